@@ -1,0 +1,29 @@
+import { CommanderError } from 'commander';
+import { buildProgram } from './program.js';
+import { UserError } from './errors.js';
+
+/** Entry point: run the CLI, turn user errors into a message and an exit code, never a stack trace. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  program.exitOverride();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end here with code 0; usage errors with commander's message already printed.
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    if (err instanceof UserError) {
+      process.stderr.write(`drsim: ${err.message}\n`);
+      return err.exitCode;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`drsim: internal error: ${message}\n` +
+      (process.env.DRSIM_DEBUG ? `${(err as Error).stack}\n` : 'Set DRSIM_DEBUG=1 for a stack trace and please report it.\n'));
+    return 1;
+  }
+}
+
+const code = await main(process.argv.slice(2));
+process.exitCode = code;

@@ -1,0 +1,16 @@
+import { Command } from 'commander';
+import { DRSIM_VERSION } from './version.js';
+
+/** Builds the `drsim` command tree. Each subcommand lives in its own module and registers itself here. */
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('drsim')
+    .description('Discrete-event simulator for disaster-recovery planning of virtualized server estates.\n' +
+      'Compares protection strategies (backup-restore, async/sync replication, CDP) by the RPO, RTO,\n' +
+      'WAN bandwidth, DR capacity and cost they really achieve, over many seeded trials.')
+    .version(DRSIM_VERSION, '-V, --version', 'print the drsim version')
+    .showHelpAfterError('(run `drsim --help` for usage)')
+    .configureOutput({ outputError: (str, write) => write(str) });
+  return program;
+}
