@@ -1,0 +1,11 @@
+export type EventCallback = () => void;
+/** What a component needs from the simulation clock to schedule its own events. */
+export interface Scheduler {
+  readonly now: number;
+  /** Schedules cb at absolute time `time` (>= now); returns a handle for cancel(). */
+  at(time: number, cb: EventCallback): number;
+  /** Schedules cb after `delay` seconds (>= 0). */
+  after(delay: number, cb: EventCallback): number;
+  /** Cancels a pending event; returns false if it already ran or was cancelled. */
+  cancel(handle: number): boolean;
+}
