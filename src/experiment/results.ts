@@ -1,0 +1,213 @@
+/**
+ * results.json — the versioned contract between `drsim run` and everything that reads its output
+ * (reports, sweeps, the optimizer, users' own scripts). Plain serializable data; units in field names;
+ * money in the scenario's currency (`scenario.currency`). docs/results-schema.md documents each field.
+ *
+ * Compatibility: readers accept any `schemaVersion` <= RESULTS_SCHEMA_VERSION with the same major
+ * number and refuse newer ones with a clear message.
+ */
+export const RESULTS_SCHEMA_VERSION = '1.0';
+
+/** A distribution summary over VM-trials (or trials). `mean` carries a 95% confidence interval. */
+export interface Summary {
+  /** Number of observations summarized. */
+  count: number;
+  mean: number;
+  /** 95% confidence interval of the mean, from the spread of per-trial means (trials are independent). */
+  ciLow: number;
+  ciHigh: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  /** The quantiles at 0%, 1%, ..., 100% (101 values) for drawing CDFs; empty when count = 0. */
+  cdf: number[];
+}
+
+export type FailureKind = 'site-disaster' | 'storage-failure' | 'host-failure' | 'corruption';
+
+export type NotRecoveredReason = 'no-capacity' | 'no-clean-point' | 'not-offsite' | 'not-protected';
+
+export interface TierResult {
+  tier: number;
+  vmCount: number;
+  rpoTargetSeconds: number;
+  rtoTargetSeconds: number;
+  rpoSeconds: Summary;
+  rtoSeconds: Summary;
+  /** Fractions of VM-trials of this tier. */
+  rpoTargetMet: number;
+  rtoTargetMet: number;
+  notRecovered: number;
+}
+
+export interface LinkTraffic {
+  link: string;
+  capacityBitsPerSecond: number;
+  /** Usable capacity = bandwidth × efficiency. */
+  usableBitsPerSecond: number;
+  /** Time-weighted over the simulated horizon after warm-up, averaged over trials. */
+  meanBitsPerSecond: number;
+  p95BitsPerSecond: number;
+  peakBitsPerSecond: number;
+  utilization: number;
+  /** Largest replication backlog seen on the link (bytes). */
+  backlogPeakBytes: number;
+}
+
+export interface Sustainability {
+  sustainable: boolean;
+  /** How much more usable bandwidth the worst link would need for its backlog to stay bounded. */
+  shortfallBitsPerSecond: number;
+  /** Plain-language reasons, one per problem. */
+  details: string[];
+}
+
+export interface StorageNeed {
+  replicaBytes: number;
+  snapshotBytes: number;
+  journalBytes: number;
+  backupMediaBytes: number;
+  totalBytes: number;
+}
+
+export interface ProductionImpact {
+  /** Added latency per write from synchronous replication (RTT + transfer), mean over writes. */
+  syncWriteLatencySeconds: number;
+  /** Bytes of writes throttled because the link could not carry them (sync), per year. */
+  throttledBytesPerYear: number;
+  /** Hours per year production writes halted (sync with halt policy during link loss). */
+  haltedHoursPerYear: number;
+  /** vCPU-hours per year spent by backup agents inside VMs. */
+  agentOverheadVcpuHoursPerYear: number;
+}
+
+export interface CostItem {
+  category: 'hosts' | 'storage' | 'wan' | 'licences' | 'power' | 'courier' | 'dev-test-credit' | 'penalties';
+  item: string;
+  /** One-off purchase price (0 for pure opex items). */
+  capex: number;
+  /** Yearly figure: amortized capex + opex (negative for credits). */
+  annual: number;
+}
+
+export interface CostBreakdown {
+  capex: number;
+  annualOpex: number;
+  /** Amortized capex per year. */
+  annualCapex: number;
+  expectedAnnualPenalty: number;
+  /** annualCapex + annualOpex + expectedAnnualPenalty (credits included in opex). */
+  annualTotal: number;
+  items: CostItem[];
+}
+
+export interface FailureResult {
+  kind: FailureKind;
+  /** Expected events per year for the estate (0 if the kind is not in the failure model). */
+  eventsPerYear: number;
+  /** Conditional view: what a VM affected by such an event gets. */
+  rpoSeconds: Summary;
+  rtoSeconds: Summary;
+  affectedVmsMean: number;
+  notRecovered: number;
+  notRecoveredReasons: Record<NotRecoveredReason, number>;
+  /** Annualized view. */
+  expectedDowntimeHoursPerYear: number;
+  expectedDataLossHoursPerYear: number;
+  expectedPenaltyPerYear: number;
+}
+
+export interface VmResult {
+  name: string;
+  tier: number;
+  priority: number;
+  rpoTargetSeconds: number;
+  rtoTargetSeconds: number;
+  methods: string[];
+  rpoSeconds: Summary;
+  rtoSeconds: Summary;
+  rpoTargetMet: number;
+  rtoTargetMet: number;
+  notRecovered: number;
+}
+
+export type RecoveryStep =
+  | 'detection' | 'declaration' | 'preemption' | 'restore' | 'wait-capacity' | 'wait-dependencies'
+  | 'power-on-queue' | 'boot' | 'app-recovery';
+
+export interface TimelineVm {
+  name: string;
+  tier: number;
+  priority: number;
+  host: string | null;
+  outcome: 'recovered' | NotRecoveredReason;
+  steps: { step: RecoveryStep; startSeconds: number; endSeconds: number }[];
+}
+
+/** One representative disaster (the trial whose RTO p95 is the median over trials). */
+export interface RecoveryTimeline {
+  kind: FailureKind;
+  trial: number;
+  /** All times are seconds after the failure struck. */
+  vms: TimelineVm[];
+  hostUtilization: { host: string; model: string; timeSeconds: number[]; cpuFraction: number[]; ramFraction: number[] }[];
+}
+
+/** WAN traffic over a typical week: one series per link, averaged over trials. */
+export interface WanWeek {
+  link: string;
+  stepSeconds: number;
+  meanBitsPerSecond: number[];
+}
+
+export interface StrategyResult {
+  id: string;
+  name: string;
+  description: string;
+  methods: string[];
+  summary: {
+    rpoSeconds: Summary;
+    rtoSeconds: Summary;
+    rpoTargetMet: number;
+    rtoTargetMet: number;
+    notRecovered: number;
+    notRecoveredReasons: Record<NotRecoveredReason, number>;
+    byTier: TierResult[];
+    wanBitsPerSecond: LinkTraffic[];
+    sustainable: Sustainability;
+    drHostsUsed: { mean: number; max: number; available: number };
+    storage: StorageNeed;
+    productionImpact: ProductionImpact;
+    /** Expected yearly downtime and data loss over all VMs (annualized view). */
+    expectedDowntimeHoursPerYear: number;
+    expectedDataLossHoursPerYear: number;
+  };
+  failures: FailureResult[];
+  cost: CostBreakdown;
+  flags: string[];
+  vms: VmResult[];
+  wanWeek: WanWeek[];
+  timeline: RecoveryTimeline | null;
+}
+
+export interface ResultsFile {
+  schemaVersion: string;
+  generatedBy: { tool: 'drsim'; version: string };
+  scenario: {
+    name: string;
+    description: string;
+    file: string;
+    currency: string;
+    counts: { sites: number; hosts: number; drHosts: number; vms: number; strategies: number };
+    links: { name: string; between: [string, string]; bandwidthBitsPerSecond: number; efficiency: number; rttSeconds: number }[];
+    tiers: { tier: number; vmCount: number; rpoTargetSeconds: number; rtoTargetSeconds: number }[];
+    /** Plain-language assumptions the numbers rest on (defaults used, modelling simplifications). */
+    assumptions: string[];
+  };
+  seed: number;
+  trials: number;
+  horizonSeconds: number;
+  analysis: { conditional: boolean; annualized: boolean; failureKinds: FailureKind[] };
+  strategies: StrategyResult[];
+}
