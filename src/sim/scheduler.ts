@@ -9,3 +9,11 @@ export interface Scheduler {
   /** Cancels a pending event; returns false if it already ran or was cancelled. */
   cancel(handle: number): boolean;
 }
+
+/** A misuse of the simulation kernel (bad time, double trigger, ...); the message says what was given. */
+export class SimulationError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'SimulationError';
+  }
+}
