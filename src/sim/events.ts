@@ -6,7 +6,8 @@
 import { SimulationError } from './scheduler.js';
 import type { Simulation } from './simulation.js';
 
-export type EventListener<T = any> = (event: SimEvent<T>) => void;
+/** Listeners take SimEvent<any> so that SimEvent<T> stays covariant in T (a SimEvent<number> is a SimEvent<unknown>). */
+export type EventListener = (event: SimEvent<any>) => void;
 
 const PENDING = 0;
 const TRIGGERED = 1;
@@ -15,7 +16,7 @@ const PROCESSED = 2;
 export class SimEvent<T = unknown> {
   readonly sim: Simulation;
   /** Callbacks run when the event is processed; null once processed. */
-  callbacks: EventListener<T>[] | null = [];
+  callbacks: EventListener[] | null = [];
   /** false when the event failed; `value` then holds the error. */
   ok = true;
   value: T = undefined as T;
@@ -60,13 +61,13 @@ export class SimEvent<T = unknown> {
   }
 
   /** Adds a callback to run when the event is processed. */
-  addCallback(cb: EventListener<T>): void {
+  addCallback(cb: EventListener): void {
     if (this.callbacks === null) throw new SimulationError('addCallback: the event was already processed');
     this.callbacks.push(cb);
   }
 
   /** Removes a callback; false if it was not registered (or the event was processed). */
-  removeCallback(cb: EventListener<T>): boolean {
+  removeCallback(cb: EventListener): boolean {
     const cbs = this.callbacks;
     if (cbs === null) return false;
     const i = cbs.indexOf(cb);
@@ -78,7 +79,7 @@ export class SimEvent<T = unknown> {
   /** @internal Called by the simulation when the event's time comes. */
   _fire(): void {
     this._state = PROCESSED;
-    const cbs = this.callbacks as EventListener<T>[];
+    const cbs = this.callbacks as EventListener[];
     this.callbacks = null;
     for (let i = 0; i < cbs.length; i++) cbs[i](this);
     if (!this.ok && !this.defused) throw this.value;
