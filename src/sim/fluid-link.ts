@@ -1,0 +1,363 @@
+/**
+ * A shared-bandwidth link as a fluid, weighted processor-sharing resource (weighted max-min
+ * fairness, GPS). Units: bytes and seconds.
+ *
+ * Bulk transfers are elastic: each gets w·φ(t), φ being the fair rate per unit weight. A virtual
+ * clock V with dV/dt = φ turns "b bytes at weight w, started at V0" into a fixed finish virtual
+ * time V0 + b/w, so transfers sit in a heap keyed by that and nothing is rescanned when φ changes:
+ * each start, finish, cancel or capacity change is O(log n). Streams (sources) are few and are
+ * water-filled per event (fluid-link-share.ts). Exactly one "next change" event is pending in the
+ * scheduler at any time: the earliest transfer finish or backlog drain.
+ */
+import type { Scheduler } from './scheduler.js';
+import { FinishHeap } from './fluid-link-heap.js';
+import { Float64Series } from './fluid-link-series.js';
+import { fairRatePerWeight } from './fluid-link-share.js';
+import { checkRate, SourceState, type LinkClock, type OverflowMode, type Source, type SourceOptions } from './fluid-link-source.js';
+
+export type { OverflowMode, Source, SourceHistory, SourceOptions } from './fluid-link-source.js';
+
+export interface TransferOptions {
+  /** Weight in the fair sharing; > 0. Default 1. */
+  weight?: number;
+  /** Called from the scheduler's event at the exact completion time. */
+  onComplete?: (timeSeconds: number) => void;
+}
+
+export interface Transfer {
+  readonly sizeBytes: number;
+  readonly weight: number;
+  readonly startTimeSeconds: number;
+  /** Exact at the scheduler's current time; frozen once cancelled, 0 once done. */
+  readonly remainingBytes: number;
+  readonly done: boolean;
+  readonly cancelled: boolean;
+  /** NaN until done. */
+  readonly completionTimeSeconds: number;
+}
+
+export interface FluidLinkOptions {
+  capacityBytesPerSecond: number;
+  /** Keep (time, total bytes/s carried) breakpoints; see throughputBreakpoints(). */
+  recordThroughput?: boolean;
+}
+
+export interface ThroughputBreakpoints {
+  /** The rate bytesPerSecond[i] holds from timesSeconds[i] until the next breakpoint. */
+  timesSeconds: Float64Array;
+  bytesPerSecond: Float64Array;
+}
+
+/** Finish keys within this relative distance of the virtual clock count as reached (rounding). */
+const RELATIVE_EPSILON = 1e-12;
+
+class TransferState implements Transfer {
+  done = false;
+  cancelled = false;
+  completionTimeSeconds = NaN;
+  frozenRemainingBytes = 0;
+  constructor(
+    readonly link: FluidLink,
+    readonly slot: number,
+    readonly sizeBytes: number,
+    readonly weight: number,
+    readonly startTimeSeconds: number,
+    readonly finishVirtual: number,
+    readonly onComplete: ((timeSeconds: number) => void) | undefined,
+  ) {}
+
+  get remainingBytes(): number {
+    if (this.done) return 0;
+    if (this.cancelled) return this.frozenRemainingBytes;
+    return this.link.remainingBytesAtVirtual(this.finishVirtual, this.weight, this.sizeBytes);
+  }
+}
+
+export class FluidLink implements LinkClock {
+  private capacity: number;
+  /** Virtual clock at lastUpdateSeconds; reset to 0 whenever no transfer is active. */
+  private virtualTime = 0;
+  /** φ: bytes/s per unit weight for elastic participants (Infinity: nobody elastic). */
+  private phi = Infinity;
+  private transferWeight = 0;
+  private transferRate = 0;
+  private totalRate = 0;
+  private lastUpdate: number;
+  private readonly heap = new FinishHeap(64);
+  private transfersBySlot: (TransferState | undefined)[] = [];
+  private freeSlots: number[] = [];
+  private nextSeq = 0;
+  private readonly sources: SourceState[] = [];
+  private readonly cappedScratch: SourceState[] = [];
+  private pendingHandle = -1;
+  private pendingAtSeconds = Infinity;
+  private transferDueSeconds = Infinity;
+  /** Inside our own event: changes made by callbacks are batched into one reallocation. */
+  private inEvent = false;
+  private carried = 0;
+  private utilizationIntegral = 0;
+  private upSeconds = 0;
+  private readonly throughputTimes: Float64Series | null;
+  private readonly throughputRates: Float64Series | null;
+  private readonly onEventBound = (): void => this.onEvent();
+
+  constructor(private readonly scheduler: Scheduler, options: FluidLinkOptions) {
+    checkRate(options.capacityBytesPerSecond);
+    this.capacity = options.capacityBytesPerSecond;
+    this.lastUpdate = scheduler.now;
+    if (options.recordThroughput) {
+      this.throughputTimes = new Float64Series();
+      this.throughputRates = new Float64Series();
+      this.throughputTimes.push(scheduler.now);
+      this.throughputRates.push(0);
+    } else {
+      this.throughputTimes = this.throughputRates = null;
+    }
+  }
+
+  get now(): number {
+    return this.scheduler.now;
+  }
+
+  get lastUpdateSeconds(): number {
+    return this.lastUpdate;
+  }
+
+  get capacityBytesPerSecond(): number {
+    return this.capacity;
+  }
+
+  /** Total bytes/s being carried now. */
+  get rateBytesPerSecond(): number {
+    return this.totalRate;
+  }
+
+  /** φ, bytes/s per unit weight that an elastic participant gets now (Infinity if none is elastic). */
+  get fairRatePerWeightBytesPerSecond(): number {
+    return this.phi;
+  }
+
+  get activeTransferCount(): number {
+    return this.heap.size;
+  }
+
+  /** Total bytes carried (transfers and streams), exact now. */
+  get bytesCarried(): number {
+    return this.carried + this.totalRate * (this.now - this.lastUpdate);
+  }
+
+  /** Time-weighted mean of rate/capacity over the time the capacity was > 0 (0 if never). */
+  get utilization(): number {
+    const dt = this.now - this.lastUpdate;
+    const up = this.upSeconds + (this.capacity > 0 ? dt : 0);
+    const integral = this.utilizationIntegral + (this.capacity > 0 ? (this.totalRate / this.capacity) * dt : 0);
+    return up > 0 ? integral / up : 0;
+  }
+
+  startTransfer(sizeBytes: number, options: TransferOptions = {}): Transfer {
+    if (!(sizeBytes >= 0) || !Number.isFinite(sizeBytes)) throw new RangeError(`transfer size must be a finite number >= 0 bytes, got ${sizeBytes}`);
+    const weight = options.weight ?? 1;
+    if (!(weight > 0) || !Number.isFinite(weight)) throw new RangeError(`transfer weight must be > 0, got ${weight}`);
+    this.advance();
+    const slot = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.transfersBySlot.length;
+    const finishVirtual = this.virtualTime + sizeBytes / weight;
+    const t = new TransferState(this, slot, sizeBytes, weight, this.now, finishVirtual, options.onComplete);
+    this.transfersBySlot[slot] = t;
+    this.heap.push(finishVirtual, this.nextSeq++, slot);
+    this.transferWeight += weight;
+    this.changed();
+    return t;
+  }
+
+  /** Stops a transfer; false if it already completed or was cancelled. */
+  cancel(transfer: Transfer): boolean {
+    const t = transfer as TransferState;
+    if (t.link !== this) throw new Error('transfer belongs to another link');
+    if (t.done || t.cancelled) return false;
+    this.advance();
+    t.frozenRemainingBytes = this.remainingBytesAtVirtual(t.finishVirtual, t.weight, t.sizeBytes);
+    t.cancelled = true;
+    this.heap.remove(t.slot);
+    this.releaseSlot(t);
+    this.changed();
+    return true;
+  }
+
+  /** 0 is an outage: everything stalls until the capacity is restored. */
+  setCapacity(bytesPerSecond: number): void {
+    checkRate(bytesPerSecond);
+    this.advance();
+    this.capacity = bytesPerSecond;
+    this.changed();
+  }
+
+  addSource(options: SourceOptions): Source {
+    checkMode(options.overflow);
+    this.advance();
+    const s = new SourceState(this, options);
+    this.sources.push(s);
+    this.changed();
+    return s;
+  }
+
+  setInflow(source: Source, inflowBytesPerSecond: number): void {
+    checkRate(inflowBytesPerSecond);
+    const s = this.attached(source);
+    this.advance();
+    s.inflowBytesPerSecond = inflowBytesPerSecond;
+    this.changed();
+  }
+
+  setOverflow(source: Source, mode: OverflowMode): void {
+    checkMode(mode);
+    const s = this.attached(source);
+    this.advance();
+    s.overflow = mode;
+    this.changed();
+  }
+
+  /** Detaches a stream; its counters and history stay readable, any backlog is abandoned. */
+  removeSource(source: Source): void {
+    const s = this.attached(source);
+    this.advance();
+    this.sources.splice(this.sources.indexOf(s), 1);
+    s.detach(this.now);
+    this.changed();
+  }
+
+  throughputBreakpoints(): ThroughputBreakpoints {
+    if (this.throughputTimes === null || this.throughputRates === null) throw new Error('this link was created without recordThroughput: true');
+    return { timesSeconds: this.throughputTimes.toArray(), bytesPerSecond: this.throughputRates.toArray() };
+  }
+
+  /** @internal w·(F − V(now)), clamped at 0; used by Transfer.remainingBytes. */
+  remainingBytesAtVirtual(finishVirtual: number, weight: number, sizeBytes: number): number {
+    const dt = this.now - this.lastUpdate;
+    const v = this.transferWeight > 0 && dt > 0 ? this.virtualTime + this.phi * dt : this.virtualTime;
+    const remaining = weight * (finishVirtual - v);
+    return remaining > RELATIVE_EPSILON * sizeBytes ? remaining : 0;
+  }
+
+  /** Integrates every rate from lastUpdate to now. */
+  private advance(): void {
+    const now = this.scheduler.now;
+    const dt = now - this.lastUpdate;
+    if (dt <= 0) return;
+    if (this.transferWeight > 0) this.virtualTime += this.phi * dt;
+    for (let i = 0; i < this.sources.length; i++) this.sources[i].advance(dt);
+    this.carried += this.totalRate * dt;
+    if (this.capacity > 0) {
+      this.utilizationIntegral += (this.totalRate / this.capacity) * dt;
+      this.upSeconds += dt;
+    }
+    this.lastUpdate = now;
+  }
+
+  private changed(): void {
+    if (this.inEvent) return;
+    this.reallocate();
+    this.reschedule();
+  }
+
+  private onEvent(): void {
+    this.pendingHandle = -1;
+    this.pendingAtSeconds = Infinity;
+    this.advance();
+    const now = this.now;
+    this.inEvent = true;
+    try {
+      // The event was computed to land exactly on the head's finish: snap V there so that
+      // rounding in φ·dt can neither miss the completion nor leave a sliver of bytes.
+      if (now >= this.transferDueSeconds && this.heap.size > 0 && this.heap.peekKey() > this.virtualTime) {
+        this.virtualTime = this.heap.peekKey();
+      }
+      for (const s of this.sources) if (s.drainAtSeconds <= now) s.markDrained();
+      // Equal finish keys pop in insertion order (the heap's tie-break), so callbacks are deterministic.
+      // V is re-read each time: a callback may empty the heap (which resets V) and start anew.
+      while (this.heap.size > 0 && this.heap.peekKey() <= this.virtualTime + RELATIVE_EPSILON * Math.abs(this.virtualTime)) {
+        const t = this.transfersBySlot[this.heap.pop()]!;
+        t.done = true;
+        t.completionTimeSeconds = now;
+        this.releaseSlot(t);
+        if (t.onComplete !== undefined) t.onComplete(now);
+      }
+    } finally {
+      this.inEvent = false;
+    }
+    this.reallocate();
+    this.reschedule();
+  }
+
+  private releaseSlot(t: TransferState): void {
+    this.transfersBySlot[t.slot] = undefined;
+    this.freeSlots.push(t.slot);
+    this.transferWeight -= t.weight;
+    if (this.heap.size === 0) {
+      // Fresh start: no drift in the weight sum, no precision lost to a large virtual clock.
+      this.transferWeight = 0;
+      this.virtualTime = 0;
+    }
+  }
+
+  /** Recomputes φ and every rate for the interval starting now. */
+  private reallocate(): void {
+    const now = this.now;
+    const sources = this.sources;
+    if (sources.length === 0) {
+      this.phi = this.transferWeight > 0 ? this.capacity / this.transferWeight : Infinity;
+    } else {
+      let elasticWeight = this.transferWeight;
+      const capped = this.cappedScratch;
+      capped.length = 0;
+      for (const s of sources) {
+        if (s.isElastic) elasticWeight += s.weight;
+        else capped.push(s);
+      }
+      this.phi = fairRatePerWeight(this.capacity, elasticWeight, capped);
+    }
+    this.transferRate = this.transferWeight > 0 ? this.transferWeight * this.phi : 0;
+    let total = this.transferRate;
+    for (const s of sources) {
+      s.applyShare(this.phi, now);
+      total += s.serviceRateBytesPerSecond;
+    }
+    if (total !== this.totalRate && this.throughputTimes !== null && this.throughputRates !== null) {
+      if (this.throughputTimes.last() === now) this.throughputRates.setLast(total);
+      else {
+        this.throughputTimes.push(now);
+        this.throughputRates.push(total);
+      }
+    }
+    this.totalRate = total;
+  }
+
+  /** Keeps exactly one pending event: the earliest transfer finish or backlog drain. */
+  private reschedule(): void {
+    const now = this.now;
+    let next = Infinity;
+    this.transferDueSeconds = Infinity;
+    if (this.heap.size > 0) {
+      const virtualToGo = this.heap.peekKey() - this.virtualTime;
+      // An empty transfer completes even during an outage; otherwise nothing moves while φ = 0.
+      if (virtualToGo <= 0) this.transferDueSeconds = now;
+      else if (this.phi > 0) this.transferDueSeconds = now + virtualToGo / this.phi;
+      next = this.transferDueSeconds;
+    }
+    for (const s of this.sources) if (s.drainAtSeconds < next) next = s.drainAtSeconds;
+    if (next === this.pendingAtSeconds) return;
+    if (this.pendingHandle >= 0) this.scheduler.cancel(this.pendingHandle);
+    this.pendingHandle = -1;
+    this.pendingAtSeconds = next;
+    if (next < Infinity) this.pendingHandle = this.scheduler.at(next, this.onEventBound);
+  }
+
+  private attached(source: Source): SourceState {
+    const s = source as SourceState;
+    if (!this.sources.includes(s)) throw new Error('source is not attached to this link');
+    return s;
+  }
+}
+
+function checkMode(mode: OverflowMode): void {
+  if (mode !== 'buffer' && mode !== 'throttle') throw new RangeError(`overflow must be 'buffer' or 'throttle', got ${String(mode)}`);
+}
