@@ -15,15 +15,17 @@ export interface CappedDemand {
 /**
  * Returns φ in bytes per second per unit weight. Infinity means every participant is capped and
  * satisfied with capacity to spare (there is no elastic participant to absorb the rest).
- * `scratch` is reordered in place (sorted by cap/weight); pass the capped demands in it.
+ * `capped` must be sorted by cap/weight ascending (the link keeps its streams in that order, so
+ * no sort is needed per event).
  */
-export function fairRatePerWeight(capacityBytesPerSecond: number, elasticWeight: number, scratch: CappedDemand[]): number {
-  if (scratch.length === 0) return elasticWeight > 0 ? capacityBytesPerSecond / elasticWeight : Infinity;
-  if (scratch.length > 1) scratch.sort(byCapPerWeight);
+export function fairRatePerWeight(capacityBytesPerSecond: number, elasticWeight: number, capped: readonly CappedDemand[]): number {
+  const m = capped.length;
+  if (m === 0) return elasticWeight > 0 ? capacityBytesPerSecond / elasticWeight : Infinity;
   let remainingBytesPerSecond = capacityBytesPerSecond;
   let cappedWeight = 0;
-  for (const d of scratch) cappedWeight += d.weight;
-  for (const d of scratch) {
+  for (let i = 0; i < m; i++) cappedWeight += capped[i].weight;
+  for (let i = 0; i < m; i++) {
+    const d = capped[i];
     const candidate = remainingBytesPerSecond / (elasticWeight + cappedWeight);
     // Satisfied at its cap: take the cap out and share what is left among the rest.
     if (d.capBytesPerSecond <= d.weight * candidate) {
@@ -36,6 +38,7 @@ export function fairRatePerWeight(capacityBytesPerSecond: number, elasticWeight:
   return elasticWeight > 0 ? remainingBytesPerSecond / elasticWeight : Infinity;
 }
 
-function byCapPerWeight(a: CappedDemand, b: CappedDemand): number {
+/** Comparator for the order fairRatePerWeight expects (stable sort keeps ties in insertion order). */
+export function byCapPerWeight(a: CappedDemand, b: CappedDemand): number {
   return a.capBytesPerSecond / a.weight - b.capBytesPerSecond / b.weight;
 }

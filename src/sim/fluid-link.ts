@@ -12,7 +12,7 @@
 import type { Scheduler } from './scheduler.js';
 import { FinishHeap } from './fluid-link-heap.js';
 import { Float64Series } from './fluid-link-series.js';
-import { fairRatePerWeight } from './fluid-link-share.js';
+import { byCapPerWeight, fairRatePerWeight } from './fluid-link-share.js';
 import { checkRate, SourceState, type LinkClock, type OverflowMode, type Source, type SourceOptions } from './fluid-link-source.js';
 
 export type { OverflowMode, Source, SourceHistory, SourceOptions } from './fluid-link-source.js';
@@ -87,6 +87,7 @@ export class FluidLink implements LinkClock {
   private transfersBySlot: (TransferState | undefined)[] = [];
   private freeSlots: number[] = [];
   private nextSeq = 0;
+  /** Attached streams, kept sorted by inflow/weight (the water-filling order). */
   private readonly sources: SourceState[] = [];
   private readonly cappedScratch: SourceState[] = [];
   private pendingHandle = -1;
@@ -196,6 +197,7 @@ export class FluidLink implements LinkClock {
     this.advance();
     const s = new SourceState(this, options);
     this.sources.push(s);
+    this.sources.sort(byCapPerWeight);
     this.changed();
     return s;
   }
@@ -205,6 +207,7 @@ export class FluidLink implements LinkClock {
     const s = this.attached(source);
     this.advance();
     s.inflowBytesPerSecond = inflowBytesPerSecond;
+    this.sources.sort(byCapPerWeight);
     this.changed();
   }
 
@@ -271,7 +274,7 @@ export class FluidLink implements LinkClock {
       if (now >= this.transferDueSeconds && this.heap.size > 0 && this.heap.peekKey() > this.virtualTime) {
         this.virtualTime = this.heap.peekKey();
       }
-      for (const s of this.sources) if (s.drainAtSeconds <= now) s.markDrained();
+      for (let i = 0; i < this.sources.length; i++) if (this.sources[i].drainAtSeconds <= now) this.sources[i].markDrained();
       // Equal finish keys pop in insertion order (the heap's tie-break), so callbacks are deterministic.
       // V is re-read each time: a callback may empty the heap (which resets V) and start anew.
       while (this.heap.size > 0 && this.heap.peekKey() <= this.virtualTime + RELATIVE_EPSILON * Math.abs(this.virtualTime)) {
@@ -309,7 +312,8 @@ export class FluidLink implements LinkClock {
       let elasticWeight = this.transferWeight;
       const capped = this.cappedScratch;
       capped.length = 0;
-      for (const s of sources) {
+      for (let i = 0; i < sources.length; i++) {
+        const s = sources[i];
         if (s.isElastic) elasticWeight += s.weight;
         else capped.push(s);
       }
@@ -317,9 +321,9 @@ export class FluidLink implements LinkClock {
     }
     this.transferRate = this.transferWeight > 0 ? this.transferWeight * this.phi : 0;
     let total = this.transferRate;
-    for (const s of sources) {
-      s.applyShare(this.phi, now);
-      total += s.serviceRateBytesPerSecond;
+    for (let i = 0; i < sources.length; i++) {
+      sources[i].applyShare(this.phi, now);
+      total += sources[i].serviceRateBytesPerSecond;
     }
     if (total !== this.totalRate && this.throughputTimes !== null && this.throughputRates !== null) {
       if (this.throughputTimes.last() === now) this.throughputRates.setLast(total);
@@ -343,7 +347,7 @@ export class FluidLink implements LinkClock {
       else if (this.phi > 0) this.transferDueSeconds = now + virtualToGo / this.phi;
       next = this.transferDueSeconds;
     }
-    for (const s of this.sources) if (s.drainAtSeconds < next) next = s.drainAtSeconds;
+    for (let i = 0; i < this.sources.length; i++) if (this.sources[i].drainAtSeconds < next) next = this.sources[i].drainAtSeconds;
     if (next === this.pendingAtSeconds) return;
     if (this.pendingHandle >= 0) this.scheduler.cancel(this.pendingHandle);
     this.pendingHandle = -1;
