@@ -44,6 +44,8 @@ export interface Source {
   readonly cumulativeInBytes: number;
   readonly cumulativeOutBytes: number;
   readonly throttledBytes: number;
+  /** Largest backlog so far (exact: the backlog is piecewise linear, so it peaks at a breakpoint or now). */
+  readonly peakBacklogBytes: number;
   /** Breakpoints up to now (the last one at now); throws without recordHistory. */
   history(): SourceHistory;
   /** The write time s whose data has fully arrived by t: In(s) = Out(t), the latest such s ≤ t. */
@@ -72,6 +74,7 @@ export class SourceState implements Source, CappedDemand {
   private cumIn = 0;
   private cumOut = 0;
   private throttled = 0;
+  private peakBacklog = 0;
   private readonly times: Float64Series | null;
   private readonly ins: Float64Series | null;
   private readonly outs: Float64Series | null;
@@ -124,6 +127,10 @@ export class SourceState implements Source, CappedDemand {
     return this.throttled + (this.inflowBytesPerSecond - this.acceptedRateBytesPerSecond) * this.pendingSeconds();
   }
 
+  get peakBacklogBytes(): number {
+    return Math.max(this.peakBacklog, this.backlogBytes);
+  }
+
   /** Integrates the current rates over dt (called by the link before any change). */
   advance(dtSeconds: number): void {
     this.cumIn += this.acceptedRateBytesPerSecond * dtSeconds;
@@ -132,7 +139,10 @@ export class SourceState implements Source, CappedDemand {
     const backlog = this.backlog + (this.acceptedRateBytesPerSecond - this.serviceRateBytesPerSecond) * dtSeconds;
     // Rounding must not leave a phantom backlog that would keep the stream elastic.
     if (backlog <= 1e-12 * Math.max(1, this.cumIn)) this.markDrained();
-    else this.backlog = backlog;
+    else {
+      this.backlog = backlog;
+      if (backlog > this.peakBacklog) this.peakBacklog = backlog;
+    }
   }
 
   markDrained(): void {

@@ -164,6 +164,7 @@ describe('FluidLink streams (sources)', () => {
     expect(src.serviceRateBytesPerSecond).toBeCloseTo(10, DIGITS);
     sim.run({ until: 49 });
     expect(src.backlogBytes).toBeCloseTo(2, DIGITS);
+    expect(src.peakBacklogBytes).toBeCloseTo(60, DIGITS); // at t=20, when the transfer left
     sim.run({ until: 60 });
     expect(src.backlogBytes).toBe(0);
     expect(src.serviceRateBytesPerSecond).toBeCloseTo(8, DIGITS);
@@ -209,6 +210,8 @@ describe('FluidLink streams (sources)', () => {
     const src = link.addSource({ inflowBytesPerSecond: 2, overflow: 'buffer', recordHistory: true });
     sim.at(10, () => link.setCapacity(0));
     sim.at(110, () => link.setCapacity(10));
+    sim.run({ until: 109 });
+    expect(src.peakBacklogBytes).toBeCloseTo(198, DIGITS); // still growing: the live value counts
     sim.run({ until: 110 });
     expect(src.backlogBytes).toBeCloseTo(200, DIGITS);
     sim.run({ until: 134 });
