@@ -364,6 +364,81 @@ describe('FluidLink properties', () => {
     );
   });
 
+  test('with streams: rates stay within capacity and work-conserving, stream bytes add up, recovery points are monotone', () => {
+    type StreamOp =
+      | { kind: 'start'; dt: number; sizeBytes: number; weight: number }
+      | { kind: 'inflow'; dt: number; pick: number; bytesPerSecond: number }
+      | { kind: 'mode'; dt: number; pick: number; throttle: boolean }
+      | { kind: 'capacity'; dt: number; bytesPerSecond: number };
+    const rate = fc.oneof(fc.constant(0), fc.double({ min: 0.5, max: 20, noNaN: true }));
+    const streamOp: fc.Arbitrary<StreamOp> = fc.oneof(
+      fc.record({ kind: fc.constant('start' as const), dt, sizeBytes: fc.double({ min: 0, max: 300, noNaN: true }), weight: fc.integer({ min: 1, max: 4 }) }),
+      fc.record({ kind: fc.constant('inflow' as const), dt, pick: fc.nat(), bytesPerSecond: rate }),
+      fc.record({ kind: fc.constant('mode' as const), dt, pick: fc.nat(), throttle: fc.boolean() }),
+      fc.record({ kind: fc.constant('capacity' as const), dt, bytesPerSecond: rate }),
+    );
+    const streamSpec = fc.record({ weight: fc.integer({ min: 1, max: 3 }), inflow: rate, throttle: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(streamSpec, { minLength: 1, maxLength: 3 }), fc.array(streamOp, { maxLength: 40 }), (specs, ops) => {
+        const sim = new Simulation();
+        const link = new FluidLink(sim, { capacityBytesPerSecond: 10 });
+        const sources = specs.map((sp) => link.addSource({ weight: sp.weight, inflowBytesPerSecond: sp.inflow, overflow: sp.throttle ? 'throttle' : 'buffer', recordHistory: true }));
+        // The test integrates the offered inflow itself: offered = accepted + throttled.
+        const offered = sources.map(() => 0);
+        const since = sources.map(() => 0);
+        const transfers: Transfer[] = [];
+        const close = (i: number): void => {
+          offered[i] += sources[i].inflowBytesPerSecond * (sim.now - since[i]);
+          since[i] = sim.now;
+        };
+        const checkRates = (): void => {
+          const c = link.capacityBytesPerSecond;
+          expect(link.rateBytesPerSecond).toBeLessThanOrEqual(c * (1 + 1e-12) + 1e-12);
+          const demandLeft = link.activeTransferCount > 0 || sources.some((s) => s.backlogBytes > 0 || s.serviceRateBytesPerSecond < s.inflowBytesPerSecond);
+          // Work-conserving: capacity is left idle only when nobody wants more.
+          if (demandLeft) expect(link.rateBytesPerSecond).toBeCloseTo(c, 9);
+        };
+        let t = 0;
+        for (const o of ops) {
+          t += o.dt;
+          sim.at(t, () => {
+            if (o.kind === 'start') transfers.push(link.startTransfer(o.sizeBytes, { weight: o.weight }));
+            else if (o.kind === 'inflow') {
+              const i = o.pick % sources.length;
+              close(i);
+              link.setInflow(sources[i], o.bytesPerSecond);
+            } else if (o.kind === 'mode') link.setOverflow(sources[o.pick % sources.length], o.throttle ? 'throttle' : 'buffer');
+            else link.setCapacity(o.bytesPerSecond);
+            checkRates();
+          });
+        }
+        sim.run({ until: t + 1 });
+        checkRates();
+        sources.forEach((_, i) => close(i));
+        let expectedCarried = 0;
+        for (const tr of transfers) expectedCarried += tr.sizeBytes - tr.remainingBytes;
+        for (let i = 0; i < sources.length; i++) {
+          const s = sources[i];
+          expectedCarried += s.cumulativeOutBytes;
+          const scale = Math.max(1, offered[i]);
+          expect(Math.abs(s.cumulativeInBytes + s.throttledBytes - offered[i])).toBeLessThanOrEqual(1e-9 * scale);
+          expect(Math.abs(s.cumulativeInBytes - s.cumulativeOutBytes - s.backlogBytes)).toBeLessThanOrEqual(1e-9 * scale);
+          expect(s.peakBacklogBytes).toBeGreaterThanOrEqual(s.backlogBytes);
+          let previous = -Infinity;
+          for (let k = 0; k <= 20; k++) {
+            const at = ((t + 1) * k) / 20;
+            const rp = s.recoveryPointAt(at);
+            expect(rp).toBeLessThanOrEqual(at);
+            expect(rp).toBeGreaterThanOrEqual(previous - 1e-9);
+            previous = rp;
+          }
+        }
+        expect(Math.abs(link.bytesCarried - expectedCarried)).toBeLessThanOrEqual(1e-9 * Math.max(1, expectedCarried));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   test('FinishHeap pops in (key, insertion) order under random pushes and removals', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.boolean()), { maxLength: 200 }), (steps) => {
