@@ -208,6 +208,17 @@ export function studentTCdf(t: number, df: number): number {
   checkDegreesOfFreedom(df);
   if (df === Infinity) return normalCdf(t);
   if (Number.isNaN(t)) return NaN;
+  if (df > LARGE_DF) {
+    // The incomplete beta loses digits to ln Γ cancellation here: invert Cornish–Fisher instead
+    // (a fixed-point iteration whose contraction factor is O(z²/df)).
+    let z = t;
+    for (let i = 0; i < 50; i++) {
+      const step = cornishFisher(z, df) - t;
+      z -= step;
+      if (Math.abs(step) <= 1e-15 * Math.abs(z)) break;
+    }
+    return normalCdf(z);
+  }
   // Two-sided tail 2·P(T > |t|) = I_{df/(df+t²)}(df/2, 1/2).
   const tail = 0.5 * regularizedIncompleteBeta(df / 2, 0.5, df / (df + t * t));
   return t < 0 ? tail : 1 - tail;
@@ -215,6 +226,16 @@ export function studentTCdf(t: number, df: number): number {
 
 /** Beyond this df the Cornish–Fisher expansion's error (~z¹¹/df⁵) is far below 1e-15. */
 const LARGE_DF = 1e5;
+
+/** t quantile from the normal quantile z, to O(df⁻⁵) (Abramowitz & Stegun 26.7.5). */
+function cornishFisher(z: number, df: number): number {
+  const z2 = z * z;
+  const g1 = (z * (z2 + 1)) / 4;
+  const g2 = (z * ((5 * z2 + 16) * z2 + 3)) / 96;
+  const g3 = (z * (((3 * z2 + 19) * z2 + 17) * z2 - 15)) / 384;
+  const g4 = (z * ((((79 * z2 + 776) * z2 + 1482) * z2 - 1920) * z2 - 945)) / 92160;
+  return z + (g1 + (g2 + (g3 + g4 / df) / df) / df) / df;
+}
 
 /**
  * Quantile of Student's t with df > 0 degrees of freedom: closed forms for df = 1 and 2, the
@@ -231,13 +252,7 @@ export function studentTQuantile(p: number, df: number): number {
   if (df === 2) return (2 * p - 1) / Math.sqrt(2 * p * (1 - p));
   if (df > LARGE_DF) {
     const z = normalQuantile(p);
-    if (df === Infinity) return z;
-    const z2 = z * z;
-    const g1 = (z * (z2 + 1)) / 4;
-    const g2 = (z * ((5 * z2 + 16) * z2 + 3)) / 96;
-    const g3 = (z * (((3 * z2 + 19) * z2 + 17) * z2 - 15)) / 384;
-    const g4 = (z * ((((79 * z2 + 776) * z2 + 1482) * z2 - 1920) * z2 - 945)) / 92160;
-    return z + (g1 + (g2 + (g3 + g4 / df) / df) / df) / df;
+    return df === Infinity ? z : cornishFisher(z, df);
   }
   const tail = p < 0.5 ? p : 1 - p;
   let t: number;
