@@ -2,15 +2,17 @@
  * The pending-event set: a 4-ary min-heap ordered by (time, seq) in parallel typed arrays.
  *
  * Why this shape: typed arrays keep the heap compact and free of per-event objects (2–4× faster
- * than an object heap at 10k–1M events); a 4-ary heap halves the depth of a binary one, so a pop
- * touches fewer cache lines. `seq` is a global insertion counter, so equal times come out in
- * insertion order and runs are deterministic.
+ * than an object heap at 10k–1M events). Each heap entry is (time, slot) interleaved in one
+ * Float64Array, 16 bytes; the heap is 4-ary with the root at position 3 so that the four children
+ * of a node fill exactly one 64-byte cache line: a sift-down step costs one cache miss, which is
+ * what dominates at 1M pending events. `seq` (a global insertion counter) lives with the slot and
+ * is read only to break time ties, so equal times come out in insertion order (deterministic runs).
  *
- * Cancellation is lazy: cancel() frees the event's slot (payload dropped at once) and leaves a
- * stale heap entry behind, recognised on pop because its seq no longer matches its slot's. When
- * stale entries outnumber live ones the heap is compacted in O(n), so memory stays bounded and
- * each cancel costs amortized O(1). This avoids the position-array writes an indexed heap pays on
- * every sift step, which is what the hot path (push/pop, rarely cancel) cares about.
+ * Cancellation is lazy: cancel() marks the slot dead and drops its payload at once; the heap entry
+ * stays until it reaches the top (then the slot is recycled). When dead entries outnumber live
+ * ones the heap is compacted in O(n), so memory stays bounded and each cancel costs amortized
+ * O(1). This avoids the position-array writes an indexed heap pays on every sift step, which is
+ * what the hot path (push/pop, rarely cancel) cares about.
  *
  * A handle encodes (slot, generation) so that a handle kept after its event ran or was cancelled
  * never cancels whatever later reuses the slot.
@@ -36,35 +38,44 @@ export interface EventQueue<T> {
 /** Handles are generation * SLOT_SPACE + slot: up to 2^26 simultaneous events, 2^27 reuses per slot. */
 const SLOT_SPACE = 2 ** 26;
 const GEN_MASK = 2 ** 27 - 1;
-/** Below this many stale entries compaction is not worth it. */
-const MIN_STALE_TO_COMPACT = 1024;
+/** Below this many dead entries compaction is not worth it. */
+const MIN_DEAD_TO_COMPACT = 1024;
+/** Heap position of the root; children of p are 4p-8 .. 4p-5, the parent of c is (c >> 2) + 2. */
+const ROOT = 3;
+/** Payload marker of a cancelled event whose heap entry is still in the heap. */
+const DEAD: unique symbol = Symbol('dead');
+/** Payload marker of a free slot. */
+const FREE: unique symbol = Symbol('free');
 
 export class HeapEventQueue<T> implements EventQueue<T> {
-  // Heap entries (index 0 is the minimum); n counts live and stale entries.
-  private times: Float64Array;
-  private seqs: Float64Array;
-  private slots: Int32Array;
+  /** heap[2p] = time, heap[2p + 1] = slot of the entry at position p (ROOT .. ROOT + n - 1). */
+  private heap: Float64Array;
+  /** Heap entries, live and dead. */
   private n = 0;
-  // Per-slot state: the seq of the live event in the slot (-1 when free), its generation, payload.
+  // Per-slot state. A slot is taken from push until its heap entry leaves the heap. Liveness is
+  // read from the payload itself (DEAD / FREE markers) so a pop touches one per-slot array, not two.
   private slotSeq: Float64Array;
   private slotGen: Int32Array;
-  private items: (T | undefined)[] = [];
+  private items: (T | typeof DEAD | typeof FREE)[] = [];
+  private lastSlot = -1;
   private freeSlots: Int32Array;
   private freeTop = 0;
   private slotsUsed = 0;
   private live = 0;
   private nextSeq = 0;
   lastTime = NaN;
-  lastSeq = -1;
 
   constructor(initialCapacity = 1024) {
-    const cap = Math.max(4, initialCapacity | 0);
-    this.times = new Float64Array(cap);
-    this.seqs = new Float64Array(cap);
-    this.slots = new Int32Array(cap);
-    this.slotSeq = new Float64Array(cap).fill(-1);
+    const cap = Math.max(8, initialCapacity | 0);
+    this.heap = new Float64Array(2 * (ROOT + cap));
+    this.slotSeq = new Float64Array(cap);
     this.slotGen = new Int32Array(cap);
     this.freeSlots = new Int32Array(cap);
+  }
+
+  /** Seq of the last popped event; valid until the next push (which may reuse its slot). */
+  get lastSeq(): number {
+    return this.lastSlot < 0 ? -1 : this.slotSeq[this.lastSlot];
   }
 
   get size(): number {
@@ -79,29 +90,42 @@ export class HeapEventQueue<T> implements EventQueue<T> {
   push(time: number, item: T): number {
     if (time !== time) throw new RangeError('HeapEventQueue.push: time is NaN');
     const slot = this.allocSlot();
-    const seq = this.nextSeq++;
-    this.slotSeq[slot] = seq;
+    this.slotSeq[slot] = this.nextSeq++;
     this.items[slot] = item;
     this.live++;
-    if (this.n === this.times.length) this.growHeap();
-    this.siftUp(this.n++, time, seq, slot);
+    if (2 * (ROOT + this.n + 1) > this.heap.length) this.growHeap();
+    // Sift up. The new entry has the largest seq, so it goes after equal times: stop at pt <= time.
+    const heap = this.heap;
+    let p = ROOT + this.n++;
+    while (p > ROOT) {
+      const parent = (p >> 2) + 2;
+      const pt = heap[2 * parent];
+      if (pt <= time) break;
+      heap[2 * p] = pt;
+      heap[2 * p + 1] = heap[2 * parent + 1];
+      p = parent;
+    }
+    heap[2 * p] = time;
+    heap[2 * p + 1] = slot;
     return this.slotGen[slot] * SLOT_SPACE + slot;
   }
 
   peekTime(): number {
-    this.dropStaleTop();
-    return this.n > 0 ? this.times[0] : Infinity;
+    this.dropDeadTop();
+    return this.n > 0 ? this.heap[2 * ROOT] : Infinity;
   }
 
   pop(): T | undefined {
-    this.dropStaleTop();
+    this.dropDeadTop();
     if (this.n === 0) return undefined;
-    const slot = this.slots[0];
-    this.lastTime = this.times[0];
-    this.lastSeq = this.seqs[0];
+    const slot = this.heap[2 * ROOT + 1];
+    this.lastTime = this.heap[2 * ROOT];
+    this.lastSlot = slot;
     this.removeTop();
-    const item = this.items[slot];
-    this.freeSlot(slot);
+    const item = this.items[slot] as T;
+    this.items[slot] = FREE;
+    this.live--;
+    this.freeSlots[this.freeTop++] = slot;
     return item;
   }
 
@@ -109,10 +133,13 @@ export class HeapEventQueue<T> implements EventQueue<T> {
     if (!Number.isInteger(handle) || handle < 0) return false;
     const slot = handle % SLOT_SPACE;
     const gen = (handle - slot) / SLOT_SPACE;
-    if (slot >= this.slotsUsed || this.slotGen[slot] !== gen || this.slotSeq[slot] < 0) return false;
-    this.freeSlot(slot);
-    const stale = this.n - this.live;
-    if (stale >= MIN_STALE_TO_COMPACT && stale > this.live) this.compact();
+    if (slot >= this.slotsUsed || this.slotGen[slot] !== gen) return false;
+    const item = this.items[slot];
+    if (item === DEAD || item === FREE) return false;
+    this.items[slot] = DEAD;
+    this.live--;
+    const dead = this.n - this.live;
+    if (dead >= MIN_DEAD_TO_COMPACT && dead > this.live) this.compact();
     return true;
   }
 
@@ -128,93 +155,81 @@ export class HeapEventQueue<T> implements EventQueue<T> {
     return slot;
   }
 
-  private freeSlot(slot: number): void {
-    this.slotSeq[slot] = -1;
-    this.items[slot] = undefined;
-    this.freeSlots[this.freeTop++] = slot;
-    this.live--;
-  }
-
-  private dropStaleTop(): void {
-    while (this.n > 0 && this.slotSeq[this.slots[0]] !== this.seqs[0]) this.removeTop();
+  /** Pops cancelled entries off the top, recycling their slots. */
+  private dropDeadTop(): void {
+    while (this.n > 0) {
+      const slot = this.heap[2 * ROOT + 1];
+      if (this.items[slot] !== DEAD) return;
+      this.items[slot] = FREE;
+      this.removeTop();
+      this.freeSlots[this.freeTop++] = slot;
+    }
   }
 
   private removeTop(): void {
-    const last = --this.n;
-    if (last > 0) this.siftDown(0, this.times[last], this.seqs[last], this.slots[last]);
+    const last = ROOT + --this.n;
+    if (this.n > 0) this.siftDown(ROOT, this.heap[2 * last], this.heap[2 * last + 1]);
   }
 
-  /** Moves the hole at i up until (time, seq) fits, then stores the entry there. */
-  private siftUp(i: number, time: number, seq: number, slot: number): void {
-    const times = this.times, seqs = this.seqs, slots = this.slots;
-    while (i > 0) {
-      const p = (i - 1) >> 2;
-      const pt = times[p];
-      if (pt < time || (pt === time && seqs[p] < seq)) break;
-      times[i] = pt;
-      seqs[i] = seqs[p];
-      slots[i] = slots[p];
-      i = p;
-    }
-    times[i] = time;
-    seqs[i] = seq;
-    slots[i] = slot;
-  }
-
-  /** Moves the hole at i down past smaller children, then stores the entry there. */
-  private siftDown(i: number, time: number, seq: number, slot: number): void {
-    const times = this.times, seqs = this.seqs, slots = this.slots, n = this.n;
+  /** Moves the hole at p down past smaller children, then stores (time, slot) there. */
+  private siftDown(p: number, time: number, slot: number): void {
+    const heap = this.heap, seqs = this.slotSeq;
+    const last = ROOT + this.n - 1;
+    const seq = seqs[slot];
     for (;;) {
-      const first = 4 * i + 1;
-      if (first >= n) break;
-      const end = first + 4 < n ? first + 4 : n;
+      const first = 4 * p - 8;
+      if (first > last) break;
+      const end = first + 3 < last ? first + 3 : last;
       let m = first;
-      let mt = times[first];
-      for (let c = first + 1; c < end; c++) {
-        const ct = times[c];
-        if (ct < mt || (ct === mt && seqs[c] < seqs[m])) {
+      let mt = heap[2 * first];
+      for (let c = first + 1; c <= end; c++) {
+        const ct = heap[2 * c];
+        if (ct < mt || (ct === mt && seqs[heap[2 * c + 1]] < seqs[heap[2 * m + 1]])) {
           m = c;
           mt = ct;
         }
       }
-      if (mt > time || (mt === time && seqs[m] > seq)) break;
-      times[i] = mt;
-      seqs[i] = seqs[m];
-      slots[i] = slots[m];
-      i = m;
+      if (mt > time || (mt === time && seqs[heap[2 * m + 1]] > seq)) break;
+      heap[2 * p] = mt;
+      heap[2 * p + 1] = heap[2 * m + 1];
+      p = m;
     }
-    times[i] = time;
-    seqs[i] = seq;
-    slots[i] = slot;
+    heap[2 * p] = time;
+    heap[2 * p + 1] = slot;
   }
 
-  /** Drops stale entries and re-heapifies bottom-up in O(n). */
+  /** Drops dead entries (recycling their slots) and re-heapifies bottom-up in O(n). */
   private compact(): void {
-    const times = this.times, seqs = this.seqs, slots = this.slots;
-    let k = 0;
-    for (let i = 0; i < this.n; i++) {
-      if (this.slotSeq[slots[i]] === seqs[i]) {
-        times[k] = times[i];
-        seqs[k] = seqs[i];
-        slots[k] = slots[i];
+    const heap = this.heap;
+    let k = ROOT;
+    for (let p = ROOT; p < ROOT + this.n; p++) {
+      const slot = heap[2 * p + 1];
+      if (this.items[slot] !== DEAD) {
+        heap[2 * k] = heap[2 * p];
+        heap[2 * k + 1] = slot;
         k++;
+      } else {
+        this.items[slot] = FREE;
+        this.freeSlots[this.freeTop++] = slot;
       }
     }
-    this.n = k;
-    for (let i = (k - 2) >> 2; i >= 0; i--) this.siftDown(i, times[i], seqs[i], slots[i]);
+    this.n = k - ROOT;
+    if (this.n > 1) {
+      const lastParent = ((ROOT + this.n - 1) >> 2) + 2;
+      for (let p = lastParent; p >= ROOT; p--) this.siftDown(p, heap[2 * p], heap[2 * p + 1]);
+    }
   }
 
   private growHeap(): void {
-    const cap = this.times.length * 2;
-    this.times = grow(this.times, new Float64Array(cap));
-    this.seqs = grow(this.seqs, new Float64Array(cap));
-    this.slots = grow(this.slots, new Int32Array(cap));
+    const bigger = new Float64Array(this.heap.length * 2);
+    bigger.set(this.heap);
+    this.heap = bigger;
   }
 
   private growSlots(): void {
     const cap = this.slotSeq.length * 2;
     if (cap > SLOT_SPACE) throw new RangeError(`HeapEventQueue: more than ${SLOT_SPACE} pending events`);
-    this.slotSeq = grow(this.slotSeq, new Float64Array(cap).fill(-1));
+    this.slotSeq = grow(this.slotSeq, new Float64Array(cap));
     this.slotGen = grow(this.slotGen, new Int32Array(cap));
     this.freeSlots = grow(this.freeSlots, new Int32Array(cap));
   }
