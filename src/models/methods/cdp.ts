@@ -32,12 +32,7 @@ export const cdp: MethodModel<CdpMethod> = {
     const link = ctx.links[method.link];
     const factor = 1 - method.compression;
     const source = link.addSource({ weight: 1, inflowBytesPerSecond: group.writes.rateAt(0) * factor, overflow: 'buffer', recordHistory: true });
-    let backlogPeak = 0;
-    followCurve(sim, link, source, group.writes, factor, () => { backlogPeak = Math.max(backlogPeak, source.backlogBytes); });
-    // Sample the backlog at outage ends too, where it peaks.
-    for (const o of ctx.linkOutages[method.link] ?? []) {
-      if (o.endSeconds < ctx.horizonSeconds) sim.at(o.endSeconds, () => { backlogPeak = Math.max(backlogPeak, source.backlogBytes); });
-    }
+    followCurve(sim, link, source, group.writes, factor);
     const log: StreamPointLog = {
       kind: 'stream',
       method: 'cdp',
@@ -53,7 +48,7 @@ export const cdp: MethodModel<CdpMethod> = {
         acc.replicaBytes = group.usedBytes;
         acc.journalBytes = journalBytes(mean * factor, method.historySeconds);
         acc.linkLoad.push({ link: method.link, meanBytesPerSecond: mean * factor });
-        acc.backlogPeakBytes = backlogPeak;
+        acc.backlogPeakBytes = source.peakBacklogBytes;
         return acc;
       },
     };

@@ -28,9 +28,7 @@ export const syncReplication: MethodModel<SyncReplicationMethod> = {
     let degraded = false;
     let haltedSeconds = 0;
     let throttledDuringHalt = 0;
-    let backlogPeak = 0;
     const checkResync = (): void => {
-      backlogPeak = Math.max(backlogPeak, source.backlogBytes);
       if (degraded && link.capacityBytesPerSecond > 0 && source.backlogBytes <= 0) {
         degraded = false;
         link.setOverflow(source, 'throttle');
@@ -76,7 +74,7 @@ export const syncReplication: MethodModel<SyncReplicationMethod> = {
         acc.syncWriteLatencySeconds = linkSpec.rttSeconds + WRITE_IO_BYTES / usable;
         acc.throttledBytes = Math.max(0, source.throttledBytes - throttledDuringHalt);
         acc.haltedSeconds = haltedSeconds;
-        acc.backlogPeakBytes = backlogPeak;
+        acc.backlogPeakBytes = source.peakBacklogBytes;
         return acc;
       },
     };
