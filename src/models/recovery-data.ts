@@ -1,0 +1,139 @@
+/**
+ * Moving restored data (backup-restore only; a replica is promoted where it is, which costs
+ * REPLICA_PROMOTE_SECONDS = 0 so the closed forms hold exactly).
+ *
+ * Each distinct path — backup target, copy (local or offsite), copy site, destination site — is one
+ * *restore fabric*: a fluid processor-sharing link (FluidLink) whose capacity is its slowest stage
+ * (DomAIN: "restore time = data / slowest stage, shared by all VMs restoring at once"):
+ *   - the backup media's read rate (the offsite copy is read at the target's read rate too),
+ *   - the destination site's storage write rate (sum over its arrays; a failed array is excluded, and
+ *     stands in for its own replacement when it was the site's only array),
+ *   - the WAN's usable rate (bandwidth × efficiency) when the copy sits at another site than the
+ *     destination; the fabric stalls (capacity 0) during that link's outages.
+ * At most `restoreStreams` restores run at once per fabric (a Resource); the rest queue in priority order.
+ * Simplification: two fabrics that cross the same WAN link do not share it.
+ */
+import { FluidLink } from '../sim/fluid-link.js';
+import { Resource } from '../sim/resource.js';
+import type { Simulation } from '../sim/simulation.js';
+import type { OutageInterval } from './failure-events.js';
+import type { RestoreSource } from './recovery-source.js';
+import type { Scenario } from './scenario.js';
+
+export const REPLICA_PROMOTE_SECONDS = 0;
+
+interface Fabric {
+  link: FluidLink | null;
+  streams: Resource;
+}
+
+export interface RestorePath {
+  readBytesPerSecond: number;
+  writeBytesPerSecond: number;
+  /** WAN link crossed (null: copy and destination share a site, or no link joins them). */
+  link: number | null;
+  wanBytesPerSecond: number;
+  /** Slowest stage. */
+  bottleneckBytesPerSecond: number;
+}
+
+/** The stages of restoring `source` to `destSite` (exported for reports and tests). */
+export function restorePath(scenario: Scenario, source: RestoreSource, destSite: number, failedStorage: number | null): RestorePath {
+  const readBytesPerSecond = scenario.backupTargets[source.method.target].readBytesPerSecond;
+  let writeBytesPerSecond = 0;
+  let any = false;
+  scenario.storage.forEach((a, i) => {
+    if (a.site === destSite && i !== failedStorage) {
+      writeBytesPerSecond += a.writeBytesPerSecond;
+      any = true;
+    }
+  });
+  if (!any) writeBytesPerSecond = failedStorage !== null && scenario.storage[failedStorage].site === destSite ? scenario.storage[failedStorage].writeBytesPerSecond : Infinity;
+  let link: number | null = null;
+  let wanBytesPerSecond = Infinity;
+  if (source.copySite !== destSite) {
+    const joins = (l: number): boolean => {
+      const k = scenario.links[l];
+      return (k.siteA === source.copySite && k.siteB === destSite) || (k.siteB === source.copySite && k.siteA === destSite);
+    };
+    const offsite = source.method.offsite;
+    if (offsite.kind === 'wan' && joins(offsite.link)) link = offsite.link;
+    else {
+      const l = scenario.links.findIndex((_, i) => joins(i));
+      link = l >= 0 ? l : null;
+    }
+    if (link !== null) wanBytesPerSecond = (scenario.links[link].bandwidthBitsPerSecond * scenario.links[link].efficiency) / 8;
+  }
+  return {
+    readBytesPerSecond,
+    writeBytesPerSecond,
+    link,
+    wanBytesPerSecond,
+    bottleneckBytesPerSecond: Math.min(readBytesPerSecond, writeBytesPerSecond, wanBytesPerSecond),
+  };
+}
+
+export class RestoreService {
+  private readonly fabrics = new Map<string, Fabric>();
+
+  /**
+   * @param originSeconds absolute time of simulation time 0 (outage intervals are absolute).
+   */
+  constructor(
+    private readonly sim: Simulation,
+    private readonly scenario: Scenario,
+    private readonly failedStorage: number | null,
+    private readonly linkOutages: OutageInterval[][] | undefined,
+    private readonly originSeconds: number,
+  ) {}
+
+  /** Queues a restore of `bytes`; call in priority order (`rank` breaks ties in the stream queue). */
+  restore(source: RestoreSource, destSite: number, bytes: number, rank: number, onDone: (timeSeconds: number) => void): void {
+    const fabric = this.fabric(source, destSite);
+    if (fabric.link === null) {
+      this.sim.after(0, () => onDone(this.sim.now));
+      return;
+    }
+    const link = fabric.link;
+    const req = fabric.streams.request({ priority: rank });
+    req.addCallback(() => {
+      link.startTransfer(bytes, {
+        onComplete: (t) => {
+          fabric.streams.release(req);
+          onDone(t);
+        },
+      });
+    });
+  }
+
+  private fabric(source: RestoreSource, destSite: number): Fabric {
+    const key = `${source.method.target}|${source.local}|${source.copySite}|${destSite}`;
+    let f = this.fabrics.get(key);
+    if (f !== undefined) return f;
+    const path = restorePath(this.scenario, source, destSite, this.failedStorage);
+    const streams = new Resource(this.sim, Math.max(1, Math.floor(source.method.restoreStreams)), { discipline: 'priority' });
+    const rate = path.bottleneckBytesPerSecond;
+    const link = Number.isFinite(rate) ? new FluidLink(this.sim, { capacityBytesPerSecond: rate }) : null;
+    if (link !== null && path.link !== null) this.scheduleOutages(link, rate, this.linkOutages?.[path.link] ?? []);
+    f = { link, streams };
+    this.fabrics.set(key, f);
+    return f;
+  }
+
+  private scheduleOutages(link: FluidLink, rate: number, outages: readonly OutageInterval[]): void {
+    let down = 0;
+    for (const o of outages) {
+      const end = o.endSeconds - this.originSeconds;
+      if (end <= 0 || !(o.endSeconds > o.startSeconds)) continue;
+      const start = Math.max(0, o.startSeconds - this.originSeconds);
+      this.sim.at(start, () => {
+        if (down++ === 0) link.setCapacity(0);
+      });
+      if (Number.isFinite(end)) {
+        this.sim.at(end, () => {
+          if (--down === 0) link.setCapacity(rate);
+        });
+      }
+    }
+  }
+}

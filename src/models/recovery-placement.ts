@@ -1,0 +1,192 @@
+/**
+ * The DR site's hosts as recovery capacity. Each host offers vCPUs (cores × its cluster's overcommit) and
+ * RAM after the hypervisor reservation; the DR site's own production VMs (primary placement) keep theirs.
+ * Dev/test work holds its share of CPU and RAM until its shutdown ends (preempted at declaration, each
+ * host's shutdown time sampled).
+ *
+ * Placement rule (deterministic, first-fit decreasing when callers offer units in (priority, RAM
+ * descending) order): the first host in index order where the unit fits *now*; else the first host where
+ * it fits once dev/test is gone, and the unit waits for that host's shutdown; else no capacity. Capacity
+ * is reserved at placement (not at power-on), so a later unit never takes room promised to an earlier one.
+ */
+import type { HostUtilizationSeries } from './failure-events.js';
+import { fits, hostCapacity } from './primary-placement.js';
+import type { Scenario } from './scenario.js';
+
+export interface Placement {
+  /** Index into the pool (not a scenario host index). */
+  slot: number;
+  /** When the host can take the unit: now, or the end of its dev/test shutdown. */
+  readyAtSeconds: number;
+}
+
+export class DrHostPool {
+  /** Scenario host indices, in placement order. */
+  readonly hosts: number[];
+  readonly capVcpus: Float64Array;
+  readonly capRam: Float64Array;
+  /** Reserved by production already there and by placed recovery units. */
+  readonly usedVcpus: Float64Array;
+  readonly usedRam: Float64Array;
+  /** Running load, for utilization: production and powered-on recovery units. */
+  readonly runVcpus: Float64Array;
+  readonly runRam: Float64Array;
+  readonly devTestVcpus: Float64Array;
+  readonly devTestRam: Float64Array;
+  /** Dev/test holds its share until this time (0: none; Infinity: not preempted). */
+  readonly shutdownEndSeconds: Float64Array;
+  readonly alive: Uint8Array;
+  private readonly series: { t: number[]; cpu: number[]; ram: number[] }[] | null;
+
+  constructor(scenario: Scenario, drSite: number, failedSite: number | null, primaryPlacement: Int32Array, affected: ReadonlySet<number>, record: boolean) {
+    this.hosts = [];
+    scenario.hosts.forEach((h, i) => {
+      if (h.site === drSite && h.site !== failedSite) this.hosts.push(i);
+    });
+    const n = this.hosts.length;
+    this.capVcpus = new Float64Array(n);
+    this.capRam = new Float64Array(n);
+    this.usedVcpus = new Float64Array(n);
+    this.usedRam = new Float64Array(n);
+    this.runVcpus = new Float64Array(n);
+    this.runRam = new Float64Array(n);
+    this.devTestVcpus = new Float64Array(n);
+    this.devTestRam = new Float64Array(n);
+    this.shutdownEndSeconds = new Float64Array(n);
+    this.alive = new Uint8Array(n).fill(1);
+    const slotOfHost = new Map<number, number>();
+    this.hosts.forEach((h, slot) => {
+      slotOfHost.set(h, slot);
+      const cap = hostCapacity(scenario, h);
+      this.capVcpus[slot] = cap.vcpus;
+      this.capRam[slot] = cap.ramBytes;
+      const dt = scenario.hosts[h].devTest;
+      if (dt !== null && (dt.cpuFraction > 0 || dt.ramFraction > 0)) {
+        this.devTestVcpus[slot] = dt.cpuFraction * cap.vcpus;
+        this.devTestRam[slot] = dt.ramFraction * cap.ramBytes;
+        this.shutdownEndSeconds[slot] = Infinity;
+      }
+    });
+    primaryPlacement.forEach((h, v) => {
+      const slot = slotOfHost.get(h);
+      if (slot === undefined || affected.has(v)) return;
+      const vm = scenario.vms[v];
+      this.usedVcpus[slot] += vm.vcpus;
+      this.usedRam[slot] += vm.ramBytes;
+      this.runVcpus[slot] += vm.vcpus;
+      this.runRam[slot] += vm.ramBytes;
+    });
+    this.series = record ? this.hosts.map(() => ({ t: [], cpu: [], ram: [] })) : null;
+    for (let s = 0; s < n; s++) this.record(s, 0);
+  }
+
+  get size(): number {
+    return this.hosts.length;
+  }
+
+  hasDevTest(slot: number): boolean {
+    return this.devTestVcpus[slot] > 0 || this.devTestRam[slot] > 0;
+  }
+
+  /** Dev/test on `slot` is shut down from `atSeconds` and gone at `endSeconds`. */
+  preempt(slot: number, endSeconds: number): void {
+    this.shutdownEndSeconds[slot] = endSeconds;
+  }
+
+  /** Called at a host's shutdown end: its dev/test share is free (for the utilization series). */
+  devTestGone(slot: number, now: number): void {
+    this.record(slot, now);
+  }
+
+  place(vcpus: number, ramBytes: number, now: number): Placement | null {
+    const n = this.hosts.length;
+    for (let s = 0; s < n; s++) {
+      if (this.alive[s] === 0) continue;
+      const running = this.shutdownEndSeconds[s] > now;
+      const dv = running ? this.devTestVcpus[s] : 0;
+      const dr = running ? this.devTestRam[s] : 0;
+      if (fits(this.usedVcpus[s] + dv, vcpus, this.capVcpus[s]) && fits(this.usedRam[s] + dr, ramBytes, this.capRam[s])) {
+        return this.reserve(s, vcpus, ramBytes, now);
+      }
+    }
+    for (let s = 0; s < n; s++) {
+      if (this.alive[s] === 0) continue;
+      if (fits(this.usedVcpus[s], vcpus, this.capVcpus[s]) && fits(this.usedRam[s], ramBytes, this.capRam[s])) {
+        return this.reserve(s, vcpus, ramBytes, Math.max(now, this.shutdownEndSeconds[s]));
+      }
+    }
+    return null;
+  }
+
+  /** Gives back a reservation (the unit moved or its host died). */
+  unreserve(slot: number, vcpus: number, ramBytes: number): void {
+    this.usedVcpus[slot] -= vcpus;
+    this.usedRam[slot] -= ramBytes;
+  }
+
+  /** Moves a running unit's load (rebalancing), keeping reservations and running load in step. */
+  move(from: number, to: number, vcpus: number, ramBytes: number): void {
+    this.unreserve(from, vcpus, ramBytes);
+    this.usedVcpus[to] += vcpus;
+    this.usedRam[to] += ramBytes;
+    this.runVcpus[from] -= vcpus;
+    this.runRam[from] -= ramBytes;
+    this.runVcpus[to] += vcpus;
+    this.runRam[to] += ramBytes;
+  }
+
+  startRunning(slot: number, vcpus: number, ramBytes: number, now: number): void {
+    this.runVcpus[slot] += vcpus;
+    this.runRam[slot] += ramBytes;
+    this.record(slot, now);
+  }
+
+  /** The host died: nothing runs there any more and nothing can be placed. */
+  fail(slot: number, now: number): void {
+    this.alive[slot] = 0;
+    this.usedVcpus[slot] = this.usedRam[slot] = 0;
+    this.runVcpus[slot] = this.runRam[slot] = 0;
+    this.devTestVcpus[slot] = this.devTestRam[slot] = 0;
+    this.record(slot, now);
+  }
+
+  cpuFraction(slot: number, now: number): number {
+    const dv = this.shutdownEndSeconds[slot] > now ? this.devTestVcpus[slot] : 0;
+    return this.capVcpus[slot] > 0 ? (this.runVcpus[slot] + dv) / this.capVcpus[slot] : 0;
+  }
+
+  ramFraction(slot: number, now: number): number {
+    const dr = this.shutdownEndSeconds[slot] > now ? this.devTestRam[slot] : 0;
+    return this.capRam[slot] > 0 ? (this.runRam[slot] + dr) / this.capRam[slot] : 0;
+  }
+
+  /** Adds a utilization point (same-time points overwrite): only when recording. */
+  record(slot: number, now: number): void {
+    if (this.series === null) return;
+    const s = this.series[slot];
+    const cpu = this.cpuFraction(slot, now);
+    const ram = this.ramFraction(slot, now);
+    const last = s.t.length - 1;
+    if (last >= 0 && s.t[last] === now) {
+      s.cpu[last] = cpu;
+      s.ram[last] = ram;
+    } else {
+      s.t.push(now);
+      s.cpu.push(cpu);
+      s.ram.push(ram);
+    }
+  }
+
+  /** Utilization series of the given slots (empty unless recording). */
+  utilization(slots: readonly number[]): HostUtilizationSeries[] {
+    const series = this.series;
+    if (series === null) return [];
+    return slots.map((slot) => ({ host: this.hosts[slot], timeSeconds: series[slot].t, cpuFraction: series[slot].cpu, ramFraction: series[slot].ram }));
+  }
+
+  private reserve(slot: number, vcpus: number, ramBytes: number, readyAtSeconds: number): Placement {
+    this.usedVcpus[slot] += vcpus;
+    this.usedRam[slot] += ramBytes;
+    return { slot, readyAtSeconds };
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * Which recovery point a VM comes back from, and where that point lives. Per failure kind:
+ * - site disaster: the newest point that is *offsite* at the failure time (local backups died with the
+ *   site); RPO = t − point.
+ * - storage failure: the newest point local or offsite at the failure time; RPO = t − point.
+ * - corruption: the newest *clean* point (taken before the corruption, still retained at detection);
+ *   RPO = detectedAt − point (everything since the point is rolled back).
+ * Over several methods the newest point wins; on a tie a method with no data to move (a replica) beats
+ * a restore, then the first listed method wins. A point that exists locally is restored locally even if
+ * a copy is also offsite (no WAN, faster media).
+ * No point at all: 'not-protected' (no method), 'no-clean-point' (corruption) or 'not-offsite'.
+ */
+import type { NotRecoveredReason } from '../experiment/results.js';
+import type { FailureEvent, VmProtection } from './failure-events.js';
+import { newestCleanPoint, newestPoint, type PointLog } from './recovery-points.js';
+import type { BackupMethod, ProtectionMethod, Scenario } from './scenario.js';
+
+/** A backup copy to restore from. */
+export interface RestoreSource {
+  method: BackupMethod;
+  /** Site where the copy sits (backup target's site, or where the offsite copy went). */
+  copySite: number;
+  /** Restoring the local copy (true) or the offsite one. */
+  local: boolean;
+}
+
+export type VmSource =
+  | {
+      ok: true;
+      method: ProtectionMethod;
+      pointTimeSeconds: number;
+      rpoSeconds: number;
+      /** Null for replication methods: the replica is promoted where it is (at DR). */
+      restore: RestoreSource | null;
+      /** Recover on the strategy's DR hosts (true) or in place at the VM's own site. */
+      atDr: boolean;
+    }
+  | { ok: false; reason: NotRecoveredReason };
+
+/** Whether the point `pointTime` of a discrete log is available locally at time t. */
+function pointIsLocal(log: PointLog, pointTime: number, t: number): boolean {
+  if (log.kind !== 'discrete') return false;
+  const times = log.pointTimes;
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (times[mid] < pointTime) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < times.length && times[i] === pointTime; i++) if (log.localAt[i] <= t) return true;
+  return false;
+}
+
+/** Where the offsite copy of a backup sits: across its WAN link, in the DR vault (tapes), or on the target itself. */
+export function offsiteCopySite(scenario: Scenario, method: BackupMethod, drSite: number): number {
+  const targetSite = scenario.backupTargets[method.target].site;
+  const offsite = method.offsite;
+  if (offsite.kind === 'wan') {
+    const link = scenario.links[offsite.link];
+    return link.siteA === targetSite ? link.siteB : link.siteA;
+  }
+  if (offsite.kind === 'tape') return drSite;
+  return targetSite;
+}
+
+export function chooseSource(scenario: Scenario, vm: number, protection: VmProtection | undefined, event: FailureEvent, drSite: number): VmSource {
+  const methods = protection?.methods ?? [];
+  if (methods.length === 0) return { ok: false, reason: 'not-protected' };
+  const vmSite = scenario.vms[vm].site;
+  const evalAt = event.kind === 'corruption' ? event.detectedAtSeconds : event.atSeconds;
+  let best: Extract<VmSource, { ok: true }> | null = null;
+  for (const { method, log } of methods) {
+    let point: number | null;
+    if (event.kind === 'site-disaster') point = newestPoint(log, event.atSeconds, 'offsite');
+    else if (event.kind === 'corruption') point = newestCleanPoint(log, event.atSeconds, event.detectedAtSeconds, 'local-or-offsite');
+    else point = newestPoint(log, event.atSeconds, 'local-or-offsite');
+    if (point === null) continue;
+    let restore: RestoreSource | null = null;
+    let atDr = true;
+    if (method.method === 'backup') {
+      const local = event.kind !== 'site-disaster' && pointIsLocal(log, point, evalAt);
+      const copySite = local ? scenario.backupTargets[method.target].site : offsiteCopySite(scenario, method, drSite);
+      restore = { method, copySite, local };
+      atDr = event.kind === 'site-disaster' || copySite !== vmSite;
+    }
+    const better = best === null || point > best.pointTimeSeconds || (point === best.pointTimeSeconds && best.restore !== null && restore === null);
+    if (better) best = { ok: true, method, pointTimeSeconds: point, rpoSeconds: Math.max(0, evalAt - point), restore, atDr };
+  }
+  if (best !== null) return best;
+  return { ok: false, reason: event.kind === 'corruption' ? 'no-clean-point' : 'not-offsite' };
+}
