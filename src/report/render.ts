@@ -1,0 +1,40 @@
+/**
+ * Chart rendering without a browser: Vega-Lite → Vega → SVG string (vega's headless 'none'
+ * renderer), and SVG → PNG with resvg. resvg drops every glyph when it finds no font, so it is
+ * pointed at the system fonts with DejaVu Sans (Debian's fonts-dejavu-core) as the default.
+ */
+import { Resvg } from '@resvg/resvg-js';
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import { FONT, type VlSpec } from './charts/spec-common.js';
+import { textWidthPixels } from './text-width.js';
+
+interface TextItem { fontSize?: number; fontWeight?: unknown }
+
+// Replace vega's headless width guess (0.8 em per character) with DejaVu Sans metrics, once, for
+// every chart rendered in this process. Only Node rendering is affected; browsers measure with canvas.
+type WidthFn = (item: TextItem, text: unknown) => number;
+const metrics = (vega as unknown as { textMetrics: { width: WidthFn; estimateWidth: WidthFn } }).textMetrics;
+if (metrics.width === metrics.estimateWidth) {
+  metrics.width = (item, text) => textWidthPixels(text == null ? '' : String(text), item.fontSize ?? 11, item.fontWeight);
+}
+
+export async function renderSvg(spec: VlSpec): Promise<string> {
+  const compiled = compile(spec as unknown as TopLevelSpec).spec;
+  const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+/** PNG at `scale` × the SVG's size (2× keeps slides sharp on high-DPI projectors). */
+export function renderPng(svg: string, scale = 2): Buffer {
+  const resvg = new Resvg(svg, {
+    fitTo: { mode: 'zoom', value: scale },
+    background: 'white',
+    font: { loadSystemFonts: true, defaultFontFamily: FONT, sansSerifFamily: FONT },
+  });
+  return resvg.render().asPng();
+}
