@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { DRSIM_VERSION } from './version.js';
+import { registerValidate } from './validate.js';
 
 /** Builds the `drsim` command tree. Each subcommand lives in its own module and registers itself here. */
 export function buildProgram(): Command {
@@ -12,5 +13,6 @@ export function buildProgram(): Command {
     .version(DRSIM_VERSION, '-V, --version', 'print the drsim version')
     .showHelpAfterError('(run `drsim --help` for usage)')
     .configureOutput({ outputError: (str, write) => write(str) });
+  registerValidate(program);
   return program;
 }
