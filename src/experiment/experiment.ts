@@ -1,0 +1,151 @@
+/**
+ * The main job: run a scenario's trials (all of them, or one shard), aggregate them into results.json,
+ * and attach the representative recovery timeline of each strategy.
+ */
+import type { RecoveryOutcome } from '../models/failure-events.js';
+import type { Scenario } from '../models/scenario.js';
+import { aggregate } from './aggregate.js';
+import type { RecoveryTimeline, ResultsFile } from './results.js';
+import { runTrials, scenarioDigest, type TrialRunOptions } from './runner.js';
+import { planTrials, runTimeline, type TrialRecord } from './trial.js';
+import { encodeTrial, decodeTrial } from './trial-codec.js';
+
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+/** Trial indices of shard i of n: a contiguous slice, so shards concatenate in trial order. */
+export function shardTrials(trials: number, shard: Shard | null): number[] {
+  const all = Array.from({ length: trials }, (_, i) => i);
+  if (shard === null) return all;
+  const start = Math.floor((trials * shard.index) / shard.count);
+  const end = Math.floor((trials * (shard.index + 1)) / shard.count);
+  return all.slice(start, end);
+}
+
+export async function runExperiment(scenario: Scenario, scenarioFile: string, version: string, options: TrialRunOptions): Promise<ResultsFile> {
+  const records = await runTrials(scenario, shardTrials(scenario.simulation.trials, null), options);
+  return finish(scenario, scenarioFile, version, records);
+}
+
+export function finish(scenario: Scenario, scenarioFile: string, version: string, records: TrialRecord[]): ResultsFile {
+  const first = aggregate(scenario, records, { scenarioFile, version });
+  const plan = planTrials(scenario);
+  const timelines = scenario.strategies.map((_, s) => {
+    const trial = representativeTrial(records, s);
+    if (trial === null) return null;
+    const outcome = runTimeline(plan, trial, { strategy: s, kind: 'site-disaster' });
+    return outcome === null ? null : toTimeline(scenario, outcome, trial);
+  });
+  return { ...first, strategies: first.strategies.map((st, s) => ({ ...st, timeline: timelines[s] })) };
+}
+
+/** The trial whose site-disaster RTO p95 is the median over trials (ties: the lowest trial index). */
+export function representativeTrial(records: TrialRecord[], s: number): number | null {
+  const scored: { trial: number; p95: number }[] = [];
+  for (const r of records) {
+    const e = r.strategies[s]?.events.find((x) => x.kind === 'site-disaster');
+    if (e === undefined) continue;
+    const rto = Array.from(e.rtoSeconds).filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+    const p95 = rto.length > 0 ? rto[Math.min(rto.length - 1, Math.floor(0.95 * (rto.length - 1)))] : Infinity;
+    scored.push({ trial: r.trial, p95 });
+  }
+  if (scored.length === 0) return null;
+  scored.sort((a, b) => a.p95 - b.p95 || a.trial - b.trial);
+  return scored[Math.floor((scored.length - 1) / 2)].trial;
+}
+
+function toTimeline(scenario: Scenario, outcome: RecoveryOutcome, trial: number): RecoveryTimeline {
+  return {
+    kind: outcome.event.kind,
+    trial,
+    vms: outcome.vms.map((v) => ({
+      name: scenario.vms[v.vm].name,
+      tier: scenario.vms[v.vm].tier,
+      priority: scenario.vms[v.vm].priority,
+      host: v.host === null ? null : scenario.hosts[v.host].name,
+      outcome: v.outcome,
+      steps: v.steps.map((s) => ({ step: s.step, startSeconds: round3(s.startSeconds), endSeconds: round3(s.endSeconds) })),
+    })),
+    hostUtilization: outcome.hostUtilization.map((h) => ({
+      host: scenario.hosts[h.host].name,
+      model: scenario.hostModels[scenario.hosts[h.host].model].name,
+      timeSeconds: h.timeSeconds.map(round3),
+      cpuFraction: h.cpuFraction.map(round3),
+      ramFraction: h.ramFraction.map(round3),
+    })),
+  };
+}
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
+// ---- Shards -------------------------------------------------------------------------------------------
+
+export const PARTIAL_KIND = 'drsim-partial-results';
+export const PARTIAL_VERSION = 1;
+
+export interface PartialFile {
+  kind: typeof PARTIAL_KIND;
+  version: number;
+  generatedBy: string;
+  scenarioFile: string;
+  scenarioDigest: string;
+  seed: number;
+  trials: number;
+  shard: Shard;
+  scenario: Scenario;
+  records: unknown[];
+}
+
+export async function runShard(scenario: Scenario, scenarioFile: string, version: string, shard: Shard, options: TrialRunOptions): Promise<PartialFile> {
+  const records = await runTrials(scenario, shardTrials(scenario.simulation.trials, shard), options);
+  return {
+    kind: PARTIAL_KIND,
+    version: PARTIAL_VERSION,
+    generatedBy: version,
+    scenarioFile,
+    scenarioDigest: scenarioDigest(scenario),
+    seed: scenario.simulation.seed,
+    trials: scenario.simulation.trials,
+    shard,
+    scenario,
+    records: records.map(encodeTrial),
+  };
+}
+
+export class MergeError extends Error {}
+
+/** Combines shard files into exactly the result of the unsharded run. */
+export function mergePartials(parts: { path: string; data: unknown }[], version: string): ResultsFile {
+  if (parts.length === 0) throw new MergeError('no partial results given');
+  const checked = parts.map(({ path, data }) => checkPartial(path, data));
+  const [first] = checked;
+  for (const p of checked) {
+    if (p.file.scenarioDigest !== first.file.scenarioDigest) throw new MergeError(`${p.path}: comes from a different scenario than ${first.path}`);
+    if (p.file.seed !== first.file.seed || p.file.trials !== first.file.trials || p.file.shard.count !== first.file.shard.count) {
+      throw new MergeError(`${p.path}: seed, trial count or shard count differ from ${first.path}`);
+    }
+  }
+  const count = first.file.shard.count;
+  const seen = new Map<number, string>();
+  for (const p of checked) {
+    const other = seen.get(p.file.shard.index);
+    if (other !== undefined) throw new MergeError(`${p.path}: shard ${p.file.shard.index + 1}/${count} is also in ${other}`);
+    seen.set(p.file.shard.index, p.path);
+  }
+  const missing = Array.from({ length: count }, (_, i) => i).filter((i) => !seen.has(i));
+  if (missing.length > 0) throw new MergeError(`missing shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i + 1}/${count}`).join(', ')}`);
+  const records = checked
+    .flatMap((p) => p.file.records.map((r, i) => decodeTrial(r, `${p.path}: records[${i}]`)))
+    .sort((a, b) => a.trial - b.trial);
+  return finish(first.file.scenario, first.file.scenarioFile, version, records);
+}
+
+function checkPartial(path: string, data: unknown): { path: string; file: PartialFile } {
+  const f = data as Partial<PartialFile>;
+  if (typeof f !== 'object' || f === null || f.kind !== PARTIAL_KIND) throw new MergeError(`${path}: not a drsim partial result (made with \`drsim run --shard i/n\`)`);
+  if (f.version !== PARTIAL_VERSION) throw new MergeError(`${path}: partial-result version ${String(f.version)}; this drsim reads version ${PARTIAL_VERSION}`);
+  if (!Array.isArray(f.records) || typeof f.scenario !== 'object' || f.shard === undefined) throw new MergeError(`${path}: partial result is incomplete (records, scenario or shard missing)`);
+  return { path, file: f as PartialFile };
+}

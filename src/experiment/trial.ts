@@ -1,0 +1,144 @@
+/**
+ * One Monte Carlo trial: draw the trial's failures and WAN outages once (common random numbers), then for
+ * every strategy simulate normal operation up to the horizon and the recovery from each failure. The
+ * record is compact (typed arrays per event) so workers can send it back cheaply and shards can store it.
+ */
+import { RandomStreams } from '../sim/random.js';
+import type { RecoveryOutcome } from '../models/failure-events.js';
+import { drawLinkOutages } from '../models/outages.js';
+import { simulateProtection } from '../models/protection.js';
+import { planGroups, type GroupPlan } from '../models/protection-groups.js';
+import { recover } from '../models/recovery.js';
+import type { Scenario } from '../models/scenario.js';
+import type { WriteCurve } from '../models/write-curve.js';
+import { drawTrialFailures } from './failure-draws.js';
+import type { FailureKind, NotRecoveredReason } from './results.js';
+
+export const OUTCOME_CODES: readonly ('recovered' | NotRecoveredReason)[] = ['recovered', 'no-capacity', 'no-clean-point', 'not-offsite', 'not-protected'];
+
+export interface EventRecord {
+  kind: FailureKind;
+  vms: Int32Array;
+  /** NaN when not recovered. */
+  rpoSeconds: Float64Array;
+  rtoSeconds: Float64Array;
+  /** Index into OUTCOME_CODES. */
+  outcome: Uint8Array;
+  drHostsUsed: number;
+}
+
+export interface LinkTrialRecord {
+  meanBytesPerSecond: number;
+  p95BytesPerSecond: number;
+  peakBytesPerSecond: number;
+  utilization: number;
+  backlogPeakBytes: number;
+  demandBytesPerSecond: number;
+  weekBytesPerSecond: Float64Array;
+}
+
+export interface StrategyTrialRecord {
+  events: EventRecord[];
+  links: LinkTrialRecord[];
+  sustainable: boolean;
+  shortfallBytesPerSecond: number;
+  sustainabilityDetails: string[];
+  storage: { replicaBytes: number; snapshotBytes: number; journalBytes: number; backupMediaBytes: number };
+  impact: { syncWriteLatencySeconds: number; throttledBytes: number; haltedSeconds: number; agentVcpuSeconds: number };
+  protectionHorizonSeconds: number;
+  simulatedEvents: number;
+}
+
+export interface TrialRecord {
+  trial: number;
+  strategies: StrategyTrialRecord[];
+}
+
+/** What stays the same across trials: computed once per run (per worker). */
+export interface TrialPlan {
+  scenario: Scenario;
+  groups: GroupPlan[][];
+}
+
+export function planTrials(scenario: Scenario): TrialPlan {
+  return { scenario, groups: scenario.strategies.map((s) => planGroups(scenario, s)) };
+}
+
+export interface TimelineRequest {
+  strategy: number;
+  kind: FailureKind;
+}
+
+export function runTrial(plan: TrialPlan, trial: number): TrialRecord {
+  const ctx = trialContext(plan, trial);
+  return { trial, strategies: plan.scenario.strategies.map((_, s) => runStrategy(plan, ctx, s).record) };
+}
+
+/**
+ * Re-runs one strategy of one trial keeping the full recovery detail (steps, host utilization) of one
+ * failure kind: deterministic, so it reproduces exactly what the aggregated trial saw.
+ */
+export function runTimeline(plan: TrialPlan, trial: number, request: TimelineRequest): RecoveryOutcome | null {
+  return runStrategy(plan, trialContext(plan, trial), request.strategy, request.kind).timeline;
+}
+
+interface TrialContext {
+  trial: number;
+  streams: RandomStreams;
+  failures: ReturnType<typeof drawTrialFailures>;
+  outages: ReturnType<typeof drawLinkOutages>;
+  curveCache: Map<string, WriteCurve>;
+}
+
+function trialContext(plan: TrialPlan, trial: number): TrialContext {
+  const streams = new RandomStreams(plan.scenario.simulation.seed);
+  const failures = drawTrialFailures(plan.scenario, streams, trial);
+  // Outages beyond the horizon matter to recoveries that run past it.
+  const outages = drawLinkOutages(plan.scenario, streams, trial, failures.horizonSeconds + 30 * 86_400);
+  return { trial, streams, failures, outages, curveCache: new Map() };
+}
+
+function runStrategy(plan: TrialPlan, ctx: TrialContext, s: number, timelineKind?: FailureKind): { record: StrategyTrialRecord; timeline: RecoveryOutcome | null } {
+  const { scenario } = plan;
+  const strategy = scenario.strategies[s];
+  const { trial, streams, failures, outages, curveCache } = ctx;
+  let timeline: RecoveryOutcome | null = null;
+  const protection = simulateProtection({ scenario, strategy, streams, trial, linkOutages: outages, horizonSeconds: failures.horizonSeconds, curveCache, groups: plan.groups[s] });
+  const events: EventRecord[] = [];
+  for (const event of failures.events) {
+    if (timelineKind !== undefined && event.kind !== timelineKind) continue;
+    // Recovery randomness comes from a stream per failure kind that leaves the strategy out of its name, so
+    // strategies share detection and declaration delays (common random numbers).
+    const outcome = recover({ scenario, strategy, protection: protection.vmProtection, event, rng: streams.stream(`recovery:${event.kind}`, trial), linkOutages: outages, recordTimeline: timelineKind !== undefined });
+    if (timelineKind !== undefined) timeline = outcome;
+    const n = outcome.vms.length;
+    const rec: EventRecord = { kind: event.kind, vms: new Int32Array(n), rpoSeconds: new Float64Array(n), rtoSeconds: new Float64Array(n), outcome: new Uint8Array(n), drHostsUsed: outcome.drHostsUsed };
+    outcome.vms.forEach((v, i) => {
+      rec.vms[i] = v.vm;
+      rec.rpoSeconds[i] = v.rpoSeconds ?? NaN;
+      rec.rtoSeconds[i] = v.rtoSeconds ?? NaN;
+      rec.outcome[i] = OUTCOME_CODES.indexOf(v.outcome);
+    });
+    events.push(rec);
+  }
+  const record: StrategyTrialRecord = {
+    events,
+    links: protection.links.map((l) => ({
+      meanBytesPerSecond: l.meanBytesPerSecond,
+      p95BytesPerSecond: l.p95BytesPerSecond,
+      peakBytesPerSecond: l.peakBytesPerSecond,
+      utilization: l.utilization,
+      backlogPeakBytes: l.backlogPeakBytes,
+      demandBytesPerSecond: l.demandBytesPerSecond,
+      weekBytesPerSecond: l.weekBytesPerSecond,
+    })),
+    sustainable: protection.sustainable,
+    shortfallBytesPerSecond: protection.shortfallBytesPerSecond,
+    sustainabilityDetails: protection.sustainabilityDetails,
+    storage: protection.storage,
+    impact: protection.impact,
+    protectionHorizonSeconds: protection.horizonSeconds,
+    simulatedEvents: protection.events,
+  };
+  return { record, timeline };
+}

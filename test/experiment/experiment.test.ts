@@ -1,0 +1,69 @@
+import { describe, expect, test } from '@jest/globals';
+import { mergePartials, runExperiment, runShard, shardTrials } from '../../src/experiment/experiment.js';
+import type { Scenario } from '../../src/models/scenario.js';
+import { scenario as build, vm } from '../models/protection-builder.js';
+
+function smallScenario(): Scenario {
+  const vms = Array.from({ length: 12 }, (_, i) => vm(`vm${i + 1}`, { tier: 1 + (i % 3), priority: 1 + (i % 3), app: `app${i % 4}`, rpoSeconds: [900, 3600, 86400][i % 3] }));
+  const s = build({
+    vms,
+    methods: [{ method: 'async-replication', intervalSeconds: 900, quiesceSeconds: 5, retainedSnapshots: 24, compression: 0.5, link: 0, target: 1 }],
+    linkBytesPerSecond: 20e6,
+    outages: { mtbfSeconds: 3 * 86400, durationSeconds: { kind: 'exponential', mean: 3600 } },
+  });
+  s.strategies.push({ ...s.strategies[0], name: 'nightly backup', assignments: [{ vms: vms.map((_, i) => i), methods: [{ method: 'backup', schedule: { kind: 'forever-incremental', incrementalEverySeconds: 86400 }, windowStartSeconds: 3600, mode: 'proxy', target: 1, offsite: { kind: 'none' }, retentionSeconds: 30 * 86400, agentCpuOverhead: 0, restoreStreams: 4 }] }] });
+  s.failures.corruption = { perYear: 0.5, detectionSeconds: { kind: 'exponential', mean: 6 * 3600 } };
+  s.failures.hostFailure = { perYear: 0.2, repairSeconds: { kind: 'deterministic', value: 4 * 3600 }, haDetectionSeconds: 60 };
+  s.simulation.trials = 6;
+  return s;
+}
+
+describe('runExperiment', () => {
+  test('produces a results file with both strategies, every failure kind, and deterministic numbers', async () => {
+    const s = smallScenario();
+    const a = await runExperiment(s, 'test.yaml', '0.0.0', { workers: 1 });
+    const b = await runExperiment(s, 'test.yaml', '0.0.0', { workers: 1 });
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+    expect(a.strategies.map((x) => x.name)).toEqual(['s', 'nightly backup']);
+    expect(a.analysis.failureKinds).toEqual(['site-disaster', 'host-failure', 'corruption']);
+    const [async, backup] = a.strategies;
+    expect(async.summary.rpoSeconds.count).toBeGreaterThan(0);
+    // Async every 15 min: typical loss is minutes; a nightly backup loses hours.
+    expect(async.summary.rpoSeconds.mean).toBeLessThan(backup.summary.rpoSeconds.mean);
+    expect(async.summary.rpoSeconds.ciLow).toBeLessThanOrEqual(async.summary.rpoSeconds.mean);
+    expect(async.vms).toHaveLength(12);
+    expect(async.timeline).not.toBeNull();
+    expect(async.cost.annualTotal).toBeGreaterThan(0);
+  });
+
+  test('a different seed gives different numbers', async () => {
+    const s = smallScenario();
+    const a = await runExperiment(s, 'x', '0', { workers: 1 });
+    s.simulation.seed = 99;
+    const b = await runExperiment(s, 'x', '0', { workers: 1 });
+    expect(a.strategies[0].summary.rpoSeconds.mean).not.toBe(b.strategies[0].summary.rpoSeconds.mean);
+  });
+
+  test('shards merge to exactly the unsharded result', async () => {
+    const s = smallScenario();
+    const whole = await runExperiment(s, 'x', '0', { workers: 1 });
+    const parts = [];
+    for (let i = 0; i < 3; i++) parts.push({ path: `p${i}.json`, data: JSON.parse(JSON.stringify(await runShard(s, 'x', '0', { index: i, count: 3 }, { workers: 1 }))) });
+    const merged = mergePartials(parts.reverse(), '0');
+    expect(JSON.stringify(merged)).toBe(JSON.stringify(whole));
+    expect(() => mergePartials(parts.slice(1), '0')).toThrow(/missing shard/);
+    expect(() => mergePartials([...parts, parts[0]], '0')).toThrow(/also in/);
+  });
+
+  test('shard slices cover every trial once', () => {
+    const covered = [0, 1, 2, 3].flatMap((i) => shardTrials(10, { index: i, count: 4 }));
+    expect(covered).toEqual(Array.from({ length: 10 }, (_, i) => i));
+  });
+
+  test('the worker pool gives byte-identical results to one worker', async () => {
+    const s = smallScenario();
+    const one = await runExperiment(s, 'x', '0', { workers: 1 });
+    const two = await runExperiment(s, 'x', '0', { workers: 2 });
+    expect(JSON.stringify(two)).toBe(JSON.stringify(one));
+  });
+});
