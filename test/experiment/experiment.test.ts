@@ -47,7 +47,7 @@ describe('runExperiment', () => {
   test('shards merge to exactly the unsharded result', async () => {
     const s = smallScenario();
     const whole = await runExperiment(s, 'x', '0', { workers: 1 });
-    const parts = [];
+    const parts: { path: string; data: unknown }[] = [];
     for (let i = 0; i < 3; i++) parts.push({ path: `p${i}.json`, data: JSON.parse(JSON.stringify(await runShard(s, 'x', '0', { index: i, count: 3 }, { workers: 1 }))) });
     const merged = mergePartials(parts.reverse(), '0');
     expect(JSON.stringify(merged)).toBe(JSON.stringify(whole));
