@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { DRSIM_VERSION } from './version.js';
 import { registerValidate } from './validate.js';
+import { registerSchema } from './schema.js';
+import { registerInit } from './init.js';
 
 /** Builds the `drsim` command tree. Each subcommand lives in its own module and registers itself here. */
 export function buildProgram(): Command {
@@ -14,5 +16,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run `drsim --help` for usage)')
     .configureOutput({ outputError: (str, write) => write(str) });
   registerValidate(program);
+  registerSchema(program);
+  registerInit(program);
   return program;
 }

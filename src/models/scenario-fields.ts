@@ -15,6 +15,13 @@ import { DISTRIBUTION_KINDS, parseDistributionInput, type Dim } from './scenario
 
 /** JSON-Schema fragments for fields zod cannot describe (unit strings, distributions). */
 export const jsonSchemaOverrides = new WeakMap<object, Record<string, unknown>>();
+/** Shared fragments referenced as `#/definitions/<name>` (distributions would otherwise repeat ~50 times). */
+export const jsonSchemaDefinitions: Record<string, Record<string, unknown>> = {};
+
+function definition(name: string, build: () => Record<string, unknown>): Record<string, unknown> {
+  jsonSchemaDefinitions[name] ??= build();
+  return { $ref: `#/definitions/${name}` };
+}
 
 function withJsonSchema<T extends z.ZodType>(schema: T, json: Record<string, unknown>): T {
   jsonSchemaOverrides.set(schema, json);
@@ -127,7 +134,7 @@ export const distribution = (dim: Dim, opts: { allowZero?: boolean } = {}) =>
       return z.NEVER;
     }
     return r.spec;
-  }), distributionJsonSchema(dim));
+  }), definition(`distribution-${dim}`, () => distributionJsonSchema(dim)));
 
 function distributionJsonSchema(dim: Dim): Record<string, unknown> {
   const p = dim === 'dimensionless' ? { type: 'number' } : { anyOf: [{ type: 'string' }, { const: 0 }] };
@@ -187,8 +194,8 @@ export const parsedDisk = () => withJsonSchema(z.unknown().transform((v, ctx): {
   return { provisioned: r.spec, used: null };
 }), {
   description: 'Disk size ("80 GB": provisioned = used) or { provisioned, used }; each may be a distribution (drawn per VM)',
-  anyOf: [distributionJsonSchema('dataSize'), {
-    type: 'object', properties: { provisioned: distributionJsonSchema('dataSize'), used: distributionJsonSchema('dataSize') },
+  anyOf: [definition('distribution-dataSize', () => distributionJsonSchema('dataSize')), {
+    type: 'object', properties: { provisioned: definition('distribution-dataSize', () => distributionJsonSchema('dataSize')), used: definition('distribution-dataSize', () => distributionJsonSchema('dataSize')) },
     required: ['provisioned'], additionalProperties: false,
   }],
 });
