@@ -1,0 +1,53 @@
+/**
+ * The small per-strategy tables: tiers.csv (strategy × tier compliance), costs.csv (strategy × cost
+ * item) and links.csv (strategy × link × time step of the typical week).
+ */
+import { stringify } from 'csv-stringify/sync';
+import type { ResultsFile } from '../../experiment/results.js';
+import { tierMeetsTargets } from '../compliance.js';
+import { currencyTag } from '../human-units.js';
+import { CSV_OPTIONS } from './cast.js';
+
+export function tiersCsv(results: ResultsFile): string {
+  const rows = results.strategies.flatMap((s) => s.summary.byTier.map((t) => ({
+    strategy_id: s.id, strategy: s.name, tier: t.tier, vm_count: t.vmCount,
+    rpo_target_seconds: t.rpoTargetSeconds, rto_target_seconds: t.rtoTargetSeconds,
+    rpo_p50_seconds: t.rpoSeconds.p50, rpo_p95_seconds: t.rpoSeconds.p95, rpo_max_seconds: t.rpoSeconds.max,
+    rto_p50_seconds: t.rtoSeconds.p50, rto_p95_seconds: t.rtoSeconds.p95, rto_max_seconds: t.rtoSeconds.max,
+    rpo_target_met_fraction: t.rpoTargetMet, rto_target_met_fraction: t.rtoTargetMet, not_recovered_fraction: t.notRecovered,
+    meets_targets: tierMeetsTargets(t),
+  })));
+  return stringify(rows, CSV_OPTIONS);
+}
+
+export function costsCsv(results: ResultsFile): string {
+  const c = currencyTag(results.scenario.currency);
+  const rows = results.strategies.flatMap((s) => s.cost.items.map((i) => ({
+    strategy_id: s.id, strategy: s.name, category: i.category, item: i.item, [`capex_${c}`]: i.capex, [`annual_${c}`]: i.annual,
+  })));
+  return stringify(rows, { ...CSV_OPTIONS, columns: ['strategy_id', 'strategy', 'category', 'item', `capex_${c}`, `annual_${c}`] });
+}
+
+export function linksCsv(results: ResultsFile): string {
+  const rows: Record<string, string | number>[] = [];
+  for (const s of results.strategies) {
+    for (const w of s.wanWeek) {
+      const info = results.scenario.links.find((l) => l.name === w.link);
+      w.meanBitsPerSecond.forEach((bps, k) => {
+        const t = k * w.stepSeconds;
+        rows.push({
+          strategy_id: s.id, strategy: s.name, link: w.link, time_seconds: t,
+          day_of_week: Math.floor(t / 86400) + 1,
+          time_of_day: `${String(Math.floor((t % 86400) / 3600)).padStart(2, '0')}:${String(Math.floor((t % 3600) / 60)).padStart(2, '0')}`,
+          mean_bits_per_second: bps,
+          capacity_bits_per_second: info?.bandwidthBitsPerSecond ?? '',
+          usable_bits_per_second: info ? info.bandwidthBitsPerSecond * info.efficiency : '',
+        });
+      });
+    }
+  }
+  return stringify(rows, {
+    ...CSV_OPTIONS,
+    columns: ['strategy_id', 'strategy', 'link', 'time_seconds', 'day_of_week', 'time_of_day', 'mean_bits_per_second', 'capacity_bits_per_second', 'usable_bits_per_second'],
+  });
+}

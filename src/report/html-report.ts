@@ -1,0 +1,125 @@
+/**
+ * report.html: one self-contained page for a budget proposal — verdicts, the summary table, every
+ * chart (interactive through vega-embed, with the pre-rendered SVG shown until it renders or if
+ * scripts are off), the scenario's key inputs and its assumptions. No network: bundles and data
+ * are inlined.
+ */
+import type { ResultsFile } from '../experiment/results.js';
+import { strategyColorOf, strategyLabels, type ChartDef } from './charts/spec-common.js';
+import { COMPLIANCE_RULE } from './compliance.js';
+import { escapeJsonForScript, vegaBundles } from './html-bundles.js';
+import { formatBitsPerSecond, formatCount, formatDuration } from './human-units.js';
+import { HTML_STYLE } from './html-style.js';
+import { summaryTableHtml } from './html-summary-table.js';
+import { verdictFor } from './verdict.js';
+
+export interface RenderedChart { def: ChartDef; svg: string }
+
+export function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+function verdictsHtml(results: ResultsFile): string {
+  const labels = strategyLabels(results);
+  return results.strategies.map((s) => {
+    const v = verdictFor(results, s);
+    return `<article class="verdict" style="border-left-color:${strategyColorOf(results, s.id)}">
+<h3>${escapeHtml(labels.get(s.id)!)}</h3>
+<p class="headline">${escapeHtml(v.headline)}</p>
+<p>${escapeHtml(v.sentences.join(' '))}</p>
+<p class="muted">${escapeHtml(s.description)}</p>
+</article>`;
+  }).join('\n');
+}
+
+function chartsHtml(charts: RenderedChart[]): string {
+  return charts.map((c, i) => `<figure class="chart" id="chart-${escapeHtml(c.def.name)}" data-chart-index="${i}">
+<h3>${escapeHtml(c.def.title)}</h3>
+<div class="vega-target"></div>
+<img class="fallback" alt="${escapeHtml(c.def.title)}" src="data:image/svg+xml;base64,${Buffer.from(c.svg).toString('base64')}">
+<figcaption>${escapeHtml(c.def.caption)}</figcaption>
+</figure>`).join('\n');
+}
+
+function inputsHtml(results: ResultsFile): string {
+  const sc = results.scenario;
+  const c = sc.counts;
+  const links = sc.links.map((l) => `<li>${escapeHtml(l.name)} (${escapeHtml(l.between.join(' – '))}): ${formatBitsPerSecond(l.bandwidthBitsPerSecond)}, ` +
+    `${Math.round(l.efficiency * 100)}% usable, round trip ${formatDuration(l.rttSeconds)}</li>`).join('');
+  const tiers = sc.tiers.map((t) => `<tr><td>Tier ${t.tier}</td><td class="num">${formatCount(t.vmCount)}</td><td class="num">${formatDuration(t.rpoTargetSeconds)}</td><td class="num">${formatDuration(t.rtoTargetSeconds)}</td></tr>`).join('');
+  const assumptions = sc.assumptions.map((a) => `<li>${escapeHtml(a)}</li>`).join('');
+  return `<section id="inputs"><h2>Key inputs</h2>
+<p>${formatCount(c.sites)} sites, ${formatCount(c.hosts)} hosts, ${formatCount(c.drHosts)} DR hosts, ${formatCount(c.vms)} VMs, ${formatCount(c.strategies)} strategies compared.
+${results.trials} trials per strategy (seed ${results.seed}), each simulating ${formatDuration(results.horizonSeconds)};
+analysis: ${[results.analysis.conditional ? 'conditional (if a disaster strikes)' : '', results.analysis.annualized ? 'annualized (with failure frequencies)' : ''].filter(Boolean).join(' and ')};
+failures: ${escapeHtml(results.analysis.failureKinds.join(', ') || 'none')}. Money in ${escapeHtml(sc.currency)}.</p>
+${links ? `<h3>WAN links</h3><ul>${links}</ul>` : ''}
+<h3>Targets per tier</h3>
+<table class="compact"><thead><tr><th>Tier</th><th>VMs</th><th>RPO target</th><th>RTO target</th></tr></thead><tbody>${tiers}</tbody></table>
+</section>
+<section id="assumptions"><h2>Assumptions</h2>
+<ul>${assumptions || '<li>None recorded in the results file.</li>'}</ul>
+<h3>How to read this report</h3>
+<ul>
+<li>${escapeHtml(COMPLIANCE_RULE)}</li>
+<li>RPO is the data lost (time since the newest recovery point available at the DR site); RTO is the time from the failure until the VM's application is back. Both are measured per VM in each trial; percentiles are over all VMs and trials.</li>
+<li>"Not recovered" counts are expected numbers of VMs (the share of VM-trials not recovered times the tier's VM count).</li>
+<li>Annual totals are amortized capex plus opex plus expected penalties; penalties are expectations (frequency × cost), not budget outlays.</li>
+</ul>
+</section>`;
+}
+
+const INIT_SCRIPT = `
+(function () {
+  var specs = JSON.parse(document.getElementById('drsim-specs').textContent);
+  var state = { done: false, errors: [] };
+  window.drsimReport = state;
+  var figures = document.querySelectorAll('figure.chart');
+  var jobs = Array.prototype.map.call(figures, function (fig) {
+    var spec = specs[Number(fig.getAttribute('data-chart-index'))];
+    var target = fig.querySelector('.vega-target');
+    return vegaEmbed(target, spec, { renderer: 'svg', actions: { export: true, source: false, compiled: false, editor: false } })
+      .then(function () { fig.classList.add('rendered'); })
+      .catch(function (err) { state.errors.push(fig.id + ': ' + err); fig.classList.add('failed'); });
+  });
+  Promise.all(jobs).then(function () { state.done = true; });
+})();
+`;
+
+export function buildReportHtml(results: ResultsFile, charts: RenderedChart[]): string {
+  const sc = results.scenario;
+  const bundles = vegaBundles().map((code) => `<script>${code}</script>`).join('\n');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="drsim ${escapeHtml(results.generatedBy.version)}">
+<title>DR strategies: ${escapeHtml(sc.name)}</title>
+<style>${HTML_STYLE}</style>
+</head>
+<body>
+<header>
+<h1>Disaster-recovery strategies for ${escapeHtml(sc.name)}</h1>
+<p>${escapeHtml(sc.description)}</p>
+<p class="muted">From ${escapeHtml(sc.file)}, simulated by drsim ${escapeHtml(results.generatedBy.version)} (results schema ${escapeHtml(results.schemaVersion)}).</p>
+</header>
+<main>
+<section id="verdicts"><h2>Verdict per strategy</h2>
+${verdictsHtml(results)}
+</section>
+<section id="summary"><h2>Summary</h2>
+${summaryTableHtml(results)}
+</section>
+<section id="charts"><h2>Charts</h2>
+${chartsHtml(charts)}
+</section>
+${inputsHtml(results)}
+</main>
+${bundles}
+<script type="application/json" id="drsim-specs">${escapeJsonForScript(charts.map((c) => c.def.spec))}</script>
+<script>${INIT_SCRIPT}</script>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,76 @@
+/**
+ * The report floor's public API: everything is generated from a ResultsFile alone.
+ * - readResults(path): load and check a results.json (ResultsFileError on any problem)
+ * - writeReport(results, outDir, opts): CSV tables, chart specs, SVG, PNG and report.html, each file atomically
+ * - formatSummaryTable(results): the plain-text comparison table for the console
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ResultsFile } from '../experiment/results.js';
+import { writeFileAtomic, writeStreamAtomic } from './atomic-write.js';
+import { buildCharts, type ChartDef } from './charts/index.js';
+import { costsCsv, linksCsv, tiersCsv } from './csv/small-tables-csv.js';
+import { summaryCsv } from './csv/summary-csv.js';
+import { vmsCsvStreams } from './csv/vms-csv.js';
+import { buildReportHtml, type RenderedChart } from './html-report.js';
+import { renderPng, renderSvg } from './render.js';
+
+export { readResults } from './read-results.js';
+export { ResultsFileError } from './errors.js';
+export { formatSummaryTable } from './summary-table.js';
+export { buildCharts } from './charts/index.js';
+export type { ChartDef } from './charts/index.js';
+
+export type ReportFormat = 'csv' | 'svg' | 'png' | 'html';
+
+export const REPORT_FORMATS: readonly ReportFormat[] = ['csv', 'svg', 'png', 'html'];
+
+export interface ReportOptions {
+  formats: Set<ReportFormat>;
+  /** Write charts/NAME.vl.json (the Vega-Lite specs, data inlined). Default: whenever a chart format is asked for. */
+  vegaSpecs?: boolean;
+}
+
+/**
+ * Writes the report files into `outDir` (created if missing) and returns their paths, in writing
+ * order. Each file appears complete or not at all (temp file + rename).
+ */
+export async function writeReport(results: ResultsFile, outDir: string, opts: ReportOptions): Promise<string[]> {
+  const written: string[] = [];
+  const f = opts.formats;
+  const chartsWanted = f.has('svg') || f.has('png') || f.has('html');
+  const specsWanted = opts.vegaSpecs ?? chartsWanted;
+  await mkdir(outDir, { recursive: true });
+  const put = async (name: string, data: string | Uint8Array): Promise<void> => {
+    const path = join(outDir, name);
+    await writeFileAtomic(path, data);
+    written.push(path);
+  };
+
+  if (f.has('csv')) {
+    await put('summary.csv', summaryCsv(results));
+    await put('tiers.csv', tiersCsv(results));
+    await put('costs.csv', costsCsv(results));
+    await put('links.csv', linksCsv(results));
+    const vms = join(outDir, 'vms.csv');
+    const { rows, csv } = vmsCsvStreams(results);
+    await writeStreamAtomic(vms, rows, csv);
+    written.push(vms);
+  }
+
+  if (!chartsWanted && !specsWanted) return written;
+  const charts: ChartDef[] = buildCharts(results);
+  if (chartsWanted || specsWanted) await mkdir(join(outDir, 'charts'), { recursive: true });
+  const rendered: RenderedChart[] = [];
+  for (const def of charts) {
+    if (specsWanted) await put(join('charts', `${def.name}.vl.json`), JSON.stringify(def.spec, null, 1) + '\n');
+    if (!chartsWanted) continue;
+    // The HTML report embeds the SVG as its no-script fallback, so render it whenever any chart output is wanted.
+    const svg = await renderSvg(def.spec);
+    if (f.has('svg')) await put(join('charts', `${def.name}.svg`), svg);
+    if (f.has('png')) await put(join('charts', `${def.name}.png`), renderPng(svg));
+    rendered.push({ def, svg });
+  }
+  if (f.has('html')) await put('report.html', buildReportHtml(results, rendered));
+  return written;
+}

@@ -1,0 +1,57 @@
+/**
+ * A plain-language verdict per strategy, generated from the numbers only, e.g. "Meets RPO targets
+ * for 98% of VMs and RTO targets for 91%; 3 tier-3 VMs not recovered (no DR capacity); not
+ * sustainable: the WAN link is 40 Mbit/s short."
+ */
+import type { ResultsFile, StrategyResult } from '../experiment/results.js';
+import { NOT_RECOVERED_WORDS } from './charts/recovery-timeline.js';
+import { cheapestMeetingTargets, meetsTargets, TARGET_MET_THRESHOLD } from './compliance.js';
+import { formatBitsPerSecond, formatCount, formatDuration, formatMoney, formatPercent } from './human-units.js';
+import { busiestLink } from './csv/summary-csv.js';
+
+export interface Verdict { headline: string; sentences: string[] }
+
+function notRecoveredSentence(s: StrategyResult): string | null {
+  if (s.summary.notRecovered === 0) return null;
+  const byTier = s.summary.byTier.filter((t) => t.notRecovered > 0)
+    .map((t) => `${formatCount(t.notRecovered * t.vmCount)} tier-${t.tier}`);
+  const reasons = Object.entries(s.summary.notRecoveredReasons).filter(([, f]) => f > 0).sort((a, b) => b[1] - a[1])
+    .map(([r]) => NOT_RECOVERED_WORDS[r] ?? r);
+  // notRecovered is a fraction of VM-trials: times the tier's VM count it is the expected number of VMs.
+  return `${byTier.join(' and ')} VM${byTier.length === 1 && byTier[0]!.startsWith('1 ') ? ' is' : 's are'} not recovered on average` +
+    (reasons.length ? ` (${reasons.join(', ')})` : '') + '.';
+}
+
+export function verdictFor(results: ResultsFile, s: StrategyResult): Verdict {
+  const sum = s.summary;
+  const currency = results.scenario.currency;
+  const sentences: string[] = [];
+  sentences.push(`Meets RPO targets for ${formatPercent(sum.rpoTargetMet)} of VMs and RTO targets for ${formatPercent(sum.rtoTargetMet)}.`);
+  const short = sum.byTier.filter((t) => t.rpoTargetMet < TARGET_MET_THRESHOLD || t.rtoTargetMet < TARGET_MET_THRESHOLD);
+  for (const t of short) {
+    const parts: string[] = [];
+    if (t.rpoTargetMet < TARGET_MET_THRESHOLD) parts.push(`${formatPercent(t.rpoTargetMet)} meet the ${formatDuration(t.rpoTargetSeconds)} RPO (p95 achieved: ${formatDuration(t.rpoSeconds.p95)})`);
+    if (t.rtoTargetMet < TARGET_MET_THRESHOLD) parts.push(`${formatPercent(t.rtoTargetMet)} meet the ${formatDuration(t.rtoTargetSeconds)} RTO (p95 achieved: ${formatDuration(t.rtoSeconds.p95)})`);
+    sentences.push(`Tier ${t.tier} falls short: ${parts.join('; ')}.`);
+  }
+  const nr = notRecoveredSentence(s);
+  if (nr) sentences.push(nr);
+  if (!sum.sustainable.sustainable) {
+    const link = busiestLink(s);
+    const gap = sum.sustainable.shortfallBitsPerSecond > 0 ? ` ${formatBitsPerSecond(sum.sustainable.shortfallBitsPerSecond)} short` : ' too small';
+    sentences.push(`Not sustainable: the WAN link${link ? ` ${link.link}` : ''} is${gap}.` + (sum.sustainable.details.length ? ` ${sum.sustainable.details.map((d) => (/[.!?]$/.test(d) ? d : `${d}.`)).join(' ')}` : ''));
+  }
+  const hosts = sum.drHostsUsed;
+  sentences.push(`Uses up to ${formatCount(hosts.max)} of ${formatCount(hosts.available)} DR hosts.`);
+  sentences.push(`Costs ${formatMoney(s.cost.annualTotal, currency)} a year` +
+    (s.cost.expectedAnnualPenalty ? `, of which ${formatMoney(s.cost.expectedAnnualPenalty, currency)} are expected penalties` : '') + '.');
+  const cheapest = cheapestMeetingTargets(results);
+  const why: string[] = [];
+  if (short.length) why.push(`tier${short.length > 1 ? 's' : ''} ${short.map((t) => t.tier).join(', ')} short of target`);
+  if (sum.notRecovered > 0) why.push('VMs left unrecovered');
+  if (!sum.sustainable.sustainable) why.push('not sustainable');
+  const headline = cheapest?.id === s.id
+    ? 'Recommended: the cheapest strategy that meets every tier\'s targets.'
+    : meetsTargets(s) ? 'Meets every tier\'s targets, at a higher cost.' : `Does not meet the targets: ${why.join('; ')}.`;
+  return { headline, sentences };
+}
