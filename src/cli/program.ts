@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { DRSIM_VERSION } from './version.js';
+import { registerReport } from './report.js';
 import { registerValidate } from './validate.js';
 import { registerSchema } from './schema.js';
 import { registerInit } from './init.js';
@@ -18,5 +19,6 @@ export function buildProgram(): Command {
   registerValidate(program);
   registerSchema(program);
   registerInit(program);
+  registerReport(program);
   return program;
 }
