@@ -68,4 +68,12 @@ describe('orchestrated runbook', () => {
     const expected = [100 + 1800 + 60, 100 + 1200 + 60, 100 + 1200 + 60, 100 + 600 + 60, 100 + 600 + 60];
     out.vms.forEach((r, i) => expect(r.rtoSeconds).toBeCloseTo(expected[i]));
   });
+
+  test('a dependency cycle inside a group is reported, not silently dropped', () => {
+    const s = makeScenario();
+    addHosts(s, 1, { cores: 1000, ramBytes: 10000 * GiB });
+    addVm(s, { dependsOn: [1] });
+    addVm(s, { dependsOn: [0] });
+    expect(() => run(s, makeStrategy(), allReplicated(s), siteDisaster())).toThrow(/dependency cycle/);
+  });
 });
