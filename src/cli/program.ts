@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { DRSIM_VERSION } from './version.js';
 import { registerReport } from './report.js';
+import { registerRun } from './run.js';
+import { registerMerge } from './merge.js';
 import { registerValidate } from './validate.js';
 import { registerSchema } from './schema.js';
 import { registerInit } from './init.js';
@@ -16,6 +18,8 @@ export function buildProgram(): Command {
     .version(DRSIM_VERSION, '-V, --version', 'print the drsim version')
     .showHelpAfterError('(run `drsim --help` for usage)')
     .configureOutput({ outputError: (str, write) => write(str) });
+  registerRun(program);
+  registerMerge(program);
   registerValidate(program);
   registerSchema(program);
   registerInit(program);

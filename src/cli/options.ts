@@ -1,0 +1,36 @@
+/** Parsers for command-line option values: each failure names the flag and what it expected (exit 2). */
+import { InvalidArgumentError } from 'commander';
+import type { Shard } from '../experiment/experiment.js';
+import { REPORT_FORMATS, type ReportFormat } from '../report/index.js';
+
+export function parsePositiveInteger(flag: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`${flag} expects a whole number ≥ 1, got "${value}"`);
+    return n;
+  };
+}
+
+export function parseNonNegativeInteger(flag: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError(`${flag} expects a whole number ≥ 0, got "${value}"`);
+    return n;
+  };
+}
+
+/** "i/n" with 1 ≤ i ≤ n (people count shards from 1); stored 0-based. */
+export function parseShard(value: string): Shard {
+  const m = /^(\d+)\/(\d+)$/.exec(value.trim());
+  const i = m ? Number(m[1]) : NaN;
+  const n = m ? Number(m[2]) : NaN;
+  if (!m || n < 1 || i < 1 || i > n) throw new InvalidArgumentError(`--shard expects i/n with 1 ≤ i ≤ n (e.g. 2/8), got "${value}"`);
+  return { index: i - 1, count: n };
+}
+
+export function parseFormats(value: string): Set<ReportFormat> {
+  const items = value.split(',').map((s) => s.trim().toLowerCase()).filter((s) => s.length > 0);
+  const bad = items.filter((s) => !(REPORT_FORMATS as readonly string[]).includes(s));
+  if (items.length === 0 || bad.length > 0) throw new InvalidArgumentError(`--format expects a comma-separated list of ${REPORT_FORMATS.join(', ')}; ${bad.length > 0 ? `unknown: ${bad.join(', ')}` : 'got nothing'}`);
+  return new Set(items as ReportFormat[]);
+}

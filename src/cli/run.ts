@@ -1,0 +1,140 @@
+/**
+ * `drsim run [FILE]`: the main job. Runs the scenario's trials (the bundled flagship example when no
+ * FILE is given), prints the comparison table, and writes results.json (atomically) and the reports next
+ * to it. With --shard i/n it runs one slice of the trials and writes a partial result for `drsim merge`.
+ */
+import { access, mkdir, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { runExperiment, runShard, type Shard } from '../experiment/experiment.js';
+import { defaultWorkers, RunAborted } from '../experiment/runner.js';
+import type { ResultsFile } from '../experiment/results.js';
+import type { Scenario } from '../models/scenario.js';
+import { writeFileAtomic } from '../report/atomic-write.js';
+import { formatSummaryTable, writeReport, type ReportFormat } from '../report/index.js';
+import { UserError } from './errors.js';
+import { startProgress } from './progress.js';
+import { parseFormats, parseNonNegativeInteger, parsePositiveInteger, parseShard } from './options.js';
+import { loadScenarioForCli } from './validate.js';
+import { DRSIM_VERSION } from './version.js';
+
+export const FLAGSHIP_SCENARIO = fileURLToPath(new URL('../../scenarios/flagship.yaml', import.meta.url));
+
+export interface RunOptions {
+  trials?: number;
+  seed?: number;
+  workers?: number;
+  out?: string;
+  json?: boolean;
+  quiet?: boolean;
+  shard?: Shard;
+  format: Set<ReportFormat>;
+  report: boolean;
+}
+
+export function registerRun(program: Command): void {
+  program
+    .command('run')
+    .description('simulate the scenario\'s strategies over many trials and compare their RPO, RTO, WAN, DR capacity and cost')
+    .argument('[file]', 'scenario YAML file (default: the bundled flagship example)')
+    .option('-n, --trials <n>', 'number of Monte Carlo trials (default: the scenario\'s simulation.trials)', parsePositiveInteger('--trials'))
+    .option('-s, --seed <seed>', 'base random seed (default: the scenario\'s simulation.seed)', parseNonNegativeInteger('--seed'))
+    .option('-w, --workers <n>', `worker threads (default: the number of cores, ${defaultWorkers()})`, parsePositiveInteger('--workers'))
+    .option('-o, --out <dir>', 'output directory (default: reports/<scenario-name>/)')
+    .option('--json', 'print results.json on stdout instead of the table')
+    .option('-q, --quiet', 'no progress bar, no table')
+    .option('--shard <i/n>', 'run only the i-th of n slices of the trials and write a partial result for `drsim merge`', parseShard)
+    .option('--format <list>', 'reports to write: csv,svg,png,html (default: all)', parseFormats, new Set<ReportFormat>(['csv', 'svg', 'png', 'html']))
+    .option('--no-report', 'write results.json only')
+    .addHelpText('after', '\nExamples:\n  drsim run                          # the flagship example\n  drsim run scenarios/regional-bank.yaml --trials 500 --seed 7\n  drsim run big.yaml --shard 1/4 --out parts/   # then: drsim merge parts/*.json --out reports/big')
+    .action(async (file: string | undefined, opts: RunOptions) => {
+      await runCommand(file, opts);
+    });
+}
+
+export async function runCommand(file: string | undefined, opts: RunOptions): Promise<void> {
+  const scenarioFile = file ?? FLAGSHIP_SCENARIO;
+  const shownFile = file ?? relative(process.cwd(), FLAGSHIP_SCENARIO);
+  const { scenario } = loadScenarioForCli(scenarioFile);
+  applyOverrides(scenario, opts);
+  const outDir = resolve(opts.out ?? join('reports', safeDirName(scenario.name)));
+  await prepareOutputDir(outDir);
+
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  const trials = scenario.simulation.trials;
+  const progress = startProgress({ total: opts.shard ? Math.ceil(trials / opts.shard.count) : trials, enabled: !opts.quiet, label: 'trials' });
+  const workers = opts.workers ?? defaultWorkers();
+  try {
+    if (opts.shard !== undefined) {
+      const partial = await runShard(scenario, shownFile, DRSIM_VERSION, opts.shard, { workers, onProgress: progress.update, signal: controller.signal });
+      progress.stop();
+      const path = join(outDir, `partial-${opts.shard.index + 1}-of-${opts.shard.count}.json`);
+      await writeFileAtomic(path, JSON.stringify(partial));
+      if (!opts.quiet) process.stderr.write(`wrote ${path} (trials of shard ${opts.shard.index + 1}/${opts.shard.count}); combine with \`drsim merge\`\n`);
+      return;
+    }
+    const results = await runExperiment(scenario, shownFile, DRSIM_VERSION, { workers, onProgress: progress.update, signal: controller.signal });
+    progress.stop();
+    await writeResults(results, outDir, opts);
+  } catch (err) {
+    progress.stop();
+    if (err instanceof RunAborted) throw new UserError('interrupted: nothing was written', 130);
+    throw err;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+}
+
+/** Writes results.json and the reports, then prints the table (or the JSON). Shared with `drsim merge`. */
+export async function writeResults(results: ResultsFile, outDir: string, opts: Pick<RunOptions, 'json' | 'quiet' | 'format' | 'report'>): Promise<void> {
+  const json = JSON.stringify(results, null, 2) + '\n';
+  const resultsPath = join(outDir, 'results.json');
+  await writeFileAtomic(resultsPath, json);
+  const written = opts.report ? await writeReport(results, outDir, { formats: opts.format }) : [];
+  if (opts.json) {
+    process.stdout.write(json);
+  } else if (!opts.quiet) {
+    process.stdout.write(formatSummaryTable(results) + '\n');
+    process.stdout.write(`\nwrote ${relative(process.cwd(), resultsPath) || resultsPath}${written.length > 0 ? ` and ${written.length} report files in ${relative(process.cwd(), outDir) || '.'}` : ''}\n`);
+  }
+}
+
+function applyOverrides(scenario: Scenario, opts: RunOptions): void {
+  if (opts.trials !== undefined) scenario.simulation.trials = opts.trials;
+  if (opts.seed !== undefined) scenario.simulation.seed = opts.seed;
+  if (opts.shard !== undefined && opts.shard.count > scenario.simulation.trials) {
+    throw new UserError(`--shard ${opts.shard.index + 1}/${opts.shard.count}: more shards than trials (${scenario.simulation.trials})`, 2);
+  }
+}
+
+function safeDirName(name: string): string {
+  return name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|-+$/g, '') || 'scenario';
+}
+
+/** The output directory is created if its parent exists; a read-only or impossible one is a clear error. */
+export async function prepareOutputDir(dir: string): Promise<void> {
+  const existing = await stat(dir).catch(() => null);
+  if (existing !== null && !existing.isDirectory()) throw new UserError(`output directory ${dir} is a file, not a directory`, 2);
+  if (existing === null) {
+    const parent = dirname(dir);
+    const parentStat = await stat(parent).catch(() => null);
+    if (parentStat === null || !parentStat.isDirectory()) {
+      // The default reports/<name>/ may create reports/ too; an explicit path must have its parent.
+      if (!(relative(process.cwd(), parent) === 'reports')) throw new UserError(`output directory ${dir} cannot be created: its parent ${parent} does not exist`, 2);
+    }
+    try {
+      await mkdir(dir, { recursive: true });
+    } catch (e) {
+      throw new UserError(`output directory ${dir} cannot be created: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 2);
+    }
+  }
+  try {
+    await access(dir, constants.W_OK);
+  } catch {
+    throw new UserError(`output directory ${dir} is not writable`, 2);
+  }
+}
