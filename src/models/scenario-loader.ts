@@ -86,9 +86,11 @@ function parseScenarioText(text: string, file: string): LoadedScenario {
   const locator = new Locator(file, doc as Document, lineCounter);
   if (doc.errors.length > 0) {
     throw new ScenarioError(file, doc.errors.map((e) => {
-      const pos = e.linePos?.[0] ?? { line: 1, col: 1 };
-      const message = e.code === 'DUPLICATE_KEY' ? `duplicate key: ${e.message}` : `YAML syntax error: ${e.message.split('\n')[0]}`;
-      return { file, line: pos.line, column: pos.col, path: '', message };
+      const { line, col } = lineCounter.linePos(e.pos[0]);
+      const message = e.code === 'DUPLICATE_KEY'
+        ? `duplicate key "${(/^[^:\n]*/.exec(text.slice(e.pos[0]))?.[0] ?? '').trim()}": a key may appear only once in a mapping`
+        : `YAML syntax error: ${e.message.split('\n')[0]}`;
+      return { file, line, column: col, path: '', message };
     }));
   }
   if (doc.contents === null) throw fileProblem(file, 'has no content (only comments): start from `drsim init`');
