@@ -29,12 +29,19 @@ export async function renderSvg(spec: VlSpec): Promise<string> {
   }
 }
 
-/** PNG at `scale` × the SVG's size (2× keeps slides sharp on high-DPI projectors). */
-export function renderPng(svg: string, scale = 2): Buffer {
+export interface Raster { width: number; height: number; /** RGBA, row-major. */ pixels: Buffer; png: Buffer }
+
+/** Rasterizes an SVG at `scale` × its size (2× keeps slides sharp on high-DPI projectors). */
+export function rasterize(svg: string, scale = 2): Raster {
   const resvg = new Resvg(svg, {
     fitTo: { mode: 'zoom', value: scale },
     background: 'white',
     font: { loadSystemFonts: true, defaultFontFamily: FONT, sansSerifFamily: FONT },
   });
-  return resvg.render().asPng();
+  const image = resvg.render();
+  return { width: image.width, height: image.height, pixels: image.pixels, png: image.asPng() };
+}
+
+export function renderPng(svg: string, scale = 2): Buffer {
+  return rasterize(svg, scale).png;
 }

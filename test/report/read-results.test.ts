@@ -1,0 +1,70 @@
+import { describe, expect, test, beforeAll } from '@jest/globals';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readResults, ResultsFileError } from '../../src/report/index.js';
+import { jsonErrorPosition } from '../../src/report/json-error-position.js';
+import { makeResults } from './fixtures/make-results.js';
+
+let dir: string;
+beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'drsim-read-')); });
+
+function write(name: string, text: string): string {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+}
+
+function errorOf(fn: () => unknown): ResultsFileError {
+  try { fn(); } catch (e) { expect(e).toBeInstanceOf(ResultsFileError); return e as ResultsFileError; }
+  throw new Error('expected a ResultsFileError');
+}
+
+describe('readResults', () => {
+  test('reads a valid results file', () => {
+    const r = makeResults();
+    const back = readResults(write('ok.json', JSON.stringify(r)));
+    expect(back).toEqual(r);
+  });
+  test('a missing file says so and how to get one', () => {
+    expect(errorOf(() => readResults(join(dir, 'nope.json'))).message).toMatch(/no such file.*drsim run/);
+  });
+  test('not JSON: line and column of the problem', () => {
+    const e = errorOf(() => readResults(write('bad.json', '{\n  "a": 1,\n  "b": x\n}')));
+    expect(e.message).toMatch(/not valid JSON at line 3, column 8/);
+  });
+  test('a YAML scenario passed by mistake is reported as not JSON', () => {
+    expect(errorOf(() => readResults(write('s.yaml', 'name: bank\nvms: []\n'))).message).toMatch(/not valid JSON at line 1, column 2: Unexpected token 'a'/);
+  });
+  test('other JSON is not a drsim results file', () => {
+    expect(errorOf(() => readResults(write('pkg.json', '{"name":"x"}'))).message).toMatch(/not a drsim results file/);
+  });
+  test('a newer schema asks to upgrade', () => {
+    const e = errorOf(() => readResults(write('v2.json', JSON.stringify({ ...makeResults(), schemaVersion: '2.0' }))));
+    expect(e.message).toContain('written by a newer drsim (schema 2.0); this drsim reads 1.x');
+    expect(e.message).toMatch(/upgrade/);
+    expect(errorOf(() => readResults(write('v11.json', JSON.stringify({ ...makeResults(), schemaVersion: '1.1' })))).message).toMatch(/newer drsim \(schema 1\.1\)/);
+  });
+  test('a structurally corrupted file names the JSON path', () => {
+    const r = makeResults() as unknown as { strategies: { summary: Record<string, unknown>; vms: Record<string, unknown>[] }[] };
+    delete r.strategies[2]!.summary.rpoSeconds;
+    expect(errorOf(() => readResults(write('c1.json', JSON.stringify(r)))).message).toMatch(/corrupted results file: strategies\[2\]\.summary\.rpoSeconds: expected an object, found nothing/);
+    const r2 = makeResults() as unknown as { strategies: { vms: { rpoSeconds: { p95: unknown } }[] }[] };
+    r2.strategies[1]!.vms[7]!.rpoSeconds.p95 = 'abc';
+    expect(errorOf(() => readResults(write('c2.json', JSON.stringify(r2)))).message).toMatch(/strategies\[1\]\.vms\[7\]\.rpoSeconds\.p95: expected a number, found "abc"/);
+    const r3 = { ...makeResults(), strategies: [] };
+    expect(errorOf(() => readResults(write('c3.json', JSON.stringify(r3)))).message).toMatch(/strategies: expected at least one strategy/);
+  });
+});
+
+describe('jsonErrorPosition', () => {
+  test('agrees with JSON.parse on valid and invalid texts', () => {
+    const cases = ['{}', '[1, 2.5e3, -0.1, "a\\u00e9\\n", true, false, null]', '{"a": {"b": [1, {"c": "d"}]}}', '{"a": }', '[1,]', '"abc', '01', '{"a" 1}', '  ', 'tru', '[1] x'];
+    for (const c of cases) {
+      let valid = true;
+      try { JSON.parse(c); } catch { valid = false; }
+      expect(jsonErrorPosition(c) === null).toBe(valid);
+    }
+    expect(jsonErrorPosition('{"a": }')).toEqual({ offset: 6, line: 1, column: 7 });
+  });
+});
