@@ -45,6 +45,11 @@ export function obj<S extends z.ZodRawShape>(shape: S, description?: string) {
 /** Runs a units.ts parser inside zod, turning UnitError into an issue at this field. */
 function parsed<T>(fn: (v: unknown) => T, json: Record<string, unknown>) {
   return withJsonSchema(z.unknown().transform((v, ctx): T => {
+    if (v === undefined) {
+      // Reported as a missing key, like zod's own required fields.
+      ctx.addIssue({ code: 'invalid_type', expected: 'nonoptional', input: undefined });
+      return z.NEVER;
+    }
     try {
       return fn(v);
     } catch (err) {
@@ -124,6 +129,10 @@ export function describeInput(v: unknown): string {
 /** A distribution with parameters in the given dimension: `3 min` or `{ lognormal: { median: 1 h, p95: 4 h } }`. */
 export const distribution = (dim: Dim, opts: { allowZero?: boolean } = {}) =>
   withJsonSchema(z.unknown().transform((v, ctx): DistributionSpec => {
+    if (v === undefined) {
+      ctx.addIssue({ code: 'invalid_type', expected: 'nonoptional', input: undefined });
+      return z.NEVER;
+    }
     const r = parseDistributionInput(v, dim);
     if ('issues' in r) {
       for (const i of r.issues) ctx.addIssue({ code: 'custom', message: i.message, path: i.path, input: v });

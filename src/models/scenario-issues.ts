@@ -65,7 +65,7 @@ export function issuesToProblems(issues: readonly Issue[], locator: Locator, pre
         const methodKey = typeof input === 'object' && input !== null && 'method' in input ? (input as { method: unknown }).method : undefined;
         if (issue.errors.length === 0 && methodKey !== undefined) {
           const methods = ['async-replication', 'sync-replication', 'cdp', 'backup'];
-          out.push(locator.problem([...path, 'method'], `unknown method ${describeInput(methodKey)}${typeof methodKey === 'string' ? suggestion(methodKey, methods, 'methods') : ` (methods: ${methods.join(', ')})`}`));
+          out.push(locator.problem(path[path.length - 1] === 'method' ? path : [...path, 'method'], `unknown method ${describeInput(methodKey)}${typeof methodKey === 'string' ? suggestion(methodKey, methods, 'methods') : ` (methods: ${methods.join(', ')})`}`));
           break;
         }
         if (issue.errors.length === 0) {
