@@ -16,6 +16,7 @@ th { background: #f3f3f3; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 .table-wrap { overflow-x: auto; }
 tr.recommended td { background: #eef8ee; font-weight: bold; }
+table.summary td:first-child { min-width: 190px; }
 .swatch { display: inline-block; width: 10px; height: 10px; margin-right: 6px; border-radius: 2px; }
 figure.chart { margin: 28px 0; page-break-inside: avoid; }
 figure.chart .fallback { max-width: 100%; height: auto; }

@@ -1,0 +1,85 @@
+/**
+ * report.html in a real headless Chromium: it must render every chart offline, with no console
+ * errors and no request leaving the machine. Chromium is required (CI installs Debian's package).
+ */
+import { describe, expect, test, beforeAll } from '@jest/globals';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { writeReport } from '../../src/report/index.js';
+import { makeResults } from './fixtures/make-results.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SCREENSHOT_DIR = join(process.cwd(), 'test-output');
+
+let htmlPath: string;
+beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'drsim-html-'));
+  await writeReport(makeResults(), dir, { formats: new Set(['html']) });
+  htmlPath = join(dir, 'report.html');
+});
+
+describe('report.html', () => {
+  test('is self-contained: no external scripts, styles or images', () => {
+    const html = readFileSync(htmlPath, 'utf8');
+    const markup = html.replace(/<script[^>]*>[\s\S]*?<\/script>/gi, '<script></script>');
+    expect(markup).not.toMatch(/<script[^>]+src=/i);
+    expect(markup).not.toMatch(/<link[^>]+href=/i);
+    expect(markup).not.toMatch(/<img[^>]+src="(?!data:)/i);
+    expect(markup).toMatch(/<img[^>]+src="data:image\/svg\+xml;base64,/);
+    // Exactly one closing tag per script element: nothing inlined closed one early.
+    expect((html.match(/<\/script>/gi) ?? []).length).toBe((html.match(/<script[\s>]/gi) ?? []).length);
+  });
+
+  test('renders every chart in headless Chromium, offline, without console errors', async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(`Chromium not found at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (.ci/run does this); this test does not skip.`);
+    }
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+      const errors: string[] = [];
+      const external: string[] = [];
+      page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+      page.on('pageerror', (e) => errors.push(String(e)));
+      page.on('request', (r) => { if (!/^(file|data|blob|about):/.test(r.url())) external.push(r.url()); });
+      await page.route('**/*', (route) => {
+        const url = route.request().url();
+        if (/^(file|data|blob|about):/.test(url)) return route.continue();
+        external.push(url);
+        return route.abort();
+      });
+      await page.goto(pathToFileURL(htmlPath).href);
+      await page.waitForFunction(() => (window as unknown as { drsimReport?: { done: boolean } }).drsimReport?.done === true, undefined, { timeout: 30000 });
+      const state = await page.evaluate(() => {
+        const r = (window as unknown as { drsimReport: { errors: string[] } }).drsimReport;
+        const figures = [...document.querySelectorAll('figure.chart')];
+        return {
+          errors: r.errors,
+          figures: figures.length,
+          rendered: figures.filter((f) => f.querySelector('.vega-target svg, .vega-target canvas') !== null).map((f) => f.id),
+          marks: figures.map((f) => f.querySelectorAll('.vega-target svg .role-mark').length),
+          verdicts: document.querySelectorAll('.verdict').length,
+          summaryRows: document.querySelectorAll('table.summary tbody tr').length,
+        };
+      });
+      expect(state.errors).toEqual([]);
+      expect(errors).toEqual([]);
+      expect(external).toEqual([]);
+      expect(state.figures).toBeGreaterThanOrEqual(6 + 2 * 4);
+      expect(state.rendered).toHaveLength(state.figures);
+      expect(state.marks.every((n) => n > 0)).toBe(true);
+      expect(state.verdicts).toBe(4);
+      expect(state.summaryRows).toBe(4);
+      mkdirSync(SCREENSHOT_DIR, { recursive: true });
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'report.png'), fullPage: true });
+    } finally {
+      await browser.close();
+    }
+  });
+});

@@ -1,0 +1,49 @@
+import { describe, expect, test } from '@jest/globals';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { formatSummaryTable, writeReport } from '../../src/report/index.js';
+import { makeResults } from './fixtures/make-results.js';
+
+describe('writeReport', () => {
+  test('writes only the asked formats, returns every file, leaves no temp files', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'drsim-wr-'));
+    const results = makeResults({ strategies: 2 });
+    const written = await writeReport(results, dir, { formats: new Set(['png']) });
+    const rel = written.map((p) => p.slice(dir.length + 1)).sort();
+    expect(rel.filter((p) => p.endsWith('.png')).length).toBe(rel.filter((p) => p.endsWith('.vl.json')).length);
+    expect(rel.every((p) => p.startsWith('charts/') && (p.endsWith('.png') || p.endsWith('.vl.json')))).toBe(true);
+    expect(readdirSync(join(dir, 'charts')).sort()).toEqual(rel.map((p) => p.slice('charts/'.length)).sort());
+    expect(readdirSync(dir)).toEqual(['charts']);
+  });
+
+  test('vegaSpecs: false leaves out the .vl.json files; specs are the data-inlined Vega-Lite', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'drsim-wr-'));
+    const written = await writeReport(makeResults({ strategies: 1 }), dir, { formats: new Set(['svg']), vegaSpecs: false });
+    expect(written.some((p) => p.endsWith('.vl.json'))).toBe(false);
+    const dir2 = mkdtempSync(join(tmpdir(), 'drsim-wr-'));
+    await writeReport(makeResults({ strategies: 1 }), dir2, { formats: new Set(['svg']) });
+    const spec = JSON.parse(readFileSync(join(dir2, 'charts', 'rpo-cdf.vl.json'), 'utf8')) as { $schema: string; layer: { data: { values: unknown[] } }[] };
+    expect(spec.$schema).toMatch(/vega-lite/);
+    expect(spec.layer[0]!.data.values.length).toBe(101);
+  });
+});
+
+describe('formatSummaryTable', () => {
+  test('one aligned row per strategy with human units and flags', () => {
+    const results = makeResults();
+    const text = formatSummaryTable(results);
+    const lines = text.split('\n');
+    const header = lines[0]!;
+    expect(header).toMatch(/^Strategy\s+RPO p50\s+RPO p95\s+RPO max\s+RTO p50\s+RTO p95\s+RTO max\s+RPO met\s+RTO met\s+WAN mean\s+WAN p95\s+WAN peak\s+DR hosts\s+Annual cost\s+Flags$/);
+    const rows = lines.slice(2, 2 + results.strategies.length);
+    results.strategies.forEach((s, i) => expect(rows[i]!.startsWith(s.name)).toBe(true));
+    // Right-aligned numeric columns end at the same position as their headers.
+    const end = header.indexOf('Annual cost') + 'Annual cost'.length;
+    for (const r of rows) expect(r.slice(end - 3, end)).toBe('USD');
+    expect(text).toMatch(/not-sustainable/);
+    expect(text).toMatch(/\* cheapest meeting targets/);
+    expect(text).toMatch(/Mbit\/s/);
+    expect(text).toMatch(/\d+(\.\d)? h /);
+  });
+});
