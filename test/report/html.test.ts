@@ -55,19 +55,19 @@ describe('report.html', () => {
         return route.abort();
       });
       await page.goto(pathToFileURL(htmlPath).href);
-      await page.waitForFunction(() => (window as unknown as { drsimReport?: { done: boolean } }).drsimReport?.done === true, undefined, { timeout: 30000 });
-      const state = await page.evaluate(() => {
-        const r = (window as unknown as { drsimReport: { errors: string[] } }).drsimReport;
+      // Page-side code as strings: the project's tsconfig has no DOM types.
+      await page.waitForFunction('window.drsimReport && window.drsimReport.done === true', undefined, { timeout: 30000 });
+      const state = (await page.evaluate(`(() => {
         const figures = [...document.querySelectorAll('figure.chart')];
         return {
-          errors: r.errors,
+          errors: window.drsimReport.errors,
           figures: figures.length,
           rendered: figures.filter((f) => f.querySelector('.vega-target svg, .vega-target canvas') !== null).map((f) => f.id),
           marks: figures.map((f) => f.querySelectorAll('.vega-target svg .role-mark').length),
           verdicts: document.querySelectorAll('.verdict').length,
           summaryRows: document.querySelectorAll('table.summary tbody tr').length,
         };
-      });
+      })()`)) as { errors: string[]; figures: number; rendered: string[]; marks: number[]; verdicts: number; summaryRows: number };
       expect(state.errors).toEqual([]);
       expect(errors).toEqual([]);
       expect(external).toEqual([]);
