@@ -74,6 +74,8 @@ export function resolveVms(ctx: ResolveContext, input: ScenarioInput, estate: Es
     const label = isTemplate ? `template "${e.template}"` : `VM "${e.name}"`;
     const clusters = e.cluster?.map((c, k) => ctx.ref(tables.clusters, c, e.cluster!.length > 1 ? at('cluster', k) : at('cluster'), label)) ?? [defaultCluster];
     if (!e.cluster && defaultCluster < 0) {
+      // A cluster whose site did not resolve is already reported; guessing a default now would only add noise.
+      if (estate.clusters.some((c) => c.site < 0)) return;
       return ctx.error(at(), `missing required key "cluster" (${estate.clusters.length === 0 ? 'no clusters are defined' : `clusters: ${listNames(estate.clusters.map((c) => c.name))}`})`);
     }
     const storages = e.storage?.map((s, k) => ctx.ref(tables.storage, s, e.storage!.length > 1 ? at('storage', k) : at('storage'), label)) ?? null;
