@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { loadScenario } from '../../src/models/scenario-loader.js';
 import { scenarioJsonSchema } from '../../src/models/scenario-json-schema.js';
 
