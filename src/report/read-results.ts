@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { RESULTS_SCHEMA_VERSION, type ResultsFile } from '../experiment/results.js';
+import { readCompactJson } from './compact-json-read.js';
 import { ResultsFileError } from './errors.js';
 import { jsonErrorPosition } from './json-error-position.js';
 import { ShapeError, validateResultsShape } from './validate-results.js';
@@ -48,7 +49,7 @@ export function resultsFromJson(path: string, data: unknown): ResultsFile {
 export function readResults(path: string): ResultsFile {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readCompactJson(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new ResultsFileError(path, 'no such file (run `drsim run SCENARIO.yaml` first; it writes results.json)');
@@ -59,7 +60,8 @@ export function readResults(path: string): ResultsFile {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    const pos = jsonErrorPosition(text);
+    // Positions in the compacted text are not the file's: locate the error in the original.
+    const pos = jsonErrorPosition(readFileSync(path, 'utf8'));
     const where = pos ? `line ${pos.line}, column ${pos.column}` : 'unknown position';
     const detail = (e as Error).message.split('\n')[0]!.replace(/, ".*$/, '');
     throw new ResultsFileError(path, `not valid JSON at ${where}: ${detail} (is this a results.json written by \`drsim run\`?)`);

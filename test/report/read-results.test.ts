@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readResults, ResultsFileError } from '../../src/report/index.js';
 import { jsonErrorPosition } from '../../src/report/json-error-position.js';
+import { readCompactJson } from '../../src/report/compact-json-read.js';
 import { makeResults } from './fixtures/make-results.js';
 
 let dir: string;
@@ -66,5 +67,19 @@ describe('jsonErrorPosition', () => {
       expect(jsonErrorPosition(c) === null).toBe(valid);
     }
     expect(jsonErrorPosition('{"a": }')).toEqual({ offset: 6, line: 1, column: 7 });
+  });
+});
+
+describe('readCompactJson', () => {
+  test('drops whitespace between tokens only, keeping strings intact', () => {
+    const texts = [
+      '{"a b": "x \\" y  z", "c":[1, 2,\n 3]}',
+      '{\n  "k": "line\\nnext  \\\\",\n  "é ü": ["  spaced  "]\n}\n',
+      JSON.stringify(makeResults({ vms: 12, strategies: 2 }), null, 2),
+    ];
+    texts.forEach((t, i) => {
+      const p = write(`compact-${i}.json`, t);
+      expect(readCompactJson(p, 0)).toBe(JSON.stringify(JSON.parse(t)));
+    });
   });
 });
