@@ -138,7 +138,7 @@ export function buildScenarioSchema(ctx: SchemaContext = { currency: 'USD' }) {
     tier: count(1, 'a tier number').optional(),
     app: name('an application name').optional(),
     dependsOn: z.array(name('a VM name or pattern')).default([]),
-    writeScale: distribution('dimensionless').optional(),
+    writeScale: distribution('dimensionless', { allowZero: true }).optional(),
     consistencyGroup: name('a consistency group name').optional(),
     ...vmDefaults,
   });
