@@ -1,0 +1,109 @@
+/**
+ * Runs many small experiments in a row (sweep points, sizing probes, optimizer batches) on one worker
+ * pool that stays up between them: starting workers costs far more than a probe of a few trials.
+ * Same guarantees as runner.ts: records come back in trial order, byte-identical whatever the number
+ * of workers; every trial depends only on (scenario, seed, trial index), so probes that use the same
+ * trial indices see the same failures (common random numbers).
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import type { Scenario } from '../models/scenario.js';
+import { aggregate } from './aggregate.js';
+import type { ResultsFile } from './results.js';
+import { RunAborted, scenarioDigest } from './runner.js';
+import { planTrials, runTrial, type TrialRecord } from './trial.js';
+import type { WorkerTask } from './worker.js';
+
+export interface EvaluatorOptions {
+  workers: number;
+  signal?: AbortSignal;
+}
+
+export interface Evaluation {
+  results: ResultsFile;
+  records: TrialRecord[];
+}
+
+export class Evaluator {
+  private pool: Piscina | null = null;
+  /** Trials run so far (all probes): for benchmarks and progress. */
+  trialsRun = 0;
+
+  constructor(private readonly options: EvaluatorOptions) {}
+
+  /** Runs the trials and aggregates them (without the representative timelines, which sweeps do not need). */
+  async evaluate(scenario: Scenario, trials: number[], scenarioFile: string, onTrial?: (done: number) => void): Promise<Evaluation> {
+    const records = await this.run(scenario, trials, onTrial);
+    return { results: aggregate(scenario, records, { scenarioFile, version: '' }), records };
+  }
+
+  async run(scenario: Scenario, trials: number[], onTrial?: (done: number) => void): Promise<TrialRecord[]> {
+    const { signal } = this.options;
+    if (signal?.aborted) throw new RunAborted();
+    const workers = Math.max(1, Math.min(this.options.workers, trials.length));
+    const records = workers === 1 ? await this.runInProcess(scenario, trials, onTrial) : await this.runOnPool(scenario, trials, workers, onTrial);
+    this.trialsRun += trials.length;
+    return records;
+  }
+
+  async close(): Promise<void> {
+    const pool = this.pool;
+    this.pool = null;
+    await pool?.destroy();
+  }
+
+  private async runInProcess(scenario: Scenario, trials: number[], onTrial?: (done: number) => void): Promise<TrialRecord[]> {
+    const plan = planTrials(scenario);
+    const records: TrialRecord[] = [];
+    let lastYield = Date.now();
+    for (const t of trials) {
+      if (this.options.signal?.aborted) throw new RunAborted();
+      records.push(runTrial(plan, t));
+      onTrial?.(records.length);
+      if (Date.now() - lastYield > 100) { await new Promise((r) => setImmediate(r)); lastYield = Date.now(); }
+    }
+    return records;
+  }
+
+  private async runOnPool(scenario: Scenario, trials: number[], workers: number, onTrial?: (done: number) => void): Promise<TrialRecord[]> {
+    if (this.pool === null) {
+      const { filename, execArgv } = workerEntry();
+      this.pool = new Piscina({ filename, execArgv, minThreads: this.options.workers, maxThreads: this.options.workers, idleTimeout: 60_000 });
+    }
+    const pool = this.pool;
+    const key = scenarioDigest(scenario);
+    const chunk = Math.max(1, Math.ceil(trials.length / (workers * 4)));
+    const slices: number[][] = [];
+    for (let i = 0; i < trials.length; i += chunk) slices.push(trials.slice(i, i + chunk));
+    const results: TrialRecord[][] = new Array(slices.length);
+    let done = 0;
+    try {
+      await Promise.all(slices.map(async (slice, i) => {
+        // The worker keeps the plan of the last scenario key, so the scenario travels once per worker and probe.
+        const task: WorkerTask = { scenarioKey: key, scenario, trials: slice };
+        results[i] = (await pool.run(task, { signal: this.options.signal })) as TrialRecord[];
+        done += slice.length;
+        onTrial?.(done);
+      }));
+    } catch (err) {
+      if (this.options.signal?.aborted) throw new RunAborted();
+      throw err;
+    }
+    return results.flat();
+  }
+}
+
+/** Trial indices [from, from + count): probes share them (common random numbers); a fresh range gives independent draws. */
+export function trialRange(count: number, from = 0): number[] {
+  return Array.from({ length: count }, (_, i) => from + i);
+}
+
+/** The worker module as runner.ts finds it: compiled .js next to this file, or the .ts source through tsx. */
+function workerEntry(): { filename: string; execArgv: string[] } {
+  const here = fileURLToPath(import.meta.url);
+  if (here.endsWith('.ts')) return { filename: fileURLToPath(new URL('./worker.ts', import.meta.url)), execArgv: ['--import', 'tsx'] };
+  const js = fileURLToPath(new URL('./worker.js', import.meta.url));
+  if (!existsSync(js)) throw new Error(`worker module missing: ${js}`);
+  return { filename: js, execArgv: [] };
+}

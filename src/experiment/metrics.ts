@@ -1,0 +1,153 @@
+/**
+ * Named metrics of a strategy's results, shared by sweeps (`--metric`), sizing targets and the optimizer:
+ * `rpo.p95`, `rto.mean`, `rpoTargetMet`, `tier1.rpo.p95`, `cost.annualTotal`, `wan.wan.p95`, ...
+ * Each has a kind (how its value is written and shown) and a direction (which way is better), so a
+ * target like "rpo.p95 <= 15 min" can be parsed with units and its margin reported in them.
+ */
+import { closest } from '../models/scenario-didyoumean.js';
+import { formatBitsPerSecond, formatBytes, formatDuration } from '../models/units.js';
+import type { StrategyResult, Summary, TierResult } from './results.js';
+
+export type MetricKind = 'duration' | 'fraction' | 'money' | 'bitsPerSecond' | 'bytes' | 'number';
+
+export interface MetricDef {
+  id: string;
+  kind: MetricKind;
+  better: 'lower' | 'higher';
+  /** Plain words for chart titles. */
+  label: string;
+  value: (s: StrategyResult) => number;
+  /** The mean's 95% confidence interval, for metrics that are a mean over trials. */
+  ci?: (s: StrategyResult) => [number, number];
+}
+
+export class MetricError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MetricError';
+  }
+}
+
+/** What the scenario offers to name: links and tiers. */
+export interface MetricContext {
+  links: string[];
+  tiers: number[];
+}
+
+const STATS = ['mean', 'p50', 'p95', 'p99', 'max'] as const;
+type Stat = (typeof STATS)[number];
+
+function summaryMetrics(prefix: string, labelPrefix: string, pick: (s: StrategyResult) => { rpo: Summary; rto: Summary } | null): MetricDef[] {
+  const defs: MetricDef[] = [];
+  for (const which of ['rpo', 'rto'] as const) {
+    for (const stat of STATS) {
+      defs.push({
+        id: `${prefix}${which}.${stat}`,
+        kind: 'duration',
+        better: 'lower',
+        label: `${labelPrefix}${which.toUpperCase()} ${stat === 'mean' ? 'mean' : stat}`,
+        value: (s) => pick(s)?.[which][stat as Stat] ?? NaN,
+        ci: stat === 'mean' ? (s) => { const x = pick(s)?.[which]; return x ? [x.ciLow, x.ciHigh] : [NaN, NaN]; } : undefined,
+      });
+    }
+  }
+  return defs;
+}
+
+function fractionMetrics(prefix: string, labelPrefix: string, pick: (s: StrategyResult) => { rpoTargetMet: number; rtoTargetMet: number; notRecovered: number } | null): MetricDef[] {
+  return [
+    { id: `${prefix}rpoTargetMet`, kind: 'fraction', better: 'higher', label: `${labelPrefix}RPO target met`, value: (s) => pick(s)?.rpoTargetMet ?? NaN },
+    { id: `${prefix}rtoTargetMet`, kind: 'fraction', better: 'higher', label: `${labelPrefix}RTO target met`, value: (s) => pick(s)?.rtoTargetMet ?? NaN },
+    { id: `${prefix}notRecovered`, kind: 'fraction', better: 'lower', label: `${labelPrefix}not recovered`, value: (s) => pick(s)?.notRecovered ?? NaN },
+  ];
+}
+
+const COST_FIELDS: Array<[string, string, (s: StrategyResult) => number]> = [
+  ['annualTotal', 'annual total (outlays + expected penalties)', (s) => s.cost.annualTotal],
+  ['outlays', 'annual outlays', (s) => s.cost.annualCapex + s.cost.annualOpex],
+  ['annualCapex', 'annualized capex', (s) => s.cost.annualCapex],
+  ['annualOpex', 'annual opex', (s) => s.cost.annualOpex],
+  ['expectedAnnualPenalty', 'expected annual penalties', (s) => s.cost.expectedAnnualPenalty],
+  ['capex', 'capex', (s) => s.cost.capex],
+];
+
+const LINK_FIELDS: Array<[string, MetricKind, 'lower' | 'higher', (l: StrategyResult['summary']['wanBitsPerSecond'][number]) => number]> = [
+  ['mean', 'bitsPerSecond', 'lower', (l) => l.meanBitsPerSecond],
+  ['p95', 'bitsPerSecond', 'lower', (l) => l.p95BitsPerSecond],
+  ['peak', 'bitsPerSecond', 'lower', (l) => l.peakBitsPerSecond],
+  ['utilization', 'fraction', 'lower', (l) => l.utilization],
+  ['backlogPeak', 'bytes', 'lower', (l) => l.backlogPeakBytes],
+];
+
+/** Every metric id the context allows (for listings and "did you mean"). */
+export function metricCatalog(ctx: MetricContext): MetricDef[] {
+  const overall = (s: StrategyResult) => ({ rpo: s.summary.rpoSeconds, rto: s.summary.rtoSeconds });
+  const defs: MetricDef[] = [...summaryMetrics('', '', overall), ...fractionMetrics('', '', (s) => s.summary)];
+  for (const [field, label, get] of COST_FIELDS) defs.push({ id: `cost.${field}`, kind: 'money', better: 'lower', label: `cost: ${label}`, value: get });
+  for (const link of ctx.links) {
+    for (const [field, kind, better, get] of LINK_FIELDS) {
+      defs.push({ id: `wan.${link}.${field}`, kind, better, label: `WAN ${link} ${field}`, value: (s) => { const l = s.summary.wanBitsPerSecond.find((x) => x.link === link); return l ? get(l) : NaN; } });
+    }
+  }
+  defs.push(
+    { id: 'drHosts.mean', kind: 'number', better: 'lower', label: 'DR hosts used (mean)', value: (s) => s.summary.drHostsUsed.mean },
+    { id: 'drHosts.max', kind: 'number', better: 'lower', label: 'DR hosts used (max)', value: (s) => s.summary.drHostsUsed.max },
+    { id: 'sustainable', kind: 'number', better: 'higher', label: 'sustainable (1 = yes)', value: (s) => (s.summary.sustainable.sustainable ? 1 : 0) },
+    { id: 'shortfall', kind: 'bitsPerSecond', better: 'lower', label: 'WAN shortfall', value: (s) => s.summary.sustainable.shortfallBitsPerSecond },
+    { id: 'downtimeHoursPerYear', kind: 'number', better: 'lower', label: 'expected downtime (h/year)', value: (s) => s.summary.expectedDowntimeHoursPerYear },
+    { id: 'dataLossHoursPerYear', kind: 'number', better: 'lower', label: 'expected data loss (h/year)', value: (s) => s.summary.expectedDataLossHoursPerYear },
+  );
+  for (const tier of ctx.tiers) {
+    const pick = (s: StrategyResult): TierResult | null => s.summary.byTier.find((t) => t.tier === tier) ?? null;
+    defs.push(
+      ...summaryMetrics(`tier${tier}.`, `tier ${tier} `, (s) => { const t = pick(s); return t ? { rpo: t.rpoSeconds, rto: t.rtoSeconds } : null; }),
+      ...fractionMetrics(`tier${tier}.`, `tier ${tier} `, pick),
+    );
+  }
+  return defs;
+}
+
+export function parseMetric(text: string, ctx: MetricContext): MetricDef {
+  const id = text.trim();
+  const all = metricCatalog(ctx);
+  const found = all.find((d) => d.id === id);
+  if (found) return found;
+  const near = closest(id, all.map((d) => d.id));
+  const families = ['rpo.mean|p50|p95|p99|max', 'rto.*', 'rpoTargetMet', 'rtoTargetMet', 'notRecovered', 'cost.annualTotal|outlays|annualCapex|annualOpex|expectedAnnualPenalty|capex',
+    ...(ctx.links.length > 0 ? [`wan.${ctx.links[0]}.mean|p95|peak|utilization|backlogPeak`] : []), 'drHosts.mean|max', 'sustainable', 'shortfall',
+    ...(ctx.tiers.length > 0 ? [`tier${ctx.tiers[0]}.rpo.p95 (any of the above per tier)`] : [])];
+  throw new MetricError(`unknown metric "${id}"${near ? ` (did you mean "${near}"?)` : ''}; metrics: ${families.join(', ')}`);
+}
+
+/** A metric value in human units: "12.5 min", "97.2%", "$1.25M", "412 Mbit/s". */
+export function formatMetric(kind: MetricKind, value: number, currency = 'USD'): string {
+  if (!Number.isFinite(value)) return String(value);
+  switch (kind) {
+    case 'duration': return formatDuration(value);
+    case 'fraction': return `${Number((value * 100).toFixed(2))}%`;
+    case 'money': return formatMoney(value, currency);
+    case 'bitsPerSecond': return formatBitsPerSecond(value);
+    case 'bytes': return formatBytes(value);
+    case 'number': return String(Number(value.toFixed(3)));
+  }
+}
+
+export function formatMoney(value: number, currency: string): string {
+  const symbol = currency === 'USD' ? '$' : currency === 'EUR' ? '€' : currency === 'GBP' ? '£' : '';
+  const abs = Math.abs(value);
+  const body = abs >= 1e6 ? `${(abs / 1e6).toFixed(2)}M` : abs >= 1e4 ? `${(abs / 1e3).toFixed(1)}k` : abs.toFixed(0);
+  return `${value < 0 ? '-' : ''}${symbol}${body}${symbol ? '' : ` ${currency}`}`;
+}
+
+/** A scale for charts: divide internal values by `divisor` to show them in `unit`. */
+export function displayUnit(kind: MetricKind, values: number[]): { divisor: number; unit: string } {
+  const max = Math.max(0, ...values.filter(Number.isFinite).map(Math.abs));
+  switch (kind) {
+    case 'duration': return max >= 2 * 86400 ? { divisor: 86400, unit: 'days' } : max >= 7200 ? { divisor: 3600, unit: 'h' } : max >= 120 ? { divisor: 60, unit: 'min' } : { divisor: 1, unit: 's' };
+    case 'fraction': return { divisor: 0.01, unit: '%' };
+    case 'money': return max >= 1e6 ? { divisor: 1e6, unit: 'M' } : max >= 1e3 ? { divisor: 1e3, unit: 'k' } : { divisor: 1, unit: '' };
+    case 'bitsPerSecond': return max >= 1e9 ? { divisor: 1e9, unit: 'Gbit/s' } : { divisor: 1e6, unit: 'Mbit/s' };
+    case 'bytes': return max >= 1e12 ? { divisor: 1e12, unit: 'TB' } : { divisor: 1e9, unit: 'GB' };
+    case 'number': return { divisor: 1, unit: '' };
+  }
+}
