@@ -6,6 +6,7 @@ import { registerMerge } from './merge.js';
 import { registerValidate } from './validate.js';
 import { registerSchema } from './schema.js';
 import { registerInit } from './init.js';
+import { registerImport } from './import.js';
 
 /** Builds the `drsim` command tree. Each subcommand lives in its own module and registers itself here. */
 export function buildProgram(): Command {
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerValidate(program);
   registerSchema(program);
   registerInit(program);
+  registerImport(program);
   registerReport(program);
   return program;
 }
