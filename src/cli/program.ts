@@ -7,6 +7,7 @@ import { registerValidate } from './validate.js';
 import { registerSchema } from './schema.js';
 import { registerInit } from './init.js';
 import { registerImport } from './import.js';
+import { registerSweep } from './sweep.js';
 
 /** Builds the `drsim` command tree. Each subcommand lives in its own module and registers itself here. */
 export function buildProgram(): Command {
@@ -26,5 +27,6 @@ export function buildProgram(): Command {
   registerInit(program);
   registerImport(program);
   registerReport(program);
+  registerSweep(program);
   return program;
 }

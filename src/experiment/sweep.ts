@@ -88,7 +88,7 @@ export function sweepRows(points: SweepPoint[]): { columns: string[]; rows: CsvV
         rpo.mean, rpo.p50, rpo.p95, rpo.max, rto.mean, rto.p50, rto.p95, rto.max,
         s.summary.rpoTargetMet, s.summary.rtoTargetMet, s.summary.notRecovered,
         ...links.flatMap((l) => { const x = s.summary.wanBitsPerSecond.find((w) => w.link === l); return [x?.meanBitsPerSecond ?? '', x?.p95BitsPerSecond ?? '']; }),
-        s.summary.sustainable.sustainable, s.summary.drHostsUsed.mean, s.summary.drHostsUsed.max,
+        String(s.summary.sustainable.sustainable), s.summary.drHostsUsed.mean, s.summary.drHostsUsed.max,
         round2(s.cost.annualCapex), round2(s.cost.annualOpex), round2(s.cost.expectedAnnualPenalty), round2(s.cost.annualTotal),
       ]);
     }
