@@ -34,7 +34,10 @@ export function obj<S extends z.ZodRawShape>(shape: S, description?: string) {
   const schema = z.strictObject(shape, {
     error: (iss) => {
       if (iss.code === 'unrecognized_keys') {
-        return iss.keys.map((k) => `unknown key "${k}"${suggestion(k, keys, 'allowed keys')}`).join('; ');
+        return iss.keys.map((k) => /^\d+$/.test(k)
+          // `{ price: $12,000 }`: in a flow mapping the comma ends the value and "000" becomes a key.
+          ? `unknown key "${k}" (quote amounts with thousands separators inside { }: price: "$12,000")`
+          : `unknown key "${k}"${suggestion(k, keys, 'allowed keys')}`).join('; ');
       }
       return undefined;
     },

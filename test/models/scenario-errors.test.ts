@@ -125,6 +125,11 @@ describe('every problem has its line, column, path and message', () => {
     expect(() => load(`${text}\ncosts: { currency: EUR }\n`)).not.toThrow();
   });
 
+  test('an unquoted "$12,000" in a flow mapping gets a hint', () => {
+    const text = edit({ 6: '  - { name: std, cores: 16, ghz: 2.4, ram: 256 GiB, price: $12,000 }' });
+    expect(problemsOf(text)).toEqual([expect.objectContaining({ line: 6, path: 'hostModels[0]["0"]', message: expect.stringContaining('quote amounts with thousands separators') })]);
+  });
+
   test('rate and mtbf together, or neither', () => {
     const p = problemsOf(`${MINIMAL}failures:\n  hostFailure: { rate: 1/year, mtbf: 2 years }\n  storageFailure: { repair: 4 h }\n`);
     expect(p.map((x) => [x.path, x.message])).toEqual([
