@@ -94,7 +94,7 @@ export function planEstate(inv: Inventory, log: ImportLog): EstatePlan {
     let m = models.get(key);
     if (!m) {
       const ramGiB = Math.round(h.ramBytes! / GiB);
-      m = { name: claim(`${h.model ? slug(h.model) : 'host'}-${h.cores}c-${ramGiB}g`, modelTaken), cores: h.cores!, sockets, ghz, ramBytes: h.ramBytes!,
+      m = { name: claim(`${h.model ? slug(h.model.split(' / ')[0]) : 'host'}-${h.cores}c-${ramGiB}g`, modelTaken), cores: h.cores!, sockets, ghz, ramBytes: h.ramBytes!,
         description: h.model, assumed: h.ghz === null ? `clock not in the export, ${ASSUMED_MODEL.ghz} GHz assumed` : null };
       models.set(key, m);
     }

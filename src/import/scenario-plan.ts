@@ -14,6 +14,8 @@ import { claim, uniqueNames } from './unique-names.js';
 const BANDWIDTH_STEPS = [10e6, 20e6, 50e6, 100e6, 200e6, 500e6, 1e9, 2e9, 5e9, 10e9, 20e9, 40e9, 100e9, 400e9];
 /** The language's default link efficiency (75%, VMware's own figures). */
 const LINK_EFFICIENCY = 0.75;
+const LINK_HEADROOM = 1.25;
+const WEEK_SECONDS = 7 * 86400;
 
 export interface PlanOptions {
   name: string;
@@ -31,17 +33,22 @@ export function planScenario(inv: Inventory, opts: PlanOptions, log: ImportLog):
   const estate = planEstate(inv, log);
   const wl = planWorkloads(inv, names, log);
 
-  // One link per primary site with VMs, sized to carry their average writes at the default efficiency.
-  const writeBySite = new Map<string, number>();
-  inv.vms.forEach((_, i) => writeBySite.set(estate.vmSite[i], (writeBySite.get(estate.vmSite[i]) ?? 0) + wl.vmWriteBytesPerSecond[i]));
+  // One link per primary site with VMs, sized for the starter strategies: weekly fulls of the used
+  // disks and nightly incrementals (a quarter of a day's writes are unique) shipped offsite, plus
+  // async replication (60% unique over 15 min, 50% compression), at 75% efficiency with 25% headroom.
+  const needBySite = new Map<string, number>();
+  inv.vms.forEach((vm, i) => {
+    const bytesPerSecond = (vm.usedBytes ?? vm.provisionedBytes) / WEEK_SECONDS + wl.vmWriteBytesPerSecond[i] * (0.25 + 0.6 * 0.5);
+    needBySite.set(estate.vmSite[i], (needBySite.get(estate.vmSite[i]) ?? 0) + bytesPerSecond * 8);
+  });
   const linkTaken = new Set<string>();
-  const links: PlanLink[] = [...writeBySite.entries()].map(([site, bytesPerSecond]) => {
-    const need = (bytesPerSecond * 8) / LINK_EFFICIENCY;
-    const bandwidth = BANDWIDTH_STEPS.find((b) => b >= need) ?? Math.ceil(need / 1e11) * 1e11;
-    return { name: claim(`${site}-${estate.drSite}`, linkTaken), site, dr: estate.drSite, bandwidthBitsPerSecond: bandwidth, needBitsPerSecond: bytesPerSecond * 8 };
+  const links: PlanLink[] = [...needBySite.entries()].map(([site, needBitsPerSecond]) => {
+    const want = (needBitsPerSecond * LINK_HEADROOM) / LINK_EFFICIENCY;
+    const bandwidth = BANDWIDTH_STEPS.find((b) => b >= want) ?? Math.ceil(want / 1e11) * 1e11;
+    return { name: claim(`${site}-${estate.drSite}`, linkTaken), site, dr: estate.drSite, bandwidthBitsPerSecond: bandwidth, needBitsPerSecond };
   });
   for (const l of links) {
-    log.assume(`WAN link ${l.name}: ${formatBitsPerSecond(l.bandwidthBitsPerSecond)} (its VMs write ${formatBitsPerSecond(l.needBitsPerSecond)} on average), 100 km, no price`);
+    log.assume(`WAN link ${l.name}: ${formatBitsPerSecond(l.bandwidthBitsPerSecond)} (the starter strategies need ${formatBitsPerSecond(l.needBitsPerSecond)} on average), 100 km, no price`);
   }
 
   let hyperv = 0;

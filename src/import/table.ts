@@ -25,9 +25,9 @@ export class ImportError extends Error {
   }
 }
 
-/** Header text reduced to what matters for matching: case, spacing and stray punctuation are ignored. */
+/** Header text reduced to what matters for matching: case, spacing, underscores and brackets ("Memory (MB)") are ignored. */
 export function normalizeHeader(h: string): string {
-  return h.replace(/^\uFEFF/, '').toLowerCase().replace(/[\s_]+/g, ' ').trim();
+  return h.replace(/^\uFEFF/, '').toLowerCase().replace(/[()[\]{}:]/g, ' ').replace(/[\s_]+/g, ' ').trim();
 }
 
 /** Finds the first header matching any alias (aliases are normalized); -1 if none. */

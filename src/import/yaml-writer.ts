@@ -110,10 +110,10 @@ export function writeScenarioYaml(p: ScenarioPlan, opts: WriteOptions): string {
   for (const s of p.storage) L.push(`  - { name: ${q(s.name)}, site: ${q(s.site)}, capacity: ${s.capacityBytes / 1e12} TB, read: 2 GB/s, write: 1 GB/s }`);
   L.push('', `backupTargets:                           ${ASSUME} a disk backup appliance per site`);
   for (const b of p.backupTargets) L.push(`  - { name: ${q(b.name)}, site: ${q(b.site)}, media: disk, read: 500 MB/s, write: 400 MB/s }`);
-  L.push('', `links:                                   ${ASSUME} bandwidth sized to the average write rate of the site's VMs; distance, price and outages unknown`);
+  L.push('', `links:                                   ${ASSUME} bandwidth sized to the starter strategies (weekly fulls, incrementals, async) + 25%; distance, price, outages unknown`);
   for (const l of p.links) {
     L.push(pad(`  - { name: ${q(l.name)}, between: [${q(l.site)}, ${q(l.dr)}], bandwidth: ${formatBitsPerSecond(l.bandwidthBitsPerSecond)}, distance: 100 km }`) +
-      `# VMs write ${formatBitsPerSecond(l.needBitsPerSecond)} on average`);
+      `# the starter strategies need ${formatBitsPerSecond(l.needBitsPerSecond)} on average`);
   }
   L.push('', 'workloads:');
   for (const w of p.workloads) {
