@@ -112,7 +112,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   const results: Record<string, unknown> = { vms: vmCount, reps };
   const cases: [string, ProtectionMethod, Strategy, boolean, number][] = [
     ...Object.entries(methods).map(([k, m]) => [k, m, orchestrated, false, 0] as [string, ProtectionMethod, Strategy, boolean, number]),
-    ['backup-manual', methods.backup, strategy({ kind: 'manual', operators: 8, minutesPerVm: { kind: 'triangular', min: 120, mode: 300, max: 900 } }, false), false, 0],
+    ['backup-manual', methods.backup, strategy({ kind: 'manual', operators: 8, secondsPerVm: { kind: 'triangular', min: 120, mode: 300, max: 900 } }, false), false, 0],
     ['backup-timeline', methods.backup, orchestrated, true, 0],
     ['sync-dr-host-failures', methods['sync-replication'], orchestrated, false, 0.01],
   ];

@@ -5,7 +5,7 @@
  * A unit powers on once four things hold: its data is ready (restore done / replica promoted), its host
  * is ready (dev/test shut down), its priority group is open, and every unit it depends on is up. Then it
  * queues for a power-on slot (orchestrated: at most maxParallelPowerOns, held while booting) or an
- * operator (manual: held for minutesPerVm, then the VM boots on its own). Queues serve in rank order.
+ * operator (manual: held for secondsPerVm, then the VM boots on its own). Queues serve in rank order.
  *
  * Orchestrated (SRM style): group k+1 opens when every unit of group k is up or known not recoverable.
  * Manual: no gating — operators work down the priority order as units become ready; dependencies still hold.

@@ -116,7 +116,7 @@ export function recover(input: RecoveryInput): RecoveryOutcome {
   const sources: VmSource[] = affected.map((v) => chooseSource(scenario, v, input.protection[v], event, plan.drSite));
   const units = buildUnits(scenario, affected, sources);
   const manualSeconds = new Float64Array(units.length);
-  if (runbook.kind === 'manual') for (const u of units) manualSeconds[u.id] = sampleSeconds(runbook.minutesPerVm, rng);
+  if (runbook.kind === 'manual') for (const u of units) manualSeconds[u.id] = sampleSeconds(runbook.secondsPerVm, rng);
 
   const sim = new Simulation();
   const restores = new RestoreService(sim, scenario, event.kind === 'storage-failure' ? event.storage : null, input.linkOutages, origin);

@@ -172,27 +172,14 @@ function backupTarget(ctx: ResolveContext, name: string | undefined, at: YamlPat
 }
 
 /** The contract names the manual runbook's per-VM time in minutes. */
-function scaleSpec(spec: DistributionSpec, f: number): DistributionSpec {
-  switch (spec.kind) {
-    case 'deterministic': return { ...spec, value: spec.value * f };
-    case 'uniform': return { ...spec, min: spec.min * f, max: spec.max * f };
-    case 'exponential': return { ...spec, mean: spec.mean * f };
-    case 'normal': return { ...spec, mean: spec.mean * f, sd: spec.sd * f };
-    case 'lognormal': return 'median' in spec ? { ...spec, median: spec.median * f, p95: spec.p95 * f } : { ...spec, mean: spec.mean * f, sd: spec.sd * f };
-    case 'weibull': return { ...spec, scale: spec.scale * f };
-    case 'triangular': case 'pert': return { ...spec, min: spec.min * f, mode: spec.mode * f, max: spec.max * f };
-    case 'empirical': return { ...spec, values: spec.values.map((v) => v * f) };
-    case 'empiricalCdf': return { ...spec, points: spec.points.map((p) => ({ ...p, value: p.value * f })) };
-  }
-}
 
 function resolveRecovery(s: StrategyInput, drSite: number): RecoveryPlan {
   const rb = s.recovery.runbook;
   let runbook: Runbook;
   if (rb === 'orchestrated') runbook = { kind: 'orchestrated', maxParallelPowerOns: 20, guestShutdownTimeoutSeconds: 300 };
-  else if (rb === 'manual') runbook = { kind: 'manual', operators: 2, minutesPerVm: { kind: 'deterministic', value: 20 } };
+  else if (rb === 'manual') runbook = { kind: 'manual', operators: 2, secondsPerVm: { kind: 'deterministic', value: 20 * 60 } };
   else if ('orchestrated' in rb) runbook = { kind: 'orchestrated', maxParallelPowerOns: rb.orchestrated.maxParallelPowerOns, guestShutdownTimeoutSeconds: rb.orchestrated.guestShutdownTimeout };
-  else runbook = { kind: 'manual', operators: rb.manual.operators, minutesPerVm: scaleSpec(rb.manual.perVm, 1 / 60) };
+  else runbook = { kind: 'manual', operators: rb.manual.operators, secondsPerVm: rb.manual.perVm };
   return {
     runbook,
     detectionSeconds: s.recovery.detection,

@@ -215,7 +215,7 @@ export interface ProtectionAssignment {
 
 export type Runbook =
   | { kind: 'orchestrated'; maxParallelPowerOns: number; guestShutdownTimeoutSeconds: number }
-  | { kind: 'manual'; operators: number; minutesPerVm: DistributionSpec };
+  | { kind: 'manual'; operators: number; secondsPerVm: DistributionSpec };
 
 export interface RecoveryPlan {
   runbook: Runbook;

@@ -89,7 +89,7 @@ export function addVm(s: Scenario, overrides: Partial<Vm> = {}): number {
 
 export const orchestrated = (maxParallelPowerOns: number, guestShutdownTimeoutSeconds = 300): Runbook =>
   ({ kind: 'orchestrated', maxParallelPowerOns, guestShutdownTimeoutSeconds });
-export const manual = (operators: number, minutesPerVm: DistributionSpec): Runbook => ({ kind: 'manual', operators, minutesPerVm });
+export const manual = (operators: number, secondsPerVm: DistributionSpec): Runbook => ({ kind: 'manual', operators, secondsPerVm });
 
 export function makeStrategy(recovery: Partial<RecoveryPlan> = {}, name = 'strategy'): Strategy {
   return {

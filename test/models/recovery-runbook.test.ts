@@ -58,7 +58,7 @@ describe('orchestrated runbook', () => {
     expect(out.get(late)!.rtoSeconds).toBeCloseTo(20);
   });
 
-  test('manual runbook: operators are the limit, each VM takes minutesPerVm of one, then boots on its own', () => {
+  test('manual runbook: operators are the limit, each VM takes secondsPerVm of one, then boots on its own', () => {
     const s = makeScenario();
     addHosts(s, 1, { cores: 1000, ramBytes: 10000 * GiB });
     for (let i = 0; i < 5; i++) addVm(s, { bootSeconds: det(60), priority: 5 - i });

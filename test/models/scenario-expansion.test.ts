@@ -92,7 +92,7 @@ describe('strategies', () => {
       method: 'backup', schedule: { kind: 'full-incremental', fullEverySeconds: 604800, incrementalEverySeconds: 86400 }, windowStartSeconds: 79200,
       mode: 'agent', target: 0, offsite: { kind: 'none' }, retentionSeconds: 2592000, agentCpuOverhead: 0.1, restoreStreams: 4,
     });
-    expect(s.recovery.runbook).toEqual({ kind: 'manual', operators: 3, minutesPerVm: { kind: 'deterministic', value: 30 } });
+    expect(s.recovery.runbook).toEqual({ kind: 'manual', operators: 3, secondsPerVm: { kind: 'deterministic', value: 1800 } });
   });
   test('link distance sets the RTT', () => {
     const text = MINIMAL.replace('bandwidth: 100 Mbit/s }', 'bandwidth: 100 Mbit/s, distance: 400 km, efficiency: 80% }');
