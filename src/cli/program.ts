@@ -8,6 +8,7 @@ import { registerSchema } from './schema.js';
 import { registerInit } from './init.js';
 import { registerImport } from './import.js';
 import { registerSweep } from './sweep.js';
+import { registerSize } from './size.js';
 
 /** Builds the `drsim` command tree. Each subcommand lives in its own module and registers itself here. */
 export function buildProgram(): Command {
@@ -28,5 +29,6 @@ export function buildProgram(): Command {
   registerImport(program);
   registerReport(program);
   registerSweep(program);
+  registerSize(program);
   return program;
 }

@@ -1,0 +1,128 @@
+/**
+ * `drsim size FILE --target "rpo.p95 <= 15 min" --vary links.wan.bandwidth`: for each strategy, the
+ * smallest value of the varied path that meets every target ("what link do we need", "how many DR
+ * hosts"), with its margin and the confidence of meeting each target.
+ */
+import type { Command } from 'commander';
+import { formatMetric } from '../experiment/metrics.js';
+import { parseSetOption } from '../experiment/scenario-overrides.js';
+import { defaultWorkers } from '../experiment/runner.js';
+import { size, type ProbeDetail, type SizingResult, type StrategySizing } from '../experiment/size.js';
+import { margin, parseTarget, type Target } from '../experiment/targets.js';
+import { parseFraction } from '../models/units.js';
+import { collect, inputErrors, metricContext, openScenario, withEvaluator } from './capacity-common.js';
+import { UserError } from './errors.js';
+import { parseNonNegativeInteger, parsePositiveInteger } from './options.js';
+
+interface SizeOptions {
+  target?: string[];
+  vary: string;
+  min?: string;
+  max?: string;
+  strategy?: string[];
+  set?: string[];
+  trials?: number;
+  seed?: number;
+  workers?: number;
+  tolerance: string;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+/** Trials per probe unless --trials says otherwise: a sizing runs ~10 probes per strategy. */
+export const DEFAULT_SIZE_TRIALS = 20;
+
+export function registerSize(program: Command): void {
+  program
+    .command('size')
+    .description('find, per strategy, the smallest bandwidth / DR host count / ... that meets RPO, RTO or cost targets')
+    .argument('<file>', 'scenario YAML file')
+    .requiredOption('-t, --target <target>', 'METRIC OP VALUE, repeatable: "rpo.p95 <= 15 min", "rto.p95 <= 4 h", "rpoTargetMet >= 95%", "cost.annualTotal < $1M"', collect)
+    .requiredOption('--vary <path>', 'the scenario value to search: links.wan.bandwidth, hosts[model=r650].count, strategies.X.protect[0].methods[0].interval, ...')
+    .option('--min <value>', 'lower end of the search (default: a tenth of the current value; 1 for counts)')
+    .option('--max <value>', 'upper end of the search (default: ten times the current value; max(8, 4×) for counts)')
+    .option('--strategy <name>', 'size only this strategy (repeatable; default: all, or the strategy the path belongs to)', collect)
+    .option('--set <path=value>', 'a fixed change applied at every probe (repeatable)', collect)
+    .option('-n, --trials <n>', `trials per probe (default: ${DEFAULT_SIZE_TRIALS}, or fewer if the scenario has fewer)`, parsePositiveInteger('--trials'))
+    .option('-s, --seed <seed>', 'base random seed, the same at every probe (default: the scenario\'s)', parseNonNegativeInteger('--seed'))
+    .option('-w, --workers <n>', `worker threads (default: ${defaultWorkers()})`, parsePositiveInteger('--workers'))
+    .option('--tolerance <fraction>', 'resolution of the answer for continuous quantities, relative', '2%')
+    .option('--json', 'print the answers as JSON')
+    .option('-q, --quiet', 'no progress lines')
+    .addHelpText('after', '\nThe varied quantity must make the metrics monotone (more bandwidth or DR hosts never worse; a\n' +
+      'longer interval never better). When the targets hold at --min and fail at --max the answer is the\n' +
+      'largest value that meets them (e.g. the longest snapshot interval). See docs/capacity-planning.md.\n\n' +
+      'Examples:\n  drsim size scenarios/flagship.yaml --vary links.wan.bandwidth --target "rpo.p95 <= 1 h" --min "50 Mbit/s" --max "2 Gbit/s"\n' +
+      '  drsim size scenarios/flagship.yaml --vary hosts[model=r650].count --target "rto.p95 <= 8 h" --strategy async-15min')
+    .action(async (file: string, opts: SizeOptions) => {
+      await sizeCommand(file, opts);
+    });
+}
+
+export async function sizeCommand(file: string, opts: SizeOptions): Promise<void> {
+  const { scenario, doc } = openScenario(file);
+  const ctx = metricContext(scenario);
+  const targets = inputErrors(() => (opts.target ?? []).map((t) => parseTarget(t, ctx)));
+  const fixed = inputErrors(() => (opts.set ?? []).map(parseSetOption).map((s) => {
+    if (s.values.length !== 1) throw new UserError(`--set ${s.path}: size takes one value per --set (use drsim sweep for several)`, 2);
+    return { path: s.path, value: s.values[0] };
+  }));
+  const tolerance = inputErrors(() => parseFraction(opts.tolerance, { what: '--tolerance', example: '"2%"' }));
+  if (!(tolerance > 0)) throw new UserError('--tolerance must be above 0%', 2);
+  const trials = opts.trials ?? Math.min(DEFAULT_SIZE_TRIALS, scenario.simulation.trials);
+  const request = { doc, path: opts.vary, targets, min: opts.min, max: opts.max, strategies: opts.strategy ?? [], fixed, trials, seed: opts.seed, tolerance, file };
+  // Check the path and range before starting workers.
+  inputErrors(() => doc.resolve(opts.vary));
+  const started = Date.now();
+  const result = await withEvaluator(opts.workers ?? defaultWorkers(), (evaluator) =>
+    size(request, evaluator, opts.quiet || opts.json ? undefined : (s, v) => process.stderr.write(`  probe ${s === 'all' ? 'all strategies' : s} at ${v}\n`)));
+  if (opts.json) {
+    process.stdout.write(JSON.stringify(toJson(result, targets), null, 2) + '\n');
+    return;
+  }
+  process.stdout.write(formatSizing(result, targets, scenario.costs.currency, (Date.now() - started) / 1000) + '\n');
+}
+
+function toJson(r: SizingResult, targets: Target[]): unknown {
+  const probe = (p: ProbeDetail | null) => p && { value: p.text, sustainable: p.sustainable, metrics: Object.fromEntries(targets.map((t, k) => [t.metric.id, p.metrics[k]])) };
+  return {
+    path: r.path, range: r.range, trials: r.trials, seed: r.seed, targets: targets.map((t) => t.text),
+    strategies: r.strategies.map((s) => ({ strategy: s.strategy, outcome: s.outcome, direction: s.direction, answer: probe(s.answer), beyond: probe(s.beyond), confidence: s.confidence, probes: s.probes })),
+  };
+}
+
+export function formatSizing(r: SizingResult, targets: Target[], currency: string, seconds: number): string {
+  const lines = [`Sizing ${r.path} over ${r.range[0]} – ${r.range[1]} for ${targets.map((t) => `"${t.text}"`).join(' and ')}`,
+    `(${r.trials} trials per probe, seed ${r.seed}, the same trials at every probe; ${seconds.toFixed(1)} s)`, ''];
+  for (const s of r.strategies) lines.push(...formatStrategy(r, s, targets, currency), '');
+  lines.push('Margins are metric − target at the answer and at its failing neighbour; "holds in k/n trials" counts trials in which the');
+  lines.push('target holds for that trial alone (one disaster), the CI is the 95% interval of a mean over all trials.');
+  return lines.join('\n');
+}
+
+function formatStrategy(r: SizingResult, s: StrategySizing, targets: Target[], currency: string): string[] {
+  const show = (t: Target, v: number) => formatMetric(t.metric.kind, v, currency);
+  const marginText = (t: Target, v: number) => {
+    const m = margin(t, v);
+    return m >= 0 ? `${show(t, Math.abs(m))} to spare` : `misses by ${show(t, Math.abs(m))}`;
+  };
+  if (s.outcome === 'not-achievable') {
+    const [lo, hi] = s.ends;
+    return [`${s.strategy}: no value in ${r.range[0]} – ${r.range[1]} meets every target (${s.probes} probes)`,
+      ...targets.map((t, k) => `  ${t.text}: ${show(t, lo.metrics[k])} at ${lo.text}, ${show(t, hi.metrics[k])} at ${hi.text}`)];
+  }
+  const a = s.answer!;
+  const word = s.direction === 'smallest' ? 'smallest' : 'largest';
+  const head = s.outcome === 'met-everywhere'
+    ? `${s.strategy}: every value in the range meets the targets; the ${word} is ${a.text} (widen --${s.direction === 'smallest' ? 'min' : 'max'} to find the limit)`
+    : `${s.strategy}: ${word} ${r.path} meeting every target: ${a.text} (${s.probes} probes; ${s.beyond!.text} fails)`;
+  const out = [head];
+  targets.forEach((t, k) => {
+    const c = s.confidence[k];
+    const beyond = s.beyond ? `; ${show(t, s.beyond.metrics[k])} at ${s.beyond.text} (${marginText(t, s.beyond.metrics[k])})` : '';
+    const ci = c.ci ? `; mean 95% CI ${show(t, c.ci[0])} – ${show(t, c.ci[1])}` : '';
+    out.push(`  ${t.text}: ${show(t, a.metrics[k])} at ${a.text} (${marginText(t, a.metrics[k])})${beyond}; holds in ${c.trialsHolding}/${c.trials} trials${ci}`);
+  });
+  if (!a.sustainable) out.push(`  note: at ${a.text} the replication backlog grows without bound (not sustainable): see drsim run's sustainability details`);
+  return out;
+}

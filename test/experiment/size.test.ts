@@ -1,0 +1,86 @@
+import { describe, expect, test } from '@jest/globals';
+import { fileURLToPath } from 'node:url';
+import { Evaluator } from '../../src/experiment/evaluator.js';
+import { ScenarioDocument } from '../../src/experiment/scenario-overrides.js';
+import { bisect, type SearchProbe } from '../../src/experiment/size-search.js';
+import { size, type SizeRequest } from '../../src/experiment/size.js';
+import { parseTarget, TargetError } from '../../src/experiment/targets.js';
+
+const CLOSED_FORM = fileURLToPath(new URL('./fixtures/closed-form.yaml', import.meta.url));
+const ctx = { links: ['wan'], tiers: [1], currency: 'USD' };
+
+function request(over: Partial<SizeRequest>): SizeRequest {
+  return { doc: ScenarioDocument.fromFile(CLOSED_FORM), path: 'links.wan.bandwidth', targets: [], strategies: [], fixed: [], trials: 400, tolerance: 0.02, file: 'closed-form.yaml', ...over };
+}
+
+describe('size', () => {
+  test('finds the closed-form bandwidth: T/2 + cT/B = X  ⇒  B = cT/(X − T/2)', async () => {
+    // c = 1 MB/s unique writes, T = 15 min, X = 19.5 min: B = 900 MB / 720 s = 1.25 MB/s = 10 Mbit/s.
+    const T = 900;
+    const c = 1e6;
+    const X = 1170;
+    const expectedBitsPerSecond = (8 * c * T) / (X - T / 2);
+    const evaluator = new Evaluator({ workers: 1 });
+    const r = await size(request({ targets: [parseTarget('rpo.mean <= 19.5 min', ctx)], min: '2 Mbit/s', max: '200 Mbit/s' }), evaluator);
+    await evaluator.close();
+    const s = r.strategies[0];
+    expect(s.outcome).toBe('found');
+    expect(s.direction).toBe('smallest');
+    const found = s.answer!.scenario.links[0].bandwidthBitsPerSecond;
+    // Sampling noise of 400 trials (≈2%) plus the 2% search resolution.
+    expect(Math.abs(found / expectedBitsPerSecond - 1)).toBeLessThan(0.05);
+    // The answer meets the target and its neighbour one step below does not, within the tolerance.
+    expect(s.answer!.metrics[0]).toBeLessThanOrEqual(X);
+    expect(s.beyond!.metrics[0]).toBeGreaterThan(X);
+    const below = s.beyond!.scenario.links[0].bandwidthBitsPerSecond;
+    expect(found / below).toBeLessThanOrEqual(1.02 * 1.001);
+    expect(s.confidence[0].trials).toBe(400);
+    expect(s.confidence[0].ci![0]).toBeLessThanOrEqual(s.answer!.metrics[0]);
+  });
+
+  test('an interval is sized the other way: the largest that meets the target', async () => {
+    const evaluator = new Evaluator({ workers: 1 });
+    const r = await size(request({ path: 'strategies.async.protect[0].methods[0].interval', targets: [parseTarget('rpo.mean <= 10 min', ctx)], min: '1 min', max: '2 h', trials: 100, fixed: [{ path: 'links.wan.bandwidth', value: '1 Gbit/s' }] }), evaluator);
+    await evaluator.close();
+    const s = r.strategies[0];
+    expect(s.strategy).toBe('async');
+    expect(s.direction).toBe('largest');
+    // Mean loss ≈ T/2 (+ a lag of T/125 at 1 Gbit/s): T ≈ 20 min.
+    const interval = s.answer!.scenario.strategies[0].assignments[0].methods[0];
+    expect(interval.method === 'async-replication' && interval.intervalSeconds / 60).toBeGreaterThan(17);
+    expect(interval.method === 'async-replication' && interval.intervalSeconds / 60).toBeLessThan(22);
+  });
+
+  test('targets out of reach are reported, not bisected', async () => {
+    const evaluator = new Evaluator({ workers: 1 });
+    const r = await size(request({ targets: [parseTarget('rpo.mean <= 5 min', ctx)], min: '2 Mbit/s', max: '200 Mbit/s', trials: 20 }), evaluator);
+    await evaluator.close();
+    expect(r.strategies[0].outcome).toBe('not-achievable');
+    expect(r.strategies[0].probes).toBe(2);
+  });
+
+  test('integer bisection ends on adjacent counts; geometric within the tolerance', async () => {
+    const probe = (need: number) => async (v: number): Promise<SearchProbe<null>> => ({ value: v, feasible: v >= need, slack: v - need, detail: null });
+    const counts = await bisect({ min: 1, max: 64, scale: 'integer', tolerance: 0, round: (x) => x }, probe(23));
+    expect(counts.kind === 'found' && [counts.answer.value, counts.beyond.value]).toEqual([23, 22]);
+    const rate = await bisect({ min: 1e6, max: 1e9, scale: 'geometric', tolerance: 0.02, round: (x) => x }, probe(123.4e6));
+    expect(rate.kind).toBe('found');
+    if (rate.kind === 'found') {
+      expect(rate.answer.value).toBeGreaterThanOrEqual(123.4e6);
+      expect(rate.answer.value / rate.beyond.value).toBeLessThanOrEqual(1.02);
+    }
+    const easy = await bisect({ min: 1, max: 8, scale: 'integer', tolerance: 0, round: (x) => x }, probe(0));
+    expect(easy.kind === 'met-everywhere' && easy.answer.value).toBe(1);
+  });
+
+  test('target grammar: units, ops and clear errors', () => {
+    expect(parseTarget('rpo.p95 <= 15 min', ctx).value).toBe(900);
+    expect(parseTarget('rtoTargetMet >= 95%', ctx).value).toBe(0.95);
+    expect(parseTarget('cost.annualTotal < $1.2M', ctx).value).toBe(1.2e6);
+    expect(parseTarget('wan.wan.p95 ≤ 800 Mbit/s', ctx)).toMatchObject({ op: '<=', value: 800e6 });
+    expect(() => parseTarget('rpo.p95 15 min', ctx)).toThrow(TargetError);
+    expect(() => parseTarget('rpo.p95 <= 15 GB', ctx)).toThrow(/duration/);
+    expect(() => parseTarget('rpo.p59 <= 15 min', ctx)).toThrow(/unknown metric/);
+    expect(() => parseTarget('wan.lan.p95 <= 1 Gbit/s', ctx)).toThrow(/unknown metric/);
+  });
+});
