@@ -20,7 +20,9 @@ export function buildProgram(): Command {
       'WAN bandwidth, DR capacity and cost they really achieve, over many seeded trials.')
     .version(DRSIM_VERSION, '-V, --version', 'print the drsim version')
     .showHelpAfterError('(run `drsim --help` for usage)')
-    .configureOutput({ outputError: (str, write) => write(str) });
+    .configureOutput({ outputError: (str, write) => write(str) })
+    // Set before the subcommands are added: they inherit it, so their usage errors exit 2, not 1.
+    .exitOverride();
   registerRun(program);
   registerMerge(program);
   registerValidate(program);

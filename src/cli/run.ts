@@ -91,7 +91,8 @@ export async function runCommand(file: string | undefined, opts: RunOptions): Pr
 
 /** Writes results.json and the reports, then prints the table (or the JSON). Shared with `drsim merge`. */
 export async function writeResults(results: ResultsFile, outDir: string, opts: Pick<RunOptions, 'json' | 'quiet' | 'format' | 'report'>): Promise<void> {
-  const json = JSON.stringify(results, null, 2) + '\n';
+  // Indented for people reading small results; compact for large estates (it would be hundreds of MB).
+  const json = (results.scenario.counts.vms <= 1000 ? JSON.stringify(results, null, 2) : JSON.stringify(results)) + '\n';
   const resultsPath = join(outDir, 'results.json');
   await writeFileAtomic(resultsPath, json);
   const written = opts.report ? await writeReport(results, outDir, { formats: opts.format }) : [];
@@ -122,12 +123,15 @@ export async function prepareOutputDir(dir: string): Promise<void> {
   if (existing === null) {
     const parent = dirname(dir);
     const parentStat = await stat(parent).catch(() => null);
-    if (parentStat === null || !parentStat.isDirectory()) {
-      // The default reports/<name>/ may create reports/ too; an explicit path must have its parent.
-      if (!(relative(process.cwd(), parent) === 'reports')) throw new UserError(`output directory ${dir} cannot be created: its parent ${parent} does not exist`, 2);
+    // The default reports/<name>/ may create reports/ too; an explicit path must have its parent.
+    const mayCreateParent = relative(process.cwd(), parent) === 'reports';
+    if ((parentStat === null || !parentStat.isDirectory()) && !mayCreateParent) {
+      throw new UserError(`output directory ${dir} cannot be created: its parent ${parent} does not exist`, 2);
     }
     try {
-      await mkdir(dir, { recursive: true });
+      // Not recursive unless needed: recursive mkdir can spin forever on pseudo file systems such as /proc.
+      if (parentStat === null && mayCreateParent) await mkdir(parent);
+      await mkdir(dir);
     } catch (e) {
       throw new UserError(`output directory ${dir} cannot be created: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 2);
     }

@@ -36,12 +36,13 @@ export class SummaryBuilder {
     this.addTrial([v]);
   }
 
-  build(): Summary {
-    return summarizeChunks(this.chunks, this.size, this.perTrialMeans);
+  /** `withCdf` false leaves `cdf` empty: per-VM summaries skip it, or results.json grows by 100 numbers a VM. */
+  build(withCdf = true): Summary {
+    return summarizeChunks(this.chunks, this.size, this.perTrialMeans, withCdf);
   }
 }
 
-function summarizeChunks(chunks: Float64Array[], size: number, perTrialMeans: Tally): Summary {
+function summarizeChunks(chunks: Float64Array[], size: number, perTrialMeans: Tally, withCdf: boolean): Summary {
   if (size === 0) return emptySummary();
   const all = new Float64Array(size);
   let o = 0;
@@ -51,7 +52,7 @@ function summarizeChunks(chunks: Float64Array[], size: number, perTrialMeans: Ta
   const mean = sum / size;
   const ci = tallyConfidenceInterval(perTrialMeans);
   const cdf: number[] = [];
-  for (let i = 0; i < CDF_POINTS; i++) cdf.push(round(quantileSorted(all, i / (CDF_POINTS - 1))));
+  if (withCdf) for (let i = 0; i < CDF_POINTS; i++) cdf.push(round(quantileSorted(all, i / (CDF_POINTS - 1))));
   // With one trial (or identical trials) the interval degenerates to the mean.
   const low = Number.isFinite(ci.low) ? ci.low : mean;
   const high = Number.isFinite(ci.high) ? ci.high : mean;

@@ -3,7 +3,13 @@
  * than one per VM (ARCHITECTURE.md's budget). The unit is, in order: the VM's consistency group; on
  * Hyper-V its LUN (quick failover moves all VMs of a LUN together); its application; else the VM alone.
  * Members of a group share snapshot cycles and recovery points: a group's point arrives when the whole
- * group's delta has arrived.
+ * group's delta has arrived. A group's flows weigh as many VMs as it holds, so the link is shared per VM.
+ *
+ * Large estates: when one rule leaves more than AUTO_BATCH_THRESHOLD VMs on their own (no consistency
+ * group, LUN or application), they are batched by site, tier and workload into AUTO_BATCH_BUCKETS buckets of
+ * similar write rate (quantiles of workloadScale). Under processor sharing, VMs that start together finish
+ * in order of size; a bucket of similar sizes finishes close to when each member would have, so this keeps
+ * per-VM behaviour while bounding the number of flows.
  */
 import type { RandomStreams } from '../sim/random.js';
 import type { ProtectionGroup } from './methods/method.js';
@@ -29,14 +35,18 @@ export function groupKeyOf(scenario: Scenario, vmIndex: number): string {
   return `${site}/vm:${vm.name}`;
 }
 
+export const AUTO_BATCH_THRESHOLD = 200;
+export const AUTO_BATCH_BUCKETS = 16;
+
 /** The groups of a strategy (deterministic order: assignment, then first appearance of the key). */
 export function planGroups(scenario: Scenario, strategy: Strategy): GroupPlan[] {
   const plans: GroupPlan[] = [];
   strategy.assignments.forEach((assignment, a) => {
     const byKey = new Map<string, GroupPlan>();
+    const batchKeys = autoBatchKeys(scenario, assignment.vms);
     for (const v of assignment.vms) {
       const vm = scenario.vms[v];
-      const key = `${a}|${groupKeyOf(scenario, v)}`;
+      const key = `${a}|${batchKeys.get(v) ?? groupKeyOf(scenario, v)}`;
       let plan = byKey.get(key);
       if (plan === undefined) {
         plan = { key, assignment: a, vms: [], site: vm.site, usedBytes: 0, scaleByWorkload: new Map() };
@@ -49,6 +59,27 @@ export function planGroups(scenario: Scenario, strategy: Strategy): GroupPlan[] 
     }
   });
   return plans;
+}
+
+/** Keys for VMs batched automatically (see the module comment); empty when the rule is small enough. */
+function autoBatchKeys(scenario: Scenario, vms: number[]): Map<number, string> {
+  const keys = new Map<number, string>();
+  const loose = vms.filter((v) => groupKeyOf(scenario, v).includes('/vm:'));
+  if (loose.length <= AUTO_BATCH_THRESHOLD) return keys;
+  const byClass = new Map<string, number[]>();
+  for (const v of loose) {
+    const vm = scenario.vms[v];
+    const cls = `${scenario.sites[vm.site].name}/auto:tier${vm.tier}:${scenario.workloads[vm.workload].name}`;
+    let members = byClass.get(cls);
+    if (members === undefined) byClass.set(cls, (members = []));
+    members.push(v);
+  }
+  for (const [cls, members] of byClass) {
+    const sorted = [...members].sort((x, y) => scenario.vms[x].workloadScale - scenario.vms[y].workloadScale || x - y);
+    const buckets = Math.min(AUTO_BATCH_BUCKETS, sorted.length);
+    sorted.forEach((v, i) => keys.set(v, `${cls}:${Math.floor((i * buckets) / sorted.length)}`));
+  }
+  return keys;
 }
 
 /**

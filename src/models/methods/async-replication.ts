@@ -50,7 +50,7 @@ export const asyncReplication: MethodModel<AsyncReplicationMethod> = {
       sim.after(method.quiesceSeconds, () => {
         if (delta <= 0) { arrived(sim.now); return; }
         backlogPeak = Math.max(backlogPeak, delta);
-        link.startTransfer(delta, { weight: 1, onComplete: arrived });
+        link.startTransfer(delta, { weight: group.vms.length, onComplete: arrived });
       });
     };
     if (method.intervalSeconds < horizon) sim.at(method.intervalSeconds, snapshot);

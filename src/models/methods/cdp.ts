@@ -31,7 +31,7 @@ export const cdp: MethodModel<CdpMethod> = {
     const { sim } = ctx;
     const link = ctx.links[method.link];
     const factor = 1 - method.compression;
-    const source = link.addSource({ weight: 1, inflowBytesPerSecond: group.writes.rateAt(0) * factor, overflow: 'buffer', recordHistory: true });
+    const source = link.addSource({ weight: group.vms.length, inflowBytesPerSecond: group.writes.rateAt(0) * factor, overflow: 'buffer', recordHistory: true });
     followCurve(sim, link, source, group.writes, factor);
     const log: StreamPointLog = {
       kind: 'stream',
