@@ -4,6 +4,7 @@
  * (scenario, seed, trial index).
  */
 import { createHash } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -48,6 +49,8 @@ export async function runTrials(scenario: Scenario, trials: number[], options: T
   const results: TrialRecord[][] = new Array(slices.length);
   let done = 0;
   const abort = new AbortController();
+  // One listener per queued task: more than the default 10 is expected, not a leak.
+  setMaxListeners(slices.length + 10, abort.signal);
   const onAbort = () => abort.abort();
   options.signal?.addEventListener('abort', onAbort);
   try {
