@@ -64,11 +64,16 @@ function strategies(p: ScenarioPlan): string[] {
     '    protect:',
   );
   const async = (link: string) => `{ method: async-replication, interval: 15 min, compression: 50%, link: ${q(link)}, target: ${q(drArray)} }`;
+  const siteOfCluster = new Map(p.clusters.map((c) => [c.name, c.site]));
   for (const l of p.links) {
-    const hasTop = p.vms.some((vm) => vm.tier !== null && vm.tier <= 2 && p.clusters.find((c) => c.name === vm.cluster)?.site === l.site);
-    const sel = p.tiersFromExport ? (hasTop ? `{ site: ${q(l.site)}, tier: [1, 2] }` : null) : `{ site: ${q(l.site)} }`;
-    if (sel) out.push(`      - select: ${sel}`, '        methods:', `          - ${async(l.name)}`, `          - ${backup(l.site, l.name)}`);
-    if (p.tiersFromExport) out.push(`      - select: { site: ${q(l.site)} }`, `        methods: [ ${backup(l.site, l.name)} ]`);
+    const here = p.vms.filter((vm) => siteOfCluster.get(vm.cluster) === l.site);
+    const top = here.filter((vm) => vm.tier !== null && vm.tier <= 2).length;
+    // Every rule must select some VM (the loader warns otherwise): tiered rules only where they apply.
+    const replicated = p.tiersFromExport ? top > 0 : true;
+    const rest = p.tiersFromExport ? here.length - top > 0 : false;
+    const sel = p.tiersFromExport && rest ? `{ site: ${q(l.site)}, tier: [1, 2] }` : `{ site: ${q(l.site)} }`;
+    if (replicated) out.push(`      - select: ${sel}`, '        methods:', `          - ${async(l.name)}`, `          - ${backup(l.site, l.name)}`);
+    if (rest) out.push(`      - select: { site: ${q(l.site)} }`, `        methods: [ ${backup(l.site, l.name)} ]`);
   }
   out.push('    recovery: { runbook: { orchestrated: { maxParallelPowerOns: 20 } } }');
   return out;
