@@ -1,0 +1,120 @@
+import { describe, expect, test, beforeAll } from '@jest/globals';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { formatDuration } from '../../src/report/human-units.js';
+import type { ResultsFile } from '../../src/experiment/results.js';
+import { runCli } from './run-cli.js';
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'drsim-run-'));
+const read = (dir: string): string => readFileSync(join(dir, 'results.json'), 'utf8');
+
+describe('drsim run (end to end)', () => {
+  let base: string;
+  let baseOut: { code: number; stdout: string; stderr: string };
+  beforeAll(async () => {
+    base = tmp();
+    baseOut = await runCli(['run', 'scenarios/flagship.yaml', '--trials', '6', '--workers', '1', '--out', base, '--format', 'csv']);
+  });
+
+  test('the flagship runs, prints the comparison table and writes results.json and reports', () => {
+    expect(baseOut.stderr).toBe('');
+    expect(baseOut.code).toBe(0);
+    const results = JSON.parse(read(base)) as ResultsFile;
+    expect(results.trials).toBe(6);
+    expect(results.strategies.length).toBeGreaterThanOrEqual(3);
+    expect(readdirSync(base)).toEqual(expect.arrayContaining(['results.json', 'summary.csv', 'vms.csv']));
+    // No temporary files left behind.
+    expect(readdirSync(base).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  test('the table and the JSON agree', () => {
+    const results = JSON.parse(read(base)) as ResultsFile;
+    for (const s of results.strategies) {
+      const line = baseOut.stdout.split('\n').find((l) => l.startsWith(s.name + ' ') || l.startsWith(s.name + '\t'));
+      expect(line).toBeDefined();
+      expect(line).toContain(formatDuration(s.summary.rpoSeconds.p95));
+      expect(line).toContain(formatDuration(s.summary.rtoSeconds.p95));
+    }
+  });
+
+  test('--workers 2 gives a byte-identical results.json; --json prints the same JSON', async () => {
+    const out = tmp();
+    const r = await runCli(['run', 'scenarios/flagship.yaml', '--trials', '6', '--workers', '2', '--out', out, '--json', '--no-report']);
+    expect(r.code).toBe(0);
+    expect(read(out)).toBe(read(base));
+    expect(r.stdout).toBe(read(base));
+  });
+
+  test('another seed gives other numbers', async () => {
+    const out = tmp();
+    const r = await runCli(['run', 'scenarios/flagship.yaml', '--trials', '6', '--workers', '1', '--seed', '12345', '--out', out, '--quiet', '--no-report']);
+    expect(r.code).toBe(0);
+    expect(read(out)).not.toBe(read(base));
+  });
+
+  test('shards merge into exactly the unsharded results', async () => {
+    const parts = tmp();
+    for (const shard of ['1/3', '2/3', '3/3']) {
+      const r = await runCli(['run', 'scenarios/flagship.yaml', '--trials', '6', '--workers', '1', '--shard', shard, '--out', parts, '--quiet']);
+      expect(r.code).toBe(0);
+    }
+    const out = tmp();
+    const files = readdirSync(parts).map((f) => join(parts, f)).sort();
+    const m = await runCli(['merge', ...files, '--out', out, '--quiet', '--no-report']);
+    expect(m.stderr).toBe('');
+    expect(m.code).toBe(0);
+    expect(read(out)).toBe(read(base));
+    const missing = await runCli(['merge', files[0], '--out', tmp(), '--quiet']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/missing shards 2\/3, 3\/3/);
+  });
+
+  test('a bad scenario exits 2 with the validator\'s errors and writes nothing', async () => {
+    const dir = tmp();
+    const file = join(dir, 'bad.yaml');
+    writeFileSync(file, 'name: bad\nsites:\n  - { name: a, role: primary }\nvms: 12\n');
+    const out = join(dir, 'out');
+    const r = await runCli(['run', file, '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/bad\.yaml:\d+:\d+: /);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(out, 'results.json'))).toBe(false);
+  });
+
+  test('an output directory that cannot be made or written is a clear error', async () => {
+    const dir = tmp();
+    const r1 = await runCli(['run', 'scenarios/flagship.yaml', '--trials', '1', '--out', join(dir, 'no', 'such', 'parent')]);
+    expect(r1.code).toBe(2);
+    expect(r1.stderr).toMatch(/cannot be created: its parent .* does not exist/);
+    const file = join(dir, 'a-file');
+    writeFileSync(file, 'x');
+    const r2 = await runCli(['run', 'scenarios/flagship.yaml', '--trials', '1', '--out', file]);
+    expect(r2.code).toBe(2);
+    expect(r2.stderr).toMatch(/is a file, not a directory/);
+    const r3 = await runCli(['run', 'scenarios/flagship.yaml', '--trials', '1', '--out', '/proc/drsim-cannot-write-here']);
+    expect(r3.code).toBe(2);
+    expect(r3.stderr).toMatch(/cannot be created|not writable/);
+  });
+
+  test('bad flags exit 2 and say what was expected', async () => {
+    for (const [flag, value, pattern] of [['--trials', '0', /--trials expects a whole number ≥ 1/], ['--shard', '4/3', /--shard expects i\/n/], ['--format', 'pdf', /unknown: pdf/]] as const) {
+      const r = await runCli(['run', 'scenarios/flagship.yaml', flag, value]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(pattern);
+    }
+  });
+});
+
+describe('every example scenario runs', () => {
+  const scenarios = readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).sort();
+  test.each(scenarios)('%s', async (file) => {
+    const out = tmp();
+    const trials = file.includes('10k') ? '1' : '2';
+    const r = await runCli(['run', join('scenarios', file), '--trials', trials, '--workers', '1', '--out', out, '--quiet', '--no-report']);
+    expect(r.stderr.split('\n').filter((l) => l.length > 0 && !l.startsWith('warning:'))).toEqual([]);
+    expect(r.code).toBe(0);
+    const results = JSON.parse(read(out)) as ResultsFile;
+    for (const s of results.strategies) expect(s.summary.rpoSeconds.count + s.summary.notRecovered).toBeGreaterThan(0);
+  });
+});
