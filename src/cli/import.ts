@@ -97,19 +97,16 @@ function common(o: ImportFlags, c: CommonOptions): CommonOptions {
 export function registerImport(program: Command): void {
   const cmd = program
     .command('import')
-    .description('build a scenario from an inventory export (RVTools, or any CSV)')
-    // main.ts sets exitOverride on the root only after the tree is built, so subcommands would
-    // process.exit(1) on a bad flag value; throwing lets main map it to exit 2.
-    .exitOverride();
+    .description('build a scenario from an inventory export (RVTools, or any CSV)');
 
-  outputOptions(cmd.command('rvtools').exitOverride()
+  outputOptions(cmd.command('rvtools')
     .description('import an RVTools export: the .xlsx (vInfo and vHost sheets) or vInfo exported as CSV')
     .argument('<file>', 'RVTools .xlsx, or vInfo.csv'))
     .action(async (file: string, o: ImportFlags) => {
       await runImport(o, (c) => importRvtools(file, common(o, c)));
     });
 
-  outputOptions(cmd.command('csv').exitOverride()
+  outputOptions(cmd.command('csv')
     .description('import a CSV inventory (Hyper-V, Xen or any tool); columns are found by name or mapped with --map')
     .argument('<file>', 'CSV file, one VM per row')
     .option('--map <spec>', 'column=field[:unit],... e.g. "VMName=name,Memory GB=ram:GB" (fields: name, vcpus, ram, provisioned, used, site, cluster, host, hypervisor, tier, app, lun, datastore, powerstate, os); repeatable', collect, [])
