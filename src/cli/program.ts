@@ -9,6 +9,7 @@ import { registerInit } from './init.js';
 import { registerImport } from './import.js';
 import { registerSweep } from './sweep.js';
 import { registerSize } from './size.js';
+import { registerOptimize } from './optimize.js';
 
 /** Builds the `drsim` command tree. Each subcommand lives in its own module and registers itself here. */
 export function buildProgram(): Command {
@@ -32,5 +33,6 @@ export function buildProgram(): Command {
   registerReport(program);
   registerSweep(program);
   registerSize(program);
+  registerOptimize(program);
   return program;
 }

@@ -268,6 +268,12 @@ export class ScenarioDocument {
     return (r.node as { toJSON?: () => unknown }).toJSON?.() ?? (isScalar(r.node) ? r.node.value : undefined);
   }
 
+  /** The whole document as plain data, after the assignments (aliases and merge keys expanded). */
+  dataWith(assignments: Assignment[]): Record<string, unknown> {
+    const doc = assignments.length === 0 ? this.doc : parseDocument(this.textWith(assignments), { merge: true });
+    return doc.toJS({ maxAliasCount: 1000 }) as Record<string, unknown>;
+  }
+
   /** The scenario text with the assignments applied. */
   textWith(assignments: Assignment[]): string {
     const edits = assignments.map((a) => ({ resolved: this.resolve(a.path), value: parseValue(a.path, a.value) }));
