@@ -37,7 +37,7 @@ describe('drsim sweep / size / optimize: input errors exit 2 with clear messages
     expect(badBudget.code).toBe(2);
     expect(badBudget.stderr).toMatch(/--budget/);
   });
-}, 60_000);
+});
 
 describe('drsim sweep / size / optimize: the happy paths', () => {
   test('sweep writes sweep.csv and a chart', async () => {
@@ -65,4 +65,4 @@ describe('drsim sweep / size / optimize: the happy paths', () => {
     expect(r.stdout).toMatch(/- name: optimized\n/);
     expect(r.stdout).toMatch(/Best single strategy: async/);
   });
-}, 120_000);
+});
