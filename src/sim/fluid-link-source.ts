@@ -199,11 +199,13 @@ export class SourceState implements Source, CappedDemand {
 
   recoveryPointAt(tSeconds: number): number {
     const { times, ins, outs } = this.requireHistory();
-    if (!(tSeconds >= this.createdAtSeconds) || tSeconds > this.clock.now) {
+    // Times computed by summing delays can overshoot now by a rounding error: accept and clamp those.
+    const slack = 1e-9 * Math.max(1, Math.abs(this.clock.now));
+    if (!(tSeconds >= this.createdAtSeconds - slack) || tSeconds > this.clock.now + slack) {
       throw new RangeError(`recoveryPointAt(${tSeconds}): t must lie in [${this.createdAtSeconds}, ${this.clock.now}]`);
     }
     // After removal the stream is frozen: nothing more is written or delivered.
-    const t = Math.min(tSeconds, this.endSeconds());
+    const t = Math.max(this.createdAtSeconds, Math.min(tSeconds, this.clock.now, this.endSeconds()));
     const n = times.length;
     const k = lastIndexAtOrBelow(times, n, t); // segment [k, k+1) holds t; k+1 may be the live end
     const inSlope = k === n - 1 ? this.acceptedRateBytesPerSecond : slope(times, ins, k);

@@ -461,3 +461,29 @@ describe('FluidLink properties', () => {
     );
   });
 });
+
+describe('batched changes', () => {
+  test('starts and inflow changes inside batch() give exactly the unbatched completions', () => {
+    const run = (batched: boolean) => {
+      const { sim, link } = setup(10);
+      const done = new Map<string, number>();
+      const src = link.addSource({ inflowBytesPerSecond: 1, overflow: 'buffer', recordHistory: true });
+      sim.at(2, () => {
+        const changes = () => {
+          start(link, done, 'a', 100, 1);
+          start(link, done, 'b', 50, 3);
+          link.setInflow(src, 4);
+        };
+        if (batched) link.batch(changes);
+        else changes();
+      });
+      sim.run();
+      return { a: done.get('a'), b: done.get('b'), rp: src.recoveryPointAt(sim.now) };
+    };
+    const plain = run(false);
+    const batched = run(true);
+    expect(batched.a).toBeCloseTo(plain.a!, DIGITS);
+    expect(batched.b).toBeCloseTo(plain.b!, DIGITS);
+    expect(batched.rp).toBeCloseTo(plain.rp, DIGITS);
+  });
+});
