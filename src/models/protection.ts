@@ -73,7 +73,12 @@ export function simulateProtection(input: ProtectionInput): ProtectionOutcome {
     }
   });
   const fabrics = new Map<number, FluidLink>();
+  const sharedHelpers = new Map<string, unknown>();
   const ctx: ProtectionContext = {
+    shared<T>(key: string, make: () => T): T {
+      if (!sharedHelpers.has(key)) sharedHelpers.set(key, make());
+      return sharedHelpers.get(key) as T;
+    },
     sim,
     scenario,
     links,

@@ -28,11 +28,10 @@ export function zertoWanBytesPerSecond(p98WriteBytesPerSecond: number, compressi
 export const cdp: MethodModel<CdpMethod> = {
   kind: 'cdp',
   start(ctx, group, method): MethodRun {
-    const { sim } = ctx;
     const link = ctx.links[method.link];
     const factor = 1 - method.compression;
     const source = link.addSource({ weight: group.vms.length, inflowBytesPerSecond: group.writes.rateAt(0) * factor, overflow: 'buffer', recordHistory: true });
-    followCurve(sim, link, source, group.writes, factor);
+    followCurve(ctx, method.link, source, group.writes, factor);
     const log: StreamPointLog = {
       kind: 'stream',
       method: 'cdp',

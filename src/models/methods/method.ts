@@ -34,6 +34,8 @@ export interface ProtectionContext {
   linkOutages: OutageInterval[][];
   horizonSeconds: number;
   warmupSeconds: number;
+  /** One helper per key for the whole strategy run (e.g. a snapshot schedule shared by every group on it). */
+  shared<T>(key: string, make: () => T): T;
 }
 
 /** What a method needs and costs, filled in once the protection run is over. */

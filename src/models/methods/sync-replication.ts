@@ -34,7 +34,7 @@ export const syncReplication: MethodModel<SyncReplicationMethod> = {
         link.setOverflow(source, 'throttle');
       }
     };
-    followCurve(sim, link, source, group.writes, 1, checkResync);
+    followCurve(ctx, method.link, source, group.writes, 1, checkResync);
     for (const o of outages) {
       if (o.startSeconds >= ctx.horizonSeconds) break;
       sim.at(o.startSeconds, () => {

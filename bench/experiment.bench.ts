@@ -1,0 +1,54 @@
+/**
+ * The main job (issue: experiments): `drsim run` on the compiled build.
+ * - flagship (≈100 VMs, 4 strategies), 1,000 trials on 2 workers: target under 5 s; also on 1 worker
+ *   (the speed-up from 1 to 2 workers);
+ * - synthetic 10,000 VMs, 4 strategies, 100 trials: target under 60 s and 2 GiB;
+ * - how time grows with VMs (1k, 10k, 50k: the synthetic templates scaled) and with trials.
+ * `--quick` runs smaller sizes (for a smoke test of the benchmark itself).
+ */
+import { readFileSync } from 'node:fs';
+import type * as Loader from '../src/models/scenario-loader.js';
+import type * as Experiment from '../src/experiment/experiment.js';
+import type { Scenario } from '../src/models/scenario.js';
+import { compiled, peakRssMiB, scenarioPath } from './compiled.js';
+
+export const description = 'drsim run: flagship 1,000 trials, synthetic 10k VMs × 100 trials, scaling with VMs and trials';
+
+export async function run(args: string[]): Promise<Record<string, unknown>> {
+  const quick = args.includes('--quick');
+  const { loadScenario, parseScenario } = await compiled<typeof Loader>('models/scenario-loader');
+  const { runExperiment } = await compiled<typeof Experiment>('experiment/experiment');
+  const time = async (scenario: Scenario, trials: number, workers: number) => {
+    const s = structuredClone(scenario);
+    s.simulation.trials = trials;
+    const t0 = performance.now();
+    await runExperiment(s, 'bench', 'bench', { workers });
+    return +((performance.now() - t0) / 1000).toFixed(2);
+  };
+  const out: Record<string, unknown> = {};
+
+  const flagship = loadScenario(scenarioPath('flagship.yaml')).scenario;
+  const flagshipTrials = quick ? 100 : 1000;
+  const f2 = await time(flagship, flagshipTrials, 2);
+  const f1 = await time(flagship, flagshipTrials, 1);
+  out.flagship = { trials: flagshipTrials, seconds2Workers: f2, seconds1Worker: f1, speedUp: +(f1 / f2).toFixed(2), targetSeconds: 5 };
+  out.flagshipTrialsScaling = [];
+  for (const n of quick ? [10, 50] : [10, 100, 1000]) (out.flagshipTrialsScaling as unknown[]).push({ trials: n, seconds: await time(flagship, n, 2) });
+
+  const text = readFileSync(scenarioPath('synthetic-10k.yaml'), 'utf8');
+  const scaled = (factor: number): Scenario => parseScenario(text.replace(/count: (\d+)/g, (_, n: string) => `count: ${Math.max(1, Math.round(Number(n) * factor))}`), 'synthetic').scenario;
+  const big = scaled(1);
+  const bigTrials = quick ? 5 : 100;
+  out.synthetic10k = { vms: big.vms.length, trials: bigTrials, seconds: await time(big, bigTrials, 2), targetSeconds: 60, peakRssMiB: peakRssMiB(), targetMiB: 2048 };
+
+  const perVms: unknown[] = [];
+  for (const factor of quick ? [0.1, 1] : [0.1, 1, 5]) {
+    const s = scaled(factor);
+    const trials = 4;
+    const seconds = await time(s, trials, 2);
+    perVms.push({ vms: s.vms.length, trials, seconds, secondsPerTrial: +(seconds / trials).toFixed(3) });
+  }
+  out.vmScaling = perVms;
+  out.peakRssMiB = peakRssMiB();
+  return out;
+}
