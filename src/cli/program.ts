@@ -16,11 +16,10 @@ export function buildProgram(): Command {
   const program = new Command();
   program
     .name('drsim')
-    .description('Discrete-event simulator for disaster-recovery planning of virtualized server estates.\n' +
-      'Compares protection strategies (backup-restore, async/sync replication, CDP) by the RPO, RTO,\n' +
-      'WAN bandwidth, DR capacity and cost they really achieve, over many seeded trials.')
+    .description('Simulates disaster-recovery strategies for virtualized server estates and compares the RPO, RTO, WAN bandwidth, DR capacity and cost each really achieves, over many seeded trials.')
     .version(DRSIM_VERSION, '-V, --version', 'print the drsim version')
     .showHelpAfterError('(run `drsim --help` for usage)')
+    .addHelpText('after', '\nStart with `drsim run` (the bundled flagship example), `drsim init` for a starter scenario, or\n`drsim import rvtools export.xlsx` to build one from an inventory. Docs: README.md and docs/.')
     .configureOutput({ outputError: (str, write) => write(str) })
     // Set before the subcommands are added: they inherit it, so their usage errors exit 2, not 1.
     .exitOverride();
