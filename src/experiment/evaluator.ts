@@ -5,15 +5,33 @@
  * of workers; every trial depends only on (scenario, seed, trial index), so probes that use the same
  * trial indices see the same failures (common random numbers).
  */
+import { createHash } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { Scenario } from '../models/scenario.js';
 import { aggregate } from './aggregate.js';
 import type { ResultsFile } from './results.js';
-import { RunAborted, scenarioDigest } from './runner.js';
 import { planTrials, runTrial, type TrialRecord } from './trial.js';
 import type { WorkerTask } from './worker.js';
+
+export class RunAborted extends Error {
+  constructor() {
+    super('the run was interrupted');
+    this.name = 'RunAborted';
+  }
+}
+
+export function defaultWorkers(): number {
+  return Math.max(1, availableParallelism());
+}
+
+/** Identifies a scenario to the workers, which keep the plan of the last one they saw. */
+export function scenarioDigest(scenario: Scenario): string {
+  return createHash('sha256').update(JSON.stringify(scenario)).digest('hex');
+}
 
 export interface EvaluatorOptions {
   workers: number;
@@ -73,16 +91,20 @@ export class Evaluator {
     }
     const pool = this.pool;
     const key = scenarioDigest(scenario);
-    const chunk = Math.max(1, Math.ceil(trials.length / (workers * 4)));
+    // Small chunks keep every worker busy to the end and give the progress bar a steady pace.
+    const chunk = Math.max(1, Math.ceil(trials.length / (workers * 8)));
     const slices: number[][] = [];
     for (let i = 0; i < trials.length; i += chunk) slices.push(trials.slice(i, i + chunk));
     const results: TrialRecord[][] = new Array(slices.length);
     let done = 0;
+    // One abort listener per queued task: more than the default 10 is expected, not a leak.
+    const signal = this.options.signal;
+    if (signal !== undefined) setMaxListeners(slices.length + 10, signal);
     try {
       await Promise.all(slices.map(async (slice, i) => {
         // The worker keeps the plan of the last scenario key, so the scenario travels once per worker and probe.
         const task: WorkerTask = { scenarioKey: key, scenario, trials: slice };
-        results[i] = (await pool.run(task, { signal: this.options.signal })) as TrialRecord[];
+        results[i] = (await pool.run(task, { signal })) as TrialRecord[];
         done += slice.length;
         onTrial?.(done);
       }));
@@ -99,7 +121,7 @@ export function trialRange(count: number, from = 0): number[] {
   return Array.from({ length: count }, (_, i) => from + i);
 }
 
-/** The worker module as runner.ts finds it: compiled .js next to this file, or the .ts source through tsx. */
+/** The worker module: compiled .js next to this file, or the .ts source run through tsx (dev, tests). */
 function workerEntry(): { filename: string; execArgv: string[] } {
   const here = fileURLToPath(import.meta.url);
   if (here.endsWith('.ts')) return { filename: fileURLToPath(new URL('./worker.ts', import.meta.url)), execArgv: ['--import', 'tsx'] };
