@@ -16,7 +16,7 @@ import { collect, inputErrors, metricContext, openScenario, prepareOutDir, withE
 import { UserError } from './errors.js';
 import { parseNonNegativeInteger, parsePositiveInteger } from './options.js';
 import { startProgress } from './progress.js';
-import { sweepChart } from './sweep-charts.js';
+import { sweepChart } from '../report/charts/sweep.js';
 
 interface SweepOptions {
   set?: string[];

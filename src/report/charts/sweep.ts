@@ -3,10 +3,10 @@
  * values → a heatmap per strategy. Rendered with the report floor's helpers (src/report/render.ts) so
  * fonts and styling match the run reports.
  */
-import { parseQuantityValue } from '../experiment/quantity.js';
-import { displayUnit, type MetricDef } from '../experiment/metrics.js';
-import type { SweepPoint } from '../experiment/sweep.js';
-import { CONFIG, SLIDE_HEIGHT, topLevel, type VlSpec } from '../report/charts/spec-common.js';
+import { parseQuantityValue } from '../../experiment/quantity.js';
+import { displayUnit, type MetricDef } from '../../experiment/metrics.js';
+import type { SweepPoint } from '../../experiment/sweep.js';
+import { CONFIG, SLIDE_HEIGHT, topLevel, type VlSpec } from './spec-common.js';
 
 /** An axis for a swept path: numeric in the first value's unit when every value is a quantity of one kind. */
 interface Axis {
