@@ -24,18 +24,26 @@ export class WriteCurve {
     return this.times[this.times.length - 1];
   }
 
+  /** The last segment found: callers mostly move forward in time, so the next lookup is usually here or next. */
+  private cursor = 0;
+
   /** Index of the segment holding t (the last breakpoint ≤ t). */
   private segment(t: number): number {
     const times = this.times;
-    let lo = 0;
     let hi = times.length - 1;
     if (t >= times[hi]) return hi;
+    const c = this.cursor;
+    if (times[c] <= t) {
+      if (t < times[c + 1]) return c;
+      if (c + 2 <= hi && t < times[c + 2]) return (this.cursor = c + 1);
+    }
+    let lo = 0;
     while (hi - lo > 1) {
       const mid = (lo + hi) >>> 1;
       if (times[mid] <= t) lo = mid;
       else hi = mid;
     }
-    return lo;
+    return (this.cursor = lo);
   }
 
   /** Bytes written in [0, t]. */

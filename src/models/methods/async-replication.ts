@@ -66,7 +66,7 @@ export const asyncReplication: MethodModel<AsyncReplicationMethod> = {
     const weight = group.vms.length;
 
     const snapshot = (s: number): void => {
-      const delta = uniqueDeltaBytes(group, lastSnapshot, s, method.compression, (w, window) => uniqueFraction(w.uniqueUpdates, window));
+      const delta = uniqueDeltaBytes(group, lastSnapshot, s, method.compression);
       lastSnapshot = s;
       deltaSum += delta;
       deltaCount++;

@@ -10,7 +10,7 @@ import type { Simulation } from '../../sim/simulation.js';
 import type { OutageInterval } from '../failure-events.js';
 import type { PointLog } from '../recovery-points.js';
 import type { ProtectionMethod, Scenario, Workload } from '../scenario.js';
-import type { WriteCurve } from '../write-curve.js';
+import { uniqueFraction, type WriteCurve } from '../write-curve.js';
 
 /** VMs that a method protects as one unit (one consistency group / LUN / application), and their writes. */
 export interface ProtectionGroup {
@@ -83,8 +83,18 @@ export function emptyAccounting(): MethodAccounting {
 }
 
 /** Bytes that cross the wire for a window [a, b] of a group: unique writes of each workload, compressed. */
-export function uniqueDeltaBytes(group: ProtectionGroup, a: number, b: number, compression: number, unique: (w: Workload, windowSeconds: number) => number): number {
+export function uniqueDeltaBytes(group: ProtectionGroup, a: number, b: number, compression: number): number {
   let bytes = 0;
-  for (const part of group.parts) bytes += part.curve.writtenBetween(a, b) * unique(part.workload, b - a);
+  for (const part of group.parts) bytes += part.curve.writtenBetween(a, b) * uniqueFractionCached(part.workload, b - a);
   return bytes * (1 - compression);
+}
+
+/** Most windows are exactly the method's interval: remember the last answer per workload. */
+const lastUnique = new WeakMap<Workload, { windowSeconds: number; fraction: number }>();
+function uniqueFractionCached(workload: Workload, windowSeconds: number): number {
+  const last = lastUnique.get(workload);
+  if (last !== undefined && last.windowSeconds === windowSeconds) return last.fraction;
+  const fraction = uniqueFraction(workload.uniqueUpdates, windowSeconds);
+  lastUnique.set(workload, { windowSeconds, fraction });
+  return fraction;
 }
