@@ -6,7 +6,7 @@
 import { RandomStreams } from '../sim/random.js';
 import type { RecoveryOutcome } from '../models/failure-events.js';
 import { drawLinkOutages } from '../models/outages.js';
-import { simulateProtection } from '../models/protection.js';
+import { simulateProtection, type LinkUsage } from '../models/protection.js';
 import { planGroups, type GroupPlan } from '../models/protection-groups.js';
 import { recover } from '../models/recovery.js';
 import type { Scenario } from '../models/scenario.js';
@@ -27,15 +27,10 @@ export interface EventRecord {
   drHostsUsed: number;
 }
 
-export interface LinkTrialRecord {
-  meanBytesPerSecond: number;
-  p95BytesPerSecond: number;
-  peakBytesPerSecond: number;
-  utilization: number;
-  backlogPeakBytes: number;
-  demandBytesPerSecond: number;
-  weekBytesPerSecond: Float64Array;
-}
+const LINK_RECORD_FIELDS = ['meanBytesPerSecond', 'p95BytesPerSecond', 'peakBytesPerSecond', 'utilization', 'backlogPeakBytes', 'demandBytesPerSecond', 'weekBytesPerSecond'] as const;
+
+/** What a trial keeps of a link's usage (the rest follows from the scenario). */
+export type LinkTrialRecord = Pick<LinkUsage, (typeof LINK_RECORD_FIELDS)[number]>;
 
 export interface StrategyTrialRecord {
   events: EventRecord[];
@@ -123,15 +118,7 @@ function runStrategy(plan: TrialPlan, ctx: TrialContext, s: number, timelineKind
   }
   const record: StrategyTrialRecord = {
     events,
-    links: protection.links.map((l) => ({
-      meanBytesPerSecond: l.meanBytesPerSecond,
-      p95BytesPerSecond: l.p95BytesPerSecond,
-      peakBytesPerSecond: l.peakBytesPerSecond,
-      utilization: l.utilization,
-      backlogPeakBytes: l.backlogPeakBytes,
-      demandBytesPerSecond: l.demandBytesPerSecond,
-      weekBytesPerSecond: l.weekBytesPerSecond,
-    })),
+    links: protection.links.map((l) => Object.fromEntries(LINK_RECORD_FIELDS.map((f) => [f, l[f]])) as LinkTrialRecord),
     sustainable: protection.sustainable,
     shortfallBytesPerSecond: protection.shortfallBytesPerSecond,
     sustainabilityDetails: protection.sustainabilityDetails,

@@ -1,5 +1,5 @@
 /** Sites, host models, clusters, hosts (counts expanded to named hosts), storage, backup targets, WAN links. */
-import type { BackupTarget, Cluster, Host, HostModel, Site, StorageArray, WanLink } from './scenario.js';
+import type { BackupTarget, Cluster, Host, HostModel, Scenario, Site, StorageArray, WanLink } from './scenario.js';
 import type { ScenarioInput } from './scenario-schema.js';
 import { NameTable, ResolveContext } from './scenario-resolve-context.js';
 import { formatIndexPattern, parseIndexPattern } from './scenario-patterns.js';
@@ -9,14 +9,9 @@ import { SECONDS_PER_YEAR } from './units.js';
 const FIBRE_METERS_PER_SECOND = 2e8;
 const DEFAULT_RTT_SECONDS = 0.005;
 
-export interface Estate {
-  sites: Site[];
-  hostModels: HostModel[];
-  clusters: Cluster[];
-  hosts: Host[];
-  storage: StorageArray[];
-  backupTargets: BackupTarget[];
-  links: WanLink[];
+type EstateParts = 'sites' | 'hostModels' | 'clusters' | 'hosts' | 'storage' | 'backupTargets' | 'links';
+
+export interface Estate extends Pick<Scenario, EstateParts> {
   tables: {
     sites: NameTable; hostModels: NameTable; clusters: NameTable; hosts: NameTable;
     storage: NameTable; backupTargets: NameTable; links: NameTable;
