@@ -118,3 +118,19 @@ describe('every example scenario runs', () => {
     for (const s of results.strategies) expect(s.summary.rpoSeconds.count + s.summary.notRecovered).toBeGreaterThan(0);
   });
 });
+
+describe('interrupting a run', () => {
+  test('Ctrl-C (SIGINT) stops cleanly with exit 130 and leaves no output behind', async () => {
+    const { spawn } = await import('node:child_process');
+    const out = tmp();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'run', 'scenarios/flagship.yaml', '--trials', '100000', '--workers', '2', '--out', out], { env: { ...process.env, NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
+    await new Promise((r) => setTimeout(r, 6000));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toMatch(/interrupted: nothing was written/);
+    expect(code).toBe(130);
+    expect(readdirSync(out)).toEqual([]);
+  });
+});
