@@ -33,7 +33,9 @@ function resolveStrategy(ctx: ResolveContext, s: StrategyInput, at: YamlPath, es
       }
     });
     if (picked.length === 0) ctx.warn([...ruleAt, 'select'], `${label}: this rule selects no VMs (first match wins: earlier rules may have taken them)`);
-    const methods = drSite < 0 ? [] : rule.methods.map((m, k) => resolveMethod(ctx, m, [...ruleAt, 'methods', k], estate, vms, picked, drSite, label))
+    // Local-only backups are a deliberate choice when a replica already covers the disaster (they cover corruption).
+    const replicated = rule.methods.some((m) => m.method !== 'backup');
+    const methods = drSite < 0 ? [] : rule.methods.map((m, k) => resolveMethod(ctx, m, [...ruleAt, 'methods', k], estate, vms, picked, drSite, label, replicated))
       .filter((m): m is ProtectionMethod => m !== null);
     return { vms: picked, methods };
   });
@@ -80,7 +82,7 @@ function selectorMatcher(ctx: ResolveContext, sel: Selector, at: YamlPath, estat
 }
 
 function resolveMethod(
-  ctx: ResolveContext, m: MethodInput, at: YamlPath, estate: Estate, vms: Vm[], picked: number[], drSite: number, label: string,
+  ctx: ResolveContext, m: MethodInput, at: YamlPath, estate: Estate, vms: Vm[], picked: number[], drSite: number, label: string, replicated: boolean,
 ): ProtectionMethod | null {
   const vmSites = [...new Set(picked.map((v) => vms[v].site))];
   if (m.method === 'backup') {
@@ -101,7 +103,7 @@ function resolveMethod(
       if (inc > sched.full) ctx.error([...at, 'schedule', 'incremental'], 'incrementals cannot be less frequent than fulls');
       schedule = { kind: 'full-incremental', fullEverySeconds: sched.full, incrementalEverySeconds: inc };
     }
-    if (target >= 0 && estate.backupTargets[target].site !== drSite && offsite.kind === 'none') {
+    if (target >= 0 && estate.backupTargets[target].site !== drSite && offsite.kind === 'none' && !replicated) {
       ctx.warn([...at, 'offsite'], `${label}: backups go to "${estate.backupTargets[target].name}" at site "${estate.sites[estate.backupTargets[target].site].name}" and are never copied offsite: a disaster there loses them`);
     }
     return {
