@@ -12,6 +12,7 @@ export const CDF_POINTS = 101;
 /** Collects values per trial, then summarizes. */
 export class SummaryBuilder {
   private chunks: Float64Array[] = [];
+  private readonly singles: number[] = [];
   private size = 0;
   private readonly perTrialMeans = new Tally();
 
@@ -32,13 +33,18 @@ export class SummaryBuilder {
     }
   }
 
+  /** Adds one trial's single observation (per-VM summaries): no chunk per value. */
   addValue(v: number): void {
-    this.addTrial([v]);
+    if (v !== v) return;
+    this.singles.push(v);
+    this.size++;
+    this.perTrialMeans.add(v);
   }
 
   /** `withCdf` false leaves `cdf` empty: per-VM summaries skip it, or results.json grows by 100 numbers a VM. */
   build(withCdf = true): Summary {
-    return summarizeChunks(this.chunks, this.size, this.perTrialMeans, withCdf);
+    const chunks = this.singles.length > 0 ? [...this.chunks, Float64Array.from(this.singles)] : this.chunks;
+    return summarizeChunks(chunks, this.size, this.perTrialMeans, withCdf);
   }
 }
 
