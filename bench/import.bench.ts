@@ -13,7 +13,8 @@ import ExcelJS from 'exceljs';
 import { importRvtools } from '../src/import/importer.js';
 import { parseScenario } from '../src/models/scenario-loader.js';
 
-const MAIN = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
+/** The installed command (compiled build: `npm run bench` builds first), as a user runs it. */
+const BIN = fileURLToPath(new URL('../bin/drsim.js', import.meta.url));
 
 export const description = 'drsim import rvtools: 20k-row vInfo as CSV and .xlsx → scenario YAML (+ validation)';
 
@@ -78,9 +79,9 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     const [fromXlsx, xlsxSeconds] = await timed(() => importRvtools(xlsx));
     const [loaded, validateSeconds] = await timed(async () => parseScenario(fromCsv.yaml, 'bench.yaml'));
     if (fromXlsx.plan.vms.length !== fromCsv.plan.vms.length) throw new Error('CSV and xlsx imports disagree');
-    // What a user waits for: a fresh `drsim import rvtools` process (tsx start-up, import, validation, atomic write).
+    // What a user waits for: a fresh `drsim import rvtools` process (start-up, import, validation, atomic write).
     const t0 = performance.now();
-    const cli = spawnSync(process.execPath, ['--import', 'tsx', MAIN, 'import', 'rvtools', xlsx, '--out', join(dir, 'out.yaml'), '--quiet'], { encoding: 'utf8' });
+    const cli = spawnSync(process.execPath, [BIN, 'import', 'rvtools', xlsx, '--out', join(dir, 'out.yaml'), '--quiet'], { encoding: 'utf8' });
     const cliSeconds = (performance.now() - t0) / 1000;
     if (cli.status !== 0) throw new Error(`drsim import failed: ${cli.stderr}`);
     return {
