@@ -58,6 +58,10 @@ export async function runCommand(file: string | undefined, opts: RunOptions): Pr
   const scenarioFile = file ?? FLAGSHIP_SCENARIO;
   const shownFile = file ?? relative(process.cwd(), FLAGSHIP_SCENARIO);
   const { scenario } = loadScenarioForCli(scenarioFile);
+  if (scenario.vms.length === 0 || scenario.strategies.length === 0) {
+    const missing = scenario.vms.length === 0 ? 'no VMs (a `vms:` section)' : 'no strategies to compare (a `strategies:` section)';
+    throw new UserError(`${shownFile}: nothing to simulate: the scenario has ${missing}; \`drsim init\` writes a complete example`, 2);
+  }
   applyOverrides(scenario, opts);
   const outDir = resolve(opts.out ?? join('reports', safeDirName(scenario.name)));
   await prepareOutputDir(outDir);

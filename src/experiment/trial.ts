@@ -110,8 +110,10 @@ function runStrategy(plan: TrialPlan, ctx: TrialContext, s: number, timelineKind
     const rec: EventRecord = { kind: event.kind, vms: new Int32Array(n), rpoSeconds: new Float64Array(n), rtoSeconds: new Float64Array(n), outcome: new Uint8Array(n), drHostsUsed: outcome.drHostsUsed };
     outcome.vms.forEach((v, i) => {
       rec.vms[i] = v.vm;
-      rec.rpoSeconds[i] = v.rpoSeconds ?? NaN;
-      rec.rtoSeconds[i] = v.rtoSeconds ?? NaN;
+      // Distributions cover recovered VMs only; the others are counted by reason (results-schema.md).
+      const recovered = v.outcome === 'recovered';
+      rec.rpoSeconds[i] = recovered ? (v.rpoSeconds ?? NaN) : NaN;
+      rec.rtoSeconds[i] = recovered ? (v.rtoSeconds ?? NaN) : NaN;
       rec.outcome[i] = OUTCOME_CODES.indexOf(v.outcome);
     });
     events.push(rec);

@@ -24,9 +24,8 @@ export function formatSummaryTable(results: ResultsFile): string {
     const wan = (bps: number | undefined) => (link ? formatBitsPerSecond(bps ?? 0) : '-');
     return [
       s.name,
-      formatDuration(sum.rpoSeconds.p50), formatDuration(sum.rpoSeconds.p95), formatDuration(sum.rpoSeconds.max),
-      sum.rtoSeconds.count ? formatDuration(sum.rtoSeconds.p50) : '-', sum.rtoSeconds.count ? formatDuration(sum.rtoSeconds.p95) : '-',
-      sum.rtoSeconds.count ? formatDuration(sum.rtoSeconds.max) : '-',
+      // No recovered VM-trial, no distribution: a dash, not a misleading 0 s.
+      ...[sum.rpoSeconds, sum.rtoSeconds].flatMap((d) => [d.p50, d.p95, d.max].map((x) => (d.count ? formatDuration(x) : '-'))),
       formatPercent(sum.rpoTargetMet), formatPercent(sum.rtoTargetMet),
       wan(link?.meanBitsPerSecond), wan(link?.p95BitsPerSecond), wan(link?.peakBitsPerSecond),
       `${formatCount(sum.drHostsUsed.max)}/${formatCount(sum.drHostsUsed.available)}`,
@@ -39,7 +38,7 @@ export function formatSummaryTable(results: ResultsFile): string {
   const out = [line(HEADERS), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
   const multiLink = results.strategies.some((s) => s.summary.wanBitsPerSecond.length > 1);
   out.push('');
-  out.push(`${results.scenario.name}: ${formatCount(results.scenario.counts.vms)} VMs, ${results.trials} trials. ` +
+  out.push(`${results.scenario.name}: ${formatCount(results.scenario.counts.vms)} VM${results.scenario.counts.vms === 1 ? '' : 's'}, ${results.trials} trial${results.trials === 1 ? '' : 's'}. ` +
     `RPO/RTO over all VMs and trials; DR hosts: most used / available${multiLink ? '; WAN: busiest link' : ''}.`);
   out.push(`Targets met: ${COMPLIANCE_RULE}`);
   return out.join('\n') + '\n';

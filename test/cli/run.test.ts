@@ -82,6 +82,15 @@ describe('drsim run (end to end)', () => {
     expect(existsSync(join(out, 'results.json'))).toBe(false);
   });
 
+  test('a scenario with nothing to simulate is refused with exit 2', async () => {
+    const dir = tmp();
+    const file = join(dir, 'empty.yaml');
+    writeFileSync(file, 'name: empty\nsites:\n  - { name: a, role: primary }\n');
+    const r = await runCli(['run', file, '--out', join(dir, 'out')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/nothing to simulate: the scenario has no VMs/);
+  });
+
   test('an output directory that cannot be made or written is a clear error', async () => {
     const dir = tmp();
     const r1 = await runCli(['run', 'scenarios/flagship.yaml', '--trials', '1', '--out', join(dir, 'no', 'such', 'parent')]);
