@@ -100,5 +100,12 @@ export function materializeGroup(scenario: Scenario, plan: GroupPlan, streams: R
     }
     parts.push({ workload, curve });
   }
-  return { key: plan.key, vms: plan.vms, site: plan.site, usedBytes: plan.usedBytes, parts, writes: sumWriteCurves(parts.map((p) => p.curve)) };
+  // The summed curve is the same for every strategy that groups these VMs alike: build it once per trial.
+  const sumKey = `${groupKey}#sum#${[...plan.scaleByWorkload].join(';')}`;
+  let writes = cache?.get(sumKey);
+  if (writes === undefined) {
+    writes = sumWriteCurves(parts.map((p) => p.curve));
+    cache?.set(sumKey, writes);
+  }
+  return { key: plan.key, vms: plan.vms, site: plan.site, usedBytes: plan.usedBytes, parts, writes };
 }
