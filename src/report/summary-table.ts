@@ -2,14 +2,22 @@
  * The console summary `drsim run` and `drsim report` print: a plain-text table, one row per strategy,
  * in human units, with aligned columns (numbers right-aligned) and the strategy's flags.
  */
-import type { ResultsFile } from '../experiment/results.js';
+import type { ResultsFile, Summary } from '../experiment/results.js';
 import { cheapestMeetingTargets, COMPLIANCE_RULE } from './compliance.js';
 import { busiestLink } from './csv/summary-csv.js';
 import { formatBitsPerSecond, formatCount, formatDuration, formatMoney, formatPercent } from './human-units.js';
 
 const HEADERS = ['Strategy', 'RPO p50', 'RPO p95', 'RPO max', 'RTO p50', 'RTO p95', 'RTO max', 'RPO met', 'RTO met',
-  'WAN mean', 'WAN p95', 'WAN peak', 'DR hosts', 'Annual cost', 'Flags'];
-const LEFT_ALIGNED = new Set([0, HEADERS.length - 1]);
+  'WAN mean', 'WAN p95', 'WAN peak', 'DR hosts', 'Annual cost'];
+
+/** Aligned plain-text columns: the first left-aligned, numbers right-aligned. */
+function alignTable(headers: string[], rows: string[][]): string[] {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
+}
+
+const meanWithCi = (d: Summary): string => (d.count ? `${formatDuration(d.mean)} [${formatDuration(d.ciLow)}, ${formatDuration(d.ciHigh)}]` : '-');
 
 export function formatSummaryTable(results: ResultsFile): string {
   const currency = results.scenario.currency;
@@ -17,29 +25,48 @@ export function formatSummaryTable(results: ResultsFile): string {
   const rows = results.strategies.map((s) => {
     const sum = s.summary;
     const link = busiestLink(s);
-    const flags = [...s.flags];
-    if (!sum.sustainable.sustainable && !flags.some((f) => /sustainab/i.test(f))) flags.push('not-sustainable');
-    if (sum.notRecovered > 0 && !flags.some((f) => /recover/i.test(f))) flags.push('vms-not-recovered');
-    if (cheapest?.id === s.id) flags.unshift('* cheapest meeting targets');
     const wan = (bps: number | undefined) => (link ? formatBitsPerSecond(bps ?? 0) : '-');
     return [
-      s.name,
+      `${cheapest?.id === s.id ? '* ' : ''}${s.name}`,
       // No recovered VM-trial, no distribution: a dash, not a misleading 0 s.
       ...[sum.rpoSeconds, sum.rtoSeconds].flatMap((d) => [d.p50, d.p95, d.max].map((x) => (d.count ? formatDuration(x) : '-'))),
       formatPercent(sum.rpoTargetMet), formatPercent(sum.rtoTargetMet),
       wan(link?.meanBitsPerSecond), wan(link?.p95BitsPerSecond), wan(link?.peakBitsPerSecond),
       `${formatCount(sum.drHostsUsed.max)}/${formatCount(sum.drHostsUsed.available)}`,
       formatMoney(s.cost.annualTotal, currency),
-      flags.join(', '),
     ];
   });
-  const widths = HEADERS.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (LEFT_ALIGNED.has(i) ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
-  const out = [line(HEADERS), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
+  const out = alignTable(HEADERS, rows);
+
+  // Means with their confidence intervals, and targets met tier by tier.
+  const tiers = [...new Set(results.strategies.flatMap((s) => s.summary.byTier.map((t) => t.tier)))].sort((a, b) => a - b);
+  const detailHeaders = ['Strategy', 'RPO mean [95% CI]', 'RTO mean [95% CI]', ...tiers.map((t) => `Tier ${t} RPO/RTO met`), 'Not recovered'];
+  const detailRows = results.strategies.map((s) => [
+    `${cheapest?.id === s.id ? '* ' : ''}${s.name}`,
+    meanWithCi(s.summary.rpoSeconds),
+    meanWithCi(s.summary.rtoSeconds),
+    ...tiers.map((tier) => {
+      const t = s.summary.byTier.find((x) => x.tier === tier);
+      return t ? `${formatPercent(t.rpoTargetMet)} / ${formatPercent(t.rtoTargetMet)}` : '-';
+    }),
+    formatPercent(s.summary.notRecovered),
+  ]);
+  out.push('', ...alignTable(detailHeaders, detailRows));
+
+  const flagged = results.strategies.filter((s) => s.flags.length > 0 || !s.summary.sustainable.sustainable);
+  if (flagged.length > 0) {
+    out.push('', 'Flags:');
+    for (const s of flagged) {
+      const flags = [...s.flags];
+      if (!s.summary.sustainable.sustainable && !flags.some((f) => /sustainab/i.test(f))) flags.push('not sustainable');
+      for (const f of flags) out.push(`  ${s.name}: ${f}`);
+    }
+  }
   const multiLink = results.strategies.some((s) => s.summary.wanBitsPerSecond.length > 1);
   out.push('');
   out.push(`${results.scenario.name}: ${formatCount(results.scenario.counts.vms)} VM${results.scenario.counts.vms === 1 ? '' : 's'}, ${results.trials} trial${results.trials === 1 ? '' : 's'}. ` +
-    `RPO/RTO over all VMs and trials; DR hosts: most used / available${multiLink ? '; WAN: busiest link' : ''}.`);
+    `RPO/RTO over all VMs and trials (site disaster at a random moment); DR hosts: most used / available${multiLink ? '; WAN: busiest link' : ''}.`);
+  if (cheapest !== null) out.push(`* ${cheapest.name}: the cheapest strategy that meets the targets.`);
   out.push(`Targets met: ${COMPLIANCE_RULE}`);
   return out.join('\n') + '\n';
 }

@@ -1,4 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
+import { formatDuration } from '../../src/report/human-units.js';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,19 +31,25 @@ describe('writeReport', () => {
 });
 
 describe('formatSummaryTable', () => {
-  test('one aligned row per strategy with human units and flags', () => {
+  test('one aligned row per strategy with human units; means with CIs and targets per tier; flags below', () => {
     const results = makeResults();
     const text = formatSummaryTable(results);
     const lines = text.split('\n');
     const header = lines[0]!;
-    expect(header).toMatch(/^Strategy\s+RPO p50\s+RPO p95\s+RPO max\s+RTO p50\s+RTO p95\s+RTO max\s+RPO met\s+RTO met\s+WAN mean\s+WAN p95\s+WAN peak\s+DR hosts\s+Annual cost\s+Flags$/);
+    expect(header).toMatch(/^Strategy\s+RPO p50\s+RPO p95\s+RPO max\s+RTO p50\s+RTO p95\s+RTO max\s+RPO met\s+RTO met\s+WAN mean\s+WAN p95\s+WAN peak\s+DR hosts\s+Annual cost$/);
     const rows = lines.slice(2, 2 + results.strategies.length);
-    results.strategies.forEach((s, i) => expect(rows[i]!.startsWith(s.name)).toBe(true));
+    results.strategies.forEach((s, i) => expect(rows[i]!.replace(/^\* /, '').startsWith(s.name)).toBe(true));
     // Right-aligned numeric columns end at the same position as their headers.
     const end = header.indexOf('Annual cost') + 'Annual cost'.length;
     for (const r of rows) expect(r.slice(end - 3, end)).toBe('USD');
-    expect(text).toMatch(/not-sustainable/);
-    expect(text).toMatch(/\* cheapest meeting targets/);
+    // The second table: each strategy's means with their 95% CI and its compliance per tier.
+    const detail = lines.findIndex((l) => l.startsWith('Strategy') && l.includes('RPO mean [95% CI]'));
+    expect(detail).toBeGreaterThan(0);
+    for (const tier of results.scenario.tiers) expect(lines[detail]).toContain(`Tier ${tier.tier} RPO/RTO met`);
+    const s0 = results.strategies[0]!;
+    expect(lines[detail + 2]).toContain(`${formatDuration(s0.summary.rpoSeconds.mean)} [${formatDuration(s0.summary.rpoSeconds.ciLow)}, ${formatDuration(s0.summary.rpoSeconds.ciHigh)}]`);
+    expect(text).toMatch(/Flags:\n {2}\S.*not.sustainable/);
+    expect(text).toMatch(/\* .*: the cheapest strategy that meets the targets/);
     expect(text).toMatch(/Mbit\/s/);
     expect(text).toMatch(/\d+(\.\d)? h /);
   });
