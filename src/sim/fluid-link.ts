@@ -22,6 +22,12 @@ export interface TransferOptions {
   weight?: number;
   /** Called from the scheduler's event at the exact completion time. */
   onComplete?: (timeSeconds: number) => void;
+  /**
+   * The callback only records (it schedules nothing and touches no link or simulation). The link may then
+   * run the completion ahead of the scheduler's clock, inside one of its own events, when no other event is
+   * due before it: a wave of transfers that started together finishes in one event instead of one each.
+   */
+  passive?: boolean;
 }
 
 export interface Transfer {
@@ -64,6 +70,7 @@ class TransferState implements Transfer {
     readonly startTimeSeconds: number,
     readonly finishVirtual: number,
     readonly onComplete: ((timeSeconds: number) => void) | undefined,
+    readonly passive: boolean,
   ) {}
 
   get remainingBytes(): number {
@@ -90,6 +97,8 @@ export class FluidLink implements LinkClock {
   /** Attached streams, kept sorted by inflow/weight (the water-filling order). */
   private readonly sources: SourceState[] = [];
   private readonly cappedScratch: SourceState[] = [];
+  /** Ahead of the scheduler after running passive completions early (see TransferOptions.passive). */
+  private aheadClock = -Infinity;
   private pendingHandle = -1;
   private pendingAtSeconds = Infinity;
   private transferDueSeconds = Infinity;
@@ -116,8 +125,10 @@ export class FluidLink implements LinkClock {
     }
   }
 
+  /** The scheduler's time, or later while passive completions have been run ahead of it. */
   get now(): number {
-    return this.scheduler.now;
+    const t = this.scheduler.now;
+    return this.aheadClock > t ? this.aheadClock : t;
   }
 
   get lastUpdateSeconds(): number {
@@ -162,7 +173,7 @@ export class FluidLink implements LinkClock {
     this.advance();
     const slot = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.transfersBySlot.length;
     const finishVirtual = this.virtualTime + sizeBytes / weight;
-    const t = new TransferState(this, slot, sizeBytes, weight, this.now, finishVirtual, options.onComplete);
+    const t = new TransferState(this, slot, sizeBytes, weight, this.now, finishVirtual, options.onComplete, options.passive ?? false);
     this.transfersBySlot[slot] = t;
     this.heap.push(finishVirtual, this.nextSeq++, slot);
     this.transferWeight += weight;
@@ -261,7 +272,7 @@ export class FluidLink implements LinkClock {
 
   /** Integrates every rate from lastUpdate to now. */
   private advance(): void {
-    const now = this.scheduler.now;
+    const now = this.now;
     const dt = now - this.lastUpdate;
     if (dt <= 0) return;
     if (this.transferWeight > 0) this.virtualTime += this.phi * dt;
@@ -283,6 +294,14 @@ export class FluidLink implements LinkClock {
   private onEvent(): void {
     this.pendingHandle = -1;
     this.pendingAtSeconds = Infinity;
+    this.completeDue(false);
+    this.reallocate();
+    this.runPassiveAhead();
+    this.reschedule();
+  }
+
+  /** Integrates to now and completes what is due (with `passiveOnly`, stops at the first active transfer). */
+  private completeDue(passiveOnly: boolean): void {
     this.advance();
     const now = this.now;
     this.inEvent = true;
@@ -296,6 +315,7 @@ export class FluidLink implements LinkClock {
       // Equal finish keys pop in insertion order (the heap's tie-break), so callbacks are deterministic.
       // V is re-read each time: a callback may empty the heap (which resets V) and start anew.
       while (this.heap.size > 0 && this.heap.peekKey() <= this.virtualTime + RELATIVE_EPSILON * Math.abs(this.virtualTime)) {
+        if (passiveOnly && !this.transfersBySlot[this.heap.peekId()]!.passive) break;
         const t = this.transfersBySlot[this.heap.pop()]!;
         t.done = true;
         t.completionTimeSeconds = now;
@@ -305,8 +325,25 @@ export class FluidLink implements LinkClock {
     } finally {
       this.inEvent = false;
     }
-    this.reallocate();
-    this.reschedule();
+  }
+
+  /**
+   * Runs the next completions right away while they are passive and nothing else (another event, a stream
+   * draining) comes first: the arithmetic is the same as in separate events, only the events are saved.
+   */
+  private runPassiveAhead(): void {
+    const scheduler = this.scheduler;
+    if (scheduler.peek === undefined) return;
+    while (this.heap.size > 0 && this.phi > 0 && this.phi < Infinity && this.transfersBySlot[this.heap.peekId()]!.passive) {
+      const virtualToGo = this.heap.peekKey() - this.virtualTime;
+      const due = virtualToGo <= 0 ? this.now : this.now + virtualToGo / this.phi;
+      if (!(due < scheduler.peek())) return;
+      for (let i = 0; i < this.sources.length; i++) if (this.sources[i].drainAtSeconds <= due) return;
+      this.aheadClock = due;
+      this.transferDueSeconds = due;
+      this.completeDue(true);
+      this.reallocate();
+    }
   }
 
   private releaseSlot(t: TransferState): void {

@@ -8,6 +8,8 @@ export interface Scheduler {
   after(delay: number, cb: EventCallback): number;
   /** Cancels a pending event; returns false if it already ran or was cancelled. */
   cancel(handle: number): boolean;
+  /** Time of the next pending event (Infinity when none). Optional: lets components run ahead safely. */
+  peek?(): number;
 }
 
 /** A misuse of the simulation kernel (bad time, double trigger, ...); the message says what was given. */

@@ -487,3 +487,36 @@ describe('batched changes', () => {
     expect(batched.rp).toBeCloseTo(plain.rp, DIGITS);
   });
 });
+
+describe('passive completions run ahead', () => {
+  const wave = (passive: boolean, capacityChangeAt?: number) => {
+    const sim = new Simulation();
+    const link = new FluidLink(sim, { capacityBytesPerSecond: 10, recordThroughput: true });
+    const done: number[] = [];
+    sim.at(1, () => link.batch(() => {
+      for (const [bytes, weight] of [[10, 1], [40, 2], [90, 1], [200, 3]] as const) {
+        link.startTransfer(bytes, { weight, passive, onComplete: (t) => done.push(t) });
+      }
+    }));
+    if (capacityChangeAt !== undefined) sim.at(capacityChangeAt, () => link.setCapacity(5));
+    sim.run();
+    return { done, events: sim.eventsProcessed, carried: link.bytesCarried, throughput: Array.from(link.throughputBreakpoints().bytesPerSecond) };
+  };
+
+  test('the same completion times, rates and bytes as one event per completion, in fewer events', () => {
+    const active = wave(false);
+    const passive = wave(true);
+    expect(passive.done).toEqual(active.done);
+    expect(passive.carried).toBe(active.carried);
+    expect(passive.throughput).toEqual(active.throughput);
+    expect(passive.events).toBeLessThan(active.events);
+  });
+
+  test('never past another scheduled event: a capacity change mid-wave still applies', () => {
+    const active = wave(false, 12);
+    const passive = wave(true, 12);
+    expect(passive.done).toEqual(active.done);
+    // The change is felt: completions after t = 12 are later than without it.
+    expect(passive.done[passive.done.length - 1]).toBeGreaterThan(wave(true).done.at(-1)!);
+  });
+});

@@ -81,7 +81,7 @@ export const asyncReplication: MethodModel<AsyncReplicationMethod> = {
       };
       if (delta <= 0) { arrived(ctx.sim.now); return; }
       backlogPeak = Math.max(backlogPeak, delta);
-      link.startTransfer(delta, { weight, onComplete: arrived });
+      link.startTransfer(delta, { weight, onComplete: arrived, passive: true });
     };
     schedule.enqueue(snapshot);
 

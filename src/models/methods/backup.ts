@@ -62,7 +62,7 @@ export const backup: MethodModel<BackupMethod> = {
       }
       const bytes = log.pointTimes[index] === 0 ? 0 : sizes[index];
       if (bytes <= 0) { log.offsiteAt[index] = writtenAt; return; }
-      ctx.links[o.link].startTransfer(bytes, { weight: group.vms.length, onComplete: (t) => { log.offsiteAt[index] = t; } });
+      ctx.links[o.link].startTransfer(bytes, { weight: group.vms.length, onComplete: (t) => { log.offsiteAt[index] = t; }, passive: true });
     };
     const sizes: number[] = [usedCompressed];
 
