@@ -6,7 +6,7 @@
 import { RandomStreams } from '../sim/random.js';
 import type { RecoveryOutcome } from '../models/failure-events.js';
 import { drawLinkOutages } from '../models/outages.js';
-import { simulateProtection, type LinkUsage } from '../models/protection.js';
+import { simulateProtection, type LinkUsage, type ProtectionOutcome } from '../models/protection.js';
 import { planGroups, type GroupPlan } from '../models/protection-groups.js';
 import { recover } from '../models/recovery.js';
 import type { Scenario } from '../models/scenario.js';
@@ -32,14 +32,9 @@ const LINK_RECORD_FIELDS = ['meanBytesPerSecond', 'p95BytesPerSecond', 'peakByte
 /** What a trial keeps of a link's usage (the rest follows from the scenario). */
 export type LinkTrialRecord = Pick<LinkUsage, (typeof LINK_RECORD_FIELDS)[number]>;
 
-export interface StrategyTrialRecord {
+export interface StrategyTrialRecord extends Pick<ProtectionOutcome, 'sustainable' | 'shortfallBytesPerSecond' | 'sustainabilityDetails' | 'storage' | 'impact'> {
   events: EventRecord[];
   links: LinkTrialRecord[];
-  sustainable: boolean;
-  shortfallBytesPerSecond: number;
-  sustainabilityDetails: string[];
-  storage: { replicaBytes: number; snapshotBytes: number; journalBytes: number; backupMediaBytes: number };
-  impact: { syncWriteLatencySeconds: number; throttledBytes: number; haltedSeconds: number; agentVcpuSeconds: number };
   protectionHorizonSeconds: number;
   simulatedEvents: number;
 }

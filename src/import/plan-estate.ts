@@ -5,7 +5,7 @@
  */
 import type { Inventory, InventoryHost, InventoryVm } from './inventory.js';
 import { ImportLog } from './inventory.js';
-import type { PlanBackupTarget, PlanCluster, PlanHostGroup, PlanHostModel, PlanSite, PlanStorage } from './plan-types.js';
+import type { PlanBackupTarget, PlanCluster, PlanHostGroup, PlanHostModel, PlanSite, PlanStorage, ScenarioPlan } from './plan-types.js';
 import { claim, slug } from './unique-names.js';
 
 const GiB = 2 ** 30;
@@ -16,14 +16,8 @@ const RAM_RESERVATION = 0.1;
 export const ASSUMED_MODEL = { cores: 32, sockets: 2, ghz: 2.4, ramBytes: 512 * GiB };
 const DEFAULT_SITE = 'primary';
 
-export interface EstatePlan {
-  sites: PlanSite[];
-  drSite: string;
-  hostModels: PlanHostModel[];
-  clusters: PlanCluster[];
-  hosts: PlanHostGroup[];
-  storage: PlanStorage[];
-  backupTargets: PlanBackupTarget[];
+/** The estate part of the scenario plan, plus where each inventory VM landed. */
+export interface EstatePlan extends Pick<ScenarioPlan, 'sites' | 'drSite' | 'hostModels' | 'clusters' | 'hosts' | 'storage' | 'backupTargets'> {
   /** Per inventory VM (same order): its cluster and site names. */
   vmCluster: string[];
   vmSite: string[];
