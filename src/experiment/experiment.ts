@@ -5,7 +5,9 @@
 import type { RecoveryOutcome } from '../models/failure-events.js';
 import type { Scenario } from '../models/scenario.js';
 import { aggregate } from './aggregate.js';
-import type { RecoveryTimeline, ResultsFile } from './results.js';
+import { PARTIAL_KIND, type RecoveryTimeline, type ResultsFile } from './results.js';
+
+export { PARTIAL_KIND };
 import { runTrials, scenarioDigest, type TrialRunOptions } from './runner.js';
 import { planTrials, runTimeline, type TrialRecord } from './trial.js';
 import { encodeTrial, decodeTrial } from './trial-codec.js';
@@ -82,7 +84,6 @@ const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
 // ---- Shards -------------------------------------------------------------------------------------------
 
-export const PARTIAL_KIND = 'drsim-partial-results';
 export const PARTIAL_VERSION = 1;
 
 export interface PartialFile {

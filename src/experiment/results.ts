@@ -8,6 +8,9 @@
  */
 export const RESULTS_SCHEMA_VERSION = '1.0';
 
+/** `kind` of the partial results `drsim run --shard i/n` writes (raw trial records; see experiment.ts). */
+export const PARTIAL_KIND = 'drsim-partial-results';
+
 /** A distribution summary over VM-trials (or trials). `mean` carries a 95% confidence interval. */
 export interface Summary {
   /** Number of observations summarized. */

@@ -8,6 +8,7 @@ import { readCompactJson } from './compact-json-read.js';
 import { ResultsFileError } from './errors.js';
 import { jsonErrorPosition } from './json-error-position.js';
 import { ShapeError, validateResultsShape } from './validate-results.js';
+import { PARTIAL_KIND } from '../experiment/results.js';
 
 function parseVersion(v: string): { major: number; minor: number } | null {
   const m = /^(\d+)\.(\d+)$/.exec(v);
@@ -33,6 +34,9 @@ export function checkSchemaVersion(path: string, version: unknown): void {
 /** Validates already-parsed JSON as drsim results; `path` only names the source in messages. */
 export function resultsFromJson(path: string, data: unknown): ResultsFile {
   const root = data as { generatedBy?: { tool?: unknown }; schemaVersion?: unknown } | null;
+  if (typeof root === 'object' && root !== null && (root as { kind?: unknown }).kind === PARTIAL_KIND) {
+    throw new ResultsFileError(path, 'this is one shard\'s partial result (`drsim run --shard i/n`): combine all the parts with `drsim merge PARTS... --out DIR` first');
+  }
   if (typeof root !== 'object' || root === null || Array.isArray(root) || root.generatedBy?.tool !== 'drsim') {
     throw new ResultsFileError(path, 'not a drsim results file (expected an object with generatedBy.tool = "drsim", as written by `drsim run`)');
   }

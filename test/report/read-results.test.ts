@@ -83,3 +83,10 @@ describe('readCompactJson', () => {
     });
   });
 });
+
+describe('a shard partial result given to drsim report', () => {
+  test('says to merge the parts first', async () => {
+    const { resultsFromJson } = await import('../../src/report/read-results.js');
+    expect(() => resultsFromJson('p.json', { kind: 'drsim-partial-results', records: [] })).toThrow(/combine all the parts with `drsim merge/);
+  });
+});
