@@ -55,6 +55,21 @@ export function registerRun(program: Command): void {
 }
 
 export async function runCommand(file: string | undefined, opts: RunOptions): Promise<void> {
+  // Ctrl-C from the very start: an interrupted run writes nothing, whenever it comes.
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    await runInterruptibly(file, opts, controller.signal);
+  } catch (err) {
+    if (err instanceof RunAborted) throw new UserError('interrupted: nothing was written', 130);
+    throw err;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+}
+
+async function runInterruptibly(file: string | undefined, opts: RunOptions, signal: AbortSignal): Promise<void> {
   const scenarioFile = file ?? FLAGSHIP_SCENARIO;
   const shownFile = file ?? relative(process.cwd(), FLAGSHIP_SCENARIO);
   const { scenario } = loadScenarioForCli(scenarioFile);
@@ -66,30 +81,23 @@ export async function runCommand(file: string | undefined, opts: RunOptions): Pr
   const outDir = resolve(opts.out ?? join('reports', safeDirName(scenario.name)));
   await prepareOutputDir(outDir);
 
-  const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.once('SIGINT', onSigint);
   const trials = scenario.simulation.trials;
   const progress = startProgress({ total: opts.shard ? Math.ceil(trials / opts.shard.count) : trials, enabled: !opts.quiet, label: 'trials' });
   const workers = opts.workers ?? defaultWorkers();
   try {
     if (opts.shard !== undefined) {
-      const partial = await runShard(scenario, shownFile, DRSIM_VERSION, opts.shard, { workers, onProgress: progress.update, signal: controller.signal });
+      const partial = await runShard(scenario, shownFile, DRSIM_VERSION, opts.shard, { workers, onProgress: progress.update, signal });
       progress.stop();
       const path = join(outDir, `partial-${opts.shard.index + 1}-of-${opts.shard.count}.json`);
       await writeFileAtomic(path, JSON.stringify(partial));
       if (!opts.quiet) process.stderr.write(`wrote ${path} (trials of shard ${opts.shard.index + 1}/${opts.shard.count}); combine with \`drsim merge\`\n`);
       return;
     }
-    const results = await runExperiment(scenario, shownFile, DRSIM_VERSION, { workers, onProgress: progress.update, signal: controller.signal });
+    const results = await runExperiment(scenario, shownFile, DRSIM_VERSION, { workers, onProgress: progress.update, signal });
     progress.stop();
     await writeResults(results, outDir, opts);
-  } catch (err) {
-    progress.stop();
-    if (err instanceof RunAborted) throw new UserError('interrupted: nothing was written', 130);
-    throw err;
   } finally {
-    process.removeListener('SIGINT', onSigint);
+    progress.stop();
   }
 }
 
