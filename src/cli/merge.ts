@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { MergeError, mergePartials } from '../experiment/experiment.js';
 import type { ReportFormat } from '../report/index.js';
 import { UserError } from './errors.js';
-import { parseFormats } from './options.js';
+import { formatOption } from './options.js';
 import { prepareOutputDir, writeResults } from './run.js';
 import { DRSIM_VERSION } from './version.js';
 
@@ -17,7 +17,7 @@ export function registerMerge(program: Command): void {
     .requiredOption('-o, --out <dir>', 'output directory for results.json and the reports')
     .option('--json', 'print results.json on stdout instead of the table')
     .option('-q, --quiet', 'no table')
-    .option('--format <list>', 'reports to write: csv,svg,png,html (default: all)', parseFormats, new Set<ReportFormat>(['csv', 'svg', 'png', 'html']))
+    .addOption(formatOption())
     .option('--no-report', 'write results.json only')
     .action(async (parts: string[], opts: { out: string; json?: boolean; quiet?: boolean; format: Set<ReportFormat>; report: boolean }) => {
       const loaded = [];

@@ -1,5 +1,5 @@
 /** Parsers for command-line option values: each failure names the flag and what it expected (exit 2). */
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 import type { Shard } from '../experiment/experiment.js';
 import { REPORT_FORMATS, type ReportFormat } from '../report/index.js';
 
@@ -33,4 +33,11 @@ export function parseFormats(value: string): Set<ReportFormat> {
   const bad = items.filter((s) => !(REPORT_FORMATS as readonly string[]).includes(s));
   if (items.length === 0 || bad.length > 0) throw new InvalidArgumentError(`--format expects a comma-separated list of ${REPORT_FORMATS.join(', ')}; ${bad.length > 0 ? `unknown: ${bad.join(', ')}` : 'got nothing'}`);
   return new Set(items as ReportFormat[]);
+}
+
+/** `--format <list>`, shared by run, merge and report: every format unless narrowed. */
+export function formatOption(): Option {
+  return new Option('--format <list>', `reports to write: ${REPORT_FORMATS.join(',')}`)
+    .argParser(parseFormats)
+    .default(new Set<ReportFormat>(REPORT_FORMATS), 'all');
 }

@@ -4,17 +4,9 @@
  */
 import type { Command } from 'commander';
 import { dirname, relative, resolve } from 'node:path';
-import { readResults, REPORT_FORMATS, ResultsFileError, writeReport, type ReportFormat } from '../report/index.js';
+import { readResults, ResultsFileError, writeReport, type ReportFormat } from '../report/index.js';
 import { UserError } from './errors.js';
-
-export function parseReportFormats(value: string): Set<ReportFormat> {
-  const items = value.split(',').map((s) => s.trim().toLowerCase()).filter((s) => s.length > 0);
-  const bad = items.filter((s) => !(REPORT_FORMATS as readonly string[]).includes(s));
-  if (items.length === 0 || bad.length > 0) {
-    throw new UserError(`--format expects a comma-separated list of ${REPORT_FORMATS.join(', ')}; ${bad.length ? `unknown: ${bad.join(', ')}` : 'got nothing'}`, 2);
-  }
-  return new Set(items as ReportFormat[]);
-}
+import { formatOption } from './options.js';
 
 export function registerReport(program: Command): void {
   program
@@ -22,10 +14,10 @@ export function registerReport(program: Command): void {
     .description('write CSV tables, charts (SVG, PNG, Vega-Lite) and a self-contained HTML report from a results.json')
     .argument('<results>', 'results.json written by `drsim run`')
     .option('-o, --out <dir>', 'output directory (default: the results file\'s directory)')
-    .option('--format <list>', `formats to write: ${REPORT_FORMATS.join(',')} (default: all)`)
+    .addOption(formatOption())
     .addHelpText('after', '\nExamples:\n  drsim report reports/regional-bank/results.json\n  drsim report results.json --out slides/ --format png,html')
-    .action(async (resultsPath: string, opts: { out?: string; format?: string }) => {
-      const formats = opts.format === undefined ? new Set(REPORT_FORMATS) : parseReportFormats(opts.format);
+    .action(async (resultsPath: string, opts: { out?: string; format: Set<ReportFormat> }) => {
+      const formats = opts.format;
       let results;
       try {
         results = readResults(resultsPath);

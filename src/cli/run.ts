@@ -16,7 +16,7 @@ import { writeFileAtomic } from '../report/atomic-write.js';
 import { formatSummaryTable, writeReport, type ReportFormat } from '../report/index.js';
 import { UserError } from './errors.js';
 import { startProgress } from './progress.js';
-import { parseFormats, parseNonNegativeInteger, parsePositiveInteger, parseShard } from './options.js';
+import { formatOption, parseNonNegativeInteger, parsePositiveInteger, parseShard } from './options.js';
 import { loadScenarioForCli } from './validate.js';
 import { DRSIM_VERSION } from './version.js';
 
@@ -46,7 +46,7 @@ export function registerRun(program: Command): void {
     .option('--json', 'print results.json on stdout instead of the table')
     .option('-q, --quiet', 'no progress bar, no table')
     .option('--shard <i/n>', 'run only the i-th of n slices of the trials and write a partial result for `drsim merge`', parseShard)
-    .option('--format <list>', 'reports to write: csv,svg,png,html (default: all)', parseFormats, new Set<ReportFormat>(['csv', 'svg', 'png', 'html']))
+    .addOption(formatOption())
     .option('--no-report', 'write results.json only')
     .addHelpText('after', '\nExamples:\n  drsim run                          # the flagship example\n  drsim run scenarios/regional-bank.yaml --trials 500 --seed 7\n  drsim run big.yaml --shard 1/4 --out parts/   # then: drsim merge parts/*.json --out reports/big')
     .action(async (file: string | undefined, opts: RunOptions) => {
