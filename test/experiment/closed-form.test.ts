@@ -44,5 +44,12 @@ describe('drsim run reproduces the closed forms end to end', () => {
     expect(backup.rpoSeconds.max).toBeLessThanOrEqual(86400 + 8640 + 1e-6);
     expect(backup.rpoSeconds.max).toBeGreaterThan(86400 + 8640 - 1800);
     expect(backup.rtoSeconds.max).toBeCloseTo(300 + 600 + 100 + 120, 6);
+
+    // Annualized view: 0.1 site disasters a year × (RTO h × $1,000/h + RPO h × $600/h).
+    const site = results.strategies[0]!.failures.find((f) => f.kind === 'site-disaster')!;
+    expect(site.eventsPerYear).toBeCloseTo(0.1, 12);
+    expect(site.expectedPenaltyPerYear).toBeCloseTo(0.1 * ((1020 / 3600) * 1000 + (async.rpoSeconds.mean / 3600) * 600), 4);
+    expect(Math.abs(site.expectedPenaltyPerYear - 0.1 * ((1020 / 3600) * 1000 + (2160 / 3600) * 600))).toBeLessThan(0.1 * 600 * 0.1);
+    expect(results.strategies[0]!.cost.expectedAnnualPenalty).toBeCloseTo(site.expectedPenaltyPerYear, 4);
   });
 });
