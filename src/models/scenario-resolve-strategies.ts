@@ -109,6 +109,7 @@ function resolveMethod(
     return {
       method: 'backup', schedule, windowStartSeconds: m.window, mode: m.mode, target, offsite, retentionSeconds: m.retention,
       agentCpuOverhead: m.agentCpuOverhead ?? (m.mode === 'agent' ? 0.1 : 0), restoreStreams: m.restoreStreams,
+      ...(m.weight !== undefined ? { linkWeight: m.weight } : {}),
     };
   }
   const target = replicaTarget(ctx, m.target, [...at, 'target'], estate, drSite, label);
@@ -119,11 +120,15 @@ function resolveMethod(
         method: 'async-replication', intervalSeconds: m.interval, quiesceSeconds: m.quiesce,
         // Default: a day's worth of snapshots.
         retainedSnapshots: m.retainedSnapshots ?? Math.max(1, Math.ceil(DAY / m.interval)), compression: m.compression, link, target,
+        ...(m.weight !== undefined ? { linkWeight: m.weight } : {}),
       };
     case 'sync-replication':
       return { method: 'sync-replication', linkLossPolicy: m.onLinkLoss, link, target };
     case 'cdp':
-      return { method: 'cdp', historySeconds: m.history, compression: m.compression, checkpointIntervalSeconds: m.checkpointInterval, link, target };
+      return {
+        method: 'cdp', historySeconds: m.history, compression: m.compression, checkpointIntervalSeconds: m.checkpointInterval, link, target,
+        ...(m.weight !== undefined ? { linkWeight: m.weight } : {}),
+      };
   }
 }
 

@@ -165,6 +165,7 @@ export function buildScenarioSchema(ctx: SchemaContext = { currency: 'USD' }) {
       link: linkRef,
       target,
       quiesce: duration({ allowZero: true, example: '10 s' }).prefault(0),
+      weight: realNumber(0, 'a share weight per VM such as 0.25 (default 1)', true).optional(),
     }),
     obj({
       method: z.literal('sync-replication'),
@@ -179,6 +180,7 @@ export function buildScenarioSchema(ctx: SchemaContext = { currency: 'USD' }) {
       checkpointInterval: duration({ example: '15 min' }).prefault('15 min'),
       link: linkRef,
       target,
+      weight: realNumber(0, 'a share weight per VM such as 0.25 (default 1)', true).optional(),
     }),
     obj({
       method: z.literal('backup'),
@@ -197,6 +199,7 @@ export function buildScenarioSchema(ctx: SchemaContext = { currency: 'USD' }) {
       retention: duration({ example: '30 days' }).prefault('30 days'),
       agentCpuOverhead: fraction().optional(),
       restoreStreams: count(1, 'a number of parallel restores').default(4),
+      weight: realNumber(0, 'a share weight per VM such as 0.25 (default 1)', true).optional(),
     }),
   ], { error: (iss) => iss.code === 'invalid_union' ? 'expected a method: async-replication, sync-replication, cdp or backup' : undefined });
 

@@ -174,6 +174,11 @@ export interface BackupMethod {
   agentCpuOverhead: number;
   /** Restore streams available at recovery time (parallel VM restores). */
   restoreStreams: number;
+  /**
+   * Share of a shared link per VM, relative to other traffic (default 1): below 1 a QoS class that yields,
+   * e.g. 0.25 for backup copies that must not starve replication.
+   */
+  linkWeight?: number;
 }
 
 export interface AsyncReplicationMethod {
@@ -184,6 +189,11 @@ export interface AsyncReplicationMethod {
   compression: number;
   link: number;
   target: number;
+  /**
+   * Share of a shared link per VM, relative to other traffic (default 1): below 1 a QoS class that yields,
+   * e.g. 0.25 for backup copies that must not starve replication.
+   */
+  linkWeight?: number;
 }
 
 export interface SyncReplicationMethod {
@@ -201,6 +211,11 @@ export interface CdpMethod {
   checkpointIntervalSeconds: number;
   link: number;
   target: number;
+  /**
+   * Share of a shared link per VM, relative to other traffic (default 1): below 1 a QoS class that yields,
+   * e.g. 0.25 for backup copies that must not starve replication.
+   */
+  linkWeight?: number;
 }
 
 export type ProtectionMethod = BackupMethod | AsyncReplicationMethod | SyncReplicationMethod | CdpMethod;

@@ -63,7 +63,7 @@ export const asyncReplication: MethodModel<AsyncReplicationMethod> = {
     let deltaSum = 0;
     let deltaCount = 0;
     let backlogPeak = 0;
-    const weight = group.vms.length;
+    const weight = group.vms.length * (method.linkWeight ?? 1);
 
     const snapshot = (s: number): void => {
       const delta = uniqueDeltaBytes(group, lastSnapshot, s, method.compression);

@@ -62,7 +62,7 @@ export const backup: MethodModel<BackupMethod> = {
       }
       const bytes = log.pointTimes[index] === 0 ? 0 : sizes[index];
       if (bytes <= 0) { log.offsiteAt[index] = writtenAt; return; }
-      ctx.links[o.link].startTransfer(bytes, { weight: group.vms.length, onComplete: (t) => { log.offsiteAt[index] = t; }, passive: true });
+      ctx.links[o.link].startTransfer(bytes, { weight: group.vms.length * (method.linkWeight ?? 1), onComplete: (t) => { log.offsiteAt[index] = t; }, passive: true });
     };
     const sizes: number[] = [usedCompressed];
 
@@ -86,7 +86,7 @@ export const backup: MethodModel<BackupMethod> = {
         offsite(index, t);
       };
       if (bytes <= 0) written(s);
-      else stage1.startTransfer(bytes, { weight: group.vms.length, onComplete: written });
+      else stage1.startTransfer(bytes, { weight: group.vms.length * (method.linkWeight ?? 1), onComplete: written });
       const next = s + every;
       if (next < horizon) sim.at(next, run);
     };

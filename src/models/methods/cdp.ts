@@ -30,7 +30,7 @@ export const cdp: MethodModel<CdpMethod> = {
   start(ctx, group, method): MethodRun {
     const link = ctx.links[method.link];
     const factor = 1 - method.compression;
-    const source = link.addSource({ weight: group.vms.length, inflowBytesPerSecond: group.writes.rateAt(0) * factor, overflow: 'buffer', recordHistory: true });
+    const source = link.addSource({ weight: group.vms.length * (method.linkWeight ?? 1), inflowBytesPerSecond: group.writes.rateAt(0) * factor, overflow: 'buffer', recordHistory: true });
     followCurve(ctx, method.link, source, group.writes, factor);
     const log: StreamPointLog = {
       kind: 'stream',
