@@ -13,7 +13,7 @@ import { studentTQuantile } from '../../src/sim/student-t.js';
  * - RTO = detection 5 min + declaration 10 min (+ restore of 100 GB at 1 GB/s = 100 s for the backup) + boot 2 min.
  * The mean is checked against a 99% Student-t interval over the 400 independent trials (results carry the 95% one).
  */
-const file = new URL('./fixtures/closed-form.yaml', import.meta.url);
+const file = new URL('./fixtures/end-to-end-closed-form.yaml', import.meta.url);
 const TRIALS = 400;
 
 function within99(s: Summary, expected: number): void {
@@ -26,9 +26,9 @@ function within99(s: Summary, expected: number): void {
 
 describe('drsim run reproduces the closed forms end to end', () => {
   test('async T/2 + L and backup P/2 + D, worst cases, and exact RTOs', async () => {
-    const { scenario } = parseScenario(readFileSync(file, 'utf8'), 'closed-form.yaml');
+    const { scenario } = parseScenario(readFileSync(file, 'utf8'), 'end-to-end-closed-form.yaml');
     expect(scenario.simulation.trials).toBe(TRIALS);
-    const results = await runExperiment(scenario, 'closed-form.yaml', 'test', { workers: 1 });
+    const results = await runExperiment(scenario, 'end-to-end-closed-form.yaml', 'test', { workers: 1 });
     const [async, backup] = results.strategies.map((s) => s.summary);
 
     within99(async.rpoSeconds, 1800 + 360);
