@@ -63,6 +63,11 @@ export class HeapEventQueue<T> implements EventQueue<T> {
   private slotsUsed = 0;
   private live = 0;
   private nextSeq = 0;
+  /**
+   * The root was popped but not yet removed: the next push fills it with one sift-down (the common
+   * pop-then-schedule pattern of a simulation), anything else removes it first.
+   */
+  private rootHole = false;
   lastTime = NaN;
 
   constructor(initialCapacity = 1024) {
@@ -93,6 +98,11 @@ export class HeapEventQueue<T> implements EventQueue<T> {
     this.slotSeq[slot] = this.nextSeq++;
     this.items[slot] = item;
     this.live++;
+    if (this.rootHole) {
+      this.rootHole = false;
+      this.siftDown(ROOT, time, slot);
+      return this.slotGen[slot] * SLOT_SPACE + slot;
+    }
     if (2 * (ROOT + this.n + 1) > this.heap.length) this.growHeap();
     // Sift up. The new entry has the largest seq, so it goes after equal times: stop at pt <= time.
     const heap = this.heap;
@@ -121,7 +131,7 @@ export class HeapEventQueue<T> implements EventQueue<T> {
     const slot = this.heap[2 * ROOT + 1];
     this.lastTime = this.heap[2 * ROOT];
     this.lastSlot = slot;
-    this.removeTop();
+    this.rootHole = true;
     const item = this.items[slot] as T;
     this.items[slot] = FREE;
     this.live--;
@@ -157,12 +167,20 @@ export class HeapEventQueue<T> implements EventQueue<T> {
 
   /** Pops cancelled entries off the top, recycling their slots. */
   private dropDeadTop(): void {
+    this.settleRoot();
     while (this.n > 0) {
       const slot = this.heap[2 * ROOT + 1];
       if (this.items[slot] !== DEAD) return;
       this.items[slot] = FREE;
       this.removeTop();
       this.freeSlots[this.freeTop++] = slot;
+    }
+  }
+
+  private settleRoot(): void {
+    if (this.rootHole) {
+      this.rootHole = false;
+      this.removeTop();
     }
   }
 
@@ -200,6 +218,7 @@ export class HeapEventQueue<T> implements EventQueue<T> {
 
   /** Drops dead entries (recycling their slots) and re-heapifies bottom-up in O(n). */
   private compact(): void {
+    this.settleRoot();
     const heap = this.heap;
     let k = ROOT;
     for (let p = ROOT; p < ROOT + this.n; p++) {
