@@ -40,7 +40,8 @@ export function formatSummaryTable(results: ResultsFile): string {
 
   // Means with their confidence intervals, and targets met tier by tier.
   const tiers = [...new Set(results.strategies.flatMap((s) => s.summary.byTier.map((t) => t.tier)))].sort((a, b) => a - b);
-  const detailHeaders = ['Strategy', 'RPO mean [95% CI]', 'RTO mean [95% CI]', ...tiers.map((t) => `Tier ${t} RPO/RTO met`), 'Not recovered'];
+  const detailHeaders = ['Strategy', 'RPO mean [95% CI]', 'RTO mean [95% CI]', ...tiers.map((t) => `Tier ${t} RPO/RTO met`), 'Not recovered',
+    'Capex/yr', 'Opex/yr', 'Penalties/yr'];
   const detailRows = results.strategies.map((s) => [
     `${cheapest?.id === s.id ? '* ' : ''}${s.name}`,
     meanWithCi(s.summary.rpoSeconds),
@@ -50,6 +51,8 @@ export function formatSummaryTable(results: ResultsFile): string {
       return t ? `${formatPercent(t.rpoTargetMet)} / ${formatPercent(t.rtoTargetMet)}` : '-';
     }),
     formatPercent(s.summary.notRecovered),
+    // The annual total's parts: amortized capex, opex (net of the dev/test credit), expected penalties.
+    formatMoney(s.cost.annualCapex, currency), formatMoney(s.cost.annualOpex, currency), formatMoney(s.cost.expectedAnnualPenalty, currency),
   ]);
   out.push('', ...alignTable(detailHeaders, detailRows));
 

@@ -46,6 +46,7 @@ describe('formatSummaryTable', () => {
     const detail = lines.findIndex((l) => l.startsWith('Strategy') && l.includes('RPO mean [95% CI]'));
     expect(detail).toBeGreaterThan(0);
     for (const tier of results.scenario.tiers) expect(lines[detail]).toContain(`Tier ${tier.tier} RPO/RTO met`);
+    expect(lines[detail]).toMatch(/Capex\/yr\s+Opex\/yr\s+Penalties\/yr$/);
     const s0 = results.strategies[0]!;
     expect(lines[detail + 2]).toContain(`${formatDuration(s0.summary.rpoSeconds.mean)} [${formatDuration(s0.summary.rpoSeconds.ciLow)}, ${formatDuration(s0.summary.rpoSeconds.ciHigh)}]`);
     expect(text).toMatch(/Flags:\n {2}\S.*not.sustainable/);
