@@ -11,3 +11,4 @@ export * from './distributions.js';
 export * from './stats.js';
 export * from './quantiles.js';
 export { normalQuantile, normalCdf, studentTQuantile, studentTCdf } from './student-t.js';
+export * from './calendar-queue.js';

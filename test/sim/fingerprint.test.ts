@@ -11,10 +11,11 @@ import { Container, Resource, Simulation } from '../../src/sim/index.js';
 
 const EXPECTED_FINGERPRINT = 'a38171cae61b82875ac642d34d79d8372a6a0330022a54eca7ec983f63149809';
 
-function traceHash(seed: string): { hash: string; events: number } {
+function traceHash(seed: string, queue: 'heap' | 'calendar' = 'heap'): { hash: string; events: number } {
   let trace = new Float64Array(1 << 14);
   let n = 0;
   const sim = new Simulation({
+    queue,
     onEvent: (time, seq) => {
       if (n + 2 > trace.length) {
         const bigger = new Float64Array(trace.length * 2);
@@ -62,6 +63,10 @@ describe('determinism fingerprint', () => {
     expect(second).toEqual(first);
     expect(first.events).toBeGreaterThan(5000);
     expect(first.hash).toBe(EXPECTED_FINGERPRINT);
+  });
+
+  test('the calendar queue gives exactly the heap\'s event trace', () => {
+    expect(traceHash('fingerprint-1', 'calendar').hash).toBe(EXPECTED_FINGERPRINT);
   });
 
   test('a different seed gives a different trace', () => {
