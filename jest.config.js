@@ -11,4 +11,6 @@ export default {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   testTimeout: 60000,
+  // Jest defaults to cores − 1 workers (1 here); the suites are mostly waiting on child processes, so use both cores.
+  maxWorkers: 2,
 };

@@ -131,11 +131,14 @@ describe('every example scenario runs', () => {
 describe('interrupting a run', () => {
   test('Ctrl-C (SIGINT) stops cleanly with exit 130 and leaves no output behind', async () => {
     const { spawn } = await import('node:child_process');
-    const out = tmp();
+    const out = join(tmp(), 'out');
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'run', 'scenarios/flagship.yaml', '--trials', '100000', '--workers', '2', '--out', out], { env: { ...process.env, NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
-    await new Promise((r) => setTimeout(r, 4000));
+    // The run creates its output directory just before the trials start (its Ctrl-C handler is in place by
+    // then): interrupt as soon as it appears, plus a moment for the workers to get going.
+    for (let waited = 0; !existsSync(out) && waited < 60_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 500));
     child.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(stderr).toMatch(/interrupted: nothing was written/);
