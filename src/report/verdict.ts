@@ -13,8 +13,10 @@ export interface Verdict { headline: string; sentences: string[] }
 
 function notRecoveredSentence(s: StrategyResult): string | null {
   if (s.summary.notRecovered === 0) return null;
-  const byTier = s.summary.byTier.filter((t) => t.notRecovered > 0)
+  // Tiers whose expected count rounds to 0 are left out ("0 tier-1 and 0.1 tier-3 VMs" reads as noise).
+  const byTier = s.summary.byTier.filter((t) => t.notRecovered > 0 && formatCount(t.notRecovered * t.vmCount) !== '0')
     .map((t) => `${formatCount(t.notRecovered * t.vmCount)} tier-${t.tier}`);
+  if (byTier.length === 0) return `Fewer than 0.05 VMs per disaster are not recovered on average.`;
   const reasons = Object.entries(s.summary.notRecoveredReasons).filter(([, f]) => f > 0).sort((a, b) => b[1] - a[1])
     .map(([r]) => NOT_RECOVERED_WORDS[r] ?? r);
   // notRecovered is a fraction of VM-trials: times the tier's VM count it is the expected number of VMs.
@@ -48,7 +50,6 @@ export function verdictFor(results: ResultsFile, s: StrategyResult): Verdict {
   const cheapest = cheapestMeetingTargets(results);
   const why: string[] = [];
   if (short.length) why.push(`tier${short.length > 1 ? 's' : ''} ${short.map((t) => t.tier).join(', ')} short of target`);
-  if (sum.notRecovered > 0) why.push('VMs left unrecovered');
   if (!sum.sustainable.sustainable) why.push('not sustainable');
   const headline = cheapest?.id === s.id
     ? 'Recommended: the cheapest strategy that meets every tier\'s targets.'
