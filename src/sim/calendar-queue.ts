@@ -12,9 +12,8 @@
  * the pending times at each resize.
  */
 import type { EventQueue } from './event-queue.js';
+import { growTyped, SlotAllocator } from './event-slots.js';
 
-const SLOT_SPACE = 2 ** 26;
-const GEN_MASK = 2 ** 27 - 1;
 const MIN_BUCKETS = 16;
 const NIL = -1;
 const DEAD: unique symbol = Symbol('dead');
@@ -28,12 +27,9 @@ export class CalendarEventQueue<T> implements EventQueue<T> {
   private day = 0;
   private slotTime: Float64Array;
   private slotSeq: Float64Array;
-  private slotGen: Int32Array;
   private next: Int32Array;
+  private readonly slots: SlotAllocator;
   private items: (T | typeof DEAD | typeof FREE)[] = [];
-  private freeSlots: Int32Array;
-  private freeTop = 0;
-  private slotsUsed = 0;
   /** Entries linked in buckets (live and dead). */
   private linked = 0;
   private live = 0;
@@ -47,9 +43,12 @@ export class CalendarEventQueue<T> implements EventQueue<T> {
     const cap = Math.max(8, initialCapacity | 0);
     this.slotTime = new Float64Array(cap);
     this.slotSeq = new Float64Array(cap);
-    this.slotGen = new Int32Array(cap);
     this.next = new Int32Array(cap);
-    this.freeSlots = new Int32Array(cap);
+    this.slots = new SlotAllocator(cap, 'CalendarEventQueue', (c) => {
+      this.slotTime = growTyped(this.slotTime, new Float64Array(c));
+      this.slotSeq = growTyped(this.slotSeq, new Float64Array(c));
+      this.next = growTyped(this.next, new Int32Array(c));
+    });
     this.heads = new Int32Array(MIN_BUCKETS).fill(NIL);
     this.mask = MIN_BUCKETS - 1;
   }
@@ -64,7 +63,7 @@ export class CalendarEventQueue<T> implements EventQueue<T> {
 
   push(time: number, item: T): number {
     if (time !== time) throw new RangeError('CalendarEventQueue.push: time is NaN');
-    const slot = this.allocSlot();
+    const slot = this.slots.alloc();
     this.slotTime[slot] = time;
     this.slotSeq[slot] = this.nextSeq++;
     this.items[slot] = item;
@@ -73,7 +72,7 @@ export class CalendarEventQueue<T> implements EventQueue<T> {
     if (this.linked === 0 || Math.floor(time / this.width) < this.day) this.day = Math.floor(time / this.width);
     this.link(slot);
     if (this.linked > 2 * this.heads.length) this.resize(this.heads.length * 2);
-    return this.slotGen[slot] * SLOT_SPACE + slot;
+    return this.slots.handleOf(slot);
   }
 
   peekTime(): number {
@@ -93,17 +92,15 @@ export class CalendarEventQueue<T> implements EventQueue<T> {
     this.lastSlot = slot;
     const item = this.items[slot] as T;
     this.items[slot] = FREE;
-    this.freeSlots[this.freeTop++] = slot;
+    this.slots.release(slot);
     this.live--;
     if (this.heads.length > MIN_BUCKETS && this.linked < this.heads.length / 4) this.resize(this.heads.length / 2);
     return item;
   }
 
   cancel(handle: number): boolean {
-    if (!Number.isInteger(handle) || handle < 0) return false;
-    const slot = handle % SLOT_SPACE;
-    const gen = (handle - slot) / SLOT_SPACE;
-    if (slot >= this.slotsUsed || this.slotGen[slot] !== gen) return false;
+    const slot = this.slots.slotOf(handle);
+    if (slot < 0) return false;
     const item = this.items[slot];
     if (item === DEAD || item === FREE) return false;
     this.items[slot] = DEAD;
@@ -141,7 +138,7 @@ export class CalendarEventQueue<T> implements EventQueue<T> {
     while (head !== NIL && this.items[head] === DEAD) {
       const after = this.next[head];
       this.items[head] = FREE;
-      this.freeSlots[this.freeTop++] = head;
+      this.slots.release(head);
       this.linked--;
       head = after;
     }
@@ -180,7 +177,7 @@ export class CalendarEventQueue<T> implements EventQueue<T> {
       for (let s = this.heads[b]; s !== NIL; s = this.next[s]) {
         if (this.items[s] === DEAD) {
           this.items[s] = FREE;
-          this.freeSlots[this.freeTop++] = s;
+          this.slots.release(s);
         } else {
           live.push(s);
         }
@@ -206,28 +203,5 @@ export class CalendarEventQueue<T> implements EventQueue<T> {
       if (this.slotTime[s] < earliest) earliest = this.slotTime[s];
     }
     this.day = earliest === Infinity ? 0 : Math.floor(earliest / this.width);
-  }
-
-  private allocSlot(): number {
-    let slot: number;
-    if (this.freeTop > 0) {
-      slot = this.freeSlots[--this.freeTop];
-    } else {
-      if (this.slotsUsed === this.slotSeq.length) this.growSlots();
-      slot = this.slotsUsed++;
-    }
-    this.slotGen[slot] = (this.slotGen[slot] + 1) & GEN_MASK;
-    return slot;
-  }
-
-  private growSlots(): void {
-    const cap = this.slotSeq.length * 2;
-    if (cap > SLOT_SPACE) throw new RangeError(`CalendarEventQueue: more than ${SLOT_SPACE} pending events`);
-    const grow = <A extends Float64Array | Int32Array>(a: A, b: A): A => { b.set(a); return b; };
-    this.slotTime = grow(this.slotTime, new Float64Array(cap));
-    this.slotSeq = grow(this.slotSeq, new Float64Array(cap));
-    this.slotGen = grow(this.slotGen, new Int32Array(cap));
-    this.next = grow(this.next, new Int32Array(cap));
-    this.freeSlots = grow(this.freeSlots, new Int32Array(cap));
   }
 }

@@ -18,6 +18,8 @@
  * never cancels whatever later reuses the slot.
  */
 
+import { growTyped, SlotAllocator } from './event-slots.js';
+
 /** A priority queue of payloads keyed by time; ties come out in insertion order. */
 export interface EventQueue<T> {
   /** Number of live (not cancelled, not popped) events. */
@@ -35,9 +37,6 @@ export interface EventQueue<T> {
   cancel(handle: number): boolean;
 }
 
-/** Handles are generation * SLOT_SPACE + slot: up to 2^26 simultaneous events, 2^27 reuses per slot. */
-const SLOT_SPACE = 2 ** 26;
-const GEN_MASK = 2 ** 27 - 1;
 /** Below this many dead entries compaction is not worth it. */
 const MIN_DEAD_TO_COMPACT = 1024;
 /** Heap position of the root; children of p are 4p-8 .. 4p-5, the parent of c is (c >> 2) + 2. */
@@ -55,12 +54,9 @@ export class HeapEventQueue<T> implements EventQueue<T> {
   // Per-slot state. A slot is taken from push until its heap entry leaves the heap. Liveness is
   // read from the payload itself (DEAD / FREE markers) so a pop touches one per-slot array, not two.
   private slotSeq: Float64Array;
-  private slotGen: Int32Array;
+  private readonly slots: SlotAllocator;
   private items: (T | typeof DEAD | typeof FREE)[] = [];
   private lastSlot = -1;
-  private freeSlots: Int32Array;
-  private freeTop = 0;
-  private slotsUsed = 0;
   private live = 0;
   private nextSeq = 0;
   /**
@@ -74,8 +70,7 @@ export class HeapEventQueue<T> implements EventQueue<T> {
     const cap = Math.max(8, initialCapacity | 0);
     this.heap = new Float64Array(2 * (ROOT + cap));
     this.slotSeq = new Float64Array(cap);
-    this.slotGen = new Int32Array(cap);
-    this.freeSlots = new Int32Array(cap);
+    this.slots = new SlotAllocator(cap, 'HeapEventQueue', (c) => { this.slotSeq = growTyped(this.slotSeq, new Float64Array(c)); });
   }
 
   /** Seq of the last popped event; valid until the next push (which may reuse its slot). */
@@ -94,14 +89,14 @@ export class HeapEventQueue<T> implements EventQueue<T> {
 
   push(time: number, item: T): number {
     if (time !== time) throw new RangeError('HeapEventQueue.push: time is NaN');
-    const slot = this.allocSlot();
+    const slot = this.slots.alloc();
     this.slotSeq[slot] = this.nextSeq++;
     this.items[slot] = item;
     this.live++;
     if (this.rootHole) {
       this.rootHole = false;
       this.siftDown(ROOT, time, slot);
-      return this.slotGen[slot] * SLOT_SPACE + slot;
+      return this.slots.handleOf(slot);
     }
     if (2 * (ROOT + this.n + 1) > this.heap.length) this.growHeap();
     // Sift up. The new entry has the largest seq, so it goes after equal times: stop at pt <= time.
@@ -117,7 +112,7 @@ export class HeapEventQueue<T> implements EventQueue<T> {
     }
     heap[2 * p] = time;
     heap[2 * p + 1] = slot;
-    return this.slotGen[slot] * SLOT_SPACE + slot;
+    return this.slots.handleOf(slot);
   }
 
   peekTime(): number {
@@ -135,15 +130,13 @@ export class HeapEventQueue<T> implements EventQueue<T> {
     const item = this.items[slot] as T;
     this.items[slot] = FREE;
     this.live--;
-    this.freeSlots[this.freeTop++] = slot;
+    this.slots.release(slot);
     return item;
   }
 
   cancel(handle: number): boolean {
-    if (!Number.isInteger(handle) || handle < 0) return false;
-    const slot = handle % SLOT_SPACE;
-    const gen = (handle - slot) / SLOT_SPACE;
-    if (slot >= this.slotsUsed || this.slotGen[slot] !== gen) return false;
+    const slot = this.slots.slotOf(handle);
+    if (slot < 0) return false;
     const item = this.items[slot];
     if (item === DEAD || item === FREE) return false;
     this.items[slot] = DEAD;
@@ -151,18 +144,6 @@ export class HeapEventQueue<T> implements EventQueue<T> {
     const dead = this.n - this.live;
     if (dead >= MIN_DEAD_TO_COMPACT && dead > this.live) this.compact();
     return true;
-  }
-
-  private allocSlot(): number {
-    let slot: number;
-    if (this.freeTop > 0) {
-      slot = this.freeSlots[--this.freeTop];
-    } else {
-      if (this.slotsUsed === this.slotSeq.length) this.growSlots();
-      slot = this.slotsUsed++;
-    }
-    this.slotGen[slot] = (this.slotGen[slot] + 1) & GEN_MASK;
-    return slot;
   }
 
   /** Pops cancelled entries off the top, recycling their slots. */
@@ -173,7 +154,7 @@ export class HeapEventQueue<T> implements EventQueue<T> {
       if (this.items[slot] !== DEAD) return;
       this.items[slot] = FREE;
       this.removeTop();
-      this.freeSlots[this.freeTop++] = slot;
+      this.slots.release(slot);
     }
   }
 
@@ -229,7 +210,7 @@ export class HeapEventQueue<T> implements EventQueue<T> {
         k++;
       } else {
         this.items[slot] = FREE;
-        this.freeSlots[this.freeTop++] = slot;
+        this.slots.release(slot);
       }
     }
     this.n = k - ROOT;
@@ -244,17 +225,4 @@ export class HeapEventQueue<T> implements EventQueue<T> {
     bigger.set(this.heap);
     this.heap = bigger;
   }
-
-  private growSlots(): void {
-    const cap = this.slotSeq.length * 2;
-    if (cap > SLOT_SPACE) throw new RangeError(`HeapEventQueue: more than ${SLOT_SPACE} pending events`);
-    this.slotSeq = grow(this.slotSeq, new Float64Array(cap));
-    this.slotGen = grow(this.slotGen, new Int32Array(cap));
-    this.freeSlots = grow(this.freeSlots, new Int32Array(cap));
-  }
-}
-
-function grow<A extends Float64Array | Int32Array>(from: A, to: A): A {
-  to.set(from);
-  return to;
 }
