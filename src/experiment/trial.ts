@@ -7,7 +7,7 @@ import { RandomStreams } from '../sim/random.js';
 import type { RecoveryOutcome } from '../models/failure-events.js';
 import { drawLinkOutages } from '../models/outages.js';
 import { simulateProtection, type LinkUsage, type ProtectionOutcome } from '../models/protection.js';
-import { planGroups, type GroupPlan } from '../models/protection-groups.js';
+import { planGroups, type GroupPlan, type WriteCurveCache } from '../models/protection-groups.js';
 import { recover } from '../models/recovery.js';
 import type { Scenario } from '../models/scenario.js';
 import type { WriteCurve } from '../models/write-curve.js';
@@ -48,10 +48,12 @@ export interface TrialRecord {
 export interface TrialPlan {
   scenario: Scenario;
   groups: GroupPlan[][];
+  /** Write curves of groups that never burst: the same in every trial of the same horizon. */
+  steadyCurves: Map<string, WriteCurve>;
 }
 
 export function planTrials(scenario: Scenario): TrialPlan {
-  return { scenario, groups: scenario.strategies.map((s) => planGroups(scenario, s)) };
+  return { scenario, groups: scenario.strategies.map((s) => planGroups(scenario, s)), steadyCurves: new Map() };
 }
 
 export interface TimelineRequest {
@@ -77,7 +79,7 @@ interface TrialContext {
   streams: RandomStreams;
   failures: ReturnType<typeof drawTrialFailures>;
   outages: ReturnType<typeof drawLinkOutages>;
-  curveCache: Map<string, WriteCurve>;
+  curveCache: WriteCurveCache;
 }
 
 function trialContext(plan: TrialPlan, trial: number): TrialContext {
@@ -85,7 +87,7 @@ function trialContext(plan: TrialPlan, trial: number): TrialContext {
   const failures = drawTrialFailures(plan.scenario, streams, trial);
   // Outages beyond the horizon matter to recoveries that run past it.
   const outages = drawLinkOutages(plan.scenario, streams, trial, failures.horizonSeconds + 30 * 86_400);
-  return { trial, streams, failures, outages, curveCache: new Map() };
+  return { trial, streams, failures, outages, curveCache: { trial: new Map(), steady: plan.steadyCurves } };
 }
 
 function runStrategy(plan: TrialPlan, ctx: TrialContext, s: number, timelineKind?: FailureKind): { record: StrategyTrialRecord; timeline: RecoveryOutcome | null } {

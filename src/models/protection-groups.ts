@@ -14,7 +14,7 @@
 import type { RandomStreams } from '../sim/random.js';
 import type { ProtectionGroup } from './methods/method.js';
 import type { Scenario, Strategy, Workload } from './scenario.js';
-import { buildWriteCurve, drawBursts, sumWriteCurves, type WriteCurve } from './write-curve.js';
+import { buildWriteCurve, bursts, drawBursts, sumWriteCurves, type WriteCurve } from './write-curve.js';
 
 export interface GroupPlan {
   key: string;
@@ -24,7 +24,32 @@ export interface GroupPlan {
   usedBytes: number;
   /** Summed workloadScale per workload index. */
   scaleByWorkload: Map<number, number>;
+  /** Per workload present: its write-curve cache key and burst stream name (made once, used every trial). */
+  curveParts: CurvePart[];
+  /** Cache key of the group's summed curve. */
+  sumKey: string;
+  /** No workload of the group bursts: its curves depend on the horizon only, not on the trial. */
+  steady: boolean;
 }
+
+interface CurvePart {
+  workload: number;
+  scale: number;
+  cacheKey: string;
+  burstStream: string;
+}
+
+/**
+ * Write curves shared while they stay valid: per trial (bursts are the trial's draws, shared by its
+ * strategies), and across trials for groups whose workloads never burst (keyed by horizon as well).
+ */
+export interface WriteCurveCache {
+  trial: Map<string, WriteCurve>;
+  steady?: Map<string, WriteCurve>;
+}
+
+/** Bound on the across-trial cache (horizons differ when late-detected corruption extends a trial). */
+const STEADY_CACHE_LIMIT = 4096;
 
 export function groupKeyOf(scenario: Scenario, vmIndex: number): string {
   const vm = scenario.vms[vmIndex];
@@ -49,7 +74,7 @@ export function planGroups(scenario: Scenario, strategy: Strategy): GroupPlan[] 
       const key = `${a}|${batchKeys.get(v) ?? groupKeyOf(scenario, v)}`;
       let plan = byKey.get(key);
       if (plan === undefined) {
-        plan = { key, assignment: a, vms: [], site: vm.site, usedBytes: 0, scaleByWorkload: new Map() };
+        plan = { key, assignment: a, vms: [], site: vm.site, usedBytes: 0, scaleByWorkload: new Map(), curveParts: [], sumKey: '', steady: true };
         byKey.set(key, plan);
         plans.push(plan);
       }
@@ -58,6 +83,15 @@ export function planGroups(scenario: Scenario, strategy: Strategy): GroupPlan[] 
       plan.scaleByWorkload.set(vm.workload, (plan.scaleByWorkload.get(vm.workload) ?? 0) + vm.workloadScale);
     }
   });
+  for (const plan of plans) {
+    const groupKey = plan.key.slice(plan.key.indexOf('|') + 1);
+    for (const [w, scale] of plan.scaleByWorkload) {
+      const workload = scenario.workloads[w];
+      plan.curveParts.push({ workload: w, scale, cacheKey: `${groupKey}#${w}#${scale}`, burstStream: `bursts:${groupKey}:${workload.name}` });
+      if (bursts(workload)) plan.steady = false;
+    }
+    plan.sumKey = `${groupKey}#sum#${[...plan.scaleByWorkload].join(';')}`;
+  }
   return plans;
 }
 
@@ -86,26 +120,33 @@ function autoBatchKeys(scenario: Scenario, vms: number[]): Map<number, string> {
  * A group's writes for one trial: bursts are drawn per (group key, workload) from the trial's streams, so
  * the same VMs burst at the same moments under every strategy (common random numbers).
  */
-export function materializeGroup(scenario: Scenario, plan: GroupPlan, streams: RandomStreams, trial: number, horizonSeconds: number, cache?: Map<string, WriteCurve>): ProtectionGroup {
+export function materializeGroup(scenario: Scenario, plan: GroupPlan, streams: RandomStreams, trial: number, horizonSeconds: number, cache?: WriteCurveCache): ProtectionGroup {
+  // A steady group's curves are the same in every trial of this horizon.
+  let store = cache?.trial;
+  let prefix = '';
+  if (plan.steady && cache?.steady !== undefined) {
+    store = cache.steady;
+    prefix = `${horizonSeconds}|`;
+    if (store.size > STEADY_CACHE_LIMIT) store.clear();
+  }
   const parts: { workload: Workload; curve: WriteCurve }[] = [];
-  const groupKey = plan.key.slice(plan.key.indexOf('|') + 1);
-  for (const [w, scale] of plan.scaleByWorkload) {
-    const workload = scenario.workloads[w];
-    const cacheKey = `${groupKey}#${w}#${scale}`;
-    let curve = cache?.get(cacheKey);
+  for (const part of plan.curveParts) {
+    const workload = scenario.workloads[part.workload];
+    const key = prefix + part.cacheKey;
+    let curve = store?.get(key);
     if (curve === undefined) {
-      const bursts = drawBursts(workload, horizonSeconds, streams.stream(`bursts:${groupKey}:${workload.name}`, trial));
-      curve = buildWriteCurve({ workload, scale }, horizonSeconds, bursts);
-      cache?.set(cacheKey, curve);
+      const drawn = bursts(workload) ? drawBursts(workload, horizonSeconds, streams.stream(part.burstStream, trial)) : [];
+      curve = buildWriteCurve({ workload, scale: part.scale }, horizonSeconds, drawn);
+      store?.set(key, curve);
     }
     parts.push({ workload, curve });
   }
-  // The summed curve is the same for every strategy that groups these VMs alike: build it once per trial.
-  const sumKey = `${groupKey}#sum#${[...plan.scaleByWorkload].join(';')}`;
-  let writes = cache?.get(sumKey);
+  // The summed curve is the same for every strategy that groups these VMs alike: build it once.
+  const sumKey = prefix + plan.sumKey;
+  let writes = store?.get(sumKey);
   if (writes === undefined) {
     writes = sumWriteCurves(parts.map((p) => p.curve));
-    cache?.set(sumKey, writes);
+    store?.set(sumKey, writes);
   }
   return { key: plan.key, vms: plan.vms, site: plan.site, usedBytes: plan.usedBytes, parts, writes };
 }

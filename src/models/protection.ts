@@ -12,9 +12,8 @@ import { Simulation } from '../sim/simulation.js';
 import type { OutageInterval, VmProtection } from './failure-events.js';
 import { trafficStats } from './link-traffic.js';
 import { methodModel, type MethodAccounting, type ProtectionContext } from './methods/index.js';
-import { planGroups, materializeGroup, type GroupPlan } from './protection-groups.js';
+import { planGroups, materializeGroup, type GroupPlan, type WriteCurveCache } from './protection-groups.js';
 import type { Scenario, Strategy } from './scenario.js';
-import type { WriteCurve } from './write-curve.js';
 
 export interface LinkUsage {
   link: number;
@@ -52,8 +51,8 @@ export interface ProtectionInput {
   linkOutages: OutageInterval[][];
   /** Simulated span; failures are drawn inside it. Default: the scenario's horizon. */
   horizonSeconds?: number;
-  /** Shared across the strategies of a trial: write curves depend only on the trial, not the strategy. */
-  curveCache?: Map<string, WriteCurve>;
+  /** Shared across the strategies of a trial (write curves depend on the trial, not the strategy), and for steady groups across trials. */
+  curveCache?: WriteCurveCache;
   /** Precomputed group plans (they depend only on scenario + strategy). */
   groups?: GroupPlan[];
 }

@@ -87,10 +87,16 @@ export interface WorkloadPart {
   scale: number;
 }
 
+/** Whether the workload has random bursts at all (else its writes are the same in every trial). */
+export function bursts(workload: Workload): boolean {
+  const burst = workload.burst;
+  return burst !== null && burst.perDay > 0 && burst.multiplier !== 1;
+}
+
 /** Burst episodes [start, end) over the horizon: Poisson arrivals (perDay), exponential durations. */
 export function drawBursts(workload: Workload, horizonSeconds: number, rng: RandomStream): Array<[number, number]> {
   const burst = workload.burst;
-  if (burst === null || burst.perDay <= 0 || burst.multiplier === 1) return [];
+  if (burst === null || !bursts(workload)) return [];
   const meanGap = DAY_SECONDS / burst.perDay;
   const episodes: Array<[number, number]> = [];
   let t = rng.exponential(meanGap);

@@ -66,7 +66,7 @@ export class HeapEventQueue<T> implements EventQueue<T> {
   private rootHole = false;
   lastTime = NaN;
 
-  constructor(initialCapacity = 1024) {
+  constructor(initialCapacity = 64) {
     const cap = Math.max(8, initialCapacity | 0);
     this.heap = new Float64Array(2 * (ROOT + cap));
     this.slotSeq = new Float64Array(cap);

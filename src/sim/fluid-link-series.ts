@@ -1,17 +1,14 @@
 /**
- * Growable Float64Array-backed column, for breakpoint recorders that may collect millions of points
- * over a simulated week without boxing numbers.
+ * Growable column of numbers for breakpoint recorders that may collect millions of points over a
+ * simulated week. A plain array: V8 keeps numbers unboxed in a double-elements array and grows it on
+ * its own heap, which is far cheaper than reallocating typed arrays (an ArrayBuffer each) for the many
+ * short series a trial makes; `toArray()` hands out a compact typed copy.
  */
 export class Float64Series {
-  private data: Float64Array;
-  private count = 0;
-
-  constructor(initialCapacity = 16) {
-    this.data = new Float64Array(Math.max(4, initialCapacity));
-  }
+  private readonly data: number[] = [];
 
   get length(): number {
-    return this.count;
+    return this.data.length;
   }
 
   get(i: number): number {
@@ -19,26 +16,21 @@ export class Float64Series {
   }
 
   last(): number {
-    return this.data[this.count - 1];
+    return this.data[this.data.length - 1];
   }
 
   push(x: number): void {
-    if (this.count === this.data.length) {
-      const bigger = new Float64Array(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[this.count++] = x;
+    this.data.push(x);
   }
 
   /** Overwrites the last value (a second breakpoint at the same time replaces the first). */
   setLast(x: number): void {
-    this.data[this.count - 1] = x;
+    this.data[this.data.length - 1] = x;
   }
 
   /** A copy of the used part, safe to keep after further pushes. */
   toArray(): Float64Array {
-    return this.data.slice(0, this.count);
+    return Float64Array.from(this.data);
   }
 }
 

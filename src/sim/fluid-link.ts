@@ -235,8 +235,10 @@ export class FluidLink implements LinkClock {
     checkRate(inflowBytesPerSecond);
     const s = this.attached(source);
     this.advance();
-    s.inflowBytesPerSecond = inflowBytesPerSecond;
-    this.sources.sort(byCapPerWeight);
+    if (s.inflowBytesPerSecond !== inflowBytesPerSecond) {
+      s.inflowBytesPerSecond = inflowBytesPerSecond;
+      this.reposition(s);
+    }
     this.changed();
   }
 
@@ -408,6 +410,21 @@ export class FluidLink implements LinkClock {
     this.pendingHandle = -1;
     this.pendingAtSeconds = next;
     if (next < Infinity) this.pendingHandle = this.scheduler.at(next, this.onEventBound);
+  }
+
+  /**
+   * Moves one stream whose key (inflow/weight) changed to where a stable sort would put it: the others
+   * stay sorted, and among equal keys it keeps its place relative to them. O(m) instead of a sort.
+   */
+  private reposition(s: SourceState): void {
+    const sources = this.sources;
+    const from = sources.indexOf(s);
+    sources.splice(from, 1);
+    let lo = 0;
+    while (lo < sources.length && byCapPerWeight(sources[lo], s) < 0) lo++;
+    let hi = lo;
+    while (hi < sources.length && byCapPerWeight(sources[hi], s) === 0) hi++;
+    sources.splice(Math.min(Math.max(from, lo), hi), 0, s);
   }
 
   private attached(source: Source): SourceState {
