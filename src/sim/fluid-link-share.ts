@@ -16,10 +16,10 @@ export interface CappedDemand {
  * Returns φ in bytes per second per unit weight. Infinity means every participant is capped and
  * satisfied with capacity to spare (there is no elastic participant to absorb the rest).
  * `capped` must be sorted by cap/weight ascending (the link keeps its streams in that order, so
- * no sort is needed per event).
+ * no sort is needed per event). Only the first `count` entries are read (the link reuses one scratch array).
  */
-export function fairRatePerWeight(capacityBytesPerSecond: number, elasticWeight: number, capped: readonly CappedDemand[]): number {
-  const m = capped.length;
+export function fairRatePerWeight(capacityBytesPerSecond: number, elasticWeight: number, capped: readonly CappedDemand[], count = capped.length): number {
+  const m = count;
   if (m === 0) return elasticWeight > 0 ? capacityBytesPerSecond / elasticWeight : Infinity;
   let remainingBytesPerSecond = capacityBytesPerSecond;
   let cappedWeight = 0;

@@ -64,13 +64,15 @@ class TransferState implements Transfer {
   frozenRemainingBytes = 0;
   constructor(
     readonly link: FluidLink,
-    readonly slot: number,
-    readonly sizeBytes: number,
-    readonly weight: number,
-    readonly startTimeSeconds: number,
-    readonly finishVirtual: number,
-    readonly onComplete: ((timeSeconds: number) => void) | undefined,
-    readonly passive: boolean,
+    public slot: number,
+    public sizeBytes: number,
+    public weight: number,
+    public startTimeSeconds: number,
+    public finishVirtual: number,
+    public onComplete: ((timeSeconds: number) => void) | undefined,
+    public passive: boolean,
+    /** Made by send(): nobody holds it, so it is recycled once complete. */
+    readonly pooled: boolean,
   ) {}
 
   get remainingBytes(): number {
@@ -93,6 +95,8 @@ export class FluidLink implements LinkClock {
   private readonly heap = new FinishHeap(64);
   private transfersBySlot: (TransferState | undefined)[] = [];
   private freeSlots: number[] = [];
+  /** Completed send() transfers, ready for reuse (no allocation per snapshot delta). */
+  private readonly pool: TransferState[] = [];
   private nextSeq = 0;
   /** Attached streams, kept sorted by inflow/weight (the water-filling order). */
   private readonly sources: SourceState[] = [];
@@ -167,13 +171,37 @@ export class FluidLink implements LinkClock {
   }
 
   startTransfer(sizeBytes: number, options: TransferOptions = {}): Transfer {
+    return this.begin(sizeBytes, options.weight ?? 1, options.onComplete, options.passive ?? false, false);
+  }
+
+  /**
+   * A passive transfer nobody needs a handle to (see TransferOptions.passive: `onComplete` only records):
+   * the same as startTransfer, but its bookkeeping is recycled, so many small deltas allocate nothing.
+   */
+  send(sizeBytes: number, weight: number, onComplete: (timeSeconds: number) => void): void {
+    this.begin(sizeBytes, weight, onComplete, true, true);
+  }
+
+  private begin(sizeBytes: number, weight: number, onComplete: ((timeSeconds: number) => void) | undefined, passive: boolean, pooled: boolean): TransferState {
     if (!(sizeBytes >= 0) || !Number.isFinite(sizeBytes)) throw new RangeError(`transfer size must be a finite number >= 0 bytes, got ${sizeBytes}`);
-    const weight = options.weight ?? 1;
     if (!(weight > 0) || !Number.isFinite(weight)) throw new RangeError(`transfer weight must be > 0, got ${weight}`);
     this.advance();
     const slot = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.transfersBySlot.length;
     const finishVirtual = this.virtualTime + sizeBytes / weight;
-    const t = new TransferState(this, slot, sizeBytes, weight, this.now, finishVirtual, options.onComplete, options.passive ?? false);
+    let t: TransferState;
+    if (pooled && this.pool.length > 0) {
+      t = this.pool.pop()!;
+      t.slot = slot;
+      t.sizeBytes = sizeBytes;
+      t.weight = weight;
+      t.startTimeSeconds = this.now;
+      t.finishVirtual = finishVirtual;
+      t.onComplete = onComplete;
+      t.done = false;
+      t.completionTimeSeconds = NaN;
+    } else {
+      t = new TransferState(this, slot, sizeBytes, weight, this.now, finishVirtual, onComplete, passive, pooled);
+    }
     this.transfersBySlot[slot] = t;
     this.heap.push(finishVirtual, this.nextSeq++, slot);
     this.transferWeight += weight;
@@ -323,6 +351,10 @@ export class FluidLink implements LinkClock {
         t.completionTimeSeconds = now;
         this.releaseSlot(t);
         if (t.onComplete !== undefined) t.onComplete(now);
+        if (t.pooled) {
+          t.onComplete = undefined;
+          this.pool.push(t);
+        }
       }
     } finally {
       this.inEvent = false;
@@ -368,13 +400,13 @@ export class FluidLink implements LinkClock {
     } else {
       let elasticWeight = this.transferWeight;
       const capped = this.cappedScratch;
-      capped.length = 0;
+      let m = 0;
       for (let i = 0; i < sources.length; i++) {
         const s = sources[i];
         if (s.isElastic) elasticWeight += s.weight;
-        else capped.push(s);
+        else capped[m++] = s;
       }
-      this.phi = fairRatePerWeight(this.capacity, elasticWeight, capped);
+      this.phi = fairRatePerWeight(this.capacity, elasticWeight, capped, m);
     }
     this.transferRate = this.transferWeight > 0 ? this.transferWeight * this.phi : 0;
     let total = this.transferRate;

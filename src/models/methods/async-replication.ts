@@ -18,30 +18,92 @@ import type { Simulation } from '../../sim/simulation.js';
 import type { AsyncReplicationMethod } from '../scenario.js';
 import type { DiscretePointLog } from '../recovery-points.js';
 import { uniqueFraction } from '../write-curve.js';
-import { emptyAccounting, uniqueDeltaBytes, type MethodModel, type MethodRun } from './method.js';
+import { emptyAccounting, uniqueDeltaBytes, type MethodModel, type MethodRun, type ProtectionGroup } from './method.js';
 
 /** Fires every interval (at k·T + quiesce) and snapshots every group that is ready, in registration order. */
 class SnapshotSchedule {
-  private ready: ((pointTime: number) => void)[] = [];
+  /** Groups ready for the next slot; swapped with `firing` at each tick (no array per tick). */
+  private ready: AsyncGroup[] = [];
+  private firing: AsyncGroup[] = [];
+  private pointTime = 0;
+  private readonly tickBound = (): void => this.tick();
+  private readonly snapshotAllBound = (): void => {
+    for (let i = 0; i < this.firing.length; i++) this.firing[i].snapshot(this.pointTime);
+  };
 
   constructor(private readonly sim: Simulation, private readonly link: FluidLink, private readonly intervalSeconds: number, private readonly quiesceSeconds: number, private readonly horizonSeconds: number) {
     this.scheduleTick(intervalSeconds);
   }
 
   /** The group snapshots at the next slot. */
-  enqueue(snapshot: (pointTime: number) => void): void {
-    this.ready.push(snapshot);
+  enqueue(group: AsyncGroup): void {
+    this.ready.push(group);
   }
-
 
   private scheduleTick(pointTime: number): void {
     if (pointTime >= this.horizonSeconds) return;
-    this.sim.at(pointTime + this.quiesceSeconds, () => {
-      const due = this.ready;
-      this.ready = [];
-      this.link.batch(() => { for (const snapshot of due) snapshot(pointTime); });
-      this.scheduleTick(pointTime + this.intervalSeconds);
-    });
+    this.pointTime = pointTime;
+    this.sim.at(pointTime + this.quiesceSeconds, this.tickBound);
+  }
+
+  private tick(): void {
+    const due = this.ready;
+    this.ready = this.firing;
+    this.firing = due;
+    this.link.batch(this.snapshotAllBound);
+    due.length = 0;
+    this.scheduleTick(this.pointTime + this.intervalSeconds);
+  }
+}
+
+/** One protection group's replication: at most one snapshot delta in flight at a time. */
+class AsyncGroup {
+  readonly log: DiscretePointLog;
+  lastSnapshot = 0;
+  deltaSum = 0;
+  deltaCount = 0;
+  backlogPeak = 0;
+  /** Log index of the snapshot whose delta is in flight. */
+  private inFlight = 0;
+  private readonly arrivedBound = (t: number): void => this.arrived(t);
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly link: FluidLink,
+    private readonly schedule: SnapshotSchedule,
+    private readonly group: ProtectionGroup,
+    private readonly method: AsyncReplicationMethod,
+    private readonly weight: number,
+  ) {
+    this.log = {
+      kind: 'discrete',
+      method: 'async-replication',
+      pointTimes: [0],
+      localAt: [Infinity],
+      offsiteAt: [0],
+      retention: { kind: 'count', newest: method.retainedSnapshots },
+    };
+  }
+
+  snapshot(s: number): void {
+    const delta = uniqueDeltaBytes(this.group, this.lastSnapshot, s, this.method.compression);
+    this.lastSnapshot = s;
+    this.deltaSum += delta;
+    this.deltaCount++;
+    const log = this.log;
+    this.inFlight = log.pointTimes.length;
+    log.pointTimes.push(s);
+    log.localAt.push(Infinity);
+    log.offsiteAt.push(Infinity);
+    if (delta <= 0) { this.arrived(this.sim.now); return; }
+    if (delta > this.backlogPeak) this.backlogPeak = delta;
+    this.link.send(delta, this.weight, this.arrivedBound);
+  }
+
+  private arrived(t: number): void {
+    this.log.offsiteAt[this.inFlight] = t;
+    // Ready for the next slot; if this update overran it, the overrun slots were skipped.
+    this.schedule.enqueue(this);
   }
 }
 
@@ -51,52 +113,21 @@ export const asyncReplication: MethodModel<AsyncReplicationMethod> = {
     const link = ctx.links[method.link];
     const schedule = ctx.shared(`async:${method.link}:${method.intervalSeconds}:${method.quiesceSeconds}`,
       () => new SnapshotSchedule(ctx.sim, link, method.intervalSeconds, method.quiesceSeconds, ctx.horizonSeconds));
-    const log: DiscretePointLog = {
-      kind: 'discrete',
-      method: 'async-replication',
-      pointTimes: [0],
-      localAt: [Infinity],
-      offsiteAt: [0],
-      retention: { kind: 'count', newest: method.retainedSnapshots },
-    };
-    let lastSnapshot = 0;
-    let deltaSum = 0;
-    let deltaCount = 0;
-    let backlogPeak = 0;
-    const weight = group.vms.length * (method.linkWeight ?? 1);
-
-    const snapshot = (s: number): void => {
-      const delta = uniqueDeltaBytes(group, lastSnapshot, s, method.compression);
-      lastSnapshot = s;
-      deltaSum += delta;
-      deltaCount++;
-      const index = log.pointTimes.length;
-      log.pointTimes.push(s);
-      log.localAt.push(Infinity);
-      log.offsiteAt.push(Infinity);
-      const arrived = (t: number): void => {
-        log.offsiteAt[index] = t;
-        // Ready for the next slot; if this update overran it, the overrun slots were skipped.
-        schedule.enqueue(snapshot);
-      };
-      if (delta <= 0) { arrived(ctx.sim.now); return; }
-      backlogPeak = Math.max(backlogPeak, delta);
-      link.startTransfer(delta, { weight, onComplete: arrived, passive: true });
-    };
-    schedule.enqueue(snapshot);
+    const run = new AsyncGroup(ctx.sim, link, schedule, group, method, group.vms.length * (method.linkWeight ?? 1));
+    schedule.enqueue(run);
 
     return {
-      log,
+      log: run.log,
       account() {
         const acc = emptyAccounting();
-        const meanDelta = deltaCount > 0 ? deltaSum / deltaCount : 0;
+        const meanDelta = run.deltaCount > 0 ? run.deltaSum / run.deltaCount : 0;
         acc.replicaBytes = group.usedBytes;
         acc.snapshotBytes = meanDelta * method.retainedSnapshots;
         // Long-run load: the mean raw rate coalesced over one interval, compressed.
         let load = 0;
         for (const part of group.parts) load += part.curve.meanRate() * uniqueFraction(part.workload.uniqueUpdates, method.intervalSeconds);
         acc.linkLoad.push({ link: method.link, meanBytesPerSecond: load * (1 - method.compression) });
-        acc.backlogPeakBytes = backlogPeak;
+        acc.backlogPeakBytes = run.backlogPeak;
         return acc;
       },
     };
