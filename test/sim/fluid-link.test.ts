@@ -520,3 +520,40 @@ describe('passive completions run ahead', () => {
     expect(passive.done[passive.done.length - 1]).toBeGreaterThan(wave(true).done.at(-1)!);
   });
 });
+
+describe('send(): passive transfers without a handle', () => {
+  /** Waves of transfers restarted from their own completions (as snapshot deltas are), with `send` or `startTransfer`. */
+  const waves = (useSend: boolean) => {
+    const sim = new Simulation();
+    const link = new FluidLink(sim, { capacityBytesPerSecond: 10, recordThroughput: true });
+    const rng = seedrandom('send');
+    const done: [number, number][] = [];
+    const go = (id: number, bytes: number, weight: number): void => {
+      const onComplete = (t: number): void => {
+        done.push([id, t]);
+        // Recycled state must not leak into the next transfer started from this callback.
+        if (t < 200) sim.at(t + 1, () => go(id, 1 + rng() * 50, weight));
+      };
+      if (useSend) link.send(bytes, weight, onComplete);
+      else link.startTransfer(bytes, { weight, onComplete, passive: true });
+    };
+    sim.at(0, () => link.batch(() => { for (let i = 0; i < 6; i++) go(i, 5 + 10 * i, 1 + (i % 3)); }));
+    sim.run();
+    return { done, carried: link.bytesCarried, throughput: Array.from(link.throughputBreakpoints().bytesPerSecond) };
+  };
+
+  test('gives exactly the completions, bytes and rates of startTransfer({ passive: true }), recycling its state', () => {
+    const viaStart = waves(false);
+    const viaSend = waves(true);
+    expect(viaSend.done.length).toBeGreaterThan(50);
+    expect(viaSend.done).toEqual(viaStart.done);
+    expect(viaSend.carried).toBe(viaStart.carried);
+    expect(viaSend.throughput).toEqual(viaStart.throughput);
+  });
+
+  test('rejects what startTransfer rejects', () => {
+    const { link } = setup(10);
+    expect(() => link.send(-1, 1, () => {})).toThrow(/size/);
+    expect(() => link.send(1, 0, () => {})).toThrow(/weight/);
+  });
+});
