@@ -80,6 +80,15 @@ export class CalendarEventQueue<T> implements EventQueue<T> {
     return slot === NIL ? Infinity : this.slotTime[slot];
   }
 
+  peekSeq(): number {
+    const slot = this.findEarliest();
+    return slot === NIL ? Infinity : this.slotSeq[slot];
+  }
+
+  reserveSeq(): number {
+    return this.nextSeq++;
+  }
+
   pop(): T | undefined {
     const slot = this.findEarliest();
     if (slot === NIL) return undefined;

@@ -31,6 +31,10 @@ export interface EventQueue<T> {
   push(time: number, item: T): number;
   /** Time of the earliest live event, Infinity when empty. */
   peekTime(): number;
+  /** Seq of the earliest live event (its insertion rank), Infinity when empty. */
+  peekSeq(): number;
+  /** Takes the next seq without pushing (for events kept outside the queue, see timers.ts). */
+  reserveSeq(): number;
   /** Removes and returns the earliest live event's payload (undefined when empty). */
   pop(): T | undefined;
   /** Removes a pending event; false if it was already popped or cancelled (or never existed). */
@@ -118,6 +122,15 @@ export class HeapEventQueue<T> implements EventQueue<T> {
   peekTime(): number {
     this.dropDeadTop();
     return this.n > 0 ? this.heap[2 * ROOT] : Infinity;
+  }
+
+  peekSeq(): number {
+    this.dropDeadTop();
+    return this.n > 0 ? this.slotSeq[this.heap[2 * ROOT + 1]] : Infinity;
+  }
+
+  reserveSeq(): number {
+    return this.nextSeq++;
   }
 
   pop(): T | undefined {

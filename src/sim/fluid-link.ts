@@ -10,6 +10,7 @@
  * scheduler at any time: the earliest transfer finish or backlog drain.
  */
 import type { Scheduler } from './scheduler.js';
+import type { Timer } from './timers.js';
 import { FinishHeap } from './fluid-link-heap.js';
 import { Float64Series } from './fluid-link-series.js';
 import { byCapPerWeight, fairRatePerWeight } from './fluid-link-share.js';
@@ -103,6 +104,8 @@ export class FluidLink implements LinkClock {
   private readonly cappedScratch: SourceState[] = [];
   /** Ahead of the scheduler after running passive completions early (see TransferOptions.passive). */
   private aheadClock = -Infinity;
+  /** The one pending event: a re-armable timer when the scheduler has them, else a handle for cancel + at. */
+  private readonly timer: Timer | null;
   private pendingHandle = -1;
   private pendingAtSeconds = Infinity;
   private transferDueSeconds = Infinity;
@@ -119,6 +122,7 @@ export class FluidLink implements LinkClock {
     checkRate(options.capacityBytesPerSecond);
     this.capacity = options.capacityBytesPerSecond;
     this.lastUpdate = scheduler.now;
+    this.timer = scheduler.timer?.(this.onEventBound) ?? null;
     if (options.recordThroughput) {
       this.throughputTimes = new Float64Series();
       this.throughputRates = new Float64Series();
@@ -438,6 +442,12 @@ export class FluidLink implements LinkClock {
     }
     for (let i = 0; i < this.sources.length; i++) if (this.sources[i].drainAtSeconds < next) next = this.sources[i].drainAtSeconds;
     if (next === this.pendingAtSeconds) return;
+    if (this.timer !== null) {
+      this.pendingAtSeconds = next;
+      if (next < Infinity) this.timer.set(next);
+      else this.timer.clear();
+      return;
+    }
     if (this.pendingHandle >= 0) this.scheduler.cancel(this.pendingHandle);
     this.pendingHandle = -1;
     this.pendingAtSeconds = next;

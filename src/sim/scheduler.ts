@@ -1,3 +1,5 @@
+import type { Timer } from './timers.js';
+
 export type EventCallback = () => void;
 /** What a component needs from the simulation clock to schedule its own events. */
 export interface Scheduler {
@@ -10,6 +12,8 @@ export interface Scheduler {
   cancel(handle: number): boolean;
   /** Time of the next pending event (Infinity when none). Optional: lets components run ahead safely. */
   peek?(): number;
+  /** A re-armable event (timers.ts); optional: components fall back to cancel + at without it. */
+  timer?(cb: EventCallback): Timer;
 }
 
 /** A misuse of the simulation kernel (bad time, double trigger, ...); the message says what was given. */

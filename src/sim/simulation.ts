@@ -7,6 +7,7 @@ import { HeapEventQueue, type EventQueue } from './event-queue.js';
 import { type EventCallback, type Scheduler, SimulationError } from './scheduler.js';
 import { Condition, SimEvent } from './events.js';
 import { Process, type ProcessGenerator } from './process.js';
+import { TimerSet, type Timer } from './timers.js';
 
 /** Something the loop fires: a plain callback or an event object (no closure per event). */
 interface Firable {
@@ -34,6 +35,7 @@ export interface SimulationOptions {
 export class Simulation implements Scheduler {
   private _now = 0;
   private readonly queue: EventQueue<QueueItem>;
+  private readonly timers: TimerSet;
   private stopRequested = false;
   private running = false;
   /** Number of events fired so far (callbacks and event objects). */
@@ -48,6 +50,8 @@ export class Simulation implements Scheduler {
       ? new CalendarEventQueue<QueueItem>(options.initialQueueCapacity)
       : new HeapEventQueue<QueueItem>(options.initialQueueCapacity);
     this.onEvent = options.onEvent;
+    const queue = this.queue;
+    this.timers = new TimerSet({ reserveSeq: () => queue.reserveSeq(), checkTime: (time) => this.checkTime(time) });
   }
 
   /** Current simulation time in seconds. */
@@ -55,21 +59,35 @@ export class Simulation implements Scheduler {
     return this._now;
   }
 
-  /** Number of scheduled, not yet fired events. */
+  /** Number of scheduled, not yet fired events (armed timers included). */
   get pendingEvents(): number {
-    return this.queue.size;
+    return this.queue.size + this.timers.size;
   }
 
   /** Time of the next event, Infinity when none. */
   peek(): number {
-    return this.queue.peekTime();
+    const q = this.queue.peekTime();
+    const t = this.timers.topTime();
+    return t < q ? t : q;
   }
 
   at(time: number, cb: EventCallback): number {
+    this.checkTime(time);
+    return this.queue.push(time, cb);
+  }
+
+  /**
+   * A re-armable event for a component that keeps one pending event whose time keeps moving: `set(t)` is
+   * cancel + at(t) in one step, with the same place in the event order (timers.ts).
+   */
+  timer(cb: EventCallback): Timer {
+    return this.timers.create(cb);
+  }
+
+  private checkTime(time: number): void {
     if (!(time >= this._now) || time === Infinity) {
       throw new SimulationError(`cannot schedule an event at time ${time}: it must be a finite time >= now (now is ${this._now})`);
     }
-    return this.queue.push(time, cb);
   }
 
   after(delay: number, cb: EventCallback): number {
@@ -97,15 +115,19 @@ export class Simulation implements Scheduler {
     this.running = true;
     this.stopRequested = false;
     const queue = this.queue;
+    const timers = this.timers;
     try {
       while (!this.stopRequested) {
-        const time = queue.peekTime();
+        let time = queue.peekTime();
+        const timer = timers.size > 0 && this.timerFirst(time);
+        if (timer) time = timers.topTime();
         if (time > until) {
           this._now = until;
           break;
         }
         if (time === Infinity) break;
-        this.fire(time, queue.pop() as QueueItem);
+        if (timer) this.fireTimer(time);
+        else this.fire(time, queue.pop() as QueueItem);
       }
     } finally {
       this.running = false;
@@ -114,10 +136,28 @@ export class Simulation implements Scheduler {
 
   /** Fires the next event, if any; returns false when the queue was empty. */
   step(): boolean {
-    const time = this.queue.peekTime();
-    if (time === Infinity) return false;
-    this.fire(time, this.queue.pop() as QueueItem);
+    const q = this.queue.peekTime();
+    if (this.timers.size > 0 && this.timerFirst(q)) {
+      this.fireTimer(this.timers.topTime());
+      return true;
+    }
+    if (q === Infinity) return false;
+    this.fire(q, this.queue.pop() as QueueItem);
     return true;
+  }
+
+  /** Whether the earliest timer comes before the queue's top (whose time is `queueTime`), by (time, seq). */
+  private timerFirst(queueTime: number): boolean {
+    const t = this.timers.topTime();
+    return t < queueTime || (t === queueTime && t !== Infinity && this.timers.topSeq() < this.queue.peekSeq());
+  }
+
+  private fireTimer(time: number): void {
+    const timer = this.timers.popTop();
+    this._now = time;
+    this.eventsProcessed++;
+    if (this.onEvent !== undefined) this.onEvent(time, timer.seq);
+    timer.callback();
   }
 
   /** Makes run() return after the event that is firing now. */
