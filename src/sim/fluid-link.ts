@@ -461,12 +461,19 @@ export class FluidLink implements LinkClock {
   private reposition(s: SourceState): void {
     const sources = this.sources;
     const from = sources.indexOf(s);
-    sources.splice(from, 1);
-    let lo = 0;
-    while (lo < sources.length && byCapPerWeight(sources[lo], s) < 0) lo++;
-    let hi = lo;
-    while (hi < sources.length && byCapPerWeight(sources[hi], s) === 0) hi++;
-    sources.splice(Math.min(Math.max(from, lo), hi), 0, s);
+    // Its index among the others: after the smaller keys, and among equal keys where it stood.
+    let below = 0;
+    let equal = 0;
+    for (let i = 0; i < sources.length; i++) {
+      if (i === from) continue;
+      const c = byCapPerWeight(sources[i], s);
+      if (c < 0) below++;
+      else if (c === 0) equal++;
+    }
+    const to = Math.min(Math.max(from, below), below + equal);
+    for (let i = from; i < to; i++) sources[i] = sources[i + 1];
+    for (let i = from; i > to; i--) sources[i] = sources[i - 1];
+    sources[to] = s;
   }
 
   private attached(source: Source): SourceState {
