@@ -8,14 +8,22 @@ import type { Simulation } from '../../sim/simulation.js';
 import type { WriteCurve } from '../write-curve.js';
 import type { ProtectionContext } from './method.js';
 
-interface Change {
+/** A source following a curve: `next` is the index of its next breakpoint still to apply. */
+interface Follower {
   source: Source;
-  rate: number;
-  onChange?: () => void;
+  times: Float64Array;
+  rates: Float64Array;
+  factor: number;
+  onChange: (() => void) | undefined;
+  next: number;
 }
 
 class InflowDriver {
-  private readonly changesAt = new Map<number, Change[]>();
+  private readonly followers: Follower[] = [];
+  /** Breakpoint times with an event scheduled: one event per distinct time, whichever source brought it. */
+  private readonly scheduled = new Set<number>();
+  private readonly fireBound = (): void => this.fire();
+  private readonly applyBound = (): void => this.apply();
 
   constructor(private readonly sim: Simulation, private readonly link: FluidLink) {}
 
@@ -24,24 +32,29 @@ class InflowDriver {
     // The last breakpoint closes the curve at the horizon; the first is time 0 (the source's initial inflow).
     for (let i = 1; i < times.length - 1; i++) {
       const t = times[i];
-      let list = this.changesAt.get(t);
-      if (list === undefined) {
-        this.changesAt.set(t, (list = []));
-        this.sim.at(t, () => this.fire(t));
-      }
-      list.push({ source, rate: ratesBytesPerSecond[i] * factor, onChange });
+      if (this.scheduled.has(t)) continue;
+      this.scheduled.add(t);
+      this.sim.at(t, this.fireBound);
     }
+    this.followers.push({ source, times, rates: ratesBytesPerSecond, factor, onChange, next: 1 });
   }
 
-  private fire(t: number): void {
-    const list = this.changesAt.get(t)!;
-    this.changesAt.delete(t);
-    this.link.batch(() => {
-      for (const c of list) {
-        this.link.setInflow(c.source, c.rate);
-        c.onChange?.();
+  /** At a breakpoint time: every source with a breakpoint now changes its inflow, in the order they were followed. */
+  private fire(): void {
+    this.link.batch(this.applyBound);
+  }
+
+  private apply(): void {
+    const now = this.sim.now;
+    for (const f of this.followers) {
+      const last = f.times.length - 1;
+      while (f.next < last && f.times[f.next] < now) f.next++;
+      if (f.next < last && f.times[f.next] === now) {
+        this.link.setInflow(f.source, f.rates[f.next] * f.factor);
+        f.next++;
+        f.onChange?.();
       }
-    });
+    }
   }
 }
 
