@@ -10,7 +10,6 @@ import { simulateProtection, type LinkUsage, type ProtectionOutcome } from '../m
 import { planGroups, type GroupPlan, type WriteCurveCache } from '../models/protection-groups.js';
 import { recover } from '../models/recovery.js';
 import type { Scenario } from '../models/scenario.js';
-import type { WriteCurve } from '../models/write-curve.js';
 import { drawTrialFailures } from './failure-draws.js';
 import type { FailureKind, NotRecoveredReason } from './results.js';
 
@@ -49,7 +48,7 @@ export interface TrialPlan {
   scenario: Scenario;
   groups: GroupPlan[][];
   /** Write curves of groups that never burst: the same in every trial of the same horizon. */
-  steadyCurves: Map<string, WriteCurve>;
+  steadyCurves: NonNullable<WriteCurveCache['steady']>;
 }
 
 export function planTrials(scenario: Scenario): TrialPlan {

@@ -16,7 +16,9 @@ export interface TrafficStats {
 export function trafficStats(bp: ThroughputBreakpoints, fromSeconds: number, toSeconds: number): TrafficStats {
   const { timesSeconds, bytesPerSecond } = bp;
   const n = timesSeconds.length;
-  const segments: { rate: number; dt: number }[] = [];
+  // Time spent at each distinct rate (links hold few distinct rates: full, idle, a stream's share...).
+  const timeAtRate = new Map<number, number>();
+  let spanned = 0;
   const weekIntegral = new Float64Array(168);
   const weekDuration = new Float64Array(168);
   let integral = 0;
@@ -37,19 +39,20 @@ export function trafficStats(bp: ThroughputBreakpoints, fromSeconds: number, toS
     const b = Math.min(toSeconds, i + 1 < n ? timesSeconds[i + 1] : toSeconds);
     if (b <= a) continue;
     const rate = bytesPerSecond[i];
-    segments.push({ rate, dt: b - a });
+    timeAtRate.set(rate, (timeAtRate.get(rate) ?? 0) + (b - a));
+    spanned += b - a;
     integral += rate * (b - a);
     if (rate > peak) peak = rate;
     addSpan(a, b, rate);
   }
   // Before the first breakpoint the link carried nothing.
   const total = toSeconds - fromSeconds;
-  segments.sort((x, y) => x.rate - y.rate);
-  let covered = total - segments.reduce((acc, s) => acc + s.dt, 0);
+  const rates = Float64Array.from(timeAtRate.keys()).sort();
+  let covered = total - spanned;
   let p95 = 0;
-  for (const s of segments) {
-    covered += s.dt;
-    if (covered >= 0.95 * total) { p95 = s.rate; break; }
+  for (const rate of rates) {
+    covered += timeAtRate.get(rate)!;
+    if (covered >= 0.95 * total) { p95 = rate; break; }
   }
   const week = new Float64Array(168);
   for (let h = 0; h < 168; h++) week[h] = weekDuration[h] > 0 ? weekIntegral[h] / weekDuration[h] : 0;

@@ -45,11 +45,12 @@ interface CurvePart {
  */
 export interface WriteCurveCache {
   trial: Map<string, WriteCurve>;
-  steady?: Map<string, WriteCurve>;
+  /** By horizon, then by the plan's keys (precomputed strings: no key is built per lookup). */
+  steady?: Map<number, Map<string, WriteCurve>>;
 }
 
-/** Bound on the across-trial cache (horizons differ when late-detected corruption extends a trial). */
-const STEADY_CACHE_LIMIT = 4096;
+/** Bound on the horizons kept by the across-trial cache (they differ when late-detected corruption extends a trial). */
+const STEADY_CACHE_HORIZONS = 64;
 
 export function groupKeyOf(scenario: Scenario, vmIndex: number): string {
   const vm = scenario.vms[vmIndex];
@@ -123,16 +124,17 @@ function autoBatchKeys(scenario: Scenario, vms: number[]): Map<number, string> {
 export function materializeGroup(scenario: Scenario, plan: GroupPlan, streams: RandomStreams, trial: number, horizonSeconds: number, cache?: WriteCurveCache): ProtectionGroup {
   // A steady group's curves are the same in every trial of this horizon.
   let store = cache?.trial;
-  let prefix = '';
   if (plan.steady && cache?.steady !== undefined) {
-    store = cache.steady;
-    prefix = `${horizonSeconds}|`;
-    if (store.size > STEADY_CACHE_LIMIT) store.clear();
+    store = cache.steady.get(horizonSeconds);
+    if (store === undefined) {
+      if (cache.steady.size >= STEADY_CACHE_HORIZONS) cache.steady.clear();
+      cache.steady.set(horizonSeconds, (store = new Map()));
+    }
   }
   const parts: { workload: Workload; curve: WriteCurve }[] = [];
   for (const part of plan.curveParts) {
     const workload = scenario.workloads[part.workload];
-    const key = prefix + part.cacheKey;
+    const key = part.cacheKey;
     let curve = store?.get(key);
     if (curve === undefined) {
       const drawn = bursts(workload) ? drawBursts(workload, horizonSeconds, streams.stream(part.burstStream, trial)) : [];
@@ -142,7 +144,7 @@ export function materializeGroup(scenario: Scenario, plan: GroupPlan, streams: R
     parts.push({ workload, curve });
   }
   // The summed curve is the same for every strategy that groups these VMs alike: build it once.
-  const sumKey = prefix + plan.sumKey;
+  const sumKey = plan.sumKey;
   let writes = store?.get(sumKey);
   if (writes === undefined) {
     writes = sumWriteCurves(parts.map((p) => p.curve));
