@@ -15,7 +15,7 @@ import type { Scenario } from '../models/scenario.js';
 import { aggregate } from './aggregate.js';
 import type { ResultsFile } from './results.js';
 import { planTrials, runTrial, type TrialRecord } from './trial.js';
-import type { WorkerTask } from './worker.js';
+import { NEEDS_SCENARIO, type WorkerReply, type WorkerTask } from './worker-protocol.js';
 
 export class RunAborted extends Error {
   constructor() {
@@ -23,6 +23,9 @@ export class RunAborted extends Error {
     this.name = 'RunAborted';
   }
 }
+
+/** Tasks per worker and run: a task costs ~0.1 ms of messaging, a trial 5–1,000 ms. */
+const CHUNKS_PER_WORKER = 32;
 
 export function defaultWorkers(): number {
   return Math.max(1, availableParallelism());
@@ -91,8 +94,9 @@ export class Evaluator {
     }
     const pool = this.pool;
     const key = scenarioDigest(scenario);
-    // Small chunks keep every worker busy to the end and give the progress bar a steady pace.
-    const chunk = Math.max(1, Math.ceil(trials.length / (workers * 8)));
+    // Small chunks keep every worker busy to the end (the last one to finish idles the others for at most
+    // one chunk: ~1/32 of a worker's share) and give the progress bar a steady pace.
+    const chunk = Math.max(1, Math.ceil(trials.length / (workers * CHUNKS_PER_WORKER)));
     const slices: number[][] = [];
     for (let i = 0; i < trials.length; i += chunk) slices.push(trials.slice(i, i + chunk));
     const results: TrialRecord[][] = new Array(slices.length);
@@ -102,9 +106,11 @@ export class Evaluator {
     if (signal !== undefined) setMaxListeners(slices.length + 10, signal);
     try {
       await Promise.all(slices.map(async (slice, i) => {
-        // The worker keeps the plan of the last scenario key, so the scenario travels once per worker and probe.
-        const task: WorkerTask = { scenarioKey: key, scenario, trials: slice };
-        results[i] = (await pool.run(task, { signal })) as TrialRecord[];
+        // The scenario goes with the first task of each worker; a worker that still lacks it says so.
+        let reply = (await pool.run({ scenarioKey: key, scenario: i < workers ? scenario : null, trials: slice } satisfies WorkerTask, { signal })) as WorkerReply;
+        if (reply === NEEDS_SCENARIO) reply = (await pool.run({ scenarioKey: key, scenario, trials: slice } satisfies WorkerTask, { signal })) as WorkerReply;
+        if (reply === NEEDS_SCENARIO) throw new Error('worker: asked for the scenario again after receiving it');
+        results[i] = reply;
         done += slice.length;
         onTrial?.(done);
       }));

@@ -1,22 +1,19 @@
 /**
  * Piscina worker: runs a contiguous slice of trials. The trial plan (groups) is built once per worker and
- * scenario, then reused for every task.
+ * scenario, then reused for every task (worker-protocol.ts).
  */
-import type { Scenario } from '../models/scenario.js';
-import { planTrials, runTrial, type TrialPlan, type TrialRecord } from './trial.js';
+import { planTrials, runTrial, type TrialPlan } from './trial.js';
+import { NEEDS_SCENARIO, type WorkerReply, type WorkerTask } from './worker-protocol.js';
 
-export interface WorkerTask {
-  scenarioKey: string;
-  scenario: Scenario | null;
-  trials: number[];
-}
+export type { WorkerTask } from './worker-protocol.js';
 
 let cached: { key: string; plan: TrialPlan } | null = null;
 
-export default function runTask(task: WorkerTask): TrialRecord[] {
+export default function runTask(task: WorkerTask): WorkerReply {
   if (cached === null || cached.key !== task.scenarioKey) {
-    if (task.scenario === null) throw new Error('worker: scenario missing for a new scenario key');
+    if (task.scenario === null) return NEEDS_SCENARIO;
     cached = { key: task.scenarioKey, plan: planTrials(task.scenario) };
   }
-  return task.trials.map((t) => runTrial(cached!.plan, t));
+  const { plan } = cached;
+  return task.trials.map((t) => runTrial(plan, t));
 }

@@ -1,0 +1,18 @@
+/**
+ * What the evaluator and its pool workers say to each other. A task names the scenario by its digest and
+ * carries the scenario itself only when the worker may not have it: a worker keeps the plan of the last
+ * scenario it saw, and answers NEEDS_SCENARIO to a task without one for a key it does not know, so a
+ * large scenario crosses to each worker once per run rather than with every chunk of trials.
+ */
+import type { Scenario } from '../models/scenario.js';
+import type { TrialRecord } from './trial.js';
+
+export interface WorkerTask {
+  scenarioKey: string;
+  scenario: Scenario | null;
+  trials: number[];
+}
+
+export const NEEDS_SCENARIO = 'drsim:needs-scenario';
+
+export type WorkerReply = TrialRecord[] | typeof NEEDS_SCENARIO;
