@@ -3,10 +3,16 @@
  * - flagship (≈100 VMs, 4 strategies), 1,000 trials on 2 workers: target under 5 s; also on 1 worker
  *   (the speed-up from 1 to 2 workers);
  * - synthetic 10,000 VMs, 4 strategies, 100 trials: target under 60 s and 2 GiB;
- * - how time grows with VMs (1k, 10k, 50k: the synthetic templates scaled) and with trials.
+ * - how time grows with VMs (1k, 10k, 50k: the synthetic templates scaled) and with trials;
+ * - the whole command as a user runs it (`drsim run -n 1000`, process start to exit), with and without the
+ *   reports, and its fixed cost (`-n 4`).
  * `--quick` runs smaller sizes (for a smoke test of the benchmark itself).
  */
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type * as Loader from '../src/models/scenario-loader.js';
 import type * as Experiment from '../src/experiment/experiment.js';
 import type { Scenario } from '../src/models/scenario.js';
@@ -40,6 +46,26 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   const big = scaled(1);
   const bigTrials = quick ? 5 : 100;
   out.synthetic10k = { vms: big.vms.length, trials: bigTrials, seconds: await time(big, bigTrials, 2), targetSeconds: 60, peakRssMiB: peakRssMiB(), targetMiB: 2048 };
+
+  // The command end to end: node start-up, module loading, worker start, trials, aggregation, writing.
+  const cli = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+  const dir = mkdtempSync(join(tmpdir(), 'drsim-bench-'));
+  const command = (args: string[]) => {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, [cli, 'run', ...args, '--quiet', '--workers', '2', '--out', dir], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`drsim run ${args.join(' ')} failed: ${r.stderr}`);
+    return +((performance.now() - t0) / 1000).toFixed(2);
+  };
+  try {
+    out.command = {
+      trials: flagshipTrials,
+      secondsNoReport: command(['-n', String(flagshipTrials), '--no-report']),
+      secondsWithReports: command(['-n', String(flagshipTrials)]),
+      secondsFixedCost4Trials: command(['-n', '4', '--no-report']),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 
   const perVms: unknown[] = [];
   for (const factor of quick ? [0.1, 1] : [0.1, 1, 5]) {
