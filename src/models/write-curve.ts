@@ -46,16 +46,25 @@ export class WriteCurve {
     return (this.cursor = lo);
   }
 
+  /** The last writtenBy answer: windows are mostly back to back, so each start is the previous end. */
+  private lastByTime = NaN;
+  private lastBy = 0;
+
   /** Bytes written in [0, t]. */
   writtenBy(t: number): number {
     if (t <= 0) return 0;
+    if (t === this.lastByTime) return this.lastBy;
     const k = this.segment(t);
-    return this.cumulativeBytes[k] + this.ratesBytesPerSecond[k] * (t - this.times[k]);
+    const bytes = this.cumulativeBytes[k] + this.ratesBytesPerSecond[k] * (t - this.times[k]);
+    this.lastByTime = t;
+    this.lastBy = bytes;
+    return bytes;
   }
 
   /** Bytes written in [a, b]. */
   writtenBetween(a: number, b: number): number {
-    return this.writtenBy(b) - this.writtenBy(a);
+    const before = this.writtenBy(a);
+    return this.writtenBy(b) - before;
   }
 
   rateAt(t: number): number {

@@ -90,11 +90,18 @@ export function uniqueDeltaBytes(group: ProtectionGroup, a: number, b: number, c
 }
 
 /** Most windows are exactly the method's interval: remember the last answer per workload. */
-const lastUnique = new WeakMap<Workload, { windowSeconds: number; fraction: number }>();
+interface LastUnique { workload: Workload | null; windowSeconds: number; fraction: number }
+const lastUnique = new WeakMap<Workload, LastUnique>();
+/** The workload asked last (groups of one workload ask for it over and over), checked before the map. */
+let recent: LastUnique = { workload: null, windowSeconds: NaN, fraction: 1 };
+
 function uniqueFractionCached(workload: Workload, windowSeconds: number): number {
-  const last = lastUnique.get(workload);
-  if (last !== undefined && last.windowSeconds === windowSeconds) return last.fraction;
-  const fraction = uniqueFraction(workload.uniqueUpdates, windowSeconds);
-  lastUnique.set(workload, { windowSeconds, fraction });
-  return fraction;
+  let last = recent.workload === workload ? recent : lastUnique.get(workload);
+  if (last === undefined) lastUnique.set(workload, (last = { workload, windowSeconds: NaN, fraction: 1 }));
+  recent = last;
+  if (last.windowSeconds !== windowSeconds) {
+    last.windowSeconds = windowSeconds;
+    last.fraction = uniqueFraction(workload.uniqueUpdates, windowSeconds);
+  }
+  return last.fraction;
 }
