@@ -22,7 +22,12 @@ import type { Scenario } from './scenario.js';
 
 export const REPLICA_PROMOTE_SECONDS = 0;
 
+/** One restore path; restores from the same target and copy to the same site share it. */
 interface Fabric {
+  target: number;
+  local: boolean;
+  copySite: number;
+  destSite: number;
   link: FluidLink | null;
   streams: Resource;
 }
@@ -74,7 +79,8 @@ export function restorePath(scenario: Scenario, source: RestoreSource, destSite:
 }
 
 export class RestoreService {
-  private readonly fabrics = new Map<string, Fabric>();
+  /** Few per recovery (one per backup target, copy and destination): a list beats string keys. */
+  private readonly fabrics: Fabric[] = [];
 
   /**
    * @param originSeconds absolute time of simulation time 0 (outage intervals are absolute).
@@ -107,16 +113,17 @@ export class RestoreService {
   }
 
   private fabric(source: RestoreSource, destSite: number): Fabric {
-    const key = `${source.method.target}|${source.local}|${source.copySite}|${destSite}`;
-    let f = this.fabrics.get(key);
-    if (f !== undefined) return f;
+    const target = source.method.target;
+    for (const f of this.fabrics) {
+      if (f.target === target && f.local === source.local && f.copySite === source.copySite && f.destSite === destSite) return f;
+    }
     const path = restorePath(this.scenario, source, destSite, this.failedStorage);
     const streams = new Resource(this.sim, Math.max(1, Math.floor(source.method.restoreStreams)), { discipline: 'priority' });
     const rate = path.bottleneckBytesPerSecond;
     const link = Number.isFinite(rate) ? new FluidLink(this.sim, { capacityBytesPerSecond: rate }) : null;
     if (link !== null && path.link !== null) this.scheduleOutages(link, rate, this.linkOutages?.[path.link] ?? []);
-    f = { link, streams };
-    this.fabrics.set(key, f);
+    const f = { target, local: source.local, copySite: source.copySite, destSite, link, streams };
+    this.fabrics.push(f);
     return f;
   }
 

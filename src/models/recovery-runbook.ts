@@ -20,7 +20,7 @@ import type { Simulation } from '../sim/simulation.js';
 import type { RecoveryStep } from './failure-events.js';
 import { REPLICA_PROMOTE_SECONDS, type RestoreService } from './recovery-data.js';
 import type { DrHostPool } from './recovery-placement.js';
-import type { RecoveryUnit } from './recovery-units.js';
+import { placementOrderOfUnits, type RecoveryUnits } from './recovery-units.js';
 import type { Runbook, Scenario } from './scenario.js';
 
 const WAITING = 0;
@@ -33,7 +33,7 @@ export interface RunbookInput {
   sim: Simulation;
   scenario: Scenario;
   runbook: Runbook;
-  units: RecoveryUnit[];
+  units: RecoveryUnits;
   pool: DrHostPool;
   restores: RestoreService;
   drSite: number;
@@ -47,25 +47,13 @@ export interface RunbookInput {
   shutdownSeconds: Float64Array;
   /** Per pool slot: failure time (Infinity: never). */
   hostFailAtSeconds: Float64Array;
-  /** Host of a unit recovered in place (primary placement), -1 if unknown. */
-  localHost: (unit: RecoveryUnit) => number;
+  /** Host of each VM in normal operation: where a unit recovered in place runs (-1 if unknown). */
+  primary: Int32Array;
   record: boolean;
 }
 
-export interface UnitResult {
-  /** 'recovered' or 'no-capacity'. */
-  recovered: boolean;
-  /** Scenario host index, or -1. */
-  host: number;
-  /** Pool slot (DR), or -1. */
-  slot: number;
-  /** Per member VM, the time it was up (sim seconds). */
-  upAtSeconds: number[];
-  /** Steps of the unit; `vm` is the member a boot/app step belongs to, -1 for steps all members share. */
-  steps: UnitStep[];
-}
-
 export interface UnitStep {
+  /** The member a boot/app step belongs to, -1 for steps all members share. */
   vm: number;
   step: RecoveryStep;
   startSeconds: number;
@@ -74,6 +62,7 @@ export interface UnitStep {
 
 export class RunbookEngine {
   private readonly n: number;
+  private readonly units: RecoveryUnits;
   private readonly state: Uint8Array;
   private readonly gen: Int32Array;
   private readonly slot: Int32Array;
@@ -86,62 +75,62 @@ export class RunbookEngine {
   private readonly hostAt: Float64Array;
   private readonly eligibleAt: Float64Array;
   private readonly restartAt: Float64Array;
+  /** Start of the power-on that brought the unit up (read when UP). */
+  private readonly poweredOnAt: Float64Array;
   private readonly requests: (Request | null)[];
-  private readonly upAt: number[][];
-  private readonly steps: UnitResult['steps'][];
+  /** Per unit, only when recording. */
+  private readonly stepsOf: UnitStep[][] | null;
   private readonly powerOns: Resource;
   private readonly manual: boolean;
   private readonly groupOf: Int32Array;
-  private readonly groupUnits: number[][];
-  private readonly groupLeft: number[];
+  /** Units are in rank order, so priority group g is the unit range groupStart[g] .. groupStart[g + 1]. */
+  private readonly groupStart: Int32Array;
+  private readonly groupLeft: Int32Array;
+  private readonly groups: number;
   private currentGroup = 0;
   private final = 0;
   private readonly failHandles: number[] = [];
 
   constructor(private readonly p: RunbookInput) {
-    const n = (this.n = p.units.length);
+    const units = (this.units = p.units);
+    const n = (this.n = units.count);
     this.state = new Uint8Array(n);
     this.gen = new Int32Array(n);
     this.slot = new Int32Array(n).fill(-1);
     this.dataReady = new Uint8Array(n);
     this.hostReady = new Uint8Array(n);
     this.groupOpen = new Uint8Array(n);
-    this.depsLeft = new Int32Array(n);
+    this.depsLeft = units.depCount.slice();
     this.settled = new Uint8Array(n);
     this.dataAt = new Float64Array(n);
     this.hostAt = new Float64Array(n);
     this.eligibleAt = new Float64Array(n);
     this.restartAt = new Float64Array(n).fill(NaN);
+    this.poweredOnAt = new Float64Array(n);
     this.requests = new Array<Request | null>(n).fill(null);
-    this.upAt = p.units.map(() => []);
-    this.steps = p.units.map(() => []);
+    this.stepsOf = p.record ? Array.from({ length: n }, () => []) : null;
     this.manual = p.runbook.kind === 'manual';
     const capacity = p.runbook.kind === 'manual' ? p.runbook.operators : p.runbook.maxParallelPowerOns;
     this.powerOns = new Resource(p.sim, Math.max(1, Math.floor(capacity)), { discipline: 'priority' });
-    // Units are in rank order, so groups are contiguous runs of equal priority.
     this.groupOf = new Int32Array(n);
-    this.groupUnits = [];
-    this.groupLeft = [];
-    let last = NaN;
-    for (const u of p.units) {
-      if (u.priority !== last) {
-        this.groupUnits.push([]);
-        this.groupLeft.push(0);
-        last = u.priority;
-      }
-      const g = this.groupUnits.length - 1;
-      this.groupOf[u.id] = g;
-      this.groupUnits[g].push(u.id);
-      this.groupLeft[g]++;
-      this.depsLeft[u.id] = u.deps.length;
+    const starts = [0];
+    for (let u = 1; u < n; u++) if (units.priority[u] !== units.priority[u - 1]) starts.push(u);
+    this.groups = n === 0 ? 0 : starts.length;
+    this.groupStart = new Int32Array(this.groups + 1);
+    this.groupLeft = new Int32Array(this.groups);
+    for (let g = 0; g < this.groups; g++) {
+      this.groupStart[g] = starts[g];
+      this.groupStart[g + 1] = g + 1 < starts.length ? starts[g + 1] : n;
+      this.groupLeft[g] = this.groupStart[g + 1] - starts[g];
+      this.groupOf.fill(g, starts[g], this.groupStart[g + 1]);
     }
   }
 
-  /** Schedules declaration (and DR host failures); run the simulation afterwards, then call results(). */
+  /** Schedules declaration (and DR host failures); run the simulation afterwards, then call finish(). */
   schedule(): void {
     const { sim, pool } = this.p;
     if (this.n === 0) return;
-    if (this.p.units.some((u) => u.atDr)) {
+    if (this.units.atDr.includes(1)) {
       for (let s = 0; s < pool.size; s++) {
         const at = this.p.hostFailAtSeconds[s];
         if (Number.isFinite(at)) this.failHandles.push(sim.at(at, () => this.hostFailed(s)));
@@ -151,7 +140,9 @@ export class RunbookEngine {
   }
 
   private declare(): void {
-    const { sim, pool, units, scenario } = this.p;
+    const { sim, pool, scenario } = this.p;
+    const units = this.units;
+    const n = this.n;
     const now = sim.now;
     for (let s = 0; s < pool.size; s++) {
       if (!pool.hasDevTest(s) || pool.alive[s] === 0) continue;
@@ -160,48 +151,49 @@ export class RunbookEngine {
       if (this.p.record) sim.at(end, () => pool.devTestGone(s, sim.now));
     }
     // Placement: priority group, then RAM descending (first-fit decreasing), then rank.
-    const atDr = units.filter((u) => u.atDr).sort((a, b) => a.priority - b.priority || b.ramBytes - a.ramBytes || a.id - b.id);
-    for (const u of atDr) this.place(u.id, now);
-    for (const u of units) {
-      if (!u.atDr) {
-        this.hostReady[u.id] = 1;
-        this.hostAt[u.id] = now;
+    for (const u of placementOrderOfUnits(scenario, units)) this.place(u, now);
+    for (let u = 0; u < n; u++) {
+      if (units.atDr[u] === 0) {
+        this.hostReady[u] = 1;
+        this.hostAt[u] = now;
       }
     }
-    for (const u of units) {
-      if (this.state[u.id] === FAILED) continue;
-      if (u.restore !== null && u.restoreBytes > 0) {
-        const dest = u.atDr ? this.p.drSite : scenario.vms[u.vms[0]].site;
-        this.p.restores.restore(u.restore, dest, u.restoreBytes, u.id, (t) => this.dataDone(u.id, t));
+    for (let u = 0; u < n; u++) {
+      if (this.state[u] === FAILED) continue;
+      const restore = units.restore[u];
+      if (restore !== null && units.restoreBytes[u] > 0) {
+        const dest = units.atDr[u] === 1 ? this.p.drSite : scenario.vms[units.members[units.memberStart[u]]].site;
+        this.p.restores.restore(restore, dest, units.restoreBytes[u], u, (t) => this.dataDone(u, t));
       } else if (REPLICA_PROMOTE_SECONDS > 0) {
-        sim.after(REPLICA_PROMOTE_SECONDS, () => this.dataDone(u.id, sim.now));
+        sim.after(REPLICA_PROMOTE_SECONDS, () => this.dataDone(u, sim.now));
       } else {
-        this.dataReady[u.id] = 1;
-        this.dataAt[u.id] = now;
+        this.dataReady[u] = 1;
+        this.dataAt[u] = now;
       }
     }
     if (this.manual) {
-      for (const u of units) this.groupOpen[u.id] = 1;
-    } else if (this.groupUnits.length > 0) {
+      this.groupOpen.fill(1);
+    } else if (this.groups > 0) {
       this.openGroup(0);
     }
     this.advanceGroups();
-    for (const u of units) this.tryStart(u.id);
+    for (let u = 0; u < n; u++) this.tryStart(u);
   }
 
   private place(u: number, now: number): void {
-    const unit = this.p.units[u];
-    const placed = this.p.pool.place(unit.vcpus, unit.ramBytes, now);
-    if (placed === null) {
+    const { pool } = this.p;
+    const slot = pool.place(this.units.vcpus[u], this.units.ramBytes[u], now);
+    if (slot < 0) {
       this.fail(u);
       return;
     }
-    this.slot[u] = placed.slot;
-    this.hostAt[u] = placed.readyAtSeconds;
-    if (placed.readyAtSeconds <= now) this.hostReady[u] = 1;
+    const readyAt = pool.placedReadyAtSeconds;
+    this.slot[u] = slot;
+    this.hostAt[u] = readyAt;
+    if (readyAt <= now) this.hostReady[u] = 1;
     else {
       const g = this.gen[u];
-      this.p.sim.at(placed.readyAtSeconds, () => {
+      this.p.sim.at(readyAt, () => {
         if (this.gen[u] !== g) return;
         this.hostReady[u] = 1;
         this.tryStart(u);
@@ -217,7 +209,7 @@ export class RunbookEngine {
   }
 
   private openGroup(g: number): void {
-    for (const u of this.groupUnits[g]) {
+    for (let u = this.groupStart[g]; u < this.groupStart[g + 1]; u++) {
       this.groupOpen[u] = 1;
       this.tryStart(u);
     }
@@ -225,19 +217,18 @@ export class RunbookEngine {
 
   private advanceGroups(): void {
     if (this.manual) return;
-    while (this.currentGroup < this.groupUnits.length && this.groupLeft[this.currentGroup] === 0) {
+    while (this.currentGroup < this.groups && this.groupLeft[this.currentGroup] === 0) {
       this.currentGroup++;
-      if (this.currentGroup < this.groupUnits.length) this.openGroup(this.currentGroup);
+      if (this.currentGroup < this.groups) this.openGroup(this.currentGroup);
     }
   }
 
   private tryStart(u: number): void {
     if (this.state[u] !== WAITING || this.dataReady[u] === 0 || this.hostReady[u] === 0 || this.groupOpen[u] === 0 || this.depsLeft[u] > 0) return;
-    const { sim } = this.p;
-    const now = sim.now;
+    const now = this.p.sim.now;
     this.state[u] = QUEUED;
     this.eligibleAt[u] = now;
-    if (this.p.record) this.recordWaits(u, now);
+    if (this.stepsOf !== null) this.recordWaits(this.stepsOf[u], u, now);
     const g = this.gen[u];
     const req = this.powerOns.request({ priority: u });
     this.requests[u] = req;
@@ -246,13 +237,11 @@ export class RunbookEngine {
     });
   }
 
-  private recordWaits(u: number, now: number): void {
-    const steps = this.steps[u];
+  private recordWaits(steps: UnitStep[], u: number, now: number): void {
     const decl = this.p.declaredAtSeconds;
     if (Number.isNaN(this.restartAt[u])) {
-      const unit = this.p.units[u];
       if (this.hostAt[u] > decl) steps.push({ vm: -1, step: 'preemption', startSeconds: decl, endSeconds: this.hostAt[u] });
-      if (unit.restore !== null && unit.restoreBytes > 0) steps.push({ vm: -1, step: 'restore', startSeconds: decl, endSeconds: this.dataAt[u] });
+      if (this.units.restore[u] !== null && this.units.restoreBytes[u] > 0) steps.push({ vm: -1, step: 'restore', startSeconds: decl, endSeconds: this.dataAt[u] });
       const ready = Math.max(decl, this.dataAt[u], this.hostAt[u]);
       if (now > ready) steps.push({ vm: -1, step: 'wait-dependencies', startSeconds: ready, endSeconds: now });
     } else if (now > this.restartAt[u]) {
@@ -269,29 +258,31 @@ export class RunbookEngine {
       sim.at(end, () => {
         if (this.gen[u] !== g) return;
         this.releaseSlot(u);
-        if (this.p.record) this.steps[u].push({ vm: -1, step: 'power-on-queue', startSeconds: this.eligibleAt[u], endSeconds: end });
+        this.stepsOf?.[u].push({ vm: -1, step: 'power-on-queue', startSeconds: this.eligibleAt[u], endSeconds: end });
         this.powerOn(u, g, false);
       });
     } else {
-      if (this.p.record) this.steps[u].push({ vm: -1, step: 'power-on-queue', startSeconds: this.eligibleAt[u], endSeconds: now });
+      this.stepsOf?.[u].push({ vm: -1, step: 'power-on-queue', startSeconds: this.eligibleAt[u], endSeconds: now });
       this.powerOn(u, g, true);
     }
   }
 
   /** Boots every member (in parallel) and recovers its application; `holdSlot`: release the power-on slot when booting ends. */
   private powerOn(u: number, g: number, holdSlot: boolean): void {
-    const { sim, pool, units, bootSeconds, appSeconds } = this.p;
-    const unit = units[u];
+    const { sim, pool, bootSeconds, appSeconds } = this.p;
+    const { members, memberStart } = this.units;
     const start = sim.now;
-    if (this.slot[u] >= 0) pool.startRunning(this.slot[u], unit.vcpus, unit.ramBytes, start);
+    if (this.slot[u] >= 0) pool.startRunning(this.slot[u], this.units.vcpus[u], this.units.ramBytes[u], start);
     let bootMax = 0;
     let upMax = 0;
-    for (const v of unit.vms) {
+    const steps = this.stepsOf?.[u];
+    for (let m = memberStart[u]; m < memberStart[u + 1]; m++) {
+      const v = members[m];
       bootMax = Math.max(bootMax, bootSeconds[v]);
       upMax = Math.max(upMax, bootSeconds[v] + appSeconds[v]);
-      if (this.p.record) {
-        this.steps[u].push({ vm: v, step: 'boot', startSeconds: start, endSeconds: start + bootSeconds[v] });
-        if (appSeconds[v] > 0) this.steps[u].push({ vm: v, step: 'app-recovery', startSeconds: start + bootSeconds[v], endSeconds: start + bootSeconds[v] + appSeconds[v] });
+      if (steps !== undefined) {
+        steps.push({ vm: v, step: 'boot', startSeconds: start, endSeconds: start + bootSeconds[v] });
+        if (appSeconds[v] > 0) steps.push({ vm: v, step: 'app-recovery', startSeconds: start + bootSeconds[v], endSeconds: start + bootSeconds[v] + appSeconds[v] });
       }
     }
     if (holdSlot) {
@@ -301,7 +292,7 @@ export class RunbookEngine {
     }
     sim.at(start + upMax, () => {
       if (this.gen[u] !== g) return;
-      this.upAt[u] = unit.vms.map((v) => start + bootSeconds[v] + appSeconds[v]);
+      this.poweredOnAt[u] = start;
       this.state[u] = UP;
       this.final++;
       this.settle(u);
@@ -317,7 +308,6 @@ export class RunbookEngine {
 
   private fail(u: number): void {
     this.state[u] = FAILED;
-    this.upAt[u] = [];
     this.final++;
     this.settle(u);
     this.checkDone();
@@ -327,7 +317,9 @@ export class RunbookEngine {
   private settle(u: number): void {
     if (this.settled[u] === 1) return;
     this.settled[u] = 1;
-    for (const d of this.p.units[u].dependents) {
+    const { dependents, dependentStart } = this.units;
+    for (let k = dependentStart[u]; k < dependentStart[u + 1]; k++) {
+      const d = dependents[k];
       this.depsLeft[d]--;
       if (this.depsLeft[d] === 0) this.tryStart(d);
     }
@@ -354,24 +346,48 @@ export class RunbookEngine {
       this.hostReady[u] = 0;
       this.slot[u] = -1;
       this.restartAt[u] = now;
-      this.upAt[u] = [];
       this.place(u, now);
       if (this.state[u] !== FAILED) this.tryStart(u);
     }
   }
 
-  /** After the run: per unit, what happened. Throws if units never started (a dependency cycle). */
-  results(): UnitResult[] {
-    const stuck = this.p.units.filter((u) => this.state[u.id] !== UP && this.state[u.id] !== FAILED);
-    if (stuck.length > 0) {
-      const names = stuck.slice(0, 5).map((u) => this.p.scenario.vms[u.vms[0]].name).join(', ');
-      throw new Error(`recovery never powered on ${stuck.length} VM unit(s) (${names}${stuck.length > 5 ? ', ...' : ''}): a dependency cycle, or data that never arrived`);
+  /** After the run: throws if units never started (a dependency cycle). */
+  finish(): void {
+    let stuck = 0;
+    const names: string[] = [];
+    for (let u = 0; u < this.n; u++) {
+      if (this.state[u] === UP || this.state[u] === FAILED) continue;
+      if (stuck++ < 5) names.push(this.p.scenario.vms[this.units.members[this.units.memberStart[u]]].name);
     }
-    return this.p.units.map((u) => {
-      const ok = this.state[u.id] === UP;
-      const slot = ok ? this.slot[u.id] : -1;
-      const host = slot >= 0 ? this.p.pool.hosts[slot] : ok && !u.atDr ? this.p.localHost(u) : -1;
-      return { recovered: ok, host, slot, upAtSeconds: this.upAt[u.id], steps: this.steps[u.id] };
-    });
+    if (stuck > 0) {
+      throw new Error(`recovery never powered on ${stuck} VM unit(s) (${names.join(', ')}${stuck > 5 ? ', ...' : ''}): a dependency cycle, or data that never arrived`);
+    }
+  }
+
+  /** Whether unit u ended up running ('recovered'; else 'no-capacity'). */
+  recovered(u: number): boolean {
+    return this.state[u] === UP;
+  }
+
+  /** Pool slot a recovered DR unit runs on, -1 otherwise. */
+  slotOf(u: number): number {
+    return this.state[u] === UP ? this.slot[u] : -1;
+  }
+
+  /** Scenario host a recovered unit runs on (its pool slot's, or its own host when recovered in place), -1 if none. */
+  hostOf(u: number): number {
+    const slot = this.slotOf(u);
+    if (slot >= 0) return this.p.pool.hosts[slot];
+    return this.state[u] === UP && this.units.atDr[u] === 0 ? this.p.primary[this.units.members[this.units.memberStart[u]]] : -1;
+  }
+
+  /** When member `v` of recovered unit u was up (sim seconds). */
+  upAtSeconds(u: number, v: number): number {
+    return this.poweredOnAt[u] + this.p.bootSeconds[v] + this.p.appSeconds[v];
+  }
+
+  /** Unit u's recorded steps (empty unless recording). */
+  steps(u: number): readonly UnitStep[] {
+    return this.stepsOf?.[u] ?? [];
   }
 }

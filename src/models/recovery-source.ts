@@ -64,29 +64,44 @@ export function offsiteCopySite(scenario: Scenario, method: BackupMethod, drSite
   return targetSite;
 }
 
+const NOT_PROTECTED: VmSource = { ok: false, reason: 'not-protected' };
+const NO_CLEAN_POINT: VmSource = { ok: false, reason: 'no-clean-point' };
+const NOT_OFFSITE: VmSource = { ok: false, reason: 'not-offsite' };
+
 export function chooseSource(scenario: Scenario, vm: number, protection: VmProtection | undefined, event: FailureEvent, drSite: number): VmSource {
   const methods = protection?.methods ?? [];
-  if (methods.length === 0) return { ok: false, reason: 'not-protected' };
+  if (methods.length === 0) return NOT_PROTECTED;
   const vmSite = scenario.vms[vm].site;
   const evalAt = event.kind === 'corruption' ? event.detectedAtSeconds : event.atSeconds;
-  let best: Extract<VmSource, { ok: true }> | null = null;
+  let best: ProtectionMethod | null = null;
+  let bestPoint = 0;
+  let bestCopySite = 0;
+  let bestLocal = false;
+  let bestAtDr = true;
   for (const { method, log } of methods) {
     let point: number | null;
     if (event.kind === 'site-disaster') point = newestPoint(log, event.atSeconds, 'offsite');
     else if (event.kind === 'corruption') point = newestCleanPoint(log, event.atSeconds, event.detectedAtSeconds, 'local-or-offsite');
     else point = newestPoint(log, event.atSeconds, 'local-or-offsite');
     if (point === null) continue;
-    let restore: RestoreSource | null = null;
+    let copySite = 0;
+    let local = false;
     let atDr = true;
     if (method.method === 'backup') {
-      const local = event.kind !== 'site-disaster' && pointIsLocal(log, point, evalAt);
-      const copySite = local ? scenario.backupTargets[method.target].site : offsiteCopySite(scenario, method, drSite);
-      restore = { method, copySite, local };
+      local = event.kind !== 'site-disaster' && pointIsLocal(log, point, evalAt);
+      copySite = local ? scenario.backupTargets[method.target].site : offsiteCopySite(scenario, method, drSite);
       atDr = event.kind === 'site-disaster' || copySite !== vmSite;
     }
-    const better = best === null || point > best.pointTimeSeconds || (point === best.pointTimeSeconds && best.restore !== null && restore === null);
-    if (better) best = { ok: true, method, pointTimeSeconds: point, rpoSeconds: Math.max(0, evalAt - point), restore, atDr };
+    const better = best === null || point > bestPoint || (point === bestPoint && best.method === 'backup' && method.method !== 'backup');
+    if (better) {
+      best = method;
+      bestPoint = point;
+      bestCopySite = copySite;
+      bestLocal = local;
+      bestAtDr = atDr;
+    }
   }
-  if (best !== null) return best;
-  return { ok: false, reason: event.kind === 'corruption' ? 'no-clean-point' : 'not-offsite' };
+  if (best === null) return event.kind === 'corruption' ? NO_CLEAN_POINT : NOT_OFFSITE;
+  const restore = best.method === 'backup' ? { method: best, copySite: bestCopySite, local: bestLocal } : null;
+  return { ok: true, method: best, pointTimeSeconds: bestPoint, rpoSeconds: Math.max(0, evalAt - bestPoint), restore, atDr: bestAtDr };
 }

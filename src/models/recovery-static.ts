@@ -1,0 +1,105 @@
+/**
+ * What recovery derives from a scenario alone, computed once per scenario object instead of once per
+ * recovery (16 recoveries per flagship trial): the primary placement, which VMs each site, array and host
+ * failure hits, and the two fixed VM orders recovery sorts by. Everything here is shared: treat as read-only.
+ * Like the primary placement cache before it, this assumes a scenario's VMs and hosts do not change once
+ * recovery has seen it (the CLI loads a new scenario object per run and per override).
+ */
+import { placementOrder, placeVmsOnPrimaryHosts } from './primary-placement.js';
+import type { Scenario } from './scenario.js';
+
+/** A fixed order of all VMs: `order[k]` is the VM at position k, `position[v]` the position of VM v. */
+export interface VmOrder {
+  readonly order: Int32Array;
+  readonly position: Int32Array;
+}
+
+export class ScenarioIndex {
+  /** Host of each VM in normal operation (primary placement), -1 when unplaced. */
+  readonly primary: Int32Array;
+  private readonly bySite = new Map<number, readonly number[]>();
+  private readonly byStorage = new Map<number, readonly number[]>();
+  private readonly byHost = new Map<number, readonly number[]>();
+  private rank: VmOrder | null = null;
+  private placement: VmOrder | null = null;
+
+  constructor(private readonly scenario: Scenario) {
+    this.primary = placeVmsOnPrimaryHosts(scenario);
+  }
+
+  /** VMs at `site`, in index order. */
+  vmsAtSite(site: number): readonly number[] {
+    return cached(this.bySite, site, () => this.vmsWhere((v) => this.scenario.vms[v].site === site));
+  }
+
+  /** VMs on storage array `storage`, in index order. */
+  vmsOnStorage(storage: number): readonly number[] {
+    return cached(this.byStorage, storage, () => this.vmsWhere((v) => this.scenario.vms[v].storage === storage));
+  }
+
+  /** VMs whose primary host is `host`, in index order. */
+  vmsOnHost(host: number): readonly number[] {
+    return cached(this.byHost, host, () => this.vmsWhere((v) => this.primary[v] === host));
+  }
+
+  /** Power-on rank: priority group, then VM index. */
+  get rankOrder(): VmOrder {
+    if (this.rank === null) {
+      const all = this.scenario.vms;
+      this.rank = vmOrder(all.map((_, i) => i).sort((a, b) => all[a].priority - all[b].priority || a - b));
+    }
+    return this.rank;
+  }
+
+  /** Placement order: priority group, then RAM descending (first-fit decreasing), then VM index. */
+  get placementOrder(): VmOrder {
+    this.placement ??= vmOrder(placementOrder(this.scenario, this.scenario.vms.map((_, i) => i)));
+    return this.placement;
+  }
+
+  private vmsWhere(test: (v: number) => boolean): number[] {
+    const out: number[] = [];
+    for (let v = 0; v < this.scenario.vms.length; v++) if (test(v)) out.push(v);
+    return out;
+  }
+}
+
+function cached(map: Map<number, readonly number[]>, key: number, make: () => readonly number[]): readonly number[] {
+  let list = map.get(key);
+  if (list === undefined) {
+    list = make();
+    map.set(key, list);
+  }
+  return list;
+}
+
+function vmOrder(sorted: readonly number[]): VmOrder {
+  const order = Int32Array.from(sorted);
+  const position = new Int32Array(order.length);
+  for (let k = 0; k < order.length; k++) position[order[k]] = k;
+  return { order, position };
+}
+
+/**
+ * Distinct VM indices sorted by a fixed order. Sorting their positions natively beats a comparator sort,
+ * and nothing is scanned beyond the VMs given.
+ */
+export function sortByOrder(vms: ArrayLike<number>, by: VmOrder): Int32Array {
+  const out = new Int32Array(vms.length);
+  for (let i = 0; i < out.length; i++) out[i] = by.position[vms[i]];
+  out.sort();
+  for (let i = 0; i < out.length; i++) out[i] = by.order[out[i]];
+  return out;
+}
+
+const indexes = new WeakMap<Scenario, ScenarioIndex>();
+
+/** The index of a scenario, built on first use. */
+export function scenarioIndex(scenario: Scenario): ScenarioIndex {
+  let index = indexes.get(scenario);
+  if (index === undefined) {
+    index = new ScenarioIndex(scenario);
+    indexes.set(scenario, index);
+  }
+  return index;
+}
