@@ -11,33 +11,34 @@
  */
 import type { HostUtilizationSeries } from './failure-events.js';
 import { fits, hostCapacity } from './primary-placement.js';
+import { filled } from './recovery-arrays.js';
 import { scenarioIndex } from './recovery-static.js';
 import type { Scenario } from './scenario.js';
 
 export class DrHostPool {
   /** Scenario host indices, in placement order. */
   readonly hosts: readonly number[];
-  readonly capVcpus: Float64Array;
-  readonly capRam: Float64Array;
+  readonly capVcpus: number[];
+  readonly capRam: number[];
   /** Reserved by production already there and by placed recovery units. */
-  readonly usedVcpus: Float64Array;
-  readonly usedRam: Float64Array;
+  readonly usedVcpus: number[];
+  readonly usedRam: number[];
   /** Running load, for utilization: production and powered-on recovery units. */
-  readonly runVcpus: Float64Array;
-  readonly runRam: Float64Array;
-  readonly devTestVcpus: Float64Array;
-  readonly devTestRam: Float64Array;
+  readonly runVcpus: number[];
+  readonly runRam: number[];
+  readonly devTestVcpus: number[];
+  readonly devTestRam: number[];
   /** Dev/test holds its share until this time (0: none; Infinity: not preempted). */
-  readonly shutdownEndSeconds: Float64Array;
-  readonly alive: Uint8Array;
+  readonly shutdownEndSeconds: number[];
+  readonly alive: number[];
   /** When the host of the last successful place() can take its unit: now, or the end of its dev/test shutdown. */
   placedReadyAtSeconds = 0;
   private readonly series: { t: number[]; cpu: number[]; ram: number[] }[] | null;
 
   /** `affected[v]` is 1 for the VMs the event hit: their production load is gone from the pool's hosts. */
-  constructor(scenario: Scenario, drSite: number, failedSite: number | null, affected: Uint8Array, record: boolean) {
+  constructor(scenario: Scenario, drSite: number, failedSite: number | null, affected: readonly number[], record: boolean) {
     const hosts: number[] = [];
-    const slotOfHost = new Int32Array(scenario.hosts.length).fill(-1);
+    const slotOfHost = filled(scenario.hosts.length, -1);
     scenario.hosts.forEach((h, i) => {
       if (h.site !== drSite || h.site === failedSite) return;
       slotOfHost[i] = hosts.length;
@@ -45,16 +46,16 @@ export class DrHostPool {
     });
     this.hosts = hosts;
     const n = hosts.length;
-    this.capVcpus = new Float64Array(n);
-    this.capRam = new Float64Array(n);
-    this.usedVcpus = new Float64Array(n);
-    this.usedRam = new Float64Array(n);
-    this.runVcpus = new Float64Array(n);
-    this.runRam = new Float64Array(n);
-    this.devTestVcpus = new Float64Array(n);
-    this.devTestRam = new Float64Array(n);
-    this.shutdownEndSeconds = new Float64Array(n);
-    this.alive = new Uint8Array(n).fill(1);
+    this.capVcpus = filled(n, 0);
+    this.capRam = filled(n, 0);
+    this.usedVcpus = filled(n, 0);
+    this.usedRam = filled(n, 0);
+    this.runVcpus = filled(n, 0);
+    this.runRam = filled(n, 0);
+    this.devTestVcpus = filled(n, 0);
+    this.devTestRam = filled(n, 0);
+    this.shutdownEndSeconds = filled(n, 0);
+    this.alive = filled(n, 1);
     hosts.forEach((h, slot) => {
       const cap = hostCapacity(scenario, h);
       this.capVcpus[slot] = cap.vcpus;

@@ -14,12 +14,12 @@
  * surviving hosts (same rule, rank order); no room → 'no-capacity'. A restart does not hold back
  * dependents already released. Pending host failures are dropped once every unit is up or failed.
  */
-import type { Request } from '../sim/resource.js';
-import { Resource } from '../sim/resource.js';
 import type { Simulation } from '../sim/simulation.js';
 import type { RecoveryStep } from './failure-events.js';
+import { filled } from './recovery-arrays.js';
 import { REPLICA_PROMOTE_SECONDS, type RestoreService } from './recovery-data.js';
 import type { DrHostPool } from './recovery-placement.js';
+import { RankedSlots } from './recovery-slots.js';
 import { placementOrderOfUnits, type RecoveryUnits } from './recovery-units.js';
 import type { Runbook, Scenario } from './scenario.js';
 
@@ -39,14 +39,14 @@ export interface RunbookInput {
   drSite: number;
   declaredAtSeconds: number;
   /** Per scenario VM index (only affected ones are read). */
-  bootSeconds: Float64Array;
-  appSeconds: Float64Array;
+  bootSeconds: readonly number[];
+  appSeconds: readonly number[];
   /** Per unit: operator time (manual runbook). */
-  manualSeconds: Float64Array;
+  manualSeconds: readonly number[];
   /** Per pool slot: dev/test shutdown duration (0 without dev/test). */
-  shutdownSeconds: Float64Array;
+  shutdownSeconds: readonly number[];
   /** Per pool slot: failure time (Infinity: never). */
-  hostFailAtSeconds: Float64Array;
+  hostFailAtSeconds: readonly number[];
   /** Host of each VM in normal operation: where a unit recovered in place runs (-1 if unknown). */
   primary: Int32Array;
   record: boolean;
@@ -63,29 +63,30 @@ export interface UnitStep {
 export class RunbookEngine {
   private readonly n: number;
   private readonly units: RecoveryUnits;
-  private readonly state: Uint8Array;
-  private readonly gen: Int32Array;
-  private readonly slot: Int32Array;
-  private readonly dataReady: Uint8Array;
-  private readonly hostReady: Uint8Array;
-  private readonly groupOpen: Uint8Array;
-  private readonly depsLeft: Int32Array;
-  private readonly settled: Uint8Array;
-  private readonly dataAt: Float64Array;
-  private readonly hostAt: Float64Array;
-  private readonly eligibleAt: Float64Array;
-  private readonly restartAt: Float64Array;
+  private readonly state: number[];
+  private readonly gen: number[];
+  private readonly slot: number[];
+  private readonly dataReady: number[];
+  private readonly hostReady: number[];
+  private readonly groupOpen: number[];
+  private readonly depsLeft: number[];
+  private readonly settled: number[];
+  private readonly dataAt: number[];
+  private readonly hostAt: number[];
+  private readonly eligibleAt: number[];
+  private readonly restartAt: number[];
   /** Start of the power-on that brought the unit up (read when UP). */
-  private readonly poweredOnAt: Float64Array;
-  private readonly requests: (Request | null)[];
+  private readonly poweredOnAt: number[];
   /** Per unit, only when recording. */
   private readonly stepsOf: UnitStep[][] | null;
-  private readonly powerOns: Resource;
+  /** Power-on slots (operators for a manual runbook); a request's ticket is the unit's generation. */
+  private readonly powerOns: RankedSlots;
+  private readonly onRestored = (u: number, t: number): void => this.dataDone(u, t);
   private readonly manual: boolean;
-  private readonly groupOf: Int32Array;
+  private readonly groupOf: number[];
   /** Units are in rank order, so priority group g is the unit range groupStart[g] .. groupStart[g + 1]. */
-  private readonly groupStart: Int32Array;
-  private readonly groupLeft: Int32Array;
+  private readonly groupStart: number[];
+  private readonly groupLeft: number[];
   private readonly groups: number;
   private currentGroup = 0;
   private final = 0;
@@ -94,30 +95,31 @@ export class RunbookEngine {
   constructor(private readonly p: RunbookInput) {
     const units = (this.units = p.units);
     const n = (this.n = units.count);
-    this.state = new Uint8Array(n);
-    this.gen = new Int32Array(n);
-    this.slot = new Int32Array(n).fill(-1);
-    this.dataReady = new Uint8Array(n);
-    this.hostReady = new Uint8Array(n);
-    this.groupOpen = new Uint8Array(n);
+    this.state = filled(n, WAITING);
+    this.gen = filled(n, 0);
+    this.slot = filled(n, -1);
+    this.dataReady = filled(n, 0);
+    this.hostReady = filled(n, 0);
+    this.groupOpen = filled(n, 0);
     this.depsLeft = units.depCount.slice();
-    this.settled = new Uint8Array(n);
-    this.dataAt = new Float64Array(n);
-    this.hostAt = new Float64Array(n);
-    this.eligibleAt = new Float64Array(n);
-    this.restartAt = new Float64Array(n).fill(NaN);
-    this.poweredOnAt = new Float64Array(n);
-    this.requests = new Array<Request | null>(n).fill(null);
+    this.settled = filled(n, 0);
+    this.dataAt = filled(n, 0);
+    this.hostAt = filled(n, 0);
+    this.eligibleAt = filled(n, 0);
+    this.restartAt = filled(n, NaN);
+    this.poweredOnAt = filled(n, 0);
     this.stepsOf = p.record ? Array.from({ length: n }, () => []) : null;
     this.manual = p.runbook.kind === 'manual';
     const capacity = p.runbook.kind === 'manual' ? p.runbook.operators : p.runbook.maxParallelPowerOns;
-    this.powerOns = new Resource(p.sim, Math.max(1, Math.floor(capacity)), { discipline: 'priority' });
-    this.groupOf = new Int32Array(n);
+    this.powerOns = new RankedSlots(p.sim, Math.max(1, Math.floor(capacity)), n, (u, g) => {
+      if (this.gen[u] === g) this.granted(u, g);
+    });
+    this.groupOf = filled(n, 0);
     const starts = [0];
     for (let u = 1; u < n; u++) if (units.priority[u] !== units.priority[u - 1]) starts.push(u);
     this.groups = n === 0 ? 0 : starts.length;
-    this.groupStart = new Int32Array(this.groups + 1);
-    this.groupLeft = new Int32Array(this.groups);
+    this.groupStart = filled(this.groups + 1, 0);
+    this.groupLeft = filled(this.groups, 0);
     for (let g = 0; g < this.groups; g++) {
       this.groupStart[g] = starts[g];
       this.groupStart[g + 1] = g + 1 < starts.length ? starts[g + 1] : n;
@@ -163,7 +165,7 @@ export class RunbookEngine {
       const restore = units.restore[u];
       if (restore !== null && units.restoreBytes[u] > 0) {
         const dest = units.atDr[u] === 1 ? this.p.drSite : scenario.vms[units.members[units.memberStart[u]]].site;
-        this.p.restores.restore(restore, dest, units.restoreBytes[u], u, (t) => this.dataDone(u, t));
+        this.p.restores.restore(restore, dest, units.restoreBytes[u], u, this.onRestored);
       } else if (REPLICA_PROMOTE_SECONDS > 0) {
         sim.after(REPLICA_PROMOTE_SECONDS, () => this.dataDone(u, sim.now));
       } else {
@@ -229,12 +231,7 @@ export class RunbookEngine {
     this.state[u] = QUEUED;
     this.eligibleAt[u] = now;
     if (this.stepsOf !== null) this.recordWaits(this.stepsOf[u], u, now);
-    const g = this.gen[u];
-    const req = this.powerOns.request({ priority: u });
-    this.requests[u] = req;
-    req.addCallback(() => {
-      if (this.gen[u] === g) this.granted(u, g);
-    });
+    this.powerOns.request(u, this.gen[u]);
   }
 
   private recordWaits(steps: UnitStep[], u: number, now: number): void {
@@ -285,13 +282,18 @@ export class RunbookEngine {
         if (appSeconds[v] > 0) steps.push({ vm: v, step: 'app-recovery', startSeconds: start + bootSeconds[v], endSeconds: start + bootSeconds[v] + appSeconds[v] });
       }
     }
-    if (holdSlot) {
+    const upAt = start + upMax;
+    if (holdSlot && start + bootMax !== upAt) {
       sim.at(start + bootMax, () => {
         if (this.gen[u] === g) this.releaseSlot(u);
       });
     }
-    sim.at(start + upMax, () => {
+    // When booting ends as the unit comes up (no app recovery), one event does both, release first: the two
+    // events would have been adjacent in the event order, so nothing else could run between them.
+    const releaseAtUp = holdSlot && start + bootMax === upAt;
+    sim.at(upAt, () => {
       if (this.gen[u] !== g) return;
+      if (releaseAtUp) this.releaseSlot(u);
       this.poweredOnAt[u] = start;
       this.state[u] = UP;
       this.final++;
@@ -301,9 +303,7 @@ export class RunbookEngine {
   }
 
   private releaseSlot(u: number): void {
-    const req = this.requests[u];
-    if (req !== null) this.powerOns.release(req);
-    this.requests[u] = null;
+    this.powerOns.release(u);
   }
 
   private fail(u: number): void {

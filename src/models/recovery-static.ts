@@ -6,6 +6,7 @@
  * recovery has seen it (the CLI loads a new scenario object per run and per override).
  */
 import { placementOrder, placeVmsOnPrimaryHosts } from './primary-placement.js';
+import { filled } from './recovery-arrays.js';
 import type { Scenario } from './scenario.js';
 
 /** A fixed order of all VMs: `order[k]` is the VM at position k, `position[v]` the position of VM v. */
@@ -80,15 +81,21 @@ function vmOrder(sorted: readonly number[]): VmOrder {
   return { order, position };
 }
 
+/** Reused by sortByOrder (recovery is synchronous): no typed array allocated per call. */
+let positions = new Int32Array(1024);
+
 /**
  * Distinct VM indices sorted by a fixed order. Sorting their positions natively beats a comparator sort,
  * and nothing is scanned beyond the VMs given.
  */
-export function sortByOrder(vms: ArrayLike<number>, by: VmOrder): Int32Array {
-  const out = new Int32Array(vms.length);
-  for (let i = 0; i < out.length; i++) out[i] = by.position[vms[i]];
-  out.sort();
-  for (let i = 0; i < out.length; i++) out[i] = by.order[out[i]];
+export function sortByOrder(vms: readonly number[], by: VmOrder): number[] {
+  const n = vms.length;
+  if (positions.length < n) positions = new Int32Array(Math.max(n, 2 * positions.length));
+  const sorted = positions.subarray(0, n);
+  for (let i = 0; i < n; i++) sorted[i] = by.position[vms[i]];
+  sorted.sort();
+  const out = filled(n, 0);
+  for (let i = 0; i < n; i++) out[i] = by.order[sorted[i]];
   return out;
 }
 

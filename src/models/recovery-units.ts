@@ -11,6 +11,7 @@
  * Units are kept as parallel arrays indexed by unit id (no object per unit): a recovery builds them for
  * every affected VM, 16 times per trial.
  */
+import { filled } from './recovery-arrays.js';
 import type { RestoreSource, VmSource } from './recovery-source.js';
 import { scenarioIndex, sortByOrder } from './recovery-static.js';
 import type { Scenario } from './scenario.js';
@@ -19,23 +20,23 @@ export interface RecoveryUnits {
   /** Number of units; a unit's id is its rank (priority group, then lowest member VM index). */
   count: number;
   /** Members of unit u: members[memberStart[u] .. memberStart[u + 1]), in VM index order. */
-  memberStart: Int32Array;
-  members: Int32Array;
+  memberStart: number[];
+  members: number[];
   /** Per scenario VM: its unit, -1 when in none (not affected, or not recoverable). */
-  unitOfVm: Int32Array;
-  priority: Float64Array;
-  vcpus: Float64Array;
-  ramBytes: Float64Array;
+  unitOfVm: number[];
+  priority: number[];
+  vcpus: number[];
+  ramBytes: number[];
   /** Bytes to restore before power-on (0 when every member is a promoted replica). */
-  restoreBytes: Float64Array;
+  restoreBytes: number[];
   restore: (RestoreSource | null)[];
   /** 1: recovers on the DR hosts; 0: in place at its own site. */
-  atDr: Uint8Array;
+  atDr: number[];
   /** How many units unit u waits for. */
-  depCount: Int32Array;
+  depCount: number[];
   /** Units that wait for unit u: dependents[dependentStart[u] .. dependentStart[u + 1]), in id order. */
-  dependentStart: Int32Array;
-  dependents: Int32Array;
+  dependentStart: number[];
+  dependents: number[];
 }
 
 type Recoverable = Extract<VmSource, { ok: true }>;
@@ -82,18 +83,18 @@ export function buildUnits(scenario: Scenario, vms: readonly number[], sources: 
   const memberCount = singles.length + luns.reduce((n, g) => n + g.members.length, 0);
   const units: RecoveryUnits = {
     count,
-    memberStart: new Int32Array(count + 1),
-    members: new Int32Array(memberCount),
-    unitOfVm: new Int32Array(all.length).fill(-1),
-    priority: new Float64Array(count),
-    vcpus: new Float64Array(count),
-    ramBytes: new Float64Array(count),
-    restoreBytes: new Float64Array(count),
+    memberStart: filled(count + 1, 0),
+    members: filled(memberCount, 0),
+    unitOfVm: filled(all.length, -1),
+    priority: filled(count, 0),
+    vcpus: filled(count, 0),
+    ramBytes: filled(count, 0),
+    restoreBytes: filled(count, 0),
     restore: new Array<RestoreSource | null>(count).fill(null),
-    atDr: new Uint8Array(count),
-    depCount: new Int32Array(count),
-    dependentStart: new Int32Array(count + 1),
-    dependents: new Int32Array(0),
+    atDr: filled(count, 0),
+    depCount: filled(count, 0),
+    dependentStart: filled(count + 1, 0),
+    dependents: [],
   };
   let next = 0;
   let g = 0;
@@ -146,7 +147,7 @@ function shapeUnit(scenario: Scenario, units: RecoveryUnits, u: number, sourceOf
 function linkDependencies(scenario: Scenario, units: RecoveryUnits): void {
   const all = scenario.vms;
   const { count, memberStart, members, unitOfVm, priority } = units;
-  const lastSeen = new Int32Array(count).fill(-1);
+  const lastSeen = filled(count, -1);
   const from: number[] = [];
   const to: number[] = [];
   for (let u = 0; u < count; u++) {
@@ -165,7 +166,7 @@ function linkDependencies(scenario: Scenario, units: RecoveryUnits): void {
   for (const du of from) start[du + 1]++;
   for (let u = 0; u < count; u++) start[u + 1] += start[u];
   const fill = start.slice(0, count);
-  units.dependents = new Int32Array(from.length);
+  units.dependents = filled(from.length, 0);
   for (let e = 0; e < from.length; e++) units.dependents[fill[from[e]]++] = to[e];
 }
 
@@ -175,7 +176,7 @@ function linkDependencies(scenario: Scenario, units: RecoveryUnits): void {
  * key: a one-VM unit's RAM is its VM's, and among equal priorities rank follows VM index); the rest are
  * sorted and merged in.
  */
-export function placementOrderOfUnits(scenario: Scenario, units: RecoveryUnits): Int32Array {
+export function placementOrderOfUnits(scenario: Scenario, units: RecoveryUnits): number[] {
   const { memberStart, members, unitOfVm, priority, ramBytes } = units;
   const singleVms: number[] = [];
   const multi: number[] = [];
@@ -187,7 +188,7 @@ export function placementOrderOfUnits(scenario: Scenario, units: RecoveryUnits):
   const before = (a: number, b: number): number => priority[a] - priority[b] || ramBytes[b] - ramBytes[a] || a - b;
   multi.sort(before);
   const singles = sortByOrder(singleVms, scenarioIndex(scenario).placementOrder);
-  const out = new Int32Array(singles.length + multi.length);
+  const out = filled(singles.length + multi.length, 0);
   for (let i = 0, k = 0, j = 0; i < out.length; i++) {
     const single = k < singles.length ? unitOfVm[singles[k]] : -1;
     out[i] = j >= multi.length || (single >= 0 && before(single, multi[j]) < 0) ? (k++, single) : multi[j++];

@@ -23,6 +23,7 @@ import type { RandomStream } from '../sim/random.js';
 import { Simulation } from '../sim/simulation.js';
 import type { FailureEvent, OutageInterval, RecoveryOutcome, VmProtection, VmRecovery } from './failure-events.js';
 import { recoverHostFailure } from './host-ha.js';
+import { filled } from './recovery-arrays.js';
 import { RestoreService } from './recovery-data.js';
 import { DrHostPool } from './recovery-placement.js';
 import { cpuImbalance, rebalance, type Movable } from './recovery-rebalance.js';
@@ -87,9 +88,9 @@ export function recover(input: RecoveryInput): RecoveryOutcome {
   const declaredAt = detectSeconds + sampleSeconds(plan.declarationSeconds, rng);
 
   const nVms = scenario.vms.length;
-  const bootSeconds = new Float64Array(nVms);
-  const appSeconds = new Float64Array(nVms);
-  const isAffected = new Uint8Array(nVms);
+  const bootSeconds = filled(nVms, 0);
+  const appSeconds = filled(nVms, 0);
+  const isAffected = filled(nVms, 0);
   for (const v of affected) {
     bootSeconds[v] = sampleSeconds(scenario.vms[v].bootSeconds, rng);
     appSeconds[v] = sampleSeconds(scenario.vms[v].appRecoverySeconds, rng);
@@ -98,23 +99,24 @@ export function recover(input: RecoveryInput): RecoveryOutcome {
   const pool = new DrHostPool(scenario, plan.drSite, event.kind === 'site-disaster' ? event.site : null, isAffected, record);
   const runbook = plan.runbook;
   const shutdownCap = runbook.kind === 'orchestrated' ? runbook.guestShutdownTimeoutSeconds : Infinity;
-  const shutdownSeconds = new Float64Array(pool.size);
+  const shutdownSeconds = filled(pool.size, 0);
   for (let s = 0; s < pool.size; s++) {
     const dt = scenario.hosts[pool.hosts[s]].devTest;
     if (dt !== null && pool.hasDevTest(s)) shutdownSeconds[s] = Math.min(shutdownCap, sampleSeconds(dt.shutdownSeconds, rng));
   }
-  const hostFailAtSeconds = new Float64Array(pool.size).fill(Infinity);
+  const hostFailAtSeconds = filled(pool.size, Infinity);
   const perHour = scenario.failures.drHostFailurePerHour;
   if (perHour > 0) for (let s = 0; s < pool.size; s++) hostFailAtSeconds[s] = rng.exponential(3600 / perHour);
 
   const sources = new Array<VmSource>(affected.length);
   for (let i = 0; i < affected.length; i++) sources[i] = chooseSource(scenario, affected[i], input.protection[affected[i]], event, plan.drSite);
   const units = buildUnits(scenario, affected, sources);
-  const manualSeconds = new Float64Array(units.count);
+  const manualSeconds = filled(units.count, 0);
   if (runbook.kind === 'manual') for (let u = 0; u < units.count; u++) manualSeconds[u] = sampleSeconds(runbook.secondsPerVm, rng);
 
-  const sim = new Simulation();
-  const restores = new RestoreService(sim, scenario, event.kind === 'storage-failure' ? event.storage : null, input.linkOutages, origin);
+  // Pending events peak near one per unit: sized so the queue never grows (each growth reallocates typed arrays).
+  const sim = new Simulation({ initialQueueCapacity: units.count + pool.size + 16 });
+  const restores = new RestoreService(sim, scenario, event.kind === 'storage-failure' ? event.storage : null, input.linkOutages, origin, units.count);
   const engine = new RunbookEngine({
     sim, scenario, runbook, units, pool, restores, drSite: plan.drSite, declaredAtSeconds: declaredAt,
     bootSeconds, appSeconds, manualSeconds, shutdownSeconds, hostFailAtSeconds, primary, record,
@@ -131,8 +133,8 @@ export function recover(input: RecoveryInput): RecoveryOutcome {
   }
 
   // Rebalance the recovered units across the DR hosts they landed on.
-  const hostOfUnit = new Int32Array(units.count);
-  const slotUsed = new Uint8Array(pool.size);
+  const hostOfUnit = filled(units.count, -1);
+  const slotUsed = filled(pool.size, 0);
   for (let u = 0; u < units.count; u++) {
     hostOfUnit[u] = engine.hostOf(u);
     const slot = engine.slotOf(u);
