@@ -13,7 +13,7 @@ import type { RandomStream } from '../sim/random.js';
 import type { FailureEvent, VmRecovery } from './failure-events.js';
 import { fits, hostCapacity, placementOrder } from './primary-placement.js';
 import { scenarioIndex } from './recovery-static.js';
-import { sampleSeconds } from './recovery-sample.js';
+import { drawSeconds } from './recovery-sample.js';
 import type { Scenario } from './scenario.js';
 
 type HostFailure = Extract<FailureEvent, { kind: 'host-failure' }>;
@@ -83,12 +83,13 @@ export function recoverHostFailure(scenario: Scenario, event: HostFailure, rng: 
   const failed = event.host;
   const { vms, restartHost } = haPlan(scenario, failed);
   const detectSeconds = scenario.failures.hostFailure?.haDetectionSeconds ?? 0;
+  const { bootDistributions, appDistributions } = scenarioIndex(scenario);
   const out = new Array<VmRecovery>(vms.length);
   // Draws in VM index order, whatever the placement order, so the stream stays aligned across strategies.
   for (let i = 0; i < vms.length; i++) {
     const v = vms[i];
-    const b = sampleSeconds(scenario.vms[v].bootSeconds, rng);
-    const a = sampleSeconds(scenario.vms[v].appRecoverySeconds, rng);
+    const b = drawSeconds(bootDistributions[v], rng);
+    const a = drawSeconds(appDistributions[v], rng);
     const host = restartHost[i];
     const start = host >= 0 ? detectSeconds : Math.max(detectSeconds, event.repairSeconds);
     const steps: VmRecovery['steps'] = [];

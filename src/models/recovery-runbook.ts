@@ -15,11 +15,11 @@
  * dependents already released. Pending host failures are dropped once every unit is up or failed.
  */
 import type { Simulation } from '../sim/simulation.js';
-import type { RecoveryStep } from './failure-events.js';
 import { filled } from './recovery-arrays.js';
 import { REPLICA_PROMOTE_SECONDS, type RestoreService } from './recovery-data.js';
 import type { DrHostPool } from './recovery-placement.js';
 import { RankedSlots } from './recovery-slots.js';
+import { UnitTimeline, type UnitStep } from './recovery-timeline.js';
 import { placementOrderOfUnits, type RecoveryUnits } from './recovery-units.js';
 import type { Runbook, Scenario } from './scenario.js';
 
@@ -52,14 +52,6 @@ export interface RunbookInput {
   record: boolean;
 }
 
-export interface UnitStep {
-  /** The member a boot/app step belongs to, -1 for steps all members share. */
-  vm: number;
-  step: RecoveryStep;
-  startSeconds: number;
-  endSeconds: number;
-}
-
 export class RunbookEngine {
   private readonly n: number;
   private readonly units: RecoveryUnits;
@@ -71,14 +63,10 @@ export class RunbookEngine {
   private readonly groupOpen: number[];
   private readonly depsLeft: number[];
   private readonly settled: number[];
-  private readonly dataAt: number[];
-  private readonly hostAt: number[];
-  private readonly eligibleAt: number[];
-  private readonly restartAt: number[];
   /** Start of the power-on that brought the unit up (read when UP). */
   private readonly poweredOnAt: number[];
-  /** Per unit, only when recording. */
-  private readonly stepsOf: UnitStep[][] | null;
+  /** Only when recording. */
+  private readonly timeline: UnitTimeline | null;
   /** Power-on slots (operators for a manual runbook); a request's ticket is the unit's generation. */
   private readonly powerOns: RankedSlots;
   private readonly onRestored = (u: number, t: number): void => this.dataDone(u, t);
@@ -103,12 +91,8 @@ export class RunbookEngine {
     this.groupOpen = filled(n, 0);
     this.depsLeft = units.depCount.slice();
     this.settled = filled(n, 0);
-    this.dataAt = filled(n, 0);
-    this.hostAt = filled(n, 0);
-    this.eligibleAt = filled(n, 0);
-    this.restartAt = filled(n, NaN);
     this.poweredOnAt = filled(n, 0);
-    this.stepsOf = p.record ? Array.from({ length: n }, () => []) : null;
+    this.timeline = p.record ? new UnitTimeline(n, p.declaredAtSeconds) : null;
     this.manual = p.runbook.kind === 'manual';
     const capacity = p.runbook.kind === 'manual' ? p.runbook.operators : p.runbook.maxParallelPowerOns;
     this.powerOns = new RankedSlots(p.sim, Math.max(1, Math.floor(capacity)), n, (u, g) => {
@@ -157,7 +141,7 @@ export class RunbookEngine {
     for (let u = 0; u < n; u++) {
       if (units.atDr[u] === 0) {
         this.hostReady[u] = 1;
-        this.hostAt[u] = now;
+        this.timeline?.hostReadyAt(u, now);
       }
     }
     for (let u = 0; u < n; u++) {
@@ -170,7 +154,7 @@ export class RunbookEngine {
         sim.after(REPLICA_PROMOTE_SECONDS, () => this.dataDone(u, sim.now));
       } else {
         this.dataReady[u] = 1;
-        this.dataAt[u] = now;
+        this.timeline?.dataReadyAt(u, now);
       }
     }
     if (this.manual) {
@@ -191,7 +175,7 @@ export class RunbookEngine {
     }
     const readyAt = pool.placedReadyAtSeconds;
     this.slot[u] = slot;
-    this.hostAt[u] = readyAt;
+    this.timeline?.hostReadyAt(u, readyAt);
     if (readyAt <= now) this.hostReady[u] = 1;
     else {
       const g = this.gen[u];
@@ -206,7 +190,7 @@ export class RunbookEngine {
   private dataDone(u: number, t: number): void {
     // Data lives on DR storage, not on a host: a host failure does not undo a restore.
     this.dataReady[u] = 1;
-    this.dataAt[u] = t;
+    this.timeline?.dataReadyAt(u, t);
     this.tryStart(u);
   }
 
@@ -227,23 +211,9 @@ export class RunbookEngine {
 
   private tryStart(u: number): void {
     if (this.state[u] !== WAITING || this.dataReady[u] === 0 || this.hostReady[u] === 0 || this.groupOpen[u] === 0 || this.depsLeft[u] > 0) return;
-    const now = this.p.sim.now;
     this.state[u] = QUEUED;
-    this.eligibleAt[u] = now;
-    if (this.stepsOf !== null) this.recordWaits(this.stepsOf[u], u, now);
+    this.timeline?.eligible(u, this.p.sim.now, this.units.restore[u] !== null && this.units.restoreBytes[u] > 0);
     this.powerOns.request(u, this.gen[u]);
-  }
-
-  private recordWaits(steps: UnitStep[], u: number, now: number): void {
-    const decl = this.p.declaredAtSeconds;
-    if (Number.isNaN(this.restartAt[u])) {
-      if (this.hostAt[u] > decl) steps.push({ vm: -1, step: 'preemption', startSeconds: decl, endSeconds: this.hostAt[u] });
-      if (this.units.restore[u] !== null && this.units.restoreBytes[u] > 0) steps.push({ vm: -1, step: 'restore', startSeconds: decl, endSeconds: this.dataAt[u] });
-      const ready = Math.max(decl, this.dataAt[u], this.hostAt[u]);
-      if (now > ready) steps.push({ vm: -1, step: 'wait-dependencies', startSeconds: ready, endSeconds: now });
-    } else if (now > this.restartAt[u]) {
-      steps.push({ vm: -1, step: 'wait-capacity', startSeconds: this.restartAt[u], endSeconds: now });
-    }
   }
 
   private granted(u: number, g: number): void {
@@ -255,11 +225,11 @@ export class RunbookEngine {
       sim.at(end, () => {
         if (this.gen[u] !== g) return;
         this.releaseSlot(u);
-        this.stepsOf?.[u].push({ vm: -1, step: 'power-on-queue', startSeconds: this.eligibleAt[u], endSeconds: end });
+        this.timeline?.queued(u, end);
         this.powerOn(u, g, false);
       });
     } else {
-      this.stepsOf?.[u].push({ vm: -1, step: 'power-on-queue', startSeconds: this.eligibleAt[u], endSeconds: now });
+      this.timeline?.queued(u, now);
       this.powerOn(u, g, true);
     }
   }
@@ -272,15 +242,11 @@ export class RunbookEngine {
     if (this.slot[u] >= 0) pool.startRunning(this.slot[u], this.units.vcpus[u], this.units.ramBytes[u], start);
     let bootMax = 0;
     let upMax = 0;
-    const steps = this.stepsOf?.[u];
     for (let m = memberStart[u]; m < memberStart[u + 1]; m++) {
       const v = members[m];
       bootMax = Math.max(bootMax, bootSeconds[v]);
       upMax = Math.max(upMax, bootSeconds[v] + appSeconds[v]);
-      if (steps !== undefined) {
-        steps.push({ vm: v, step: 'boot', startSeconds: start, endSeconds: start + bootSeconds[v] });
-        if (appSeconds[v] > 0) steps.push({ vm: v, step: 'app-recovery', startSeconds: start + bootSeconds[v], endSeconds: start + bootSeconds[v] + appSeconds[v] });
-      }
+      this.timeline?.boots(u, v, start, bootSeconds[v], appSeconds[v]);
     }
     const upAt = start + upMax;
     if (holdSlot && start + bootMax !== upAt) {
@@ -345,7 +311,7 @@ export class RunbookEngine {
       this.state[u] = WAITING;
       this.hostReady[u] = 0;
       this.slot[u] = -1;
-      this.restartAt[u] = now;
+      this.timeline?.restarted(u, now);
       this.place(u, now);
       if (this.state[u] !== FAILED) this.tryStart(u);
     }
@@ -388,6 +354,6 @@ export class RunbookEngine {
 
   /** Unit u's recorded steps (empty unless recording). */
   steps(u: number): readonly UnitStep[] {
-    return this.stepsOf?.[u] ?? [];
+    return this.timeline?.stepsOf(u) ?? [];
   }
 }

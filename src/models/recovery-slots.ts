@@ -7,7 +7,9 @@
  * slot is free and nobody waits, else when a release frees one, lowest rank first. A grant is delivered
  * the same way too, as an event at the current time queued after what is already due (Resource: the
  * request event succeeds), so the event order is unchanged. What it saves is an event object, a callback
- * list and an options object per request: recovery makes one or two requests per unit.
+ * list, an options object and a closure per request: recovery makes one or two requests per unit. Grant
+ * events come due in the order they were scheduled (each at the then current time), so they share one
+ * callback that takes the next grant from a FIFO.
  */
 import { SimulationError, type Scheduler } from '../sim/scheduler.js';
 import { filled } from './recovery-arrays.js';
@@ -24,6 +26,19 @@ export class RankedSlots {
   private readonly status: number[];
   /** Per rank: the ticket of its live request, handed back with the grant. */
   private readonly ticket: number[];
+  /** Grants scheduled and not yet delivered, as (rank, ticket) pairs from `head` on. */
+  private readonly due: number[] = [];
+  private head = 0;
+  private readonly deliver = (): void => {
+    const rank = this.due[this.head];
+    const ticket = this.due[this.head + 1];
+    this.head += 2;
+    if (this.head === this.due.length) {
+      this.due.length = 0;
+      this.head = 0;
+    }
+    this.onGrant(rank, ticket);
+  };
 
   /**
    * @param ranks requests use ranks 0 .. ranks - 1
@@ -74,8 +89,8 @@ export class RankedSlots {
   private grant(rank: number): void {
     this.status[rank] = HELD;
     this.users++;
-    const ticket = this.ticket[rank];
-    this.sim.at(this.sim.now, () => this.onGrant(rank, ticket));
+    this.due.push(rank, this.ticket[rank]);
+    this.sim.at(this.sim.now, this.deliver);
   }
 
   private push(rank: number): void {

@@ -12,6 +12,7 @@
  */
 import type { NotRecoveredReason } from '../experiment/results.js';
 import type { FailureEvent, VmProtection } from './failure-events.js';
+import { filled } from './recovery-arrays.js';
 import { newestCleanPoint, newestPoint, type PointLog } from './recovery-points.js';
 import type { BackupMethod, ProtectionMethod, Scenario } from './scenario.js';
 
@@ -24,18 +25,42 @@ export interface RestoreSource {
   local: boolean;
 }
 
-export type VmSource =
-  | {
-      ok: true;
-      method: ProtectionMethod;
-      pointTimeSeconds: number;
-      rpoSeconds: number;
-      /** Null for replication methods: the replica is promoted where it is (at DR). */
-      restore: RestoreSource | null;
-      /** Recover on the strategy's DR hosts (true) or in place at the VM's own site. */
-      atDr: boolean;
-    }
-  | { ok: false; reason: NotRecoveredReason };
+/**
+ * The chosen source of each VM of one recovery, as parallel arrays over its affected VMs (no object per VM).
+ * Recoverable VMs have a method; the others a reason.
+ */
+export class VmSources {
+  /** Null when recoverable. */
+  readonly reason: (NotRecoveredReason | null)[];
+  readonly method: (ProtectionMethod | null)[];
+  readonly rpoSeconds: number[];
+  /** Null for replication methods: the replica is promoted where it is (at DR). */
+  readonly restore: (RestoreSource | null)[];
+  /** 1: recover on the strategy's DR hosts; 0: in place at the VM's own site. */
+  readonly atDr: number[];
+  /** The few distinct restore sources, shared by the VMs that restore alike. */
+  private readonly restores: RestoreSource[] = [];
+
+  constructor(count: number) {
+    this.reason = new Array<NotRecoveredReason | null>(count).fill(null);
+    this.method = new Array<ProtectionMethod | null>(count).fill(null);
+    this.rpoSeconds = filled(count, 0);
+    this.restore = new Array<RestoreSource | null>(count).fill(null);
+    this.atDr = filled(count, 1);
+  }
+
+  ok(i: number): boolean {
+    return this.reason[i] === null;
+  }
+
+  /** The shared RestoreSource for (method, copySite, local). */
+  restoreSource(method: BackupMethod, copySite: number, local: boolean): RestoreSource {
+    for (const r of this.restores) if (r.method === method && r.copySite === copySite && r.local === local) return r;
+    const r = { method, copySite, local };
+    this.restores.push(r);
+    return r;
+  }
+}
 
 /** Whether the point `pointTime` of a discrete log is available locally at time t. */
 function pointIsLocal(log: PointLog, pointTime: number, t: number): boolean {
@@ -64,13 +89,20 @@ export function offsiteCopySite(scenario: Scenario, method: BackupMethod, drSite
   return targetSite;
 }
 
-const NOT_PROTECTED: VmSource = { ok: false, reason: 'not-protected' };
-const NO_CLEAN_POINT: VmSource = { ok: false, reason: 'no-clean-point' };
-const NOT_OFFSITE: VmSource = { ok: false, reason: 'not-offsite' };
+/** Chooses the source of every VM in `vms` (`protection` is per scenario VM index). */
+export function chooseSources(scenario: Scenario, vms: readonly number[], protection: readonly (VmProtection | undefined)[], event: FailureEvent, drSite: number): VmSources {
+  const sources = new VmSources(vms.length);
+  for (let i = 0; i < vms.length; i++) chooseSource(scenario, vms[i], protection[vms[i]], event, drSite, sources, i);
+  return sources;
+}
 
-export function chooseSource(scenario: Scenario, vm: number, protection: VmProtection | undefined, event: FailureEvent, drSite: number): VmSource {
+/** Writes VM `vm`'s source into entry i of `into`. */
+function chooseSource(scenario: Scenario, vm: number, protection: VmProtection | undefined, event: FailureEvent, drSite: number, into: VmSources, i: number): void {
   const methods = protection?.methods ?? [];
-  if (methods.length === 0) return NOT_PROTECTED;
+  if (methods.length === 0) {
+    into.reason[i] = 'not-protected';
+    return;
+  }
   const vmSite = scenario.vms[vm].site;
   const evalAt = event.kind === 'corruption' ? event.detectedAtSeconds : event.atSeconds;
   let best: ProtectionMethod | null = null;
@@ -78,7 +110,8 @@ export function chooseSource(scenario: Scenario, vm: number, protection: VmProte
   let bestCopySite = 0;
   let bestLocal = false;
   let bestAtDr = true;
-  for (const { method, log } of methods) {
+  for (let m = 0; m < methods.length; m++) {
+    const { method, log } = methods[m];
     let point: number | null;
     if (event.kind === 'site-disaster') point = newestPoint(log, event.atSeconds, 'offsite');
     else if (event.kind === 'corruption') point = newestCleanPoint(log, event.atSeconds, event.detectedAtSeconds, 'local-or-offsite');
@@ -101,7 +134,12 @@ export function chooseSource(scenario: Scenario, vm: number, protection: VmProte
       bestAtDr = atDr;
     }
   }
-  if (best === null) return event.kind === 'corruption' ? NO_CLEAN_POINT : NOT_OFFSITE;
-  const restore = best.method === 'backup' ? { method: best, copySite: bestCopySite, local: bestLocal } : null;
-  return { ok: true, method: best, pointTimeSeconds: bestPoint, rpoSeconds: Math.max(0, evalAt - bestPoint), restore, atDr: bestAtDr };
+  if (best === null) {
+    into.reason[i] = event.kind === 'corruption' ? 'no-clean-point' : 'not-offsite';
+    return;
+  }
+  into.method[i] = best;
+  into.rpoSeconds[i] = Math.max(0, evalAt - bestPoint);
+  into.restore[i] = best.method === 'backup' ? into.restoreSource(best, bestCopySite, bestLocal) : null;
+  into.atDr[i] = bestAtDr ? 1 : 0;
 }

@@ -1,12 +1,15 @@
 /**
  * What recovery derives from a scenario alone, computed once per scenario object instead of once per
  * recovery (16 recoveries per flagship trial): the primary placement, which VMs each site, array and host
- * failure hits, and the two fixed VM orders recovery sorts by. Everything here is shared: treat as read-only.
+ * failure hits, the two fixed VM orders recovery sorts by, and each VM's compiled boot and application
+ * recovery distributions. Everything here is shared: treat as read-only.
  * Like the primary placement cache before it, this assumes a scenario's VMs and hosts do not change once
  * recovery has seen it (the CLI loads a new scenario object per run and per override).
  */
 import { placementOrder, placeVmsOnPrimaryHosts } from './primary-placement.js';
+import type { Distribution } from '../sim/distributions.js';
 import { filled } from './recovery-arrays.js';
+import { distributionOf } from './recovery-sample.js';
 import type { Scenario } from './scenario.js';
 
 /** A fixed order of all VMs: `order[k]` is the VM at position k, `position[v]` the position of VM v. */
@@ -23,6 +26,8 @@ export class ScenarioIndex {
   private readonly byHost = new Map<number, readonly number[]>();
   private rank: VmOrder | null = null;
   private placement: VmOrder | null = null;
+  private boot: Distribution[] | null = null;
+  private app: Distribution[] | null = null;
 
   constructor(private readonly scenario: Scenario) {
     this.primary = placeVmsOnPrimaryHosts(scenario);
@@ -56,6 +61,18 @@ export class ScenarioIndex {
   get placementOrder(): VmOrder {
     this.placement ??= vmOrder(placementOrder(this.scenario, this.scenario.vms.map((_, i) => i)));
     return this.placement;
+  }
+
+  /** Per VM: its boot time distribution. */
+  get bootDistributions(): readonly Distribution[] {
+    this.boot ??= this.scenario.vms.map((vm) => distributionOf(vm.bootSeconds));
+    return this.boot;
+  }
+
+  /** Per VM: its application recovery time distribution. */
+  get appDistributions(): readonly Distribution[] {
+    this.app ??= this.scenario.vms.map((vm) => distributionOf(vm.appRecoverySeconds));
+    return this.app;
   }
 
   private vmsWhere(test: (v: number) => boolean): number[] {

@@ -12,7 +12,7 @@
  * every affected VM, 16 times per trial.
  */
 import { filled } from './recovery-arrays.js';
-import type { RestoreSource, VmSource } from './recovery-source.js';
+import type { RestoreSource, VmSources } from './recovery-source.js';
 import { scenarioIndex, sortByOrder } from './recovery-static.js';
 import type { Scenario } from './scenario.js';
 
@@ -39,33 +39,31 @@ export interface RecoveryUnits {
   dependents: number[];
 }
 
-type Recoverable = Extract<VmSource, { ok: true }>;
-
 /** A Hyper-V LUN's affected VMs (index order) and its rank key. */
 interface LunGroup {
   members: number[];
   priority: number;
 }
 
-/** Builds units from the recoverable VMs (`sources[i]` for `vms[i]`, `vms` in index order), in rank order. */
-export function buildUnits(scenario: Scenario, vms: readonly number[], sources: readonly VmSource[]): RecoveryUnits {
+/** Builds units from the recoverable VMs (source entry i for `vms[i]`, `vms` in index order), in rank order. */
+export function buildUnits(scenario: Scenario, vms: readonly number[], sources: VmSources): RecoveryUnits {
   const all = scenario.vms;
-  const sourceOf = new Array<Recoverable | undefined>(all.length);
+  /** Per scenario VM: its entry in `sources`. */
+  const entryOf = filled(all.length, -1);
   const singles: number[] = [];
   let luns: LunGroup[] = [];
   let byKey: Map<string, LunGroup> | null = null;
   for (let i = 0; i < vms.length; i++) {
-    const s = sources[i];
-    if (!s.ok) continue;
+    if (!sources.ok(i)) continue;
     const v = vms[i];
-    sourceOf[v] = s;
+    entryOf[v] = i;
     const vm = all[v];
     if (vm.hypervisor !== 'hyperv') {
       singles.push(v);
       continue;
     }
     byKey ??= new Map();
-    const key = `${vm.storage}\u0000${vm.lun}\u0000${s.atDr}`;
+    const key = `${vm.storage}\u0000${vm.lun}\u0000${sources.atDr[i] === 1}`;
     const group = byKey.get(key);
     if (group === undefined) {
       const created = { members: [v], priority: vm.priority };
@@ -103,7 +101,7 @@ export function buildUnits(scenario: Scenario, vms: readonly number[], sources: 
     if (takeSingle) units.members[next++] = ranked[k++];
     else for (const v of luns[g++].members) units.members[next++] = v;
     units.memberStart[u + 1] = next;
-    shapeUnit(scenario, units, u, sourceOf);
+    shapeUnit(scenario, units, u, sources, entryOf);
   }
   linkDependencies(scenario, units);
   return units;
@@ -114,7 +112,7 @@ function rankBefore(priorityA: number, firstA: number, priorityB: number, firstB
 }
 
 /** Sums unit u's members (in VM index order) into its priority, size, restore and place. */
-function shapeUnit(scenario: Scenario, units: RecoveryUnits, u: number, sourceOf: readonly (Recoverable | undefined)[]): void {
+function shapeUnit(scenario: Scenario, units: RecoveryUnits, u: number, sources: VmSources, entryOf: readonly number[]): void {
   const all = scenario.vms;
   let priority = Infinity;
   let vcpus = 0;
@@ -129,10 +127,10 @@ function shapeUnit(scenario: Scenario, units: RecoveryUnits, u: number, sourceOf
     priority = Math.min(priority, all[v].priority);
     vcpus += all[v].vcpus;
     ramBytes += all[v].ramBytes;
-    const s = sourceOf[v]!;
-    if (s.restore !== null) {
+    const sourceRestore = sources.restore[entryOf[v]];
+    if (sourceRestore !== null) {
       restoreBytes += all[v].usedBytes;
-      restore ??= s.restore;
+      restore ??= sourceRestore;
     }
   }
   units.priority[u] = priority;
@@ -140,7 +138,7 @@ function shapeUnit(scenario: Scenario, units: RecoveryUnits, u: number, sourceOf
   units.ramBytes[u] = ramBytes;
   units.restoreBytes[u] = restoreBytes;
   units.restore[u] = restore;
-  units.atDr[u] = sourceOf[units.members[first]]!.atDr ? 1 : 0;
+  units.atDr[u] = sources.atDr[entryOf[units.members[first]]];
 }
 
 /** Fills depCount and the dependents lists from the members' dependsOn (see the header for which edges count). */

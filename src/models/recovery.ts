@@ -9,7 +9,9 @@
  *   recovery-runbook.ts    orchestrated / manual runbook, DR host failures
  *   recovery-rebalance.ts  live-migration rebalancing
  *   host-ha.ts             host failure: local HA restart
- *   recovery-static.ts     what depends on the scenario alone (affected VMs, fixed orders), once per scenario
+ * and their helpers: recovery-static.ts (what depends on the scenario alone, once per scenario),
+ * recovery-slots.ts (power-on slots and restore streams), recovery-timeline.ts (steps, when recorded),
+ * recovery-arrays.ts.
  *
  * Time: the simulation's time 0 is the failure (for corruption: its detection); every RTO and step is
  * relative to it. RTO = detection + declaration + data + placement waits + power-on queue + boot + app.
@@ -28,8 +30,8 @@ import { RestoreService } from './recovery-data.js';
 import { DrHostPool } from './recovery-placement.js';
 import { cpuImbalance, rebalance, type Movable } from './recovery-rebalance.js';
 import { RunbookEngine } from './recovery-runbook.js';
-import { sampleSeconds } from './recovery-sample.js';
-import { chooseSource, type VmSource } from './recovery-source.js';
+import { drawSeconds, sampleSeconds } from './recovery-sample.js';
+import { chooseSources } from './recovery-source.js';
 import { scenarioIndex } from './recovery-static.js';
 import { buildUnits } from './recovery-units.js';
 import type { Scenario, Strategy } from './scenario.js';
@@ -91,9 +93,10 @@ export function recover(input: RecoveryInput): RecoveryOutcome {
   const bootSeconds = filled(nVms, 0);
   const appSeconds = filled(nVms, 0);
   const isAffected = filled(nVms, 0);
+  const { bootDistributions, appDistributions } = scenarioIndex(scenario);
   for (const v of affected) {
-    bootSeconds[v] = sampleSeconds(scenario.vms[v].bootSeconds, rng);
-    appSeconds[v] = sampleSeconds(scenario.vms[v].appRecoverySeconds, rng);
+    bootSeconds[v] = drawSeconds(bootDistributions[v], rng);
+    appSeconds[v] = drawSeconds(appDistributions[v], rng);
     isAffected[v] = 1;
   }
   const pool = new DrHostPool(scenario, plan.drSite, event.kind === 'site-disaster' ? event.site : null, isAffected, record);
@@ -108,8 +111,7 @@ export function recover(input: RecoveryInput): RecoveryOutcome {
   const perHour = scenario.failures.drHostFailurePerHour;
   if (perHour > 0) for (let s = 0; s < pool.size; s++) hostFailAtSeconds[s] = rng.exponential(3600 / perHour);
 
-  const sources = new Array<VmSource>(affected.length);
-  for (let i = 0; i < affected.length; i++) sources[i] = chooseSource(scenario, affected[i], input.protection[affected[i]], event, plan.drSite);
+  const sources = chooseSources(scenario, affected, input.protection, event, plan.drSite);
   const units = buildUnits(scenario, affected, sources);
   const manualSeconds = filled(units.count, 0);
   if (runbook.kind === 'manual') for (let u = 0; u < units.count; u++) manualSeconds[u] = sampleSeconds(runbook.secondsPerVm, rng);
@@ -165,9 +167,9 @@ export function recover(input: RecoveryInput): RecoveryOutcome {
   const vms = new Array<VmRecovery>(affected.length);
   for (let i = 0; i < affected.length; i++) {
     const v = affected[i];
-    const source = sources[i];
-    if (!source.ok) {
-      vms[i] = { vm: v, rpoSeconds: null, rtoSeconds: null, outcome: source.reason, via: null, host: null, steps: record ? common.slice() : NO_STEPS };
+    const reason = sources.reason[i];
+    if (reason !== null) {
+      vms[i] = { vm: v, rpoSeconds: null, rtoSeconds: null, outcome: reason, via: null, host: null, steps: record ? common.slice() : NO_STEPS };
       continue;
     }
     const u = units.unitOfVm[v];
@@ -177,7 +179,7 @@ export function recover(input: RecoveryInput): RecoveryOutcome {
       continue;
     }
     const host = hostOfUnit[u];
-    vms[i] = { vm: v, rpoSeconds: source.rpoSeconds, rtoSeconds: engine.upAtSeconds(u, v), outcome: 'recovered', via: source.method.method, host: host >= 0 ? host : null, steps };
+    vms[i] = { vm: v, rpoSeconds: sources.rpoSeconds[i], rtoSeconds: engine.upAtSeconds(u, v), outcome: 'recovered', via: sources.method[i]!.method, host: host >= 0 ? host : null, steps };
   }
   return {
     event,
