@@ -87,9 +87,9 @@ export class RestoreService {
   /** Few per recovery (one per backup target, copy and destination): a list beats string keys. */
   private readonly fabrics: Fabric[] = [];
 
-  /** Per rank: bytes still to start, and whom to tell. */
-  private readonly bytes: number[];
-  private readonly onDone: (RestoreDone | null)[];
+  /** Per rank: bytes to move, and whom to tell (made at the first restore: replicas need none). */
+  private bytes: number[] = [];
+  private onDone: (RestoreDone | null)[] = [];
 
   /**
    * @param originSeconds absolute time of simulation time 0 (outage intervals are absolute).
@@ -101,11 +101,8 @@ export class RestoreService {
     private readonly failedStorage: number | null,
     private readonly linkOutages: OutageInterval[][] | undefined,
     private readonly originSeconds: number,
-    ranks: number,
-  ) {
-    this.bytes = filled(ranks, 0);
-    this.onDone = new Array<RestoreDone | null>(ranks).fill(null);
-  }
+    private readonly ranks: number,
+  ) {}
 
   /** Queues a restore of `bytes`; call in priority order (`rank` orders the stream queue). */
   restore(source: RestoreSource, destSite: number, bytes: number, rank: number, onDone: RestoreDone): void {
@@ -113,6 +110,10 @@ export class RestoreService {
     if (fabric.streams === null) {
       this.sim.after(0, () => onDone(rank, this.sim.now));
       return;
+    }
+    if (this.bytes.length === 0) {
+      this.bytes = filled(this.ranks, 0);
+      this.onDone = new Array<RestoreDone | null>(this.ranks).fill(null);
     }
     this.bytes[rank] = bytes;
     this.onDone[rank] = onDone;
@@ -137,7 +138,7 @@ export class RestoreService {
     const capacity = Math.max(1, Math.floor(source.method.restoreStreams));
     const rate = path.bottleneckBytesPerSecond;
     const link = Number.isFinite(rate) ? new FluidLink(this.sim, { capacityBytesPerSecond: rate }) : null;
-    const streams = link === null ? null : new RankedSlots(this.sim, capacity, this.bytes.length, (rank) => this.start(link, streams!, rank));
+    const streams = link === null ? null : new RankedSlots(this.sim, capacity, this.ranks, (rank) => this.start(link, streams!, rank));
     if (link !== null && path.link !== null) this.scheduleOutages(link, rate, this.linkOutages?.[path.link] ?? []);
     const f = { target, local: source.local, copySite: source.copySite, destSite, link, streams };
     this.fabrics.push(f);

@@ -35,7 +35,7 @@ export class DrHostPool {
   placedReadyAtSeconds = 0;
   private readonly series: { t: number[]; cpu: number[]; ram: number[] }[] | null;
 
-  /** `affected[v]` is 1 for the VMs the event hit: their production load is gone from the pool's hosts. */
+  /** `affected`: the VMs the event hit, in index order; their production load is gone from the pool's hosts. */
   constructor(scenario: Scenario, drSite: number, failedSite: number | null, affected: readonly number[], record: boolean) {
     const hosts: number[] = [];
     const slotOfHost = filled(scenario.hosts.length, -1);
@@ -68,9 +68,11 @@ export class DrHostPool {
       }
     });
     const primary = scenarioIndex(scenario).primary;
-    for (let v = 0; v < primary.length; v++) {
+    for (let v = 0, k = 0; v < primary.length; v++) {
       const slot = primary[v] >= 0 ? slotOfHost[primary[v]] : -1;
-      if (slot < 0 || affected[v] === 1) continue;
+      if (slot < 0) continue;
+      while (k < affected.length && affected[k] < v) k++;
+      if (affected[k] === v) continue;
       const vm = scenario.vms[v];
       this.usedVcpus[slot] += vm.vcpus;
       this.usedRam[slot] += vm.ramBytes;

@@ -29,6 +29,11 @@ const POWERING = 2;
 const UP = 3;
 const FAILED = 4;
 
+/** What a waiting unit still lacks, as bits (dependencies are counted apart). */
+const NEEDS_DATA = 1;
+const NEEDS_HOST = 2;
+const NEEDS_GROUP = 4;
+
 export interface RunbookInput {
   sim: Simulation;
   scenario: Scenario;
@@ -58,9 +63,7 @@ export class RunbookEngine {
   private readonly state: number[];
   private readonly gen: number[];
   private readonly slot: number[];
-  private readonly dataReady: number[];
-  private readonly hostReady: number[];
-  private readonly groupOpen: number[];
+  private readonly needs: number[];
   private readonly depsLeft: number[];
   private readonly settled: number[];
   /** Start of the power-on that brought the unit up (read when UP). */
@@ -86,9 +89,7 @@ export class RunbookEngine {
     this.state = filled(n, WAITING);
     this.gen = filled(n, 0);
     this.slot = filled(n, -1);
-    this.dataReady = filled(n, 0);
-    this.hostReady = filled(n, 0);
-    this.groupOpen = filled(n, 0);
+    this.needs = filled(n, NEEDS_DATA | NEEDS_HOST | NEEDS_GROUP);
     this.depsLeft = units.depCount.slice();
     this.settled = filled(n, 0);
     this.poweredOnAt = filled(n, 0);
@@ -140,7 +141,7 @@ export class RunbookEngine {
     for (const u of placementOrderOfUnits(scenario, units)) this.place(u, now);
     for (let u = 0; u < n; u++) {
       if (units.atDr[u] === 0) {
-        this.hostReady[u] = 1;
+        this.needs[u] &= ~NEEDS_HOST;
         this.timeline?.hostReadyAt(u, now);
       }
     }
@@ -153,12 +154,12 @@ export class RunbookEngine {
       } else if (REPLICA_PROMOTE_SECONDS > 0) {
         sim.after(REPLICA_PROMOTE_SECONDS, () => this.dataDone(u, sim.now));
       } else {
-        this.dataReady[u] = 1;
+        this.needs[u] &= ~NEEDS_DATA;
         this.timeline?.dataReadyAt(u, now);
       }
     }
     if (this.manual) {
-      this.groupOpen.fill(1);
+      for (let u = 0; u < n; u++) this.needs[u] &= ~NEEDS_GROUP;
     } else if (this.groups > 0) {
       this.openGroup(0);
     }
@@ -176,12 +177,12 @@ export class RunbookEngine {
     const readyAt = pool.placedReadyAtSeconds;
     this.slot[u] = slot;
     this.timeline?.hostReadyAt(u, readyAt);
-    if (readyAt <= now) this.hostReady[u] = 1;
+    if (readyAt <= now) this.needs[u] &= ~NEEDS_HOST;
     else {
       const g = this.gen[u];
       this.p.sim.at(readyAt, () => {
         if (this.gen[u] !== g) return;
-        this.hostReady[u] = 1;
+        this.needs[u] &= ~NEEDS_HOST;
         this.tryStart(u);
       });
     }
@@ -189,14 +190,14 @@ export class RunbookEngine {
 
   private dataDone(u: number, t: number): void {
     // Data lives on DR storage, not on a host: a host failure does not undo a restore.
-    this.dataReady[u] = 1;
+    this.needs[u] &= ~NEEDS_DATA;
     this.timeline?.dataReadyAt(u, t);
     this.tryStart(u);
   }
 
   private openGroup(g: number): void {
     for (let u = this.groupStart[g]; u < this.groupStart[g + 1]; u++) {
-      this.groupOpen[u] = 1;
+      this.needs[u] &= ~NEEDS_GROUP;
       this.tryStart(u);
     }
   }
@@ -210,7 +211,7 @@ export class RunbookEngine {
   }
 
   private tryStart(u: number): void {
-    if (this.state[u] !== WAITING || this.dataReady[u] === 0 || this.hostReady[u] === 0 || this.groupOpen[u] === 0 || this.depsLeft[u] > 0) return;
+    if (this.state[u] !== WAITING || this.needs[u] !== 0 || this.depsLeft[u] > 0) return;
     this.state[u] = QUEUED;
     this.timeline?.eligible(u, this.p.sim.now, this.units.restore[u] !== null && this.units.restoreBytes[u] > 0);
     this.powerOns.request(u, this.gen[u]);
@@ -309,7 +310,7 @@ export class RunbookEngine {
       this.releaseSlot(u);
       if (this.state[u] === UP) this.final--;
       this.state[u] = WAITING;
-      this.hostReady[u] = 0;
+      this.needs[u] |= NEEDS_HOST;
       this.slot[u] = -1;
       this.timeline?.restarted(u, now);
       this.place(u, now);

@@ -92,12 +92,57 @@ export function offsiteCopySite(scenario: Scenario, method: BackupMethod, drSite
 /** Chooses the source of every VM in `vms` (`protection` is per scenario VM index). */
 export function chooseSources(scenario: Scenario, vms: readonly number[], protection: readonly (VmProtection | undefined)[], event: FailureEvent, drSite: number): VmSources {
   const sources = new VmSources(vms.length);
-  for (let i = 0; i < vms.length; i++) chooseSource(scenario, vms[i], protection[vms[i]], event, drSite, sources, i);
+  const memo = new CandidateMemo();
+  for (let i = 0; i < vms.length; i++) chooseSource(scenario, vms[i], protection[vms[i]], event, drSite, sources, i, memo);
   return sources;
 }
 
+/**
+ * What one method's point log offers for the event: the point, and for a backup where its copy sits. The
+ * VMs of a protection group share their logs and mostly sit next to each other in index order, so the last
+ * answer per method position is remembered.
+ */
+class CandidateMemo {
+  private readonly log: (PointLog | null)[] = [];
+  private readonly method: (ProtectionMethod | null)[] = [];
+  readonly point: (number | null)[] = [];
+  readonly local: boolean[] = [];
+  readonly copySite: number[] = [];
+
+  /** Whether position m holds the answer for (method, log); if not, compute() must fill it. */
+  has(m: number, method: ProtectionMethod, log: PointLog): boolean {
+    return this.log[m] === log && this.method[m] === method;
+  }
+
+  compute(m: number, scenario: Scenario, method: ProtectionMethod, log: PointLog, event: FailureEvent, drSite: number): void {
+    while (this.log.length <= m) {
+      this.log.push(null);
+      this.method.push(null);
+      this.point.push(null);
+      this.local.push(false);
+      this.copySite.push(0);
+    }
+    let point: number | null;
+    if (event.kind === 'site-disaster') point = newestPoint(log, event.atSeconds, 'offsite');
+    else if (event.kind === 'corruption') point = newestCleanPoint(log, event.atSeconds, event.detectedAtSeconds, 'local-or-offsite');
+    else point = newestPoint(log, event.atSeconds, 'local-or-offsite');
+    let local = false;
+    let copySite = 0;
+    if (point !== null && method.method === 'backup') {
+      const evalAt = event.kind === 'corruption' ? event.detectedAtSeconds : event.atSeconds;
+      local = event.kind !== 'site-disaster' && pointIsLocal(log, point, evalAt);
+      copySite = local ? scenario.backupTargets[method.target].site : offsiteCopySite(scenario, method, drSite);
+    }
+    this.log[m] = log;
+    this.method[m] = method;
+    this.point[m] = point;
+    this.local[m] = local;
+    this.copySite[m] = copySite;
+  }
+}
+
 /** Writes VM `vm`'s source into entry i of `into`. */
-function chooseSource(scenario: Scenario, vm: number, protection: VmProtection | undefined, event: FailureEvent, drSite: number, into: VmSources, i: number): void {
+function chooseSource(scenario: Scenario, vm: number, protection: VmProtection | undefined, event: FailureEvent, drSite: number, into: VmSources, i: number, memo: CandidateMemo): void {
   const methods = protection?.methods ?? [];
   if (methods.length === 0) {
     into.reason[i] = 'not-protected';
@@ -112,25 +157,17 @@ function chooseSource(scenario: Scenario, vm: number, protection: VmProtection |
   let bestAtDr = true;
   for (let m = 0; m < methods.length; m++) {
     const { method, log } = methods[m];
-    let point: number | null;
-    if (event.kind === 'site-disaster') point = newestPoint(log, event.atSeconds, 'offsite');
-    else if (event.kind === 'corruption') point = newestCleanPoint(log, event.atSeconds, event.detectedAtSeconds, 'local-or-offsite');
-    else point = newestPoint(log, event.atSeconds, 'local-or-offsite');
+    if (!memo.has(m, method, log)) memo.compute(m, scenario, method, log, event, drSite);
+    const point = memo.point[m];
     if (point === null) continue;
-    let copySite = 0;
-    let local = false;
-    let atDr = true;
-    if (method.method === 'backup') {
-      local = event.kind !== 'site-disaster' && pointIsLocal(log, point, evalAt);
-      copySite = local ? scenario.backupTargets[method.target].site : offsiteCopySite(scenario, method, drSite);
-      atDr = event.kind === 'site-disaster' || copySite !== vmSite;
-    }
+    const copySite = memo.copySite[m];
+    const atDr = method.method !== 'backup' || event.kind === 'site-disaster' || copySite !== vmSite;
     const better = best === null || point > bestPoint || (point === bestPoint && best.method === 'backup' && method.method !== 'backup');
     if (better) {
       best = method;
       bestPoint = point;
       bestCopySite = copySite;
-      bestLocal = local;
+      bestLocal = memo.local[m];
       bestAtDr = atDr;
     }
   }

@@ -92,14 +92,12 @@ export function recover(input: RecoveryInput): RecoveryOutcome {
   const nVms = scenario.vms.length;
   const bootSeconds = filled(nVms, 0);
   const appSeconds = filled(nVms, 0);
-  const isAffected = filled(nVms, 0);
   const { bootDistributions, appDistributions } = scenarioIndex(scenario);
   for (const v of affected) {
     bootSeconds[v] = drawSeconds(bootDistributions[v], rng);
     appSeconds[v] = drawSeconds(appDistributions[v], rng);
-    isAffected[v] = 1;
   }
-  const pool = new DrHostPool(scenario, plan.drSite, event.kind === 'site-disaster' ? event.site : null, isAffected, record);
+  const pool = new DrHostPool(scenario, plan.drSite, event.kind === 'site-disaster' ? event.site : null, affected, record);
   const runbook = plan.runbook;
   const shutdownCap = runbook.kind === 'orchestrated' ? runbook.guestShutdownTimeoutSeconds : Infinity;
   const shutdownSeconds = filled(pool.size, 0);
