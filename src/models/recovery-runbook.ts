@@ -79,6 +79,12 @@ export class RunbookEngine {
   private readonly groupStart: number[];
   private readonly groupLeft: number[];
   private readonly groups: number;
+  /**
+   * During a placement pass (declaration, a host failure): units waiting for a host's dev/test shutdown, by
+   * ready time, as (unit, generation) pairs. Their events would be adjacent in the event order (the pass
+   * schedules nothing else at that time), so they share one.
+   */
+  private hostWaits: Map<number, number[]> | null = null;
   private currentGroup = 0;
   private final = 0;
   private readonly failHandles: number[] = [];
@@ -138,7 +144,9 @@ export class RunbookEngine {
       if (this.p.record) sim.at(end, () => pool.devTestGone(s, sim.now));
     }
     // Placement: priority group, then RAM descending (first-fit decreasing), then rank.
+    this.hostWaits = new Map();
     for (const u of placementOrderOfUnits(scenario, units)) this.place(u, now);
+    this.hostWaits = null;
     for (let u = 0; u < n; u++) {
       if (units.atDr[u] === 0) {
         this.needs[u] &= ~NEEDS_HOST;
@@ -178,14 +186,26 @@ export class RunbookEngine {
     this.slot[u] = slot;
     this.timeline?.hostReadyAt(u, readyAt);
     if (readyAt <= now) this.needs[u] &= ~NEEDS_HOST;
-    else {
-      const g = this.gen[u];
-      this.p.sim.at(readyAt, () => {
-        if (this.gen[u] !== g) return;
-        this.needs[u] &= ~NEEDS_HOST;
-        this.tryStart(u);
-      });
+    else this.waitForHost(u, readyAt);
+  }
+
+  private waitForHost(u: number, readyAt: number): void {
+    const waits = this.hostWaits!;
+    const batch = waits.get(readyAt);
+    if (batch !== undefined) {
+      batch.push(u, this.gen[u]);
+      return;
     }
+    const units = [u, this.gen[u]];
+    waits.set(readyAt, units);
+    this.p.sim.at(readyAt, () => {
+      for (let k = 0; k < units.length; k += 2) {
+        const w = units[k];
+        if (this.gen[w] !== units[k + 1]) continue;
+        this.needs[w] &= ~NEEDS_HOST;
+        this.tryStart(w);
+      }
+    });
   }
 
   private dataDone(u: number, t: number): void {
@@ -304,6 +324,7 @@ export class RunbookEngine {
     const { sim, pool } = this.p;
     const now = sim.now;
     pool.fail(s, now);
+    this.hostWaits = new Map();
     for (let u = 0; u < this.n; u++) {
       if (this.slot[u] !== s || this.state[u] === FAILED) continue;
       this.gen[u]++;
@@ -316,6 +337,7 @@ export class RunbookEngine {
       this.place(u, now);
       if (this.state[u] !== FAILED) this.tryStart(u);
     }
+    this.hostWaits = null;
   }
 
   /** After the run: throws if units never started (a dependency cycle). */

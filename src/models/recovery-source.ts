@@ -14,7 +14,7 @@ import type { NotRecoveredReason } from '../experiment/results.js';
 import type { FailureEvent, VmProtection } from './failure-events.js';
 import { filled } from './recovery-arrays.js';
 import { newestCleanPoint, newestPoint, type PointLog } from './recovery-points.js';
-import type { BackupMethod, ProtectionMethod, Scenario } from './scenario.js';
+import type { BackupMethod, MethodKind, ProtectionMethod, Scenario } from './scenario.js';
 
 /** A backup copy to restore from. */
 export interface RestoreSource {
@@ -32,7 +32,8 @@ export interface RestoreSource {
 export class VmSources {
   /** Null when recoverable. */
   readonly reason: (NotRecoveredReason | null)[];
-  readonly method: (ProtectionMethod | null)[];
+  /** The method a recoverable VM comes back by. */
+  readonly via: (MethodKind | null)[];
   readonly rpoSeconds: number[];
   /** Null for replication methods: the replica is promoted where it is (at DR). */
   readonly restore: (RestoreSource | null)[];
@@ -43,7 +44,7 @@ export class VmSources {
 
   constructor(count: number) {
     this.reason = new Array<NotRecoveredReason | null>(count).fill(null);
-    this.method = new Array<ProtectionMethod | null>(count).fill(null);
+    this.via = new Array<MethodKind | null>(count).fill(null);
     this.rpoSeconds = filled(count, 0);
     this.restore = new Array<RestoreSource | null>(count).fill(null);
     this.atDr = filled(count, 1);
@@ -106,6 +107,8 @@ class CandidateMemo {
   private readonly log: (PointLog | null)[] = [];
   private readonly method: (ProtectionMethod | null)[] = [];
   readonly point: (number | null)[] = [];
+  /** The method restores a backup (else it promotes a replica). */
+  readonly backup: boolean[] = [];
   readonly local: boolean[] = [];
   readonly copySite: number[] = [];
 
@@ -119,6 +122,7 @@ class CandidateMemo {
       this.log.push(null);
       this.method.push(null);
       this.point.push(null);
+      this.backup.push(false);
       this.local.push(false);
       this.copySite.push(0);
     }
@@ -136,6 +140,7 @@ class CandidateMemo {
     this.log[m] = log;
     this.method[m] = method;
     this.point[m] = point;
+    this.backup[m] = method.method === 'backup';
     this.local[m] = local;
     this.copySite[m] = copySite;
   }
@@ -150,33 +155,28 @@ function chooseSource(scenario: Scenario, vm: number, protection: VmProtection |
   }
   const vmSite = scenario.vms[vm].site;
   const evalAt = event.kind === 'corruption' ? event.detectedAtSeconds : event.atSeconds;
-  let best: ProtectionMethod | null = null;
+  let best = -1;
   let bestPoint = 0;
-  let bestCopySite = 0;
-  let bestLocal = false;
-  let bestAtDr = true;
   for (let m = 0; m < methods.length; m++) {
     const { method, log } = methods[m];
     if (!memo.has(m, method, log)) memo.compute(m, scenario, method, log, event, drSite);
     const point = memo.point[m];
     if (point === null) continue;
-    const copySite = memo.copySite[m];
-    const atDr = method.method !== 'backup' || event.kind === 'site-disaster' || copySite !== vmSite;
-    const better = best === null || point > bestPoint || (point === bestPoint && best.method === 'backup' && method.method !== 'backup');
-    if (better) {
-      best = method;
+    if (best < 0 || point > bestPoint || (point === bestPoint && memo.backup[best] && !memo.backup[m])) {
+      best = m;
       bestPoint = point;
-      bestCopySite = copySite;
-      bestLocal = memo.local[m];
-      bestAtDr = atDr;
     }
   }
-  if (best === null) {
+  if (best < 0) {
     into.reason[i] = event.kind === 'corruption' ? 'no-clean-point' : 'not-offsite';
     return;
   }
-  into.method[i] = best;
+  const method = methods[best].method;
+  into.via[i] = method.method;
   into.rpoSeconds[i] = Math.max(0, evalAt - bestPoint);
-  into.restore[i] = best.method === 'backup' ? into.restoreSource(best, bestCopySite, bestLocal) : null;
-  into.atDr[i] = bestAtDr ? 1 : 0;
+  if (method.method === 'backup') {
+    const copySite = memo.copySite[best];
+    into.restore[i] = into.restoreSource(method, copySite, memo.local[best]);
+    into.atDr[i] = event.kind === 'site-disaster' || copySite !== vmSite ? 1 : 0;
+  }
 }

@@ -177,7 +177,7 @@ export function recover(input: RecoveryInput): RecoveryOutcome {
       continue;
     }
     const host = hostOfUnit[u];
-    vms[i] = { vm: v, rpoSeconds: sources.rpoSeconds[i], rtoSeconds: engine.upAtSeconds(u, v), outcome: 'recovered', via: sources.method[i]!.method, host: host >= 0 ? host : null, steps };
+    vms[i] = { vm: v, rpoSeconds: sources.rpoSeconds[i], rtoSeconds: engine.upAtSeconds(u, v), outcome: 'recovered', via: sources.via[i], host: host >= 0 ? host : null, steps };
   }
   return {
     event,

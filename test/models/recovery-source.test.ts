@@ -25,7 +25,7 @@ describe('recovery sources', () => {
     const out = chooseSources(s, vms, protection, event, 1);
     expect(out.reason).toEqual(['not-protected', null, null, null, null]);
     expect(out.rpoSeconds.slice(1)).toEqual([5 * HOUR, 5 * HOUR, 5 * HOUR, 0]);
-    expect(out.method.slice(1).map((m) => m?.method)).toEqual(['backup', 'backup', 'async-replication', 'sync-replication']);
+    expect(out.via.slice(1)).toEqual(['backup', 'backup', 'async-replication', 'sync-replication']);
     expect(out.restore[1]).toEqual({ method: backup, copySite: 1, local: false });
     expect(out.restore[2]).toBe(out.restore[1]);
     expect(out.restore[3]).toBeNull();
@@ -45,7 +45,7 @@ describe('recovery sources', () => {
     const out = chooseSources(s, vms, protection, event, 1);
     expect(out.reason).toEqual(['not-protected', null, null, null, 'no-clean-point']);
     expect(out.rpoSeconds[1]).toBe(7 * HOUR);
-    expect(out.method[3]?.method).toBe('async-replication');
+    expect(out.via[3]).toBe('async-replication');
     expect(out.ok(1)).toBe(true);
     expect(out.ok(4)).toBe(false);
   });
