@@ -14,6 +14,7 @@ import type { FailureEvent, VmRecovery } from './failure-events.js';
 import { fits, hostCapacity, placementOrder } from './primary-placement.js';
 import { scenarioIndex } from './recovery-static.js';
 import { drawSeconds } from './recovery-sample.js';
+import { NO_STEPS } from './recovery-timeline.js';
 import type { Scenario } from './scenario.js';
 
 type HostFailure = Extract<FailureEvent, { kind: 'host-failure' }>;
@@ -92,14 +93,16 @@ export function recoverHostFailure(scenario: Scenario, event: HostFailure, rng: 
     const a = drawSeconds(appDistributions[v], rng);
     const host = restartHost[i];
     const start = host >= 0 ? detectSeconds : Math.max(detectSeconds, event.repairSeconds);
-    const steps: VmRecovery['steps'] = [];
-    if (record) {
-      steps.push({ step: 'detection', startSeconds: 0, endSeconds: detectSeconds });
-      if (start > detectSeconds) steps.push({ step: 'wait-capacity', startSeconds: detectSeconds, endSeconds: start });
-      steps.push({ step: 'boot', startSeconds: start, endSeconds: start + b });
-      if (a > 0) steps.push({ step: 'app-recovery', startSeconds: start + b, endSeconds: start + b + a });
-    }
+    const steps = record ? restartSteps(detectSeconds, start, b, a) : NO_STEPS;
     out[i] = { vm: v, rpoSeconds: 0, rtoSeconds: start + b + a, outcome: 'recovered', via: 'ha', host: host >= 0 ? host : failed, steps };
   }
   return out;
+}
+
+function restartSteps(detectSeconds: number, start: number, b: number, a: number): VmRecovery['steps'] {
+  const steps: VmRecovery['steps'] = [{ step: 'detection', startSeconds: 0, endSeconds: detectSeconds }];
+  if (start > detectSeconds) steps.push({ step: 'wait-capacity', startSeconds: detectSeconds, endSeconds: start });
+  steps.push({ step: 'boot', startSeconds: start, endSeconds: start + b });
+  if (a > 0) steps.push({ step: 'app-recovery', startSeconds: start + b, endSeconds: start + b + a });
+  return steps;
 }

@@ -3,8 +3,11 @@
  * representative trial): the runbook engine reports when each unit's host and data were ready, when it
  * became eligible, got its power-on slot, booted and restarted, and this turns that into steps.
  */
-import type { RecoveryStep } from './failure-events.js';
+import type { RecoveryStep, VmRecovery } from './failure-events.js';
 import { filled } from './recovery-arrays.js';
+
+/** A VM's steps when the timeline is not recorded: one shared, frozen empty list. */
+export const NO_STEPS = Object.freeze([]) as unknown as VmRecovery['steps'];
 
 export interface UnitStep {
   /** The member a boot/app step belongs to, -1 for steps all members share. */

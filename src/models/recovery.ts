@@ -31,9 +31,10 @@ import { DrHostPool } from './recovery-placement.js';
 import { cpuImbalance, rebalance, type Movable } from './recovery-rebalance.js';
 import { RunbookEngine } from './recovery-runbook.js';
 import { drawSeconds, sampleSeconds } from './recovery-sample.js';
-import { chooseSources } from './recovery-source.js';
+import { chooseSources, type VmSources } from './recovery-source.js';
 import { scenarioIndex } from './recovery-static.js';
-import { buildUnits } from './recovery-units.js';
+import { NO_STEPS } from './recovery-timeline.js';
+import { buildUnits, type RecoveryUnits } from './recovery-units.js';
 import type { Scenario, Strategy } from './scenario.js';
 
 export { placeVmsOnPrimaryHosts } from './primary-placement.js';
@@ -71,9 +72,6 @@ export function affectedVms(scenario: Scenario, event: FailureEvent): readonly n
       return [...new Set(event.vms)].sort((a, b) => a - b);
   }
 }
-
-/** Steps of a VM when the timeline is not recorded: one shared, frozen empty list. */
-const NO_STEPS = Object.freeze([]) as unknown as VmRecovery['steps'];
 
 export function recover(input: RecoveryInput): RecoveryOutcome {
   const { scenario, strategy, event, rng } = input;
@@ -132,7 +130,20 @@ export function recover(input: RecoveryInput): RecoveryOutcome {
     for (let m = memberStart[u]; m < memberStart[u + 1]; m++) endSeconds = Math.max(endSeconds, engine.upAtSeconds(u, members[m]));
   }
 
-  // Rebalance the recovered units across the DR hosts they landed on.
+  const hosts = rebalanceUnits(plan.rebalance, pool, units, engine, endSeconds);
+  const vms = vmRecoveries(event, affected, sources, units, engine, hosts.hostOfUnit, record ? { detectSeconds, declaredAt } : null);
+  return {
+    event,
+    vms,
+    drHostsUsed: hosts.usedSlots.length,
+    hostUtilization: pool.utilization(hosts.usedSlots),
+    cpuImbalanceBefore: hosts.cpuImbalanceBefore,
+    cpuImbalanceAfter: hosts.cpuImbalanceAfter,
+  };
+}
+
+/** Rebalances the recovered units across the DR hosts they landed on (when the plan says so). */
+function rebalanceUnits(enabled: boolean, pool: DrHostPool, units: RecoveryUnits, engine: RunbookEngine, endSeconds: number) {
   const hostOfUnit = filled(units.count, -1);
   const slotUsed = filled(pool.size, 0);
   for (let u = 0; u < units.count; u++) {
@@ -144,7 +155,7 @@ export function recover(input: RecoveryInput): RecoveryOutcome {
   for (let s = 0; s < pool.size; s++) if (slotUsed[s] === 1) usedSlots.push(s);
   const cpuImbalanceBefore = cpuImbalance(pool, usedSlots, endSeconds);
   let cpuImbalanceAfter = cpuImbalanceBefore;
-  if (plan.rebalance && usedSlots.length >= 2) {
+  if (enabled && usedSlots.length >= 2) {
     const movables: (Movable & { unit: number })[] = [];
     for (let u = 0; u < units.count; u++) {
       const slot = engine.slotOf(u);
@@ -156,12 +167,25 @@ export function recover(input: RecoveryInput): RecoveryOutcome {
       for (const s of usedSlots) pool.record(s, endSeconds);
     }
   }
+  return { hostOfUnit, usedSlots, cpuImbalanceBefore, cpuImbalanceAfter };
+}
 
+/** What each affected VM got; `timeline` (detection and declaration) only when steps are recorded. */
+function vmRecoveries(
+  event: FailureEvent,
+  affected: readonly number[],
+  sources: VmSources,
+  units: RecoveryUnits,
+  engine: RunbookEngine,
+  hostOfUnit: readonly number[],
+  timeline: { detectSeconds: number; declaredAt: number } | null,
+): VmRecovery[] {
   const common: VmRecovery['steps'] = [];
-  if (record) {
-    if (event.kind !== 'corruption') common.push({ step: 'detection', startSeconds: 0, endSeconds: detectSeconds });
-    common.push({ step: 'declaration', startSeconds: detectSeconds, endSeconds: declaredAt });
+  if (timeline !== null) {
+    if (event.kind !== 'corruption') common.push({ step: 'detection', startSeconds: 0, endSeconds: timeline.detectSeconds });
+    common.push({ step: 'declaration', startSeconds: timeline.detectSeconds, endSeconds: timeline.declaredAt });
   }
+  const record = timeline !== null;
   const vms = new Array<VmRecovery>(affected.length);
   for (let i = 0; i < affected.length; i++) {
     const v = affected[i];
@@ -179,12 +203,5 @@ export function recover(input: RecoveryInput): RecoveryOutcome {
     const host = hostOfUnit[u];
     vms[i] = { vm: v, rpoSeconds: sources.rpoSeconds[i], rtoSeconds: engine.upAtSeconds(u, v), outcome: 'recovered', via: sources.via[i], host: host >= 0 ? host : null, steps };
   }
-  return {
-    event,
-    vms,
-    drHostsUsed: usedSlots.length,
-    hostUtilization: pool.utilization(usedSlots),
-    cpuImbalanceBefore,
-    cpuImbalanceAfter,
-  };
+  return vms;
 }
