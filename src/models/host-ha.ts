@@ -12,26 +12,42 @@
 import type { RandomStream } from '../sim/random.js';
 import type { FailureEvent, VmRecovery } from './failure-events.js';
 import { fits, hostCapacity, placementOrder } from './primary-placement.js';
-import { sampleSeconds } from './recovery-sample.js';
+import { scenarioIndex } from './recovery-static.js';
+import { drawSeconds } from './recovery-sample.js';
+import { NO_STEPS } from './recovery-timeline.js';
 import type { Scenario } from './scenario.js';
 
 type HostFailure = Extract<FailureEvent, { kind: 'host-failure' }>;
 
-export function recoverHostFailure(scenario: Scenario, event: HostFailure, rng: RandomStream, primaryPlacement: Int32Array, record: boolean): VmRecovery[] {
-  const failed = event.host;
-  const cluster = scenario.hosts[failed].cluster;
-  const affected: number[] = [];
-  primaryPlacement.forEach((h, v) => {
-    if (h === failed) affected.push(v);
-  });
-  const detectSeconds = scenario.failures.hostFailure?.haDetectionSeconds ?? 0;
-  // Draws in VM index order, whatever the placement order, so the stream stays aligned across strategies.
-  const boot = new Map<number, number>();
-  const app = new Map<number, number>();
-  for (const v of affected) {
-    boot.set(v, sampleSeconds(scenario.vms[v].bootSeconds, rng));
-    app.set(v, sampleSeconds(scenario.vms[v].appRecoverySeconds, rng));
+/** Where a host's VMs restart: it depends on the scenario alone, so it is worked out once per host. */
+interface HaPlan {
+  /** The host's VMs, in index order. */
+  vms: readonly number[];
+  /** Per entry of `vms`: the surviving host it restarts on, -1 when none has room. */
+  restartHost: Int32Array;
+}
+
+const plans = new WeakMap<Scenario, Map<number, HaPlan>>();
+
+function haPlan(scenario: Scenario, failed: number): HaPlan {
+  let byHost = plans.get(scenario);
+  if (byHost === undefined) {
+    byHost = new Map();
+    plans.set(scenario, byHost);
   }
+  let plan = byHost.get(failed);
+  if (plan === undefined) {
+    plan = placeRestarts(scenario, failed);
+    byHost.set(failed, plan);
+  }
+  return plan;
+}
+
+function placeRestarts(scenario: Scenario, failed: number): HaPlan {
+  const index = scenarioIndex(scenario);
+  const primaryPlacement = index.primary;
+  const cluster = scenario.hosts[failed].cluster;
+  const vms = index.vmsOnHost(failed);
   const survivors: number[] = [];
   scenario.hosts.forEach((h, i) => {
     if (h.cluster === cluster && i !== failed) survivors.push(i);
@@ -47,8 +63,8 @@ export function recoverHostFailure(scenario: Scenario, event: HostFailure, rng: 
     usedVcpus[i] += scenario.vms[v].vcpus;
     usedRam[i] += scenario.vms[v].ramBytes;
   });
-  const byVm = new Map<number, VmRecovery>();
-  for (const v of placementOrder(scenario, affected)) {
+  const hostOf = new Map<number, number>();
+  for (const v of placementOrder(scenario, vms)) {
     const vm = scenario.vms[v];
     let host = -1;
     for (let i = 0; i < survivors.length; i++) {
@@ -59,17 +75,34 @@ export function recoverHostFailure(scenario: Scenario, event: HostFailure, rng: 
         break;
       }
     }
-    const start = host >= 0 ? detectSeconds : Math.max(detectSeconds, event.repairSeconds);
-    const b = boot.get(v)!;
-    const a = app.get(v)!;
-    const steps: VmRecovery['steps'] = [];
-    if (record) {
-      steps.push({ step: 'detection', startSeconds: 0, endSeconds: detectSeconds });
-      if (start > detectSeconds) steps.push({ step: 'wait-capacity', startSeconds: detectSeconds, endSeconds: start });
-      steps.push({ step: 'boot', startSeconds: start, endSeconds: start + b });
-      if (a > 0) steps.push({ step: 'app-recovery', startSeconds: start + b, endSeconds: start + b + a });
-    }
-    byVm.set(v, { vm: v, rpoSeconds: 0, rtoSeconds: start + b + a, outcome: 'recovered', via: 'ha', host: host >= 0 ? host : failed, steps });
+    hostOf.set(v, host);
   }
-  return affected.map((v) => byVm.get(v)!);
+  return { vms, restartHost: Int32Array.from(vms, (v) => hostOf.get(v)!) };
+}
+
+export function recoverHostFailure(scenario: Scenario, event: HostFailure, rng: RandomStream, record: boolean): VmRecovery[] {
+  const failed = event.host;
+  const { vms, restartHost } = haPlan(scenario, failed);
+  const detectSeconds = scenario.failures.hostFailure?.haDetectionSeconds ?? 0;
+  const { bootDistributions, appDistributions } = scenarioIndex(scenario);
+  const out = new Array<VmRecovery>(vms.length);
+  // Draws in VM index order, whatever the placement order, so the stream stays aligned across strategies.
+  for (let i = 0; i < vms.length; i++) {
+    const v = vms[i];
+    const b = drawSeconds(bootDistributions[v], rng);
+    const a = drawSeconds(appDistributions[v], rng);
+    const host = restartHost[i];
+    const start = host >= 0 ? detectSeconds : Math.max(detectSeconds, event.repairSeconds);
+    const steps = record ? restartSteps(detectSeconds, start, b, a) : NO_STEPS;
+    out[i] = { vm: v, rpoSeconds: 0, rtoSeconds: start + b + a, outcome: 'recovered', via: 'ha', host: host >= 0 ? host : failed, steps };
+  }
+  return out;
+}
+
+function restartSteps(detectSeconds: number, start: number, b: number, a: number): VmRecovery['steps'] {
+  const steps: VmRecovery['steps'] = [{ step: 'detection', startSeconds: 0, endSeconds: detectSeconds }];
+  if (start > detectSeconds) steps.push({ step: 'wait-capacity', startSeconds: detectSeconds, endSeconds: start });
+  steps.push({ step: 'boot', startSeconds: start, endSeconds: start + b });
+  if (a > 0) steps.push({ step: 'app-recovery', startSeconds: start + b, endSeconds: start + b + a });
+  return steps;
 }

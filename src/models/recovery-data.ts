@@ -10,22 +10,32 @@
  *     stands in for its own replacement when it was the site's only array),
  *   - the WAN's usable rate (bandwidth × efficiency) when the copy sits at another site than the
  *     destination; the fabric stalls (capacity 0) during that link's outages.
- * At most `restoreStreams` restores run at once per fabric (a Resource); the rest queue in priority order.
+ * At most `restoreStreams` restores run at once per fabric (RankedSlots); the rest queue in priority order.
  * Simplification: two fabrics that cross the same WAN link do not share it.
  */
 import { FluidLink } from '../sim/fluid-link.js';
-import { Resource } from '../sim/resource.js';
 import type { Simulation } from '../sim/simulation.js';
 import type { OutageInterval } from './failure-events.js';
+import { filled } from './recovery-arrays.js';
+import { RankedSlots } from './recovery-slots.js';
 import type { RestoreSource } from './recovery-source.js';
 import type { Scenario } from './scenario.js';
 
 export const REPLICA_PROMOTE_SECONDS = 0;
 
+/** One restore path; restores from the same target and copy to the same site share it. */
 interface Fabric {
+  target: number;
+  local: boolean;
+  copySite: number;
+  destSite: number;
+  /** Null: nothing limits the rate (the restore is instant), and no streams are needed. */
   link: FluidLink | null;
-  streams: Resource;
+  streams: RankedSlots | null;
 }
+
+/** Told when rank's restore is complete. */
+export type RestoreDone = (rank: number, timeSeconds: number) => void;
 
 export interface RestorePath {
   readBytesPerSecond: number;
@@ -74,10 +84,16 @@ export function restorePath(scenario: Scenario, source: RestoreSource, destSite:
 }
 
 export class RestoreService {
-  private readonly fabrics = new Map<string, Fabric>();
+  /** Few per recovery (one per backup target, copy and destination): a list beats string keys. */
+  private readonly fabrics: Fabric[] = [];
+
+  /** Per rank: bytes to move, and whom to tell (made at the first restore: replicas need none). */
+  private bytes: number[] = [];
+  private onDone: (RestoreDone | null)[] = [];
 
   /**
    * @param originSeconds absolute time of simulation time 0 (outage intervals are absolute).
+   * @param ranks restores are ranked 0 .. ranks - 1, at most one per rank
    */
   constructor(
     private readonly sim: Simulation,
@@ -85,38 +101,47 @@ export class RestoreService {
     private readonly failedStorage: number | null,
     private readonly linkOutages: OutageInterval[][] | undefined,
     private readonly originSeconds: number,
+    private readonly ranks: number,
   ) {}
 
-  /** Queues a restore of `bytes`; call in priority order (`rank` breaks ties in the stream queue). */
-  restore(source: RestoreSource, destSite: number, bytes: number, rank: number, onDone: (timeSeconds: number) => void): void {
+  /** Queues a restore of `bytes`; call in priority order (`rank` orders the stream queue). */
+  restore(source: RestoreSource, destSite: number, bytes: number, rank: number, onDone: RestoreDone): void {
     const fabric = this.fabric(source, destSite);
-    if (fabric.link === null) {
-      this.sim.after(0, () => onDone(this.sim.now));
+    if (fabric.streams === null) {
+      this.sim.after(0, () => onDone(rank, this.sim.now));
       return;
     }
-    const link = fabric.link;
-    const req = fabric.streams.request({ priority: rank });
-    req.addCallback(() => {
-      link.startTransfer(bytes, {
-        onComplete: (t) => {
-          fabric.streams.release(req);
-          onDone(t);
-        },
-      });
+    if (this.bytes.length === 0) {
+      this.bytes = filled(this.ranks, 0);
+      this.onDone = new Array<RestoreDone | null>(this.ranks).fill(null);
+    }
+    this.bytes[rank] = bytes;
+    this.onDone[rank] = onDone;
+    fabric.streams.request(rank, 0);
+  }
+
+  private start(link: FluidLink, streams: RankedSlots, rank: number): void {
+    link.startTransfer(this.bytes[rank], {
+      onComplete: (t) => {
+        streams.release(rank);
+        this.onDone[rank]!(rank, t);
+      },
     });
   }
 
   private fabric(source: RestoreSource, destSite: number): Fabric {
-    const key = `${source.method.target}|${source.local}|${source.copySite}|${destSite}`;
-    let f = this.fabrics.get(key);
-    if (f !== undefined) return f;
+    const target = source.method.target;
+    for (const f of this.fabrics) {
+      if (f.target === target && f.local === source.local && f.copySite === source.copySite && f.destSite === destSite) return f;
+    }
     const path = restorePath(this.scenario, source, destSite, this.failedStorage);
-    const streams = new Resource(this.sim, Math.max(1, Math.floor(source.method.restoreStreams)), { discipline: 'priority' });
+    const capacity = Math.max(1, Math.floor(source.method.restoreStreams));
     const rate = path.bottleneckBytesPerSecond;
     const link = Number.isFinite(rate) ? new FluidLink(this.sim, { capacityBytesPerSecond: rate }) : null;
+    const streams = link === null ? null : new RankedSlots(this.sim, capacity, this.ranks, (rank) => this.start(link, streams!, rank));
     if (link !== null && path.link !== null) this.scheduleOutages(link, rate, this.linkOutages?.[path.link] ?? []);
-    f = { link, streams };
-    this.fabrics.set(key, f);
+    const f = { target, local: source.local, copySite: source.copySite, destSite, link, streams };
+    this.fabrics.push(f);
     return f;
   }
 

@@ -11,52 +11,52 @@
  */
 import type { HostUtilizationSeries } from './failure-events.js';
 import { fits, hostCapacity } from './primary-placement.js';
+import { filled } from './recovery-arrays.js';
+import { scenarioIndex } from './recovery-static.js';
 import type { Scenario } from './scenario.js';
-
-export interface Placement {
-  /** Index into the pool (not a scenario host index). */
-  slot: number;
-  /** When the host can take the unit: now, or the end of its dev/test shutdown. */
-  readyAtSeconds: number;
-}
 
 export class DrHostPool {
   /** Scenario host indices, in placement order. */
-  readonly hosts: number[];
-  readonly capVcpus: Float64Array;
-  readonly capRam: Float64Array;
+  readonly hosts: readonly number[];
+  readonly capVcpus: number[];
+  readonly capRam: number[];
   /** Reserved by production already there and by placed recovery units. */
-  readonly usedVcpus: Float64Array;
-  readonly usedRam: Float64Array;
+  readonly usedVcpus: number[];
+  readonly usedRam: number[];
   /** Running load, for utilization: production and powered-on recovery units. */
-  readonly runVcpus: Float64Array;
-  readonly runRam: Float64Array;
-  readonly devTestVcpus: Float64Array;
-  readonly devTestRam: Float64Array;
+  readonly runVcpus: number[];
+  readonly runRam: number[];
+  readonly devTestVcpus: number[];
+  readonly devTestRam: number[];
   /** Dev/test holds its share until this time (0: none; Infinity: not preempted). */
-  readonly shutdownEndSeconds: Float64Array;
-  readonly alive: Uint8Array;
+  readonly shutdownEndSeconds: number[];
+  readonly alive: number[];
+  /** When the host of the last successful place() can take its unit: now, or the end of its dev/test shutdown. */
+  placedReadyAtSeconds = 0;
   private readonly series: { t: number[]; cpu: number[]; ram: number[] }[] | null;
 
-  constructor(scenario: Scenario, drSite: number, failedSite: number | null, primaryPlacement: Int32Array, affected: ReadonlySet<number>, record: boolean) {
-    this.hosts = [];
+  /** `affected`: the VMs the event hit, in index order; their production load is gone from the pool's hosts. */
+  constructor(scenario: Scenario, drSite: number, failedSite: number | null, affected: readonly number[], record: boolean) {
+    const hosts: number[] = [];
+    const slotOfHost = filled(scenario.hosts.length, -1);
     scenario.hosts.forEach((h, i) => {
-      if (h.site === drSite && h.site !== failedSite) this.hosts.push(i);
+      if (h.site !== drSite || h.site === failedSite) return;
+      slotOfHost[i] = hosts.length;
+      hosts.push(i);
     });
-    const n = this.hosts.length;
-    this.capVcpus = new Float64Array(n);
-    this.capRam = new Float64Array(n);
-    this.usedVcpus = new Float64Array(n);
-    this.usedRam = new Float64Array(n);
-    this.runVcpus = new Float64Array(n);
-    this.runRam = new Float64Array(n);
-    this.devTestVcpus = new Float64Array(n);
-    this.devTestRam = new Float64Array(n);
-    this.shutdownEndSeconds = new Float64Array(n);
-    this.alive = new Uint8Array(n).fill(1);
-    const slotOfHost = new Map<number, number>();
-    this.hosts.forEach((h, slot) => {
-      slotOfHost.set(h, slot);
+    this.hosts = hosts;
+    const n = hosts.length;
+    this.capVcpus = filled(n, 0);
+    this.capRam = filled(n, 0);
+    this.usedVcpus = filled(n, 0);
+    this.usedRam = filled(n, 0);
+    this.runVcpus = filled(n, 0);
+    this.runRam = filled(n, 0);
+    this.devTestVcpus = filled(n, 0);
+    this.devTestRam = filled(n, 0);
+    this.shutdownEndSeconds = filled(n, 0);
+    this.alive = filled(n, 1);
+    hosts.forEach((h, slot) => {
       const cap = hostCapacity(scenario, h);
       this.capVcpus[slot] = cap.vcpus;
       this.capRam[slot] = cap.ramBytes;
@@ -67,17 +67,20 @@ export class DrHostPool {
         this.shutdownEndSeconds[slot] = Infinity;
       }
     });
-    primaryPlacement.forEach((h, v) => {
-      const slot = slotOfHost.get(h);
-      if (slot === undefined || affected.has(v)) return;
+    const primary = scenarioIndex(scenario).primary;
+    for (let v = 0, k = 0; v < primary.length; v++) {
+      const slot = primary[v] >= 0 ? slotOfHost[primary[v]] : -1;
+      if (slot < 0) continue;
+      while (k < affected.length && affected[k] < v) k++;
+      if (affected[k] === v) continue;
       const vm = scenario.vms[v];
       this.usedVcpus[slot] += vm.vcpus;
       this.usedRam[slot] += vm.ramBytes;
       this.runVcpus[slot] += vm.vcpus;
       this.runRam[slot] += vm.ramBytes;
-    });
-    this.series = record ? this.hosts.map(() => ({ t: [], cpu: [], ram: [] })) : null;
-    for (let s = 0; s < n; s++) this.record(s, 0);
+    }
+    this.series = record ? hosts.map(() => ({ t: [], cpu: [], ram: [] })) : null;
+    if (record) for (let s = 0; s < n; s++) this.record(s, 0);
   }
 
   get size(): number {
@@ -98,7 +101,8 @@ export class DrHostPool {
     this.record(slot, now);
   }
 
-  place(vcpus: number, ramBytes: number, now: number): Placement | null {
+  /** The slot a unit is placed on (placedReadyAtSeconds says from when), or -1: no capacity. */
+  place(vcpus: number, ramBytes: number, now: number): number {
     const n = this.hosts.length;
     for (let s = 0; s < n; s++) {
       if (this.alive[s] === 0) continue;
@@ -115,7 +119,7 @@ export class DrHostPool {
         return this.reserve(s, vcpus, ramBytes, Math.max(now, this.shutdownEndSeconds[s]));
       }
     }
-    return null;
+    return -1;
   }
 
   /** Gives back a reservation (the unit moved or its host died). */
@@ -184,9 +188,10 @@ export class DrHostPool {
     return slots.map((slot) => ({ host: this.hosts[slot], timeSeconds: series[slot].t, cpuFraction: series[slot].cpu, ramFraction: series[slot].ram }));
   }
 
-  private reserve(slot: number, vcpus: number, ramBytes: number, readyAtSeconds: number): Placement {
+  private reserve(slot: number, vcpus: number, ramBytes: number, readyAtSeconds: number): number {
     this.usedVcpus[slot] += vcpus;
     this.usedRam[slot] += ramBytes;
-    return { slot, readyAtSeconds };
+    this.placedReadyAtSeconds = readyAtSeconds;
+    return slot;
   }
 }

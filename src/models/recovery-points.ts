@@ -43,18 +43,32 @@ export type PointLog = DiscretePointLog | StreamPointLog;
 
 export type PointPlace = 'offsite' | 'local-or-offsite';
 
+/** Index of the last point taken at or before t (-1: none); pointTimes are sorted. */
+export function lastPointAtOrBefore(pointTimes: readonly number[], t: number): number {
+  let lo = 0;
+  let hi = pointTimes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (pointTimes[mid] <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/** When point i of a discrete log can be used at `place`. */
+function usableAt(log: DiscretePointLog, i: number, place: PointPlace): number {
+  return place === 'offsite' ? log.offsiteAt[i] : Math.min(log.localAt[i], log.offsiteAt[i]);
+}
+
 /** Newest usable recovery point at time t (null when none has arrived yet). */
 export function newestPoint(log: PointLog, t: number, place: PointPlace): number | null {
   if (log.kind === 'stream') return log.startTime <= t ? Math.max(log.startTime, log.recoveryPointAt(t)) : null;
-  let best: number | null = null;
   // Points are sorted by pointTime but may arrive out of order (a small incremental overtaking a full), so scan
-  // backwards and stop at the first point usable at t; older points cannot be newer.
-  for (let i = log.pointTimes.length - 1; i >= 0; i--) {
-    if (log.pointTimes[i] > t) continue;
-    const at = place === 'offsite' ? log.offsiteAt[i] : Math.min(log.localAt[i], log.offsiteAt[i]);
-    if (at <= t) { best = log.pointTimes[i]; break; }
+  // backwards from the last point taken by t and stop at the first point usable at t; older points cannot be newer.
+  for (let i = lastPointAtOrBefore(log.pointTimes, t); i >= 0; i--) {
+    if (usableAt(log, i, place) <= t) return log.pointTimes[i];
   }
-  return best;
+  return null;
 }
 
 /**
@@ -74,16 +88,28 @@ export function newestCleanPoint(log: PointLog, corruptedAt: number, detectedAt:
     const candidate = Math.min(newestArrived, corruptedAt);
     return candidate >= oldest && candidate < corruptedAt + 1e-9 ? candidate : null;
   }
-  // Discrete: the retained set at detection time.
+  // Discrete: the retained set at detection time, newest first (points are sorted, so the usable ones in
+  // index order are in time order). A fractional count keeps Array.slice's rounding: the general path.
+  if (r.kind === 'count' && !(Number.isInteger(r.newest) && r.newest >= 0)) return newestCleanPointSliced(log, corruptedAt, detectedAt, place, r.newest);
+  const oldest = r.kind === 'age' ? detectedAt - r.seconds : -Infinity;
+  let left = r.kind === 'count' ? r.newest : Infinity;
+  for (let i = lastPointAtOrBefore(log.pointTimes, detectedAt); i >= 0 && left > 0; i--) {
+    if (!(usableAt(log, i, place) <= detectedAt)) continue;
+    const p = log.pointTimes[i];
+    if (!(p >= oldest)) return null;
+    if (p < corruptedAt) return p;
+    left--;
+  }
+  return null;
+}
+
+/** newestCleanPoint for a count retention that is not a whole number: the retained set as Array.slice cuts it. */
+function newestCleanPointSliced(log: DiscretePointLog, corruptedAt: number, detectedAt: number, place: PointPlace, newest: number): number | null {
   const usable: number[] = [];
   for (let i = 0; i < log.pointTimes.length; i++) {
-    const at = place === 'offsite' ? log.offsiteAt[i] : Math.min(log.localAt[i], log.offsiteAt[i]);
-    if (at <= detectedAt && log.pointTimes[i] <= detectedAt) usable.push(log.pointTimes[i]);
+    if (usableAt(log, i, place) <= detectedAt && log.pointTimes[i] <= detectedAt) usable.push(log.pointTimes[i]);
   }
-  usable.sort((a, b) => a - b);
-  let retained = usable;
-  if (r.kind === 'count') retained = usable.slice(Math.max(0, usable.length - r.newest));
-  else if (r.kind === 'age') retained = usable.filter((p) => p >= detectedAt - r.seconds);
+  const retained = usable.slice(Math.max(0, usable.length - newest));
   for (let i = retained.length - 1; i >= 0; i--) if (retained[i] < corruptedAt) return retained[i];
   return null;
 }

@@ -14,13 +14,13 @@
  * surviving hosts (same rule, rank order); no room → 'no-capacity'. A restart does not hold back
  * dependents already released. Pending host failures are dropped once every unit is up or failed.
  */
-import type { Request } from '../sim/resource.js';
-import { Resource } from '../sim/resource.js';
 import type { Simulation } from '../sim/simulation.js';
-import type { RecoveryStep } from './failure-events.js';
+import { filled } from './recovery-arrays.js';
 import { REPLICA_PROMOTE_SECONDS, type RestoreService } from './recovery-data.js';
 import type { DrHostPool } from './recovery-placement.js';
-import type { RecoveryUnit } from './recovery-units.js';
+import { RankedSlots } from './recovery-slots.js';
+import { UnitTimeline, type UnitStep } from './recovery-timeline.js';
+import { placementOrderOfUnits, type RecoveryUnits } from './recovery-units.js';
 import type { Runbook, Scenario } from './scenario.js';
 
 const WAITING = 0;
@@ -29,119 +29,101 @@ const POWERING = 2;
 const UP = 3;
 const FAILED = 4;
 
+/** What a waiting unit still lacks, as bits (dependencies are counted apart). */
+const NEEDS_DATA = 1;
+const NEEDS_HOST = 2;
+const NEEDS_GROUP = 4;
+
 export interface RunbookInput {
   sim: Simulation;
   scenario: Scenario;
   runbook: Runbook;
-  units: RecoveryUnit[];
+  units: RecoveryUnits;
   pool: DrHostPool;
   restores: RestoreService;
   drSite: number;
   declaredAtSeconds: number;
   /** Per scenario VM index (only affected ones are read). */
-  bootSeconds: Float64Array;
-  appSeconds: Float64Array;
+  bootSeconds: readonly number[];
+  appSeconds: readonly number[];
   /** Per unit: operator time (manual runbook). */
-  manualSeconds: Float64Array;
+  manualSeconds: readonly number[];
   /** Per pool slot: dev/test shutdown duration (0 without dev/test). */
-  shutdownSeconds: Float64Array;
+  shutdownSeconds: readonly number[];
   /** Per pool slot: failure time (Infinity: never). */
-  hostFailAtSeconds: Float64Array;
-  /** Host of a unit recovered in place (primary placement), -1 if unknown. */
-  localHost: (unit: RecoveryUnit) => number;
+  hostFailAtSeconds: readonly number[];
+  /** Host of each VM in normal operation: where a unit recovered in place runs (-1 if unknown). */
+  primary: Int32Array;
   record: boolean;
-}
-
-export interface UnitResult {
-  /** 'recovered' or 'no-capacity'. */
-  recovered: boolean;
-  /** Scenario host index, or -1. */
-  host: number;
-  /** Pool slot (DR), or -1. */
-  slot: number;
-  /** Per member VM, the time it was up (sim seconds). */
-  upAtSeconds: number[];
-  /** Steps of the unit; `vm` is the member a boot/app step belongs to, -1 for steps all members share. */
-  steps: UnitStep[];
-}
-
-export interface UnitStep {
-  vm: number;
-  step: RecoveryStep;
-  startSeconds: number;
-  endSeconds: number;
 }
 
 export class RunbookEngine {
   private readonly n: number;
-  private readonly state: Uint8Array;
-  private readonly gen: Int32Array;
-  private readonly slot: Int32Array;
-  private readonly dataReady: Uint8Array;
-  private readonly hostReady: Uint8Array;
-  private readonly groupOpen: Uint8Array;
-  private readonly depsLeft: Int32Array;
-  private readonly settled: Uint8Array;
-  private readonly dataAt: Float64Array;
-  private readonly hostAt: Float64Array;
-  private readonly eligibleAt: Float64Array;
-  private readonly restartAt: Float64Array;
-  private readonly requests: (Request | null)[];
-  private readonly upAt: number[][];
-  private readonly steps: UnitResult['steps'][];
-  private readonly powerOns: Resource;
+  private readonly units: RecoveryUnits;
+  private readonly state: number[];
+  private readonly gen: number[];
+  private readonly slot: number[];
+  private readonly needs: number[];
+  private readonly depsLeft: number[];
+  private readonly settled: number[];
+  /** Start of the power-on that brought the unit up (read when UP). */
+  private readonly poweredOnAt: number[];
+  /** Only when recording. */
+  private readonly timeline: UnitTimeline | null;
+  /** Power-on slots (operators for a manual runbook); a request's ticket is the unit's generation. */
+  private readonly powerOns: RankedSlots;
+  private readonly onRestored = (u: number, t: number): void => this.dataDone(u, t);
   private readonly manual: boolean;
-  private readonly groupOf: Int32Array;
-  private readonly groupUnits: number[][];
+  private readonly groupOf: number[];
+  /** Units are in rank order, so priority group g is the unit range groupStart[g] .. groupStart[g + 1]. */
+  private readonly groupStart: number[];
   private readonly groupLeft: number[];
+  private readonly groups: number;
+  /**
+   * During a placement pass (declaration, a host failure): units waiting for a host's dev/test shutdown, by
+   * ready time, as (unit, generation) pairs. Their events would be adjacent in the event order (the pass
+   * schedules nothing else at that time), so they share one.
+   */
+  private hostWaits: Map<number, number[]> | null = null;
   private currentGroup = 0;
   private final = 0;
   private readonly failHandles: number[] = [];
 
   constructor(private readonly p: RunbookInput) {
-    const n = (this.n = p.units.length);
-    this.state = new Uint8Array(n);
-    this.gen = new Int32Array(n);
-    this.slot = new Int32Array(n).fill(-1);
-    this.dataReady = new Uint8Array(n);
-    this.hostReady = new Uint8Array(n);
-    this.groupOpen = new Uint8Array(n);
-    this.depsLeft = new Int32Array(n);
-    this.settled = new Uint8Array(n);
-    this.dataAt = new Float64Array(n);
-    this.hostAt = new Float64Array(n);
-    this.eligibleAt = new Float64Array(n);
-    this.restartAt = new Float64Array(n).fill(NaN);
-    this.requests = new Array<Request | null>(n).fill(null);
-    this.upAt = p.units.map(() => []);
-    this.steps = p.units.map(() => []);
+    const units = (this.units = p.units);
+    const n = (this.n = units.count);
+    this.state = filled(n, WAITING);
+    this.gen = filled(n, 0);
+    this.slot = filled(n, -1);
+    this.needs = filled(n, NEEDS_DATA | NEEDS_HOST | NEEDS_GROUP);
+    this.depsLeft = units.depCount.slice();
+    this.settled = filled(n, 0);
+    this.poweredOnAt = filled(n, 0);
+    this.timeline = p.record ? new UnitTimeline(n, p.declaredAtSeconds) : null;
     this.manual = p.runbook.kind === 'manual';
     const capacity = p.runbook.kind === 'manual' ? p.runbook.operators : p.runbook.maxParallelPowerOns;
-    this.powerOns = new Resource(p.sim, Math.max(1, Math.floor(capacity)), { discipline: 'priority' });
-    // Units are in rank order, so groups are contiguous runs of equal priority.
-    this.groupOf = new Int32Array(n);
-    this.groupUnits = [];
-    this.groupLeft = [];
-    let last = NaN;
-    for (const u of p.units) {
-      if (u.priority !== last) {
-        this.groupUnits.push([]);
-        this.groupLeft.push(0);
-        last = u.priority;
-      }
-      const g = this.groupUnits.length - 1;
-      this.groupOf[u.id] = g;
-      this.groupUnits[g].push(u.id);
-      this.groupLeft[g]++;
-      this.depsLeft[u.id] = u.deps.length;
+    this.powerOns = new RankedSlots(p.sim, Math.max(1, Math.floor(capacity)), n, (u, g) => {
+      if (this.gen[u] === g) this.granted(u, g);
+    });
+    this.groupOf = filled(n, 0);
+    const starts = [0];
+    for (let u = 1; u < n; u++) if (units.priority[u] !== units.priority[u - 1]) starts.push(u);
+    this.groups = n === 0 ? 0 : starts.length;
+    this.groupStart = filled(this.groups + 1, 0);
+    this.groupLeft = filled(this.groups, 0);
+    for (let g = 0; g < this.groups; g++) {
+      this.groupStart[g] = starts[g];
+      this.groupStart[g + 1] = g + 1 < starts.length ? starts[g + 1] : n;
+      this.groupLeft[g] = this.groupStart[g + 1] - starts[g];
+      this.groupOf.fill(g, starts[g], this.groupStart[g + 1]);
     }
   }
 
-  /** Schedules declaration (and DR host failures); run the simulation afterwards, then call results(). */
+  /** Schedules declaration (and DR host failures); run the simulation afterwards, then call finish(). */
   schedule(): void {
     const { sim, pool } = this.p;
     if (this.n === 0) return;
-    if (this.p.units.some((u) => u.atDr)) {
+    if (this.units.atDr.includes(1)) {
       for (let s = 0; s < pool.size; s++) {
         const at = this.p.hostFailAtSeconds[s];
         if (Number.isFinite(at)) this.failHandles.push(sim.at(at, () => this.hostFailed(s)));
@@ -151,7 +133,9 @@ export class RunbookEngine {
   }
 
   private declare(): void {
-    const { sim, pool, units, scenario } = this.p;
+    const { sim, pool, scenario } = this.p;
+    const units = this.units;
+    const n = this.n;
     const now = sim.now;
     for (let s = 0; s < pool.size; s++) {
       if (!pool.hasDevTest(s) || pool.alive[s] === 0) continue;
@@ -160,104 +144,97 @@ export class RunbookEngine {
       if (this.p.record) sim.at(end, () => pool.devTestGone(s, sim.now));
     }
     // Placement: priority group, then RAM descending (first-fit decreasing), then rank.
-    const atDr = units.filter((u) => u.atDr).sort((a, b) => a.priority - b.priority || b.ramBytes - a.ramBytes || a.id - b.id);
-    for (const u of atDr) this.place(u.id, now);
-    for (const u of units) {
-      if (!u.atDr) {
-        this.hostReady[u.id] = 1;
-        this.hostAt[u.id] = now;
+    this.hostWaits = new Map();
+    for (const u of placementOrderOfUnits(scenario, units)) this.place(u, now);
+    this.hostWaits = null;
+    for (let u = 0; u < n; u++) {
+      if (units.atDr[u] === 0) {
+        this.needs[u] &= ~NEEDS_HOST;
+        this.timeline?.hostReadyAt(u, now);
       }
     }
-    for (const u of units) {
-      if (this.state[u.id] === FAILED) continue;
-      if (u.restore !== null && u.restoreBytes > 0) {
-        const dest = u.atDr ? this.p.drSite : scenario.vms[u.vms[0]].site;
-        this.p.restores.restore(u.restore, dest, u.restoreBytes, u.id, (t) => this.dataDone(u.id, t));
+    for (let u = 0; u < n; u++) {
+      if (this.state[u] === FAILED) continue;
+      const restore = units.restore[u];
+      if (restore !== null && units.restoreBytes[u] > 0) {
+        const dest = units.atDr[u] === 1 ? this.p.drSite : scenario.vms[units.members[units.memberStart[u]]].site;
+        this.p.restores.restore(restore, dest, units.restoreBytes[u], u, this.onRestored);
       } else if (REPLICA_PROMOTE_SECONDS > 0) {
-        sim.after(REPLICA_PROMOTE_SECONDS, () => this.dataDone(u.id, sim.now));
+        sim.after(REPLICA_PROMOTE_SECONDS, () => this.dataDone(u, sim.now));
       } else {
-        this.dataReady[u.id] = 1;
-        this.dataAt[u.id] = now;
+        this.needs[u] &= ~NEEDS_DATA;
+        this.timeline?.dataReadyAt(u, now);
       }
     }
     if (this.manual) {
-      for (const u of units) this.groupOpen[u.id] = 1;
-    } else if (this.groupUnits.length > 0) {
+      for (let u = 0; u < n; u++) this.needs[u] &= ~NEEDS_GROUP;
+    } else if (this.groups > 0) {
       this.openGroup(0);
     }
     this.advanceGroups();
-    for (const u of units) this.tryStart(u.id);
+    for (let u = 0; u < n; u++) this.tryStart(u);
   }
 
   private place(u: number, now: number): void {
-    const unit = this.p.units[u];
-    const placed = this.p.pool.place(unit.vcpus, unit.ramBytes, now);
-    if (placed === null) {
+    const { pool } = this.p;
+    const slot = pool.place(this.units.vcpus[u], this.units.ramBytes[u], now);
+    if (slot < 0) {
       this.fail(u);
       return;
     }
-    this.slot[u] = placed.slot;
-    this.hostAt[u] = placed.readyAtSeconds;
-    if (placed.readyAtSeconds <= now) this.hostReady[u] = 1;
-    else {
-      const g = this.gen[u];
-      this.p.sim.at(placed.readyAtSeconds, () => {
-        if (this.gen[u] !== g) return;
-        this.hostReady[u] = 1;
-        this.tryStart(u);
-      });
+    const readyAt = pool.placedReadyAtSeconds;
+    this.slot[u] = slot;
+    this.timeline?.hostReadyAt(u, readyAt);
+    if (readyAt <= now) this.needs[u] &= ~NEEDS_HOST;
+    else this.waitForHost(u, readyAt);
+  }
+
+  private waitForHost(u: number, readyAt: number): void {
+    const waits = this.hostWaits!;
+    const batch = waits.get(readyAt);
+    if (batch !== undefined) {
+      batch.push(u, this.gen[u]);
+      return;
     }
+    const units = [u, this.gen[u]];
+    waits.set(readyAt, units);
+    this.p.sim.at(readyAt, () => {
+      for (let k = 0; k < units.length; k += 2) {
+        const w = units[k];
+        if (this.gen[w] !== units[k + 1]) continue;
+        this.needs[w] &= ~NEEDS_HOST;
+        this.tryStart(w);
+      }
+    });
   }
 
   private dataDone(u: number, t: number): void {
     // Data lives on DR storage, not on a host: a host failure does not undo a restore.
-    this.dataReady[u] = 1;
-    this.dataAt[u] = t;
+    this.needs[u] &= ~NEEDS_DATA;
+    this.timeline?.dataReadyAt(u, t);
     this.tryStart(u);
   }
 
   private openGroup(g: number): void {
-    for (const u of this.groupUnits[g]) {
-      this.groupOpen[u] = 1;
+    for (let u = this.groupStart[g]; u < this.groupStart[g + 1]; u++) {
+      this.needs[u] &= ~NEEDS_GROUP;
       this.tryStart(u);
     }
   }
 
   private advanceGroups(): void {
     if (this.manual) return;
-    while (this.currentGroup < this.groupUnits.length && this.groupLeft[this.currentGroup] === 0) {
+    while (this.currentGroup < this.groups && this.groupLeft[this.currentGroup] === 0) {
       this.currentGroup++;
-      if (this.currentGroup < this.groupUnits.length) this.openGroup(this.currentGroup);
+      if (this.currentGroup < this.groups) this.openGroup(this.currentGroup);
     }
   }
 
   private tryStart(u: number): void {
-    if (this.state[u] !== WAITING || this.dataReady[u] === 0 || this.hostReady[u] === 0 || this.groupOpen[u] === 0 || this.depsLeft[u] > 0) return;
-    const { sim } = this.p;
-    const now = sim.now;
+    if (this.state[u] !== WAITING || this.needs[u] !== 0 || this.depsLeft[u] > 0) return;
     this.state[u] = QUEUED;
-    this.eligibleAt[u] = now;
-    if (this.p.record) this.recordWaits(u, now);
-    const g = this.gen[u];
-    const req = this.powerOns.request({ priority: u });
-    this.requests[u] = req;
-    req.addCallback(() => {
-      if (this.gen[u] === g) this.granted(u, g);
-    });
-  }
-
-  private recordWaits(u: number, now: number): void {
-    const steps = this.steps[u];
-    const decl = this.p.declaredAtSeconds;
-    if (Number.isNaN(this.restartAt[u])) {
-      const unit = this.p.units[u];
-      if (this.hostAt[u] > decl) steps.push({ vm: -1, step: 'preemption', startSeconds: decl, endSeconds: this.hostAt[u] });
-      if (unit.restore !== null && unit.restoreBytes > 0) steps.push({ vm: -1, step: 'restore', startSeconds: decl, endSeconds: this.dataAt[u] });
-      const ready = Math.max(decl, this.dataAt[u], this.hostAt[u]);
-      if (now > ready) steps.push({ vm: -1, step: 'wait-dependencies', startSeconds: ready, endSeconds: now });
-    } else if (now > this.restartAt[u]) {
-      steps.push({ vm: -1, step: 'wait-capacity', startSeconds: this.restartAt[u], endSeconds: now });
-    }
+    this.timeline?.eligible(u, this.p.sim.now, this.units.restore[u] !== null && this.units.restoreBytes[u] > 0);
+    this.powerOns.request(u, this.gen[u]);
   }
 
   private granted(u: number, g: number): void {
@@ -269,39 +246,42 @@ export class RunbookEngine {
       sim.at(end, () => {
         if (this.gen[u] !== g) return;
         this.releaseSlot(u);
-        if (this.p.record) this.steps[u].push({ vm: -1, step: 'power-on-queue', startSeconds: this.eligibleAt[u], endSeconds: end });
+        this.timeline?.queued(u, end);
         this.powerOn(u, g, false);
       });
     } else {
-      if (this.p.record) this.steps[u].push({ vm: -1, step: 'power-on-queue', startSeconds: this.eligibleAt[u], endSeconds: now });
+      this.timeline?.queued(u, now);
       this.powerOn(u, g, true);
     }
   }
 
   /** Boots every member (in parallel) and recovers its application; `holdSlot`: release the power-on slot when booting ends. */
   private powerOn(u: number, g: number, holdSlot: boolean): void {
-    const { sim, pool, units, bootSeconds, appSeconds } = this.p;
-    const unit = units[u];
+    const { sim, pool, bootSeconds, appSeconds } = this.p;
+    const { members, memberStart } = this.units;
     const start = sim.now;
-    if (this.slot[u] >= 0) pool.startRunning(this.slot[u], unit.vcpus, unit.ramBytes, start);
+    if (this.slot[u] >= 0) pool.startRunning(this.slot[u], this.units.vcpus[u], this.units.ramBytes[u], start);
     let bootMax = 0;
     let upMax = 0;
-    for (const v of unit.vms) {
+    for (let m = memberStart[u]; m < memberStart[u + 1]; m++) {
+      const v = members[m];
       bootMax = Math.max(bootMax, bootSeconds[v]);
       upMax = Math.max(upMax, bootSeconds[v] + appSeconds[v]);
-      if (this.p.record) {
-        this.steps[u].push({ vm: v, step: 'boot', startSeconds: start, endSeconds: start + bootSeconds[v] });
-        if (appSeconds[v] > 0) this.steps[u].push({ vm: v, step: 'app-recovery', startSeconds: start + bootSeconds[v], endSeconds: start + bootSeconds[v] + appSeconds[v] });
-      }
+      this.timeline?.boots(u, v, start, bootSeconds[v], appSeconds[v]);
     }
-    if (holdSlot) {
+    const upAt = start + upMax;
+    if (holdSlot && start + bootMax !== upAt) {
       sim.at(start + bootMax, () => {
         if (this.gen[u] === g) this.releaseSlot(u);
       });
     }
-    sim.at(start + upMax, () => {
+    // When booting ends as the unit comes up (no app recovery), one event does both, release first: the two
+    // events would have been adjacent in the event order, so nothing else could run between them.
+    const releaseAtUp = holdSlot && start + bootMax === upAt;
+    sim.at(upAt, () => {
       if (this.gen[u] !== g) return;
-      this.upAt[u] = unit.vms.map((v) => start + bootSeconds[v] + appSeconds[v]);
+      if (releaseAtUp) this.releaseSlot(u);
+      this.poweredOnAt[u] = start;
       this.state[u] = UP;
       this.final++;
       this.settle(u);
@@ -310,14 +290,11 @@ export class RunbookEngine {
   }
 
   private releaseSlot(u: number): void {
-    const req = this.requests[u];
-    if (req !== null) this.powerOns.release(req);
-    this.requests[u] = null;
+    this.powerOns.release(u);
   }
 
   private fail(u: number): void {
     this.state[u] = FAILED;
-    this.upAt[u] = [];
     this.final++;
     this.settle(u);
     this.checkDone();
@@ -327,7 +304,9 @@ export class RunbookEngine {
   private settle(u: number): void {
     if (this.settled[u] === 1) return;
     this.settled[u] = 1;
-    for (const d of this.p.units[u].dependents) {
+    const { dependents, dependentStart } = this.units;
+    for (let k = dependentStart[u]; k < dependentStart[u + 1]; k++) {
+      const d = dependents[k];
       this.depsLeft[d]--;
       if (this.depsLeft[d] === 0) this.tryStart(d);
     }
@@ -345,33 +324,59 @@ export class RunbookEngine {
     const { sim, pool } = this.p;
     const now = sim.now;
     pool.fail(s, now);
+    this.hostWaits = new Map();
     for (let u = 0; u < this.n; u++) {
       if (this.slot[u] !== s || this.state[u] === FAILED) continue;
       this.gen[u]++;
       this.releaseSlot(u);
       if (this.state[u] === UP) this.final--;
       this.state[u] = WAITING;
-      this.hostReady[u] = 0;
+      this.needs[u] |= NEEDS_HOST;
       this.slot[u] = -1;
-      this.restartAt[u] = now;
-      this.upAt[u] = [];
+      this.timeline?.restarted(u, now);
       this.place(u, now);
       if (this.state[u] !== FAILED) this.tryStart(u);
     }
+    this.hostWaits = null;
   }
 
-  /** After the run: per unit, what happened. Throws if units never started (a dependency cycle). */
-  results(): UnitResult[] {
-    const stuck = this.p.units.filter((u) => this.state[u.id] !== UP && this.state[u.id] !== FAILED);
-    if (stuck.length > 0) {
-      const names = stuck.slice(0, 5).map((u) => this.p.scenario.vms[u.vms[0]].name).join(', ');
-      throw new Error(`recovery never powered on ${stuck.length} VM unit(s) (${names}${stuck.length > 5 ? ', ...' : ''}): a dependency cycle, or data that never arrived`);
+  /** After the run: throws if units never started (a dependency cycle). */
+  finish(): void {
+    let stuck = 0;
+    const names: string[] = [];
+    for (let u = 0; u < this.n; u++) {
+      if (this.state[u] === UP || this.state[u] === FAILED) continue;
+      if (stuck++ < 5) names.push(this.p.scenario.vms[this.units.members[this.units.memberStart[u]]].name);
     }
-    return this.p.units.map((u) => {
-      const ok = this.state[u.id] === UP;
-      const slot = ok ? this.slot[u.id] : -1;
-      const host = slot >= 0 ? this.p.pool.hosts[slot] : ok && !u.atDr ? this.p.localHost(u) : -1;
-      return { recovered: ok, host, slot, upAtSeconds: this.upAt[u.id], steps: this.steps[u.id] };
-    });
+    if (stuck > 0) {
+      throw new Error(`recovery never powered on ${stuck} VM unit(s) (${names.join(', ')}${stuck > 5 ? ', ...' : ''}): a dependency cycle, or data that never arrived`);
+    }
+  }
+
+  /** Whether unit u ended up running ('recovered'; else 'no-capacity'). */
+  recovered(u: number): boolean {
+    return this.state[u] === UP;
+  }
+
+  /** Pool slot a recovered DR unit runs on, -1 otherwise. */
+  slotOf(u: number): number {
+    return this.state[u] === UP ? this.slot[u] : -1;
+  }
+
+  /** Scenario host a recovered unit runs on (its pool slot's, or its own host when recovered in place), -1 if none. */
+  hostOf(u: number): number {
+    const slot = this.slotOf(u);
+    if (slot >= 0) return this.p.pool.hosts[slot];
+    return this.state[u] === UP && this.units.atDr[u] === 0 ? this.p.primary[this.units.members[this.units.memberStart[u]]] : -1;
+  }
+
+  /** When member `v` of recovered unit u was up (sim seconds). */
+  upAtSeconds(u: number, v: number): number {
+    return this.poweredOnAt[u] + this.p.bootSeconds[v] + this.p.appSeconds[v];
+  }
+
+  /** Unit u's recorded steps (empty unless recording). */
+  steps(u: number): readonly UnitStep[] {
+    return this.timeline?.stepsOf(u) ?? [];
   }
 }

@@ -20,5 +20,10 @@ export function distributionOf(spec: DistributionSpec): Distribution {
 
 /** One draw in seconds, never negative. */
 export function sampleSeconds(spec: DistributionSpec, rng: RandomStream): number {
-  return Math.max(0, distributionOf(spec).sample(rng));
+  return drawSeconds(distributionOf(spec), rng);
+}
+
+/** sampleSeconds for a distribution compiled already (saves the cache look-up on per-VM draws). */
+export function drawSeconds(distribution: Distribution, rng: RandomStream): number {
+  return Math.max(0, distribution.sample(rng));
 }

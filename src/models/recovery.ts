@@ -9,6 +9,9 @@
  *   recovery-runbook.ts    orchestrated / manual runbook, DR host failures
  *   recovery-rebalance.ts  live-migration rebalancing
  *   host-ha.ts             host failure: local HA restart
+ * and their helpers: recovery-static.ts (what depends on the scenario alone, once per scenario),
+ * recovery-slots.ts (power-on slots and restore streams), recovery-timeline.ts (steps, when recorded),
+ * recovery-arrays.ts.
  *
  * Time: the simulation's time 0 is the failure (for corruption: its detection); every RTO and step is
  * relative to it. RTO = detection + declaration + data + placement waits + power-on queue + boot + app.
@@ -22,14 +25,16 @@ import type { RandomStream } from '../sim/random.js';
 import { Simulation } from '../sim/simulation.js';
 import type { FailureEvent, OutageInterval, RecoveryOutcome, VmProtection, VmRecovery } from './failure-events.js';
 import { recoverHostFailure } from './host-ha.js';
-import { placeVmsOnPrimaryHosts } from './primary-placement.js';
+import { filled } from './recovery-arrays.js';
 import { RestoreService } from './recovery-data.js';
 import { DrHostPool } from './recovery-placement.js';
 import { cpuImbalance, rebalance, type Movable } from './recovery-rebalance.js';
 import { RunbookEngine } from './recovery-runbook.js';
-import { sampleSeconds } from './recovery-sample.js';
-import { chooseSource, type VmSource } from './recovery-source.js';
-import { buildUnits } from './recovery-units.js';
+import { drawSeconds, sampleSeconds } from './recovery-sample.js';
+import { chooseSources, type VmSources } from './recovery-source.js';
+import { scenarioIndex } from './recovery-static.js';
+import { NO_STEPS } from './recovery-timeline.js';
+import { buildUnits, type RecoveryUnits } from './recovery-units.js';
 import type { Scenario, Strategy } from './scenario.js';
 
 export { placeVmsOnPrimaryHosts } from './primary-placement.js';
@@ -49,32 +54,20 @@ export interface RecoveryInput {
   recordTimeline?: boolean;
 }
 
-const primaryCache = new WeakMap<Scenario, Int32Array>();
-
 /** Primary placement of a scenario, computed once per scenario object (treat as read-only). */
 export function primaryPlacement(scenario: Scenario): Int32Array {
-  let p = primaryCache.get(scenario);
-  if (p === undefined) {
-    p = placeVmsOnPrimaryHosts(scenario);
-    primaryCache.set(scenario, p);
-  }
-  return p;
+  return scenarioIndex(scenario).primary;
 }
 
-/** The VMs an event hits, in index order. */
-export function affectedVms(scenario: Scenario, event: FailureEvent): number[] {
-  const out: number[] = [];
+/** The VMs an event hits, in index order (shared per scenario for site, storage and host failures: treat as read-only). */
+export function affectedVms(scenario: Scenario, event: FailureEvent): readonly number[] {
   switch (event.kind) {
     case 'site-disaster':
-      scenario.vms.forEach((vm, i) => vm.site === event.site && out.push(i));
-      return out;
+      return scenarioIndex(scenario).vmsAtSite(event.site);
     case 'storage-failure':
-      scenario.vms.forEach((vm, i) => vm.storage === event.storage && out.push(i));
-      return out;
-    case 'host-failure': {
-      primaryPlacement(scenario).forEach((h, i) => h === event.host && out.push(i));
-      return out;
-    }
+      return scenarioIndex(scenario).vmsOnStorage(event.storage);
+    case 'host-failure':
+      return scenarioIndex(scenario).vmsOnHost(event.host);
     case 'corruption':
       return [...new Set(event.vms)].sort((a, b) => a - b);
   }
@@ -83,11 +76,11 @@ export function affectedVms(scenario: Scenario, event: FailureEvent): number[] {
 export function recover(input: RecoveryInput): RecoveryOutcome {
   const { scenario, strategy, event, rng } = input;
   const record = input.recordTimeline ?? false;
-  const primary = primaryPlacement(scenario);
   if (event.kind === 'host-failure') {
-    const vms = recoverHostFailure(scenario, event, rng, primary, record);
+    const vms = recoverHostFailure(scenario, event, rng, record);
     return { event, vms, drHostsUsed: 0, hostUtilization: [], cpuImbalanceBefore: 0, cpuImbalanceAfter: 0 };
   }
+  const primary = primaryPlacement(scenario);
   const plan = strategy.recovery;
   const affected = affectedVms(scenario, event);
   const origin = event.kind === 'corruption' ? event.detectedAtSeconds : event.atSeconds;
@@ -95,78 +88,120 @@ export function recover(input: RecoveryInput): RecoveryOutcome {
   const declaredAt = detectSeconds + sampleSeconds(plan.declarationSeconds, rng);
 
   const nVms = scenario.vms.length;
-  const bootSeconds = new Float64Array(nVms);
-  const appSeconds = new Float64Array(nVms);
+  const bootSeconds = filled(nVms, 0);
+  const appSeconds = filled(nVms, 0);
+  const { bootDistributions, appDistributions } = scenarioIndex(scenario);
   for (const v of affected) {
-    bootSeconds[v] = sampleSeconds(scenario.vms[v].bootSeconds, rng);
-    appSeconds[v] = sampleSeconds(scenario.vms[v].appRecoverySeconds, rng);
+    bootSeconds[v] = drawSeconds(bootDistributions[v], rng);
+    appSeconds[v] = drawSeconds(appDistributions[v], rng);
   }
-  const pool = new DrHostPool(scenario, plan.drSite, event.kind === 'site-disaster' ? event.site : null, primary, new Set(affected), record);
+  const pool = new DrHostPool(scenario, plan.drSite, event.kind === 'site-disaster' ? event.site : null, affected, record);
   const runbook = plan.runbook;
   const shutdownCap = runbook.kind === 'orchestrated' ? runbook.guestShutdownTimeoutSeconds : Infinity;
-  const shutdownSeconds = new Float64Array(pool.size);
+  const shutdownSeconds = filled(pool.size, 0);
   for (let s = 0; s < pool.size; s++) {
     const dt = scenario.hosts[pool.hosts[s]].devTest;
     if (dt !== null && pool.hasDevTest(s)) shutdownSeconds[s] = Math.min(shutdownCap, sampleSeconds(dt.shutdownSeconds, rng));
   }
-  const hostFailAtSeconds = new Float64Array(pool.size).fill(Infinity);
+  const hostFailAtSeconds = filled(pool.size, Infinity);
   const perHour = scenario.failures.drHostFailurePerHour;
   if (perHour > 0) for (let s = 0; s < pool.size; s++) hostFailAtSeconds[s] = rng.exponential(3600 / perHour);
 
-  const sources: VmSource[] = affected.map((v) => chooseSource(scenario, v, input.protection[v], event, plan.drSite));
+  const sources = chooseSources(scenario, affected, input.protection, event, plan.drSite);
   const units = buildUnits(scenario, affected, sources);
-  const manualSeconds = new Float64Array(units.length);
-  if (runbook.kind === 'manual') for (const u of units) manualSeconds[u.id] = sampleSeconds(runbook.secondsPerVm, rng);
+  const manualSeconds = filled(units.count, 0);
+  if (runbook.kind === 'manual') for (let u = 0; u < units.count; u++) manualSeconds[u] = sampleSeconds(runbook.secondsPerVm, rng);
 
-  const sim = new Simulation();
-  const restores = new RestoreService(sim, scenario, event.kind === 'storage-failure' ? event.storage : null, input.linkOutages, origin);
+  // Pending events peak near one per unit: sized so the queue never grows (each growth reallocates typed arrays).
+  const sim = new Simulation({ initialQueueCapacity: units.count + pool.size + 16 });
+  const restores = new RestoreService(sim, scenario, event.kind === 'storage-failure' ? event.storage : null, input.linkOutages, origin, units.count);
   const engine = new RunbookEngine({
     sim, scenario, runbook, units, pool, restores, drSite: plan.drSite, declaredAtSeconds: declaredAt,
-    bootSeconds, appSeconds, manualSeconds, shutdownSeconds, hostFailAtSeconds,
-    localHost: (u) => primary[u.vms[0]], record,
+    bootSeconds, appSeconds, manualSeconds, shutdownSeconds, hostFailAtSeconds, primary, record,
   });
   engine.schedule();
   sim.run();
-  const results = engine.results();
+  engine.finish();
+  const { memberStart, members } = units;
   // Not sim.now: WAN outage events may lie long after the last VM is up.
   let endSeconds = declaredAt;
-  for (const r of results) for (const t of r.upAtSeconds) endSeconds = Math.max(endSeconds, t);
-
-  // Rebalance the recovered units across the DR hosts they landed on.
-  const movables: (Movable & { unit: number })[] = [];
-  results.forEach((r, u) => r.recovered && r.slot >= 0 && movables.push({ unit: u, slot: r.slot, vcpus: units[u].vcpus, ramBytes: units[u].ramBytes }));
-  const usedSlots = [...new Set(movables.map((m) => m.slot))].sort((a, b) => a - b);
-  const cpuImbalanceBefore = cpuImbalance(pool, usedSlots, endSeconds);
-  let cpuImbalanceAfter = cpuImbalanceBefore;
-  if (plan.rebalance && rebalance(pool, movables, usedSlots, endSeconds) > 0) {
-    cpuImbalanceAfter = cpuImbalance(pool, usedSlots, endSeconds);
-    for (const m of movables) results[m.unit].host = pool.hosts[m.slot];
-    for (const s of usedSlots) pool.record(s, endSeconds);
+  for (let u = 0; u < units.count; u++) {
+    if (!engine.recovered(u)) continue;
+    for (let m = memberStart[u]; m < memberStart[u + 1]; m++) endSeconds = Math.max(endSeconds, engine.upAtSeconds(u, members[m]));
   }
 
-  const unitOfVm = new Map<number, number>();
-  for (const u of units) for (const v of u.vms) unitOfVm.set(v, u.id);
-  const common: VmRecovery['steps'] = [];
-  if (record) {
-    if (event.kind !== 'corruption') common.push({ step: 'detection', startSeconds: 0, endSeconds: detectSeconds });
-    common.push({ step: 'declaration', startSeconds: detectSeconds, endSeconds: declaredAt });
-  }
-  const vms: VmRecovery[] = affected.map((v, i) => {
-    const source = sources[i];
-    if (!source.ok) return { vm: v, rpoSeconds: null, rtoSeconds: null, outcome: source.reason, via: null, host: null, steps: common.slice() };
-    const u = unitOfVm.get(v)!;
-    const r = results[u];
-    const steps = record ? common.concat(r.steps.filter((s) => s.vm === -1 || s.vm === v).map(({ step, startSeconds, endSeconds }) => ({ step, startSeconds, endSeconds }))) : [];
-    if (!r.recovered) return { vm: v, rpoSeconds: null, rtoSeconds: null, outcome: 'no-capacity', via: null, host: null, steps };
-    const upAt = r.upAtSeconds[units[u].vms.indexOf(v)];
-    return { vm: v, rpoSeconds: source.rpoSeconds, rtoSeconds: upAt, outcome: 'recovered', via: source.method.method, host: r.host >= 0 ? r.host : null, steps };
-  });
+  const hosts = rebalanceUnits(plan.rebalance, pool, units, engine, endSeconds);
+  const vms = vmRecoveries(event, affected, sources, units, engine, hosts.hostOfUnit, record ? { detectSeconds, declaredAt } : null);
   return {
     event,
     vms,
-    drHostsUsed: usedSlots.length,
-    hostUtilization: pool.utilization(usedSlots),
-    cpuImbalanceBefore,
-    cpuImbalanceAfter,
+    drHostsUsed: hosts.usedSlots.length,
+    hostUtilization: pool.utilization(hosts.usedSlots),
+    cpuImbalanceBefore: hosts.cpuImbalanceBefore,
+    cpuImbalanceAfter: hosts.cpuImbalanceAfter,
   };
+}
+
+/** Rebalances the recovered units across the DR hosts they landed on (when the plan says so). */
+function rebalanceUnits(enabled: boolean, pool: DrHostPool, units: RecoveryUnits, engine: RunbookEngine, endSeconds: number) {
+  const hostOfUnit = filled(units.count, -1);
+  const slotUsed = filled(pool.size, 0);
+  for (let u = 0; u < units.count; u++) {
+    hostOfUnit[u] = engine.hostOf(u);
+    const slot = engine.slotOf(u);
+    if (slot >= 0) slotUsed[slot] = 1;
+  }
+  const usedSlots: number[] = [];
+  for (let s = 0; s < pool.size; s++) if (slotUsed[s] === 1) usedSlots.push(s);
+  const cpuImbalanceBefore = cpuImbalance(pool, usedSlots, endSeconds);
+  let cpuImbalanceAfter = cpuImbalanceBefore;
+  if (enabled && usedSlots.length >= 2) {
+    const movables: (Movable & { unit: number })[] = [];
+    for (let u = 0; u < units.count; u++) {
+      const slot = engine.slotOf(u);
+      if (slot >= 0) movables.push({ unit: u, slot, vcpus: units.vcpus[u], ramBytes: units.ramBytes[u] });
+    }
+    if (rebalance(pool, movables, usedSlots, endSeconds) > 0) {
+      cpuImbalanceAfter = cpuImbalance(pool, usedSlots, endSeconds);
+      for (const m of movables) hostOfUnit[m.unit] = pool.hosts[m.slot];
+      for (const s of usedSlots) pool.record(s, endSeconds);
+    }
+  }
+  return { hostOfUnit, usedSlots, cpuImbalanceBefore, cpuImbalanceAfter };
+}
+
+/** What each affected VM got; `timeline` (detection and declaration) only when steps are recorded. */
+function vmRecoveries(
+  event: FailureEvent,
+  affected: readonly number[],
+  sources: VmSources,
+  units: RecoveryUnits,
+  engine: RunbookEngine,
+  hostOfUnit: readonly number[],
+  timeline: { detectSeconds: number; declaredAt: number } | null,
+): VmRecovery[] {
+  const common: VmRecovery['steps'] = [];
+  if (timeline !== null) {
+    if (event.kind !== 'corruption') common.push({ step: 'detection', startSeconds: 0, endSeconds: timeline.detectSeconds });
+    common.push({ step: 'declaration', startSeconds: timeline.detectSeconds, endSeconds: timeline.declaredAt });
+  }
+  const record = timeline !== null;
+  const vms = new Array<VmRecovery>(affected.length);
+  for (let i = 0; i < affected.length; i++) {
+    const v = affected[i];
+    const reason = sources.reason[i];
+    if (reason !== null) {
+      vms[i] = { vm: v, rpoSeconds: null, rtoSeconds: null, outcome: reason, via: null, host: null, steps: record ? common.slice() : NO_STEPS };
+      continue;
+    }
+    const u = units.unitOfVm[v];
+    const steps = record ? common.concat(engine.steps(u).filter((s) => s.vm === -1 || s.vm === v).map(({ step, startSeconds, endSeconds }) => ({ step, startSeconds, endSeconds }))) : NO_STEPS;
+    if (!engine.recovered(u)) {
+      vms[i] = { vm: v, rpoSeconds: null, rtoSeconds: null, outcome: 'no-capacity', via: null, host: null, steps };
+      continue;
+    }
+    const host = hostOfUnit[u];
+    vms[i] = { vm: v, rpoSeconds: sources.rpoSeconds[i], rtoSeconds: engine.upAtSeconds(u, v), outcome: 'recovered', via: sources.via[i], host: host >= 0 ? host : null, steps };
+  }
+  return vms;
 }
