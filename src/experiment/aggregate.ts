@@ -17,6 +17,7 @@ import {
   type RecoveryTimeline,
   type ResultsFile,
   type StrategyResult,
+  type Summary,
   type TierResult,
   type VmResult,
 } from './results.js';
@@ -91,11 +92,13 @@ function aggregateStrategy(scenario: Scenario, trials: StrategyTrialRecord[], s:
   const headline = kinds.indexOf('site-disaster');
   const h = headline >= 0 ? headline : 0;
 
-  // Headline view (site disaster): overall, per tier, per VM.
+  // Headline view (site disaster): overall, per tier, per VM. Overall it summarizes the same values as
+  // failures[h]: that summary is copied rather than built twice (built here only if there is none).
+  const reuseOverall = h < failures.length;
   const rpoAll = new SummaryBuilder();
   const rtoAll = new SummaryBuilder();
-  const rpoByVm = scenario.vms.map(() => new SummaryBuilder());
-  const rtoByVm = scenario.vms.map(() => new SummaryBuilder());
+  const rpoByVm = scenario.vms.map(() => new SummaryBuilder(n));
+  const rtoByVm = scenario.vms.map(() => new SummaryBuilder(n));
   const metRpo = new Float64Array(vmCount);
   const metRto = new Float64Array(vmCount);
   const notRec = new Float64Array(vmCount);
@@ -106,8 +109,10 @@ function aggregateStrategy(scenario: Scenario, trials: StrategyTrialRecord[], s:
   for (const t of trials) {
     const e = t.events[h];
     if (e === undefined) continue;
-    rpoAll.addTrial(e.rpoSeconds);
-    rtoAll.addTrial(e.rtoSeconds);
+    if (!reuseOverall) {
+      rpoAll.addTrial(e.rpoSeconds);
+      rtoAll.addTrial(e.rtoSeconds);
+    }
     drHosts.push(e.drHostsUsed);
     for (let i = 0; i < e.vms.length; i++) {
       const v = e.vms[i];
@@ -145,17 +150,20 @@ function aggregateStrategy(scenario: Scenario, trials: StrategyTrialRecord[], s:
   }));
 
   const tiers = [...new Set(scenario.vms.map((v) => v.tier))].sort((a, b) => a - b);
+  const tierOf = Float64Array.from(scenario.vms, (vm) => vm.tier);
+  const idx = new Int32Array(vmCount);
   const byTier: TierResult[] = tiers.map((tier) => {
     const members = scenario.vms.flatMap((vm, i) => (vm.tier === tier ? [i] : []));
-    const rpo = new SummaryBuilder();
-    const rto = new SummaryBuilder();
+    const rpo = new SummaryBuilder(members.length * n);
+    const rto = new SummaryBuilder(members.length * n);
     for (const t of trials) {
       const e = t.events[h];
       if (e === undefined) continue;
-      const idx: number[] = [];
-      for (let i = 0; i < e.vms.length; i++) if (scenario.vms[e.vms[i]].tier === tier) idx.push(i);
-      rpo.addTrial(e.rpoSeconds, idx);
-      rto.addTrial(e.rtoSeconds, idx);
+      let count = 0;
+      for (let i = 0; i < e.vms.length; i++) if (tierOf[e.vms[i]] === tier) idx[count++] = i;
+      const inTier = idx.subarray(0, count);
+      rpo.addTrial(e.rpoSeconds, inTier);
+      rto.addTrial(e.rtoSeconds, inTier);
     }
     const seenT = members.reduce((a, v) => a + seen[v], 0);
     return {
@@ -258,8 +266,8 @@ function aggregateStrategy(scenario: Scenario, trials: StrategyTrialRecord[], s:
     description: strategy.description,
     methods: [...new Set(strategy.assignments.flatMap((a) => a.methods.map((m) => m.method)))],
     summary: {
-      rpoSeconds: rpoAll.build(),
-      rtoSeconds: rtoAll.build(),
+      rpoSeconds: reuseOverall ? copySummary(failures[h].rpoSeconds) : rpoAll.build(),
+      rtoSeconds: reuseOverall ? copySummary(failures[h].rtoSeconds) : rtoAll.build(),
       rpoTargetMet: frac(sum(metRpo), vmTrials),
       rtoTargetMet: frac(sum(metRto), vmTrials),
       notRecovered: notRecoveredFrac,
@@ -283,8 +291,11 @@ function aggregateStrategy(scenario: Scenario, trials: StrategyTrialRecord[], s:
 }
 
 function aggregateFailure(scenario: Scenario, trials: StrategyTrialRecord[], k: number, kind: FailureKind): FailureResult {
-  const rpo = new SummaryBuilder();
-  const rto = new SummaryBuilder();
+  const values = trials.reduce((a, t) => a + (t.events[k]?.vms.length ?? 0), 0);
+  const rpo = new SummaryBuilder(values);
+  const rto = new SummaryBuilder(values);
+  const downtimeCost = Float64Array.from(scenario.vms, (vm) => vm.downtimeCostPerHour);
+  const dataLossCost = Float64Array.from(scenario.vms, (vm) => vm.dataLossCostPerHour);
   const reasons = zeroReasons();
   let affected = 0;
   let notRecovered = 0;
@@ -297,7 +308,7 @@ function aggregateFailure(scenario: Scenario, trials: StrategyTrialRecord[], k: 
     rto.addTrial(e.rtoSeconds);
     affected += e.vms.length;
     for (let i = 0; i < e.vms.length; i++) {
-      const vm = scenario.vms[e.vms[i]];
+      const v = e.vms[i];
       let down = NOT_RECOVERED_HOURS;
       let loss = NOT_RECOVERED_HOURS;
       if (e.outcome[i] === 0) {
@@ -309,7 +320,7 @@ function aggregateFailure(scenario: Scenario, trials: StrategyTrialRecord[], k: 
       }
       downtimeHours += down;
       lossHours += loss;
-      penalty += down * vm.downtimeCostPerHour + loss * vm.dataLossCostPerHour;
+      penalty += down * downtimeCost[v] + loss * dataLossCost[v];
     }
   }
   const n = Math.max(1, trials.length);
@@ -326,6 +337,11 @@ function aggregateFailure(scenario: Scenario, trials: StrategyTrialRecord[], k: 
     expectedDataLossHoursPerYear: round((rate * lossHours) / n),
     expectedPenaltyPerYear: round((rate * penalty) / n),
   };
+}
+
+/** A summary not shared with another part of the results (they stay independent objects). */
+function copySummary(s: Summary): Summary {
+  return { ...s, cdf: s.cdf.slice() };
 }
 
 function roundCost(cost: ReturnType<typeof strategyCost>): void {

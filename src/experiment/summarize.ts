@@ -3,62 +3,103 @@
  * 100 trials is 8 MB per metric), and a 95% confidence interval for the mean from the per-trial means —
  * trials are independent replications; VMs within a trial are not independent of each other.
  */
-import { quantileSorted } from '../sim/quantiles.js';
+import { quantilesBySelection } from '../sim/quantiles.js';
 import { Tally, tallyConfidenceInterval } from '../sim/stats.js';
 import type { Summary } from './results.js';
 
 export const CDF_POINTS = 101;
 
+/** Probabilities of the CDF points, then p50, p95, p99 (the CDF's 50/100 etc. are the same numbers). */
+const WITH_CDF = [...Array.from({ length: CDF_POINTS }, (_, i) => i / (CDF_POINTS - 1)), 0.5, 0.95, 0.99];
+/** p50, p95, p99, and 1 for the maximum. */
+const WITHOUT_CDF = [0.5, 0.95, 0.99, 1];
+
 /** Collects values per trial, then summarizes. */
 export class SummaryBuilder {
-  private chunks: Float64Array[] = [];
-  private readonly singles: number[] = [];
-  private size = 0;
+  private readonly trialValues: GrowableValues;
+  private readonly singles: GrowableValues;
   private readonly perTrialMeans = new Tally();
+
+  /** `expectedValues`: how many values will come (a hint, not a limit: saves growing the buffer). */
+  constructor(expectedValues = 0) {
+    this.trialValues = new GrowableValues(expectedValues);
+    this.singles = new GrowableValues(expectedValues);
+  }
 
   /** Adds one trial's observations (NaN entries are skipped: those VMs were not recovered). */
   addTrial(values: ArrayLike<number>, indices?: ArrayLike<number>): void {
     const n = indices ? indices.length : values.length;
-    const chunk = new Float64Array(n);
-    let k = 0;
+    const out = this.trialValues.reserve(n);
+    const start = this.trialValues.length;
+    let k = start;
     let sum = 0;
     for (let i = 0; i < n; i++) {
       const v = values[indices ? indices[i] : i];
-      if (v === v) { chunk[k++] = v; sum += v; }
+      if (v === v) { out[k++] = v; sum += v; }
     }
-    if (k > 0) {
-      this.chunks.push(chunk.subarray(0, k));
-      this.size += k;
-      this.perTrialMeans.add(sum / k);
+    if (k > start) {
+      this.trialValues.length = k;
+      this.perTrialMeans.add(sum / (k - start));
     }
   }
 
-  /** Adds one trial's single observation (per-VM summaries): no chunk per value. */
+  /** Adds one trial's single observation (per-VM summaries). */
   addValue(v: number): void {
     if (v !== v) return;
-    this.singles.push(v);
-    this.size++;
+    this.singles.reserve(1)[this.singles.length++] = v;
     this.perTrialMeans.add(v);
   }
 
   /** `withCdf` false leaves `cdf` empty: per-VM summaries skip it, or results.json grows by 100 numbers a VM. */
   build(withCdf = true): Summary {
-    const chunks = this.singles.length > 0 ? [...this.chunks, Float64Array.from(this.singles)] : this.chunks;
-    return summarizeChunks(chunks, this.size, this.perTrialMeans, withCdf);
+    const trials = this.trialValues.view();
+    const singles = this.singles.view();
+    if (singles.length === 0) return summarize(trials, this.perTrialMeans, withCdf);
+    if (trials.length === 0) return summarize(singles, this.perTrialMeans, withCdf);
+    const all = new Float64Array(trials.length + singles.length);
+    all.set(trials);
+    all.set(singles, trials.length);
+    return summarize(all, this.perTrialMeans, withCdf);
   }
 }
 
-function summarizeChunks(chunks: Float64Array[], size: number, perTrialMeans: Tally, withCdf: boolean): Summary {
+/**
+ * A Float64Array that grows by doubling: one buffer per metric instead of one array per trial. It is
+ * allocated on first use, at the expected size if one was given.
+ */
+class GrowableValues {
+  private buffer = new Float64Array(0);
+  length = 0;
+
+  constructor(private readonly expected: number) {}
+
+  /** The buffer, with room for `extra` more values after `length`. */
+  reserve(extra: number): Float64Array {
+    const needed = this.length + extra;
+    if (needed > this.buffer.length) {
+      const grown = new Float64Array(Math.max(needed, 2 * this.buffer.length, this.expected, 16));
+      grown.set(this.buffer.subarray(0, this.length));
+      this.buffer = grown;
+    }
+    return this.buffer;
+  }
+
+  view(): Float64Array {
+    return this.buffer.subarray(0, this.length);
+  }
+}
+
+/** Summarizes all values: trials' in their order, then singles (the order of the sum for the mean). */
+function summarize(all: Float64Array, perTrialMeans: Tally, withCdf: boolean): Summary {
+  const size = all.length;
   if (size === 0) return emptySummary();
-  const all = new Float64Array(size);
-  let o = 0;
-  let sum = 0;
-  for (const c of chunks) { all.set(c, o); o += c.length; for (let i = 0; i < c.length; i++) sum += c[i]; }
-  all.sort();
+  const sum = sumInOrder(all);
+  const q = quantilesBySelection(all, withCdf ? WITH_CDF : WITHOUT_CDF);
   const mean = sum / size;
   const ci = tallyConfidenceInterval(perTrialMeans);
-  const cdf: number[] = [];
-  if (withCdf) for (let i = 0; i < CDF_POINTS; i++) cdf.push(round(quantileSorted(all, i / (CDF_POINTS - 1))));
+  const cdf: number[] = withCdf ? q.slice(0, CDF_POINTS).map(round) : [];
+  const [p50, p95, p99] = withCdf ? q.slice(CDF_POINTS) : q;
+  const max = withCdf ? q[CDF_POINTS - 1] : q[3];
   // With one trial (or identical trials) the interval degenerates to the mean.
   const low = Number.isFinite(ci.low) ? ci.low : mean;
   const high = Number.isFinite(ci.high) ? ci.high : mean;
@@ -67,12 +108,19 @@ function summarizeChunks(chunks: Float64Array[], size: number, perTrialMeans: Ta
     mean: round(mean),
     ciLow: round(Math.min(low, mean)),
     ciHigh: round(Math.max(high, mean)),
-    p50: round(quantileSorted(all, 0.5)),
-    p95: round(quantileSorted(all, 0.95)),
-    p99: round(quantileSorted(all, 0.99)),
-    max: round(all[size - 1]),
+    p50: round(p50),
+    p95: round(p95),
+    p99: round(p99),
+    max: round(max),
     cdf,
   };
+}
+
+/** A function of its own so that V8 optimizes the loop once for all summaries. */
+function sumInOrder(values: Float64Array): number {
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += values[i];
+  return sum;
 }
 
 export function emptySummary(): Summary {
