@@ -28,18 +28,12 @@ export class SummaryBuilder {
 
   /** Adds one trial's observations (NaN entries are skipped: those VMs were not recovered). */
   addTrial(values: ArrayLike<number>, indices?: ArrayLike<number>): void {
-    const n = indices ? indices.length : values.length;
-    const out = this.trialValues.reserve(n);
+    const out = this.trialValues.reserve(indices ? indices.length : values.length);
     const start = this.trialValues.length;
-    let k = start;
-    let sum = 0;
-    for (let i = 0; i < n; i++) {
-      const v = values[indices ? indices[i] : i];
-      if (v === v) { out[k++] = v; sum += v; }
-    }
-    if (k > start) {
-      this.trialValues.length = k;
-      this.perTrialMeans.add(sum / (k - start));
+    const end = indices ? appendPicked(values, indices, out, start) : appendAll(values, out, start);
+    if (end > start) {
+      this.trialValues.length = end;
+      this.perTrialMeans.add(sumInOrder(out, start, end) / (end - start));
     }
   }
 
@@ -116,10 +110,32 @@ function summarize(all: Float64Array, perTrialMeans: Tally, withCdf: boolean): S
   };
 }
 
-/** A function of its own so that V8 optimizes the loop once for all summaries. */
-function sumInOrder(values: Float64Array): number {
+// The loops over values are small functions of their own: V8 optimizes each once for all summaries.
+
+/** Appends the non-NaN values to `out` from `start` on; returns the end. */
+function appendAll(values: ArrayLike<number>, out: Float64Array, start: number): number {
+  let k = start;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === v) out[k++] = v;
+  }
+  return k;
+}
+
+/** Appends the non-NaN values at `indices` to `out` from `start` on; returns the end. */
+function appendPicked(values: ArrayLike<number>, indices: ArrayLike<number>, out: Float64Array, start: number): number {
+  let k = start;
+  for (let i = 0; i < indices.length; i++) {
+    const v = values[indices[i]];
+    if (v === v) out[k++] = v;
+  }
+  return k;
+}
+
+/** values[start] + values[start + 1] + … in that order (the order fixes the rounding). */
+function sumInOrder(values: Float64Array, start = 0, end = values.length): number {
   let sum = 0;
-  for (let i = 0; i < values.length; i++) sum += values[i];
+  for (let i = start; i < end; i++) sum += values[i];
   return sum;
 }
 
