@@ -46,10 +46,10 @@ export class SummaryBuilder {
 
   /** `withCdf` false leaves `cdf` empty: per-VM summaries skip it, or results.json grows by 100 numbers a VM. */
   build(withCdf = true): Summary {
+    if (this.singles.length === 0) return summarize(this.trialValues.view(), this.perTrialMeans, withCdf);
+    if (this.trialValues.length === 0) return summarize(this.singles.view(), this.perTrialMeans, withCdf);
     const trials = this.trialValues.view();
     const singles = this.singles.view();
-    if (singles.length === 0) return summarize(trials, this.perTrialMeans, withCdf);
-    if (trials.length === 0) return summarize(singles, this.perTrialMeans, withCdf);
     const all = new Float64Array(trials.length + singles.length);
     all.set(trials);
     all.set(singles, trials.length);
@@ -79,7 +79,7 @@ class GrowableValues {
   }
 
   view(): Float64Array {
-    return this.buffer.subarray(0, this.length);
+    return this.length === this.buffer.length ? this.buffer : this.buffer.subarray(0, this.length);
   }
 }
 
@@ -92,7 +92,7 @@ function summarize(all: Float64Array, perTrialMeans: Tally, withCdf: boolean): S
   const mean = sum / size;
   const ci = tallyConfidenceInterval(perTrialMeans);
   const cdf: number[] = withCdf ? q.slice(0, CDF_POINTS).map(round) : [];
-  const [p50, p95, p99] = withCdf ? q.slice(CDF_POINTS) : q;
+  const at = withCdf ? CDF_POINTS : 0; // where p50, p95, p99 are
   const max = withCdf ? q[CDF_POINTS - 1] : q[3];
   // With one trial (or identical trials) the interval degenerates to the mean.
   const low = Number.isFinite(ci.low) ? ci.low : mean;
@@ -102,9 +102,9 @@ function summarize(all: Float64Array, perTrialMeans: Tally, withCdf: boolean): S
     mean: round(mean),
     ciLow: round(Math.min(low, mean)),
     ciHigh: round(Math.max(high, mean)),
-    p50: round(p50),
-    p95: round(p95),
-    p99: round(p99),
+    p50: round(q[at]),
+    p95: round(q[at + 1]),
+    p99: round(q[at + 2]),
     max: round(max),
     cdf,
   };
