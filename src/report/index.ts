@@ -5,6 +5,7 @@
  * - formatSummaryTable(results): the plain-text comparison table for the console
  */
 import { mkdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { ResultsFile } from '../experiment/results.js';
 import { writeFileAtomic, writeStreamAtomic } from './atomic-write.js';
@@ -13,6 +14,7 @@ import { costsCsv, linksCsv, tiersCsv } from './csv/small-tables-csv.js';
 import { summaryCsv } from './csv/summary-csv.js';
 import { vmsCsvStreams } from './csv/vms-csv.js';
 import { buildReportHtml, type RenderedChart } from './html-report.js';
+import { concurrencyLimit } from './concurrency-limit.js';
 import { renderPngAsync, renderSvg } from './render.js';
 
 export { readResults } from './read-results.js';
@@ -73,6 +75,8 @@ export async function writeReport(results: ResultsFile, outDir: string, opts: Re
   const charts: ChartDef[] = buildCharts(results);
   if (chartsWanted || specsWanted) await mkdir(join(outDir, 'charts'), { recursive: true });
   const rendered: RenderedChart[] = [];
+  // As many rasterizations at once as there are cores: more only add memory (~20 MB each).
+  const rasterizing = concurrencyLimit(availableParallelism());
   try {
     for (const def of charts) {
       if (specsWanted) start(join('charts', `${def.name}.vl.json`), JSON.stringify(def.spec, null, 1) + '\n');
@@ -80,7 +84,7 @@ export async function writeReport(results: ResultsFile, outDir: string, opts: Re
       // The HTML report embeds the SVG as its no-script fallback, so render it whenever any chart output is wanted.
       const svg = await renderSvg(def.spec);
       if (f.has('svg')) start(join('charts', `${def.name}.svg`), svg);
-      if (f.has('png')) start(join('charts', `${def.name}.png`), renderPngAsync(svg));
+      if (f.has('png')) start(join('charts', `${def.name}.png`), rasterizing(() => renderPngAsync(svg)));
       rendered.push({ def, svg });
     }
     if (f.has('html')) start('report.html', buildReportHtml(results, rendered));
