@@ -18,8 +18,24 @@ export function timeUnitFor(maxSeconds: number): TimeUnit {
   return DAY;
 }
 
+/**
+ * en-US number formats, made once per option set: x.toLocaleString('en-US', options) is specified as
+ * formatting with a new Intl.NumberFormat('en-US', options), whose construction costs far more than the
+ * formatting (charts label hundreds of numbers).
+ */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function enUs(options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = JSON.stringify(options);
+  let format = numberFormats.get(key);
+  if (format === undefined) {
+    format = new Intl.NumberFormat('en-US', options);
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+
 function trim(x: number, digits: number): string {
-  return Number(x.toFixed(digits)).toLocaleString('en-US', { maximumFractionDigits: digits });
+  return enUs({ maximumFractionDigits: digits }).format(Number(x.toFixed(digits)));
 }
 
 /** "0 s", "45 s", "12 min", "5.2 h", "3.1 days". */
@@ -52,7 +68,7 @@ export function formatBitsPerSecond(bitsPerSecond: number): string {
 /** "123,400 USD"; cents only below 100 (nobody budgets DR to the cent). */
 export function formatMoney(amount: number, currency: string): string {
   const digits = Math.abs(amount) < 100 ? 2 : 0;
-  return `${amount.toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: digits })} ${currency}`;
+  return `${enUs({ minimumFractionDigits: 0, maximumFractionDigits: digits }).format(amount)} ${currency}`;
 }
 
 export interface MoneyUnit { name: string; factor: number }

@@ -5,6 +5,7 @@
  * - formatSummaryTable(results): the plain-text comparison table for the console
  */
 import { mkdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { ResultsFile } from '../experiment/results.js';
 import { writeFileAtomic, writeStreamAtomic } from './atomic-write.js';
@@ -13,7 +14,8 @@ import { costsCsv, linksCsv, tiersCsv } from './csv/small-tables-csv.js';
 import { summaryCsv } from './csv/summary-csv.js';
 import { vmsCsvStreams } from './csv/vms-csv.js';
 import { buildReportHtml, type RenderedChart } from './html-report.js';
-import { renderPng, renderSvg } from './render.js';
+import { concurrencyLimit } from './concurrency-limit.js';
+import { renderPngAsync, renderSvg } from './render.js';
 
 export { readResults } from './read-results.js';
 export { ResultsFileError } from './errors.js';
@@ -32,8 +34,9 @@ export interface ReportOptions {
 }
 
 /**
- * Writes the report files into `outDir` (created if missing) and returns their paths, in writing
- * order. Each file appears complete or not at all (temp file + rename).
+ * Writes the report files into `outDir` (created if missing) and returns their paths, in a fixed order
+ * (CSV tables; per chart its spec, SVG and PNG; report.html). Each file appears complete or not at all
+ * (temp file + rename).
  */
 export async function writeReport(results: ResultsFile, outDir: string, opts: ReportOptions): Promise<string[]> {
   const written: string[] = [];
@@ -41,6 +44,16 @@ export async function writeReport(results: ResultsFile, outDir: string, opts: Re
   const chartsWanted = f.has('svg') || f.has('png') || f.has('html');
   const specsWanted = opts.vegaSpecs ?? chartsWanted;
   await mkdir(outDir, { recursive: true });
+  // Chart files are written (and PNGs rasterized) in the background while the next chart renders; each
+  // path is listed when its file is started, so the list keeps its order.
+  const pending: Promise<void>[] = [];
+  const start = (name: string, data: string | Uint8Array | Promise<Uint8Array>): void => {
+    const path = join(outDir, name);
+    written.push(path);
+    const job = Promise.resolve(data).then((bytes) => writeFileAtomic(path, bytes));
+    job.catch(() => {}); // handled below, once all are settled; not an unhandled rejection meanwhile
+    pending.push(job);
+  };
   const put = async (name: string, data: string | Uint8Array): Promise<void> => {
     const path = join(outDir, name);
     await writeFileAtomic(path, data);
@@ -62,15 +75,22 @@ export async function writeReport(results: ResultsFile, outDir: string, opts: Re
   const charts: ChartDef[] = buildCharts(results);
   if (chartsWanted || specsWanted) await mkdir(join(outDir, 'charts'), { recursive: true });
   const rendered: RenderedChart[] = [];
-  for (const def of charts) {
-    if (specsWanted) await put(join('charts', `${def.name}.vl.json`), JSON.stringify(def.spec, null, 1) + '\n');
-    if (!chartsWanted) continue;
-    // The HTML report embeds the SVG as its no-script fallback, so render it whenever any chart output is wanted.
-    const svg = await renderSvg(def.spec);
-    if (f.has('svg')) await put(join('charts', `${def.name}.svg`), svg);
-    if (f.has('png')) await put(join('charts', `${def.name}.png`), renderPng(svg));
-    rendered.push({ def, svg });
+  // As many rasterizations at once as there are cores: more only add memory (~20 MB each).
+  const rasterizing = concurrencyLimit(availableParallelism());
+  try {
+    for (const def of charts) {
+      if (specsWanted) start(join('charts', `${def.name}.vl.json`), JSON.stringify(def.spec, null, 1) + '\n');
+      if (!chartsWanted) continue;
+      // The HTML report embeds the SVG as its no-script fallback, so render it whenever any chart output is wanted.
+      const svg = await renderSvg(def.spec);
+      if (f.has('svg')) start(join('charts', `${def.name}.svg`), svg);
+      if (f.has('png')) start(join('charts', `${def.name}.png`), rasterizing(() => renderPngAsync(svg)));
+      rendered.push({ def, svg });
+    }
+    if (f.has('html')) start('report.html', buildReportHtml(results, rendered));
+  } finally {
+    await Promise.allSettled(pending); // whatever happened, no write is left running
   }
-  if (f.has('html')) await put('report.html', buildReportHtml(results, rendered));
+  await Promise.all(pending); // a failed write fails the report
   return written;
 }

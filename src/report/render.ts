@@ -3,7 +3,7 @@
  * renderer), and SVG → PNG with resvg. resvg drops every glyph when it finds no font, so it is
  * pointed at the system fonts with DejaVu Sans (Debian's fonts-dejavu-core) as the default.
  */
-import { Resvg } from '@resvg/resvg-js';
+import { Resvg, renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { FONT, type VlSpec } from './charts/spec-common.js';
@@ -31,17 +31,28 @@ export async function renderSvg(spec: VlSpec): Promise<string> {
 
 export interface Raster { width: number; height: number; /** RGBA, row-major. */ pixels: Buffer; png: Buffer }
 
-/** Rasterizes an SVG at `scale` × its size (2× keeps slides sharp on high-DPI projectors). */
-export function rasterize(svg: string, scale = 2): Raster {
-  const resvg = new Resvg(svg, {
+function resvgOptions(scale: number): ResvgRenderOptions {
+  return {
     fitTo: { mode: 'zoom', value: scale },
     background: 'white',
     font: { loadSystemFonts: true, defaultFontFamily: FONT, sansSerifFamily: FONT },
-  });
-  const image = resvg.render();
+  };
+}
+
+/** Rasterizes an SVG at `scale` × its size (2× keeps slides sharp on high-DPI projectors). */
+export function rasterize(svg: string, scale = 2): Raster {
+  const image = new Resvg(svg, resvgOptions(scale)).render();
   return { width: image.width, height: image.height, pixels: image.pixels, png: image.asPng() };
 }
 
 export function renderPng(svg: string, scale = 2): Buffer {
   return rasterize(svg, scale).png;
+}
+
+/**
+ * renderPng's bytes, with text layout and rasterizing on libuv's thread pool: several charts render at
+ * once, and alongside the main thread (only the PNG encoding runs on it).
+ */
+export async function renderPngAsync(svg: string, scale = 2): Promise<Buffer> {
+  return (await renderAsync(svg, resvgOptions(scale))).asPng();
 }

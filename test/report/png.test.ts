@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { buildCharts } from '../../src/report/index.js';
-import { rasterize, renderPng, renderSvg } from '../../src/report/render.js';
+import { rasterize, renderPng, renderPngAsync, renderSvg } from '../../src/report/render.js';
 import { makeResults } from './fixtures/make-results.js';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -43,5 +43,15 @@ describe('PNG charts', () => {
     const noText = rasterize(svg.replace(/<text[^>]*>[^<]*<\/text>/g, ''), 1);
     expect(darkPixels(noText, 0, 0, Math.min(400, noText.width), 30)).toBe(0);
     expect(withText.png.equals(noText.png)).toBe(false);
+  });
+});
+
+describe('renderPngAsync', () => {
+  test('gives renderPng\'s bytes, also with several charts at once', async () => {
+    const charts = buildCharts(makeResults({ strategies: 2 })).slice(0, 3);
+    const svgs = await Promise.all(charts.map((c) => renderSvg(c.spec)));
+    const together = await Promise.all(svgs.map((svg) => renderPngAsync(svg)));
+    svgs.forEach((svg, i) => expect(together[i]!.equals(renderPng(svg))).toBe(true));
+    expect((await renderPngAsync(svgs[0]!, 1)).equals(renderPng(svgs[0]!, 1))).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { formatDuration } from '../../src/report/human-units.js';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatSummaryTable, writeReport } from '../../src/report/index.js';
@@ -27,6 +27,33 @@ describe('writeReport', () => {
     const spec = JSON.parse(readFileSync(join(dir2, 'charts', 'rpo-cdf.vl.json'), 'utf8')) as { $schema: string; layer: { data: { values: unknown[] } }[] };
     expect(spec.$schema).toMatch(/vega-lite/);
     expect(spec.layer[0]!.data.values.length).toBe(101);
+  });
+});
+
+describe('writeReport with every format', () => {
+  test('lists the files in a fixed order: CSV, then per chart its spec, SVG and PNG, then report.html', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'drsim-wr-'));
+    const written = await writeReport(makeResults({ strategies: 2 }), dir, { formats: new Set(['csv', 'svg', 'png', 'html']) });
+    const rel = written.map((p) => p.slice(dir.length + 1));
+    expect(rel.slice(0, 5)).toEqual(['summary.csv', 'tiers.csv', 'costs.csv', 'links.csv', 'vms.csv']);
+    expect(rel[rel.length - 1]).toBe('report.html');
+    const charts = rel.slice(5, -1);
+    expect(charts.length % 3).toBe(0);
+    for (let i = 0; i < charts.length; i += 3) {
+      const stem = charts[i]!.replace(/\.vl\.json$/, '');
+      expect(charts.slice(i, i + 3)).toEqual([`${stem}.vl.json`, `${stem}.svg`, `${stem}.png`]);
+    }
+    expect(readdirSync(join(dir, 'charts')).sort()).toEqual(charts.map((p) => p.slice('charts/'.length)).sort());
+  });
+
+  test('a chart file that cannot be written fails the report, after the other writes have finished', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'drsim-wr-'));
+    // A directory where the first chart's SVG should go: renaming the temp file onto it fails.
+    mkdirSync(join(dir, 'charts', 'cost-vs-rpo-rto.svg'), { recursive: true });
+    await expect(writeReport(makeResults({ strategies: 2 }), dir, { formats: new Set(['svg', 'png']) })).rejects.toThrow();
+    const left = readdirSync(join(dir, 'charts'));
+    expect(left.filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(left.filter((f) => f.endsWith('.png')).length).toBeGreaterThan(0);
   });
 });
 
