@@ -14,7 +14,8 @@ import { Piscina } from 'piscina';
 import type { Scenario } from '../models/scenario.js';
 import { aggregate } from './aggregate.js';
 import type { ResultsFile } from './results.js';
-import { planTrials, runTrial, type TrialRecord } from './trial.js';
+import type { RecoveryOutcome } from '../models/failure-events.js';
+import { planTrials, runTimeline, runTrial, type TimelineRequest, type TrialRecord } from './trial.js';
 import { NEEDS_SCENARIO, type WorkerReply, type WorkerTask } from './worker-protocol.js';
 
 export class RunAborted extends Error {
@@ -39,6 +40,12 @@ export function scenarioDigest(scenario: Scenario): string {
 export interface EvaluatorOptions {
   workers: number;
   signal?: AbortSignal;
+}
+
+/** One trial to re-run for one strategy's recovery timeline. */
+export interface RepresentativeRequest {
+  trial: number;
+  request: TimelineRequest;
 }
 
 export interface Evaluation {
@@ -66,6 +73,33 @@ export class Evaluator {
     const records = workers === 1 ? await this.runInProcess(scenario, trials, onTrial) : await this.runOnPool(scenario, trials, workers, onTrial);
     this.trialsRun += trials.length;
     return records;
+  }
+
+  /**
+   * Re-runs trials for their recovery timelines (runTimeline): on the pool when the trials ran there, where
+   * the code is warm (the main thread would run it cold, mostly interpreted), else in process.
+   */
+  async timelines(scenario: Scenario, requests: readonly (RepresentativeRequest | null)[]): Promise<(RecoveryOutcome | null)[]> {
+    const pool = this.pool;
+    if (pool === null) {
+      const plan = planTrials(scenario);
+      return requests.map((r) => (r === null ? null : runTimeline(plan, r.trial, r.request)));
+    }
+    const key = scenarioDigest(scenario);
+    const { signal } = this.options;
+    try {
+      return await Promise.all(requests.map(async (r) => {
+        if (r === null) return null;
+        const task = (withScenario: boolean): WorkerTask => ({ scenarioKey: key, scenario: withScenario ? scenario : null, trials: [r.trial], timeline: r.request });
+        let reply = (await pool.run(task(false), { signal })) as WorkerReply;
+        if (reply === NEEDS_SCENARIO) reply = (await pool.run(task(true), { signal })) as WorkerReply;
+        if (reply === NEEDS_SCENARIO || Array.isArray(reply)) throw new Error('worker: unexpected reply to a timeline task');
+        return reply;
+      }));
+    } catch (err) {
+      if (signal?.aborted) throw new RunAborted();
+      throw err;
+    }
   }
 
   async close(): Promise<void> {
@@ -110,6 +144,7 @@ export class Evaluator {
         let reply = (await pool.run({ scenarioKey: key, scenario: i < workers ? scenario : null, trials: slice } satisfies WorkerTask, { signal })) as WorkerReply;
         if (reply === NEEDS_SCENARIO) reply = (await pool.run({ scenarioKey: key, scenario, trials: slice } satisfies WorkerTask, { signal })) as WorkerReply;
         if (reply === NEEDS_SCENARIO) throw new Error('worker: asked for the scenario again after receiving it');
+        if (!Array.isArray(reply)) throw new Error('worker: unexpected reply to a trials task');
         results[i] = reply;
         done += slice.length;
         onTrial?.(done);

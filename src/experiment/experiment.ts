@@ -8,6 +8,7 @@ import { aggregate } from './aggregate.js';
 import { PARTIAL_KIND, type RecoveryTimeline, type ResultsFile } from './results.js';
 
 export { PARTIAL_KIND };
+import { Evaluator, type RepresentativeRequest } from './evaluator.js';
 import { runTrials, scenarioDigest, type TrialRunOptions } from './runner.js';
 import { planTrials, runTimeline, type TrialRecord } from './trial.js';
 import { encodeTrial, decodeTrial } from './trial-codec.js';
@@ -27,20 +28,39 @@ export function shardTrials(trials: number, shard: Shard | null): number[] {
 }
 
 export async function runExperiment(scenario: Scenario, scenarioFile: string, version: string, options: TrialRunOptions): Promise<ResultsFile> {
-  const records = await runTrials(scenario, shardTrials(scenario.simulation.trials, null), options);
-  return finish(scenario, scenarioFile, version, records);
+  const trials = shardTrials(scenario.simulation.trials, null);
+  const evaluator = new Evaluator({ workers: options.workers, signal: options.signal });
+  try {
+    const records = await evaluator.run(scenario, trials, (done) => options.onProgress?.(done, trials.length));
+    // The timelines re-run on the pool's warm workers while this thread aggregates.
+    const requests = representativeRequests(scenario, records);
+    const outcomes = evaluator.timelines(scenario, requests);
+    const results = aggregate(scenario, records, { scenarioFile, version });
+    return withTimelines(scenario, results, requests, await outcomes);
+  } finally {
+    await evaluator.close();
+  }
 }
 
+/** Aggregates records into the results file, re-running the representative timelines in process. */
 export function finish(scenario: Scenario, scenarioFile: string, version: string, records: TrialRecord[]): ResultsFile {
-  const first = aggregate(scenario, records, { scenarioFile, version });
+  const results = aggregate(scenario, records, { scenarioFile, version });
   const plan = planTrials(scenario);
-  const timelines = scenario.strategies.map((_, s) => {
+  const requests = representativeRequests(scenario, records);
+  return withTimelines(scenario, results, requests, requests.map((r) => (r === null ? null : runTimeline(plan, r.trial, r.request))));
+}
+
+/** Per strategy: its representative trial's site disaster (null when no trial has one). */
+function representativeRequests(scenario: Scenario, records: TrialRecord[]): (RepresentativeRequest | null)[] {
+  return scenario.strategies.map((_, s) => {
     const trial = representativeTrial(records, s);
-    if (trial === null) return null;
-    const outcome = runTimeline(plan, trial, { strategy: s, kind: 'site-disaster' });
-    return outcome === null ? null : toTimeline(scenario, outcome, trial);
+    return trial === null ? null : { trial, request: { strategy: s, kind: 'site-disaster' } };
   });
-  return { ...first, strategies: first.strategies.map((st, s) => ({ ...st, timeline: timelines[s] })) };
+}
+
+function withTimelines(scenario: Scenario, results: ResultsFile, requests: (RepresentativeRequest | null)[], outcomes: (RecoveryOutcome | null)[]): ResultsFile {
+  const timelines = outcomes.map((o, s) => (o === null ? null : toTimeline(scenario, o, requests[s]!.trial)));
+  return { ...results, strategies: results.strategies.map((st, s) => ({ ...st, timeline: timelines[s] })) };
 }
 
 /** The trial whose site-disaster RTO p95 is the median over trials (ties: the lowest trial index). */
@@ -49,7 +69,7 @@ export function representativeTrial(records: TrialRecord[], s: number): number |
   for (const r of records) {
     const e = r.strategies[s]?.events.find((x) => x.kind === 'site-disaster');
     if (e === undefined) continue;
-    const rto = Array.from(e.rtoSeconds).filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+    const rto = e.rtoSeconds.filter((x) => !Number.isNaN(x)).sort();
     const p95 = rto.length > 0 ? rto[Math.min(rto.length - 1, Math.floor(0.95 * (rto.length - 1)))] : Infinity;
     scored.push({ trial: r.trial, p95 });
   }
