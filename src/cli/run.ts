@@ -9,7 +9,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { runExperiment, runShard, type Shard } from '../experiment/experiment.js';
-import { defaultWorkers, RunAborted } from '../experiment/runner.js';
+import { defaultWorkers, Evaluator, RunAborted } from '../experiment/runner.js';
 import type { ResultsFile } from '../experiment/results.js';
 import type { Scenario } from '../models/scenario.js';
 import { writeFileAtomic } from '../report/atomic-write.js';
@@ -70,6 +70,18 @@ export async function runCommand(file: string | undefined, opts: RunOptions): Pr
 }
 
 async function runInterruptibly(file: string | undefined, opts: RunOptions, signal: AbortSignal): Promise<void> {
+  const workers = opts.workers ?? defaultWorkers();
+  // The worker threads boot while this thread reads and checks the scenario.
+  const evaluator = new Evaluator({ workers, signal });
+  evaluator.startWorkers();
+  try {
+    await runWithEvaluator(file, opts, signal, evaluator, workers);
+  } finally {
+    await evaluator.close();
+  }
+}
+
+async function runWithEvaluator(file: string | undefined, opts: RunOptions, signal: AbortSignal, evaluator: Evaluator, workers: number): Promise<void> {
   const scenarioFile = file ?? FLAGSHIP_SCENARIO;
   const shownFile = file ?? relative(process.cwd(), FLAGSHIP_SCENARIO);
   const { scenario } = loadScenarioForCli(scenarioFile);
@@ -83,17 +95,16 @@ async function runInterruptibly(file: string | undefined, opts: RunOptions, sign
 
   const trials = scenario.simulation.trials;
   const progress = startProgress({ total: opts.shard ? Math.ceil(trials / opts.shard.count) : trials, enabled: !opts.quiet, label: 'trials' });
-  const workers = opts.workers ?? defaultWorkers();
   try {
     if (opts.shard !== undefined) {
-      const partial = await runShard(scenario, shownFile, DRSIM_VERSION, opts.shard, { workers, onProgress: progress.update, signal });
+      const partial = await runShard(scenario, shownFile, DRSIM_VERSION, opts.shard, { workers, onProgress: progress.update, signal, evaluator });
       progress.stop();
       const path = join(outDir, `partial-${opts.shard.index + 1}-of-${opts.shard.count}.json`);
       await writeFileAtomic(path, JSON.stringify(partial));
       if (!opts.quiet) process.stderr.write(`wrote ${path} (trials of shard ${opts.shard.index + 1}/${opts.shard.count}); combine with \`drsim merge\`\n`);
       return;
     }
-    const results = await runExperiment(scenario, shownFile, DRSIM_VERSION, { workers, onProgress: progress.update, signal });
+    const results = await runExperiment(scenario, shownFile, DRSIM_VERSION, { workers, onProgress: progress.update, signal, evaluator });
     progress.stop();
     await writeResults(results, outDir, opts);
   } finally {

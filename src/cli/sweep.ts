@@ -11,7 +11,6 @@ import { formatMetric, parseMetric, type MetricDef } from '../experiment/metrics
 import { parseSetOption } from '../experiment/scenario-overrides.js';
 import { metricSeries, prepareSweep, runSweep, sweepRows, type SweepPoint } from '../experiment/sweep.js';
 import { writeFileAtomic } from '../report/atomic-write.js';
-import { renderPng, renderSvg } from '../report/render.js';
 import { collect, inputErrors, metricContext, openScenario, prepareOutDir, withEvaluator } from './capacity-common.js';
 import { UserError } from './errors.js';
 import { parseNonNegativeInteger, parsePositiveInteger } from './options.js';
@@ -99,6 +98,8 @@ async function writeCharts(points: SweepPoint[], metrics: MetricDef[], outDir: s
     if (spec === null) continue;
     const stem = join(outDir, `sweep-${m.id.replace(/[^A-Za-z0-9_-]+/g, '-')}`);
     await writeFileAtomic(`${stem}.vl.json`, JSON.stringify(spec, null, 1) + '\n');
+    // Loaded only when a chart is drawn: Vega and resvg take ~0.3 s to load.
+    const { renderPng, renderSvg } = await import('../report/render.js');
     const svg = await renderSvg(spec);
     await writeFileAtomic(`${stem}.svg`, svg);
     written.push(`${stem}.vl.json`, `${stem}.svg`);

@@ -121,12 +121,24 @@ export class Evaluator {
     return records;
   }
 
-  private async runOnPool(scenario: Scenario, trials: number[], workers: number, onTrial?: (done: number) => void): Promise<TrialRecord[]> {
+  /**
+   * Starts the worker threads now (they would start with the first run): a caller that still has work of
+   * its own, such as loading the scenario, lets them boot meanwhile. Nothing to do for one worker.
+   */
+  startWorkers(): void {
+    if (this.options.workers > 1) this.ensurePool();
+  }
+
+  private ensurePool(): Piscina {
     if (this.pool === null) {
       const { filename, execArgv } = workerEntry();
       this.pool = new Piscina({ filename, execArgv, minThreads: this.options.workers, maxThreads: this.options.workers, idleTimeout: 60_000 });
     }
-    const pool = this.pool;
+    return this.pool;
+  }
+
+  private async runOnPool(scenario: Scenario, trials: number[], workers: number, onTrial?: (done: number) => void): Promise<TrialRecord[]> {
+    const pool = this.ensurePool();
     const key = scenarioDigest(scenario);
     // Small chunks keep every worker busy to the end (the last one to finish idles the others for at most
     // one chunk: ~1/32 of a worker's share) and give the progress bar a steady pace.

@@ -8,8 +8,8 @@ import { aggregate } from './aggregate.js';
 import { PARTIAL_KIND, type RecoveryTimeline, type ResultsFile } from './results.js';
 
 export { PARTIAL_KIND };
-import { Evaluator, type RepresentativeRequest } from './evaluator.js';
-import { runTrials, scenarioDigest, type TrialRunOptions } from './runner.js';
+import type { RepresentativeRequest } from './evaluator.js';
+import { runTrials, scenarioDigest, withEvaluator, type TrialRunOptions } from './runner.js';
 import { planTrials, runTimeline, type TrialRecord } from './trial.js';
 import { encodeTrial, decodeTrial } from './trial-codec.js';
 
@@ -29,17 +29,14 @@ export function shardTrials(trials: number, shard: Shard | null): number[] {
 
 export async function runExperiment(scenario: Scenario, scenarioFile: string, version: string, options: TrialRunOptions): Promise<ResultsFile> {
   const trials = shardTrials(scenario.simulation.trials, null);
-  const evaluator = new Evaluator({ workers: options.workers, signal: options.signal });
-  try {
+  return withEvaluator(options, async (evaluator) => {
     const records = await evaluator.run(scenario, trials, (done) => options.onProgress?.(done, trials.length));
     // The timelines re-run on the pool's warm workers while this thread aggregates.
     const requests = representativeRequests(scenario, records);
     const outcomes = evaluator.timelines(scenario, requests);
     const results = aggregate(scenario, records, { scenarioFile, version });
     return withTimelines(scenario, results, requests, await outcomes);
-  } finally {
-    await evaluator.close();
-  }
+  });
 }
 
 /** Aggregates records into the results file, re-running the representative timelines in process. */

@@ -7,18 +7,26 @@ import type { Scenario } from '../models/scenario.js';
 import { Evaluator } from './evaluator.js';
 import type { TrialRecord } from './trial.js';
 
-export { RunAborted, defaultWorkers, scenarioDigest } from './evaluator.js';
+export { Evaluator, RunAborted, defaultWorkers, scenarioDigest } from './evaluator.js';
 
 export interface TrialRunOptions {
   workers: number;
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
+  /** A pool the caller made (and closes), e.g. started before loading the scenario; else one for this run. */
+  evaluator?: Evaluator;
 }
 
 export async function runTrials(scenario: Scenario, trials: number[], options: TrialRunOptions): Promise<TrialRecord[]> {
+  return withEvaluator(options, (evaluator) => evaluator.run(scenario, trials, (done) => options.onProgress?.(done, trials.length)));
+}
+
+/** Runs `job` on the caller's evaluator, or on one made for it and closed afterwards. */
+export async function withEvaluator<T>(options: TrialRunOptions, job: (evaluator: Evaluator) => Promise<T>): Promise<T> {
+  if (options.evaluator !== undefined) return job(options.evaluator);
   const evaluator = new Evaluator({ workers: options.workers, signal: options.signal });
   try {
-    return await evaluator.run(scenario, trials, (done) => options.onProgress?.(done, trials.length));
+    return await job(evaluator);
   } finally {
     await evaluator.close();
   }

@@ -4,7 +4,12 @@
  * workbook.xml, which some writers store after the sheets; then every sheet is called "SheetN" and
  * we fall back to reading the whole workbook.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJSModule from 'exceljs';
+
+/** exceljs takes ~0.2 s to load: only `drsim import rvtools` with a workbook needs it. */
+async function excel(): Promise<typeof ExcelJSModule> {
+  return (await import('exceljs')).default;
+}
 import { ImportError, type Cell, type RawTable } from './table.js';
 
 /** exceljs cell values: plain values, rich text, formulas (with cached results), hyperlinks, errors, dates. */
@@ -48,6 +53,7 @@ function rowCells(values: unknown): Cell[] {
 }
 
 async function readStreaming(path: string, label: string, wanted: Set<string>): Promise<XlsxSheets> {
+  const ExcelJS = await excel();
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     sharedStrings: 'cache', worksheets: 'emit', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore',
   });
@@ -66,6 +72,7 @@ async function readStreaming(path: string, label: string, wanted: Set<string>): 
 }
 
 async function readWhole(path: string, label: string, wanted: Set<string>): Promise<XlsxSheets> {
+  const ExcelJS = await excel();
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(path);
   const names = wb.worksheets.map((w) => w.name);

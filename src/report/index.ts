@@ -15,7 +15,6 @@ import { summaryCsv } from './csv/summary-csv.js';
 import { vmsCsvStreams } from './csv/vms-csv.js';
 import { buildReportHtml, type RenderedChart } from './html-report.js';
 import { concurrencyLimit } from './concurrency-limit.js';
-import { renderPngAsync, renderSvg } from './render.js';
 
 export { readResults } from './read-results.js';
 export { ResultsFileError } from './errors.js';
@@ -78,13 +77,15 @@ export async function writeReport(results: ResultsFile, outDir: string, opts: Re
   // As many rasterizations at once as there are cores: more only add memory (~20 MB each).
   const rasterizing = concurrencyLimit(availableParallelism());
   try {
+    // Vega, Vega-Lite and resvg take ~0.3 s to load: only when a chart is drawn (not for the specs alone).
+    const render = chartsWanted ? await import('./render.js') : null;
     for (const def of charts) {
       if (specsWanted) start(join('charts', `${def.name}.vl.json`), JSON.stringify(def.spec, null, 1) + '\n');
-      if (!chartsWanted) continue;
+      if (render === null) continue;
       // The HTML report embeds the SVG as its no-script fallback, so render it whenever any chart output is wanted.
-      const svg = await renderSvg(def.spec);
+      const svg = await render.renderSvg(def.spec);
       if (f.has('svg')) start(join('charts', `${def.name}.svg`), svg);
-      if (f.has('png')) start(join('charts', `${def.name}.png`), rasterizing(() => renderPngAsync(svg)));
+      if (f.has('png')) start(join('charts', `${def.name}.png`), rasterizing(() => render.renderPngAsync(svg)));
       rendered.push({ def, svg });
     }
     if (f.has('html')) start('report.html', buildReportHtml(results, rendered));
