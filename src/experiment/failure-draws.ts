@@ -6,7 +6,7 @@
  *
  * A site disaster at the primary site is always drawn (the headline question), with the model's rate or 0.
  */
-import { makeDistribution } from '../sim/distributions.js';
+import { distributionOf } from '../sim/distributions.js';
 import type { RandomStreams } from '../sim/random.js';
 import type { FailureEvent } from '../models/failure-events.js';
 import type { Scenario } from '../models/scenario.js';
@@ -43,19 +43,19 @@ export function drawTrialFailures(scenario: Scenario, streams: RandomStreams, tr
   if (f.storageFailure !== null && f.storageFailure.perYear > 0 && primaryArrays.length > 0) {
     const { rng, t } = when('storage-failure');
     const storage = primaryArrays[Math.min(primaryArrays.length - 1, Math.floor(rng.next() * primaryArrays.length))];
-    events.push({ kind: 'storage-failure', storage, atSeconds: t, repairSeconds: Math.max(0, makeDistribution(f.storageFailure.repairSeconds).sample(rng)) });
+    events.push({ kind: 'storage-failure', storage, atSeconds: t, repairSeconds: Math.max(0, distributionOf(f.storageFailure.repairSeconds).sample(rng)) });
   }
 
   const primaryHosts = scenario.hosts.map((h, i) => ({ h, i })).filter(({ h }) => h.site === site).map(({ i }) => i);
   if (f.hostFailure !== null && f.hostFailure.perYear > 0 && primaryHosts.length > 0) {
     const { rng, t } = when('host-failure');
     const host = primaryHosts[Math.min(primaryHosts.length - 1, Math.floor(rng.next() * primaryHosts.length))];
-    events.push({ kind: 'host-failure', host, atSeconds: t, repairSeconds: Math.max(0, makeDistribution(f.hostFailure.repairSeconds).sample(rng)) });
+    events.push({ kind: 'host-failure', host, atSeconds: t, repairSeconds: Math.max(0, distributionOf(f.hostFailure.repairSeconds).sample(rng)) });
   }
 
   if (f.corruption !== null && f.corruption.perYear > 0 && scenario.vms.length > 0) {
     const { rng, t } = when('corruption');
-    const delay = Math.min(MAX_CORRUPTION_DETECTION_SECONDS, Math.max(0, makeDistribution(f.corruption.detectionSeconds).sample(rng)));
+    const delay = Math.min(MAX_CORRUPTION_DETECTION_SECONDS, Math.max(0, distributionOf(f.corruption.detectionSeconds).sample(rng)));
     // The corruption hits one application (all its VMs), or a single VM that belongs to none.
     const victim = scenario.vms[Math.min(scenario.vms.length - 1, Math.floor(rng.next() * scenario.vms.length))];
     const vms = victim.app === null ? [scenario.vms.indexOf(victim)] : scenario.vms.flatMap((v, i) => (v.app === victim.app ? [i] : []));

@@ -3,7 +3,7 @@
  * (mean = MTBF) and durations from the scenario's distribution, drawn from the link's own named stream
  * so every strategy in a trial sees the same outages (common random numbers).
  */
-import { makeDistribution } from '../sim/distributions.js';
+import { distributionOf } from '../sim/distributions.js';
 import type { RandomStreams } from '../sim/random.js';
 import type { OutageInterval } from './failure-events.js';
 import type { Scenario } from './scenario.js';
@@ -13,7 +13,7 @@ export function drawLinkOutages(scenario: Scenario, streams: RandomStreams, tria
     const process = link.outages;
     if (process === null || !(process.mtbfSeconds < Infinity)) return [];
     const rng = streams.stream(`link-outages:${link.name}`, trial);
-    const duration = makeDistribution(process.durationSeconds);
+    const duration = distributionOf(process.durationSeconds);
     const outages: OutageInterval[] = [];
     let t = rng.exponential(process.mtbfSeconds);
     while (t < untilSeconds) {

@@ -5,7 +5,7 @@
  * recovery can ask for the newest point at any failure time), and per link its traffic, per strategy
  * its DR storage, production impact and whether the plan is sustainable.
  */
-import { makeDistribution } from '../sim/distributions.js';
+import { distributionOf } from '../sim/distributions.js';
 import { FluidLink } from '../sim/fluid-link.js';
 import type { RandomStreams } from '../sim/random.js';
 import { Simulation } from '../sim/simulation.js';
@@ -178,7 +178,7 @@ export function usableBytesPerSecond(link: { bandwidthBitsPerSecond: number; eff
 export function linkAvailability(link: Scenario['links'][number]): number {
   const o = link.outages;
   if (o === null || !(o.mtbfSeconds < Infinity)) return 1;
-  const mttr = makeDistribution(o.durationSeconds).mean();
+  const mttr = distributionOf(o.durationSeconds).mean();
   return o.mtbfSeconds / (o.mtbfSeconds + mttr);
 }
 

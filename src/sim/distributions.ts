@@ -79,6 +79,21 @@ abstract class InverseTransform implements Distribution {
   }
 }
 
+const compiled = new WeakMap<DistributionSpec, Distribution>();
+
+/**
+ * makeDistribution, once per spec object: validating and copying is too slow to repeat per draw (per
+ * trial, per VM). The spec must not change afterwards (scenario specs do not).
+ */
+export function distributionOf(spec: DistributionSpec): Distribution {
+  let d = compiled.get(spec);
+  if (d === undefined) {
+    d = makeDistribution(spec);
+    compiled.set(spec, d);
+  }
+  return d;
+}
+
 /** Builds a validated, ready-to-sample distribution from its spec (which it copies and freezes). */
 export function makeDistribution(spec: DistributionSpec): Distribution {
   if (typeof spec !== 'object' || spec === null) throw new DistributionError('distribution', 'spec', 'an object', spec);
