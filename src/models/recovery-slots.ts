@@ -11,6 +11,7 @@
  * events come due in the order they were scheduled (each at the then current time), so they share one
  * callback that takes the next grant from a FIFO.
  */
+import { ascending, heapPop, heapPush } from '../sim/binary-heap.js';
 import { SimulationError, type Scheduler } from '../sim/scheduler.js';
 import { filled } from './recovery-arrays.js';
 
@@ -65,7 +66,7 @@ export class RankedSlots {
     }
     this.status[rank] = WAITING;
     this.waiting++;
-    this.push(rank);
+    heapPush(this.heap, rank, ascending);
   }
 
   /** Gives back `rank`'s slot, or withdraws its waiting request; nothing if it has no live request. */
@@ -79,7 +80,7 @@ export class RankedSlots {
     if (status !== HELD) return;
     this.users--;
     while (this.users < this.capacity && this.waiting > 0) {
-      const next = this.pop();
+      const next = heapPop(this.heap, ascending)!;
       if (this.status[next] !== WAITING) continue;
       this.waiting--;
       this.grant(next);
@@ -91,38 +92,5 @@ export class RankedSlots {
     this.users++;
     this.due.push(rank, this.ticket[rank]);
     this.sim.at(this.sim.now, this.deliver);
-  }
-
-  private push(rank: number): void {
-    const h = this.heap;
-    let i = h.length;
-    h.push(rank);
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (h[parent] <= rank) break;
-      h[i] = h[parent];
-      i = parent;
-    }
-    h[i] = rank;
-  }
-
-  private pop(): number {
-    const h = this.heap;
-    const top = h[0];
-    const last = h.pop()!;
-    const n = h.length;
-    if (n > 0) {
-      let i = 0;
-      for (;;) {
-        let c = 2 * i + 1;
-        if (c >= n) break;
-        if (c + 1 < n && h[c + 1] < h[c]) c++;
-        if (h[c] >= last) break;
-        h[i] = h[c];
-        i = c;
-      }
-      h[i] = last;
-    }
-    return top;
   }
 }

@@ -2,6 +2,7 @@
  * A resource with `capacity` identical units (servers, restore slots, ...). Requests wait in FIFO
  * order, or by priority (lower number first, FIFO among equals); no preemption.
  */
+import { heapPop, heapPush } from './binary-heap.js';
 import { SimEvent } from './events.js';
 import { SimulationError } from './scheduler.js';
 import type { Simulation } from './simulation.js';
@@ -95,7 +96,7 @@ export class Resource {
     if (this.users < this.capacity && this.waiting === 0) {
       this.grant(req);
     } else {
-      this.heapPush(req);
+      heapPush(this.heap, req, before);
       this.waiting++;
     }
     return req;
@@ -112,7 +113,7 @@ export class Resource {
     req._status = RELEASED;
     this.users--;
     while (this.users < this.capacity && this.waiting > 0) {
-      const next = this.heapPop();
+      const next = heapPop(this.heap, before)!;
       if (next._status !== WAITING) continue; // cancelled while queued
       this.waiting--;
       this.grant(next);
@@ -140,39 +141,6 @@ export class Resource {
     const live = this.heap.filter((r) => r._status === WAITING);
     live.sort(before);
     this.heap = live; // a sorted array is a valid heap
-  }
-
-  private heapPush(req: Request): void {
-    const h = this.heap;
-    let i = h.length;
-    h.push(req);
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (before(h[p], req) <= 0) break;
-      h[i] = h[p];
-      i = p;
-    }
-    h[i] = req;
-  }
-
-  private heapPop(): Request {
-    const h = this.heap;
-    const top = h[0];
-    const last = h.pop() as Request;
-    const n = h.length;
-    if (n > 0) {
-      let i = 0;
-      for (;;) {
-        let c = 2 * i + 1;
-        if (c >= n) break;
-        if (c + 1 < n && before(h[c + 1], h[c]) < 0) c++;
-        if (before(h[c], last) >= 0) break;
-        h[i] = h[c];
-        i = c;
-      }
-      h[i] = last;
-    }
-    return top;
   }
 }
 
