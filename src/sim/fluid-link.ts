@@ -372,10 +372,12 @@ export class FluidLink implements LinkClock {
   private runPassiveAhead(): void {
     const scheduler = this.scheduler;
     if (scheduler.peek === undefined) return;
+    // Passive callbacks schedule nothing, so the next other event stays where it is while this loop runs.
+    const nextEventSeconds = scheduler.peek();
     while (this.heap.size > 0 && this.phi > 0 && this.phi < Infinity && this.transfersBySlot[this.heap.peekId()]!.passive) {
       const virtualToGo = this.heap.peekKey() - this.virtualTime;
       const due = virtualToGo <= 0 ? this.now : this.now + virtualToGo / this.phi;
-      if (!(due < scheduler.peek())) return;
+      if (!(due < nextEventSeconds)) return;
       for (let i = 0; i < this.sources.length; i++) if (this.sources[i].drainAtSeconds <= due) return;
       this.aheadClock = due;
       this.transferDueSeconds = due;
