@@ -90,16 +90,23 @@ export class Evaluator {
     try {
       return await Promise.all(requests.map(async (r) => {
         if (r === null) return null;
-        const task = (withScenario: boolean): WorkerTask => ({ scenarioKey: key, scenario: withScenario ? scenario : null, trials: [r.trial], timeline: r.request });
-        let reply = (await pool.run(task(false), { signal })) as WorkerReply;
-        if (reply === NEEDS_SCENARIO) reply = (await pool.run(task(true), { signal })) as WorkerReply;
-        if (reply === NEEDS_SCENARIO || Array.isArray(reply)) throw new Error('worker: unexpected reply to a timeline task');
+        const reply = await this.ask(pool, { scenarioKey: key, scenario: null, trials: [r.trial], timeline: r.request }, scenario);
+        if (Array.isArray(reply)) throw new Error('worker: unexpected reply to a timeline task');
         return reply;
       }));
     } catch (err) {
       if (signal?.aborted) throw new RunAborted();
       throw err;
     }
+  }
+
+  /** Runs a task on the pool; if the worker lacks the scenario's plan (it says so), again with the scenario. */
+  private async ask(pool: Piscina, task: WorkerTask, scenario: Scenario): Promise<Exclude<WorkerReply, typeof NEEDS_SCENARIO>> {
+    const { signal } = this.options;
+    let reply = (await pool.run(task, { signal })) as WorkerReply;
+    if (reply === NEEDS_SCENARIO) reply = (await pool.run({ ...task, scenario }, { signal })) as WorkerReply;
+    if (reply === NEEDS_SCENARIO) throw new Error('worker: asked for the scenario again after receiving it');
+    return reply;
   }
 
   async close(): Promise<void> {
@@ -153,9 +160,7 @@ export class Evaluator {
     try {
       await Promise.all(slices.map(async (slice, i) => {
         // The scenario goes with the first task of each worker; a worker that still lacks it says so.
-        let reply = (await pool.run({ scenarioKey: key, scenario: i < workers ? scenario : null, trials: slice } satisfies WorkerTask, { signal })) as WorkerReply;
-        if (reply === NEEDS_SCENARIO) reply = (await pool.run({ scenarioKey: key, scenario, trials: slice } satisfies WorkerTask, { signal })) as WorkerReply;
-        if (reply === NEEDS_SCENARIO) throw new Error('worker: asked for the scenario again after receiving it');
+        const reply = await this.ask(pool, { scenarioKey: key, scenario: i < workers ? scenario : null, trials: slice }, scenario);
         if (!Array.isArray(reply)) throw new Error('worker: unexpected reply to a trials task');
         results[i] = reply;
         done += slice.length;
