@@ -5,8 +5,6 @@
 import { planTrials, runTimeline, runTrial, type TrialPlan } from './trial.js';
 import { NEEDS_SCENARIO, type WorkerReply, type WorkerTask } from './worker-protocol.js';
 
-export type { WorkerTask } from './worker-protocol.js';
-
 let cached: { key: string; plan: TrialPlan } | null = null;
 
 export default function runTask(task: WorkerTask): WorkerReply {

@@ -22,9 +22,7 @@ export interface GroupPlan {
   vms: number[];
   site: number;
   usedBytes: number;
-  /** Summed workloadScale per workload index. */
-  scaleByWorkload: Map<number, number>;
-  /** Per workload present: its write-curve cache key and burst stream name (made once, used every trial). */
+  /** Per workload present (first appearance order): its summed workloadScale, write-curve cache key and burst stream name. */
   curveParts: CurvePart[];
   /** Cache key of the group's summed curve. */
   sumKey: string;
@@ -67,6 +65,8 @@ export const AUTO_BATCH_BUCKETS = 16;
 /** The groups of a strategy (deterministic order: assignment, then first appearance of the key). */
 export function planGroups(scenario: Scenario, strategy: Strategy): GroupPlan[] {
   const plans: GroupPlan[] = [];
+  /** Summed workloadScale per workload index, while the groups fill. */
+  const scales = new Map<GroupPlan, Map<number, number>>();
   strategy.assignments.forEach((assignment, a) => {
     const byKey = new Map<string, GroupPlan>();
     const batchKeys = autoBatchKeys(scenario, assignment.vms);
@@ -75,23 +75,26 @@ export function planGroups(scenario: Scenario, strategy: Strategy): GroupPlan[] 
       const key = `${a}|${batchKeys.get(v) ?? groupKeyOf(scenario, v)}`;
       let plan = byKey.get(key);
       if (plan === undefined) {
-        plan = { key, assignment: a, vms: [], site: vm.site, usedBytes: 0, scaleByWorkload: new Map(), curveParts: [], sumKey: '', steady: true };
+        plan = { key, assignment: a, vms: [], site: vm.site, usedBytes: 0, curveParts: [], sumKey: '', steady: true };
         byKey.set(key, plan);
         plans.push(plan);
+        scales.set(plan, new Map());
       }
       plan.vms.push(v);
       plan.usedBytes += vm.usedBytes;
-      plan.scaleByWorkload.set(vm.workload, (plan.scaleByWorkload.get(vm.workload) ?? 0) + vm.workloadScale);
+      const byWorkload = scales.get(plan)!;
+      byWorkload.set(vm.workload, (byWorkload.get(vm.workload) ?? 0) + vm.workloadScale);
     }
   });
   for (const plan of plans) {
     const groupKey = plan.key.slice(plan.key.indexOf('|') + 1);
-    for (const [w, scale] of plan.scaleByWorkload) {
+    const byWorkload = scales.get(plan)!;
+    for (const [w, scale] of byWorkload) {
       const workload = scenario.workloads[w];
       plan.curveParts.push({ workload: w, scale, cacheKey: `${groupKey}#${w}#${scale}`, burstStream: `bursts:${groupKey}:${workload.name}` });
       if (bursts(workload)) plan.steady = false;
     }
-    plan.sumKey = `${groupKey}#sum#${[...plan.scaleByWorkload].join(';')}`;
+    plan.sumKey = `${groupKey}#sum#${[...byWorkload].join(';')}`;
   }
   return plans;
 }

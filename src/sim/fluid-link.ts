@@ -104,9 +104,8 @@ export class FluidLink implements LinkClock {
   private readonly cappedScratch: SourceState[] = [];
   /** Ahead of the scheduler after running passive completions early (see TransferOptions.passive). */
   private aheadClock = -Infinity;
-  /** The one pending event: a re-armable timer when the scheduler has them, else a handle for cancel + at. */
-  private readonly timer: Timer | null;
-  private pendingHandle = -1;
+  /** The one pending event (re-armed as the next change moves). */
+  private readonly timer: Timer;
   private pendingAtSeconds = Infinity;
   private transferDueSeconds = Infinity;
   /** Inside our own event: changes made by callbacks are batched into one reallocation. */
@@ -122,7 +121,7 @@ export class FluidLink implements LinkClock {
     checkRate(options.capacityBytesPerSecond);
     this.capacity = options.capacityBytesPerSecond;
     this.lastUpdate = scheduler.now;
-    this.timer = scheduler.timer?.(this.onEventBound) ?? null;
+    this.timer = scheduler.timer(this.onEventBound);
     if (options.recordThroughput) {
       this.throughputTimes = new Float64Series();
       this.throughputRates = new Float64Series();
@@ -326,7 +325,6 @@ export class FluidLink implements LinkClock {
   }
 
   private onEvent(): void {
-    this.pendingHandle = -1;
     this.pendingAtSeconds = Infinity;
     this.completeDue(false);
     this.reallocate();
@@ -444,16 +442,9 @@ export class FluidLink implements LinkClock {
     }
     for (let i = 0; i < this.sources.length; i++) if (this.sources[i].drainAtSeconds < next) next = this.sources[i].drainAtSeconds;
     if (next === this.pendingAtSeconds) return;
-    if (this.timer !== null) {
-      this.pendingAtSeconds = next;
-      if (next < Infinity) this.timer.set(next);
-      else this.timer.clear();
-      return;
-    }
-    if (this.pendingHandle >= 0) this.scheduler.cancel(this.pendingHandle);
-    this.pendingHandle = -1;
     this.pendingAtSeconds = next;
-    if (next < Infinity) this.pendingHandle = this.scheduler.at(next, this.onEventBound);
+    if (next < Infinity) this.timer.set(next);
+    else this.timer.clear();
   }
 
   /**

@@ -12,8 +12,8 @@ export interface Scheduler {
   cancel(handle: number): boolean;
   /** Time of the next pending event (Infinity when none). Optional: lets components run ahead safely. */
   peek?(): number;
-  /** A re-armable event (timers.ts); optional: components fall back to cancel + at without it. */
-  timer?(cb: EventCallback): Timer;
+  /** A re-armable event (timers.ts): cancel + at(t) in one step, for an event whose time keeps moving. */
+  timer(cb: EventCallback): Timer;
 }
 
 /** A misuse of the simulation kernel (bad time, double trigger, ...); the message says what was given. */
