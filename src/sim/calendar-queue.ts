@@ -57,6 +57,10 @@ export class CalendarEventQueue<T> implements EventQueue<T> {
     return this.live;
   }
 
+  get seqsIssued(): number {
+    return this.nextSeq;
+  }
+
   get lastSeq(): number {
     return this.lastSlot < 0 ? -1 : this.slotSeq[this.lastSlot];
   }

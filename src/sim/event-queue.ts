@@ -35,6 +35,8 @@ export interface EventQueue<T> {
   peekSeq(): number;
   /** Takes the next seq without pushing (for events kept outside the queue, see timers.ts). */
   reserveSeq(): number;
+  /** Seqs handed out so far (pushes and reservations): grows whenever anything is scheduled. */
+  readonly seqsIssued: number;
   /** Removes and returns the earliest live event's payload (undefined when empty). */
   pop(): T | undefined;
   /** Removes a pending event; false if it was already popped or cancelled (or never existed). */
@@ -78,6 +80,10 @@ export class HeapEventQueue<T> implements EventQueue<T> {
   }
 
   /** Seq of the last popped event; valid until the next push (which may reuse its slot). */
+  get seqsIssued(): number {
+    return this.nextSeq;
+  }
+
   get lastSeq(): number {
     return this.lastSlot < 0 ? -1 : this.slotSeq[this.lastSlot];
   }

@@ -9,7 +9,7 @@
  * water-filled per event (fluid-link-share.ts). Exactly one "next change" event is pending in the
  * scheduler at any time: the earliest transfer finish or backlog drain.
  */
-import type { Scheduler } from './scheduler.js';
+import { SimulationError, type Scheduler } from './scheduler.js';
 import type { Timer } from './timers.js';
 import { FinishHeap } from './fluid-link-heap.js';
 import { Float64Series } from './fluid-link-series.js';
@@ -27,6 +27,8 @@ export interface TransferOptions {
    * The callback only records (it schedules nothing and touches no link or simulation). The link may then
    * run the completion ahead of the scheduler's clock, inside one of its own events, when no other event is
    * due before it: a wave of transfers that started together finishes in one event instead of one each.
+   * The promise is checked: a passive callback that changes any link or schedules anything throws a
+   * SimulationError (its completion time could already be wrong).
    */
   passive?: boolean;
 }
@@ -57,6 +59,13 @@ export interface ThroughputBreakpoints {
 
 /** Finish keys within this relative distance of the virtual clock count as reached (rounding). */
 const RELATIVE_EPSILON = 1e-12;
+
+/** Passive callbacks running now (any link): while > 0, no link may change (see TransferOptions.passive). */
+let passiveCallbacksRunning = 0;
+
+function refuseChangeInPassiveCallback(): void {
+  throw new SimulationError('a passive transfer\'s onComplete changed a link: passive callbacks may only record (they may run ahead of the clock); start the transfer without passive: true');
+}
 
 class TransferState implements Transfer {
   done = false;
@@ -303,8 +312,9 @@ export class FluidLink implements LinkClock {
     return remaining > RELATIVE_EPSILON * sizeBytes ? remaining : 0;
   }
 
-  /** Integrates every rate from lastUpdate to now. */
+  /** Integrates every rate from lastUpdate to now. Every change of the link starts here. */
   private advance(): void {
+    if (passiveCallbacksRunning > 0) refuseChangeInPassiveCallback();
     const now = this.now;
     const dt = now - this.lastUpdate;
     if (dt <= 0) return;
@@ -352,7 +362,10 @@ export class FluidLink implements LinkClock {
         t.done = true;
         t.completionTimeSeconds = now;
         this.releaseSlot(t);
-        if (t.onComplete !== undefined) t.onComplete(now);
+        if (t.onComplete !== undefined) {
+          if (t.passive) this.runPassiveCallback(t.onComplete, now);
+          else t.onComplete(now);
+        }
         if (t.pooled) {
           t.onComplete = undefined;
           this.pool.push(t);
@@ -381,6 +394,20 @@ export class FluidLink implements LinkClock {
       this.transferDueSeconds = due;
       this.completeDue(true);
       this.reallocate();
+    }
+  }
+
+  /** Runs a passive transfer's callback, holding it to its promise: no link changed, nothing scheduled. */
+  private runPassiveCallback(onComplete: (timeSeconds: number) => void, now: number): void {
+    const scheduledBefore = this.scheduler.scheduledCount;
+    passiveCallbacksRunning++;
+    try {
+      onComplete(now);
+    } finally {
+      passiveCallbacksRunning--;
+    }
+    if (this.scheduler.scheduledCount !== scheduledBefore) {
+      throw new SimulationError('a passive transfer\'s onComplete scheduled an event: passive callbacks may only record (they may run ahead of the clock); start the transfer without passive: true');
     }
   }
 

@@ -12,6 +12,11 @@ export interface Scheduler {
   cancel(handle: number): boolean;
   /** Time of the next pending event (Infinity when none). Optional: lets components run ahead safely. */
   peek?(): number;
+  /**
+   * Events scheduled so far (at, after, timer arms): it grows whenever anything is scheduled. Optional:
+   * lets a component check that a callback which promised to schedule nothing kept its promise.
+   */
+  readonly scheduledCount?: number;
   /** A re-armable event (timers.ts): cancel + at(t) in one step, for an event whose time keeps moving. */
   timer(cb: EventCallback): Timer;
 }

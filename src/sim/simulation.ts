@@ -64,6 +64,11 @@ export class Simulation implements Scheduler {
     return this.queue.size + this.timers.size;
   }
 
+  /** Events scheduled so far (Scheduler.scheduledCount): every at(), after() and timer arm takes a seq. */
+  get scheduledCount(): number {
+    return this.queue.seqsIssued;
+  }
+
   /** Time of the next event, Infinity when none. */
   peek(): number {
     const q = this.queue.peekTime();

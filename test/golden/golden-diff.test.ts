@@ -5,8 +5,8 @@ import { formatGolden } from './golden-form.js';
 const golden = () => ({
   trials: 8,
   strategies: [
-    { name: 'async', summary: { rpoSeconds: { mean: 2160, p95: 3600 }, byTier: [{ tier: 1, rpoTargetMet: 0.5 }, { tier: 2, rpoTargetMet: 1 }] }, failures: [{ kind: 'site-disaster', expectedPenaltyPerYear: 100 }], cost: { items: [{ category: 'wan', item: 'wan link', annual: 12000 }] }, vmRows: { web1: [1, 10, 20, 30, 40, 50, 60, 1, 1, 0] }, flags: [] },
-    { name: 'cdp', summary: { rpoSeconds: { mean: 5, p95: 9 }, byTier: [] }, failures: [], cost: { items: [] }, vmRows: {}, flags: [] },
+    { name: 'async', summary: { rpoSeconds: { mean: 2160, p95: 3600 }, byTier: [{ tier: 1, rpoTargetMet: 0.5 }, { tier: 2, rpoTargetMet: 1 }] }, failures: [{ kind: 'site-disaster', expectedPenaltyPerYear: 100 }], cost: { items: [{ category: 'wan', item: 'wan link', annual: 12000 }] }, vmRows: { web1: [1, 10, 20, 30, 40, 50, 60, 1, 1, 0] } as Record<string, number[]>, flags: [] },
+    { name: 'cdp', summary: { rpoSeconds: { mean: 5, p95: 9 }, byTier: [] }, failures: [], cost: { items: [] }, vmRows: {} as Record<string, number[]>, flags: [] as string[] },
   ],
 });
 
@@ -21,7 +21,7 @@ describe('golden diff', () => {
     after.strategies[0].summary.byTier[1].rpoTargetMet = 0.75;
     after.strategies[0].failures[0].expectedPenaltyPerYear = 150;
     after.strategies[0].cost.items[0].annual = 6000;
-    after.strategies[0].vmRows.web1[4] = 44;
+    after.strategies[0].vmRows.web1![4] = 44;
     const lines = diffGolden(golden(), after).map(formatChange);
     expect(lines).toEqual([
       'strategy "async" › summary.rpoSeconds.p95: 3,600 → 3,960 (+10.0%)',
