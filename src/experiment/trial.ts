@@ -10,6 +10,7 @@ import { simulateProtection, type LinkUsage, type ProtectionOutcome } from '../m
 import { planGroups, type GroupPlan, type WriteCurveCache } from '../models/protection-groups.js';
 import { recover } from '../models/recovery.js';
 import type { Scenario } from '../models/scenario.js';
+import { freezeScenario } from '../models/scenario-frozen.js';
 import { drawTrialFailures } from './failure-draws.js';
 import type { FailureKind, NotRecoveredReason } from './results.js';
 
@@ -52,6 +53,7 @@ export interface TrialPlan {
 }
 
 export function planTrials(scenario: Scenario): TrialPlan {
+  freezeScenario(scenario);
   return { scenario, groups: scenario.strategies.map((s) => planGroups(scenario, s)), steadyCurves: new Map() };
 }
 

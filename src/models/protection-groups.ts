@@ -62,14 +62,20 @@ export function groupKeyOf(scenario: Scenario, vmIndex: number): string {
 export const AUTO_BATCH_THRESHOLD = 200;
 export const AUTO_BATCH_BUCKETS = 16;
 
+export interface GroupingOptions {
+  /** Loose VMs per rule above which they are batched (default AUTO_BATCH_THRESHOLD; Infinity: never, for checking batching). */
+  autoBatchThreshold?: number;
+}
+
 /** The groups of a strategy (deterministic order: assignment, then first appearance of the key). */
-export function planGroups(scenario: Scenario, strategy: Strategy): GroupPlan[] {
+export function planGroups(scenario: Scenario, strategy: Strategy, options: GroupingOptions = {}): GroupPlan[] {
+  const threshold = options.autoBatchThreshold ?? AUTO_BATCH_THRESHOLD;
   const plans: GroupPlan[] = [];
   /** Summed workloadScale per workload index, while the groups fill. */
   const scales = new Map<GroupPlan, Map<number, number>>();
   strategy.assignments.forEach((assignment, a) => {
     const byKey = new Map<string, GroupPlan>();
-    const batchKeys = autoBatchKeys(scenario, assignment.vms);
+    const batchKeys = autoBatchKeys(scenario, assignment.vms, threshold);
     for (const v of assignment.vms) {
       const vm = scenario.vms[v];
       const key = `${a}|${batchKeys.get(v) ?? groupKeyOf(scenario, v)}`;
@@ -100,10 +106,10 @@ export function planGroups(scenario: Scenario, strategy: Strategy): GroupPlan[] 
 }
 
 /** Keys for VMs batched automatically (see the module comment); empty when the rule is small enough. */
-function autoBatchKeys(scenario: Scenario, vms: number[]): Map<number, string> {
+function autoBatchKeys(scenario: Scenario, vms: number[], threshold: number): Map<number, string> {
   const keys = new Map<number, string>();
   const loose = vms.filter((v) => groupKeyOf(scenario, v).includes('/vm:'));
-  if (loose.length <= AUTO_BATCH_THRESHOLD) return keys;
+  if (loose.length <= threshold) return keys;
   const byClass = new Map<string, number[]>();
   for (const v of loose) {
     const vm = scenario.vms[v];

@@ -12,6 +12,7 @@ import { Simulation } from '../sim/simulation.js';
 import type { OutageInterval, VmProtection } from './failure-events.js';
 import { trafficStats } from './link-traffic.js';
 import { methodModel, type MethodAccounting, type ProtectionContext } from './methods/index.js';
+import { freezeScenario } from './scenario-frozen.js';
 import { planGroups, materializeGroup, type GroupPlan, type WriteCurveCache } from './protection-groups.js';
 import type { Scenario, Strategy } from './scenario.js';
 
@@ -59,6 +60,7 @@ export interface ProtectionInput {
 
 export function simulateProtection(input: ProtectionInput): ProtectionOutcome {
   const { scenario, strategy, streams, trial, linkOutages } = input;
+  freezeScenario(scenario);
   const horizon = input.horizonSeconds ?? scenario.simulation.horizonSeconds;
   const warmup = Math.min(scenario.simulation.warmupSeconds, horizon / 2);
   const sim = new Simulation();

@@ -11,7 +11,7 @@
 import type { MethodKind } from './scenario.js';
 
 export type Retention =
-  | { kind: 'count'; newest: number } // retained snapshots: the newest N points that have arrived
+  | { kind: 'count'; newest: number } // retained snapshots: the newest N (a whole number or Infinity) points that have arrived
   | { kind: 'age'; seconds: number } // backups, CDP journal: points not older than this
   | { kind: 'latest-only' }; // sync replica: only the current state (corruption replicates too)
 
@@ -89,8 +89,8 @@ export function newestCleanPoint(log: PointLog, corruptedAt: number, detectedAt:
     return candidate >= oldest && candidate < corruptedAt + 1e-9 ? candidate : null;
   }
   // Discrete: the retained set at detection time, newest first (points are sorted, so the usable ones in
-  // index order are in time order). A fractional count keeps Array.slice's rounding: the general path.
-  if (r.kind === 'count' && !(Number.isInteger(r.newest) && r.newest >= 0)) return newestCleanPointSliced(log, corruptedAt, detectedAt, place, r.newest);
+  // index order are in time order).
+  if (r.kind === 'count' && !(Number.isInteger(r.newest) || r.newest === Infinity)) throw new RangeError(`a retention count must be a whole number of points, got ${r.newest}`);
   const oldest = r.kind === 'age' ? detectedAt - r.seconds : -Infinity;
   let left = r.kind === 'count' ? r.newest : Infinity;
   for (let i = lastPointAtOrBefore(log.pointTimes, detectedAt); i >= 0 && left > 0; i--) {
@@ -100,16 +100,5 @@ export function newestCleanPoint(log: PointLog, corruptedAt: number, detectedAt:
     if (p < corruptedAt) return p;
     left--;
   }
-  return null;
-}
-
-/** newestCleanPoint for a count retention that is not a whole number: the retained set as Array.slice cuts it. */
-function newestCleanPointSliced(log: DiscretePointLog, corruptedAt: number, detectedAt: number, place: PointPlace, newest: number): number | null {
-  const usable: number[] = [];
-  for (let i = 0; i < log.pointTimes.length; i++) {
-    if (usableAt(log, i, place) <= detectedAt && log.pointTimes[i] <= detectedAt) usable.push(log.pointTimes[i]);
-  }
-  const retained = usable.slice(Math.max(0, usable.length - newest));
-  for (let i = retained.length - 1; i >= 0; i--) if (retained[i] < corruptedAt) return retained[i];
   return null;
 }

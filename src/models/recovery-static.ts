@@ -3,14 +3,14 @@
  * recovery (16 recoveries per flagship trial): the primary placement, which VMs each site, array and host
  * failure hits, the two fixed VM orders recovery sorts by, and each VM's compiled boot and application
  * recovery distributions. Everything here is shared: treat as read-only.
- * Like the primary placement cache before it, this assumes a scenario's VMs and hosts do not change once
- * recovery has seen it (the CLI loads a new scenario object per run and per override).
+ * The scenario is frozen when first indexed (scenario-frozen.ts), so the index cannot go stale.
  */
 import { placementOrder, placeVmsOnPrimaryHosts } from './primary-placement.js';
 import type { Distribution } from '../sim/distributions.js';
 import { filled } from './recovery-arrays.js';
 import { distributionOf } from './recovery-sample.js';
 import type { Scenario } from './scenario.js';
+import { freezeScenario } from './scenario-frozen.js';
 
 /** A fixed order of all VMs: `order[k]` is the VM at position k, `position[v]` the position of VM v. */
 export interface VmOrder {
@@ -122,6 +122,7 @@ const indexes = new WeakMap<Scenario, ScenarioIndex>();
 export function scenarioIndex(scenario: Scenario): ScenarioIndex {
   let index = indexes.get(scenario);
   if (index === undefined) {
+    freezeScenario(scenario);
     index = new ScenarioIndex(scenario);
     indexes.set(scenario, index);
   }

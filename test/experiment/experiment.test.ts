@@ -39,8 +39,9 @@ describe('runExperiment', () => {
   test('a different seed gives different numbers', async () => {
     const s = smallScenario();
     const a = await runExperiment(s, 'x', '0', { workers: 1 });
-    s.simulation.seed = 99;
-    const b = await runExperiment(s, 'x', '0', { workers: 1 });
+    const reseeded = structuredClone(s); // the scenario is frozen once the simulation has seen it
+    reseeded.simulation.seed = 99;
+    const b = await runExperiment(reseeded, 'x', '0', { workers: 1 });
     expect(a.strategies[0].summary.rpoSeconds.mean).not.toBe(b.strategies[0].summary.rpoSeconds.mean);
   });
 

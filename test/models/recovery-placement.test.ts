@@ -24,8 +24,10 @@ describe('DR host capacity', () => {
     for (let i = 0; i < 5; i++) addVm(s, { vcpus: 4 });
     expect(run(s, makeStrategy(), allReplicated(s), siteDisaster()).vms.map((r) => r.outcome))
       .toEqual(['recovered', 'recovered', 'no-capacity', 'no-capacity', 'no-capacity']);
-    s.clusters[1].cpuOvercommit = 2.5;
-    expect(run(s, makeStrategy(), allReplicated(s), siteDisaster()).vms.filter((r) => r.outcome === 'recovered')).toHaveLength(5);
+    // The scenario is frozen once recovery has seen it: change a copy.
+    const overcommitted = structuredClone(s);
+    overcommitted.clusters[1].cpuOvercommit = 2.5;
+    expect(run(overcommitted, makeStrategy(), allReplicated(overcommitted), siteDisaster()).vms.filter((r) => r.outcome === 'recovered')).toHaveLength(5);
   });
 
   test('RAM reservation shrinks what a host offers', () => {

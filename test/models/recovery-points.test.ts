@@ -51,8 +51,11 @@ describe('point logs', () => {
 
   const retentions: Retention[] = [
     { kind: 'age', seconds: 1500 }, { kind: 'count', newest: 0 }, { kind: 'count', newest: 1 }, { kind: 'count', newest: 7 },
-    { kind: 'count', newest: 2.5 }, { kind: 'count', newest: Infinity }, { kind: 'age', seconds: Infinity },
+    { kind: 'count', newest: Infinity }, { kind: 'age', seconds: Infinity },
   ];
+  test('a count retention that is not a whole number of points is refused', () => {
+    expect(() => newestCleanPoint(randomLog(1, { kind: 'count', newest: 2.5 }), 1000, 2000, 'offsite')).toThrow(/whole number/);
+  });
   test.each(retentions.map((r, i) => [i, r]))('newest point and newest clean point agree with their definitions (retention %i)', (seed, retention) => {
     const log = randomLog(seed as number, retention as Retention);
     const rng = new RandomStreams(seed as number).stream('times');
