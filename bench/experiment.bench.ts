@@ -13,16 +13,16 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type * as Loader from '../src/models/scenario-loader.js';
+import type * as Loader from '../src/models/scenario/loader.js';
 import type * as Experiment from '../src/experiment/experiment.js';
-import type { Scenario } from '../src/models/scenario.js';
+import type { Scenario } from '../src/models/scenario/model.js';
 import { compiled, peakRssMiB, scenarioPath } from './compiled.js';
 
 export const description = 'drsim run: flagship 1,000 trials, synthetic 10k VMs × 100 trials, scaling with VMs and trials';
 
 export async function run(args: string[]): Promise<Record<string, unknown>> {
   const quick = args.includes('--quick');
-  const { loadScenario, parseScenario } = await compiled<typeof Loader>('models/scenario-loader');
+  const { loadScenario, parseScenario } = await compiled<typeof Loader>('models/scenario/loader');
   const { runExperiment } = await compiled<typeof Experiment>('experiment/experiment');
   const time = async (scenario: Scenario, trials: number, workers: number) => {
     const s = structuredClone(scenario);

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { importRvtools } from '../src/import/importer.js';
-import { parseScenario } from '../src/models/scenario-loader.js';
+import { parseScenario } from '../src/models/scenario/loader.js';
 
 /** The installed command (compiled build: `npm run bench` builds first), as a user runs it. */
 const BIN = fileURLToPath(new URL('../bin/drsim.js', import.meta.url));

@@ -3,18 +3,18 @@
  * each strategy on its own: wall time, simulated events, groups, peak memory. Target: all strategies
  * together under 10 s, memory under 2 GiB.
  */
-import type * as Loader from '../src/models/scenario-loader.js';
-import type * as Protection from '../src/models/protection.js';
-import type * as Groups from '../src/models/protection-groups.js';
+import type * as Loader from '../src/models/scenario/loader.js';
+import type * as Protection from '../src/models/protection/simulate.js';
+import type * as Groups from '../src/models/protection/groups.js';
 import type * as Random from '../src/sim/random.js';
 import { compiled, peakRssMiB, scenarioPath } from './compiled.js';
 
 export const description = 'synthetic 10k VMs: one simulated week of protection per strategy (wall time, events, memory)';
 
 export async function run(): Promise<Record<string, unknown>> {
-  const { loadScenario } = await compiled<typeof Loader>('models/scenario-loader');
-  const { simulateProtection } = await compiled<typeof Protection>('models/protection');
-  const { planGroups } = await compiled<typeof Groups>('models/protection-groups');
+  const { loadScenario } = await compiled<typeof Loader>('models/scenario/loader');
+  const { simulateProtection } = await compiled<typeof Protection>('models/protection/simulate');
+  const { planGroups } = await compiled<typeof Groups>('models/protection/groups');
   const { RandomStreams } = await compiled<typeof Random>('sim/random');
   const t0 = performance.now();
   const { scenario } = loadScenario(scenarioPath('synthetic-10k.yaml'));

@@ -4,10 +4,10 @@
  * method kind; plus the backup case with a manual runbook, with the timeline recorded, and with DR host
  * failures on. The Scenario is built in code (no YAML loader). Flags: --vms=N, --reps=N.
  */
-import { recover } from '../src/models/recovery.js';
-import type { VmProtection } from '../src/models/failure-events.js';
-import type { DiscretePointLog, StreamPointLog } from '../src/models/recovery-points.js';
-import type { ProtectionMethod, Scenario, Strategy } from '../src/models/scenario.js';
+import { recover } from '../src/models/recovery/recover.js';
+import type { VmProtection } from '../src/models/failures/events.js';
+import type { DiscretePointLog, StreamPointLog } from '../src/models/protection/recovery-points.js';
+import type { ProtectionMethod, Scenario, Strategy } from '../src/models/scenario/model.js';
 import { RandomStreams } from '../src/sim/random.js';
 
 export const description = 'recover(): 10k-VM site disaster per method kind (orchestrated), manual, timeline, DR host failures';

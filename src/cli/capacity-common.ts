@@ -10,9 +10,9 @@ import { MetricError, type MetricContext } from '../experiment/metrics.js';
 import { RunAborted } from '../experiment/runner.js';
 import { OverrideError, ScenarioDocument } from '../experiment/scenario-overrides.js';
 import { TargetError } from '../experiment/targets.js';
-import { formatProblem, ScenarioError } from '../models/scenario-loader.js';
-import type { Scenario } from '../models/scenario.js';
-import { UnitError } from '../models/units.js';
+import { formatProblem, ScenarioError } from '../models/scenario/loader.js';
+import type { Scenario } from '../models/scenario/model.js';
+import { UnitError } from '../models/units/parse.js';
 import { UserError } from './errors.js';
 import { loadScenarioForCli } from './validate.js';
 

@@ -10,8 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError, type Command } from 'commander';
 import { importCsv, importRvtools, type CommonOptions, type ImportResult } from '../import/importer.js';
 import { ImportError } from '../import/table.js';
-import { formatProblem, parseScenario, ScenarioError } from '../models/scenario-loader.js';
-import type { Hypervisor } from '../models/scenario.js';
+import { formatProblem, parseScenario, ScenarioError } from '../models/scenario/loader.js';
+import type { Hypervisor } from '../models/scenario/model.js';
 import { writeFileAtomic } from '../report/atomic-write.js';
 import { UserError } from './errors.js';
 

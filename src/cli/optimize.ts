@@ -10,7 +10,7 @@ import { optimize, type ConfirmedPlan, type OptimizeResult, type PlanEvaluation 
 import { PlanSpaceError, type GroupBy } from '../experiment/optimize-plan.js';
 import { defaultWorkers } from '../experiment/runner.js';
 import { parseSetOption } from '../experiment/scenario-overrides.js';
-import { formatDuration, parseFraction, parseMoney } from '../models/units.js';
+import { formatDuration, parseFraction, parseMoney } from '../models/units/parse.js';
 import { collect, inputErrors, openScenario, withEvaluator } from './capacity-common.js';
 import { UserError } from './errors.js';
 import { parseNonNegativeInteger, parsePositiveInteger } from './options.js';

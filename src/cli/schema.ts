@@ -1,6 +1,6 @@
 /** `drsim schema`: prints the scenario language's JSON Schema (committed as docs/scenario.schema.json). */
 import type { Command } from 'commander';
-import { scenarioJsonSchema } from '../models/scenario-json-schema.js';
+import { scenarioJsonSchema } from '../models/scenario/json-schema.js';
 
 export function registerSchema(program: Command): void {
   program

@@ -9,7 +9,7 @@ import { parseSetOption } from '../experiment/scenario-overrides.js';
 import { defaultWorkers } from '../experiment/runner.js';
 import { size, type ProbeDetail, type SizingResult, type StrategySizing } from '../experiment/size.js';
 import { margin, parseTarget, type Target } from '../experiment/targets.js';
-import { parseFraction } from '../models/units.js';
+import { parseFraction } from '../models/units/parse.js';
 import { collect, inputErrors, metricContext, openScenario, withEvaluator } from './capacity-common.js';
 import { UserError } from './errors.js';
 import { parseNonNegativeInteger, parsePositiveInteger } from './options.js';

@@ -3,8 +3,8 @@
  * on stderr); exit 2 listing every problem as FILE:LINE:COL: path: message.
  */
 import type { Command } from 'commander';
-import { formatProblem, loadScenario, ScenarioError, type LoadedScenario } from '../models/scenario-loader.js';
-import type { Scenario } from '../models/scenario.js';
+import { formatProblem, loadScenario, ScenarioError, type LoadedScenario } from '../models/scenario/loader.js';
+import type { Scenario } from '../models/scenario/model.js';
 import { UserError } from './errors.js';
 
 function plural(n: number, word: string): string {

@@ -4,9 +4,9 @@
  * (failure rates × consequences → expected downtime, loss and penalties), traffic, storage, capacity and
  * cost. Aggregation order is fixed, so the same records give byte-identical results.
  */
-import { strategyCost, tapeShipments, HOURS_PER_YEAR } from '../models/cost.js';
-import { eventsPerYear, primarySite } from './failure-draws.js';
-import type { Scenario } from '../models/scenario.js';
+import { strategyCost, tapeShipments, HOURS_PER_YEAR } from '../models/cost/strategy-cost.js';
+import { eventsPerYear, primarySite } from '../models/failures/draws.js';
+import type { Scenario } from '../models/scenario/model.js';
 import { SummaryBuilder, round } from './summarize.js';
 import { OUTCOME_CODES, type EventRecord, type StrategyTrialRecord, type TrialRecord } from './trial.js';
 import {
@@ -20,7 +20,7 @@ import {
   type Summary,
   type TierResult,
   type VmResult,
-} from './results.js';
+} from '../models/results.js';
 
 /** A VM that is not recovered counts this long as down and this much data as lost (assumption, reported). */
 export const NOT_RECOVERED_HOURS = 7 * 24;

@@ -11,10 +11,10 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import type { Scenario } from '../models/scenario.js';
+import type { Scenario } from '../models/scenario/model.js';
 import { aggregate } from './aggregate.js';
-import type { ResultsFile } from './results.js';
-import type { RecoveryOutcome } from '../models/failure-events.js';
+import type { ResultsFile } from '../models/results.js';
+import type { RecoveryOutcome } from '../models/failures/events.js';
 import { planTrials, runTimeline, runTrial, type TimelineRequest, type TrialRecord } from './trial.js';
 import { NEEDS_SCENARIO, type WorkerReply, type WorkerTask } from './worker-protocol.js';
 

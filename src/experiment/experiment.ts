@@ -2,10 +2,10 @@
  * The main job: run a scenario's trials (all of them, or one shard), aggregate them into results.json,
  * and attach the representative recovery timeline of each strategy.
  */
-import type { RecoveryOutcome } from '../models/failure-events.js';
-import type { Scenario } from '../models/scenario.js';
+import type { RecoveryOutcome } from '../models/failures/events.js';
+import type { Scenario } from '../models/scenario/model.js';
 import { aggregate } from './aggregate.js';
-import { PARTIAL_KIND, type RecoveryTimeline, type ResultsFile } from './results.js';
+import { PARTIAL_KIND, type RecoveryTimeline, type ResultsFile } from '../models/results.js';
 
 export { PARTIAL_KIND };
 import type { RepresentativeRequest } from './evaluator.js';

@@ -4,9 +4,9 @@
  * Each has a kind (how its value is written and shown) and a direction (which way is better), so a
  * target like "rpo.p95 <= 15 min" can be parsed with units and its margin reported in them.
  */
-import { closest } from '../models/scenario-didyoumean.js';
-import { formatBitsPerSecond, formatBytes, formatDuration } from '../models/units.js';
-import type { StrategyResult, Summary, TierResult } from './results.js';
+import { closest } from '../models/scenario/did-you-mean.js';
+import { formatBitsPerSecond, formatBytes, formatDuration } from '../models/units/parse.js';
+import type { StrategyResult, Summary, TierResult } from '../models/results.js';
 
 export type MetricKind = 'duration' | 'fraction' | 'money' | 'bitsPerSecond' | 'bytes' | 'number';
 

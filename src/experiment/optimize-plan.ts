@@ -7,10 +7,10 @@
  *
  * Licences follow the methods: a group protected by strategy S's methods pays S's per-VM and per-TB
  * prices for its VMs; the per-socket price of every strategy used is paid once. The plan's Strategy
- * carries the blend (per-VM and per-TB prices weighted by protected VMs and TB), which gives cost.ts
+ * carries the blend (per-VM and per-TB prices weighted by protected VMs and TB), which gives cost/strategy-cost.ts
  * exactly the per-group sums when all VMs sit at one primary site.
  */
-import type { ProtectionAssignment, RecoveryPlan, Scenario, Strategy, StrategyLicences } from '../models/scenario.js';
+import type { ProtectionAssignment, RecoveryPlan, Scenario, Strategy, StrategyLicences } from '../models/scenario/model.js';
 
 export type GroupBy = 'tier' | 'app';
 

@@ -7,8 +7,8 @@
  * what is printed is what was simulated.
  */
 import { isSeq, parseDocument, stringify } from 'yaml';
-import type { Scenario, Strategy } from '../models/scenario.js';
-import { parseScenario, type LoadedScenario } from '../models/scenario-loader.js';
+import type { Scenario, Strategy } from '../models/scenario/model.js';
+import { parseScenario, type LoadedScenario } from '../models/scenario/loader.js';
 import { planSlices, planStrategy, type Choice, type PlanSpace, type VmGroup } from './optimize-plan.js';
 import type { Assignment, ScenarioDocument } from './scenario-overrides.js';
 

@@ -17,12 +17,12 @@
  * is printed; the first that still meets every target it claimed is chosen, and if none does the result
  * says so rather than claiming it.
  */
-import type { Scenario, Strategy } from '../models/scenario.js';
+import type { Scenario, Strategy } from '../models/scenario/model.js';
 import { trialRange, type Evaluator } from './evaluator.js';
 import { allChoices, buildPlanSpace, choiceKey, describeChoice, neighbours, planStrategy, singleStrategyChoice, spaceSize, type Choice, type GroupBy, type PlanSpace } from './optimize-plan.js';
 import { fragmentText, loadWithPlans, planYaml, samePlan, type PlanYaml } from './optimize-yaml.js';
 import { quantileSorted } from '../sim/quantiles.js';
-import type { StrategyResult } from './results.js';
+import type { StrategyResult } from '../models/results.js';
 import type { Assignment, ScenarioDocument } from './scenario-overrides.js';
 import { applySettings } from './sweep.js';
 import type { TrialRecord } from './trial.js';

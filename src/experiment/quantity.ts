@@ -4,7 +4,7 @@
  * compared in internal units and written back in the unit the user wrote, so the loader reads exactly
  * the value that is reported.
  */
-import { parseQuantity, UnitError, type Dimension } from '../models/units.js';
+import { parseQuantity, UnitError, type Dimension } from '../models/units/parse.js';
 
 export type QuantityKind = 'count' | 'number' | 'fraction' | Dimension;
 

@@ -3,7 +3,7 @@
  * records in trial order — so results are byte-identical whatever the number of workers. The pool itself
  * lives in evaluator.ts, which sweeps and sizing keep up across many probes.
  */
-import type { Scenario } from '../models/scenario.js';
+import type { Scenario } from '../models/scenario/model.js';
 import { Evaluator } from './evaluator.js';
 import type { TrialRecord } from './trial.js';
 

@@ -18,8 +18,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, parse, parseDocument, type Document, type Node } from 'yaml';
-import { closest } from '../models/scenario-didyoumean.js';
-import { parseScenario, type LoadedScenario } from '../models/scenario-loader.js';
+import { closest } from '../models/scenario/did-you-mean.js';
+import { parseScenario, type LoadedScenario } from '../models/scenario/loader.js';
 
 export class OverrideError extends Error {
   constructor(message: string) {

@@ -6,11 +6,11 @@
  * confidence of meeting each target: the fraction of trials in which it holds on that trial alone, and the
  * 95% confidence interval for mean-based metrics.
  */
-import type { Scenario } from '../models/scenario.js';
+import type { Scenario } from '../models/scenario/model.js';
 import { aggregate } from './aggregate.js';
 import { trialRange, type Evaluator } from './evaluator.js';
 import { formatInScale, parseInScale, parseQuantityValue, roundInScale, type QuantityScale } from './quantity.js';
-import type { StrategyResult } from './results.js';
+import type { StrategyResult } from '../models/results.js';
 import { OverrideError, type Assignment, type ScenarioDocument } from './scenario-overrides.js';
 import { bisect, type SearchProbe, type SearchSpec } from './size-search.js';
 import { applySettings } from './sweep.js';

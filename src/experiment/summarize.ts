@@ -5,7 +5,7 @@
  */
 import { quantilesBySelection } from '../sim/quantiles.js';
 import { Tally, tallyConfidenceInterval } from '../sim/stats.js';
-import type { Summary } from './results.js';
+import type { Summary } from '../models/results.js';
 
 export const CDF_POINTS = 101;
 

@@ -3,11 +3,11 @@
  * random numbers), so differences between points come from the swept values, not from luck. The rows
  * (one per point × strategy) are plain data for sweep.csv and the charts.
  */
-import type { Scenario } from '../models/scenario.js';
+import type { Scenario } from '../models/scenario/model.js';
 import type { Evaluator } from './evaluator.js';
 import { trialRange } from './evaluator.js';
 import type { MetricDef } from './metrics.js';
-import type { StrategyResult } from './results.js';
+import type { StrategyResult } from '../models/results.js';
 import { grid, type Assignment, type ScenarioDocument, type SetOption } from './scenario-overrides.js';
 
 export interface SweepSettings {

@@ -1,11 +1,11 @@
 /**
  * Targets for sizing: `METRIC OP VALUE`, e.g. "rpo.p95 <= 15 min", "rtoTargetMet >= 95%",
  * "cost.annualTotal < $1.2M", "wan.wan.p95 <= 800 Mbit/s". The value is read in the metric's units
- * (src/models/units.ts), so "15 min" and "900 s" are the same target.
+ * (src/models/units/parse.ts), so "15 min" and "900 s" are the same target.
  */
-import { parseBitsPerSecond, parseBytes, parseDurationSeconds, parseFraction, parseMoney, UnitError } from '../models/units.js';
+import { parseBitsPerSecond, parseBytes, parseDurationSeconds, parseFraction, parseMoney, UnitError } from '../models/units/parse.js';
 import { formatMetric, MetricError, parseMetric, type MetricContext, type MetricDef } from './metrics.js';
-import type { StrategyResult } from './results.js';
+import type { StrategyResult } from '../models/results.js';
 
 export type TargetOp = '<=' | '<' | '>=' | '>';
 

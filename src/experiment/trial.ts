@@ -4,15 +4,15 @@
  * record is compact (typed arrays per event) so workers can send it back cheaply and shards can store it.
  */
 import { RandomStreams } from '../sim/random.js';
-import type { RecoveryOutcome } from '../models/failure-events.js';
-import { drawLinkOutages } from '../models/outages.js';
-import { simulateProtection, type LinkUsage, type ProtectionOutcome } from '../models/protection.js';
-import { planGroups, type GroupPlan, type WriteCurveCache } from '../models/protection-groups.js';
-import { recover } from '../models/recovery.js';
-import type { Scenario } from '../models/scenario.js';
-import { freezeScenario } from '../models/scenario-frozen.js';
-import { drawTrialFailures } from './failure-draws.js';
-import type { FailureKind, NotRecoveredReason } from './results.js';
+import type { RecoveryOutcome } from '../models/failures/events.js';
+import { drawLinkOutages } from '../models/failures/outages.js';
+import { simulateProtection, type LinkUsage, type ProtectionOutcome } from '../models/protection/simulate.js';
+import { planGroups, type GroupPlan, type WriteCurveCache } from '../models/protection/groups.js';
+import { recover } from '../models/recovery/recover.js';
+import type { Scenario } from '../models/scenario/model.js';
+import { freezeScenario } from '../models/scenario/frozen.js';
+import { drawTrialFailures } from '../models/failures/draws.js';
+import type { FailureKind, NotRecoveredReason } from '../models/results.js';
 
 export const OUTCOME_CODES: readonly ('recovered' | NotRecoveredReason)[] = ['recovered', 'no-capacity', 'no-clean-point', 'not-offsite', 'not-protected'];
 

@@ -4,8 +4,8 @@
  * scenario it saw, and answers NEEDS_SCENARIO to a task without one for a key it does not know, so a
  * large scenario crosses to each worker once per run rather than with every chunk of trials.
  */
-import type { RecoveryOutcome } from '../models/failure-events.js';
-import type { Scenario } from '../models/scenario.js';
+import type { RecoveryOutcome } from '../models/failures/events.js';
+import type { Scenario } from '../models/scenario/model.js';
 import type { TimelineRequest, TrialRecord } from './trial.js';
 
 export interface WorkerTask {

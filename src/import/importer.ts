@@ -4,7 +4,7 @@
  * Throws ImportError for unusable input; everything else is reported in the log.
  */
 import { basename, extname } from 'node:path';
-import type { Hypervisor } from '../models/scenario.js';
+import type { Hypervisor } from '../models/scenario/model.js';
 import { readHostRows } from './host-rows.js';
 import { ImportLog, type Inventory, type InventoryHost } from './inventory.js';
 import { openInput } from './read-input.js';

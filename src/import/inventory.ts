@@ -3,7 +3,7 @@
  * internal units (bytes, GHz), plus a log of what was mapped, skipped or assumed. The scenario plan
  * (scenario-plan.ts) turns this into the scenario language.
  */
-import type { Hypervisor } from '../models/scenario.js';
+import type { Hypervisor } from '../models/scenario/model.js';
 
 export interface InventoryVm {
   name: string;

@@ -3,7 +3,7 @@
  * Sizes in bytes, rates in bytes/s or bits/s; `assumed` marks values the export did not provide,
  * which the file flags with `# ASSUMPTION:` comments.
  */
-import type { Hypervisor } from '../models/scenario.js';
+import type { Hypervisor } from '../models/scenario/model.js';
 
 export interface PlanSite { name: string; role: 'primary' | 'dr'; assumed: boolean }
 

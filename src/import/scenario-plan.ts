@@ -2,8 +2,8 @@
  * Inventory → ScenarioPlan: unique VM names, the estate (plan-estate.ts), tiers and workloads
  * (plan-workloads.ts), WAN links sized to the measured or assumed write rates, and the VM list.
  */
-import type { Hypervisor } from '../models/scenario.js';
-import { formatBitsPerSecond } from '../models/units.js';
+import type { Hypervisor } from '../models/scenario/model.js';
+import { formatBitsPerSecond } from '../models/units/parse.js';
 import { ImportLog, listRows, type Inventory } from './inventory.js';
 import { planEstate } from './plan-estate.js';
 import type { PlanLink, PlanVm, ScenarioPlan } from './plan-types.js';

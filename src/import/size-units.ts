@@ -4,7 +4,7 @@
  * the --map suffix (`ram:GB`), else from its header ("Memory (MB)", "Disk GiB"), else the field's
  * default. A cell may also carry its own unit ("16 GB"), which wins.
  */
-import { parseBytes, UnitError } from '../models/units.js';
+import { parseBytes, UnitError } from '../models/units/parse.js';
 import { parseLocaleNumber, type DecimalMark } from './locale-numbers.js';
 import type { Cell } from './table.js';
 

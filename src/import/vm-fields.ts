@@ -2,7 +2,7 @@
  * The VM fields an inventory column can feed, the header aliases that find them without a --map,
  * and how their values are read (powerstate words, hypervisor names, tier labels).
  */
-import type { Hypervisor } from '../models/scenario.js';
+import type { Hypervisor } from '../models/scenario/model.js';
 
 export const VM_FIELDS = [
   'name', 'vcpus', 'ram', 'provisioned', 'used', 'site', 'cluster', 'host', 'hypervisor', 'tier', 'app', 'lun',

@@ -4,7 +4,7 @@
  * `# ASSUMPTION:` comment, and the header lists every assumption made. No timestamps: the same
  * export gives the same file.
  */
-import { formatBitsPerSecond } from '../models/units.js';
+import { formatBitsPerSecond } from '../models/units/parse.js';
 import type { PlanVm, ScenarioPlan } from './plan-types.js';
 import { commentText, formatRate, formatSize, yamlString as q } from './yaml-format.js';
 

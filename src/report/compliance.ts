@@ -3,7 +3,7 @@
  * the fraction of VM-trials meeting RPO and RTO; a plan that meets them 94% of the time is not one a
  * manager can sign, but demanding 100% makes a single unlucky trial decisive. We use 95%.
  */
-import type { ResultsFile, StrategyResult, TierResult } from '../experiment/results.js';
+import type { ResultsFile, StrategyResult, TierResult } from '../models/results.js';
 
 export const TARGET_MET_THRESHOLD = 0.95;
 

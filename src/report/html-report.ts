@@ -4,7 +4,7 @@
  * scripts are off), the scenario's key inputs and its assumptions. No network: bundles and data
  * are inlined.
  */
-import type { ResultsFile } from '../experiment/results.js';
+import type { ResultsFile } from '../models/results.js';
 import { strategyColorOf, strategyLabels, type ChartDef } from './charts/spec-common.js';
 import { COMPLIANCE_RULE } from './compliance.js';
 import { escapeJsonForScript, vegaBundles } from './html-bundles.js';

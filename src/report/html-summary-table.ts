@@ -1,5 +1,5 @@
 /** The summary table of report.html: the console table's columns, as HTML, with the recommended strategy marked. */
-import type { ResultsFile } from '../experiment/results.js';
+import type { ResultsFile } from '../models/results.js';
 import { strategyColorOf, strategyLabels } from './charts/spec-common.js';
 import { cheapestMeetingTargets, meetsTargets } from './compliance.js';
 import { busiestLink } from './csv/summary-csv.js';

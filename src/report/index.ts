@@ -7,7 +7,7 @@
 import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import type { ResultsFile } from '../experiment/results.js';
+import type { ResultsFile } from '../models/results.js';
 import { writeFileAtomic, writeStreamAtomic } from './atomic-write.js';
 import { buildCharts, type ChartDef } from './charts/index.js';
 import { costsCsv, linksCsv, tiersCsv } from './csv/small-tables-csv.js';

@@ -3,12 +3,12 @@
  * a missing file, non-JSON, some other JSON, a newer schema, or a structurally corrupted file.
  */
 import { readFileSync } from 'node:fs';
-import { RESULTS_SCHEMA_VERSION, type ResultsFile } from '../experiment/results.js';
+import { RESULTS_SCHEMA_VERSION, type ResultsFile } from '../models/results.js';
 import { readCompactJson } from './compact-json-read.js';
 import { ResultsFileError } from './errors.js';
 import { jsonErrorPosition } from './json-error-position.js';
 import { ShapeError, validateResultsShape } from './validate-results.js';
-import { PARTIAL_KIND } from '../experiment/results.js';
+import { PARTIAL_KIND } from '../models/results.js';
 
 function parseVersion(v: string): { major: number; minor: number } | null {
   const m = /^(\d+)\.(\d+)$/.exec(v);

@@ -2,7 +2,7 @@
  * The console summary `drsim run` and `drsim report` print: a plain-text table, one row per strategy,
  * in human units, with aligned columns (numbers right-aligned) and the strategy's flags.
  */
-import type { ResultsFile, Summary } from '../experiment/results.js';
+import type { ResultsFile, Summary } from '../models/results.js';
 import { cheapestMeetingTargets, COMPLIANCE_RULE } from './compliance.js';
 import { busiestLink } from './csv/summary-csv.js';
 import { formatBitsPerSecond, formatCount, formatDuration, formatMoney, formatPercent } from './human-units.js';

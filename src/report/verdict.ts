@@ -3,7 +3,7 @@
  * for 98% of VMs and RTO targets for 91%; 3 tier-3 VMs not recovered (no DR capacity); not
  * sustainable: the WAN link is 40 Mbit/s short."
  */
-import type { ResultsFile, StrategyResult } from '../experiment/results.js';
+import type { ResultsFile, StrategyResult } from '../models/results.js';
 import { NOT_RECOVERED_WORDS } from './charts/recovery-timeline.js';
 import { cheapestMeetingTargets, meetsTargets, TARGET_MET_THRESHOLD } from './compliance.js';
 import { formatBitsPerSecond, formatCount, formatDuration, formatMoney, formatPercent } from './human-units.js';

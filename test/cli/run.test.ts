@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatDuration } from '../../src/report/human-units.js';
-import type { ResultsFile } from '../../src/experiment/results.js';
+import type { ResultsFile } from '../../src/models/results.js';
 import { runCli } from './run-cli.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'drsim-run-'));

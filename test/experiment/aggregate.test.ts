@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import { aggregate } from '../../src/experiment/aggregate.js';
 import { runTrials } from '../../src/experiment/runner.js';
 import { SummaryBuilder } from '../../src/experiment/summarize.js';
-import { scenario as build, vm } from '../models/protection-builder.js';
+import { scenario as build, vm } from '../support/scenario-builder.js';
 
 describe('aggregate', () => {
   test('the headline summary is the site-disaster failure\'s, as a separate copy', async () => {

@@ -1,8 +1,8 @@
 import { describe, expect, test } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { runExperiment } from '../../src/experiment/experiment.js';
-import type { Summary } from '../../src/experiment/results.js';
-import { parseScenario } from '../../src/models/scenario-loader.js';
+import type { Summary } from '../../src/models/results.js';
+import { parseScenario } from '../../src/models/scenario/loader.js';
 import { studentTQuantile } from '../../src/sim/student-t.js';
 
 /**

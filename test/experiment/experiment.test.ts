@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { mergePartials, runExperiment, runShard, shardTrials } from '../../src/experiment/experiment.js';
-import type { Scenario } from '../../src/models/scenario.js';
-import { scenario as build, vm } from '../models/protection-builder.js';
+import type { Scenario } from '../../src/models/scenario/model.js';
+import { scenario as build, vm } from '../support/scenario-builder.js';
 
 function smallScenario(): Scenario {
   const vms = Array.from({ length: 12 }, (_, i) => vm(`vm${i + 1}`, { tier: 1 + (i % 3), priority: 1 + (i % 3), app: `app${i % 4}`, rpoSeconds: [900, 3600, 86400][i % 3] }));

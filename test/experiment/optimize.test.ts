@@ -4,7 +4,7 @@ import { Evaluator } from '../../src/experiment/evaluator.js';
 import { optimize, type OptimizeRequest } from '../../src/experiment/optimize.js';
 import { allChoices, buildPlanSpace, planStrategy, singleStrategyChoice, spaceSize } from '../../src/experiment/optimize-plan.js';
 import { ScenarioDocument } from '../../src/experiment/scenario-overrides.js';
-import { parseScenario } from '../../src/models/scenario-loader.js';
+import { parseScenario } from '../../src/models/scenario/loader.js';
 
 const SMALL = fileURLToPath(new URL('./fixtures/small-estate.yaml', import.meta.url));
 

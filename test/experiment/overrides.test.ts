@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { fileURLToPath } from 'node:url';
 import { grid, OverrideError, parsePath, parseSetOption, ScenarioDocument, splitValues } from '../../src/experiment/scenario-overrides.js';
-import { ScenarioError } from '../../src/models/scenario-loader.js';
+import { ScenarioError } from '../../src/models/scenario/loader.js';
 
 const CLOSED_FORM = fileURLToPath(new URL('./fixtures/closed-form.yaml', import.meta.url));
 const FLAGSHIP = fileURLToPath(new URL('../../scenarios/flagship.yaml', import.meta.url));

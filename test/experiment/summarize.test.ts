@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import { CDF_POINTS, SummaryBuilder, emptySummary, round } from '../../src/experiment/summarize.js';
-import type { Summary } from '../../src/experiment/results.js';
+import type { Summary } from '../../src/models/results.js';
 import { quantileSorted } from '../../src/sim/quantiles.js';
 import { Tally, tallyConfidenceInterval } from '../../src/sim/stats.js';
 

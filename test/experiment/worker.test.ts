@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import runTask from '../../src/experiment/worker.js';
 import { NEEDS_SCENARIO } from '../../src/experiment/worker-protocol.js';
 import { planTrials, runTrial } from '../../src/experiment/trial.js';
-import { scenario as build, vm } from '../models/protection-builder.js';
+import { scenario as build, vm } from '../support/scenario-builder.js';
 
 describe('pool worker', () => {
   const s = build({ vms: [vm('a'), vm('b')] });

@@ -8,7 +8,7 @@ import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runExperiment } from '../../src/experiment/experiment.js';
 import type { Evaluator } from '../../src/experiment/runner.js';
-import { loadScenario } from '../../src/models/scenario-loader.js';
+import { loadScenario } from '../../src/models/scenario/loader.js';
 import { goldenForm, type GoldenResults } from './golden-form.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));

@@ -5,7 +5,7 @@
  * (a sample of them is kept as numbers), and the representative recovery timeline's steps.
  */
 import { createHash } from 'node:crypto';
-import type { ResultsFile, StrategyResult, Summary } from '../../src/experiment/results.js';
+import type { ResultsFile, StrategyResult, Summary } from '../../src/models/results.js';
 
 /** Estates up to this many VMs keep every VM's row; larger ones keep every k-th row plus a digest. */
 export const ALL_VM_ROWS_UP_TO = 250;

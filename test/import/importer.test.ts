@@ -11,8 +11,8 @@ import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { importCsv, importRvtools } from '../../src/import/importer.js';
 import { ImportError } from '../../src/import/table.js';
-import { parseScenario } from '../../src/models/scenario-loader.js';
-import type { Scenario } from '../../src/models/scenario.js';
+import { parseScenario } from '../../src/models/scenario/loader.js';
+import type { Scenario } from '../../src/models/scenario/model.js';
 
 const FIX = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const fx = (name: string) => join(FIX, name);

@@ -3,7 +3,7 @@ import Ajv from 'ajv';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { ResultsFile } from '../../src/experiment/results.js';
+import type { ResultsFile } from '../../src/models/results.js';
 import { buildCharts, type ChartDef } from '../../src/report/index.js';
 import { MAX_TIMELINE_VMS } from '../../src/report/charts/recovery-timeline.js';
 import { renderSvg } from '../../src/report/render.js';

@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ResultsFile } from '../../src/experiment/results.js';
+import type { ResultsFile } from '../../src/models/results.js';
 import { writeReport } from '../../src/report/index.js';
 import { makeResults } from './fixtures/make-results.js';
 

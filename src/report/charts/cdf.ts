@@ -3,7 +3,7 @@
  * recovery time is at most x, drawn from the 101 quantiles in results.json; one dashed rule per
  * tier target so a reader sees at a glance which strategies clear which tier.
  */
-import type { ResultsFile, Summary } from '../../experiment/results.js';
+import type { ResultsFile, Summary } from '../../models/results.js';
 import { formatDuration } from '../human-units.js';
 import { plotWidthBesideLegend, SLIDE_HEIGHT, strategyColor, strategyLabels, topLevel, type ChartDef } from './spec-common.js';
 import { timeAxis } from './time-axis.js';

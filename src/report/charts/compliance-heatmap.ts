@@ -2,7 +2,7 @@
  * compliance-heatmap: tier × strategy, the share of VMs meeting the tier's RPO and RTO targets.
  * Colour bands are thresholds around the 95% rule (compliance.ts) so "almost" is not painted green.
  */
-import type { ResultsFile } from '../../experiment/results.js';
+import type { ResultsFile } from '../../models/results.js';
 import { TARGET_MET_THRESHOLD } from '../compliance.js';
 import { formatDuration, formatPercent } from '../human-units.js';
 import { SLIDE_HEIGHT, strategyLabels, topLevel, type ChartDef } from './spec-common.js';

@@ -3,7 +3,7 @@
  * courier, expected penalties); the dev/test credit stacks below zero, and a black tick marks the net
  * total so the credit is visibly subtracted rather than hidden.
  */
-import type { CostItem, ResultsFile } from '../../experiment/results.js';
+import type { CostItem, ResultsFile } from '../../models/results.js';
 import { formatMoney, moneyUnitFor } from '../human-units.js';
 import { SLIDE_HEIGHT, SLIDE_WIDTH, strategyLabels, topLevel, type ChartDef } from './spec-common.js';
 

@@ -3,7 +3,7 @@
  * labelled point per strategy in two panels; the cheapest strategy meeting every tier's targets is
  * ringed, because that is the line a budget proposal is written around.
  */
-import type { ResultsFile } from '../../experiment/results.js';
+import type { ResultsFile } from '../../models/results.js';
 import { cheapestMeetingTargets } from '../compliance.js';
 import { formatDuration, moneyUnitFor } from '../human-units.js';
 import { SLIDE_HEIGHT, strategyColor, strategyLabels, topLevel, type ChartDef, type VlSpec } from './spec-common.js';

@@ -3,7 +3,7 @@
  * Up to MAX_HOST_LINES hosts get a line each; beyond that a line per host is noise (and megabytes of
  * inlined data), so the chart shows the mean over hosts with a min–max band on a common time grid.
  */
-import type { ResultsFile, StrategyResult } from '../../experiment/results.js';
+import type { ResultsFile, StrategyResult } from '../../models/results.js';
 import { topLevel, plotWidthBesideLegend, type ChartDef, type VlSpec } from './spec-common.js';
 import { timeAxis } from './time-axis.js';
 

@@ -1,5 +1,5 @@
 /** Every chart of a report, in the order the HTML report shows them. */
-import type { ResultsFile } from '../../experiment/results.js';
+import type { ResultsFile } from '../../models/results.js';
 import { cdfChart } from './cdf.js';
 import { complianceHeatmapChart } from './compliance-heatmap.js';
 import { costBreakdownChart } from './cost-breakdown.js';

@@ -4,7 +4,7 @@
  * estates are capped at the first MAX_TIMELINE_VMS VMs by priority (a slide cannot show 10,000 rows)
  * and the rest is summarized in the subtitle.
  */
-import type { RecoveryStep, ResultsFile, StrategyResult, TimelineVm } from '../../experiment/results.js';
+import type { RecoveryStep, ResultsFile, StrategyResult, TimelineVm } from '../../models/results.js';
 import { formatCount, formatDuration } from '../human-units.js';
 import { SLIDE_WIDTH, topLevel, type ChartDef } from './spec-common.js';
 import { timeAxis } from './time-axis.js';

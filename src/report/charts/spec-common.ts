@@ -2,7 +2,7 @@
  * What every chart shares: slide size, fonts, and one colour per strategy that stays the same in
  * every chart (the strategy's position in results.json picks it).
  */
-import type { ResultsFile } from '../../experiment/results.js';
+import type { ResultsFile } from '../../models/results.js';
 import { textWidthPixels } from '../text-width.js';
 
 /** A Vega-Lite spec as plain JSON. Specs are checked against the Vega-Lite JSON schema in the tests. */

@@ -3,7 +3,7 @@
  * usable capacity as rules, so a reader sees when a strategy saturates the link (flat tops) and how
  * much headroom the others leave.
  */
-import type { ResultsFile } from '../../experiment/results.js';
+import type { ResultsFile } from '../../models/results.js';
 import { formatBitsPerSecond, rateUnitFor } from '../human-units.js';
 import { plotWidthBesideLegend, SLIDE_HEIGHT, strategyColor, strategyLabels, topLevel, type ChartDef, type VlSpec } from './spec-common.js';
 

@@ -3,7 +3,7 @@
  * item) and links.csv (strategy × link × time step of the typical week).
  */
 import { stringify } from 'csv-stringify/sync';
-import type { ResultsFile } from '../../experiment/results.js';
+import type { ResultsFile } from '../../models/results.js';
 import { tierMeetsTargets } from '../compliance.js';
 import { currencyTag } from '../human-units.js';
 import { CSV_OPTIONS } from './cast.js';

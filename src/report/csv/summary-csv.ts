@@ -4,7 +4,7 @@
  * currency (the currency is in the header: `annual_total_USD`).
  */
 import { stringify } from 'csv-stringify/sync';
-import type { ResultsFile, StrategyResult, Summary } from '../../experiment/results.js';
+import type { ResultsFile, StrategyResult, Summary } from '../../models/results.js';
 import { COST_CATEGORIES } from '../charts/cost-breakdown.js';
 import { meetsTargets } from '../compliance.js';
 import { currencyTag } from '../human-units.js';

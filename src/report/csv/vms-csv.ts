@@ -4,7 +4,7 @@
  */
 import { stringify } from 'csv-stringify';
 import { Readable, type Transform } from 'node:stream';
-import type { ResultsFile } from '../../experiment/results.js';
+import type { ResultsFile } from '../../models/results.js';
 import { TARGET_MET_THRESHOLD } from '../compliance.js';
 import { CSV_OPTIONS } from './cast.js';
 

@@ -1,0 +1,81 @@
+/**
+ * The failures of one trial, drawn from named streams of (seed, trial) so that every strategy in the trial
+ * sees the same events (common random numbers). One event of each kind in the failure model: its time is
+ * uniform over [warm-up, horizon] — the conditional view "if it strikes at a random moment" — and its
+ * rate per year turns the consequences into the annualized view.
+ *
+ * A site disaster at the primary site is always drawn (the headline question), with the model's rate or 0.
+ */
+import { distributionOf } from '../../sim/distributions.js';
+import type { RandomStreams } from '../../sim/random.js';
+import type { FailureEvent } from './events.js';
+import type { Scenario } from '../scenario/model.js';
+
+export interface TrialFailures {
+  events: FailureEvent[];
+  /** Protection must be simulated at least this far (a corruption detected late extends the horizon). */
+  horizonSeconds: number;
+}
+
+/** Corruption detected later than this after it began is capped (the trial horizon grows to cover it). */
+export const MAX_CORRUPTION_DETECTION_SECONDS = 60 * 86_400;
+
+export function primarySite(scenario: Scenario): number {
+  if (scenario.failures.siteDisaster !== null) return scenario.failures.siteDisaster.site;
+  const p = scenario.sites.findIndex((s) => s.role === 'primary');
+  return p >= 0 ? p : 0;
+}
+
+export function drawTrialFailures(scenario: Scenario, streams: RandomStreams, trial: number): TrialFailures {
+  const { horizonSeconds, warmupSeconds } = scenario.simulation;
+  const f = scenario.failures;
+  const events: FailureEvent[] = [];
+  const when = (name: string) => {
+    const rng = streams.stream(`failure:${name}`, trial);
+    return { rng, t: warmupSeconds + rng.next() * (horizonSeconds - warmupSeconds) };
+  };
+  let horizon = horizonSeconds;
+
+  const site = primarySite(scenario);
+  events.push({ kind: 'site-disaster', site, atSeconds: when('site-disaster').t });
+
+  const primaryArrays = scenario.storage.map((s, i) => ({ s, i })).filter(({ i }) => scenario.vms.some((v) => v.storage === i && v.site === site)).map(({ i }) => i);
+  if (f.storageFailure !== null && f.storageFailure.perYear > 0 && primaryArrays.length > 0) {
+    const { rng, t } = when('storage-failure');
+    const storage = primaryArrays[Math.min(primaryArrays.length - 1, Math.floor(rng.next() * primaryArrays.length))];
+    events.push({ kind: 'storage-failure', storage, atSeconds: t, repairSeconds: Math.max(0, distributionOf(f.storageFailure.repairSeconds).sample(rng)) });
+  }
+
+  const primaryHosts = scenario.hosts.map((h, i) => ({ h, i })).filter(({ h }) => h.site === site).map(({ i }) => i);
+  if (f.hostFailure !== null && f.hostFailure.perYear > 0 && primaryHosts.length > 0) {
+    const { rng, t } = when('host-failure');
+    const host = primaryHosts[Math.min(primaryHosts.length - 1, Math.floor(rng.next() * primaryHosts.length))];
+    events.push({ kind: 'host-failure', host, atSeconds: t, repairSeconds: Math.max(0, distributionOf(f.hostFailure.repairSeconds).sample(rng)) });
+  }
+
+  if (f.corruption !== null && f.corruption.perYear > 0 && scenario.vms.length > 0) {
+    const { rng, t } = when('corruption');
+    const delay = Math.min(MAX_CORRUPTION_DETECTION_SECONDS, Math.max(0, distributionOf(f.corruption.detectionSeconds).sample(rng)));
+    // The corruption hits one application (all its VMs), or a single VM that belongs to none.
+    const victim = scenario.vms[Math.min(scenario.vms.length - 1, Math.floor(rng.next() * scenario.vms.length))];
+    const vms = victim.app === null ? [scenario.vms.indexOf(victim)] : scenario.vms.flatMap((v, i) => (v.app === victim.app ? [i] : []));
+    events.push({ kind: 'corruption', vms, atSeconds: t, detectedAtSeconds: t + delay });
+    horizon = Math.max(horizon, t + delay + 1);
+  }
+  return { events, horizonSeconds: horizon };
+}
+
+/** Expected events per year of each kind for the whole estate (rates are per site / array / host / estate). */
+export function eventsPerYear(scenario: Scenario, kind: FailureEvent['kind']): number {
+  const f = scenario.failures;
+  const site = primarySite(scenario);
+  switch (kind) {
+    case 'site-disaster': return f.siteDisaster?.perYear ?? 0;
+    case 'storage-failure': {
+      const arrays = scenario.storage.filter((s, i) => s.site === site && scenario.vms.some((v) => v.storage === i)).length;
+      return (f.storageFailure?.perYear ?? 0) * arrays;
+    }
+    case 'host-failure': return (f.hostFailure?.perYear ?? 0) * scenario.hosts.filter((h) => h.site === site).length;
+    case 'corruption': return f.corruption?.perYear ?? 0;
+  }
+}

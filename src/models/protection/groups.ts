@@ -1,0 +1,163 @@
+/**
+ * Protection groups: the VMs a method protects as one unit, so a trial moves one flow per group rather
+ * than one per VM (ARCHITECTURE.md's budget). The unit is, in order: the VM's consistency group; on
+ * Hyper-V its LUN (quick failover moves all VMs of a LUN together); its application; else the VM alone.
+ * Members of a group share snapshot cycles and recovery points: a group's point arrives when the whole
+ * group's delta has arrived. A group's flows weigh as many VMs as it holds, so the link is shared per VM.
+ *
+ * Large estates: when one rule leaves more than AUTO_BATCH_THRESHOLD VMs on their own (no consistency
+ * group, LUN or application), they are batched by site, tier and workload into AUTO_BATCH_BUCKETS buckets of
+ * similar write rate (quantiles of workloadScale). Under processor sharing, VMs that start together finish
+ * in order of size; a bucket of similar sizes finishes close to when each member would have, so this keeps
+ * per-VM behaviour while bounding the number of flows.
+ */
+import type { RandomStreams } from '../../sim/random.js';
+import type { ProtectionGroup } from './methods/method.js';
+import type { Scenario, Strategy, Workload } from '../scenario/model.js';
+import { buildWriteCurve, bursts, drawBursts, sumWriteCurves, type WriteCurve } from './write-curve.js';
+
+export interface GroupPlan {
+  key: string;
+  assignment: number;
+  vms: number[];
+  site: number;
+  usedBytes: number;
+  /** Per workload present (first appearance order): its summed workloadScale, write-curve cache key and burst stream name. */
+  curveParts: CurvePart[];
+  /** Cache key of the group's summed curve. */
+  sumKey: string;
+  /** No workload of the group bursts: its curves depend on the horizon only, not on the trial. */
+  steady: boolean;
+}
+
+interface CurvePart {
+  workload: number;
+  scale: number;
+  cacheKey: string;
+  burstStream: string;
+}
+
+/**
+ * Write curves shared while they stay valid: per trial (bursts are the trial's draws, shared by its
+ * strategies), and across trials for groups whose workloads never burst (keyed by horizon as well).
+ */
+export interface WriteCurveCache {
+  trial: Map<string, WriteCurve>;
+  /** By horizon, then by the plan's keys (precomputed strings: no key is built per lookup). */
+  steady?: Map<number, Map<string, WriteCurve>>;
+}
+
+/** Bound on the horizons kept by the across-trial cache (they differ when late-detected corruption extends a trial). */
+const STEADY_CACHE_HORIZONS = 64;
+
+export function groupKeyOf(scenario: Scenario, vmIndex: number): string {
+  const vm = scenario.vms[vmIndex];
+  const site = scenario.sites[vm.site].name;
+  if (vm.consistencyGroup !== null) return `${site}/cg:${vm.consistencyGroup}`;
+  if (vm.hypervisor === 'hyperv') return `${site}/lun:${vm.lun}`;
+  if (vm.app !== null) return `${site}/app:${vm.app}`;
+  return `${site}/vm:${vm.name}`;
+}
+
+export const AUTO_BATCH_THRESHOLD = 200;
+export const AUTO_BATCH_BUCKETS = 16;
+
+export interface GroupingOptions {
+  /** Loose VMs per rule above which they are batched (default AUTO_BATCH_THRESHOLD; Infinity: never, for checking batching). */
+  autoBatchThreshold?: number;
+}
+
+/** The groups of a strategy (deterministic order: assignment, then first appearance of the key). */
+export function planGroups(scenario: Scenario, strategy: Strategy, options: GroupingOptions = {}): GroupPlan[] {
+  const threshold = options.autoBatchThreshold ?? AUTO_BATCH_THRESHOLD;
+  const plans: GroupPlan[] = [];
+  /** Summed workloadScale per workload index, while the groups fill. */
+  const scales = new Map<GroupPlan, Map<number, number>>();
+  strategy.assignments.forEach((assignment, a) => {
+    const byKey = new Map<string, GroupPlan>();
+    const batchKeys = autoBatchKeys(scenario, assignment.vms, threshold);
+    for (const v of assignment.vms) {
+      const vm = scenario.vms[v];
+      const key = `${a}|${batchKeys.get(v) ?? groupKeyOf(scenario, v)}`;
+      let plan = byKey.get(key);
+      if (plan === undefined) {
+        plan = { key, assignment: a, vms: [], site: vm.site, usedBytes: 0, curveParts: [], sumKey: '', steady: true };
+        byKey.set(key, plan);
+        plans.push(plan);
+        scales.set(plan, new Map());
+      }
+      plan.vms.push(v);
+      plan.usedBytes += vm.usedBytes;
+      const byWorkload = scales.get(plan)!;
+      byWorkload.set(vm.workload, (byWorkload.get(vm.workload) ?? 0) + vm.workloadScale);
+    }
+  });
+  for (const plan of plans) {
+    const groupKey = plan.key.slice(plan.key.indexOf('|') + 1);
+    const byWorkload = scales.get(plan)!;
+    for (const [w, scale] of byWorkload) {
+      const workload = scenario.workloads[w];
+      plan.curveParts.push({ workload: w, scale, cacheKey: `${groupKey}#${w}#${scale}`, burstStream: `bursts:${groupKey}:${workload.name}` });
+      if (bursts(workload)) plan.steady = false;
+    }
+    plan.sumKey = `${groupKey}#sum#${[...byWorkload].join(';')}`;
+  }
+  return plans;
+}
+
+/** Keys for VMs batched automatically (see the module comment); empty when the rule is small enough. */
+function autoBatchKeys(scenario: Scenario, vms: number[], threshold: number): Map<number, string> {
+  const keys = new Map<number, string>();
+  const loose = vms.filter((v) => groupKeyOf(scenario, v).includes('/vm:'));
+  if (loose.length <= threshold) return keys;
+  const byClass = new Map<string, number[]>();
+  for (const v of loose) {
+    const vm = scenario.vms[v];
+    const cls = `${scenario.sites[vm.site].name}/auto:tier${vm.tier}:${scenario.workloads[vm.workload].name}`;
+    let members = byClass.get(cls);
+    if (members === undefined) byClass.set(cls, (members = []));
+    members.push(v);
+  }
+  for (const [cls, members] of byClass) {
+    const sorted = [...members].sort((x, y) => scenario.vms[x].workloadScale - scenario.vms[y].workloadScale || x - y);
+    const buckets = Math.min(AUTO_BATCH_BUCKETS, sorted.length);
+    sorted.forEach((v, i) => keys.set(v, `${cls}:${Math.floor((i * buckets) / sorted.length)}`));
+  }
+  return keys;
+}
+
+/**
+ * A group's writes for one trial: bursts are drawn per (group key, workload) from the trial's streams, so
+ * the same VMs burst at the same moments under every strategy (common random numbers).
+ */
+export function materializeGroup(scenario: Scenario, plan: GroupPlan, streams: RandomStreams, trial: number, horizonSeconds: number, cache?: WriteCurveCache): ProtectionGroup {
+  // A steady group's curves are the same in every trial of this horizon.
+  let store = cache?.trial;
+  if (plan.steady && cache?.steady !== undefined) {
+    store = cache.steady.get(horizonSeconds);
+    if (store === undefined) {
+      if (cache.steady.size >= STEADY_CACHE_HORIZONS) cache.steady.clear();
+      cache.steady.set(horizonSeconds, (store = new Map()));
+    }
+  }
+  const parts: { workload: Workload; curve: WriteCurve }[] = [];
+  for (const part of plan.curveParts) {
+    const workload = scenario.workloads[part.workload];
+    const key = part.cacheKey;
+    let curve = store?.get(key);
+    if (curve === undefined) {
+      const drawn = bursts(workload) ? drawBursts(workload, horizonSeconds, streams.stream(part.burstStream, trial)) : [];
+      curve = buildWriteCurve({ workload, scale: part.scale }, horizonSeconds, drawn);
+      store?.set(key, curve);
+    }
+    parts.push({ workload, curve });
+  }
+  // The summed curve is the same for every strategy that groups these VMs alike: build it once.
+  const sumKey = plan.sumKey;
+  let writes = store?.get(sumKey);
+  if (writes === undefined) {
+    writes = sumWriteCurves(parts.map((p) => p.curve));
+    store?.set(sumKey, writes);
+  }
+  return { key: plan.key, vms: plan.vms, site: plan.site, usedBytes: plan.usedBytes, parts, writes };
+}

@@ -1,0 +1,164 @@
+/**
+ * Moving restored data (backup-restore only; a replica is promoted where it is, which costs
+ * REPLICA_PROMOTE_SECONDS = 0 so the closed forms hold exactly).
+ *
+ * Each distinct path — backup target, copy (local or offsite), copy site, destination site — is one
+ * *restore fabric*: a fluid processor-sharing link (FluidLink) whose capacity is its slowest stage
+ * (DomAIN: "restore time = data / slowest stage, shared by all VMs restoring at once"):
+ *   - the backup media's read rate (the offsite copy is read at the target's read rate too),
+ *   - the destination site's storage write rate (sum over its arrays; a failed array is excluded, and
+ *     stands in for its own replacement when it was the site's only array),
+ *   - the WAN's usable rate (bandwidth × efficiency) when the copy sits at another site than the
+ *     destination; the fabric stalls (capacity 0) during that link's outages.
+ * At most `restoreStreams` restores run at once per fabric (RankedSlots); the rest queue in priority order.
+ * Simplification: two fabrics that cross the same WAN link do not share it.
+ */
+import { FluidLink } from '../../sim/fluid-link.js';
+import type { Simulation } from '../../sim/simulation.js';
+import type { OutageInterval } from '../failures/events.js';
+import { filled } from './arrays.js';
+import { RankedSlots } from './slots.js';
+import type { RestoreSource } from './sources.js';
+import type { Scenario } from '../scenario/model.js';
+
+export const REPLICA_PROMOTE_SECONDS = 0;
+
+/** One restore path; restores from the same target and copy to the same site share it. */
+interface Fabric {
+  target: number;
+  local: boolean;
+  copySite: number;
+  destSite: number;
+  /** Null: nothing limits the rate (the restore is instant), and no streams are needed. */
+  link: FluidLink | null;
+  streams: RankedSlots | null;
+}
+
+/** Told when rank's restore is complete. */
+export type RestoreDone = (rank: number, timeSeconds: number) => void;
+
+export interface RestorePath {
+  readBytesPerSecond: number;
+  writeBytesPerSecond: number;
+  /** WAN link crossed (null: copy and destination share a site, or no link joins them). */
+  link: number | null;
+  wanBytesPerSecond: number;
+  /** Slowest stage. */
+  bottleneckBytesPerSecond: number;
+}
+
+/** The stages of restoring `source` to `destSite` (exported for reports and tests). */
+export function restorePath(scenario: Scenario, source: RestoreSource, destSite: number, failedStorage: number | null): RestorePath {
+  const readBytesPerSecond = scenario.backupTargets[source.method.target].readBytesPerSecond;
+  let writeBytesPerSecond = 0;
+  let any = false;
+  scenario.storage.forEach((a, i) => {
+    if (a.site === destSite && i !== failedStorage) {
+      writeBytesPerSecond += a.writeBytesPerSecond;
+      any = true;
+    }
+  });
+  if (!any) writeBytesPerSecond = failedStorage !== null && scenario.storage[failedStorage].site === destSite ? scenario.storage[failedStorage].writeBytesPerSecond : Infinity;
+  let link: number | null = null;
+  let wanBytesPerSecond = Infinity;
+  if (source.copySite !== destSite) {
+    const joins = (l: number): boolean => {
+      const k = scenario.links[l];
+      return (k.siteA === source.copySite && k.siteB === destSite) || (k.siteB === source.copySite && k.siteA === destSite);
+    };
+    const offsite = source.method.offsite;
+    if (offsite.kind === 'wan' && joins(offsite.link)) link = offsite.link;
+    else {
+      const l = scenario.links.findIndex((_, i) => joins(i));
+      link = l >= 0 ? l : null;
+    }
+    if (link !== null) wanBytesPerSecond = (scenario.links[link].bandwidthBitsPerSecond * scenario.links[link].efficiency) / 8;
+  }
+  return {
+    readBytesPerSecond,
+    writeBytesPerSecond,
+    link,
+    wanBytesPerSecond,
+    bottleneckBytesPerSecond: Math.min(readBytesPerSecond, writeBytesPerSecond, wanBytesPerSecond),
+  };
+}
+
+export class RestoreService {
+  /** Few per recovery (one per backup target, copy and destination): a list beats string keys. */
+  private readonly fabrics: Fabric[] = [];
+
+  /** Per rank: bytes to move, and whom to tell (made at the first restore: replicas need none). */
+  private bytes: number[] = [];
+  private onDone: (RestoreDone | null)[] = [];
+
+  /**
+   * @param originSeconds absolute time of simulation time 0 (outage intervals are absolute).
+   * @param ranks restores are ranked 0 .. ranks - 1, at most one per rank
+   */
+  constructor(
+    private readonly sim: Simulation,
+    private readonly scenario: Scenario,
+    private readonly failedStorage: number | null,
+    private readonly linkOutages: OutageInterval[][] | undefined,
+    private readonly originSeconds: number,
+    private readonly ranks: number,
+  ) {}
+
+  /** Queues a restore of `bytes`; call in priority order (`rank` orders the stream queue). */
+  restore(source: RestoreSource, destSite: number, bytes: number, rank: number, onDone: RestoreDone): void {
+    const fabric = this.fabric(source, destSite);
+    if (fabric.streams === null) {
+      this.sim.after(0, () => onDone(rank, this.sim.now));
+      return;
+    }
+    if (this.bytes.length === 0) {
+      this.bytes = filled(this.ranks, 0);
+      this.onDone = new Array<RestoreDone | null>(this.ranks).fill(null);
+    }
+    this.bytes[rank] = bytes;
+    this.onDone[rank] = onDone;
+    fabric.streams.request(rank, 0);
+  }
+
+  private start(link: FluidLink, streams: RankedSlots, rank: number): void {
+    link.startTransfer(this.bytes[rank], {
+      onComplete: (t) => {
+        streams.release(rank);
+        this.onDone[rank]!(rank, t);
+      },
+    });
+  }
+
+  private fabric(source: RestoreSource, destSite: number): Fabric {
+    const target = source.method.target;
+    for (const f of this.fabrics) {
+      if (f.target === target && f.local === source.local && f.copySite === source.copySite && f.destSite === destSite) return f;
+    }
+    const path = restorePath(this.scenario, source, destSite, this.failedStorage);
+    const capacity = Math.max(1, Math.floor(source.method.restoreStreams));
+    const rate = path.bottleneckBytesPerSecond;
+    const link = Number.isFinite(rate) ? new FluidLink(this.sim, { capacityBytesPerSecond: rate }) : null;
+    const streams = link === null ? null : new RankedSlots(this.sim, capacity, this.ranks, (rank) => this.start(link, streams!, rank));
+    if (link !== null && path.link !== null) this.scheduleOutages(link, rate, this.linkOutages?.[path.link] ?? []);
+    const f = { target, local: source.local, copySite: source.copySite, destSite, link, streams };
+    this.fabrics.push(f);
+    return f;
+  }
+
+  private scheduleOutages(link: FluidLink, rate: number, outages: readonly OutageInterval[]): void {
+    let down = 0;
+    for (const o of outages) {
+      const end = o.endSeconds - this.originSeconds;
+      if (end <= 0 || !(o.endSeconds > o.startSeconds)) continue;
+      const start = Math.max(0, o.startSeconds - this.originSeconds);
+      this.sim.at(start, () => {
+        if (down++ === 0) link.setCapacity(0);
+      });
+      if (Number.isFinite(end)) {
+        this.sim.at(end, () => {
+          if (--down === 0) link.setCapacity(rate);
+        });
+      }
+    }
+  }
+}

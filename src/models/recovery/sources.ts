@@ -1,0 +1,182 @@
+/**
+ * Which recovery point a VM comes back from, and where that point lives. Per failure kind:
+ * - site disaster: the newest point that is *offsite* at the failure time (local backups died with the
+ *   site); RPO = t − point.
+ * - storage failure: the newest point local or offsite at the failure time; RPO = t − point.
+ * - corruption: the newest *clean* point (taken before the corruption, still retained at detection);
+ *   RPO = detectedAt − point (everything since the point is rolled back).
+ * Over several methods the newest point wins; on a tie a method with no data to move (a replica) beats
+ * a restore, then the first listed method wins. A point that exists locally is restored locally even if
+ * a copy is also offsite (no WAN, faster media).
+ * No point at all: 'not-protected' (no method), 'no-clean-point' (corruption) or 'not-offsite'.
+ */
+import type { NotRecoveredReason } from '../results.js';
+import type { FailureEvent, VmProtection } from '../failures/events.js';
+import { filled } from './arrays.js';
+import { newestCleanPoint, newestPoint, type PointLog } from '../protection/recovery-points.js';
+import type { BackupMethod, MethodKind, ProtectionMethod, Scenario } from '../scenario/model.js';
+
+/** A backup copy to restore from. */
+export interface RestoreSource {
+  method: BackupMethod;
+  /** Site where the copy sits (backup target's site, or where the offsite copy went). */
+  copySite: number;
+  /** Restoring the local copy (true) or the offsite one. */
+  local: boolean;
+}
+
+/**
+ * The chosen source of each VM of one recovery, as parallel arrays over its affected VMs (no object per VM).
+ * Recoverable VMs have a method; the others a reason.
+ */
+export class VmSources {
+  /** Null when recoverable. */
+  readonly reason: (NotRecoveredReason | null)[];
+  /** The method a recoverable VM comes back by. */
+  readonly via: (MethodKind | null)[];
+  readonly rpoSeconds: number[];
+  /** Null for replication methods: the replica is promoted where it is (at DR). */
+  readonly restore: (RestoreSource | null)[];
+  /** 1: recover on the strategy's DR hosts; 0: in place at the VM's own site. */
+  readonly atDr: number[];
+  /** The few distinct restore sources, shared by the VMs that restore alike. */
+  private readonly restores: RestoreSource[] = [];
+
+  constructor(count: number) {
+    this.reason = new Array<NotRecoveredReason | null>(count).fill(null);
+    this.via = new Array<MethodKind | null>(count).fill(null);
+    this.rpoSeconds = filled(count, 0);
+    this.restore = new Array<RestoreSource | null>(count).fill(null);
+    this.atDr = filled(count, 1);
+  }
+
+  ok(i: number): boolean {
+    return this.reason[i] === null;
+  }
+
+  /** The shared RestoreSource for (method, copySite, local). */
+  restoreSource(method: BackupMethod, copySite: number, local: boolean): RestoreSource {
+    for (const r of this.restores) if (r.method === method && r.copySite === copySite && r.local === local) return r;
+    const r = { method, copySite, local };
+    this.restores.push(r);
+    return r;
+  }
+}
+
+/** Whether the point `pointTime` of a discrete log is available locally at time t. */
+function pointIsLocal(log: PointLog, pointTime: number, t: number): boolean {
+  if (log.kind !== 'discrete') return false;
+  const times = log.pointTimes;
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (times[mid] < pointTime) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < times.length && times[i] === pointTime; i++) if (log.localAt[i] <= t) return true;
+  return false;
+}
+
+/** Where the offsite copy of a backup sits: across its WAN link, in the DR vault (tapes), or on the target itself. */
+export function offsiteCopySite(scenario: Scenario, method: BackupMethod, drSite: number): number {
+  const targetSite = scenario.backupTargets[method.target].site;
+  const offsite = method.offsite;
+  if (offsite.kind === 'wan') {
+    const link = scenario.links[offsite.link];
+    return link.siteA === targetSite ? link.siteB : link.siteA;
+  }
+  if (offsite.kind === 'tape') return drSite;
+  return targetSite;
+}
+
+/** Chooses the source of every VM in `vms` (`protection` is per scenario VM index). */
+export function chooseSources(scenario: Scenario, vms: readonly number[], protection: readonly (VmProtection | undefined)[], event: FailureEvent, drSite: number): VmSources {
+  const sources = new VmSources(vms.length);
+  const memo = new CandidateMemo();
+  for (let i = 0; i < vms.length; i++) chooseSource(scenario, vms[i], protection[vms[i]], event, drSite, sources, i, memo);
+  return sources;
+}
+
+/**
+ * What one method's point log offers for the event: the point, and for a backup where its copy sits. The
+ * VMs of a protection group share their logs and mostly sit next to each other in index order, so the last
+ * answer per method position is remembered.
+ */
+class CandidateMemo {
+  private readonly log: (PointLog | null)[] = [];
+  private readonly method: (ProtectionMethod | null)[] = [];
+  readonly point: (number | null)[] = [];
+  /** The method restores a backup (else it promotes a replica). */
+  readonly backup: boolean[] = [];
+  readonly local: boolean[] = [];
+  readonly copySite: number[] = [];
+
+  /** Whether position m holds the answer for (method, log); if not, compute() must fill it. */
+  has(m: number, method: ProtectionMethod, log: PointLog): boolean {
+    return this.log[m] === log && this.method[m] === method;
+  }
+
+  compute(m: number, scenario: Scenario, method: ProtectionMethod, log: PointLog, event: FailureEvent, drSite: number): void {
+    while (this.log.length <= m) {
+      this.log.push(null);
+      this.method.push(null);
+      this.point.push(null);
+      this.backup.push(false);
+      this.local.push(false);
+      this.copySite.push(0);
+    }
+    let point: number | null;
+    if (event.kind === 'site-disaster') point = newestPoint(log, event.atSeconds, 'offsite');
+    else if (event.kind === 'corruption') point = newestCleanPoint(log, event.atSeconds, event.detectedAtSeconds, 'local-or-offsite');
+    else point = newestPoint(log, event.atSeconds, 'local-or-offsite');
+    let local = false;
+    let copySite = 0;
+    if (point !== null && method.method === 'backup') {
+      const evalAt = event.kind === 'corruption' ? event.detectedAtSeconds : event.atSeconds;
+      local = event.kind !== 'site-disaster' && pointIsLocal(log, point, evalAt);
+      copySite = local ? scenario.backupTargets[method.target].site : offsiteCopySite(scenario, method, drSite);
+    }
+    this.log[m] = log;
+    this.method[m] = method;
+    this.point[m] = point;
+    this.backup[m] = method.method === 'backup';
+    this.local[m] = local;
+    this.copySite[m] = copySite;
+  }
+}
+
+/** Writes VM `vm`'s source into entry i of `into`. */
+function chooseSource(scenario: Scenario, vm: number, protection: VmProtection | undefined, event: FailureEvent, drSite: number, into: VmSources, i: number, memo: CandidateMemo): void {
+  const methods = protection?.methods ?? [];
+  if (methods.length === 0) {
+    into.reason[i] = 'not-protected';
+    return;
+  }
+  const vmSite = scenario.vms[vm].site;
+  const evalAt = event.kind === 'corruption' ? event.detectedAtSeconds : event.atSeconds;
+  let best = -1;
+  let bestPoint = 0;
+  for (let m = 0; m < methods.length; m++) {
+    const { method, log } = methods[m];
+    if (!memo.has(m, method, log)) memo.compute(m, scenario, method, log, event, drSite);
+    const point = memo.point[m];
+    if (point === null) continue;
+    if (best < 0 || point > bestPoint || (point === bestPoint && memo.backup[best] && !memo.backup[m])) {
+      best = m;
+      bestPoint = point;
+    }
+  }
+  if (best < 0) {
+    into.reason[i] = event.kind === 'corruption' ? 'no-clean-point' : 'not-offsite';
+    return;
+  }
+  const method = methods[best].method;
+  into.via[i] = method.method;
+  into.rpoSeconds[i] = Math.max(0, evalAt - bestPoint);
+  if (method.method === 'backup') {
+    const copySite = memo.copySite[best];
+    into.restore[i] = into.restoreSource(method, copySite, memo.local[best]);
+    into.atDr[i] = event.kind === 'site-disaster' || copySite !== vmSite ? 1 : 0;
+  }
+}

@@ -1,0 +1,306 @@
+/**
+ * The validated, normalized scenario: what the rest of drsim consumes. Everything here is in internal
+ * units (seconds, bytes, bytes per second, bits per second only where named so, one currency unit) and
+ * every reference is resolved to an index. The YAML language (src/models/scenario/schema.ts and the
+ * loader) is the only producer; the simulation never sees human units or names it has to look up.
+ *
+ * Conventions: `...Seconds`, `...Bytes`, `...BytesPerSecond`, `...BitsPerSecond`, money in the
+ * scenario's currency (`costs.currency`), fractions in [0, 1].
+ */
+import type { DistributionSpec } from '../../sim/distributions.js';
+
+export type Hypervisor = 'vmware' | 'hyperv' | 'xen';
+export type SiteRole = 'primary' | 'dr' | 'other';
+
+export interface Site {
+  name: string;
+  role: SiteRole;
+}
+
+export interface HostModel {
+  name: string;
+  cores: number;
+  ghz: number;
+  ramBytes: number;
+  price: number;
+  powerWatts: number;
+  amortizationYears: number;
+  sockets: number;
+}
+
+/** Dev/test work a DR host carries in normal times; preempted (shut down) when a disaster is declared. */
+export interface DevTestLoad {
+  /** Fraction of the host's vCPU capacity (after overcommit) and RAM the dev/test VMs occupy. */
+  cpuFraction: number;
+  ramFraction: number;
+  shutdownSeconds: DistributionSpec;
+  /** Yearly value of the dev/test work (credited against the DR hosts' cost). */
+  valuePerYear: number;
+}
+
+export interface Cluster {
+  name: string;
+  site: number;
+  cpuOvercommit: number;
+  /** Fraction of each host's RAM kept back for the hypervisor (not available to VMs). */
+  ramReservationFraction: number;
+}
+
+export interface Host {
+  name: string;
+  model: number;
+  site: number;
+  cluster: number;
+  devTest: DevTestLoad | null;
+}
+
+export interface StorageArray {
+  name: string;
+  site: number;
+  capacityBytes: number;
+  readBytesPerSecond: number;
+  writeBytesPerSecond: number;
+  pricePerTB: number;
+}
+
+export type BackupMedia = 'disk' | 'tape' | 'object';
+
+export interface BackupTarget {
+  name: string;
+  site: number;
+  media: BackupMedia;
+  readBytesPerSecond: number;
+  writeBytesPerSecond: number;
+  pricePerTB: number;
+}
+
+export interface OutageProcess {
+  /** Mean time between outages (exponential inter-arrival), seconds; Infinity = never. */
+  mtbfSeconds: number;
+  durationSeconds: DistributionSpec;
+}
+
+export interface WanLink {
+  name: string;
+  siteA: number;
+  siteB: number;
+  /** Nominal bandwidth; the usable rate is bandwidth × efficiency. */
+  bandwidthBitsPerSecond: number;
+  efficiency: number;
+  rttSeconds: number;
+  monthlyCost: number;
+  outages: OutageProcess | null;
+}
+
+/** Fraction of writes over a window that are to distinct blocks (monotone non-increasing in the window). */
+export interface UniqueUpdatePoint {
+  windowSeconds: number;
+  uniqueFraction: number;
+}
+
+export interface BurstProcess {
+  /** Write rate multiplier during a burst. */
+  multiplier: number;
+  meanDurationSeconds: number;
+  perDay: number;
+}
+
+export interface Workload {
+  name: string;
+  averageWriteBytesPerSecond: number;
+  peakWriteBytesPerSecond: number;
+  /**
+   * Relative write intensity for each hour of the week (168 values, Monday 00:00 first), normalized so
+   * their mean is 1: the rate at hour h is average × profile[h] (before bursts).
+   */
+  weeklyProfile: number[];
+  burst: BurstProcess | null;
+  uniqueUpdates: UniqueUpdatePoint[];
+  /** Fraction of bytes saved by compression (0.5 = halves the data). */
+  compression: number;
+}
+
+export interface Vm {
+  name: string;
+  site: number;
+  cluster: number;
+  /** Index of the storage array (datastore) holding its disks. */
+  storage: number;
+  /** LUN name: on Hyper-V all VMs of a LUN fail over together. */
+  lun: string;
+  hypervisor: Hypervisor;
+  vcpus: number;
+  ramBytes: number;
+  provisionedBytes: number;
+  usedBytes: number;
+  tier: number;
+  app: string | null;
+  rtoSeconds: number;
+  rpoSeconds: number;
+  downtimeCostPerHour: number;
+  dataLossCostPerHour: number;
+  bootSeconds: DistributionSpec;
+  appRecoverySeconds: DistributionSpec;
+  /** Recovery priority group, 1 (first) to 5. */
+  priority: number;
+  dependsOn: number[];
+  workload: number;
+  /** Write-rate scale of this VM relative to its workload (from template jitter); 1 = as the workload says. */
+  workloadScale: number;
+  consistencyGroup: string | null;
+}
+
+export type BackupSchedule =
+  | { kind: 'full-incremental'; fullEverySeconds: number; incrementalEverySeconds: number }
+  | { kind: 'forever-incremental'; incrementalEverySeconds: number };
+
+export type BackupMode = 'agent' | 'proxy' | 'hypervisor';
+
+export type OffsiteCopy =
+  | { kind: 'wan'; link: number }
+  | { kind: 'tape'; shipEverySeconds: number; transitSeconds: number; costPerShipment: number }
+  | { kind: 'none' };
+
+export interface BackupMethod {
+  method: 'backup';
+  schedule: BackupSchedule;
+  /** Offset of the backup window's start from midnight (seconds). */
+  windowStartSeconds: number;
+  mode: BackupMode;
+  target: number;
+  offsite: OffsiteCopy;
+  retentionSeconds: number;
+  /** CPU overhead on the protected VM while an agent backup runs (fraction of its vCPUs). */
+  agentCpuOverhead: number;
+  /** Restore streams available at recovery time (parallel VM restores). */
+  restoreStreams: number;
+  /**
+   * Share of a shared link per VM, relative to other traffic (default 1): below 1 a QoS class that yields,
+   * e.g. 0.25 for backup copies that must not starve replication.
+   */
+  linkWeight?: number;
+}
+
+export interface AsyncReplicationMethod {
+  method: 'async-replication';
+  intervalSeconds: number;
+  quiesceSeconds: number;
+  retainedSnapshots: number;
+  compression: number;
+  link: number;
+  target: number;
+  /**
+   * Share of a shared link per VM, relative to other traffic (default 1): below 1 a QoS class that yields,
+   * e.g. 0.25 for backup copies that must not starve replication.
+   */
+  linkWeight?: number;
+}
+
+export interface SyncReplicationMethod {
+  method: 'sync-replication';
+  linkLossPolicy: 'halt' | 'degrade-to-async';
+  link: number;
+  target: number;
+}
+
+export interface CdpMethod {
+  method: 'cdp';
+  historySeconds: number;
+  /** Fraction saved by compression and deduplication of the journal stream. */
+  compression: number;
+  checkpointIntervalSeconds: number;
+  link: number;
+  target: number;
+  /**
+   * Share of a shared link per VM, relative to other traffic (default 1): below 1 a QoS class that yields,
+   * e.g. 0.25 for backup copies that must not starve replication.
+   */
+  linkWeight?: number;
+}
+
+export type ProtectionMethod = BackupMethod | AsyncReplicationMethod | SyncReplicationMethod | CdpMethod;
+export type MethodKind = ProtectionMethod['method'];
+
+/** One rule of a strategy: the VMs it selects and the methods (one or more) protecting them. */
+export interface ProtectionAssignment {
+  /** Indices of the VMs this assignment covers (resolved from the selector; each VM by exactly one assignment). */
+  vms: number[];
+  methods: ProtectionMethod[];
+}
+
+export type Runbook =
+  | { kind: 'orchestrated'; maxParallelPowerOns: number; guestShutdownTimeoutSeconds: number }
+  | { kind: 'manual'; operators: number; secondsPerVm: DistributionSpec };
+
+export interface RecoveryPlan {
+  runbook: Runbook;
+  detectionSeconds: DistributionSpec;
+  declarationSeconds: DistributionSpec;
+  /** Rebalance VMs across DR hosts by live migration after recovery. */
+  rebalance: boolean;
+  /** DR site the strategy recovers to. */
+  drSite: number;
+}
+
+export interface StrategyLicences {
+  perVmPerYear: number;
+  perSocketPerYear: number;
+  perTBPerYear: number;
+}
+
+export interface Strategy {
+  name: string;
+  description: string;
+  assignments: ProtectionAssignment[];
+  recovery: RecoveryPlan;
+  licences: StrategyLicences;
+}
+
+export interface FailureRate {
+  /** Events per year (per site, host, array or VM as named by the failure kind); 0 = not modelled. */
+  perYear: number;
+}
+
+export interface FailureModel {
+  siteDisaster: (FailureRate & { site: number }) | null;
+  hostFailure: (FailureRate & { repairSeconds: DistributionSpec; haDetectionSeconds: number }) | null;
+  storageFailure: (FailureRate & { repairSeconds: DistributionSpec }) | null;
+  corruption: (FailureRate & { detectionSeconds: DistributionSpec }) | null;
+  /** Failure rate of each DR host while recovery runs (per hour); 0 = off. */
+  drHostFailurePerHour: number;
+  analysis: { conditional: boolean; annualized: boolean };
+}
+
+export interface CostSettings {
+  currency: string;
+  powerPricePerKWh: number;
+  /** Yearly price of DR storage capacity beyond the arrays' own price (e.g. backup media), per TB. */
+  vaultPerMonth: number;
+  /** Discount of capex into yearly figures uses each item's amortization; this is the default. */
+  defaultAmortizationYears: number;
+}
+
+export interface SimulationSettings {
+  horizonSeconds: number;
+  warmupSeconds: number;
+  trials: number;
+  seed: number;
+}
+
+export interface Scenario {
+  name: string;
+  description: string;
+  sites: Site[];
+  hostModels: HostModel[];
+  clusters: Cluster[];
+  hosts: Host[];
+  storage: StorageArray[];
+  backupTargets: BackupTarget[];
+  links: WanLink[];
+  workloads: Workload[];
+  vms: Vm[];
+  strategies: Strategy[];
+  failures: FailureModel;
+  costs: CostSettings;
+  simulation: SimulationSettings;
+}

@@ -1,0 +1,40 @@
+/** Validated YAML input → the normalized Scenario: the resolution passes in dependency order. */
+import type { Scenario } from './model.js';
+import type { ScenarioInput } from './schema.js';
+import { ResolveContext } from './resolvers/context.js';
+import { resolveEstate } from './resolvers/estate.js';
+import { resolveWorkloads } from './resolvers/workloads.js';
+import { resolveVms } from './resolvers/vms.js';
+import { resolveStrategies } from './resolvers/strategies.js';
+import { resolveCosts, resolveFailures, resolveSimulation } from './resolvers/failures.js';
+import { addWarnings } from './warnings.js';
+
+export function resolveScenario(ctx: ResolveContext, input: ScenarioInput): Scenario {
+  const costs = resolveCosts(input);
+  const simulation = resolveSimulation(ctx, input);
+  const estate = resolveEstate(ctx, input, costs.defaultAmortizationYears);
+  const { workloads, table: workloadTable } = resolveWorkloads(ctx, input);
+  const { vms, vmPaths } = resolveVms(ctx, input, estate, workloadTable, simulation.seed);
+  const strategies = resolveStrategies(ctx, input, estate, vms);
+  const failures = resolveFailures(ctx, input, estate);
+  const scenario: Scenario = {
+    name: input.name,
+    description: input.description,
+    sites: estate.sites,
+    hostModels: estate.hostModels,
+    clusters: estate.clusters,
+    hosts: estate.hosts,
+    storage: estate.storage,
+    backupTargets: estate.backupTargets,
+    links: estate.links,
+    workloads,
+    vms,
+    strategies,
+    failures,
+    costs,
+    simulation,
+  };
+  // Warnings reason about a consistent scenario only; with errors they would mostly be noise.
+  if (ctx.problems.length === 0) addWarnings(ctx, scenario, vmPaths);
+  return scenario;
+}

@@ -1,0 +1,50 @@
+/** Failure model, cost settings and simulation settings. */
+import type { CostSettings, FailureModel, SimulationSettings } from '../model.js';
+import type { ScenarioInput } from '../schema.js';
+import type { ResolveContext } from './context.js';
+import { frequencyPerYear, type Estate } from './estate.js';
+import { SECONDS_PER_YEAR } from '../../units/parse.js';
+
+/** A site disaster once a century unless told otherwise: the question every DR plan starts from. */
+export const DEFAULT_SITE_DISASTER_PER_YEAR = 0.01;
+
+export function resolveFailures(ctx: ResolveContext, input: ScenarioInput, estate: Estate): FailureModel {
+  const f = input.failures;
+  const at = (...p: (string | number)[]) => ['failures', ...p];
+  const primaries = estate.sites.map((s, i) => ({ s, i })).filter(({ s }) => s.role === 'primary');
+  const defaultSite = primaries.length >= 1 ? primaries[0].i : 0;
+  let siteDisaster: FailureModel['siteDisaster'];
+  if (f.siteDisaster) {
+    const site = f.siteDisaster.site !== undefined ? ctx.ref(estate.tables.sites, f.siteDisaster.site, at('siteDisaster', 'site'), 'failures.siteDisaster') : defaultSite;
+    if (f.siteDisaster.site === undefined && primaries.length > 1) ctx.error(at('siteDisaster'), `missing site (${primaries.length} sites have role: primary)`);
+    siteDisaster = { site, perYear: frequencyPerYear(ctx, at('siteDisaster'), f.siteDisaster) };
+  } else {
+    siteDisaster = { site: defaultSite, perYear: DEFAULT_SITE_DISASTER_PER_YEAR };
+  }
+  const drHost = f.drHostFailure ? frequencyPerYear(ctx, at('drHostFailure'), f.drHostFailure) : 0;
+  return {
+    siteDisaster,
+    hostFailure: f.hostFailure
+      ? { perYear: frequencyPerYear(ctx, at('hostFailure'), f.hostFailure), repairSeconds: f.hostFailure.repair, haDetectionSeconds: f.hostFailure.haDetection }
+      : null,
+    storageFailure: f.storageFailure ? { perYear: frequencyPerYear(ctx, at('storageFailure'), f.storageFailure), repairSeconds: f.storageFailure.repair } : null,
+    corruption: f.corruption ? { perYear: frequencyPerYear(ctx, at('corruption'), f.corruption), detectionSeconds: f.corruption.detection } : null,
+    drHostFailurePerHour: Number(((drHost * 3600) / SECONDS_PER_YEAR).toPrecision(15)),
+    analysis: { conditional: f.analysis.includes('conditional'), annualized: f.analysis.includes('annualized') },
+  };
+}
+
+export function resolveCosts(input: ScenarioInput): CostSettings {
+  return {
+    currency: input.costs.currency,
+    powerPricePerKWh: input.costs.powerPrice,
+    vaultPerMonth: input.costs.vaultPerMonth,
+    defaultAmortizationYears: Number((input.costs.defaultAmortization / SECONDS_PER_YEAR).toPrecision(15)),
+  };
+}
+
+export function resolveSimulation(ctx: ResolveContext, input: ScenarioInput): SimulationSettings {
+  const s = input.simulation;
+  if (s.warmup >= s.horizon) ctx.error(['simulation', 'warmup'], `the warm-up (${s.warmup} s) must be shorter than the horizon (${s.horizon} s)`);
+  return { horizonSeconds: s.horizon, warmupSeconds: s.warmup, trials: s.trials, seed: s.seed };
+}

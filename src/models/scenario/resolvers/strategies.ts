@@ -1,0 +1,197 @@
+/**
+ * Strategies: protect rules (first match wins) resolved to VM index lists, methods with their
+ * links/targets defaulted and checked against the DR site, and the recovery plan.
+ */
+import type { DistributionSpec } from '../../../sim/distributions.js';
+import type { ProtectionAssignment, ProtectionMethod, RecoveryPlan, Runbook, Strategy, Vm } from '../model.js';
+import type { MethodInput, ScenarioInput, StrategyInput } from '../schema.js';
+import { listNames, type ResolveContext } from './context.js';
+import type { Estate } from './estate.js';
+import { globToRegExp } from '../patterns.js';
+import type { YamlPath } from '../problems.js';
+
+const DAY = 86400;
+
+export function resolveStrategies(ctx: ResolveContext, input: ScenarioInput, estate: Estate, vms: Vm[]): Strategy[] {
+  ctx.table('strategy', 'strategies', input.strategies);
+  if (input.strategies.length === 0 && vms.length > 0) ctx.error(['strategies'], 'no strategies: define at least one under `strategies:` to compare');
+  return input.strategies.map((s, i) => resolveStrategy(ctx, s, ['strategies', i], estate, vms));
+}
+
+function resolveStrategy(ctx: ResolveContext, s: StrategyInput, at: YamlPath, estate: Estate, vms: Vm[]): Strategy {
+  const label = `strategy "${s.name}"`;
+  const drSite = resolveDrSite(ctx, s, at, estate, label);
+  const assigned = new Int32Array(vms.length).fill(-1);
+  const assignments: ProtectionAssignment[] = s.protect.map((rule, r) => {
+    const ruleAt = [...at, 'protect', r];
+    const match = selectorMatcher(ctx, rule.select, [...ruleAt, 'select'], estate, label);
+    const picked: number[] = [];
+    vms.forEach((vm, v) => {
+      if (assigned[v] < 0 && match(vm)) {
+        assigned[v] = r;
+        picked.push(v);
+      }
+    });
+    if (picked.length === 0) ctx.warn([...ruleAt, 'select'], `${label}: this rule selects no VMs (first match wins: earlier rules may have taken them)`);
+    // Local-only backups are a deliberate choice when a replica already covers the disaster (they cover corruption).
+    const replicated = rule.methods.some((m) => m.method !== 'backup');
+    const methods = drSite < 0 ? [] : rule.methods.map((m, k) => resolveMethod(ctx, m, [...ruleAt, 'methods', k], estate, vms, picked, drSite, label, replicated))
+      .filter((m): m is ProtectionMethod => m !== null);
+    return { vms: picked, methods };
+  });
+  const uncovered = vms.filter((_, v) => assigned[v] < 0).map((vm) => vm.name);
+  if (uncovered.length > 0) {
+    ctx.error([...at, 'protect'], `${label} does not cover ${uncovered.length} VM${uncovered.length === 1 ? '' : 's'}: ${listNames(uncovered)} ` +
+      '(add a rule with `select: all`; `methods: []` leaves VMs unprotected on purpose)');
+  }
+  return {
+    name: s.name,
+    description: s.description,
+    assignments,
+    recovery: resolveRecovery(s, drSite),
+    licences: { perVmPerYear: s.licences.perVm, perSocketPerYear: s.licences.perSocket, perTBPerYear: s.licences.perTB },
+  };
+}
+
+function resolveDrSite(ctx: ResolveContext, s: StrategyInput, at: YamlPath, estate: Estate, label: string): number {
+  if (s.recovery.drSite !== undefined) return ctx.ref(estate.tables.sites, s.recovery.drSite, [...at, 'recovery', 'drSite'], label);
+  const drSites = estate.sites.map((site, i) => ({ site, i })).filter(({ site }) => site.role === 'dr');
+  if (drSites.length === 1) return drSites[0].i;
+  ctx.error([...at, 'recovery'], `${label}: missing recovery.drSite (${drSites.length === 0 ? 'no site has role: dr' : `DR sites: ${drSites.map((d) => d.site.name).join(', ')}`})`);
+  return -1;
+}
+
+type Selector = StrategyInput['protect'][number]['select'];
+
+function selectorMatcher(ctx: ResolveContext, sel: Selector, at: YamlPath, estate: Estate, label: string): (vm: Vm) => boolean {
+  if (sel === 'all') return () => true;
+  const tests: Array<(vm: Vm) => boolean> = [];
+  if (sel.tier) { const set = new Set(sel.tier); tests.push((vm) => set.has(vm.tier)); }
+  if (sel.app) { const set = new Set(sel.app); tests.push((vm) => vm.app !== null && set.has(vm.app)); }
+  if (sel.vms) { const res = sel.vms.map(globToRegExp); tests.push((vm) => res.some((re) => re.test(vm.name))); }
+  if (sel.cluster) {
+    const set = new Set(sel.cluster.map((c, k) => ctx.ref(estate.tables.clusters, c, [...at, 'cluster', ...(sel.cluster!.length > 1 ? [k] : [])], label)));
+    tests.push((vm) => set.has(vm.cluster));
+  }
+  if (sel.site) {
+    const set = new Set(sel.site.map((c, k) => ctx.ref(estate.tables.sites, c, [...at, 'site', ...(sel.site!.length > 1 ? [k] : [])], label)));
+    tests.push((vm) => set.has(vm.site));
+  }
+  if (tests.length === 0) ctx.error(at, 'an empty selector: use `all`, or one or more of tier, app, vms, cluster, site');
+  return (vm) => tests.every((t) => t(vm));
+}
+
+function resolveMethod(
+  ctx: ResolveContext, m: MethodInput, at: YamlPath, estate: Estate, vms: Vm[], picked: number[], drSite: number, label: string, replicated: boolean,
+): ProtectionMethod | null {
+  const vmSites = [...new Set(picked.map((v) => vms[v].site))];
+  if (m.method === 'backup') {
+    const target = backupTarget(ctx, m.target, [...at, 'target'], estate, vmSites, label);
+    let offsite: Extract<ProtectionMethod, { method: 'backup' }>['offsite'] = { kind: 'none' };
+    if (m.offsite !== 'none' && 'wan' in m.offsite) {
+      offsite = { kind: 'wan', link: ctx.ref(estate.tables.links, m.offsite.wan, [...at, 'offsite', 'wan'], label) };
+    } else if (m.offsite !== 'none') {
+      const t = m.offsite.tape;
+      offsite = { kind: 'tape', shipEverySeconds: t.every, transitSeconds: t.transit, costPerShipment: t.costPerShipment };
+    }
+    const sched = m.schedule;
+    let schedule: Extract<ProtectionMethod, { method: 'backup' }>['schedule'];
+    if ('foreverIncremental' in sched) {
+      schedule = { kind: 'forever-incremental', incrementalEverySeconds: sched.foreverIncremental };
+    } else {
+      const inc = sched.incremental ?? sched.full;
+      if (inc > sched.full) ctx.error([...at, 'schedule', 'incremental'], 'incrementals cannot be less frequent than fulls');
+      schedule = { kind: 'full-incremental', fullEverySeconds: sched.full, incrementalEverySeconds: inc };
+    }
+    if (target >= 0 && estate.backupTargets[target].site !== drSite && offsite.kind === 'none' && !replicated) {
+      ctx.warn([...at, 'offsite'], `${label}: backups go to "${estate.backupTargets[target].name}" at site "${estate.sites[estate.backupTargets[target].site].name}" and are never copied offsite: a disaster there loses them`);
+    }
+    return {
+      method: 'backup', schedule, windowStartSeconds: m.window, mode: m.mode, target, offsite, retentionSeconds: m.retention,
+      agentCpuOverhead: m.agentCpuOverhead ?? (m.mode === 'agent' ? 0.1 : 0), restoreStreams: m.restoreStreams,
+      ...(m.weight !== undefined ? { linkWeight: m.weight } : {}),
+    };
+  }
+  const target = replicaTarget(ctx, m.target, [...at, 'target'], estate, drSite, label);
+  const link = replicationLink(ctx, m.link, [...at, 'link'], estate, vmSites, drSite, label);
+  switch (m.method) {
+    case 'async-replication':
+      return {
+        method: 'async-replication', intervalSeconds: m.interval, quiesceSeconds: m.quiesce,
+        // Default: a day's worth of snapshots.
+        retainedSnapshots: m.retainedSnapshots ?? Math.max(1, Math.ceil(DAY / m.interval)), compression: m.compression, link, target,
+        ...(m.weight !== undefined ? { linkWeight: m.weight } : {}),
+      };
+    case 'sync-replication':
+      return { method: 'sync-replication', linkLossPolicy: m.onLinkLoss, link, target };
+    case 'cdp':
+      return {
+        method: 'cdp', historySeconds: m.history, compression: m.compression, checkpointIntervalSeconds: m.checkpointInterval, link, target,
+        ...(m.weight !== undefined ? { linkWeight: m.weight } : {}),
+      };
+  }
+}
+
+function replicaTarget(ctx: ResolveContext, name: string | undefined, at: YamlPath, estate: Estate, drSite: number, label: string): number {
+  if (name !== undefined) {
+    const t = ctx.ref(estate.tables.storage, name, at, label);
+    if (t >= 0 && estate.storage[t].site !== drSite) {
+      ctx.error(at, `${label}: replica target "${name}" is at site "${estate.sites[estate.storage[t].site].name}", not at the DR site "${estate.sites[drSite].name}"`);
+    }
+    return t;
+  }
+  const here = estate.storage.map((s, i) => ({ s, i })).filter(({ s }) => s.site === drSite);
+  if (here.length === 1) return here[0].i;
+  ctx.error(at.slice(0, -1), `${label}: missing target (${here.length === 0 ? 'no storage array' : `${here.length} storage arrays`} at DR site "${estate.sites[drSite].name}")`);
+  return -1;
+}
+
+function replicationLink(ctx: ResolveContext, name: string | undefined, at: YamlPath, estate: Estate, vmSites: number[], drSite: number, label: string): number {
+  const connects = (l: number, s: number) => {
+    const link = estate.links[l];
+    return (link.siteA === s && link.siteB === drSite) || (link.siteB === s && link.siteA === drSite);
+  };
+  const siteName = (s: number) => estate.sites[s]?.name;
+  if (name !== undefined) {
+    const l = ctx.ref(estate.tables.links, name, at, label);
+    if (l >= 0) {
+      for (const s of vmSites) {
+        if (s !== drSite && !connects(l, s)) ctx.error(at, `${label}: link "${name}" does not connect site "${siteName(s)}" (where the VMs run) to the DR site "${siteName(drSite)}"`);
+      }
+    }
+    return l;
+  }
+  const remote = vmSites.filter((s) => s !== drSite);
+  const candidates = estate.links.map((_, i) => i).filter((l) => remote.every((s) => connects(l, s)));
+  if (remote.length > 0 && candidates.length === 1) return candidates[0];
+  if (remote.length === 0 && estate.links.length === 1) return 0;
+  ctx.error(at.slice(0, -1), `${label}: missing link (${candidates.length === 0 ? 'no link connects' : `${candidates.length} links connect`} ${remote.map(siteName).join(', ') || 'the VMs'} and the DR site "${siteName(drSite)}")`);
+  return -1;
+}
+
+function backupTarget(ctx: ResolveContext, name: string | undefined, at: YamlPath, estate: Estate, vmSites: number[], label: string): number {
+  if (name !== undefined) return ctx.ref(estate.tables.backupTargets, name, at, label);
+  if (estate.backupTargets.length === 1) return 0;
+  const local = estate.backupTargets.map((b, i) => ({ b, i })).filter(({ b }) => vmSites.includes(b.site));
+  if (local.length === 1) return local[0].i;
+  ctx.error(at.slice(0, -1), `${label}: missing target (${estate.backupTargets.length === 0 ? 'no backupTargets are defined' : `backup targets: ${estate.backupTargets.map((b) => b.name).join(', ')}`})`);
+  return -1;
+}
+
+/** The contract names the manual runbook's per-VM time in minutes. */
+
+function resolveRecovery(s: StrategyInput, drSite: number): RecoveryPlan {
+  const rb = s.recovery.runbook;
+  let runbook: Runbook;
+  if (rb === 'orchestrated') runbook = { kind: 'orchestrated', maxParallelPowerOns: 20, guestShutdownTimeoutSeconds: 300 };
+  else if (rb === 'manual') runbook = { kind: 'manual', operators: 2, secondsPerVm: { kind: 'deterministic', value: 20 * 60 } };
+  else if ('orchestrated' in rb) runbook = { kind: 'orchestrated', maxParallelPowerOns: rb.orchestrated.maxParallelPowerOns, guestShutdownTimeoutSeconds: rb.orchestrated.guestShutdownTimeout };
+  else runbook = { kind: 'manual', operators: rb.manual.operators, secondsPerVm: rb.manual.perVm };
+  return {
+    runbook,
+    detectionSeconds: s.recovery.detection,
+    declarationSeconds: s.recovery.declaration,
+    rebalance: s.recovery.rebalance,
+    drSite,
+  };
+}

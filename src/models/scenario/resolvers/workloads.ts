@@ -1,0 +1,84 @@
+/** Workloads: profile presets → a 168-hour weekly profile (mean 1), default peak and unique-update curve. */
+import type { UniqueUpdatePoint, Workload } from '../model.js';
+import type { ScenarioInput } from '../schema.js';
+import type { NameTable, ResolveContext } from './context.js';
+
+type Preset = { hourly: number[]; weekly: number[] };
+
+/** Relative write intensity per hour (00:00 first) and per day (Monday first). */
+export const PROFILE_PRESETS: Record<string, Preset> = {
+  flat: { hourly: Array(24).fill(1), weekly: Array(7).fill(1) },
+  // Office work: busy 08–18 on weekdays, quiet nights and weekends.
+  'business-hours': {
+    hourly: [0.2, 0.2, 0.2, 0.2, 0.2, 0.3, 0.5, 1, 1.8, 2, 2, 2, 1.6, 2, 2, 2, 1.8, 1.4, 0.8, 0.5, 0.4, 0.3, 0.3, 0.2],
+    weekly: [1, 1, 1, 1, 1, 0.25, 0.2],
+  },
+  // Moderate days, heavy batch jobs 22:00–04:00.
+  'nightly-batch': {
+    hourly: [3, 3, 3, 3, 2, 1, 0.6, 0.6, 0.6, 0.6, 0.6, 0.6, 0.6, 0.6, 0.6, 0.6, 0.6, 0.6, 0.6, 0.6, 0.8, 1, 2.5, 3],
+    weekly: [1, 1, 1, 1, 1, 1, 0.8],
+  },
+  // Always on, with a daytime/evening swell and slightly busier weekends.
+  '24x7-web': {
+    hourly: [0.6, 0.5, 0.45, 0.45, 0.5, 0.6, 0.75, 0.9, 1.05, 1.15, 1.2, 1.25, 1.3, 1.3, 1.3, 1.3, 1.3, 1.35, 1.4, 1.45, 1.4, 1.2, 0.95, 0.75],
+    weekly: [1, 1, 1, 1, 1, 1.1, 1.1],
+  },
+};
+
+/** NetApp/HP Labs-style coalescing: the longer the window, the more writes hit the same blocks. */
+export const DEFAULT_UNIQUE_UPDATES: UniqueUpdatePoint[] = [
+  { windowSeconds: 60, uniqueFraction: 0.95 },
+  { windowSeconds: 900, uniqueFraction: 0.6 },
+  { windowSeconds: 3600, uniqueFraction: 0.45 },
+  { windowSeconds: 86400, uniqueFraction: 0.25 },
+  { windowSeconds: 604800, uniqueFraction: 0.15 },
+];
+
+export function weeklyProfile(hourly: number[], weekly: number[]): number[] {
+  const raw: number[] = [];
+  for (let d = 0; d < 7; d++) for (let h = 0; h < 24; h++) raw.push(hourly[h] * weekly[d]);
+  const mean = raw.reduce((a, b) => a + b, 0) / raw.length;
+  return mean > 0 ? raw.map((x) => x / mean) : raw;
+}
+
+export function resolveWorkloads(ctx: ResolveContext, input: ScenarioInput): { workloads: Workload[]; table: NameTable } {
+  const table = ctx.table('workload', 'workloads', input.workloads);
+  const workloads = input.workloads.map((w, i): Workload => {
+    const p = typeof w.profile === 'string' ? PROFILE_PRESETS[w.profile] : {
+      hourly: w.profile.hourly ?? PROFILE_PRESETS.flat.hourly, weekly: w.profile.weekly ?? PROFILE_PRESETS.flat.weekly,
+    };
+    const profile = weeklyProfile(p.hourly, p.weekly);
+    if (profile.every((x) => x === 0)) ctx.error(['workloads', i, 'profile'], 'a profile of all zeros has no hour to put the average write rate in');
+    const burstMultiplier = w.burst?.multiplier ?? 1;
+    // Default peak: the busiest hour of the profile, during a burst.
+    const peak = w.peakWrite ?? w.averageWrite * Math.max(...profile) * burstMultiplier;
+    if (w.peakWrite !== undefined && w.peakWrite < w.averageWrite) {
+      ctx.error(['workloads', i, 'peakWrite'], `peakWrite cannot be below averageWrite (${w.averageWrite} vs ${w.peakWrite} bytes/s)`);
+    }
+    return {
+      name: w.name,
+      averageWriteBytesPerSecond: w.averageWrite,
+      peakWriteBytesPerSecond: Number(peak.toPrecision(15)),
+      weeklyProfile: profile,
+      burst: w.burst ? { multiplier: w.burst.multiplier, meanDurationSeconds: w.burst.duration, perDay: w.burst.perDay } : null,
+      uniqueUpdates: w.uniqueUpdates ?? DEFAULT_UNIQUE_UPDATES.map((u) => ({ ...u })),
+      compression: w.compression,
+    };
+  });
+  return { workloads, table };
+}
+
+/** Unique fraction at a window, interpolated linearly in log(window); flat beyond the ends. */
+export function uniqueFractionAt(curve: UniqueUpdatePoint[], windowSeconds: number): number {
+  if (curve.length === 0) return 1;
+  if (windowSeconds <= curve[0].windowSeconds) return curve[0].uniqueFraction;
+  for (let i = 1; i < curve.length; i++) {
+    const a = curve[i - 1];
+    const b = curve[i];
+    if (windowSeconds <= b.windowSeconds) {
+      const t = Math.log(windowSeconds / a.windowSeconds) / Math.log(b.windowSeconds / a.windowSeconds);
+      return a.uniqueFraction + t * (b.uniqueFraction - a.uniqueFraction);
+    }
+  }
+  return curve[curve.length - 1].uniqueFraction;
+}
