@@ -1,13 +1,21 @@
 /** unpackOnce, which unpacks the packaged Chromium, with a cheap fill in its place. */
-import { describe, expect, test } from '@jest/globals';
+import { afterAll, describe, expect, test } from '@jest/globals';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { unpackOnce } from './unpack-once.js';
 
 const MODULE = pathToFileURL(join(process.cwd(), 'test/support/unpack-once.ts')).href;
+
+const roots: string[] = [];
+function tempRoot(): string {
+  const root = mkdtempSync(join(tmpdir(), 'drsim-unpack-'));
+  roots.push(root);
+  return root;
+}
+afterAll(() => { for (const root of roots) rmSync(root, { recursive: true, force: true }); });
 
 /** A separate process (as a jest worker is) that unpacks `dir` with a slow fill; prints whether it filled. */
 function child(dir: string, log: string): Promise<string> {
@@ -32,7 +40,7 @@ function child(dir: string, log: string): Promise<string> {
 
 describe('unpackOnce', () => {
   test('two processes at once: one fills, both get the complete directory, nothing left behind', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'drsim-unpack-'));
+    const root = tempRoot();
     const dir = join(root, 'cache', 'v1');
     const log = join(root, 'fills.log');
     const results = await Promise.all([child(dir, log), child(dir, log)]);
@@ -43,7 +51,7 @@ describe('unpackOnce', () => {
   }, 30_000);
 
   test('takes over the lock and leftovers of a process that died mid-unpack', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'drsim-unpack-'));
+    const root = tempRoot();
     const dir = join(root, 'v1');
     const deadPid = spawnSync(process.execPath, ['-e', '']).pid;
     writeFileSync(`${dir}.lock`, String(deadPid));
@@ -57,7 +65,7 @@ describe('unpackOnce', () => {
   });
 
   test('a failed fill leaves no directory, temporary directory or lock, and rethrows', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'drsim-unpack-'));
+    const root = tempRoot();
     const dir = join(root, 'v1');
     await expect(unpackOnce(dir, async (tmp) => {
       writeFileSync(join(tmp, 'half'), '');
