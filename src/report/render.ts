@@ -1,11 +1,13 @@
 /**
  * Chart rendering without a browser: Vega-Lite → Vega → SVG string (vega's headless 'none'
- * renderer), and SVG → PNG with resvg. resvg drops every glyph when it finds no font, so it is
- * pointed at the system fonts with DejaVu Sans (Debian's fonts-dejavu-core) as the default.
+ * renderer), and SVG → PNG with resvg. resvg drops every glyph when it finds no font, so it is given
+ * DejaVu Sans from an npm package (the font text-width.ts was measured with) rather than relying on
+ * the machine's fonts.
  */
 import { Resvg, renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
+import { DEJAVU_SANS_FILES } from './bundled-fonts.js';
 import { FONT, type VlSpec } from './charts/spec-common.js';
 import { textWidthPixels } from './text-width.js';
 
@@ -35,7 +37,9 @@ function resvgOptions(scale: number): ResvgRenderOptions {
   return {
     fitTo: { mode: 'zoom', value: scale },
     background: 'white',
-    font: { loadSystemFonts: true, defaultFontFamily: FONT, sansSerifFamily: FONT },
+    // resvg-js loads fontFiles before system fonts and the first matching face wins, so DejaVu Sans
+    // always comes from the bundled files; system fonts only supply glyphs DejaVu lacks (CJK, say).
+    font: { fontFiles: [...DEJAVU_SANS_FILES], loadSystemFonts: true, defaultFontFamily: FONT, sansSerifFamily: FONT },
   };
 }
 

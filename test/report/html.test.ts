@@ -1,17 +1,20 @@
 /**
  * report.html in a real headless Chromium: it must render every chart offline, with no console
- * errors and no request leaving the machine. Chromium is required (CI installs Debian's package).
+ * errors and no request leaving the machine. The browser comes from test/support/chromium.ts (the
+ * build shipped in the npm package @sparticuz/chromium, so `npm ci` is all it needs); when none can be
+ * found the test fails, it does not skip.
  */
 import { describe, expect, test, beforeAll } from '@jest/globals';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { writeReport } from '../../src/report/index.js';
+import { textWidthPixels } from '../../src/report/text-width.js';
+import { findChromium } from '../support/chromium.js';
 import { makeResults } from './fixtures/make-results.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT_DIR = join(process.cwd(), 'test-output');
 
 let htmlPath: string;
@@ -34,13 +37,8 @@ describe('report.html', () => {
   });
 
   test('renders every chart in headless Chromium, offline, without console errors', async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium not found at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (.ci/run does this); this test does not skip.`);
-    }
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    const { launch } = await findChromium();
+    const browser = await chromium.launch(launch);
     try {
       const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
       const errors: string[] = [];
@@ -76,6 +74,16 @@ describe('report.html', () => {
       expect(state.marks.every((n) => n > 0)).toBe(true);
       expect(state.verdicts).toBe(4);
       expect(state.summaryRows).toBe(4);
+      // The page's font is the real DejaVu Sans (bundled for the packaged browser), whose widths the
+      // PNG layout uses: a fallback font would measure differently, and no font at all would measure 0.
+      const sample = 'Recovery time objective 0123456789';
+      const width = (await page.evaluate(`(() => {
+        const ctx = document.createElement('canvas').getContext('2d');
+        ctx.font = '20px "DejaVu Sans"';
+        return ctx.measureText(${JSON.stringify(sample)}).width;
+      })()`)) as number;
+      const expected = textWidthPixels(sample, 20);
+      expect(Math.abs(width - expected) / expected).toBeLessThan(0.02);
       mkdirSync(SCREENSHOT_DIR, { recursive: true });
       await page.screenshot({ path: join(SCREENSHOT_DIR, 'report.png'), fullPage: true });
     } finally {

@@ -1,4 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
+import { Resvg } from '@resvg/resvg-js';
+import { DEJAVU_SANS_FILES } from '../../src/report/bundled-fonts.js';
+import { FONT } from '../../src/report/charts/spec-common.js';
 import { buildCharts } from '../../src/report/index.js';
 import { rasterize, renderPng, renderPngAsync, renderSvg } from '../../src/report/render.js';
 import { makeResults } from './fixtures/make-results.js';
@@ -38,11 +41,26 @@ describe('PNG charts', () => {
     // The title sits in the top-left ~30 px band, above the plot.
     const titleInk = darkPixels(withText, 0, 0, Math.min(400, withText.width), 30);
     if (titleInk < 200) {
-      throw new Error(`title area nearly empty (${titleInk} dark pixels): resvg found no font. Install Debian's fonts-dejavu-core (apt-get install -y fonts-dejavu-core).`);
+      throw new Error(`title area nearly empty (${titleInk} dark pixels): resvg found no font (the bundled DejaVu Sans from the npm package dejavu-fonts-ttf should be used).`);
     }
     const noText = rasterize(svg.replace(/<text[^>]*>[^<]*<\/text>/g, ''), 1);
     expect(darkPixels(noText, 0, 0, Math.min(400, noText.width), 30)).toBe(0);
     expect(withText.png.equals(noText.png)).toBe(false);
+  });
+
+  test('text comes from the bundled DejaVu Sans alone: the same image with system fonts off, and none without it', async () => {
+    const chart = buildCharts(makeResults()).find((c) => c.name === 'rpo-cdf')!;
+    const svg = await renderSvg(chart.spec);
+    // What a machine with no fonts at all would draw: resvg sees only the files given to it.
+    const only = (fontFiles: string[]) => new Resvg(svg, { background: 'white', font: { fontFiles, loadSystemFonts: false, defaultFontFamily: FONT, sansSerifFamily: FONT } }).render();
+    const bundled = only([...DEJAVU_SANS_FILES]);
+    const bundledPixels = bundled.pixels; // a getter that copies the whole image: read it once
+    expect(darkPixels({ width: bundled.width, pixels: bundledPixels }, 0, 0, Math.min(400, bundled.width), 30)).toBeGreaterThan(200);
+    // The product's rendering (bundled files plus system fonts) is that very image.
+    expect(bundled.asPng().equals(rasterize(svg, 1).png)).toBe(true);
+    // Control: with no font at all the title vanishes, so the check above can fail.
+    const none = only([]);
+    expect(darkPixels({ width: none.width, pixels: none.pixels }, 0, 0, Math.min(400, none.width), 30)).toBe(0);
   });
 });
 
