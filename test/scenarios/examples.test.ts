@@ -111,7 +111,7 @@ describe('law-firm.yaml', () => {
       const k = Math.floor((t - 9 * H - DAY) / (7 * DAY)); // the newest pickup that has arrived
       return k === 0 ? t : t - (7 * k * DAY - DAY + 23 * H);
     };
-    // This seed: Fri (day 5) 06:06 → only the seed point (RPO = t); day 9 (Wed) 21:25 → day 6 23:00.
+    // This seed: day 5 (Sat) 06:06 → only the seed point (RPO = t); day 9 (Wed) 21:25 → day 6 23:00.
     expect(r.instants.map(tapeRpo).map((x, i) => x === r.instants[i])).toEqual([true, false]);
     for (const v of strategy(r, 'tape-only').vms) if (v.notRecovered === 0) expectValues(v.rpoSeconds, r.instants.map(tapeRpo));
   });
