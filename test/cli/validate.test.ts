@@ -20,7 +20,7 @@ describe('drsim validate', () => {
 
   test('problems: FILE:LINE:COL: path: message, every one, exit 2, no stack trace', async () => {
     const f = join(dir, 'bad.yaml');
-    writeFileSync(f, readFileSync('test/models/fixtures/minimal.yaml', 'utf8')
+    writeFileSync(f, readFileSync('test/support/fixtures/minimal.yaml', 'utf8')
       .replace('  - { name: prod, site: hq }', '  - { name: prod, site: hqq }')
       .replace('{ model: std, cluster: rec }', '{ model: st, cluster: rec }'));
     const r = await runCli(['validate', f]);
@@ -33,7 +33,7 @@ describe('drsim validate', () => {
 
   test('zod-level problems are reported through the CLI too', async () => {
     const f = join(dir, 'bad2.yaml');
-    writeFileSync(f, readFileSync('test/models/fixtures/minimal.yaml', 'utf8').replace('ram: 16 GiB', 'ram: 16 GHz'));
+    writeFileSync(f, readFileSync('test/support/fixtures/minimal.yaml', 'utf8').replace('ram: 16 GiB', 'ram: 16 GHz'));
     const r = await runCli(['validate', f]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${f}:23:32: vms[0].ram: expected a memory size like "16 GiB", found "16 GHz" (a frequency)`);

@@ -1,34 +1,121 @@
 import { describe, expect, test } from '@jest/globals';
-import { aggregate } from '../../src/experiment/aggregate.js';
-import { runTrials } from '../../src/experiment/runner.js';
-import { SummaryBuilder } from '../../src/experiment/summarize.js';
+import { aggregate, NOT_RECOVERED_HOURS } from '../../src/experiment/aggregate.js';
+import type { EventRecord, StrategyTrialRecord, TrialRecord } from '../../src/experiment/trial.js';
+import type { FailureKind } from '../../src/models/results.js';
 import { scenario as build, vm } from '../support/scenario-builder.js';
 
-describe('aggregate', () => {
-  test('the headline summary is the site-disaster failure\'s, as a separate copy', async () => {
-    const vms = Array.from({ length: 9 }, (_, i) => vm(`vm${i + 1}`, { tier: 1 + (i % 3), app: `app${i % 3}` }));
-    const s = build({
-      vms,
-      methods: [{ method: 'async-replication', intervalSeconds: 900, quiesceSeconds: 5, retainedSnapshots: 24, compression: 0.5, link: 0, target: 1 }],
-      linkBytesPerSecond: 20e6,
-    });
-    s.failures.hostFailure = { perYear: 0.2, repairSeconds: { kind: 'deterministic', value: 4 * 3600 }, haDetectionSeconds: 60 };
-    s.simulation.trials = 5;
-    const records = await runTrials(s, [0, 1, 2, 3, 4], { workers: 1 });
-    const results = aggregate(s, records, { scenarioFile: 'test.yaml', version: '0.0.0' });
-    const [strategy] = results.strategies;
-    const k = results.analysis.failureKinds.indexOf('site-disaster');
-    expect(k).toBeGreaterThanOrEqual(0);
-    const disaster = strategy.failures[k];
-    expect(strategy.summary.rpoSeconds).toEqual(disaster.rpoSeconds);
-    expect(strategy.summary.rtoSeconds).toEqual(disaster.rtoSeconds);
-    expect(strategy.summary.rpoSeconds).not.toBe(disaster.rpoSeconds);
-    expect(strategy.summary.rtoSeconds.cdf).not.toBe(disaster.rtoSeconds.cdf);
+/**
+ * aggregate() on hand-made trial records, so every expected number below is arithmetic on the values
+ * written here (not a second run of the code's own summarizer). Three VMs: vm1 (tier 1), vm2 and vm3
+ * (tier 2); one primary host; site disasters at 0.01/year and host failures at 0.2/year per host.
+ * Outcome code 1 is 'no-capacity' (OUTCOME_CODES[1]).
+ */
+const H = 3600;
+const s = build({
+  vms: [
+    vm('vm1', { tier: 1, rpoSeconds: 450, rtoSeconds: 4 * H, downtimeCostPerHour: 1000, dataLossCostPerHour: 500 }),
+    vm('vm2', { tier: 2, rpoSeconds: 3600, rtoSeconds: 4 * H, downtimeCostPerHour: 1000, dataLossCostPerHour: 500 }),
+    vm('vm3', { tier: 2, rpoSeconds: 600, rtoSeconds: 4 * H, downtimeCostPerHour: 1000, dataLossCostPerHour: 500 }),
+  ],
+  methods: [{ method: 'async-replication', intervalSeconds: 900, quiesceSeconds: 0, retainedSnapshots: 4, compression: 0, link: 0, target: 1 }],
+});
+s.failures.siteDisaster = { site: 0, perYear: 0.01 };
+s.failures.hostFailure = { perYear: 0.2, repairSeconds: { kind: 'deterministic', value: 4 * H }, haDetectionSeconds: 60 };
 
-    // And it is what a summary of every trial's site-disaster values gives.
-    const rto = new SummaryBuilder();
-    for (const r of records) rto.addTrial(r.strategies[0].events[k].rtoSeconds);
-    expect(strategy.summary.rtoSeconds).toEqual(rto.build());
-    expect(strategy.summary.rtoSeconds.count).toBeGreaterThan(0);
+function event(kind: FailureKind, vms: number[], rpo: number[], rto: number[], outcome: number[]): EventRecord {
+  return { kind, vms: Int32Array.from(vms), rpoSeconds: Float64Array.from(rpo), rtoSeconds: Float64Array.from(rto), outcome: Uint8Array.from(outcome), drHostsUsed: 1 };
+}
+
+function trial(t: number, siteRpo: number[], siteRto: number[], siteOutcome: number[], linkMean: number): TrialRecord {
+  const record: StrategyTrialRecord = {
+    // The host failure is listed first: the headline must still be the site disaster.
+    events: [event('host-failure', [0], [0], [180], [0]), event('site-disaster', [0, 1, 2], siteRpo, siteRto, siteOutcome)],
+    links: [{ meanBytesPerSecond: linkMean, p95BytesPerSecond: 2 * linkMean, peakBytesPerSecond: 3 * linkMean, utilization: linkMean / 10e6, backlogPeakBytes: 1e9 * (t + 1), demandBytesPerSecond: 1e6, weekBytesPerSecond: new Float64Array(168).fill(linkMean) }],
+    sustainable: true, shortfallBytesPerSecond: 0, sustainabilityDetails: [],
+    storage: { replicaBytes: 1e12, snapshotBytes: 0, journalBytes: 0, backupMediaBytes: 0 },
+    impact: { syncWriteLatencySeconds: 0, throttledBytes: 0, haltedSeconds: 0, agentVcpuSeconds: 0 },
+    protectionHorizonSeconds: 7 * 86400, simulatedEvents: 0,
+  };
+  return { trial: t, strategies: [record] };
+}
+
+// Site-disaster RPO/RTO per trial (vm1, vm2, vm3); vm3 is not recovered (no capacity) in trial 1.
+const records = [
+  trial(0, [100, 200, 300], [1000, 2000, 3000], [0, 0, 0], 1e6),
+  trial(1, [400, 500, NaN], [4000, 5000, NaN], [0, 0, 1], 2e6),
+  trial(2, [700, 800, 900], [7000, 8000, 9000], [0, 0, 0], 3e6),
+];
+
+describe('aggregate (hand-made trial records)', () => {
+  const results = aggregate(s, records, { scenarioFile: 'test.yaml', version: '0.0.0' });
+  const [strategy] = results.strategies;
+  const site = strategy.failures.find((f) => f.kind === 'site-disaster')!;
+  const host = strategy.failures.find((f) => f.kind === 'host-failure')!;
+
+  test('the headline RPO summary: count, mean, type-7 median, max and the t-interval of per-trial means', () => {
+    const rpo = strategy.summary.rpoSeconds;
+    // The 8 recovered values 100, 200, 300, 400, 500, 700, 800, 900 (the unrecovered VM is left out).
+    expect(rpo.count).toBe(8);
+    expect(rpo.mean).toBeCloseTo(3900 / 8, 6);
+    expect(rpo.p50).toBeCloseTo((400 + 500) / 2, 6); // h = (8 − 1)·0.5 = 3.5: halfway between the 4th and 5th
+    expect(rpo.max).toBe(900);
+    // Per-trial means 200, 450, 800: mean 483.33, sd 301.386, t(0.975, 2) = 4.302653 → half-width 748.67.
+    const half = (4.302653 * 301.3857) / Math.sqrt(3);
+    expect(rpo.ciLow).toBeCloseTo(1450 / 3 - half, 2);
+    expect(rpo.ciHigh).toBeCloseTo(1450 / 3 + half, 2);
+    // The headline is the site disaster's summary, as an independent copy.
+    expect(rpo).toEqual(site.rpoSeconds);
+    expect(rpo).not.toBe(site.rpoSeconds);
+    expect(strategy.summary.rtoSeconds.cdf).not.toBe(site.rtoSeconds.cdf);
+  });
+
+  test('targets met and not-recovered fractions, overall, per tier and per VM', () => {
+    // RPO targets 450, 3600, 600 s: vm1 meets 2 of 3 (700 > 450), vm2 3 of 3, vm3 1 of 3 (900 > 600; not
+    // recovered counts as missed). RTO targets (4 h) are missed only by the unrecovered VM.
+    expect(strategy.summary.rpoTargetMet).toBeCloseTo(6 / 9, 6);
+    expect(strategy.summary.rtoTargetMet).toBeCloseTo(8 / 9, 6);
+    expect(strategy.summary.notRecovered).toBeCloseTo(1 / 9, 6);
+    expect(strategy.summary.notRecoveredReasons).toEqual({ 'no-capacity': expect.closeTo(1 / 9, 6), 'no-clean-point': 0, 'not-offsite': 0, 'not-protected': 0 });
+    const [tier1, tier2] = strategy.summary.byTier;
+    expect([tier1.tier, tier1.vmCount, tier1.rpoSeconds.count, tier1.rpoSeconds.mean]).toEqual([1, 1, 3, 400]);
+    expect(tier1.rpoTargetMet).toBeCloseTo(2 / 3, 6);
+    expect([tier2.tier, tier2.vmCount, tier2.rpoSeconds.count, tier2.rpoSeconds.mean]).toEqual([2, 2, 5, 540]); // (200+300+500+800+900)/5
+    expect(tier2.rpoTargetMet).toBeCloseTo(4 / 6, 6);
+    expect(tier2.notRecovered).toBeCloseTo(1 / 6, 6);
+    expect(tier2.rpoTargetSeconds).toBe(600); // the tier's strictest target
+    const vm3 = strategy.vms[2];
+    expect([vm3.rpoSeconds.count, vm3.rpoSeconds.mean, vm3.rpoSeconds.max, vm3.rtoSeconds.mean]).toEqual([2, 600, 900, 6000]);
+    expect(vm3.notRecovered).toBeCloseTo(1 / 3, 6);
+    expect(vm3.rpoTargetMet).toBeCloseTo(1 / 3, 6);
+  });
+
+  test('annualized view: rate × mean per-trial penalty, an unrecovered VM counting 168 h down and lost', () => {
+    expect(NOT_RECOVERED_HOURS).toBe(168);
+    // Per trial, Σ over VMs of downtime h × $1,000 + loss h × $500:
+    //   trial 0: 6,000 s down (1.667 h) and 600 s lost (0.167 h): 1,666.67 + 83.33 = 1,750;
+    //   trial 1: 9,000 s (2.5 h) and 900 s (0.25 h), plus vm3's 168 h + 168 h: 2,625 + 252,000 = 254,625;
+    //   trial 2: 24,000 s (6.667 h) and 2,400 s (0.667 h): 6,666.67 + 333.33 = 7,000.
+    // Mean 87,791.67 a site disaster × 0.01 a year = 877.92.
+    expect(site.eventsPerYear).toBe(0.01);
+    expect(site.expectedPenaltyPerYear).toBeCloseTo(0.01 * (1750 + 254625 + 7000) / 3, 5);
+    expect(site.expectedDowntimeHoursPerYear).toBeCloseTo(0.01 * (6000 / H + 9000 / H + 168 + 24000 / H) / 3, 6);
+    expect(site.expectedDataLossHoursPerYear).toBeCloseTo(0.01 * (600 / H + 900 / H + 168 + 2400 / H) / 3, 6);
+    expect(site.affectedVmsMean).toBe(3);
+    expect(site.notRecovered).toBeCloseTo(1 / 9, 6);
+    // Host failures: 0.2 a year × 1 primary host; vm1 down 180 s each time, no loss: 0.05 h × $1,000 × 0.2 = $10.
+    expect(host.eventsPerYear).toBe(0.2);
+    expect(host.expectedPenaltyPerYear).toBeCloseTo(10, 6);
+    expect(host.rtoSeconds.mean).toBe(180);
+    expect(strategy.cost.expectedAnnualPenalty).toBeCloseTo(0.01 * (1750 + 254625 + 7000) / 3 + 10, 5);
+  });
+
+  test('WAN traffic: time-weighted means averaged over trials, peaks and backlogs as maxima, in bits', () => {
+    const [wan] = strategy.summary.wanBitsPerSecond;
+    expect(wan.meanBitsPerSecond).toBe(8 * 2e6); // trial means 1, 2, 3 MB/s
+    expect(wan.p95BitsPerSecond).toBe(8 * 4e6);
+    expect(wan.peakBitsPerSecond).toBe(8 * 9e6); // max of 3, 6, 9 MB/s
+    expect(wan.backlogPeakBytes).toBe(3e9);
+    expect(wan.usableBitsPerSecond).toBe(8 * 10e6); // the builder's 10 MB/s at efficiency 1
+    expect(strategy.wanWeek[0].meanBitsPerSecond.every((x) => x === 8 * 2e6)).toBe(true);
   });
 });

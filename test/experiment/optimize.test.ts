@@ -7,6 +7,7 @@ import { ScenarioDocument } from '../../src/experiment/scenario-overrides.js';
 import { parseScenario } from '../../src/models/scenario/loader.js';
 
 const SMALL = fileURLToPath(new URL('./fixtures/small-estate.yaml', import.meta.url));
+const TWO_BY_TWO = fileURLToPath(new URL('./fixtures/optimize-2x2.yaml', import.meta.url));
 
 function request(over: Partial<OptimizeRequest> = {}): OptimizeRequest {
   return { doc: ScenarioDocument.fromFile(SMALL), fixed: [], groupBy: 'tier', budget: null, required: 0.95, trials: 6, confirmTrials: 8, maxExhaustive: 128, file: 'small-estate.yaml', ...over };
@@ -31,25 +32,61 @@ describe('plan space', () => {
 });
 
 describe('optimize', () => {
-  test('the heuristic finds the exhaustive optimum on a small case, and the confirmed plan meets what it claims', async () => {
+  /**
+   * optimize-2x2.yaml is small enough to enumerate by hand. Every outcome is deterministic whatever the failure
+   * instant: tier 1's 15-min RPO is met by 5-min async (RPO ≤ T + L; L ≤ 300 MB / (10 MB/s ÷ 3 shares) = 90 s
+   * even beside two nightly backup copies: ≤ 390 s) and never by the daily backup (usable only once its
+   * 86.4 GB incremental has crossed the 10 MB/s link: RPO ≥ 8,640 s); tier 2's 48-h RPO is met by both
+   * (backup worst case 24 h + D, D ≤ 3 × 86.4 GB / 10 MB/s ≈ 7.2 h). Outlays = WAN $100 × 12 + licences
+   * ($400 per async VM, $100 per backed-up VM); penalties are 0 ($0/h). Tier 1 has 1 VM, tier 2 has 2:
+   *
+   *   tier 1  | tier 2  | annual total               | targets
+   *   async   | async   | 1,200 + 3 × 400       = 2,400 | met
+   *   async   | backup  | 1,200 + 400 + 2 × 100 = 1,800 | met      ← the cheapest plan that meets them
+   *   backup  | async   | 1,200 + 100 + 2 × 400 = 2,100 | tier 1 RPO missed
+   *   backup  | backup  | 1,200 + 3 × 100       = 1,500 | tier 1 RPO missed
+   *
+   * RTO (both recovery sections are the same: one recovery plan): detection 5 min + declaration 10 min + boot
+   * 2 min = 1,020 s for a promoted replica; a restore adds the backed-up VMs' 100 GB each through the 1 GB/s
+   * restore fabric, shared: tier 2's two restores take 200 s → 1,220 s.
+   */
+  const request2x2 = (over: Partial<OptimizeRequest> = {}): OptimizeRequest => ({
+    ...request(), doc: ScenarioDocument.fromFile(TWO_BY_TWO), file: 'optimize-2x2.yaml', trials: 4, confirmTrials: 4, ...over,
+  });
+
+  test('the exhaustive search and coordinate descent both find the hand-enumerated optimum of a 2 × 2 case', async () => {
     const evaluator = new Evaluator({ workers: 1 });
-    const exhaustive = await optimize(request(), evaluator);
-    const greedy = await optimize(request({ maxExhaustive: 1 }), evaluator);
+    const exhaustive = await optimize(request2x2(), evaluator);
+    const greedy = await optimize(request2x2({ maxExhaustive: 1 }), evaluator);
     await evaluator.close();
     expect(exhaustive.method).toBe('exhaustive');
-    expect(exhaustive.plansEvaluated).toBe(18);
+    expect(exhaustive.plansEvaluated).toBe(4);
     expect(greedy.method).toBe('coordinate-descent');
-    expect(greedy.plansEvaluated).toBeLessThan(18);
-    expect(greedy.chosen.choice).toEqual(exhaustive.chosen.choice);
-    // Tier 1 keeps 5-min async replication; tier 2 is fine with nightly backups at a quarter of the licence.
-    expect(exhaustive.chosen.description).toBe('tier 1: async; tier 2: backup; recovery: async');
-    expect(exhaustive.chosen.search.annualTotal).toBeLessThan(exhaustive.bestSingle.search.annualTotal);
-    expect(exhaustive.chosen.missed).toEqual([]);
-    for (const g of exhaustive.chosen.confirmed.groups) {
-      expect(g.rpoMet).toBeGreaterThanOrEqual(0.95);
-      expect(g.rtoMet).toBeGreaterThanOrEqual(0.95);
+    for (const r of [exhaustive, greedy]) {
+      expect(r.chosen.description).toBe('tier 1: async; tier 2: backup; recovery: async');
+      expect(r.chosen.search.annualTotal).toBe(1800);
+      expect(r.chosen.search.outlays).toBe(1800);
+      expect(r.chosen.search.penalties).toBe(0);
+      expect(r.chosen.missed).toEqual([]);
+      expect(r.chosen.confirmed.annualTotal).toBe(1800);
+      expect(r.chosen.confirmed.groups.map((g) => [g.rpoMet, g.rtoMet])).toEqual([[1, 1], [1, 1]]);
+      expect(r.chosen.confirmed.groups[0].rpoP95Seconds).toBeLessThanOrEqual(390);
+      expect(r.chosen.confirmed.groups.map((g) => g.rtoP95Seconds)).toEqual([1020, 1220]);
+      // The best single strategy is all-async (all-backup misses tier 1's RPO).
+      expect(r.bestSingle.name).toBe('async');
+      expect(r.bestSingle.search.annualTotal).toBe(2400);
     }
-    expect(exhaustive.confirmTrials).toEqual([6, 13]);
+  });
+
+  test('a budget only the all-backup plan fits chooses it and reports the tier-1 RPO it misses', async () => {
+    // Outlays: 1,500 for all-backup, ≥ 1,800 for every other plan: a $1,600 budget leaves one plan.
+    const evaluator = new Evaluator({ workers: 1 });
+    const r = await optimize(request2x2({ budget: 1600 }), evaluator);
+    await evaluator.close();
+    expect(r.chosen.description).toBe('tier 1: backup; tier 2: backup; recovery: async');
+    expect(r.chosen.search.outlays).toBe(1500);
+    expect(r.chosen.missed).toEqual(['tier 1 RPO']);
+    expect(r.chosen.search.groups.map((g) => g.rpoMet)).toEqual([0, 1]);
   });
 
   test('the printed YAML is a valid strategy that protects exactly as the plan', async () => {

@@ -5,6 +5,7 @@ import { ScenarioDocument } from '../../src/experiment/scenario-overrides.js';
 import { bisect, type SearchProbe } from '../../src/experiment/size-search.js';
 import { size, type SizeRequest } from '../../src/experiment/size.js';
 import { parseTarget, TargetError } from '../../src/experiment/targets.js';
+import { closedFormInstants as instants, meanAsyncRpo as meanRpo } from './closed-form-rpo.js';
 
 const CLOSED_FORM = fileURLToPath(new URL('./fixtures/closed-form.yaml', import.meta.url));
 const ctx = { links: ['wan'], tiers: [1], currency: 'USD' };
@@ -27,13 +28,18 @@ describe('size', () => {
     expect(s.outcome).toBe('found');
     expect(s.direction).toBe('smallest');
     const found = s.answer!.scenario.links[0].bandwidthBitsPerSecond;
-    // Sampling noise of 400 trials (≈2%) plus the 2% search resolution.
-    expect(Math.abs(found / expectedBitsPerSecond - 1)).toBeLessThan(0.05);
-    // The answer meets the target and its neighbour one step below does not, within the tolerance.
+    const below = s.beyond!.scenario.links[0].bandwidthBitsPerSecond;
+    // At both probes the simulated mean RPO is the closed form at the 400 drawn instants (6 decimals in results).
+    const ts = instants(400);
+    expect(s.answer!.metrics[0]).toBeCloseTo(meanRpo(ts, T, found / 8), 5);
+    expect(s.beyond!.metrics[0]).toBeCloseTo(meanRpo(ts, T, below / 8), 5);
+    // So the answer meets the target, its neighbour one step below does not, within the 2% resolution.
     expect(s.answer!.metrics[0]).toBeLessThanOrEqual(X);
     expect(s.beyond!.metrics[0]).toBeGreaterThan(X);
-    const below = s.beyond!.scenario.links[0].bandwidthBitsPerSecond;
     expect(found / below).toBeLessThanOrEqual(1.02 * 1.001);
+    // Against the population closed form: the mean over 400 uniform phases has sd T/√(12·400) = 13 s; with
+    // X − T/2 = 720 s that moves B by 13/720 = 1.8% (sd). 2.576 sd (99%) + the 2% resolution: 6.7%.
+    expect(Math.abs(found / expectedBitsPerSecond - 1)).toBeLessThan(2.576 * (T / Math.sqrt(12 * 400)) / (X - T / 2) + 0.02);
     expect(s.confidence[0].trials).toBe(400);
     expect(s.confidence[0].ci![0]).toBeLessThanOrEqual(s.answer!.metrics[0]);
   });
@@ -45,10 +51,21 @@ describe('size', () => {
     const s = r.strategies[0];
     expect(s.strategy).toBe('async');
     expect(s.direction).toBe('largest');
-    // Mean loss ≈ T/2 (+ a lag of T/125 at 1 Gbit/s): T ≈ 20 min.
-    const interval = s.answer!.scenario.strategies[0].assignments[0].methods[0];
-    expect(interval.method === 'async-replication' && interval.intervalSeconds / 60).toBeGreaterThan(17);
-    expect(interval.method === 'async-replication' && interval.intervalSeconds / 60).toBeLessThan(22);
+    const interval = (p: typeof s.answer) => {
+      const m = p!.scenario.strategies[0].assignments[0].methods[0];
+      return m.method === 'async-replication' ? m.intervalSeconds : NaN;
+    };
+    // At 1 Gbit/s (125 MB/s) L = T/125. The answer and its failing neighbour are the closed form at the 100
+    // drawn instants, on either side of 600 s.
+    const ts = instants(100);
+    expect(s.answer!.metrics[0]).toBeCloseTo(meanRpo(ts, interval(s.answer), 125e6), 5);
+    expect(s.beyond!.metrics[0]).toBeCloseTo(meanRpo(ts, interval(s.beyond), 125e6), 5);
+    expect(s.answer!.metrics[0]).toBeLessThanOrEqual(600);
+    expect(s.beyond!.metrics[0]).toBeGreaterThan(600);
+    // Population: T/2 + T/125 = 600 s ⇒ T* = 1,181 s (19.7 min). The 100-trial mean has sd T/√1200 = 34 s, which
+    // moves T by 34/0.508 = 67 s (sd): 2.576 sd (99%) = 173 s, plus the 2% resolution.
+    const Tstar = 600 / (0.5 + 1 / 125);
+    expect(Math.abs(interval(s.answer) - Tstar)).toBeLessThan(2.576 * (Tstar / Math.sqrt(1200)) / (0.5 + 1 / 125) + 0.02 * Tstar);
   });
 
   test('targets out of reach are reported, not bisected', async () => {

@@ -107,6 +107,23 @@ describe('SummaryBuilder', () => {
     expect(builder.build()).toEqual(reference([...first, ...more], true));
   });
 
+  test('a summary computed by hand: type-7 quantiles and a t-interval from per-trial means', () => {
+    const builder = new SummaryBuilder();
+    builder.addTrial(Float64Array.from([5, 1, NaN, 3]));
+    builder.addTrial(Float64Array.from([2, 2, 9]));
+    const s = builder.build();
+    // Values 1, 2, 2, 3, 5, 9 (NaN skipped): mean 22/6; p50 at h = 5·0.5 = 2.5 → 2 + 0.5·(3 − 2) = 2.5;
+    // p95 at h = 4.75 → 5 + 0.75·(9 − 5) = 8. Per-trial means 3 and 13/3: their mean 11/3, sd (4/3)/√2,
+    // so the 95% half-width is t(0.975, 1) · sd/√2 = 12.7062 · 2/3 = 8.4708.
+    expect(s.count).toBe(6);
+    expect(s.mean).toBeCloseTo(22 / 6, 6);
+    expect([s.p50, s.p95, s.max]).toEqual([2.5, 8, 9]);
+    expect(s.cdf[0]).toBe(1);
+    expect(s.cdf[100]).toBe(9);
+    expect(s.ciLow).toBeCloseTo(11 / 3 - 12.7062 * (2 / 3), 3);
+    expect(s.ciHigh).toBeCloseTo(11 / 3 + 12.7062 * (2 / 3), 3);
+  });
+
   test('no values: the empty summary; one value: everything is that value', () => {
     expect(new SummaryBuilder().build()).toEqual(emptySummary());
     const one = new SummaryBuilder(1);

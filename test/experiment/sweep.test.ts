@@ -4,6 +4,7 @@ import { Evaluator } from '../../src/experiment/evaluator.js';
 import { metricCatalog, parseMetric } from '../../src/experiment/metrics.js';
 import { ScenarioDocument, parseSetOption } from '../../src/experiment/scenario-overrides.js';
 import { metricSeries, prepareSweep, runSweep, sweepRows } from '../../src/experiment/sweep.js';
+import { closedFormInstants, meanAsyncRpo } from './closed-form-rpo.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 
@@ -41,7 +42,10 @@ describe('sweep', () => {
     const points = await runSweep(prepared, evaluator, 'x');
     await evaluator.close();
     expect(points[2].strategies[0].summary).toEqual(points[0].strategies[0].summary);
-    expect(points[0].strategies[0].summary.rpoSeconds.mean).toBeLessThan(points[1].strategies[0].summary.rpoSeconds.mean);
+    // 20 Mbit/s = 2.5 MB/s: L = T/2.5. The means are the closed form at the 5 drawn instants (seed 3).
+    const ts = closedFormInstants(5, 3);
+    expect(points[0].strategies[0].summary.rpoSeconds.mean).toBeCloseTo(meanAsyncRpo(ts, 300, 2.5e6), 5);
+    expect(points[1].strategies[0].summary.rpoSeconds.mean).toBeCloseTo(meanAsyncRpo(ts, 900, 2.5e6), 5);
   });
 
   test('metric catalog: per link and per tier, with did-you-mean', () => {

@@ -26,37 +26,68 @@ function moments(dist: Distribution, name: string): { mean: number; variance: nu
   return { mean, variance: m2 / (N - 1), m4: m4 / N };
 }
 
-const specs: [string, DistributionSpec][] = [
-  ['deterministic', { kind: 'deterministic', value: 4 }],
-  ['uniform', { kind: 'uniform', min: -1, max: 5 }],
-  ['exponential', { kind: 'exponential', mean: 3600 }],
-  ['normal', { kind: 'normal', mean: 10, sd: 2 }],
-  ['normal truncated far from zero', { kind: 'normal', mean: 10, sd: 2, truncateAtZero: true }],
-  ['normal truncated near zero', { kind: 'normal', mean: 1, sd: 2, truncateAtZero: true }],
-  ['normal truncated below zero', { kind: 'normal', mean: -3, sd: 1, truncateAtZero: true }],
-  ['lognormal mean/sd', { kind: 'lognormal', mean: 100, sd: 50 }],
-  ['lognormal median/p95', { kind: 'lognormal', median: 60, p95: 240 }],
-  ['weibull shape 0.7', { kind: 'weibull', shape: 0.7, scale: 1000 }],
-  ['weibull shape 3', { kind: 'weibull', shape: 3, scale: 20 }],
-  ['triangular', { kind: 'triangular', min: 1, mode: 2, max: 6 }],
-  ['pert', { kind: 'pert', min: 1, mode: 2, max: 6 }],
-  ['pert symmetric', { kind: 'pert', min: 0, mode: 5, max: 10 }],
-  ['empirical', { kind: 'empirical', values: [5, 1, 3], weights: [1, 2, 7] }],
-  ['empirical equal weights', { kind: 'empirical', values: [2, 4, 4, 10] }],
-  ['empiricalCdf', { kind: 'empiricalCdf', points: [{ value: 0, p: 0 }, { value: 10, p: 0.5 }, { value: 10, p: 0.6 }, { value: 50, p: 1 }] }],
+/**
+ * Each spec with its mean and variance in closed form from the parameters — never from the distribution's
+ * own mean()/variance(). Γ and Φ values were computed independently (Python's math.gamma and math.erfc).
+ * Truncated normal (X | X ≥ 0): α = −μ/σ, λ = φ(α)/(1 − Φ(α)); mean μ + σλ, variance σ²(1 + αλ − λ²).
+ * Lognormal: mean exp(μ + σ²/2), variance (exp(σ²) − 1)·exp(2μ + σ²); from {median, p95}: μ = ln median,
+ * σ = ln(p95/median)/z₀.₉₅. Weibull(k, λ): mean λΓ(1 + 1/k), variance λ²(Γ(1 + 2/k) − Γ(1 + 1/k)²).
+ * Triangular(a, c, b): mean (a + b + c)/3, variance (a² + b² + c² − ab − ac − bc)/18. PERT(a, m, b) is
+ * a + (b − a)·Beta(α, β), α = 1 + 4(m − a)/(b − a), β = 1 + 4(b − m)/(b − a): mean a + (b − a)α/(α + β),
+ * variance (b − a)²αβ/((α + β)²(α + β + 1)).
+ */
+const specs: [string, DistributionSpec, number, number][] = [
+  ['deterministic', { kind: 'deterministic', value: 4 }, 4, 0],
+  ['uniform', { kind: 'uniform', min: -1, max: 5 }, 2, 6 ** 2 / 12],
+  ['exponential', { kind: 'exponential', mean: 3600 }, 3600, 3600 ** 2],
+  ['normal', { kind: 'normal', mean: 10, sd: 2 }, 10, 4],
+  // α = −5: λ = φ(5)/Φ(5) ≈ 1.4867e-6, a shift of 3e-6.
+  ['normal truncated far from zero', { kind: 'normal', mean: 10, sd: 2, truncateAtZero: true }, 10.000002973439882, 3.9999702655923404],
+  // α = −0.5: λ = φ(0.5)/Φ(0.5) = 0.352065/0.691462 = 0.509160.
+  ['normal truncated near zero', { kind: 'normal', mean: 1, sd: 2, truncateAtZero: true }, 2.018320867674067, 1.944701742785468],
+  // α = 3: λ = φ(3)/(1 − Φ(3)) = 0.0044318/0.0013499 = 3.283099.
+  ['normal truncated below zero', { kind: 'normal', mean: -3, sd: 1, truncateAtZero: true }, 0.2830986549304151, 0.07055918678534567],
+  // Moment-matched: the mean and sd are the parameters.
+  ['lognormal mean/sd', { kind: 'lognormal', mean: 100, sd: 50 }, 100, 2500],
+  // μ = ln 60, σ = ln 4 / 1.644854 = 0.842807: mean 60·exp(σ²/2).
+  ['lognormal median/p95', { kind: 'lognormal', median: 60, p95: 240 }, 85.58469664280827, 7578.543160075873],
+  // Γ(1 + 1/0.7) = 1.265824, Γ(1 + 2/0.7) = 4.829152.
+  ['weibull shape 0.7', { kind: 'weibull', shape: 0.7, scale: 1000 }, 1265.8235060572833, 3426835.553653152],
+  // Γ(4/3) = 0.892980, Γ(5/3) = 0.902745.
+  ['weibull shape 3', { kind: 'weibull', shape: 3, scale: 20 }, 17.85959023138499, 42.1331539473913],
+  ['triangular', { kind: 'triangular', min: 1, mode: 2, max: 6 }, 3, (1 + 4 + 36 - 2 - 6 - 12) / 18],
+  // α = 1.8, β = 4.2: mean 1 + 5·0.3 = 2.5 (= (1 + 4·2 + 6)/6), variance 25·7.56/(36·7) = 0.75.
+  ['pert', { kind: 'pert', min: 1, mode: 2, max: 6 }, 2.5, 0.75],
+  // α = β = 3: variance 100·9/(36·7).
+  ['pert symmetric', { kind: 'pert', min: 0, mode: 5, max: 10 }, 5, 900 / 252],
+  // P = 0.1, 0.2, 0.7 on 5, 1, 3: E[X] = 2.8, E[X²] = 9.0.
+  ['empirical', { kind: 'empirical', values: [5, 1, 3], weights: [1, 2, 7] }, 2.8, 9 - 2.8 ** 2],
+  // E[X] = 20/4, E[X²] = (4 + 16 + 16 + 100)/4 = 34.
+  ['empirical equal weights', { kind: 'empirical', values: [2, 4, 4, 10] }, 5, 34 - 25],
+  // U(0, 10) with mass 0.5, an atom at 10 with 0.1, U(10, 50) with 0.4:
+  // E[X] = 2.5 + 1 + 12 = 15.5; E[X²] = 0.5·100/3 + 0.1·100 + 0.4·(100 + 500 + 2500)/3 = 440.
+  ['empiricalCdf', { kind: 'empiricalCdf', points: [{ value: 0, p: 0 }, { value: 10, p: 0.5 }, { value: 10, p: 0.6 }, { value: 50, p: 1 }] }, 15.5, 440 - 15.5 ** 2],
 ];
 
-describe('sample moments match the analytic mean and variance (200k draws, 99.9% bands)', () => {
-  test.each(specs)('%s', (name, spec) => {
+describe('mean() and variance() equal the closed forms from the parameters', () => {
+  test.each(specs)('%s', (_, spec, mean, variance) => {
+    const dist = makeDistribution(spec);
+    // Relative 1e-9: the closed forms above carry 15–16 significant digits.
+    expect(Math.abs(dist.mean() - mean)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(mean)));
+    expect(Math.abs(dist.variance() - variance)).toBeLessThanOrEqual(1e-9 * Math.max(1, variance));
+  });
+});
+
+describe('sample moments match the closed-form mean and variance (200k draws, 99.9% bands)', () => {
+  test.each(specs)('%s', (name, spec, mu, sigma2) => {
     const dist = makeDistribution(spec);
     const { mean, variance, m4 } = moments(dist, name);
-    const sigma2 = dist.variance();
     if (sigma2 === 0) {
-      expect(mean).toBe(dist.mean());
+      expect(mean).toBe(mu);
       expect(variance).toBe(0);
       return;
     }
-    const zMean = (mean - dist.mean()) / Math.sqrt(sigma2 / N);
+    const zMean = (mean - mu) / Math.sqrt(sigma2 / N);
     const zVar = (variance - sigma2) / Math.sqrt((m4 - variance * variance) / N);
     expect(Math.abs(zMean)).toBeLessThan(Z999);
     expect(Math.abs(zVar)).toBeLessThan(Z999);

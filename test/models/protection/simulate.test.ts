@@ -81,9 +81,22 @@ describe('snapshot + async replication against the closed form T/2 + L', () => {
     const out = simulateProtection({ scenario: s, strategy: s.strategies[0], streams, trial: 0, linkOutages: [[]] });
     expect(out.sustainable).toBe(false);
     expect(out.shortfallBytesPerSecond).toBeCloseTo(0.5e6, 3);
-    // And the lag really grows: the newest point at the end is far behind.
+    // And the lag really grows. A snapshot at slot s ships c·(s − previous snapshot) in (c/B)·that = 4/3 of its
+    // span; slots that come while it is sending are skipped (SnapMirror), so each span is the previous one × 4/3
+    // rounded up to whole slots: 900, 1,800, 2,700, 3,600, … The newest point at day 7 is the last slot whose
+    // transfer ended by then: replay that recurrence by hand.
+    const T = 900;
+    let previous = 0;
+    let newest = 0;
+    for (let slot = T; ; ) {
+      const arrives = slot + (2e6 * (slot - previous)) / 1.5e6;
+      if (arrives > 7 * DAY) break;
+      newest = slot;
+      previous = slot;
+      slot = Math.ceil(arrives / T) * T;
+    }
     const log = out.vmProtection[0].methods[0].log;
-    expect(7 * DAY - (newestPoint(log, 7 * DAY, 'offsite') ?? 0)).toBeGreaterThan(DAY);
+    expect(7 * DAY - (newestPoint(log, 7 * DAY, 'offsite') ?? 0)).toBeCloseTo(7 * DAY - newest, 6); // 203,400 s
   });
 
   test('two groups sharing one link each get an equal share: both deltas arrive after 2·delta/B', () => {
@@ -191,7 +204,10 @@ describe('CDP journals', () => {
     const catchUp = (2e6 * HOUR) / (10e6 - 2e6); // 900 s
     const lagAt = (t: number) => t - newestPoint(log, t, 'offsite')!;
     expect(lagAt(outage.endSeconds)).toBeCloseTo(HOUR, 3);
-    expect(lagAt(outage.endSeconds + catchUp / 2)).toBeGreaterThan(60);
+    // FIFO: x s after the outage the link has delivered B·x of the backlog, i.e. the writes of the outage's first
+    // B·x/c = 5x s: lag = (1 h + x) − 5x = 1 h − 4x, which reaches 0 at x = 900 s. Halfway: 1,800 s.
+    expect(lagAt(outage.endSeconds + catchUp / 2)).toBeCloseTo(HOUR - 4 * (catchUp / 2), 3);
+    expect(lagAt(outage.endSeconds + 100)).toBeCloseTo(HOUR - 400, 3);
     expect(lagAt(outage.endSeconds + catchUp + 1)).toBeLessThan(1e-3);
   });
 
@@ -214,8 +230,9 @@ describe('synchronous replication', () => {
     const b = simulateProtection({ scenario: far, strategy: far.strategies[0], streams, trial: 0, linkOutages: [[]] });
     const log = a.vmProtection[0].methods[0].log;
     for (const t of [DAY, 3.3 * DAY, 6.9 * DAY]) expect(newestPoint(log, t, 'offsite')).toBeCloseTo(t, 6);
-    expect(b.impact.syncWriteLatencySeconds).toBeGreaterThan(a.impact.syncWriteLatencySeconds);
+    // RTT + one 64 KiB write at the 10 MB/s link rate.
     expect(a.impact.syncWriteLatencySeconds).toBeCloseTo(0.001 + 65536 / 10e6, 9);
+    expect(b.impact.syncWriteLatencySeconds).toBeCloseTo(0.02 + 65536 / 10e6, 9);
   });
 
   test('a link slower than the writes throttles them, and says how much', () => {
@@ -232,7 +249,9 @@ describe('synchronous replication', () => {
     const loss = (t: number) => t - newestPoint(log, t, 'offsite')!;
     expect(loss(outage.startSeconds + 600)).toBeCloseTo(600, 3);
     expect(loss(outage.startSeconds + 1800)).toBeCloseTo(1800, 3);
-    expect(loss(outage.endSeconds + 1800)).toBeLessThan(1e-3); // backlog 3.6e9 drains in 900 s
+    // The backlog of 3.6e9 B drains at B − c = 4 MB/s in 900 s; meanwhile (FIFO) loss = (1 h + x) − (B/c)·x = 1 h − 4x.
+    expect(loss(outage.endSeconds + 450)).toBeCloseTo(1800, 3);
+    expect(loss(outage.endSeconds + 1800)).toBeLessThan(1e-3);
     expect(out.impact.haltedSeconds).toBe(0);
   });
 
@@ -270,7 +289,7 @@ describe('combinations and determinism', () => {
 
 describe('QoS weight on shared links', () => {
   test('a backup copy with weight 0.25 yields to a CDP stream: the CDP lag during the copy shrinks', () => {
-    const cdpLagDuringCopy = (backupWeight: number | undefined) => {
+    const cdpLagDuringCopy = (backupWeight: number | undefined, t = DAY + 2 * HOUR) => {
       const vms = [vm('db', { app: 'db' }), ...Array.from({ length: 8 }, (_, i) => vm(`f${i}`, { app: `files${i}` }))];
       const s = scenario({ vms, linkBytesPerSecond: 3e6, warmupSeconds: 0, horizonSeconds: 2 * DAY });
       s.strategies[0].assignments = [
@@ -279,15 +298,14 @@ describe('QoS weight on shared links', () => {
       ];
       const out = simulateProtection({ scenario: s, strategy: s.strategies[0], streams, trial: 0, linkOutages: [[]] });
       const log = out.vmProtection[0].methods[0].log;
-      // The backups of day 1 (01:00) copy 8 × 86.4 GB over the link for hours; look at 02:00 on day 1.
-      const t = DAY + 2 * HOUR;
       return t - newestPoint(log, t, 'offsite')!;
     };
-    const plain = cdpLagDuringCopy(undefined);
-    const yielding = cdpLagDuringCopy(0.25);
-    // Per-VM shares: CDP 1 vs backups 8 → CDP gets 1/9 of 3 MB/s < its 1 MB/s: the lag grows.
+    // Day 1's 01:00 backups write 8 × 86.4 GB into the 1 GB/s local target together (691.2 s), then copy them
+    // over the 3 MB/s link for hours. Per-VM shares: CDP 1 vs backups 8 → CDP gets 1/9 of 3 MB/s = 1/3 of its
+    // 1 MB/s inflow, so the lag grows by 2/3 s a second from 01:11:31.2: at 02:00, (3,600 − 691.2) × 2/3 = 1,939.2 s.
     // With weight 0.25 the backups hold 2 shares: CDP gets 1 MB/s — exactly its inflow, so no lag builds.
-    expect(plain).toBeGreaterThan(600);
-    expect(yielding).toBeLessThan(1);
+    expect(cdpLagDuringCopy(undefined)).toBeCloseTo((3600 - 691.2) * (2 / 3), 3);
+    expect(cdpLagDuringCopy(undefined, DAY + 1.5 * HOUR)).toBeCloseTo((1800 - 691.2) * (2 / 3), 3);
+    expect(cdpLagDuringCopy(0.25)).toBeCloseTo(0, 6);
   });
 });

@@ -34,11 +34,10 @@ describe('example scenarios', () => {
     expect(kinds).toEqual(['backup', 'async-replication+backup', 'async-replication+backup+sync-replication', 'backup+cdp']);
   });
 
-  test('synthetic-10k has 10,000 VMs and loads quickly', () => {
-    const t0 = performance.now();
+  // Its loading time is measured by `npm run bench -- experiment` (synthetic10kLoad), not asserted here.
+  test('synthetic-10k has 10,000 VMs', () => {
     const s = loadScenario(path('synthetic-10k.yaml')).scenario;
     expect(s.vms).toHaveLength(10000);
-    expect(performance.now() - t0).toBeLessThan(5000);
   });
 
   test('the mixed-hypervisor scenario has Hyper-V LUNs shared by several VMs', () => {
