@@ -7,10 +7,8 @@
 import type { DistributionSpec } from '../../src/sim/distributions.js';
 import type { VmProtection } from '../../src/models/failures/events.js';
 import type { DiscretePointLog, Retention, StreamPointLog } from '../../src/models/protection/recovery-points.js';
-import type {
-  AsyncReplicationMethod, BackupMethod, CdpMethod, Cluster, DevTestLoad, Host, HostModel, ProtectionMethod,
-  RecoveryPlan, Runbook, Scenario, Strategy, SyncReplicationMethod, Vm,
-} from '../../src/models/scenario/model.js';
+import type { AsyncReplicationMethod, BackupMethod, CdpMethod, SyncReplicationMethod } from '../../src/models/protection/methods/registry.js';
+import type { Cluster, DevTestLoad, Host, HostModel, ProtectionMethod, RecoveryPlan, Runbook, Scenario, Strategy, Vm } from '../../src/models/scenario/model.js';
 
 export const GiB = 2 ** 30;
 export const MB = 1e6;

@@ -10,7 +10,8 @@
  * the experiment from the failure rates and passed in.
  */
 import type { CostBreakdown, CostItem } from '../results.js';
-import type { Scenario, Strategy } from '../scenario/model.js';
+import { methodDefinition, type MethodDefinition } from '../protection/methods/registry.js';
+import type { ProtectionMethod, Scenario, Strategy } from '../scenario/model.js';
 
 const HOURS_PER_YEAR = 8766; // 365.25 days
 const TB = 1e12;
@@ -19,12 +20,7 @@ export interface StrategyUsage {
   storage: { replicaBytes: number; snapshotBytes: number; journalBytes: number; backupMediaBytes: number };
   /** Links the strategy puts traffic on. */
   linksUsed: number[];
-  /** Tape shipments per year (from the strategy's tape offsite copies). */
-  tapeShipmentsPerYear: number;
-  tapeCostPerShipment: number;
   expectedAnnualPenalty: number;
-  /** Backup-media price per TB used for media bytes (mean over the strategy's targets). */
-  backupMediaPricePerTB: number;
 }
 
 export function strategyCost(scenario: Scenario, strategy: Strategy, usage: StrategyUsage): CostBreakdown {
@@ -55,7 +51,7 @@ export function strategyCost(scenario: Scenario, strategy: Strategy, usage: Stra
     ['replica capacity at DR', replicaBytes, drPricePerTB],
     ['retained snapshots at DR', snapshotBytes, drPricePerTB],
     ['CDP journals at DR', journalBytes, drPricePerTB],
-    ['backup media', backupMediaBytes, usage.backupMediaPricePerTB],
+    ['backup media', backupMediaBytes, backupMediaPricePerTB(scenario, strategy)],
   ] as const) {
     if (bytes <= 0) continue;
     const capex = (bytes / TB) * price;
@@ -81,11 +77,13 @@ export function strategyCost(scenario: Scenario, strategy: Strategy, usage: Stra
   if (lic.perSocketPerYear > 0) items.push({ category: 'licences', item: `${sockets} sockets × per-socket licence`, capex: 0, annual: lic.perSocketPerYear * sockets });
   if (lic.perTBPerYear > 0) items.push({ category: 'licences', item: `${protectedTB.toFixed(1)} TB × per-TB licence`, capex: 0, annual: lic.perTBPerYear * protectedTB });
 
-  // Tape courier and vault.
-  if (usage.tapeShipmentsPerYear > 0) {
-    items.push({ category: 'courier', item: `${usage.tapeShipmentsPerYear.toFixed(0)} tape shipments per year`, capex: 0, annual: usage.tapeShipmentsPerYear * usage.tapeCostPerShipment });
-    if (scenario.costs.vaultPerMonth > 0) items.push({ category: 'courier', item: 'offsite tape vault', capex: 0, annual: scenario.costs.vaultPerMonth * 12 });
+  // The methods' own lines (e.g. tape courier and vault), each kind over all its uses in the strategy.
+  const byKind = new Map<MethodDefinition<ProtectionMethod>, ProtectionMethod[]>();
+  for (const a of strategy.assignments) for (const m of a.methods) {
+    const d = methodDefinition(m);
+    byKind.set(d, [...(byKind.get(d) ?? []), m]);
   }
+  for (const [definition, methods] of byKind) items.push(...definition.costLines(methods, scenario));
 
   items.push({ category: 'penalties', item: 'expected downtime and data-loss penalties', capex: 0, annual: usage.expectedAnnualPenalty });
 
@@ -102,18 +100,13 @@ export function strategyCost(scenario: Scenario, strategy: Strategy, usage: Stra
   };
 }
 
-/** Tape shipments per year and the courier price, from the strategy's tape offsite copies. */
-export function tapeShipments(strategy: Strategy): { perYear: number; costPerShipment: number } {
-  let perYear = 0;
-  let cost = 0;
-  for (const a of strategy.assignments) for (const m of a.methods) {
-    if (m.method === 'backup' && m.offsite.kind === 'tape') {
-      const n = (HOURS_PER_YEAR * 3600) / m.offsite.shipEverySeconds;
-      // Shipments of several rules on the same cadence travel together: count the most frequent schedule.
-      if (n > perYear) { perYear = n; cost = m.offsite.costPerShipment; }
-    }
-  }
-  return { perYear, costPerShipment: cost };
+/** Price per TB of backup media: the mean over the strategy's methods that keep media copies. */
+function backupMediaPricePerTB(scenario: Scenario, strategy: Strategy): number {
+  const prices = strategy.assignments.flatMap((a) => a.methods.flatMap((m) => {
+    const price = methodDefinition(m).mediaPricePerTB(m, scenario);
+    return price === null ? [] : [price];
+  }));
+  return prices.length > 0 ? prices.reduce((x, y) => x + y, 0) / prices.length : 0;
 }
 
 export { HOURS_PER_YEAR };

@@ -11,7 +11,7 @@ import type { RandomStreams } from '../../sim/random.js';
 import { Simulation } from '../../sim/simulation.js';
 import type { OutageInterval, VmProtection } from '../failures/events.js';
 import { trafficStats } from './link-traffic.js';
-import { methodModel, type MethodAccounting, type ProtectionContext } from './methods/registry.js';
+import { methodDefinition, type MethodAccounting, type ProtectionContext } from './methods/registry.js';
 import { freezeScenario } from '../scenario/frozen.js';
 import { planGroups, materializeGroup, type GroupPlan, type WriteCurveCache } from './groups.js';
 import type { Scenario, Strategy } from '../scenario/model.js';
@@ -96,11 +96,11 @@ export function simulateProtection(input: ProtectionInput): ProtectionOutcome {
     },
   };
   const vmProtection: VmProtection[] = scenario.vms.map(() => ({ methods: [] }));
-  const runs: { group: string; run: ReturnType<ReturnType<typeof methodModel>['start']> }[] = [];
+  const runs: { group: string; run: ReturnType<ReturnType<typeof methodDefinition>['start']> }[] = [];
   for (const plan of input.groups ?? planGroups(scenario, strategy)) {
     const group = materializeGroup(scenario, plan, streams, trial, horizon, input.curveCache);
     for (const method of strategy.assignments[plan.assignment].methods) {
-      const run = methodModel(method).start(ctx, group, method);
+      const run = methodDefinition(method).start(ctx, group, method);
       runs.push({ group: plan.key, run });
       for (const v of plan.vms) vmProtection[v].methods.push({ method, log: run.log });
     }

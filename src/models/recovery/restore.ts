@@ -1,5 +1,5 @@
 /**
- * Moving restored data (backup-restore only; a replica is promoted where it is, which costs
+ * Moving restored data (methods whose copy must be restored; a replica is promoted where it is, which costs
  * REPLICA_PROMOTE_SECONDS = 0 so the closed forms hold exactly).
  *
  * Each distinct path — backup target, copy (local or offsite), copy site, destination site — is one
@@ -49,7 +49,7 @@ export interface RestorePath {
 
 /** The stages of restoring `source` to `destSite` (exported for reports and tests). */
 export function restorePath(scenario: Scenario, source: RestoreSource, destSite: number, failedStorage: number | null): RestorePath {
-  const readBytesPerSecond = scenario.backupTargets[source.method.target].readBytesPerSecond;
+  const readBytesPerSecond = source.readBytesPerSecond;
   let writeBytesPerSecond = 0;
   let any = false;
   scenario.storage.forEach((a, i) => {
@@ -61,13 +61,12 @@ export function restorePath(scenario: Scenario, source: RestoreSource, destSite:
   if (!any) writeBytesPerSecond = failedStorage !== null && scenario.storage[failedStorage].site === destSite ? scenario.storage[failedStorage].writeBytesPerSecond : Infinity;
   let link: number | null = null;
   let wanBytesPerSecond = Infinity;
-  if (source.copySite !== destSite) {
+  if (source.site !== destSite) {
     const joins = (l: number): boolean => {
       const k = scenario.links[l];
-      return (k.siteA === source.copySite && k.siteB === destSite) || (k.siteB === source.copySite && k.siteA === destSite);
+      return (k.siteA === source.site && k.siteB === destSite) || (k.siteB === source.site && k.siteA === destSite);
     };
-    const offsite = source.method.offsite;
-    if (offsite.kind === 'wan' && joins(offsite.link)) link = offsite.link;
+    if (source.preferredLink !== null && joins(source.preferredLink)) link = source.preferredLink;
     else {
       const l = scenario.links.findIndex((_, i) => joins(i));
       link = l >= 0 ? l : null;
@@ -130,17 +129,17 @@ export class RestoreService {
   }
 
   private fabric(source: RestoreSource, destSite: number): Fabric {
-    const target = source.method.target;
+    const target = source.store;
     for (const f of this.fabrics) {
-      if (f.target === target && f.local === source.local && f.copySite === source.copySite && f.destSite === destSite) return f;
+      if (f.target === target && f.local === source.local && f.copySite === source.site && f.destSite === destSite) return f;
     }
     const path = restorePath(this.scenario, source, destSite, this.failedStorage);
-    const capacity = Math.max(1, Math.floor(source.method.restoreStreams));
+    const capacity = Math.max(1, Math.floor(source.streams));
     const rate = path.bottleneckBytesPerSecond;
     const link = Number.isFinite(rate) ? new FluidLink(this.sim, { capacityBytesPerSecond: rate }) : null;
     const streams = link === null ? null : new RankedSlots(this.sim, capacity, this.ranks, (rank) => this.start(link, streams!, rank));
     if (link !== null && path.link !== null) this.scheduleOutages(link, rate, this.linkOutages?.[path.link] ?? []);
-    const f = { target, local: source.local, copySite: source.copySite, destSite, link, streams };
+    const f = { target, local: source.local, copySite: source.site, destSite, link, streams };
     this.fabrics.push(f);
     return f;
   }

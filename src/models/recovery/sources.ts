@@ -14,13 +14,12 @@ import type { NotRecoveredReason } from '../results.js';
 import type { FailureEvent, VmProtection } from '../failures/events.js';
 import { filled } from './arrays.js';
 import { newestCleanPoint, newestPoint, type PointLog } from '../protection/recovery-points.js';
-import type { BackupMethod, MethodKind, ProtectionMethod, Scenario } from '../scenario/model.js';
+import { methodDefinition } from '../protection/methods/registry.js';
+import type { RestoreCopy } from '../protection/methods/method.js';
+import type { MethodKind, ProtectionMethod, Scenario } from '../scenario/model.js';
 
-/** A backup copy to restore from. */
-export interface RestoreSource {
-  method: BackupMethod;
-  /** Site where the copy sits (backup target's site, or where the offsite copy went). */
-  copySite: number;
+/** A copy to restore from (a method whose copy is not already a replica at DR). */
+export interface RestoreSource extends RestoreCopy {
   /** Restoring the local copy (true) or the offsite one. */
   local: boolean;
 }
@@ -41,6 +40,7 @@ export class VmSources {
   readonly atDr: number[];
   /** The few distinct restore sources, shared by the VMs that restore alike. */
   private readonly restores: RestoreSource[] = [];
+  private readonly restoreMethods: ProtectionMethod[] = [];
 
   constructor(count: number) {
     this.reason = new Array<NotRecoveredReason | null>(count).fill(null);
@@ -54,11 +54,12 @@ export class VmSources {
     return this.reason[i] === null;
   }
 
-  /** The shared RestoreSource for (method, copySite, local). */
-  restoreSource(method: BackupMethod, copySite: number, local: boolean): RestoreSource {
-    for (const r of this.restores) if (r.method === method && r.copySite === copySite && r.local === local) return r;
-    const r = { method, copySite, local };
+  /** The shared RestoreSource for (method, local): the copy as the method describes it. */
+  restoreSource(method: ProtectionMethod, local: boolean, copy: () => RestoreCopy): RestoreSource {
+    for (let k = 0; k < this.restores.length; k++) if (this.restoreMethods[k] === method && this.restores[k].local === local) return this.restores[k];
+    const r = { ...copy(), local };
     this.restores.push(r);
+    this.restoreMethods.push(method);
     return r;
   }
 }
@@ -78,18 +79,6 @@ function pointIsLocal(log: PointLog, pointTime: number, t: number): boolean {
   return false;
 }
 
-/** Where the offsite copy of a backup sits: across its WAN link, in the DR vault (tapes), or on the target itself. */
-export function offsiteCopySite(scenario: Scenario, method: BackupMethod, drSite: number): number {
-  const targetSite = scenario.backupTargets[method.target].site;
-  const offsite = method.offsite;
-  if (offsite.kind === 'wan') {
-    const link = scenario.links[offsite.link];
-    return link.siteA === targetSite ? link.siteB : link.siteA;
-  }
-  if (offsite.kind === 'tape') return drSite;
-  return targetSite;
-}
-
 /** Chooses the source of every VM in `vms` (`protection` is per scenario VM index). */
 export function chooseSources(scenario: Scenario, vms: readonly number[], protection: readonly (VmProtection | undefined)[], event: FailureEvent, drSite: number): VmSources {
   const sources = new VmSources(vms.length);
@@ -107,8 +96,8 @@ class CandidateMemo {
   private readonly log: (PointLog | null)[] = [];
   private readonly method: (ProtectionMethod | null)[] = [];
   readonly point: (number | null)[] = [];
-  /** The method restores a backup (else it promotes a replica). */
-  readonly backup: boolean[] = [];
+  /** The method's copy must be restored (else a replica is promoted). */
+  readonly restores: boolean[] = [];
   readonly local: boolean[] = [];
   readonly copySite: number[] = [];
 
@@ -122,7 +111,7 @@ class CandidateMemo {
       this.log.push(null);
       this.method.push(null);
       this.point.push(null);
-      this.backup.push(false);
+      this.restores.push(false);
       this.local.push(false);
       this.copySite.push(0);
     }
@@ -132,15 +121,16 @@ class CandidateMemo {
     else point = newestPoint(log, event.atSeconds, 'local-or-offsite');
     let local = false;
     let copySite = 0;
-    if (point !== null && method.method === 'backup') {
+    const use = methodDefinition(method).recovery;
+    if (point !== null && use.kind === 'restore') {
       const evalAt = event.kind === 'corruption' ? event.detectedAtSeconds : event.atSeconds;
       local = event.kind !== 'site-disaster' && pointIsLocal(log, point, evalAt);
-      copySite = local ? scenario.backupTargets[method.target].site : offsiteCopySite(scenario, method, drSite);
+      copySite = use.copy(scenario, method, local, drSite).site;
     }
     this.log[m] = log;
     this.method[m] = method;
     this.point[m] = point;
-    this.backup[m] = method.method === 'backup';
+    this.restores[m] = use.kind === 'restore';
     this.local[m] = local;
     this.copySite[m] = copySite;
   }
@@ -162,7 +152,7 @@ function chooseSource(scenario: Scenario, vm: number, protection: VmProtection |
     if (!memo.has(m, method, log)) memo.compute(m, scenario, method, log, event, drSite);
     const point = memo.point[m];
     if (point === null) continue;
-    if (best < 0 || point > bestPoint || (point === bestPoint && memo.backup[best] && !memo.backup[m])) {
+    if (best < 0 || point > bestPoint || (point === bestPoint && memo.restores[best] && !memo.restores[m])) {
       best = m;
       bestPoint = point;
     }
@@ -174,9 +164,10 @@ function chooseSource(scenario: Scenario, vm: number, protection: VmProtection |
   const method = methods[best].method;
   into.via[i] = method.method;
   into.rpoSeconds[i] = Math.max(0, evalAt - bestPoint);
-  if (method.method === 'backup') {
+  const use = methodDefinition(method).recovery;
+  if (use.kind === 'restore') {
     const copySite = memo.copySite[best];
-    into.restore[i] = into.restoreSource(method, copySite, memo.local[best]);
+    into.restore[i] = into.restoreSource(method, memo.local[best], () => use.copy(scenario, method, memo.local[best], drSite));
     into.atDr[i] = event.kind === 'site-disaster' || copySite !== vmSite ? 1 : 0;
   }
 }

@@ -3,6 +3,7 @@
  * mean", wrong types with what was found, and the most specific branch of a union.
  */
 import type { z } from 'zod';
+import { METHOD_KINDS } from '../protection/methods/registry.js';
 import { suggestion } from './did-you-mean.js';
 import { describeInput } from './fields.js';
 import type { Locator, ScenarioProblem, YamlPath } from './problems.js';
@@ -64,7 +65,7 @@ export function issuesToProblems(issues: readonly Issue[], locator: Locator, pre
       case 'invalid_union': {
         const methodKey = typeof input === 'object' && input !== null && 'method' in input ? (input as { method: unknown }).method : undefined;
         if (issue.errors.length === 0 && methodKey !== undefined) {
-          const methods = ['async-replication', 'sync-replication', 'cdp', 'backup'];
+          const methods = METHOD_KINDS;
           out.push(locator.problem(path[path.length - 1] === 'method' ? path : [...path, 'method'], `unknown method ${describeInput(methodKey)}${typeof methodKey === 'string' ? suggestion(methodKey, methods, 'methods') : ` (methods: ${methods.join(', ')})`}`));
           break;
         }

@@ -150,76 +150,8 @@ export interface Vm {
   consistencyGroup: string | null;
 }
 
-export type BackupSchedule =
-  | { kind: 'full-incremental'; fullEverySeconds: number; incrementalEverySeconds: number }
-  | { kind: 'forever-incremental'; incrementalEverySeconds: number };
-
-export type BackupMode = 'agent' | 'proxy' | 'hypervisor';
-
-export type OffsiteCopy =
-  | { kind: 'wan'; link: number }
-  | { kind: 'tape'; shipEverySeconds: number; transitSeconds: number; costPerShipment: number }
-  | { kind: 'none' };
-
-export interface BackupMethod {
-  method: 'backup';
-  schedule: BackupSchedule;
-  /** Offset of the backup window's start from midnight (seconds). */
-  windowStartSeconds: number;
-  mode: BackupMode;
-  target: number;
-  offsite: OffsiteCopy;
-  retentionSeconds: number;
-  /** CPU overhead on the protected VM while an agent backup runs (fraction of its vCPUs). */
-  agentCpuOverhead: number;
-  /** Restore streams available at recovery time (parallel VM restores). */
-  restoreStreams: number;
-  /**
-   * Share of a shared link per VM, relative to other traffic (default 1): below 1 a QoS class that yields,
-   * e.g. 0.25 for backup copies that must not starve replication.
-   */
-  linkWeight?: number;
-}
-
-export interface AsyncReplicationMethod {
-  method: 'async-replication';
-  intervalSeconds: number;
-  quiesceSeconds: number;
-  retainedSnapshots: number;
-  compression: number;
-  link: number;
-  target: number;
-  /**
-   * Share of a shared link per VM, relative to other traffic (default 1): below 1 a QoS class that yields,
-   * e.g. 0.25 for backup copies that must not starve replication.
-   */
-  linkWeight?: number;
-}
-
-export interface SyncReplicationMethod {
-  method: 'sync-replication';
-  linkLossPolicy: 'halt' | 'degrade-to-async';
-  link: number;
-  target: number;
-}
-
-export interface CdpMethod {
-  method: 'cdp';
-  historySeconds: number;
-  /** Fraction saved by compression and deduplication of the journal stream. */
-  compression: number;
-  checkpointIntervalSeconds: number;
-  link: number;
-  target: number;
-  /**
-   * Share of a shared link per VM, relative to other traffic (default 1): below 1 a QoS class that yields,
-   * e.g. 0.25 for backup copies that must not starve replication.
-   */
-  linkWeight?: number;
-}
-
-export type ProtectionMethod = BackupMethod | AsyncReplicationMethod | SyncReplicationMethod | CdpMethod;
-export type MethodKind = ProtectionMethod['method'];
+export type { MethodKind, ProtectionMethod } from '../protection/methods/registry.js';
+import type { ProtectionMethod } from '../protection/methods/registry.js';
 
 /** One rule of a strategy: the VMs it selects and the methods (one or more) protecting them. */
 export interface ProtectionAssignment {

@@ -9,8 +9,12 @@ import {
   bitsPerSecond, bytes, bytesPerSecond, count, distribution, duration, fraction, ghz, meters, money, name, obj,
   oneOrMany, parsedDisk, perYear, realNumber, timeOfDay, uniqueUpdateCurve, watts,
 } from './fields.js';
+import { METHOD_KINDS, methodDefinitions } from '../protection/methods/registry.js';
 
 export interface SchemaContext { currency: string }
+
+/** A method's YAML entry as the language sees it (each method checks its own fields). */
+type MethodEntrySchema = z.ZodObject<{ method: z.ZodLiteral<string> }>;
 
 export const PROFILE_PRESETS = ['flat', 'business-hours', 'nightly-batch', '24x7-web'] as const;
 
@@ -154,54 +158,10 @@ export function buildScenarioSchema(ctx: SchemaContext = { currency: 'USD' }) {
     }),
   ]);
 
-  const target = name('a storage array name').optional();
-  const linkRef = name('a link name').optional();
-  const method = z.discriminatedUnion('method', [
-    obj({
-      method: z.literal('async-replication'),
-      interval: duration({ example: '15 min' }),
-      retainedSnapshots: count(1, 'a number of snapshots').optional(),
-      compression: fraction().prefault(0),
-      link: linkRef,
-      target,
-      quiesce: duration({ allowZero: true, example: '10 s' }).prefault(0),
-      weight: realNumber(0, 'a share weight per VM such as 0.25 (default 1)', true).optional(),
-    }),
-    obj({
-      method: z.literal('sync-replication'),
-      onLinkLoss: z.enum(['halt', 'degrade-to-async']).default('degrade-to-async'),
-      link: linkRef,
-      target,
-    }),
-    obj({
-      method: z.literal('cdp'),
-      history: duration({ example: '24 h' }).prefault('24 h'),
-      compression: fraction().prefault('50%'),
-      checkpointInterval: duration({ example: '15 min' }).prefault('15 min'),
-      link: linkRef,
-      target,
-      weight: realNumber(0, 'a share weight per VM such as 0.25 (default 1)', true).optional(),
-    }),
-    obj({
-      method: z.literal('backup'),
-      schedule: z.union([
-        obj({ full: duration({ example: '7 days' }), incremental: duration({ example: '1 day' }).optional() }),
-        obj({ foreverIncremental: duration({ example: '1 day' }) }),
-      ]).prefault({ full: '7 days', incremental: '1 day' }),
-      window: timeOfDay().prefault('22:00'),
-      mode: z.enum(['agent', 'proxy', 'hypervisor']).default('proxy'),
-      target: name('a backup target name').optional(),
-      offsite: z.union([
-        z.literal('none'),
-        obj({ wan: name('a link name') }),
-        obj({ tape: obj({ every: duration({ example: '7 days' }), transit: duration({ allowZero: true, example: '1 day' }), costPerShipment: money(ctx).prefault(0) }) }),
-      ]).default('none'),
-      retention: duration({ example: '30 days' }).prefault('30 days'),
-      agentCpuOverhead: fraction().optional(),
-      restoreStreams: count(1, 'a number of parallel restores').default(4),
-      weight: realNumber(0, 'a share weight per VM such as 0.25 (default 1)', true).optional(),
-    }),
-  ], { error: (iss) => iss.code === 'invalid_union' ? 'expected a method: async-replication, sync-replication, cdp or backup' : undefined });
+  // One entry per protection method, from the method's own module (protection/methods/registry.ts).
+  const kinds = METHOD_KINDS.join(', ').replace(/, ([^,]*)$/, ' or $1');
+  const method = z.discriminatedUnion('method', methodDefinitions().map((d) => d.schema(ctx)) as unknown as [MethodEntrySchema, ...MethodEntrySchema[]],
+    { error: (iss) => iss.code === 'invalid_union' ? `expected a method: ${kinds}` : undefined });
 
   const runbook = z.union([
     z.enum(['orchestrated', 'manual']),

@@ -10,7 +10,7 @@
 import { makeDistribution, type DistributionSpec } from '../../sim/distributions.js';
 import type { ProtectionMethod, Scenario, Strategy, Vm } from './model.js';
 import { listNames, type ResolveContext } from './resolvers/context.js';
-import { uniqueFractionAt } from './resolvers/workloads.js';
+import { methodDefinition } from '../protection/methods/registry.js';
 import type { YamlPath } from './problems.js';
 import { formatBitsPerSecond, formatDuration } from '../units/parse.js';
 
@@ -20,11 +20,7 @@ function minimum(spec: DistributionSpec): number {
 
 export function bestMeanRpoSeconds(methods: ProtectionMethod[]): number {
   let best = Infinity;
-  for (const m of methods) {
-    if (m.method === 'sync-replication' || m.method === 'cdp') best = 0;
-    else if (m.method === 'async-replication') best = Math.min(best, m.intervalSeconds / 2);
-    else best = Math.min(best, m.schedule.incrementalEverySeconds / 2);
-  }
+  for (const m of methods) best = Math.min(best, methodDefinition(m).bestMeanRpoSeconds(m));
   return best;
 }
 
@@ -106,15 +102,12 @@ function linkLoad(ctx: ResolveContext, sc: Scenario): void {
     const load = new Map<number, number>();
     for (const a of s.assignments) {
       for (const m of a.methods) {
-        if (m.method === 'backup' || m.link < 0) continue;
+        const definition = methodDefinition(m);
         for (const v of a.vms) {
           const vm = sc.vms[v];
-          const w = sc.workloads[vm.workload];
-          const rate = w.averageWriteBytesPerSecond * vm.workloadScale;
-          const bytesPerSecond = m.method === 'sync-replication' ? rate
-            : m.method === 'cdp' ? rate * (1 - m.compression)
-              : rate * uniqueFractionAt(w.uniqueUpdates, m.intervalSeconds) * (1 - m.compression);
-          load.set(m.link, (load.get(m.link) ?? 0) + bytesPerSecond * 8);
+          const demand = definition.linkDemand(m, vm, sc.workloads[vm.workload]);
+          if (demand === null || demand.link < 0) continue;
+          load.set(demand.link, (load.get(demand.link) ?? 0) + demand.bytesPerSecond * 8);
         }
       }
     }

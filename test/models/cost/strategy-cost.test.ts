@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { strategyCost, tapeShipments } from '../../../src/models/cost/strategy-cost.js';
+import { strategyCost } from '../../../src/models/cost/strategy-cost.js';
 import { scenario } from '../../support/scenario-builder.js';
 
 describe('strategy cost, computed by hand', () => {
@@ -13,14 +13,10 @@ describe('strategy cost, computed by hand', () => {
     const strategy = s.strategies[0];
     strategy.assignments[0].methods = [{ method: 'backup', schedule: { kind: 'forever-incremental', incrementalEverySeconds: 86400 }, windowStartSeconds: 0, mode: 'proxy', target: 0, offsite: { kind: 'tape', shipEverySeconds: 7 * 86400, transitSeconds: 86400, costPerShipment: 100 }, retentionSeconds: 30 * 86400, agentCpuOverhead: 0, restoreStreams: 2 }];
     strategy.licences = { perVmPerYear: 200, perSocketPerYear: 50, perTBPerYear: 10 };
-    const tape = tapeShipments(strategy);
     const cost = strategyCost(s, strategy, {
       storage: { replicaBytes: 2e12, snapshotBytes: 0, journalBytes: 0, backupMediaBytes: 4e12 },
       linksUsed: [0],
-      tapeShipmentsPerYear: tape.perYear,
-      tapeCostPerShipment: tape.costPerShipment,
       expectedAnnualPenalty: 1234,
-      backupMediaPricePerTB: 50,
     });
     const annual = (category: string) => cost.items.filter((i) => i.category === category).reduce((a, i) => a + i.annual, 0);
     // Hosts: 2 × $10,000 capex, amortized over 4 years → $5,000/yr.
@@ -28,7 +24,7 @@ describe('strategy cost, computed by hand', () => {
     // Power: 2 × 400 W × 8,766 h = 7,012.8 kWh × $0.10.
     expect(annual('power')).toBeCloseTo(701.28, 6);
     expect(annual('dev-test-credit')).toBeCloseTo(-3000, 6);
-    // Storage: replica 2 TB × $300/TB (DR array) = $600; media 4 TB × $50 = $200; capex $800 over 5 years.
+    // Storage: replica 2 TB × $300/TB (DR array) = $600; media 4 TB × $50 (the backup target's price) = $200; capex $800 over 5 years.
     expect(annual('storage')).toBeCloseTo(160, 6);
     // WAN: $1,000/month.
     expect(annual('wan')).toBeCloseTo(12000, 6);

@@ -4,7 +4,7 @@ import { simulateProtection } from '../../../src/models/protection/simulate.js';
 import { newestPoint, newestCleanPoint, type PointLog } from '../../../src/models/protection/recovery-points.js';
 import { journalBytes, zertoWanBytesPerSecond } from '../../../src/models/protection/methods/cdp.js';
 import { usableBytesPerSecond } from '../../../src/models/protection/simulate.js';
-import type { AsyncReplicationMethod, BackupMethod, CdpMethod, SyncReplicationMethod } from '../../../src/models/scenario/model.js';
+import type { AsyncReplicationMethod, BackupMethod, CdpMethod, SyncReplicationMethod } from '../../../src/models/protection/methods/registry.js';
 import { scenario, vm, workload } from '../../support/scenario-builder.js';
 
 const streams = new RandomStreams(7);

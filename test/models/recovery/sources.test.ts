@@ -26,7 +26,8 @@ describe('recovery sources', () => {
     expect(out.reason).toEqual(['not-protected', null, null, null, null]);
     expect(out.rpoSeconds.slice(1)).toEqual([5 * HOUR, 5 * HOUR, 5 * HOUR, 0]);
     expect(out.via.slice(1)).toEqual(['backup', 'backup', 'async-replication', 'sync-replication']);
-    expect(out.restore[1]).toEqual({ method: backup, copySite: 1, local: false });
+    // The offsite copy: across the backup's WAN link at the DR site, read at its target's rate, its streams.
+    expect(out.restore[1]).toEqual({ store: backup.target, site: 1, readBytesPerSecond: s.backupTargets[backup.target].readBytesPerSecond, streams: backup.restoreStreams, preferredLink: 0, local: false });
     expect(out.restore[2]).toBe(out.restore[1]);
     expect(out.restore[3]).toBeNull();
     expect(out.atDr.slice(1)).toEqual([1, 1, 1, 1]);
@@ -35,7 +36,7 @@ describe('recovery sources', () => {
   test('storage failure: a local copy is restored in place', () => {
     const event: FailureEvent = { kind: 'storage-failure', storage: 0, atSeconds: 6 * HOUR, repairSeconds: HOUR };
     const out = chooseSources(s, [1], protection, event, 1);
-    expect(out.restore[0]).toEqual({ method: backup, copySite: 0, local: true });
+    expect(out.restore[0]).toMatchObject({ store: backup.target, site: 0, local: true });
     expect(out.rpoSeconds[0]).toBe(HOUR);
     expect(out.atDr[0]).toBe(0);
   });

@@ -15,10 +15,69 @@
  */
 import type { FluidLink } from '../../../sim/fluid-link.js';
 import type { Simulation } from '../../../sim/simulation.js';
-import type { AsyncReplicationMethod } from '../../scenario/model.js';
+import { z } from 'zod';
+import { count, duration, fraction, name, obj, realNumber } from '../../scenario/fields.js';
 import type { DiscretePointLog } from '../recovery-points.js';
 import { uniqueFraction } from '../write-curve.js';
-import { emptyAccounting, uniqueDeltaBytes, type MethodModel, type MethodRun, type ProtectionGroup } from './method.js';
+import {
+  emptyAccounting, replicaPlacement, uniqueDeltaBytes, type MethodDefinition, type MethodResolution, type MethodRun, type ProtectionContext, type ProtectionGroup,
+} from './method.js';
+
+export interface AsyncReplicationMethod {
+  method: 'async-replication';
+  intervalSeconds: number;
+  quiesceSeconds: number;
+  retainedSnapshots: number;
+  compression: number;
+  link: number;
+  target: number;
+  /**
+   * Share of a shared link per VM, relative to other traffic (default 1): below 1 a QoS class that yields,
+   * e.g. 0.25 for backup copies that must not starve replication.
+   */
+  linkWeight?: number;
+}
+
+const DAY = 86400;
+
+function schema() {
+  return obj({
+    method: z.literal('async-replication'),
+    interval: duration({ example: '15 min' }),
+    retainedSnapshots: count(1, 'a number of snapshots').optional(),
+    compression: fraction().prefault(0),
+    link: name('a link name').optional(),
+    target: name('a storage array name').optional(),
+    quiesce: duration({ allowZero: true, example: '10 s' }).prefault(0),
+    weight: realNumber(0, 'a share weight per VM such as 0.25 (default 1)', true).optional(),
+  });
+}
+
+function resolve(m: z.output<ReturnType<typeof schema>>, r: MethodResolution): AsyncReplicationMethod {
+  const { target, link } = replicaPlacement(r, m);
+  return {
+    method: 'async-replication', intervalSeconds: m.interval, quiesceSeconds: m.quiesce,
+    // Default: a day's worth of snapshots.
+    retainedSnapshots: m.retainedSnapshots ?? Math.max(1, Math.ceil(DAY / m.interval)), compression: m.compression, link, target,
+    ...(m.weight !== undefined ? { linkWeight: m.weight } : {}),
+  };
+}
+
+export const asyncReplication: MethodDefinition<AsyncReplicationMethod> = {
+  kind: 'async-replication',
+  schema,
+  resolve: resolve as MethodDefinition<AsyncReplicationMethod>['resolve'],
+  start,
+  bestMeanRpoSeconds: (m) => m.intervalSeconds / 2,
+  linkDemand: (m, vm, workload) => ({
+    link: m.link,
+    bytesPerSecond: workload.averageWriteBytesPerSecond * vm.workloadScale * uniqueFraction(workload.uniqueUpdates, m.intervalSeconds) * (1 - m.compression),
+  }),
+  recovery: { kind: 'promote' },
+  haltsProductionOnLinkLoss: () => false,
+  mediaPricePerTB: () => null,
+  costLines: () => [],
+};
 
 /** Fires every interval (at k·T + quiesce) and snapshots every group that is ready, in registration order. */
 class SnapshotSchedule {
@@ -107,29 +166,26 @@ class AsyncGroup {
   }
 }
 
-export const asyncReplication: MethodModel<AsyncReplicationMethod> = {
-  kind: 'async-replication',
-  start(ctx, group, method): MethodRun {
-    const link = ctx.links[method.link];
-    const schedule = ctx.shared(`async:${method.link}:${method.intervalSeconds}:${method.quiesceSeconds}`,
-      () => new SnapshotSchedule(ctx.sim, link, method.intervalSeconds, method.quiesceSeconds, ctx.horizonSeconds));
-    const run = new AsyncGroup(ctx.sim, link, schedule, group, method, group.vms.length * (method.linkWeight ?? 1));
-    schedule.enqueue(run);
+function start(ctx: ProtectionContext, group: ProtectionGroup, method: AsyncReplicationMethod): MethodRun {
+  const link = ctx.links[method.link];
+  const schedule = ctx.shared(`async:${method.link}:${method.intervalSeconds}:${method.quiesceSeconds}`,
+    () => new SnapshotSchedule(ctx.sim, link, method.intervalSeconds, method.quiesceSeconds, ctx.horizonSeconds));
+  const run = new AsyncGroup(ctx.sim, link, schedule, group, method, group.vms.length * (method.linkWeight ?? 1));
+  schedule.enqueue(run);
 
-    return {
-      log: run.log,
-      account() {
-        const acc = emptyAccounting();
-        const meanDelta = run.deltaCount > 0 ? run.deltaSum / run.deltaCount : 0;
-        acc.replicaBytes = group.usedBytes;
-        acc.snapshotBytes = meanDelta * method.retainedSnapshots;
-        // Long-run load: the mean raw rate coalesced over one interval, compressed.
-        let load = 0;
-        for (const part of group.parts) load += part.curve.meanRate() * uniqueFraction(part.workload.uniqueUpdates, method.intervalSeconds);
-        acc.linkLoad.push({ link: method.link, meanBytesPerSecond: load * (1 - method.compression) });
-        acc.backlogPeakBytes = run.backlogPeak;
-        return acc;
-      },
-    };
-  },
-};
+  return {
+    log: run.log,
+    account() {
+      const acc = emptyAccounting();
+      const meanDelta = run.deltaCount > 0 ? run.deltaSum / run.deltaCount : 0;
+      acc.replicaBytes = group.usedBytes;
+      acc.snapshotBytes = meanDelta * method.retainedSnapshots;
+      // Long-run load: the mean raw rate coalesced over one interval, compressed.
+      let load = 0;
+      for (const part of group.parts) load += part.curve.meanRate() * uniqueFraction(part.workload.uniqueUpdates, method.intervalSeconds);
+      acc.linkLoad.push({ link: method.link, meanBytesPerSecond: load * (1 - method.compression) });
+      acc.backlogPeakBytes = run.backlogPeak;
+      return acc;
+    },
+  };
+}

@@ -7,10 +7,60 @@
  * kept 24 h; 108 GB raw). The WAN to provision by Zerto's rule, P98 write rate × (1 − compression), is
  * reported in the notes.
  */
-import type { CdpMethod } from '../../scenario/model.js';
+import { z } from 'zod';
+import { duration, fraction, name, obj, realNumber } from '../../scenario/fields.js';
 import type { StreamPointLog } from '../recovery-points.js';
-import { emptyAccounting, type MethodModel, type MethodRun } from './method.js';
+import { emptyAccounting, replicaPlacement, type MethodDefinition, type MethodResolution, type MethodRun, type ProtectionContext, type ProtectionGroup } from './method.js';
 import { followCurve } from './stream-inflow.js';
+
+export interface CdpMethod {
+  method: 'cdp';
+  historySeconds: number;
+  /** Fraction saved by compression and deduplication of the journal stream. */
+  compression: number;
+  checkpointIntervalSeconds: number;
+  link: number;
+  target: number;
+  /**
+   * Share of a shared link per VM, relative to other traffic (default 1): below 1 a QoS class that yields,
+   * e.g. 0.25 for backup copies that must not starve replication.
+   */
+  linkWeight?: number;
+}
+
+function schema() {
+  return obj({
+    method: z.literal('cdp'),
+    history: duration({ example: '24 h' }).prefault('24 h'),
+    compression: fraction().prefault('50%'),
+    checkpointInterval: duration({ example: '15 min' }).prefault('15 min'),
+    link: name('a link name').optional(),
+    target: name('a storage array name').optional(),
+    weight: realNumber(0, 'a share weight per VM such as 0.25 (default 1)', true).optional(),
+  });
+}
+
+function resolve(m: z.output<ReturnType<typeof schema>>, r: MethodResolution): CdpMethod {
+  const { target, link } = replicaPlacement(r, m);
+  return {
+    method: 'cdp', historySeconds: m.history, compression: m.compression, checkpointIntervalSeconds: m.checkpointInterval, link, target,
+    ...(m.weight !== undefined ? { linkWeight: m.weight } : {}),
+  };
+}
+
+export const cdp: MethodDefinition<CdpMethod> = {
+  kind: 'cdp',
+  schema,
+  resolve: resolve as MethodDefinition<CdpMethod>['resolve'],
+  start,
+  bestMeanRpoSeconds: () => 0,
+  // Every write crosses the link, compressed.
+  linkDemand: (m, vm, workload) => ({ link: m.link, bytesPerSecond: workload.averageWriteBytesPerSecond * vm.workloadScale * (1 - m.compression) }),
+  recovery: { kind: 'promote' },
+  haltsProductionOnLinkLoss: () => false,
+  mediaPricePerTB: () => null,
+  costLines: () => [],
+};
 
 export const RECOVERPOINT_JOURNAL_USABLE = 0.8;
 export const RECOVERPOINT_JOURNAL_MARGIN = 1.05;
@@ -25,31 +75,28 @@ export function zertoWanBytesPerSecond(p98WriteBytesPerSecond: number, compressi
   return p98WriteBytesPerSecond * (1 - compression);
 }
 
-export const cdp: MethodModel<CdpMethod> = {
-  kind: 'cdp',
-  start(ctx, group, method): MethodRun {
-    const link = ctx.links[method.link];
-    const factor = 1 - method.compression;
-    const source = link.addSource({ weight: group.vms.length * (method.linkWeight ?? 1), inflowBytesPerSecond: group.writes.rateAt(0) * factor, overflow: 'buffer', recordHistory: true });
-    followCurve(ctx, method.link, source, group.writes, factor);
-    const log: StreamPointLog = {
-      kind: 'stream',
-      method: 'cdp',
-      recoveryPointAt: (t) => source.recoveryPointAt(t),
-      startTime: 0,
-      retention: { kind: 'age', seconds: method.historySeconds },
-    };
-    return {
-      log,
-      account() {
-        const acc = emptyAccounting();
-        const mean = group.writes.meanRate();
-        acc.replicaBytes = group.usedBytes;
-        acc.journalBytes = journalBytes(mean * factor, method.historySeconds);
-        acc.linkLoad.push({ link: method.link, meanBytesPerSecond: mean * factor });
-        acc.backlogPeakBytes = source.peakBacklogBytes;
-        return acc;
-      },
-    };
-  },
-};
+function start(ctx: ProtectionContext, group: ProtectionGroup, method: CdpMethod): MethodRun {
+  const link = ctx.links[method.link];
+  const factor = 1 - method.compression;
+  const source = link.addSource({ weight: group.vms.length * (method.linkWeight ?? 1), inflowBytesPerSecond: group.writes.rateAt(0) * factor, overflow: 'buffer', recordHistory: true });
+  followCurve(ctx, method.link, source, group.writes, factor);
+  const log: StreamPointLog = {
+    kind: 'stream',
+    method: 'cdp',
+    recoveryPointAt: (t) => source.recoveryPointAt(t),
+    startTime: 0,
+    retention: { kind: 'age', seconds: method.historySeconds },
+  };
+  return {
+    log,
+    account() {
+      const acc = emptyAccounting();
+      const mean = group.writes.meanRate();
+      acc.replicaBytes = group.usedBytes;
+      acc.journalBytes = journalBytes(mean * factor, method.historySeconds);
+      acc.linkLoad.push({ link: method.link, meanBytesPerSecond: mean * factor });
+      acc.backlogPeakBytes = source.peakBacklogBytes;
+      return acc;
+    },
+  };
+}

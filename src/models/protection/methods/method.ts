@@ -1,16 +1,30 @@
 /**
- * The plug-in interface of a protection method (backup, async, sync, CDP, ...): what it does in normal
- * operation for one protection group — schedule its own events on the trial's simulation, move bytes
- * over the shared links — and what it leaves behind: the recovery points (a PointLog) and its
- * accounting (DR storage, production impact, the link load it needs). A new method is one new module
- * registered in methods/index.ts, plus its schema.
+ * The plug-in interface of a protection method (backup, async, sync, CDP, ...). One module per method
+ * implements MethodDefinition and is listed in registry.ts; nothing else in the tree names a method kind.
+ * A definition covers the method's whole life:
+ * - the language: its YAML entry (a zod schema) and its resolution (references, defaults, warnings);
+ * - normal operation, for one protection group: schedule its own events on the trial's simulation, move
+ *   bytes over the shared links, and leave the recovery points (a PointLog) and its accounting (DR storage,
+ *   production impact, the link load it needs);
+ * - what can be known without simulating (best-case RPO, long-run link demand) for warnings;
+ * - what recovery needs from it: is its copy already at DR (promoted) or must it be restored, from where;
+ * - its cost lines beyond the shared ones (e.g. a tape courier) and the price of its media.
  */
+import type { z } from 'zod';
 import type { FluidLink } from '../../../sim/fluid-link.js';
 import type { Simulation } from '../../../sim/simulation.js';
+import type { CostItem } from '../../results.js';
 import type { OutageInterval } from '../../failures/events.js';
 import type { PointLog } from '../recovery-points.js';
-import type { ProtectionMethod, Scenario, Workload } from '../../scenario/model.js';
+import type { Scenario, Vm, Workload } from '../../scenario/model.js';
+import type { SchemaContext } from '../../scenario/schema.js';
+import type { YamlPath } from '../../scenario/problems.js';
 import { uniqueFraction, type WriteCurve } from '../write-curve.js';
+
+/** What every resolved method has: its kind (the YAML `method:` value). */
+export interface MethodBase {
+  method: string;
+}
 
 /** VMs that a method protects as one unit (one consistency group / LUN / application), and their writes. */
 export interface ProtectionGroup {
@@ -61,9 +75,78 @@ export interface MethodRun {
   account(): MethodAccounting;
 }
 
-export interface MethodModel<M extends ProtectionMethod = ProtectionMethod> {
+/** What a method's resolution can ask of the scenario being resolved (see resolvers/strategies.ts). */
+export interface MethodResolution {
+  /** YAML path of the method entry. */
+  at: YamlPath;
+  /** "strategy "name"", for messages. */
+  label: string;
+  drSite: number;
+  /** Sites of the VMs the rule selects. */
+  vmSites: number[];
+  /** Another method of the same rule keeps a copy at DR (so a local-only copy is a deliberate choice). */
+  ruleKeepsCopyAtDr: boolean;
+  error(path: YamlPath, message: string): void;
+  warn(path: YamlPath, message: string): void;
+  /** A storage array at the DR site (named, or the only one there); -1 after reporting a problem. */
+  replicaTarget(name: string | undefined, at: YamlPath): number;
+  /** The link from the VMs' sites to the DR site (named, or the only one); -1 after reporting a problem. */
+  replicationLink(name: string | undefined, at: YamlPath): number;
+  /** A backup target (named, or the only / only local one); -1 after reporting a problem. */
+  backupTarget(name: string | undefined, at: YamlPath): number;
+  /** Any link by name; -1 after reporting a problem. */
+  link(name: string, at: YamlPath): number;
+  scenarioSites: { name: string }[];
+  backupTargets: { name: string; site: number }[];
+}
+
+/** Where a restorable copy is read from, as recovery's restore fabrics need it (recovery/restore.ts). */
+export interface RestoreCopy {
+  /** Backup target holding the copy's original (restores from one target and copy share a fabric). */
+  store: number;
+  /** Site the copy sits at. */
+  site: number;
+  readBytesPerSecond: number;
+  /** Restores that may run at once from this copy. */
+  streams: number;
+  /** Link the copy was sent over, preferred when restoring across sites (null: any joining link). */
+  preferredLink: number | null;
+}
+
+/**
+ * How recovery uses a method's points: a replica already at DR is promoted where it is; a copy that must
+ * first be restored says where it sits (the local copy, or the offsite one).
+ */
+export type RecoveryUse<M> =
+  | { kind: 'promote' }
+  | { kind: 'restore'; copy(scenario: Scenario, method: M, local: boolean, drSite: number): RestoreCopy };
+
+/** A replication method's replica target (a DR array) and link, resolved in that order. */
+export function replicaPlacement(r: MethodResolution, input: { target?: string; link?: string }): { target: number; link: number } {
+  const target = r.replicaTarget(input.target, [...r.at, 'target']);
+  const link = r.replicationLink(input.link, [...r.at, 'link']);
+  return { target, link };
+}
+
+export interface MethodDefinition<M extends MethodBase = MethodBase> {
   kind: M['method'];
+  /** The YAML entry (with `method: <kind>`), built for the scenario's currency. */
+  schema(ctx: SchemaContext): z.ZodObject;
+  /** YAML input (already checked by `schema`) → the resolved method, or null after reporting a problem. */
+  resolve(input: never, r: MethodResolution): M | null;
+  /** Normal operation of one protection group. */
   start(ctx: ProtectionContext, group: ProtectionGroup, method: M): MethodRun;
+  /** Smallest mean data loss the method can give (no contention, link up): for "cannot be met" warnings. */
+  bestMeanRpoSeconds(method: M): number;
+  /** Long-run bytes/s the method puts on a link for one VM of `vm`'s writes (null: no link), for warnings. */
+  linkDemand(method: M, vm: Vm, workload: Workload): { link: number; bytesPerSecond: number } | null;
+  recovery: RecoveryUse<M>;
+  /** Production stops while the method's link is down (e.g. synchronous replication that halts). */
+  haltsProductionOnLinkLoss(method: M): boolean;
+  /** Price per TB of the media holding the method's backup copies (null: it keeps none). */
+  mediaPricePerTB(method: M, scenario: Scenario): number | null;
+  /** Cost lines of all the strategy's methods of this kind together (e.g. courier shipments), per year. */
+  costLines(methods: M[], scenario: Scenario): CostItem[];
 }
 
 export function emptyAccounting(): MethodAccounting {

@@ -5,12 +5,12 @@
 import type { DistributionSpec } from '../../../sim/distributions.js';
 import type { ProtectionAssignment, ProtectionMethod, RecoveryPlan, Runbook, Strategy, Vm } from '../model.js';
 import type { MethodInput, ScenarioInput, StrategyInput } from '../schema.js';
+import { definitionOfKind } from '../../protection/methods/registry.js';
 import { listNames, type ResolveContext } from './context.js';
 import type { Estate } from './estate.js';
 import { globToRegExp } from '../patterns.js';
 import type { YamlPath } from '../problems.js';
 
-const DAY = 86400;
 
 export function resolveStrategies(ctx: ResolveContext, input: ScenarioInput, estate: Estate, vms: Vm[]): Strategy[] {
   ctx.table('strategy', 'strategies', input.strategies);
@@ -33,9 +33,8 @@ function resolveStrategy(ctx: ResolveContext, s: StrategyInput, at: YamlPath, es
       }
     });
     if (picked.length === 0) ctx.warn([...ruleAt, 'select'], `${label}: this rule selects no VMs (first match wins: earlier rules may have taken them)`);
-    // Local-only backups are a deliberate choice when a replica already covers the disaster (they cover corruption).
-    const replicated = rule.methods.some((m) => m.method !== 'backup');
-    const methods = drSite < 0 ? [] : rule.methods.map((m, k) => resolveMethod(ctx, m, [...ruleAt, 'methods', k], estate, vms, picked, drSite, label, replicated))
+    const keepsCopyAtDr = rule.methods.some((m) => definitionOfKind(m.method)?.recovery.kind === 'promote');
+    const methods = drSite < 0 ? [] : rule.methods.map((m, k) => resolveMethod(ctx, m, [...ruleAt, 'methods', k], estate, vms, picked, drSite, label, keepsCopyAtDr))
       .filter((m): m is ProtectionMethod => m !== null);
     return { vms: picked, methods };
   });
@@ -82,54 +81,22 @@ function selectorMatcher(ctx: ResolveContext, sel: Selector, at: YamlPath, estat
 }
 
 function resolveMethod(
-  ctx: ResolveContext, m: MethodInput, at: YamlPath, estate: Estate, vms: Vm[], picked: number[], drSite: number, label: string, replicated: boolean,
+  ctx: ResolveContext, m: MethodInput, at: YamlPath, estate: Estate, vms: Vm[], picked: number[], drSite: number, label: string, ruleKeepsCopyAtDr: boolean,
 ): ProtectionMethod | null {
+  const definition = definitionOfKind(m.method);
+  if (definition === undefined) return null; // the schema has reported it
   const vmSites = [...new Set(picked.map((v) => vms[v].site))];
-  if (m.method === 'backup') {
-    const target = backupTarget(ctx, m.target, [...at, 'target'], estate, vmSites, label);
-    let offsite: Extract<ProtectionMethod, { method: 'backup' }>['offsite'] = { kind: 'none' };
-    if (m.offsite !== 'none' && 'wan' in m.offsite) {
-      offsite = { kind: 'wan', link: ctx.ref(estate.tables.links, m.offsite.wan, [...at, 'offsite', 'wan'], label) };
-    } else if (m.offsite !== 'none') {
-      const t = m.offsite.tape;
-      offsite = { kind: 'tape', shipEverySeconds: t.every, transitSeconds: t.transit, costPerShipment: t.costPerShipment };
-    }
-    const sched = m.schedule;
-    let schedule: Extract<ProtectionMethod, { method: 'backup' }>['schedule'];
-    if ('foreverIncremental' in sched) {
-      schedule = { kind: 'forever-incremental', incrementalEverySeconds: sched.foreverIncremental };
-    } else {
-      const inc = sched.incremental ?? sched.full;
-      if (inc > sched.full) ctx.error([...at, 'schedule', 'incremental'], 'incrementals cannot be less frequent than fulls');
-      schedule = { kind: 'full-incremental', fullEverySeconds: sched.full, incrementalEverySeconds: inc };
-    }
-    if (target >= 0 && estate.backupTargets[target].site !== drSite && offsite.kind === 'none' && !replicated) {
-      ctx.warn([...at, 'offsite'], `${label}: backups go to "${estate.backupTargets[target].name}" at site "${estate.sites[estate.backupTargets[target].site].name}" and are never copied offsite: a disaster there loses them`);
-    }
-    return {
-      method: 'backup', schedule, windowStartSeconds: m.window, mode: m.mode, target, offsite, retentionSeconds: m.retention,
-      agentCpuOverhead: m.agentCpuOverhead ?? (m.mode === 'agent' ? 0.1 : 0), restoreStreams: m.restoreStreams,
-      ...(m.weight !== undefined ? { linkWeight: m.weight } : {}),
-    };
-  }
-  const target = replicaTarget(ctx, m.target, [...at, 'target'], estate, drSite, label);
-  const link = replicationLink(ctx, m.link, [...at, 'link'], estate, vmSites, drSite, label);
-  switch (m.method) {
-    case 'async-replication':
-      return {
-        method: 'async-replication', intervalSeconds: m.interval, quiesceSeconds: m.quiesce,
-        // Default: a day's worth of snapshots.
-        retainedSnapshots: m.retainedSnapshots ?? Math.max(1, Math.ceil(DAY / m.interval)), compression: m.compression, link, target,
-        ...(m.weight !== undefined ? { linkWeight: m.weight } : {}),
-      };
-    case 'sync-replication':
-      return { method: 'sync-replication', linkLossPolicy: m.onLinkLoss, link, target };
-    case 'cdp':
-      return {
-        method: 'cdp', historySeconds: m.history, compression: m.compression, checkpointIntervalSeconds: m.checkpointInterval, link, target,
-        ...(m.weight !== undefined ? { linkWeight: m.weight } : {}),
-      };
-  }
+  return definition.resolve(m as never, {
+    at, label, drSite, vmSites, ruleKeepsCopyAtDr,
+    error: (path, message) => ctx.error(path, message),
+    warn: (path, message) => ctx.warn(path, message),
+    replicaTarget: (name, path) => replicaTarget(ctx, name, path, estate, drSite, label),
+    replicationLink: (name, path) => replicationLink(ctx, name, path, estate, vmSites, drSite, label),
+    backupTarget: (name, path) => backupTarget(ctx, name, path, estate, vmSites, label),
+    link: (name, path) => ctx.ref(estate.tables.links, name, path, label),
+    scenarioSites: estate.sites,
+    backupTargets: estate.backupTargets,
+  });
 }
 
 function replicaTarget(ctx: ResolveContext, name: string | undefined, at: YamlPath, estate: Estate, drSite: number, label: string): number {

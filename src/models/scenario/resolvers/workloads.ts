@@ -68,17 +68,3 @@ export function resolveWorkloads(ctx: ResolveContext, input: ScenarioInput): { w
   return { workloads, table };
 }
 
-/** Unique fraction at a window, interpolated linearly in log(window); flat beyond the ends. */
-export function uniqueFractionAt(curve: UniqueUpdatePoint[], windowSeconds: number): number {
-  if (curve.length === 0) return 1;
-  if (windowSeconds <= curve[0].windowSeconds) return curve[0].uniqueFraction;
-  for (let i = 1; i < curve.length; i++) {
-    const a = curve[i - 1];
-    const b = curve[i];
-    if (windowSeconds <= b.windowSeconds) {
-      const t = Math.log(windowSeconds / a.windowSeconds) / Math.log(b.windowSeconds / a.windowSeconds);
-      return a.uniqueFraction + t * (b.uniqueFraction - a.uniqueFraction);
-    }
-  }
-  return curve[curve.length - 1].uniqueFraction;
-}

@@ -1,0 +1,171 @@
+/**
+ * The headline view (the site disaster): what each VM gets, per VM, per tier and overall, and the VMs
+ * not recovered by reason. Overall it summarizes the same values as the failure's own summary, so that
+ * one is copied when it exists rather than built twice.
+ */
+import type { NotRecoveredReason, Summary, TierResult, VmResult } from '../../models/results.js';
+import type { Scenario, Strategy } from '../../models/scenario/model.js';
+import { SummaryBuilder, round } from '../summarize.js';
+import { OUTCOME_CODES, type EventRecord, type StrategyTrialRecord } from '../trial.js';
+import { zeroReasons } from './failures.js';
+
+export interface Headline {
+  /** Built here only when there is no failure summary to copy. */
+  rpoSeconds: Summary | null;
+  rtoSeconds: Summary | null;
+  vms: VmResult[];
+  byTier: TierResult[];
+  /** VM-trials seen, and of them: met the RPO / RTO target, not recovered (by reason). */
+  vmTrials: number;
+  metRpo: number;
+  metRto: number;
+  notRecovered: number;
+  reasons: Record<NotRecoveredReason, number>;
+  drHostsUsed: number[];
+}
+
+/** x / of, rounded; 0 when there is nothing to divide. */
+export const fraction = (x: number, of: number): number => (of > 0 ? round(x / of) : 0);
+const sum = (a: Float64Array): number => a.reduce((x, y) => x + y, 0);
+
+export function aggregateHeadline(scenario: Scenario, strategy: Strategy, trials: StrategyTrialRecord[], h: number, buildOverall: boolean): Headline {
+  const n = trials.length;
+  const vmCount = scenario.vms.length;
+  const vmMethods: string[][] = scenario.vms.map(() => []);
+  for (const a of strategy.assignments) for (const v of a.vms) vmMethods[v] = a.methods.map((m) => m.method);
+
+  const rpoAll = new SummaryBuilder();
+  const rtoAll = new SummaryBuilder();
+  const rpoByVm = scenario.vms.map(() => new SummaryBuilder(n));
+  const rtoByVm = scenario.vms.map(() => new SummaryBuilder(n));
+  const totals: HeadlineTotals = {
+    seen: new Float64Array(vmCount),
+    notRecovered: new Float64Array(vmCount),
+    metRpo: new Float64Array(vmCount),
+    metRto: new Float64Array(vmCount),
+    byOutcome: new Float64Array(OUTCOME_CODES.length),
+    vmTrials: 0,
+  };
+  const rpoTarget = Float64Array.from(scenario.vms, (vm) => vm.rpoSeconds);
+  const rtoTarget = Float64Array.from(scenario.vms, (vm) => vm.rtoSeconds);
+  const drHostsUsed: number[] = [];
+  for (const t of trials) {
+    const e = t.events[h];
+    if (e === undefined) continue;
+    if (buildOverall) {
+      rpoAll.addTrial(e.rpoSeconds);
+      rtoAll.addTrial(e.rtoSeconds);
+    }
+    drHostsUsed.push(e.drHostsUsed);
+    addHeadlineTotals(totals, e, rpoTarget, rtoTarget, rpoByVm, rtoByVm);
+  }
+  const { seen, notRecovered, metRpo, metRto } = totals;
+  const reasons = zeroReasons();
+  for (let o = 1; o < OUTCOME_CODES.length; o++) reasons[OUTCOME_CODES[o] as NotRecoveredReason] = totals.byOutcome[o];
+
+  const vms: VmResult[] = scenario.vms.map((vm, v) => ({
+    name: vm.name,
+    tier: vm.tier,
+    priority: vm.priority,
+    rpoTargetSeconds: vm.rpoSeconds,
+    rtoTargetSeconds: vm.rtoSeconds,
+    methods: vmMethods[v],
+    rpoSeconds: rpoByVm[v].build(false),
+    rtoSeconds: rtoByVm[v].build(false),
+    rpoTargetMet: fraction(metRpo[v], seen[v]),
+    rtoTargetMet: fraction(metRto[v], seen[v]),
+    notRecovered: fraction(notRecovered[v], seen[v]),
+  }));
+
+  return {
+    rpoSeconds: buildOverall ? rpoAll.build() : null,
+    rtoSeconds: buildOverall ? rtoAll.build() : null,
+    vms,
+    byTier: aggregateTiers(scenario, trials, h, totals),
+    vmTrials: totals.vmTrials,
+    metRpo: sum(metRpo),
+    metRto: sum(metRto),
+    notRecovered: sum(notRecovered),
+    reasons,
+    drHostsUsed,
+  };
+}
+
+/** Per tier: each trial's VMs split by tier in one pass, in their order. */
+function aggregateTiers(scenario: Scenario, trials: StrategyTrialRecord[], h: number, totals: HeadlineTotals): TierResult[] {
+  const n = trials.length;
+  const { seen, notRecovered, metRpo, metRto } = totals;
+  const tiers = [...new Set(scenario.vms.map((v) => v.tier))].sort((a, b) => a - b);
+  const members = tiers.map((tier) => scenario.vms.flatMap((vm, i) => (vm.tier === tier ? [i] : [])));
+  const tierOf = Int32Array.from(scenario.vms, (vm) => tiers.indexOf(vm.tier));
+  const rpoByTier = members.map((m) => new SummaryBuilder(m.length * n));
+  const rtoByTier = members.map((m) => new SummaryBuilder(m.length * n));
+  const inTier = tiers.map(() => new Int32Array(scenario.vms.length));
+  const inTierCount = new Int32Array(tiers.length);
+  for (const t of trials) {
+    const e = t.events[h];
+    if (e === undefined) continue;
+    splitByTier(e.vms, tierOf, inTier, inTierCount);
+    for (let j = 0; j < tiers.length; j++) {
+      const idx = inTier[j].subarray(0, inTierCount[j]);
+      rpoByTier[j].addTrial(e.rpoSeconds, idx);
+      rtoByTier[j].addTrial(e.rtoSeconds, idx);
+    }
+  }
+  return tiers.map((tier, j) => {
+    const m = members[j];
+    const seenT = m.reduce((a, v) => a + seen[v], 0);
+    return {
+      tier,
+      vmCount: m.length,
+      rpoTargetSeconds: Math.min(...m.map((v) => scenario.vms[v].rpoSeconds)),
+      rtoTargetSeconds: Math.min(...m.map((v) => scenario.vms[v].rtoSeconds)),
+      rpoSeconds: rpoByTier[j].build(),
+      rtoSeconds: rtoByTier[j].build(),
+      rpoTargetMet: fraction(m.reduce((a, v) => a + metRpo[v], 0), seenT),
+      rtoTargetMet: fraction(m.reduce((a, v) => a + metRto[v], 0), seenT),
+      notRecovered: fraction(m.reduce((a, v) => a + notRecovered[v], 0), seenT),
+    };
+  });
+}
+
+/** Per VM of the headline failure: trials seen, not recovered, targets met; VMs per outcome code. */
+interface HeadlineTotals {
+  seen: Float64Array;
+  notRecovered: Float64Array;
+  metRpo: Float64Array;
+  metRto: Float64Array;
+  byOutcome: Float64Array;
+  vmTrials: number;
+}
+
+/** Adds one headline event's VMs (a function of its own, for V8: see addFailureTotals). */
+function addHeadlineTotals(totals: HeadlineTotals, e: EventRecord, rpoTarget: Float64Array, rtoTarget: Float64Array, rpoByVm: SummaryBuilder[], rtoByVm: SummaryBuilder[]): void {
+  const { vms, outcome, rpoSeconds, rtoSeconds } = e;
+  const { seen, notRecovered, metRpo, metRto, byOutcome } = totals;
+  for (let i = 0; i < vms.length; i++) {
+    const v = vms[i];
+    seen[v]++;
+    if (outcome[i] !== 0) {
+      notRecovered[v]++;
+      byOutcome[outcome[i]]++;
+      continue;
+    }
+    const rpo = rpoSeconds[i];
+    const rto = rtoSeconds[i];
+    rpoByVm[v].addValue(rpo);
+    rtoByVm[v].addValue(rto);
+    if (rpo <= rpoTarget[v]) metRpo[v]++;
+    if (rto <= rtoTarget[v]) metRto[v]++;
+  }
+  totals.vmTrials += vms.length;
+}
+
+/** Positions in `vms` of each tier's VMs (tier index per VM in `tierOf`) into inTier[j][0 .. count[j]). */
+function splitByTier(vms: Int32Array, tierOf: Int32Array, inTier: Int32Array[], count: Int32Array): void {
+  count.fill(0);
+  for (let i = 0; i < vms.length; i++) {
+    const j = tierOf[vms[i]];
+    inTier[j][count[j]++] = i;
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * Normal operation over trials: whether the plan is sustainable (the worst trial's shortfall), the DR
+ * storage it holds, and what it does to production (per-horizon figures scaled to a year).
+ */
+import { HOURS_PER_YEAR } from '../../models/cost/strategy-cost.js';
+import type { ProductionImpact, StorageNeed, Sustainability } from '../../models/results.js';
+import { round } from '../summarize.js';
+import type { StrategyTrialRecord } from '../trial.js';
+
+const SECONDS_PER_YEAR = HOURS_PER_YEAR * 3600;
+
+export interface Operation {
+  sustainability: Sustainability;
+  storage: StorageNeed;
+  productionImpact: ProductionImpact;
+  /** Unrounded, for the penalties. */
+  haltedHoursPerYear: number;
+}
+
+export function aggregateOperation(trials: StrategyTrialRecord[]): Operation {
+  const n = trials.length;
+  // The analytic check is the same in every trial; keep the worst.
+  const worst = trials.reduce<StrategyTrialRecord | null>((w, t) => (w === null || t.shortfallBytesPerSecond > w.shortfallBytesPerSecond ? t : w), null);
+  const sustainable = trials.every((t) => t.sustainable);
+
+  const meanOf = (f: (t: StrategyTrialRecord) => number) => trials.reduce((a, t) => a + f(t), 0) / Math.max(1, n);
+  const storage = {
+    replicaBytes: round(meanOf((t) => t.storage.replicaBytes)),
+    snapshotBytes: round(meanOf((t) => t.storage.snapshotBytes)),
+    journalBytes: round(meanOf((t) => t.storage.journalBytes)),
+    backupMediaBytes: round(meanOf((t) => t.storage.backupMediaBytes)),
+    totalBytes: 0,
+  };
+  storage.totalBytes = round(storage.replicaBytes + storage.snapshotBytes + storage.journalBytes + storage.backupMediaBytes);
+  const perYear = (f: (t: StrategyTrialRecord) => number) => meanOf((t) => (f(t) * SECONDS_PER_YEAR) / t.protectionHorizonSeconds);
+  const haltedHoursPerYear = perYear((t) => t.impact.haltedSeconds) / 3600;
+  return {
+    sustainability: { sustainable, shortfallBitsPerSecond: round((worst?.shortfallBytesPerSecond ?? 0) * 8), details: sustainable ? [] : (worst?.sustainabilityDetails ?? []) },
+    storage,
+    productionImpact: {
+      syncWriteLatencySeconds: round(meanOf((t) => t.impact.syncWriteLatencySeconds)),
+      throttledBytesPerYear: round(perYear((t) => t.impact.throttledBytes)),
+      haltedHoursPerYear: round(haltedHoursPerYear),
+      agentOverheadVcpuHoursPerYear: round(perYear((t) => t.impact.agentVcpuSeconds) / 3600),
+    },
+    haltedHoursPerYear,
+  };
+}
