@@ -5,17 +5,16 @@
  */
 import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { stringify } from 'csv-stringify/sync';
 import { defaultWorkers } from '../experiment/runner.js';
-import { formatMetric, parseMetric, type MetricDef } from '../experiment/metrics.js';
+import { parseMetric } from '../experiment/metrics.js';
 import { parseSetOption } from '../experiment/scenario-overrides.js';
-import { metricSeries, prepareSweep, runSweep, sweepRows, type SweepPoint } from '../experiment/sweep.js';
-import { writeFileAtomic } from '../report/atomic-write.js';
+import { prepareSweep, runSweep } from '../experiment/sweep.js';
+import { formatSweepTable } from '../report/capacity/sweep-text.js';
+import { writeSweepReport } from '../report/capacity/sweep-report.js';
 import { collect, inputErrors, metricContext, openScenario, prepareOutDir, withEvaluator } from './capacity-common.js';
 import { UserError } from './errors.js';
 import { parseNonNegativeInteger, parsePositiveInteger } from './options.js';
 import { startProgress } from './progress.js';
-import { sweepChart } from '../report/charts/sweep.js';
 
 interface SweepOptions {
   set?: string[];
@@ -78,49 +77,10 @@ export async function sweepCommand(file: string, opts: SweepOptions): Promise<vo
     }
   });
 
-  const written: string[] = [];
-  const { columns, rows } = sweepRows(points);
-  const csvPath = join(outDir, 'sweep.csv');
-  await writeFileAtomic(csvPath, stringify([columns, ...rows]));
-  written.push(csvPath);
-  if (opts.charts) written.push(...await writeCharts(points, metrics, outDir, opts.png));
+  const written = await writeSweepReport(points, metrics, outDir, { charts: opts.charts, png: opts.png });
   if (!opts.quiet) {
-    for (const m of metrics) process.stdout.write(formatTable(points, m) + '\n\n');
+    for (const m of metrics) process.stdout.write(formatSweepTable(points, m) + '\n\n');
     process.stdout.write(`wrote ${written.map((p) => relative(process.cwd(), p) || p).join(', ')}\n`);
     if (paths.length > 2 && opts.charts) process.stdout.write('(no charts for more than two swept values: plot sweep.csv yourself)\n');
   }
-}
-
-async function writeCharts(points: SweepPoint[], metrics: MetricDef[], outDir: string, png: boolean): Promise<string[]> {
-  const written: string[] = [];
-  for (const m of metrics) {
-    const spec = sweepChart(points, m);
-    if (spec === null) continue;
-    const stem = join(outDir, `sweep-${m.id.replace(/[^A-Za-z0-9_-]+/g, '-')}`);
-    await writeFileAtomic(`${stem}.vl.json`, JSON.stringify(spec, null, 1) + '\n');
-    // Loaded only when a chart is drawn: Vega and resvg take ~0.3 s to load.
-    const { renderPng, renderSvg } = await import('../report/render.js');
-    const svg = await renderSvg(spec);
-    await writeFileAtomic(`${stem}.svg`, svg);
-    written.push(`${stem}.vl.json`, `${stem}.svg`);
-    if (png) {
-      await writeFileAtomic(`${stem}.png`, renderPng(svg));
-      written.push(`${stem}.png`);
-    }
-  }
-  return written;
-}
-
-/** Points down, strategies across: the metric in human units. */
-function formatTable(points: SweepPoint[], metric: MetricDef): string {
-  const strategies = points[0].strategies.map((s) => s.name);
-  const series = metricSeries(points, metric);
-  const header = [points[0].assignments.map((a) => a.path).join(' | '), ...strategies];
-  const rows = points.map((p, k) => [
-    p.assignments.map((a) => a.value).join(' | '),
-    ...strategies.map((_, s) => formatMetric(metric.kind, series[k * strategies.length + s].value, p.currency)),
-  ]);
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-  const line = (cells: string[]) => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
-  return [`${metric.label} (${metric.id})`, line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }

@@ -5,7 +5,7 @@
  * target like "rpo.p95 <= 15 min" can be parsed with units and its margin reported in them.
  */
 import { closest } from '../models/scenario/did-you-mean.js';
-import { formatBitsPerSecond, formatBytes, formatDuration } from '../models/units/parse.js';
+import { bytesUnitFor, formatBitsPerSecond, formatBytes, formatDuration, formatMoney, formatPercent, moneyUnitFor, rateUnitFor, significant, timeUnitFor } from '../models/units/format.js';
 import type { StrategyResult, Summary, TierResult } from '../models/results.js';
 
 export type MetricKind = 'duration' | 'fraction' | 'money' | 'bitsPerSecond' | 'bytes' | 'number';
@@ -119,35 +119,28 @@ export function parseMetric(text: string, ctx: MetricContext): MetricDef {
   throw new MetricError(`unknown metric "${id}"${near ? ` (did you mean "${near}"?)` : ''}; metrics: ${families.join(', ')}`);
 }
 
-/** A metric value in human units: "12.5 min", "97.2%", "$1.25M", "412 Mbit/s". */
+/** A metric value in human units (models/units/format.ts): "12.5 min", "97.2%", "1,250,000 USD", "412 Mbit/s". */
 export function formatMetric(kind: MetricKind, value: number, currency = 'USD'): string {
-  if (!Number.isFinite(value)) return String(value);
+  if (!Number.isFinite(value)) return kind === 'duration' ? formatDuration(value) : String(value);
   switch (kind) {
     case 'duration': return formatDuration(value);
-    case 'fraction': return `${Number((value * 100).toFixed(2))}%`;
+    case 'fraction': return formatPercent(value);
     case 'money': return formatMoney(value, currency);
     case 'bitsPerSecond': return formatBitsPerSecond(value);
     case 'bytes': return formatBytes(value);
-    case 'number': return String(Number(value.toFixed(3)));
+    case 'number': return significant(value);
   }
 }
 
-export function formatMoney(value: number, currency: string): string {
-  const symbol = currency === 'USD' ? '$' : currency === 'EUR' ? '€' : currency === 'GBP' ? '£' : '';
-  const abs = Math.abs(value);
-  const body = abs >= 1e6 ? `${(abs / 1e6).toFixed(2)}M` : abs >= 1e4 ? `${(abs / 1e3).toFixed(1)}k` : abs.toFixed(0);
-  return `${value < 0 ? '-' : ''}${symbol}${body}${symbol ? '' : ` ${currency}`}`;
-}
-
-/** A scale for charts: divide internal values by `divisor` to show them in `unit`. */
-export function displayUnit(kind: MetricKind, values: number[]): { divisor: number; unit: string } {
-  const max = Math.max(0, ...values.filter(Number.isFinite).map(Math.abs));
+/** A scale for charts: divide internal values by `divisor` to show them in `unit` (the units axes use everywhere). */
+export function displayUnit(kind: MetricKind, values: number[], currency = 'USD'): { divisor: number; unit: string } {
+  const max = values.reduce((m, v) => (Number.isFinite(v) ? Math.max(m, Math.abs(v)) : m), 0);
   switch (kind) {
-    case 'duration': return max >= 2 * 86400 ? { divisor: 86400, unit: 'days' } : max >= 7200 ? { divisor: 3600, unit: 'h' } : max >= 120 ? { divisor: 60, unit: 'min' } : { divisor: 1, unit: 's' };
+    case 'duration': { const u = timeUnitFor(max); return { divisor: u.seconds, unit: u.short }; }
     case 'fraction': return { divisor: 0.01, unit: '%' };
-    case 'money': return max >= 1e6 ? { divisor: 1e6, unit: 'M' } : max >= 1e3 ? { divisor: 1e3, unit: 'k' } : { divisor: 1, unit: '' };
-    case 'bitsPerSecond': return max >= 1e9 ? { divisor: 1e9, unit: 'Gbit/s' } : { divisor: 1e6, unit: 'Mbit/s' };
-    case 'bytes': return max >= 1e12 ? { divisor: 1e12, unit: 'TB' } : { divisor: 1e9, unit: 'GB' };
+    case 'money': { const u = moneyUnitFor(max, currency); return { divisor: u.factor, unit: u.name }; }
+    case 'bitsPerSecond': { const u = rateUnitFor(max); return { divisor: u.bitsPerSecond, unit: u.name }; }
+    case 'bytes': { const u = bytesUnitFor(max); return { divisor: u.bytes, unit: u.name }; }
     case 'number': return { divisor: 1, unit: '' };
   }
 }

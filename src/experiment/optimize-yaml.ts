@@ -6,6 +6,7 @@
  * does, else its rules fall back to explicit VM lists. The optimizer confirms the *loaded* strategy, so
  * what is printed is what was simulated.
  */
+import { exactMoneyPerYear } from '../models/units/format.js';
 import { isSeq, parseDocument, stringify } from 'yaml';
 import type { Scenario, Strategy } from '../models/scenario/model.js';
 import { parseScenario, type LoadedScenario } from '../models/scenario/loader.js';
@@ -61,7 +62,7 @@ export function planYaml(scenario: Scenario, data: Js, space: PlanSpace, choice:
   });
   const source = strategies[space.recoveries[choice[choice.length - 1]].source];
   const currency = scenario.costs.currency;
-  const money = (x: number) => `${Number(x.toFixed(6))} ${currency}/year`;
+  const money = (x: number) => exactMoneyPerYear(x, currency);
   const licences: Js = {};
   if (plan.licences.perVmPerYear > 0) licences.perVm = money(plan.licences.perVmPerYear);
   if (plan.licences.perSocketPerYear > 0) licences.perSocket = money(plan.licences.perSocketPerYear);

@@ -8,6 +8,7 @@ import type { Evaluator } from './evaluator.js';
 import { trialRange } from './evaluator.js';
 import type { MetricDef } from './metrics.js';
 import type { StrategyResult } from '../models/results.js';
+import { parseQuantityValue, type ParsedQuantity } from './quantity.js';
 import { grid, type Assignment, type ScenarioDocument, type SetOption } from './scenario-overrides.js';
 
 export interface SweepSettings {
@@ -17,6 +18,8 @@ export interface SweepSettings {
 
 export interface SweepPoint {
   assignments: Assignment[];
+  /** Each assignment's value parsed (internal units and the unit it was written in); null when not a number or quantity. */
+  quantities: (ParsedQuantity | null)[];
   /** Strategy results without per-VM detail, week series or timeline (not needed for a sweep). */
   strategies: StrategyResult[];
   currency: string;
@@ -55,6 +58,7 @@ export async function runSweep(prepared: PreparedSweep, evaluator: Evaluator, fi
     const { results } = await evaluator.evaluate(point.scenario, trialRange(point.scenario.simulation.trials), file, (done) => onProgress?.(before + done, total));
     out.push({
       assignments: point.assignments,
+      quantities: point.assignments.map((a) => parseQuantityValue(a.value)),
       strategies: results.strategies.map((s) => ({ ...s, vms: [], wanWeek: [], timeline: null })),
       currency: results.scenario.currency,
     });

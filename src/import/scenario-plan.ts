@@ -3,7 +3,7 @@
  * (plan-workloads.ts), WAN links sized to the measured or assumed write rates, and the VM list.
  */
 import type { Hypervisor } from '../models/scenario/model.js';
-import { formatBitsPerSecond } from '../models/units/parse.js';
+import { formatBitsPerSecond } from '../models/units/format.js';
 import { ImportLog, listRows, type Inventory } from './inventory.js';
 import { planEstate } from './plan-estate.js';
 import type { PlanLink, PlanVm, ScenarioPlan } from './plan-types.js';

@@ -4,9 +4,9 @@
  * `# ASSUMPTION:` comment, and the header lists every assumption made. No timestamps: the same
  * export gives the same file.
  */
-import { formatBitsPerSecond } from '../models/units/parse.js';
+import { exactBitsPerSecond, exactBytes, exactBytesPerSecond, formatBitsPerSecond } from '../models/units/format.js';
 import type { PlanVm, ScenarioPlan } from './plan-types.js';
-import { commentText, formatRate, formatSize, yamlString as q } from './yaml-format.js';
+import { commentText, yamlString as q } from './yaml-format.js';
 
 export interface WriteOptions {
   /** `drsim import rvtools` or `drsim import csv`, for the header. */
@@ -23,10 +23,10 @@ function pad(line: string, width = 100): string {
 }
 
 function vmLine(vm: PlanVm): string {
-  const f: string[] = [`name: ${q(vm.name)}`, `cluster: ${q(vm.cluster)}`, `vcpus: ${vm.vcpus}`, `ram: ${formatSize(vm.ramBytes)}`];
+  const f: string[] = [`name: ${q(vm.name)}`, `cluster: ${q(vm.cluster)}`, `vcpus: ${vm.vcpus}`, `ram: ${exactBytes(vm.ramBytes)}`];
   f.push(vm.usedBytes === null || vm.usedBytes === vm.provisionedBytes
-    ? `disk: ${formatSize(vm.provisionedBytes)}`
-    : `disk: { provisioned: ${formatSize(vm.provisionedBytes)}, used: ${formatSize(vm.usedBytes)} }`);
+    ? `disk: ${exactBytes(vm.provisionedBytes)}`
+    : `disk: { provisioned: ${exactBytes(vm.provisionedBytes)}, used: ${exactBytes(vm.usedBytes)} }`);
   if (vm.tier !== null) f.push(`tier: ${vm.tier}`);
   if (vm.app !== null) f.push(`app: ${q(vm.app)}`);
   if (vm.hypervisor !== null) f.push(`hypervisor: ${vm.hypervisor}`);
@@ -96,7 +96,7 @@ export function writeScenarioYaml(p: ScenarioPlan, opts: WriteOptions): string {
   }
   L.push('', `hostModels:                              ${ASSUME} price and power are not in the export: add them for costs`);
   for (const m of p.hostModels) {
-    const line = `  - { name: ${q(m.name)}, cores: ${m.cores}, sockets: ${m.sockets}, ghz: ${m.ghz}, ram: ${formatSize(m.ramBytes)} }`;
+    const line = `  - { name: ${q(m.name)}, cores: ${m.cores}, sockets: ${m.sockets}, ghz: ${m.ghz}, ram: ${exactBytes(m.ramBytes)} }`;
     const note = m.assumed ? `${ASSUME} ${m.assumed}` : m.description ? `# ${commentText(m.description)}` : '';
     L.push(note ? pad(line) + note : line);
   }
@@ -117,13 +117,13 @@ export function writeScenarioYaml(p: ScenarioPlan, opts: WriteOptions): string {
   for (const b of p.backupTargets) L.push(`  - { name: ${q(b.name)}, site: ${q(b.site)}, media: disk, read: 500 MB/s, write: 400 MB/s }`);
   L.push('', `links:                                   ${ASSUME} bandwidth sized to the starter strategies (weekly fulls, incrementals, async) + 25%; distance, price, outages unknown`);
   for (const l of p.links) {
-    L.push(pad(`  - { name: ${q(l.name)}, between: [${q(l.site)}, ${q(l.dr)}], bandwidth: ${formatBitsPerSecond(l.bandwidthBitsPerSecond)}, distance: 100 km }`) +
+    L.push(pad(`  - { name: ${q(l.name)}, between: [${q(l.site)}, ${q(l.dr)}], bandwidth: ${exactBitsPerSecond(l.bandwidthBitsPerSecond)}, distance: 100 km }`) +
       `# the starter strategies need ${formatBitsPerSecond(l.needBitsPerSecond)} on average`);
   }
   L.push('', 'workloads:');
   for (const w of p.workloads) {
-    const peak = w.peakBytesPerSecond !== null ? `, peakWrite: ${formatRate(w.peakBytesPerSecond)}` : '';
-    L.push(pad(`  - { name: ${q(w.name)}, averageWrite: ${formatRate(w.averageBytesPerSecond)}${peak}, profile: ${w.profile} }`) +
+    const peak = w.peakBytesPerSecond !== null ? `, peakWrite: ${exactBytesPerSecond(w.peakBytesPerSecond)}` : '';
+    L.push(pad(`  - { name: ${q(w.name)}, averageWrite: ${exactBytesPerSecond(w.averageBytesPerSecond)}${peak}, profile: ${w.profile} }`) +
       (w.assumed ? `# ${commentText(w.comment)}` : `# ${commentText(w.comment)}; ${ASSUME} ${w.profile} profile`));
   }
   L.push('', `tiers:                                   ${ASSUME} typical targets and costs per tier: replace them with yours`);

@@ -8,7 +8,7 @@ import type { ResultsFile } from '../models/results.js';
 import { strategyColorOf, strategyLabels, type ChartDef } from './charts/spec-common.js';
 import { COMPLIANCE_RULE } from './compliance.js';
 import { escapeJsonForScript, vegaBundles } from './html-bundles.js';
-import { formatBitsPerSecond, formatCount, formatDuration } from './human-units.js';
+import { formatBitsPerSecond, formatCount, formatDuration } from '../models/units/format.js';
 import { HTML_STYLE } from './html-style.js';
 import { summaryTableHtml } from './html-summary-table.js';
 import { verdictFor } from './verdict.js';

@@ -3,7 +3,7 @@ import type { ResultsFile } from '../models/results.js';
 import { strategyColorOf, strategyLabels } from './charts/spec-common.js';
 import { cheapestMeetingTargets, meetsTargets } from './compliance.js';
 import { busiestLink } from './csv/summary-csv.js';
-import { formatBitsPerSecond, formatCount, formatDuration, formatMoney, formatPercent } from './human-units.js';
+import { formatBitsPerSecond, formatCount, formatDuration, formatMoney, formatPercent } from '../models/units/format.js';
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 

@@ -5,7 +5,7 @@
 import type { ResultsFile, Summary } from '../models/results.js';
 import { cheapestMeetingTargets, COMPLIANCE_RULE } from './compliance.js';
 import { busiestLink } from './csv/summary-csv.js';
-import { formatBitsPerSecond, formatCount, formatDuration, formatMoney, formatPercent } from './human-units.js';
+import { formatBitsPerSecond, formatCount, formatDuration, formatMoney, formatPercent } from '../models/units/format.js';
 
 const HEADERS = ['Strategy', 'RPO p50', 'RPO p95', 'RPO max', 'RTO p50', 'RTO p95', 'RTO max', 'RPO met', 'RTO met',
   'WAN mean', 'WAN p95', 'WAN peak', 'DR hosts', 'Annual cost'];

@@ -6,7 +6,7 @@
 import type { ResultsFile, StrategyResult } from '../models/results.js';
 import { NOT_RECOVERED_WORDS } from './charts/recovery-timeline.js';
 import { cheapestMeetingTargets, meetsTargets, TARGET_MET_THRESHOLD } from './compliance.js';
-import { formatBitsPerSecond, formatCount, formatDuration, formatMoney, formatPercent } from './human-units.js';
+import { formatBitsPerSecond, formatCount, formatDuration, formatMoney, formatPercent } from '../models/units/format.js';
 import { busiestLink } from './csv/summary-csv.js';
 
 export interface Verdict { headline: string; sentences: string[] }

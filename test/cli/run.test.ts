@@ -2,7 +2,7 @@ import { describe, expect, test, beforeAll } from '@jest/globals';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { formatDuration } from '../../src/report/human-units.js';
+import { formatDuration } from '../../src/models/units/format.js';
 import type { ResultsFile } from '../../src/models/results.js';
 import { runCli } from './run-cli.js';
 

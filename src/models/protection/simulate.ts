@@ -5,6 +5,7 @@
  * recovery can ask for the newest point at any failure time), and per link its traffic, per strategy
  * its DR storage, production impact and whether the plan is sustainable.
  */
+import { formatBitsPerSecond } from '../units/format.js';
 import { distributionOf } from '../../sim/distributions.js';
 import { FluidLink } from '../../sim/fluid-link.js';
 import type { RandomStreams } from '../../sim/random.js';
@@ -155,7 +156,7 @@ export function simulateProtection(input: ProtectionInput): ProtectionOutcome {
     if (u.demandBytesPerSecond > deliverable) {
       const shortBy = u.demandBytesPerSecond - deliverable;
       shortfall = Math.max(shortfall, shortBy);
-      details.push(`link ${scenario.links[u.link].name}: the protected changes need ${fmtMbit(u.demandBytesPerSecond)} on average but the link delivers ${fmtMbit(deliverable)} (usable, after outages): ${fmtMbit(shortBy)} short; the replication lag grows without bound`);
+      details.push(`link ${scenario.links[u.link].name}: the protected changes need ${formatBitsPerSecond(8 * u.demandBytesPerSecond)} on average but the link delivers ${formatBitsPerSecond(8 * deliverable)} (usable, after outages): ${formatBitsPerSecond(8 * shortBy)} short; the replication lag grows without bound`);
     }
   }
   return {
@@ -182,8 +183,4 @@ export function linkAvailability(link: Scenario['links'][number]): number {
   if (o === null || !(o.mtbfSeconds < Infinity)) return 1;
   const mttr = distributionOf(o.durationSeconds).mean();
   return o.mtbfSeconds / (o.mtbfSeconds + mttr);
-}
-
-function fmtMbit(bytesPerSecond: number): string {
-  return `${((bytesPerSecond * 8) / 1e6).toFixed(1)} Mbit/s`;
 }

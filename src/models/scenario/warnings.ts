@@ -12,7 +12,7 @@ import type { ProtectionMethod, Scenario, Strategy, Vm } from './model.js';
 import { listNames, type ResolveContext } from './resolvers/context.js';
 import { methodDefinition } from '../protection/methods/registry.js';
 import type { YamlPath } from './problems.js';
-import { formatBitsPerSecond, formatDuration } from '../units/parse.js';
+import { formatBitsPerSecond, formatDuration } from '../units/format.js';
 
 function minimum(spec: DistributionSpec): number {
   return Math.max(0, makeDistribution(spec).quantile(0));

@@ -252,27 +252,3 @@ function baseUnitOf(u: Unit): string {
   }
   return u.formatUnits();
 }
-
-/** Short human forms for messages and generated files ("15 min", "2 TB", "100 Mbit/s"). */
-export function formatDuration(seconds: number): string {
-  const steps: Array<[number, string]> = [[86400 * 365.25, 'years'], [86400 * 7, 'weeks'], [86400, 'days'], [3600, 'h'], [60, 'min'], [1, 's']];
-  for (const [size, name] of steps) {
-    if (Math.abs(seconds) >= size) {
-      const v = clean(seconds / size);
-      return `${Number(v.toFixed(2))} ${v === 1 && name.endsWith('s') && name.length > 1 ? name.slice(0, -1) : name}`;
-    }
-  }
-  return seconds === 0 ? '0 s' : `${Number((seconds * 1000).toFixed(3))} ms`;
-}
-
-export function formatBytes(bytes: number): string {
-  const steps: Array<[number, string]> = [[1e15, 'PB'], [1e12, 'TB'], [1e9, 'GB'], [1e6, 'MB'], [1e3, 'kB']];
-  for (const [size, name] of steps) if (Math.abs(bytes) >= size) return `${Number((bytes / size).toFixed(2))} ${name}`;
-  return `${bytes} B`;
-}
-
-export function formatBitsPerSecond(bps: number): string {
-  const steps: Array<[number, string]> = [[1e9, 'Gbit/s'], [1e6, 'Mbit/s'], [1e3, 'kbit/s']];
-  for (const [size, name] of steps) if (Math.abs(bps) >= size) return `${Number((bps / size).toFixed(2))} ${name}`;
-  return `${bps} bit/s`;
-}

@@ -4,7 +4,7 @@
  * tier target so a reader sees at a glance which strategies clear which tier.
  */
 import type { ResultsFile, Summary } from '../../models/results.js';
-import { formatDuration } from '../human-units.js';
+import { formatDuration } from '../../models/units/format.js';
 import { plotWidthBesideLegend, SLIDE_HEIGHT, strategyColor, strategyLabels, topLevel, type ChartDef } from './spec-common.js';
 import { timeAxis } from './time-axis.js';
 

@@ -4,7 +4,7 @@
  */
 import type { ResultsFile } from '../../models/results.js';
 import { TARGET_MET_THRESHOLD } from '../compliance.js';
-import { formatDuration, formatPercent } from '../human-units.js';
+import { formatDuration, formatPercent } from '../../models/units/format.js';
 import { SLIDE_HEIGHT, strategyLabels, topLevel, type ChartDef } from './spec-common.js';
 
 export function complianceHeatmapChart(results: ResultsFile): ChartDef {

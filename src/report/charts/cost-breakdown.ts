@@ -4,7 +4,7 @@
  * total so the credit is visibly subtracted rather than hidden.
  */
 import type { CostItem, ResultsFile } from '../../models/results.js';
-import { formatMoney, moneyUnitFor } from '../human-units.js';
+import { formatMoney, moneyUnitFor } from '../../models/units/format.js';
 import { SLIDE_HEIGHT, SLIDE_WIDTH, strategyLabels, topLevel, type ChartDef } from './spec-common.js';
 
 export const COST_CATEGORIES: { category: CostItem['category']; label: string; color: string }[] = [

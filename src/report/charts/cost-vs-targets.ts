@@ -5,7 +5,7 @@
  */
 import type { ResultsFile } from '../../models/results.js';
 import { cheapestMeetingTargets } from '../compliance.js';
-import { formatDuration, moneyUnitFor } from '../human-units.js';
+import { formatDuration, moneyUnitFor } from '../../models/units/format.js';
 import { SLIDE_HEIGHT, strategyColor, strategyLabels, topLevel, type ChartDef, type VlSpec } from './spec-common.js';
 import { timeAxis } from './time-axis.js';
 

@@ -5,7 +5,7 @@
  * and the rest is summarized in the subtitle.
  */
 import type { RecoveryStep, ResultsFile, StrategyResult, TimelineVm } from '../../models/results.js';
-import { formatCount, formatDuration } from '../human-units.js';
+import { formatCount, formatDuration } from '../../models/units/format.js';
 import { SLIDE_WIDTH, topLevel, type ChartDef } from './spec-common.js';
 import { timeAxis } from './time-axis.js';
 

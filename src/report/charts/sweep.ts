@@ -3,7 +3,6 @@
  * values → a heatmap per strategy. Rendered with the report floor's helpers (src/report/render.ts) so
  * fonts and styling match the run reports.
  */
-import { parseQuantityValue } from '../../experiment/quantity.js';
 import { displayUnit, type MetricDef } from '../../experiment/metrics.js';
 import type { SweepPoint } from '../../experiment/sweep.js';
 import { CONFIG, SLIDE_HEIGHT, topLevel, type VlSpec } from './spec-common.js';
@@ -12,24 +11,29 @@ import { CONFIG, SLIDE_HEIGHT, topLevel, type VlSpec } from './spec-common.js';
 interface Axis {
   title: string;
   type: 'quantitative' | 'ordinal';
-  /** Plotted value of each raw value. */
-  of: (raw: string) => number | string;
+  /** Plotted value of each point's value on this axis. */
+  of: (point: SweepPoint) => number | string;
+  /** The distinct plotted values as text, in the order the points give them. */
   order: string[];
 }
 
-function axisFor(path: string, raws: string[]): Axis {
-  const parsed = raws.map(parseQuantityValue);
+function axisFor(path: string, points: SweepPoint[], i: number): Axis {
+  const parsed = points.map((p) => p.quantities[i]);
   const first = parsed[0];
   const numeric = first !== null && parsed.every((p) => p !== null && (p.kind === first.kind || (['count', 'number'].includes(p.kind) && ['count', 'number'].includes(first.kind))));
-  if (numeric && new Set(raws).size > 1) {
+  if (numeric && new Set(points.map((p) => p.assignments[i].value)).size > 1) {
     return {
       title: first.unit ? `${path} (${first.unit})` : path,
       type: 'quantitative',
-      of: (raw) => Number((parseQuantityValue(raw)!.value / first.perUnit).toPrecision(12)),
-      order: raws,
+      of: (p) => Number((p.quantities[i]!.value / first.perUnit).toPrecision(12)),
+      order: [],
     };
   }
-  return { title: path, type: 'ordinal', of: (raw) => raw, order: [...new Set(raws)] };
+  return { title: path, type: 'ordinal', of: (p) => p.assignments[i].value, order: [] };
+}
+
+function withOrder(axis: Axis, points: SweepPoint[]): Axis {
+  return { ...axis, order: [...new Set(points.map((p) => String(axis.of(p))))] };
 }
 
 function unitLabel(metric: MetricDef, unit: string): string {
@@ -41,12 +45,12 @@ export function sweepChart(points: SweepPoint[], metric: MetricDef): VlSpec | nu
   if (paths.length === 0 || paths.length > 2) return null;
   const strategies = points[0].strategies.map((s) => s.name);
   const all = points.flatMap((p) => p.strategies.map((s) => metric.value(s)));
-  const { divisor, unit } = displayUnit(metric.kind, all);
-  const axes = paths.map((path, i) => axisFor(path, points.map((p) => p.assignments[i].value)));
+  const { divisor, unit } = displayUnit(metric.kind, all, points[0].currency);
+  const axes = paths.map((path, i) => withOrder(axisFor(path, points, i), points));
   const data = points.flatMap((p) => p.strategies.map((s) => {
     const v = metric.value(s);
     const row: Record<string, unknown> = { strategy: s.name, value: Number.isFinite(v) ? Number((v / divisor).toPrecision(6)) : null };
-    p.assignments.forEach((a, i) => { row[`x${i}`] = axes[i].of(a.value); });
+    axes.forEach((axis, i) => { row[`x${i}`] = axis.of(p); });
     return row;
   }));
   const yTitle = unitLabel(metric, unit);
@@ -78,8 +82,8 @@ export function sweepChart(points: SweepPoint[], metric: MetricDef): VlSpec | nu
       width: cell * a.order.length,
       height: cell * b.order.length,
       encoding: {
-        x: { field: 'x0', type: 'ordinal', title: a.title, sort: a.order.map((r) => String(a.of(r))) },
-        y: { field: 'x1', type: 'ordinal', title: b.title, sort: b.order.map((r) => String(b.of(r))) },
+        x: { field: 'x0', type: 'ordinal', title: a.title, sort: a.order },
+        y: { field: 'x1', type: 'ordinal', title: b.title, sort: b.order },
       },
       layer: [
         { mark: 'rect', encoding: { color: { field: 'value', type: 'quantitative', title: yTitle, scale: { scheme: 'blues' } } } },

@@ -4,7 +4,7 @@
  * (CDP's seconds next to backup's day), a symlog axis with ticks at human round numbers
  * ("1 min", "1 h", "1 day") keeps every strategy readable.
  */
-import { timeUnitFor } from '../human-units.js';
+import { timeUnitFor } from '../../models/units/format.js';
 
 export interface TimeAxis {
   /** Calculate transform adding `as` (the plotted value) from the field holding seconds. */

@@ -4,7 +4,7 @@
  * much headroom the others leave.
  */
 import type { ResultsFile } from '../../models/results.js';
-import { formatBitsPerSecond, rateUnitFor } from '../human-units.js';
+import { formatBitsPerSecond, rateUnitFor } from '../../models/units/format.js';
 import { plotWidthBesideLegend, SLIDE_HEIGHT, strategyColor, strategyLabels, topLevel, type ChartDef, type VlSpec } from './spec-common.js';
 
 const DAY_SECONDS = 86400;

@@ -5,7 +5,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { ResultsFile } from '../../models/results.js';
 import { tierMeetsTargets } from '../compliance.js';
-import { currencyTag } from '../human-units.js';
+import { currencyTag } from '../../models/units/format.js';
 import { CSV_OPTIONS } from './cast.js';
 
 export function tiersCsv(results: ResultsFile): string {

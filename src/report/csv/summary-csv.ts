@@ -7,7 +7,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { ResultsFile, StrategyResult, Summary } from '../../models/results.js';
 import { COST_CATEGORIES } from '../charts/cost-breakdown.js';
 import { meetsTargets } from '../compliance.js';
-import { currencyTag } from '../human-units.js';
+import { currencyTag } from '../../models/units/format.js';
 import { CSV_OPTIONS } from './cast.js';
 
 function stats(prefix: string, s: Summary): Record<string, number> {

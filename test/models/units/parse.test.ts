@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import {
-  formatBitsPerSecond, formatBytes, formatDuration, parseBitsPerSecond, parseBytes, parseBytesPerSecond, parseDataRatePerDay,
+  parseBitsPerSecond, parseBytes, parseBytesPerSecond, parseDataRatePerDay,
   parseDurationSeconds, parseFraction, parseGHz, parseMeters, parseMoney, parsePerHour, parsePerYear, parseWatts, UnitError,
 } from '../../../src/models/units/parse.js';
 
@@ -114,16 +114,5 @@ describe('money', () => {
     expect(err(() => parseMoney('$10/h'))).toContain('an amount, not a rate');
     expect(err(() => parseMoney('lots'))).toContain('found "lots"');
     expect(err(() => parseMoney('-$5'))).toContain('found "-$5"');
-  });
-});
-
-describe('formatting', () => {
-  test('short human forms', () => {
-    expect(formatDuration(900)).toBe('15 min');
-    expect(formatDuration(86400)).toBe('1 day');
-    expect(formatDuration(0)).toBe('0 s');
-    expect(formatBytes(2e12)).toBe('2 TB');
-    expect(formatBitsPerSecond(1e8)).toBe('100 Mbit/s');
-    expect(parseDurationSeconds(formatDuration(5400))).toBe(5400);
   });
 });
