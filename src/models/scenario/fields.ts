@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { DistributionSpec } from '../../sim/distributions.js';
 import {
-  parseBitsPerSecond, parseBytes, parseBytesPerSecond, parseDurationSeconds, parseEventsPerSecond, parseFraction,
+  describeNonFinite, parseBitsPerSecond, parseBytes, parseBytesPerSecond, parseDurationSeconds, parseEventsPerSecond, parseFraction,
   parseGHz, parseMeters, parseMoney, parseWatts, UnitError, type MoneyOptions, type QuantityLabel,
 } from '../units/parse.js';
 import { suggestion } from './did-you-mean.js';
@@ -124,6 +124,7 @@ export function describeInput(v: unknown): string {
   if (v === undefined) return 'nothing';
   if (v === null) return 'null (an empty value)';
   if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'number' && !Number.isFinite(v)) return describeNonFinite(v);
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
   return String(v);

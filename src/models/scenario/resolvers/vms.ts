@@ -108,9 +108,10 @@ export function resolveVms(ctx: ResolveContext, input: ScenarioInput, estate: Es
         ctx.error(at('storage'), `${label}: storage array "${estate.storage[storage].name}" is at site "${estate.sites[estate.storage[storage].site]?.name}", but cluster "${estate.clusters[cluster].name}" is at "${estate.sites[site].name}"`);
         return;
       }
-      if (!ctx.define(table, name, at(isTemplate ? 'template' : 'name'), `vms[${entry}]`)) continue;
       const vm = buildVm(ctx, e, entry, name, i, isTemplate, { cluster, site, storage, workload, tierNumber, tier }, rng);
       if (!vm) return;
+      // Named only once built: the table's index of a name must be its index in `vms` (dependencies use it).
+      if (!ctx.define(table, name, at(isTemplate ? 'template' : 'name'), `vms[${entry}]`)) continue;
       vms.push(vm);
       vmPaths.push(at());
       if (e.dependsOn.length > 0) pendingDeps.push({ vm: vms.length - 1, entry, deps: e.dependsOn.map((d) => (isTemplate ? expandIndex(d, i) : d)) });

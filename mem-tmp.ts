@@ -1,0 +1,15 @@
+import { LineCounter, parseDocument } from 'yaml';
+import { readFileSync } from 'node:fs';
+import { buildScenarioSchema } from './src/models/scenario/schema.js';
+import { ResolveContext } from './src/models/scenario/resolvers/context.js';
+import { resolveScenario } from './src/models/scenario/resolve.js';
+import { Locator } from './src/models/scenario/problems.js';
+const g = (globalThis as any).gc as () => void;
+const mem = (l: string, t0: number) => { const c = process.cpuUsage(); console.log(l, ((c.user + c.system) / 1e6).toFixed(1), "cpu s"); };
+const text = readFileSync(process.argv[2], 'utf8');
+let t = performance.now(); mem('text', t);
+t = performance.now(); const lc = new LineCounter(); const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true, merge: true, keepSourceTokens: false }); mem('doc', t);
+t = performance.now(); const data = doc.toJS({ maxAliasCount: 1000 }); mem('toJS', t);
+t = performance.now(); const parsed = buildScenarioSchema().safeParse(data, { reportInput: true }); mem('zod', t);
+t = performance.now(); const ctx = new ResolveContext(new Locator('x', doc as any, lc)); const sc = resolveScenario(ctx, (parsed as any).data); mem('resolve', t);
+console.log(sc.vms.length, ctx.problems.length, ctx.warnings.length);
