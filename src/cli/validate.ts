@@ -47,7 +47,7 @@ export function registerValidate(program: Command): void {
           }
         } catch (err) {
           if (!(err instanceof ScenarioError)) throw err;
-          errors.push(...err.problems.map(formatProblem));
+          for (const p of err.problems) errors.push(formatProblem(p));
         }
       }
       if (errors.length > 0) {

@@ -24,6 +24,7 @@ import { aggregateLinks } from './aggregation/links.js';
 import { aggregateOperation } from './aggregation/operation.js';
 import { round } from './summarize.js';
 import type { StrategyTrialRecord, TrialRecord } from './trial.js';
+import { minOf } from '../sim/array-extremes.js';
 
 export { NOT_RECOVERED_HOURS };
 
@@ -57,7 +58,7 @@ export function aggregate(scenario: Scenario, records: TrialRecord[], meta: Aggr
       links: scenario.links.map((l) => ({ name: l.name, between: [scenario.sites[l.siteA].name, scenario.sites[l.siteB].name], bandwidthBitsPerSecond: l.bandwidthBitsPerSecond, efficiency: l.efficiency, rttSeconds: l.rttSeconds })),
       tiers: tiers.map((tier) => {
         const vms = scenario.vms.filter((v) => v.tier === tier);
-        return { tier, vmCount: vms.length, rpoTargetSeconds: Math.min(...vms.map((v) => v.rpoSeconds)), rtoTargetSeconds: Math.min(...vms.map((v) => v.rtoSeconds)) };
+        return { tier, vmCount: vms.length, rpoTargetSeconds: minOf(vms.map((v) => v.rpoSeconds)), rtoTargetSeconds: minOf(vms.map((v) => v.rtoSeconds)) };
       }),
       assumptions: assumptions(scenario),
     },

@@ -6,13 +6,14 @@ import type { ResultsFile, Summary } from '../models/results.js';
 import { cheapestMeetingTargets, COMPLIANCE_RULE } from './compliance.js';
 import { busiestLink } from './csv/summary-csv.js';
 import { formatBitsPerSecond, formatCount, formatDuration, formatMoney, formatPercent } from '../models/units/format.js';
+import { maxOf, pushAll } from '../sim/array-extremes.js';
 
 const HEADERS = ['Strategy', 'RPO p50', 'RPO p95', 'RPO max', 'RTO p50', 'RTO p95', 'RTO max', 'RPO met', 'RTO met',
   'WAN mean', 'WAN p95', 'WAN peak', 'DR hosts', 'Annual cost'];
 
 /** Aligned plain-text columns: the first left-aligned, numbers right-aligned. */
 function alignTable(headers: string[], rows: string[][]): string[] {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const widths = headers.map((h, i) => Math.max(h.length, maxOf(rows.map((r) => r[i]!.length))));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
 }
@@ -54,7 +55,8 @@ export function formatSummaryTable(results: ResultsFile): string {
     // The annual total's parts: amortized capex, opex (net of the dev/test credit), expected penalties.
     formatMoney(s.cost.annualCapex, currency), formatMoney(s.cost.annualOpex, currency), formatMoney(s.cost.expectedAnnualPenalty, currency),
   ]);
-  out.push('', ...alignTable(detailHeaders, detailRows));
+  out.push('');
+  pushAll(out, alignTable(detailHeaders, detailRows));
 
   const flagged = results.strategies.filter((s) => s.flags.length > 0 || !s.summary.sustainable.sustainable);
   if (flagged.length > 0) {

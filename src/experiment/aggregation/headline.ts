@@ -8,6 +8,7 @@ import type { Scenario, Strategy } from '../../models/scenario/model.js';
 import { SummaryBuilder, round } from '../summarize.js';
 import { OUTCOME_CODES, type EventRecord, type StrategyTrialRecord } from '../trial.js';
 import { zeroReasons } from './failures.js';
+import { minOf } from '../../sim/array-extremes.js';
 
 export interface Headline {
   /** Built here only when there is no failure summary to copy. */
@@ -118,8 +119,8 @@ function aggregateTiers(scenario: Scenario, trials: StrategyTrialRecord[], h: nu
     return {
       tier,
       vmCount: m.length,
-      rpoTargetSeconds: Math.min(...m.map((v) => scenario.vms[v].rpoSeconds)),
-      rtoTargetSeconds: Math.min(...m.map((v) => scenario.vms[v].rtoSeconds)),
+      rpoTargetSeconds: minOf(m.map((v) => scenario.vms[v].rpoSeconds)),
+      rtoTargetSeconds: minOf(m.map((v) => scenario.vms[v].rtoSeconds)),
       rpoSeconds: rpoByTier[j].build(),
       rtoSeconds: rtoByTier[j].build(),
       rpoTargetMet: fraction(m.reduce((a, v) => a + metRpo[v], 0), seenT),

@@ -12,6 +12,7 @@
 import type { CostBreakdown, CostItem } from '../results.js';
 import { methodDefinition, type MethodDefinition } from '../protection/methods/registry.js';
 import type { ProtectionMethod, Scenario, Strategy } from '../scenario/model.js';
+import { maxOf, pushAll } from '../../sim/array-extremes.js';
 
 const HOURS_PER_YEAR = 8766; // 365.25 days
 const TB = 1e12;
@@ -44,7 +45,7 @@ export function strategyCost(scenario: Scenario, strategy: Strategy, usage: Stra
 
   // DR storage: replicas, snapshots and journals on the DR array (the priciest per TB at the DR site if several).
   const drArrays = scenario.storage.filter((s) => s.site === drSite);
-  const drPricePerTB = drArrays.length > 0 ? Math.max(...drArrays.map((s) => s.pricePerTB)) : 0;
+  const drPricePerTB = drArrays.length > 0 ? maxOf(drArrays.map((s) => s.pricePerTB)) : 0;
   const { replicaBytes, snapshotBytes, journalBytes, backupMediaBytes } = usage.storage;
   const years = scenario.costs.defaultAmortizationYears;
   for (const [item, bytes, price] of [
@@ -83,7 +84,7 @@ export function strategyCost(scenario: Scenario, strategy: Strategy, usage: Stra
     const d = methodDefinition(m);
     byKind.set(d, [...(byKind.get(d) ?? []), m]);
   }
-  for (const [definition, methods] of byKind) items.push(...definition.costLines(methods, scenario));
+  for (const [definition, methods] of byKind) pushAll(items, definition.costLines(methods, scenario));
 
   items.push({ category: 'penalties', item: 'expected downtime and data-loss penalties', capex: 0, annual: usage.expectedAnnualPenalty });
 

@@ -16,6 +16,7 @@ import { methodDefinition, type MethodAccounting, type ProtectionContext } from 
 import { freezeScenario } from '../scenario/frozen.js';
 import { planGroups, materializeGroup, type GroupPlan, type WriteCurveCache } from './groups.js';
 import type { Scenario, Strategy } from '../scenario/model.js';
+import { pushAll } from '../../sim/array-extremes.js';
 
 export interface LinkUsage {
   link: number;
@@ -126,7 +127,7 @@ export function simulateProtection(input: ProtectionInput): ProtectionOutcome {
     if (a.syncWriteLatencySeconds !== null) syncLatencyMax = Math.max(syncLatencyMax, a.syncWriteLatencySeconds);
     for (const l of a.linkLoad) demand[l.link] += l.meanBytesPerSecond;
     for (const l of a.linkLoad) backlogPeak[l.link] = Math.max(backlogPeak[l.link], a.backlogPeakBytes);
-    notes.push(...a.notes);
+    pushAll(notes, a.notes);
   }
   impact.syncWriteLatencySeconds = syncLatencyMax;
 

@@ -13,6 +13,7 @@ import { listNames, type ResolveContext } from './resolvers/context.js';
 import { methodDefinition } from '../protection/methods/registry.js';
 import type { YamlPath } from './problems.js';
 import { formatBitsPerSecond, formatDuration } from '../units/format.js';
+import { minOf } from '../../sim/array-extremes.js';
 
 function minimum(spec: DistributionSpec): number {
   return Math.max(0, makeDistribution(spec).quantile(0));
@@ -50,9 +51,9 @@ export function addWarnings(ctx: ResolveContext, sc: Scenario, vmPaths: YamlPath
   const rtoMisses: Array<{ vm: number; key: string }> = [];
   const fixedRecovery = sc.strategies.map((s) => minimum(s.recovery.detectionSeconds) + minimum(s.recovery.declarationSeconds));
   sc.vms.forEach((vm, v) => {
-    const bestRpo = Math.min(...byStrategy.map((m) => bestMeanRpoSeconds(m[v])));
+    const bestRpo = minOf(byStrategy.map((m) => bestMeanRpoSeconds(m[v])));
     if (bestRpo > vm.rpoSeconds) rpoMisses.push({ vm: v, key: `${vm.rpoSeconds}|${bestRpo}` });
-    const bestRto = Math.min(...fixedRecovery) + minimum(vm.bootSeconds) + minimum(vm.appRecoverySeconds);
+    const bestRto = minOf(fixedRecovery) + minimum(vm.bootSeconds) + minimum(vm.appRecoverySeconds);
     if (bestRto > vm.rtoSeconds) rtoMisses.push({ vm: v, key: `${vm.rtoSeconds}|${bestRto}` });
   });
   grouped(ctx, rpoMisses, sc.vms, vmPaths, (key, names) => {

@@ -4,6 +4,7 @@
  */
 import type { ConfirmedPlan, OptimizeResult, PlanEvaluation } from '../../experiment/optimize.js';
 import { formatDuration, formatMoney, formatPercent } from '../../models/units/format.js';
+import { maxOf, pushAll } from '../../sim/array-extremes.js';
 
 function evalJson(e: PlanEvaluation, r: OptimizeResult) {
   return {
@@ -37,11 +38,11 @@ export function formatOptimize(r: OptimizeResult, budget: number | null, require
     lines.push(`Out of reach for every strategy in the scenario (not enforced): ${out.map((c) => `${r.space.groups[c.group].label} ${c.which.toUpperCase()} (best ${pct(c.bestMet)}, ${c.bestBy})`).join('; ')}.`);
   }
   lines.push('', `Chosen plan — confirmed on fresh trials ${r.confirmTrials[0]}–${r.confirmTrials[1]}:`);
-  lines.push(...planTable(r, r.chosen.confirmed, required));
+  pushAll(lines, planTable(r, r.chosen.confirmed, required));
   lines.push(`  annual total ${money(r.chosen.confirmed.annualTotal)} = outlays ${money(r.chosen.confirmed.outlays)} + expected penalties ${money(r.chosen.confirmed.penalties)}   (search trials: ${money(r.chosen.search.annualTotal)})`);
   lines.push(verdict(r.chosen, r));
   lines.push('', `Best single strategy: ${r.bestSingle.name} — on the same fresh trials:`);
-  lines.push(...planTable(r, r.bestSingle.confirmed, required));
+  pushAll(lines, planTable(r, r.bestSingle.confirmed, required));
   lines.push(`  annual total ${money(r.bestSingle.confirmed.annualTotal)} = outlays ${money(r.bestSingle.confirmed.outlays)} + expected penalties ${money(r.bestSingle.confirmed.penalties)}${r.bestSingle.missed.length > 0 ? `; misses ${r.bestSingle.missed.join(', ')}` : ''}`);
   const saving = r.bestSingle.confirmed.annualTotal - r.chosen.confirmed.annualTotal;
   lines.push(`  the chosen plan ${saving >= 0 ? 'saves' : 'costs'} ${money(Math.abs(saving))} per year (${pct(Math.abs(saving) / Math.max(1, r.bestSingle.confirmed.annualTotal))}) against it`);
@@ -57,7 +58,7 @@ function planTable(r: OptimizeResult, e: PlanEvaluation, required: number): stri
     return [g.label, r.space.candidates[k][e.choice[k]].from.join(' = '), mark(o.rpoMet, 'rpo'), mark(o.rtoMet, 'rto'), formatDuration(o.rpoP95Seconds), formatDuration(o.rtoP95Seconds)];
   });
   const header = ['group', 'methods from', 'RPO met', 'RTO met', 'RPO p95', 'RTO p95'];
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((row) => row[c].length)));
+  const widths = header.map((h, c) => Math.max(h.length, maxOf(rows.map((row) => row[c].length))));
   const fmt = (cells: string[]) => '  ' + cells.map((x, c) => (c < 2 ? x.padEnd(widths[c]) : x.padStart(widths[c]))).join('  ');
   return [fmt(header), ...rows.map(fmt), `  recovery plan from ${r.space.recoveries[e.choice[e.choice.length - 1]].from.join(' = ')}`];
 }

@@ -5,6 +5,7 @@ import type { MetricDef } from '../../experiment/metrics.js';
 import { sweepRows, type SweepPoint } from '../../experiment/sweep.js';
 import { writeFileAtomic } from '../atomic-write.js';
 import { sweepChart } from '../charts/sweep.js';
+import { pushAll } from '../../sim/array-extremes.js';
 
 /** Writes sweep.csv and (with `charts`) the charts into `outDir`; returns the paths written. */
 export async function writeSweepReport(points: SweepPoint[], metrics: MetricDef[], outDir: string, options: { charts: boolean; png: boolean }): Promise<string[]> {
@@ -12,7 +13,7 @@ export async function writeSweepReport(points: SweepPoint[], metrics: MetricDef[
   const csvPath = join(outDir, 'sweep.csv');
   await writeFileAtomic(csvPath, stringify([columns, ...rows]));
   const written = [csvPath];
-  if (options.charts) written.push(...await writeCharts(points, metrics, outDir, options.png));
+  if (options.charts) pushAll(written, await writeCharts(points, metrics, outDir, options.png));
   return written;
 }
 

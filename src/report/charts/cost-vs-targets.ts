@@ -8,12 +8,13 @@ import { cheapestMeetingTargets } from '../compliance.js';
 import { formatDuration, moneyUnitFor } from '../../models/units/format.js';
 import { SLIDE_HEIGHT, strategyColor, strategyLabels, topLevel, type ChartDef, type VlSpec } from './spec-common.js';
 import { timeAxis } from './time-axis.js';
+import { maxOf, minOf } from '../../sim/array-extremes.js';
 
 interface Point { strategy: string; rpoP95Seconds: number; rtoP95Seconds: number; annualInUnit: number; label: string; cheapest: boolean }
 
 function panel(results: ResultsFile, points: Point[], metric: 'rpo' | 'rto', moneyAxis: Record<string, unknown>): VlSpec {
   const field = metric === 'rpo' ? 'rpoP95Seconds' : 'rtoP95Seconds';
-  const strictest = Math.min(...results.scenario.tiers.map((t) => (metric === 'rpo' ? t.rpoTargetSeconds : t.rtoTargetSeconds)));
+  const strictest = minOf(results.scenario.tiers.map((t) => (metric === 'rpo' ? t.rpoTargetSeconds : t.rtoTargetSeconds)));
   const strictTier = results.scenario.tiers.find((t) => (metric === 'rpo' ? t.rpoTargetSeconds : t.rtoTargetSeconds) === strictest);
   const axis = timeAxis([...points.map((p) => p[field]), strictest], {
     title: metric === 'rpo' ? 'Data lost, p95 (RPO)' : 'Time to recover, p95 (RTO)', spanForLog: 30,
@@ -63,7 +64,7 @@ export function costVsTargetsChart(results: ResultsFile): ChartDef {
   const labels = strategyLabels(results);
   const cheapest = cheapestMeetingTargets(results);
   const currency = results.scenario.currency;
-  const unit = moneyUnitFor(Math.max(...results.strategies.map((s) => Math.abs(s.cost.annualTotal))), currency);
+  const unit = moneyUnitFor(maxOf(results.strategies.map((s) => Math.abs(s.cost.annualTotal))), currency);
   const points: Point[] = results.strategies.map((s) => ({
     strategy: labels.get(s.id)!,
     rpoP95Seconds: s.summary.rpoSeconds.p95,

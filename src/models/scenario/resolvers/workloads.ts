@@ -2,6 +2,7 @@
 import type { UniqueUpdatePoint, Workload } from '../model.js';
 import type { ScenarioInput } from '../schema.js';
 import type { NameTable, ResolveContext } from './context.js';
+import { maxOf } from '../../../sim/array-extremes.js';
 
 type Preset = { hourly: number[]; weekly: number[] };
 
@@ -51,7 +52,7 @@ export function resolveWorkloads(ctx: ResolveContext, input: ScenarioInput): { w
     if (profile.every((x) => x === 0)) ctx.error(['workloads', i, 'profile'], 'a profile of all zeros has no hour to put the average write rate in');
     const burstMultiplier = w.burst?.multiplier ?? 1;
     // Default peak: the busiest hour of the profile, during a burst.
-    const peak = w.peakWrite ?? w.averageWrite * Math.max(...profile) * burstMultiplier;
+    const peak = w.peakWrite ?? w.averageWrite * maxOf(profile) * burstMultiplier;
     if (w.peakWrite !== undefined && w.peakWrite < w.averageWrite) {
       ctx.error(['workloads', i, 'peakWrite'], `peakWrite cannot be below averageWrite (${w.averageWrite} vs ${w.peakWrite} bytes/s)`);
     }
