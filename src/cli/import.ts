@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError, type Command } from 'commander';
 import { importCsv, importRvtools, type CommonOptions, type ImportResult } from '../import/importer.js';
 import { ImportError } from '../import/table.js';
+import { escapeControlChars } from '../models/scenario/control-chars.js';
 import { formatProblem, parseScenario, ScenarioError } from '../models/scenario/loader.js';
 import type { Hypervisor } from '../models/scenario/model.js';
 import { writeFileAtomic } from '../report/atomic-write.js';
@@ -52,9 +53,10 @@ async function runImport(opts: OutputOptions, work: (common: CommonOptions) => P
     throw err;
   }
   const { log, yaml, plan } = result;
-  const say = (s: string) => { if (!opts.quiet) process.stderr.write(s); };
+  // The messages quote names and headers from someone else's export: escaped, one line each.
+  const say = (s: string) => { if (!opts.quiet) process.stderr.write(escapeControlChars(s, true)); };
   for (const n of log.notes) say(`note: ${n}\n`);
-  for (const w of log.warnings) process.stderr.write(`warning: ${w}\n`);
+  for (const w of log.warnings) process.stderr.write(escapeControlChars(`warning: ${w}`) + '\n');
   for (const a of log.assumptions) say(`assumption: ${a}\n`);
   const label = opts.out ?? '<stdout>';
   try {

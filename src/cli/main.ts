@@ -1,6 +1,7 @@
 import { CommanderError } from 'commander';
 import { buildProgram } from './program.js';
 import { UserError } from './errors.js';
+import { escapeControlChars } from '../models/scenario/control-chars.js';
 
 /** Entry point: run the CLI, turn user errors into a message and an exit code, never a stack trace. */
 export async function main(argv: string[]): Promise<number> {
@@ -15,10 +16,11 @@ export async function main(argv: string[]): Promise<number> {
       return err.exitCode === 0 ? 0 : 2;
     }
     if (err instanceof UserError) {
-      process.stderr.write(`drsim: ${err.message}\n`);
+      // Messages quote file names and values from the input: never let them drive the terminal.
+      process.stderr.write(`drsim: ${escapeControlChars(err.message, true)}\n`);
       return err.exitCode;
     }
-    const message = err instanceof Error ? err.message : String(err);
+    const message = escapeControlChars(err instanceof Error ? err.message : String(err), true);
     process.stderr.write(`drsim: internal error: ${message}\n` +
       (process.env.DRSIM_DEBUG ? `${(err as Error).stack}\n` : 'Set DRSIM_DEBUG=1 for a stack trace and please report it.\n'));
     return 1;

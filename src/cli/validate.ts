@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { formatProblem, loadScenario, ScenarioError, type LoadedScenario } from '../models/scenario/loader.js';
 import type { Scenario } from '../models/scenario/model.js';
 import { UserError } from './errors.js';
+import { escapeControlChars } from '../models/scenario/control-chars.js';
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -43,7 +44,7 @@ export function registerValidate(program: Command): void {
           const { scenario, warnings } = loadScenario(file);
           if (!opts.quiet) {
             for (const w of warnings) process.stderr.write(`warning: ${formatProblem(w)}\n`);
-            process.stdout.write(`${file}: valid — ${summarizeScenario(scenario)}\n`);
+            process.stdout.write(`${escapeControlChars(file)}: valid — ${summarizeScenario(scenario)}\n`);
           }
         } catch (err) {
           if (!(err instanceof ScenarioError)) throw err;

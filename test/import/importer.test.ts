@@ -206,3 +206,19 @@ describe('RVTools .xlsx (built here with exceljs)', () => {
     await expect(importRvtools(join(dir, 'budget.xlsx'))).rejects.toThrow(/no vInfo sheet.*sheets found: "Budget"/);
   });
 });
+
+describe('control characters in an export (issue 17)', () => {
+  test('become spaces in every name, are reported by row, and the scenario still loads', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { parseScenario } = await import('../../src/models/scenario/loader.js');
+    const file = join(mkdtempSync(join(tmpdir(), 'drsim-ctl-')), 'vinfo.csv');
+    writeFileSync(file, 'VM,CPUs,Memory,Provisioned MB,Cluster\n"web\u001b[31m01",2,4096,40960,Prod\u2028A\ndb\u000701,4,8192,40960,Prod\u2028A\n');
+    const r = await importRvtools(file);
+    expect(r.log.notes.join('\n')).toMatch(/vinfo\.csv: control characters \(such as ESC or NUL\) in rows 2, 3 were replaced by spaces/);
+    expect(r.plan.vms.map((v) => v.name)).toEqual(['web [31m01', 'db 01']);
+    const { scenario } = parseScenario(r.yaml, 'imported.yaml');
+    expect(scenario.clusters.map((c) => c.name)).toContain('Prod A');
+  });
+});

@@ -10,6 +10,7 @@ import {
   describeNonFinite, parseBitsPerSecond, parseBytes, parseBytesPerSecond, parseDurationSeconds, parseEventsPerSecond, parseFraction,
   parseGHz, parseMeters, parseMoney, parseWatts, UnitError, type MoneyOptions, type QuantityLabel,
 } from '../units/parse.js';
+import { controlCharMessage, findControlChar } from './control-chars.js';
 import { suggestion } from './did-you-mean.js';
 import { DISTRIBUTION_KINDS, parseDistributionInput, type Dim } from './distribution-input.js';
 
@@ -115,7 +116,18 @@ export const realNumber = (min: number, what = 'a number', exclusive = false) =>
     .refine((n) => (exclusive ? n > min : n >= min), { error: (i) => `must be ${exclusive ? 'more than' : 'at least'} ${min}, found ${describeInput(i.input)}` });
 
 export const name = (what = 'a name') => z.string({ error: (i) => i.input === undefined ? undefined : `expected ${what} (text), found ${describeInput(i.input)}` })
-  .trim().min(1, { error: `${what} cannot be empty` });
+  .trim().min(1, { error: `${what} cannot be empty` })
+  .superRefine((text, ctx) => {
+    const found = findControlChar(text);
+    if (found !== null) ctx.addIssue({ code: 'custom', message: controlCharMessage(what, text, found), input: text });
+  });
+
+/** Free text (descriptions): several lines and tabs are fine, other control characters are not. */
+export const freeText = () => z.string({ error: (i) => `expected text, found ${describeInput(i.input)}` })
+  .superRefine((text, ctx) => {
+    const found = findControlChar(text, true);
+    if (found !== null) ctx.addIssue({ code: 'custom', message: controlCharMessage('the text', text, found).replace(' (names cannot', ' (text cannot'), input: text });
+  });
 
 /** A name or a list of names ("tier: 1" or "tier: [1, 2]"). */
 export const oneOrMany = <T extends z.ZodType>(item: T) => z.union([item, z.array(item)]).transform((v) => (Array.isArray(v) ? v : [v]) as z.output<T>[]);
