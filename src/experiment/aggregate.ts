@@ -18,6 +18,7 @@ import {
   type Summary,
 } from '../models/results.js';
 import type { Scenario } from '../models/scenario/model.js';
+import { strategyIds } from '../models/scenario/strategy-ids.js';
 import { aggregateFailure, REASONS } from './aggregation/failures.js';
 import { aggregateHeadline, fraction } from './aggregation/headline.js';
 import { aggregateLinks } from './aggregation/links.js';
@@ -37,7 +38,8 @@ export interface AggregateMeta {
 
 export function aggregate(scenario: Scenario, records: TrialRecord[], meta: AggregateMeta): ResultsFile {
   const kinds = failureKinds(records);
-  const strategies = scenario.strategies.map((strategy, s) => aggregateStrategy(scenario, records.map((r) => r.strategies[s]), s, kinds, meta.timelines?.[s] ?? null));
+  const ids = strategyIds(scenario.strategies.map((st) => st.name));
+  const strategies = scenario.strategies.map((strategy, s) => aggregateStrategy(scenario, records.map((r) => r.strategies[s]), s, ids[s]!.id, kinds, meta.timelines?.[s] ?? null));
   const drSiteHosts = new Set(scenario.strategies.map((st) => st.recovery.drSite));
   const tiers = [...new Set(scenario.vms.map((v) => v.tier))].sort((a, b) => a - b);
   return {
@@ -75,7 +77,7 @@ function failureKinds(records: TrialRecord[]): FailureKind[] {
   return first ? first.events.map((e) => e.kind) : ['site-disaster'];
 }
 
-function aggregateStrategy(scenario: Scenario, trials: StrategyTrialRecord[], s: number, kinds: FailureKind[], timeline: RecoveryTimeline | null): StrategyResult {
+function aggregateStrategy(scenario: Scenario, trials: StrategyTrialRecord[], s: number, id: string, kinds: FailureKind[], timeline: RecoveryTimeline | null): StrategyResult {
   const strategy = scenario.strategies[s];
   const n = trials.length;
   const failures: FailureResult[] = kinds.map((kind, k) => aggregateFailure(scenario, trials, k, kind));
@@ -96,7 +98,7 @@ function aggregateStrategy(scenario: Scenario, trials: StrategyTrialRecord[], s:
 
   const drHostsUsed = headline.drHostsUsed;
   return {
-    id: slug(strategy.name),
+    id,
     name: strategy.name,
     description: strategy.description,
     methods: [...new Set(strategy.assignments.flatMap((a) => a.methods.map((m) => m.method)))],
@@ -157,10 +159,6 @@ function roundCost(cost: ReturnType<typeof strategyCost>): void {
   cost.expectedAnnualPenalty = round(cost.expectedAnnualPenalty);
   cost.annualTotal = round(cost.annualTotal);
   for (const i of cost.items) { i.capex = round(i.capex); i.annual = round(i.annual); }
-}
-
-export function slug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'strategy';
 }
 
 function assumptions(scenario: Scenario): string[] {
