@@ -4,6 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { MetricDef } from '../../experiment/metrics.js';
 import { sweepRows, type SweepPoint } from '../../experiment/sweep.js';
 import { writeFileAtomic } from '../atomic-write.js';
+import { CSV_ROWS_OPTIONS } from '../csv/cast.js';
 import { sweepChart } from '../charts/sweep.js';
 import { pushAll } from '../../sim/array-extremes.js';
 
@@ -11,7 +12,7 @@ import { pushAll } from '../../sim/array-extremes.js';
 export async function writeSweepReport(points: SweepPoint[], metrics: MetricDef[], outDir: string, options: { charts: boolean; png: boolean }): Promise<string[]> {
   const { columns, rows } = sweepRows(points);
   const csvPath = join(outDir, 'sweep.csv');
-  await writeFileAtomic(csvPath, stringify([columns, ...rows]));
+  await writeFileAtomic(csvPath, stringify([columns, ...rows], CSV_ROWS_OPTIONS));
   const written = [csvPath];
   if (options.charts) pushAll(written, await writeCharts(points, metrics, outDir, options.png));
   return written;
