@@ -4,7 +4,7 @@
  * (failure rates × consequences → expected downtime, loss and penalties), traffic, storage, capacity and
  * cost. Aggregation order is fixed, so the same records give byte-identical results.
  */
-import { NOT_RECOVERED_HOURS, productionHaltPenalty, productionHaltVms } from '../models/cost/penalties.js';
+import { downtimeOverYear, HOURS_PER_YEAR, NOT_RECOVERED_HOURS, productionHaltPenalty, productionHaltVms } from '../models/cost/penalties.js';
 import { strategyCost } from '../models/cost/strategy-cost.js';
 import { primarySite } from '../models/failures/draws.js';
 import {
@@ -19,7 +19,7 @@ import {
 } from '../models/results.js';
 import type { Scenario } from '../models/scenario/model.js';
 import { strategyIds } from '../models/scenario/strategy-ids.js';
-import { aggregateFailure, REASONS } from './aggregation/failures.js';
+import { aggregateFailure, REASONS, type AggregatedFailure } from './aggregation/failures.js';
 import { aggregateHeadline, fraction } from './aggregation/headline.js';
 import { aggregateLinks } from './aggregation/links.js';
 import { aggregateOperation } from './aggregation/operation.js';
@@ -80,7 +80,8 @@ function failureKinds(records: TrialRecord[]): FailureKind[] {
 function aggregateStrategy(scenario: Scenario, trials: StrategyTrialRecord[], s: number, id: string, kinds: FailureKind[], timeline: RecoveryTimeline | null): StrategyResult {
   const strategy = scenario.strategies[s];
   const n = trials.length;
-  const failures: FailureResult[] = kinds.map((kind, k) => aggregateFailure(scenario, trials, k, kind));
+  const aggregated = kinds.map((kind, k) => aggregateFailure(scenario, trials, k, kind));
+  const failures: FailureResult[] = aggregated.map((a) => a.result);
   const headlineKind = kinds.indexOf('site-disaster');
   const h = headlineKind >= 0 ? headlineKind : 0;
   const reuseOverall = h < failures.length;
@@ -89,9 +90,12 @@ function aggregateStrategy(scenario: Scenario, trials: StrategyTrialRecord[], s:
   const operation = aggregateOperation(trials);
 
   // Annualized penalties: failures, plus production halted by methods that halt it when their link is lost.
-  const halt = productionHaltPenalty(scenario, productionHaltVms(strategy), operation.haltedHoursPerYear);
-  const expectedAnnualPenalty = failures.reduce((a, f) => a + f.expectedPenaltyPerYear, 0) + halt.penaltyPerYear;
-  const expectedDowntimeHoursPerYear = failures.reduce((a, f) => a + f.expectedDowntimeHoursPerYear, 0) + halt.downtimeHoursPerYear;
+  const haltVms = productionHaltVms(strategy);
+  const halt = productionHaltPenalty(scenario, haltVms, operation.haltedHoursPerYear);
+  const over = downtimeOverYear(scenario, downtimeByVm(scenario, aggregated, haltVms, operation.haltedHoursPerYear));
+  const expectedAnnualPenalty = failures.reduce((a, f) => a + f.expectedPenaltyPerYear, 0) + halt.penaltyPerYear - over.penalty;
+  const expectedDowntimeHoursPerYear = failures.reduce((a, f) => a + f.expectedDowntimeHoursPerYear, 0) + halt.downtimeHoursPerYear - over.hours;
+  const capped = new Set([...aggregated.flatMap((a) => a.cappedVms), ...over.vms]).size;
   const expectedDataLossHoursPerYear = failures.reduce((a, f) => a + f.expectedDataLossHoursPerYear, 0);
   const cost = strategyCost(scenario, strategy, { storage: operation.storage, linksUsed: links.used, expectedAnnualPenalty });
   roundCost(cost);
@@ -124,7 +128,7 @@ function aggregateStrategy(scenario: Scenario, trials: StrategyTrialRecord[], s:
     },
     failures,
     cost,
-    flags: strategyFlags(scenario, strategy, operation.sustainability, headline.reasons, n),
+    flags: [...strategyFlags(scenario, strategy, operation.sustainability, headline.reasons, n), ...cappedFlag(capped)],
     vms: headline.vms,
     wanWeek: links.week,
     timeline,
@@ -145,6 +149,18 @@ function strategyFlags(scenario: Scenario, strategy: Scenario['strategies'][numb
   const unprotected = scenario.vms.filter((vm, v) => vm.site === primarySite(scenario) && !protectedVms.has(v)).length;
   if (unprotected > 0) flags.push(`${unprotected} VMs have no protection in this strategy`);
   return flags;
+}
+
+/** Each VM's expected downtime per year over every failure kind (each already capped) and halted production. */
+function downtimeByVm(scenario: Scenario, aggregated: AggregatedFailure[], haltVms: readonly number[], haltedHoursPerYear: number): Float64Array {
+  const byVm = new Float64Array(scenario.vms.length);
+  for (const a of aggregated) for (let v = 0; v < byVm.length; v++) byVm[v] += a.downtimeHoursPerYearByVm[v]!;
+  for (const v of haltVms) byVm[v] += haltedHoursPerYear;
+  return byVm;
+}
+
+function cappedFlag(vms: number): string[] {
+  return vms === 0 ? [] : [`annualized downtime capped at ${HOURS_PER_YEAR.toLocaleString('en-US')} h a year for ${vms} VM${vms === 1 ? '' : 's'}: failures strike more often than recoveries end, so these VMs would be down all year`];
 }
 
 /** A summary not shared with another part of the results (they stay independent objects). */

@@ -2,7 +2,7 @@
  * One failure kind over all trials: the conditional view (RPO and RTO of the VMs it affected) and the
  * annualized one (its rate × the mean consequences per event → expected downtime, loss and penalties).
  */
-import { NOT_RECOVERED_HOURS } from '../../models/cost/penalties.js';
+import { downtimeOverYear, HOURS_PER_YEAR, NOT_RECOVERED_HOURS } from '../../models/cost/penalties.js';
 import { eventsPerYear } from '../../models/failures/draws.js';
 import type { FailureKind, FailureResult, NotRecoveredReason } from '../../models/results.js';
 import type { Scenario } from '../../models/scenario/model.js';
@@ -15,13 +15,24 @@ export function zeroReasons(): Record<NotRecoveredReason, number> {
   return { 'no-capacity': 0, 'no-clean-point': 0, 'not-offsite': 0, 'not-protected': 0 };
 }
 
-export function aggregateFailure(scenario: Scenario, trials: StrategyTrialRecord[], k: number, kind: FailureKind): FailureResult {
+export interface AggregatedFailure {
+  result: FailureResult;
+  /** Expected downtime per year of each VM from this kind of failure, capped at HOURS_PER_YEAR. */
+  downtimeHoursPerYearByVm: Float64Array;
+  /** VMs whose downtime from this kind alone was over HOURS_PER_YEAR (and was capped). */
+  cappedVms: number[];
+}
+
+export function aggregateFailure(scenario: Scenario, trials: StrategyTrialRecord[], k: number, kind: FailureKind): AggregatedFailure {
   const values = trials.reduce((a, t) => a + (t.events[k]?.vms.length ?? 0), 0);
   const rpo = new SummaryBuilder(values);
   const rto = new SummaryBuilder(values);
   const downtimePerHour = Float64Array.from(scenario.vms, (vm) => vm.downtimeCostPerHour);
   const dataLossPerHour = Float64Array.from(scenario.vms, (vm) => vm.dataLossCostPerHour);
-  const totals: FailureTotals = { affected: 0, notRecovered: 0, byOutcome: new Float64Array(OUTCOME_CODES.length), downtimeHours: 0, lossHours: 0, penalty: 0 };
+  const totals: FailureTotals = {
+    affected: 0, notRecovered: 0, byOutcome: new Float64Array(OUTCOME_CODES.length), downtimeHours: 0, lossHours: 0, penalty: 0,
+    downtimeHoursByVm: new Float64Array(scenario.vms.length),
+  };
   for (const t of trials) {
     const e = t.events[k];
     rpo.addTrial(e.rpoSeconds);
@@ -33,7 +44,11 @@ export function aggregateFailure(scenario: Scenario, trials: StrategyTrialRecord
   for (let o = 1; o < OUTCOME_CODES.length; o++) reasons[OUTCOME_CODES[o] as NotRecoveredReason] = totals.byOutcome[o];
   const n = Math.max(1, trials.length);
   const rate = eventsPerYear(scenario, kind);
-  return {
+  const byVm = totals.downtimeHoursByVm.map((hours) => (rate * hours) / n);
+  // The sums stay as they were unless a VM is over the bound (its excess is taken off, not re-summed).
+  const over = downtimeOverYear(scenario, byVm);
+  for (const v of over.vms) byVm[v] = HOURS_PER_YEAR;
+  const result: FailureResult = {
     kind,
     eventsPerYear: round(rate),
     rpoSeconds: rpo.build(),
@@ -41,10 +56,11 @@ export function aggregateFailure(scenario: Scenario, trials: StrategyTrialRecord
     affectedVmsMean: round(affected / n),
     notRecovered: affected > 0 ? round(notRecovered / affected) : 0,
     notRecoveredReasons: Object.fromEntries(Object.entries(reasons).map(([r, c]) => [r, affected > 0 ? round(c / affected) : 0])) as Record<NotRecoveredReason, number>,
-    expectedDowntimeHoursPerYear: round((rate * downtimeHours) / n),
+    expectedDowntimeHoursPerYear: round((rate * downtimeHours) / n - over.hours),
     expectedDataLossHoursPerYear: round((rate * lossHours) / n),
-    expectedPenaltyPerYear: round((rate * penalty) / n),
+    expectedPenaltyPerYear: round((rate * penalty) / n - over.penalty),
   };
+  return { result, downtimeHoursPerYearByVm: byVm, cappedVms: over.vms };
 }
 
 interface FailureTotals {
@@ -55,6 +71,8 @@ interface FailureTotals {
   downtimeHours: number;
   lossHours: number;
   penalty: number;
+  /** Downtime hours per VM over all trials. */
+  downtimeHoursByVm: Float64Array;
 }
 
 /**
@@ -76,6 +94,7 @@ function addFailureTotals(totals: FailureTotals, e: EventRecord, downtimePerHour
       totals.byOutcome[outcome[i]]++;
     }
     downtimeHours += down;
+    totals.downtimeHoursByVm[v] += down;
     lossHours += loss;
     penalty += down * downtimePerHour[v] + loss * dataLossPerHour[v];
   }
