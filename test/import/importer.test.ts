@@ -222,3 +222,35 @@ describe('control characters in an export (issue 17)', () => {
     expect(scenario.clusters.map((c) => c.name)).toContain('Prod A');
   });
 });
+
+describe('DR hosts sized for the largest VM too (issue 17)', () => {
+  async function importWith(vinfo: string, vhost: string) {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'drsim-drsize-'));
+    writeFileSync(join(dir, 'vinfo.csv'), vinfo);
+    writeFileSync(join(dir, 'vhost.csv'), vhost);
+    return importRvtools(join(dir, 'vinfo.csv'), { hostsFile: join(dir, 'vhost.csv') });
+  }
+  const HOST = 'Host,Datacenter,Cluster,Model,Speed,# CPU,# Cores,# Memory\n';
+  const VMS = 'VM,CPUs,Memory,Provisioned MB,Datacenter,Cluster\nbig01,8,716800,40960,DC,Prod\nsmall01,2,4096,40960,DC,Prod\n';
+
+  test('no "enough for all VMs" when a VM needs more RAM than one DR host has: a warning names it', async () => {
+    // 700 GiB VM; hosts of 512 GiB (460.8 GiB for VMs after the 10% reservation).
+    const r = await importWith(VMS, `${HOST}esx1,DC,Prod,R750,2000,2,64,"524,288"\nesx2,DC,Prod,R750,2000,2,64,"524,288"\n`);
+    expect(r.log.assumptions.join('\n')).not.toMatch(/enough for all/);
+    expect(r.log.warnings.join('\n')).toMatch(/1 VM needs more than one DR host of model r750[^ ]* offers .*: big01 \(8 vCPUs, 700 GiB\); it cannot be recovered/);
+    const { warnings } = load(r.yaml);
+    expect(warnings.join("\n")).toMatch(/VM big01 \(8 vCPUs, 700 GiB\) is larger than every host at DR site/);
+  });
+
+  test('when the export has a model that holds every VM, the DR site uses it', async () => {
+    const r = await importWith(VMS, `${HOST}esx1,DC,Prod,R750,2000,2,64,"524,288"\nesx2,DC,Prod,R750,2000,2,64,"524,288"\nesx3,DC,Prod,R960,2000,4,128,"1,048,576"\n`);
+    expect(r.log.warnings.join('\n')).not.toMatch(/needs more than one DR host/);
+    const { scenario: s, warnings } = load(r.yaml);
+    const dr = s.hosts.filter((h) => s.sites[h.site]!.role === 'dr');
+    expect(dr.map((h) => s.hostModels[h.model]!.ramBytes / GiB)).toEqual([1024]);
+    expect(warnings.filter((w) => /larger than every host at DR/.test(w))).toEqual([]);
+  });
+});

@@ -10,6 +10,7 @@
 import { makeDistribution, type DistributionSpec } from '../../sim/distributions.js';
 import type { ProtectionMethod, Scenario, Strategy, Vm } from './model.js';
 import { listNames, type ResolveContext } from './resolvers/context.js';
+import { capacityWarnings } from './capacity-warnings.js';
 import { methodDefinition } from '../protection/methods/registry.js';
 import type { YamlPath } from './problems.js';
 import { formatBitsPerSecond, formatDuration } from '../units/format.js';
@@ -66,6 +67,7 @@ export function addWarnings(ctx: ResolveContext, sc: Scenario, vmPaths: YamlPath
   });
 
   drCapacity(ctx, sc);
+  capacityWarnings(ctx, sc, vmPaths);
   linkLoad(ctx, sc);
 }
 

@@ -73,7 +73,7 @@ export const asyncReplication: MethodDefinition<AsyncReplicationMethod> = {
     link: m.link,
     bytesPerSecond: workload.averageWriteBytesPerSecond * vm.workloadScale * uniqueFraction(workload.uniqueUpdates, m.intervalSeconds) * (1 - m.compression),
   }),
-  recovery: { kind: 'promote' },
+  recovery: { kind: 'promote', replicaTarget: (m) => m.target },
   haltsProductionOnLinkLoss: () => false,
   mediaPricePerTB: () => null,
   costLines: () => [],

@@ -118,7 +118,7 @@ export interface RestoreCopy {
  * first be restored says where it sits (the local copy, or the offsite one).
  */
 export type RecoveryUse<M> =
-  | { kind: 'promote' }
+  | { kind: 'promote'; /** The DR array holding the replica (-1 if unresolved). */ replicaTarget(method: M): number }
   | { kind: 'restore'; copy(scenario: Scenario, method: M, local: boolean, drSite: number): RestoreCopy };
 
 /** A replication method's replica target (a DR array) and link, resolved in that order. */

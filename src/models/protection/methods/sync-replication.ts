@@ -43,7 +43,7 @@ export const syncReplication: MethodDefinition<SyncReplicationMethod> = {
   bestMeanRpoSeconds: () => 0,
   // Every write crosses the link.
   linkDemand: (m, vm, workload) => ({ link: m.link, bytesPerSecond: workload.averageWriteBytesPerSecond * vm.workloadScale }),
-  recovery: { kind: 'promote' },
+  recovery: { kind: 'promote', replicaTarget: (m) => m.target },
   haltsProductionOnLinkLoss: (m) => m.linkLossPolicy === 'halt',
   mediaPricePerTB: () => null,
   costLines: () => [],
