@@ -2,8 +2,9 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { MergeError, mergePartials } from '../experiment/experiment.js';
+import { MergeError, mergePartials } from '../experiment/partials.js';
 import type { ReportFormat } from '../report/index.js';
+import { ShapeError, validateResultsShape } from '../report/validate-results.js';
 import { UserError } from './errors.js';
 import { formatOption } from './options.js';
 import { prepareOutputDir, writeResults } from './run.js';
@@ -37,8 +38,11 @@ export function registerMerge(program: Command): void {
       let results;
       try {
         results = mergePartials(loaded, DRSIM_VERSION);
+        // What the parts' scenario named goes into charts and tables: the results reader's checks apply.
+        validateResultsShape(results);
       } catch (e) {
         if (e instanceof MergeError) throw new UserError(e.message, 2);
+        if (e instanceof ShapeError) throw new UserError(`${parts[0]}: the merged results are not valid: ${e.message}`, 2);
         throw e;
       }
       const outDir = resolve(opts.out);

@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
-import { mergePartials, runExperiment, runShard, shardTrials } from '../../src/experiment/experiment.js';
+import { runExperiment, shardTrials } from '../../src/experiment/experiment.js';
+import { mergePartials, runShard } from '../../src/experiment/partials.js';
 import type { Scenario } from '../../src/models/scenario/model.js';
 import { scenario as build, vm } from '../support/scenario-builder.js';
 
