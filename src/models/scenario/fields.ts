@@ -11,6 +11,7 @@ import {
   parseGHz, parseMeters, parseMoney, parseWatts, UnitError, type MoneyOptions, type QuantityLabel,
 } from '../units/parse.js';
 import { controlCharMessage, findControlChar } from './control-chars.js';
+import { MAX_INDEX_WIDTH, MAX_NAME_LENGTH } from './limits.js';
 import { suggestion } from './did-you-mean.js';
 import { DISTRIBUTION_KINDS, parseDistributionInput, type Dim } from './distribution-input.js';
 
@@ -117,9 +118,13 @@ export const realNumber = (min: number, what = 'a number', exclusive = false) =>
 
 export const name = (what = 'a name') => z.string({ error: (i) => i.input === undefined ? undefined : `expected ${what} (text), found ${describeInput(i.input)}` })
   .trim().min(1, { error: `${what} cannot be empty` })
+  .max(MAX_NAME_LENGTH, { error: (i) => `${what} is too long: at most ${MAX_NAME_LENGTH} characters, found ${String((i.input as string).length)}` })
   .superRefine((text, ctx) => {
     const found = findControlChar(text);
     if (found !== null) ctx.addIssue({ code: 'custom', message: controlCharMessage(what, text, found), input: text });
+    for (const m of text.matchAll(/\{i(?:\/\d+)?:0?(\d+)\}/g)) {
+      if (Number(m[1]) > MAX_INDEX_WIDTH) ctx.addIssue({ code: 'custom', message: `${m[0]} pads the index to ${m[1]} digits; at most ${MAX_INDEX_WIDTH}`, input: text });
+    }
   });
 
 /** Free text (descriptions): several lines and tabs are fine, other control characters are not. */

@@ -16,13 +16,22 @@ import type { YamlPath } from './problems.js';
 import { formatBitsPerSecond, formatDuration } from '../units/format.js';
 import { minOf } from '../../sim/array-extremes.js';
 
+// VMs of a template or tier share their distribution specs and method lists: computed once each.
+const minimums = new WeakMap<DistributionSpec, number>();
+const bestRpos = new WeakMap<ProtectionMethod[], number>();
+
 function minimum(spec: DistributionSpec): number {
-  return Math.max(0, makeDistribution(spec).quantile(0));
+  let m = minimums.get(spec);
+  if (m === undefined) minimums.set(spec, (m = Math.max(0, makeDistribution(spec).quantile(0))));
+  return m;
 }
 
 export function bestMeanRpoSeconds(methods: ProtectionMethod[]): number {
+  const cached = bestRpos.get(methods);
+  if (cached !== undefined) return cached;
   let best = Infinity;
   for (const m of methods) best = Math.min(best, methodDefinition(m).bestMeanRpoSeconds(m));
+  bestRpos.set(methods, best);
   return best;
 }
 

@@ -11,6 +11,7 @@ import { NameTable, listNames, type ResolveContext } from './context.js';
 import type { Estate } from './estate.js';
 import { expandIndex, formatIndexPattern, globToRegExp, isGlob, parseIndexPattern } from '../patterns.js';
 import type { YamlPath } from '../problems.js';
+import { withinLimit } from './expansion-limit.js';
 
 export const DEFAULT_TIER = 3;
 /** Used for a VM whose tier has no entry under `tiers`. */
@@ -59,6 +60,9 @@ export function resolveVms(ctx: ResolveContext, input: ScenarioInput, estate: Es
   const table = new NameTable('VM', 'vms');
   const pendingDeps: Array<{ vm: number; entry: number; deps: string[] }> = [];
 
+  // Counted before anything is expanded: `count: 10000000` is refused here, not by the out-of-memory killer.
+  if (!withinLimit(ctx, input.vms, 'vms', 'VM', ctx.limits.maxVms)) return { vms, vmPaths, table };
+
   input.vms.forEach((e, entry) => {
     const at = (...p: YamlPath): YamlPath => ['vms', entry, ...p];
     if (e.name !== undefined && e.template !== undefined) return ctx.error(at('template'), 'give name (one VM) or template (several), not both');
@@ -94,6 +98,8 @@ export function resolveVms(ctx: ResolveContext, input: ScenarioInput, estate: Es
 
     const rng = drawer(streams.stream(`scenario-jitter/${e.template ?? e.name}`));
     const start = e.start ?? 1;
+    // One path per entry, shared by its VMs (paths are only read, never changed).
+    const entryPath = at();
     for (let k = 0; k < count; k++) {
       const i = start + k;
       const name = isTemplate ? formatIndexPattern(pattern, i) : e.name!;
@@ -113,7 +119,7 @@ export function resolveVms(ctx: ResolveContext, input: ScenarioInput, estate: Es
       // Named only once built: the table's index of a name must be its index in `vms` (dependencies use it).
       if (!ctx.define(table, name, at(isTemplate ? 'template' : 'name'), `vms[${entry}]`)) continue;
       vms.push(vm);
-      vmPaths.push(at());
+      vmPaths.push(entryPath);
       if (e.dependsOn.length > 0) pendingDeps.push({ vm: vms.length - 1, entry, deps: e.dependsOn.map((d) => (isTemplate ? expandIndex(d, i) : d)) });
     }
   });
