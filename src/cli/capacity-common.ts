@@ -27,9 +27,9 @@ export interface OpenedScenario {
 }
 
 /** Loads FILE (warnings to stderr, problems → exit 2) and keeps its YAML for overrides. */
-export function openScenario(file: string): OpenedScenario {
-  const { scenario } = loadScenarioForCli(file);
-  return { scenario, doc: inputErrors(() => ScenarioDocument.fromFile(file)) };
+export function openScenario(file: string, allowLarge?: boolean): OpenedScenario {
+  const { scenario } = loadScenarioForCli(file, { allowLarge });
+  return { scenario, doc: inputErrors(() => ScenarioDocument.fromFile(file, { allowLarge })) };
 }
 
 export function metricContext(scenario: Scenario): MetricContext & { currency: string } {

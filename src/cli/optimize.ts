@@ -13,7 +13,8 @@ import { parseFraction, parseMoney } from '../models/units/parse.js';
 import { formatOptimize, optimizeJson } from '../report/capacity/optimize-text.js';
 import { collect, inputErrors, openScenario, withEvaluator } from './capacity-common.js';
 import { UserError } from './errors.js';
-import { parseNonNegativeInteger, parsePositiveInteger } from './options.js';
+import { allowLargeOption, parseNonNegativeInteger, parsePositiveInteger } from './options.js';
+import { checkBudget } from './budget-check.js';
 
 interface OptimizeOptions {
   budget?: string;
@@ -28,6 +29,7 @@ interface OptimizeOptions {
   out?: string;
   json?: boolean;
   quiet?: boolean;
+  allowLarge?: boolean;
 }
 
 export const DEFAULT_OPTIMIZE_TRIALS = 12;
@@ -55,6 +57,7 @@ export function registerOptimize(program: Command): void {
     .option('-o, --out <file>', 'also write the chosen strategy YAML to this file')
     .option('--json', 'print the result as JSON')
     .option('-q, --quiet', 'no progress lines')
+    .addOption(allowLargeOption())
     .addHelpText('after', '\nCandidates: the optimizer recombines the methods the scenario\'s strategies give each tier/app, and\n' +
       'the strategies\' recovery sections. See docs/capacity-planning.md.\n\n' +
       'Examples:\n  drsim optimize scenarios/flagship.yaml\n  drsim optimize scenarios/flagship.yaml --budget "$350k" --group-by app --out optimized.yaml')
@@ -64,7 +67,7 @@ export function registerOptimize(program: Command): void {
 }
 
 export async function optimizeCommand(file: string, opts: OptimizeOptions): Promise<void> {
-  const { scenario, doc } = openScenario(file);
+  const { scenario, doc } = openScenario(file, opts.allowLarge);
   const currency = scenario.costs.currency;
   const budget = opts.budget === undefined ? null : inputErrors(() => parseMoney(opts.budget, { currency, per: 'year', what: '--budget', example: '"$400k"' }));
   const required = inputErrors(() => parseFraction(opts.required, { what: '--required', example: '"95%"' }));
@@ -73,6 +76,7 @@ export async function optimizeCommand(file: string, opts: OptimizeOptions): Prom
     return { path: s.path, value: s.values[0] };
   }));
   const trials = opts.trials ?? Math.min(DEFAULT_OPTIMIZE_TRIALS, scenario.simulation.trials);
+  checkBudget(file, scenario, Math.max(trials, opts.confirmTrials ?? 2 * trials), { allowLarge: opts.allowLarge, workers: opts.workers ?? defaultWorkers() });
   const request = { doc, fixed, groupBy: opts.groupBy, budget, required, trials, confirmTrials: opts.confirmTrials ?? 2 * trials, seed: opts.seed, maxExhaustive: opts.maxExhaustive, file };
   const started = Date.now();
   const log = opts.quiet || opts.json ? () => {} : (line: string) => process.stderr.write(`  ${line}\n`);

@@ -19,6 +19,11 @@ export function parseNonNegativeInteger(flag: string): (value: string) => number
   };
 }
 
+/** `--allow-large`, for every command that loads a scenario: lifts the size limits (README "Limits"). */
+export function allowLargeOption(): Option {
+  return new Option('--allow-large', 'allow scenarios and runs above the default size limits (more VMs, hosts, VM-trials and memory; see README "Limits")');
+}
+
 /** "i/n" with 1 ≤ i ≤ n (people count shards from 1); stored 0-based. */
 export function parseShard(value: string): Shard {
   const m = /^(\d+)\/(\d+)$/.exec(value.trim());

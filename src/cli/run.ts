@@ -8,7 +8,7 @@ import { constants } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { runExperiment, type Shard } from '../experiment/experiment.js';
+import { runExperiment, shardBounds, type Shard } from '../experiment/experiment.js';
 import { runShard } from '../experiment/partials.js';
 import { defaultWorkers, Evaluator, RunAborted } from '../experiment/runner.js';
 import type { ResultsFile } from '../models/results.js';
@@ -17,7 +17,8 @@ import { writeFileAtomic } from '../report/atomic-write.js';
 import { formatSummaryTable, writeReport, type ReportFormat } from '../report/index.js';
 import { UserError } from './errors.js';
 import { startProgress } from './progress.js';
-import { formatOption, parseNonNegativeInteger, parsePositiveInteger, parseShard } from './options.js';
+import { allowLargeOption, formatOption, parseNonNegativeInteger, parsePositiveInteger, parseShard } from './options.js';
+import { checkBudget } from './budget-check.js';
 import { loadScenarioForCli } from './validate.js';
 import { DRSIM_VERSION } from './version.js';
 
@@ -33,6 +34,7 @@ export interface RunOptions {
   shard?: Shard;
   format: Set<ReportFormat>;
   report: boolean;
+  allowLarge?: boolean;
 }
 
 export function registerRun(program: Command): void {
@@ -49,6 +51,7 @@ export function registerRun(program: Command): void {
     .option('--shard <i/n>', 'run only the i-th of n slices of the trials and write a partial result for `drsim merge`', parseShard)
     .addOption(formatOption())
     .option('--no-report', 'write results.json only')
+    .addOption(allowLargeOption())
     .addHelpText('after', '\nExamples:\n  drsim run                          # the flagship example\n  drsim run scenarios/regional-bank.yaml --trials 500 --seed 7\n  drsim run big.yaml --shard 1/4 --out parts/   # then: drsim merge parts/*.json --out reports/big')
     .action(async (file: string | undefined, opts: RunOptions) => {
       await runCommand(file, opts);
@@ -85,12 +88,14 @@ async function runInterruptibly(file: string | undefined, opts: RunOptions, sign
 async function runWithEvaluator(file: string | undefined, opts: RunOptions, signal: AbortSignal, evaluator: Evaluator, workers: number): Promise<void> {
   const scenarioFile = file ?? FLAGSHIP_SCENARIO;
   const shownFile = file ?? relative(process.cwd(), FLAGSHIP_SCENARIO);
-  const { scenario } = loadScenarioForCli(scenarioFile);
+  const { scenario } = loadScenarioForCli(scenarioFile, { allowLarge: opts.allowLarge });
   if (scenario.vms.length === 0 || scenario.strategies.length === 0) {
     const missing = scenario.vms.length === 0 ? 'no VMs (a `vms:` section)' : 'no strategies to compare (a `strategies:` section)';
     throw new UserError(`${shownFile}: nothing to simulate: the scenario has ${missing}; \`drsim init\` writes a complete example`, 2);
   }
   applyOverrides(scenario, opts);
+  const { start, end } = shardBounds(scenario.simulation.trials, opts.shard ?? null);
+  checkBudget(shownFile, scenario, end - start, { allowLarge: opts.allowLarge, workers });
   const outDir = resolve(opts.out ?? join('reports', safeDirName(scenario.name)));
   await prepareOutputDir(outDir);
 

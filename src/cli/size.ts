@@ -12,7 +12,8 @@ import { parseFraction } from '../models/units/parse.js';
 import { formatSizing, sizingJson } from '../report/capacity/sizing-text.js';
 import { collect, inputErrors, metricContext, openScenario, withEvaluator } from './capacity-common.js';
 import { UserError } from './errors.js';
-import { parseNonNegativeInteger, parsePositiveInteger } from './options.js';
+import { allowLargeOption, parseNonNegativeInteger, parsePositiveInteger } from './options.js';
+import { checkBudget } from './budget-check.js';
 
 interface SizeOptions {
   target?: string[];
@@ -27,6 +28,7 @@ interface SizeOptions {
   tolerance: string;
   json?: boolean;
   quiet?: boolean;
+  allowLarge?: boolean;
 }
 
 /** Trials per probe unless --trials says otherwise: a sizing runs ~10 probes per strategy. */
@@ -49,6 +51,7 @@ export function registerSize(program: Command): void {
     .option('--tolerance <fraction>', 'resolution of the answer for continuous quantities, relative', '2%')
     .option('--json', 'print the answers as JSON')
     .option('-q, --quiet', 'no progress lines')
+    .addOption(allowLargeOption())
     .addHelpText('after', '\nThe varied quantity must make the metrics monotone (more bandwidth or DR hosts never worse; a\n' +
       'longer interval never better). When the targets hold at --min and fail at --max the answer is the\n' +
       'largest value that meets them (e.g. the longest snapshot interval). See docs/capacity-planning.md.\n\n' +
@@ -60,7 +63,7 @@ export function registerSize(program: Command): void {
 }
 
 export async function sizeCommand(file: string, opts: SizeOptions): Promise<void> {
-  const { scenario, doc } = openScenario(file);
+  const { scenario, doc } = openScenario(file, opts.allowLarge);
   const ctx = metricContext(scenario);
   const targets = inputErrors(() => (opts.target ?? []).map((t) => parseTarget(t, ctx)));
   const fixed = inputErrors(() => (opts.set ?? []).map(parseSetOption).map((s) => {
@@ -70,6 +73,7 @@ export async function sizeCommand(file: string, opts: SizeOptions): Promise<void
   const tolerance = inputErrors(() => parseFraction(opts.tolerance, { what: '--tolerance', example: '"2%"' }));
   if (!(tolerance > 0)) throw new UserError('--tolerance must be above 0%', 2);
   const trials = opts.trials ?? Math.min(DEFAULT_SIZE_TRIALS, scenario.simulation.trials);
+  checkBudget(file, scenario, trials, { allowLarge: opts.allowLarge, workers: opts.workers ?? defaultWorkers() });
   const request = { doc, path: opts.vary, targets, min: opts.min, max: opts.max, strategies: opts.strategy ?? [], fixed, trials, seed: opts.seed, tolerance, file };
   // Check the path and range before starting workers.
   inputErrors(() => doc.resolve(opts.vary));

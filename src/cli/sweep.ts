@@ -12,8 +12,9 @@ import { prepareSweep, runSweep } from '../experiment/sweep.js';
 import { formatSweepTable } from '../report/capacity/sweep-text.js';
 import { writeSweepReport } from '../report/capacity/sweep-report.js';
 import { collect, inputErrors, metricContext, openScenario, prepareOutDir, withEvaluator } from './capacity-common.js';
+import { checkBudget, checkGrid } from './budget-check.js';
 import { UserError } from './errors.js';
-import { parseNonNegativeInteger, parsePositiveInteger } from './options.js';
+import { allowLargeOption, parseNonNegativeInteger, parsePositiveInteger } from './options.js';
 import { startProgress } from './progress.js';
 
 interface SweepOptions {
@@ -26,6 +27,7 @@ interface SweepOptions {
   charts: boolean;
   png: boolean;
   quiet?: boolean;
+  allowLarge?: boolean;
 }
 
 /** Grids larger than this get a note: the progress bar shows the ETA, but a smaller grid may answer sooner. */
@@ -45,6 +47,7 @@ export function registerSweep(program: Command): void {
     .option('--no-charts', 'write sweep.csv only')
     .option('--no-png', 'no PNG copies of the charts')
     .option('-q, --quiet', 'no progress bar, no table')
+    .addOption(allowLargeOption())
     .addHelpText('after', '\nPaths address the YAML by names: links.wan.bandwidth, hosts[dr-hosts].count, hosts.3.count,\n' +
       'strategies.async-15min.protect[0].methods[0].interval, tiers[tier=1].rpo. See docs/capacity-planning.md.\n\n' +
       'Examples:\n  drsim sweep scenarios/flagship.yaml --set links.wan.bandwidth=100 Mbit/s,200 Mbit/s,500 Mbit/s,1 Gbit/s --trials 40\n' +
@@ -55,13 +58,17 @@ export function registerSweep(program: Command): void {
 }
 
 export async function sweepCommand(file: string, opts: SweepOptions): Promise<void> {
-  const { scenario, doc } = openScenario(file);
+  const { scenario, doc } = openScenario(file, opts.allowLarge);
   const ctx = metricContext(scenario);
   const metrics = inputErrors(() => (opts.metric ?? ['rpo.p95']).map((m) => parseMetric(m, ctx)));
   const sets = inputErrors(() => (opts.set ?? []).map(parseSetOption));
   const paths = sets.map((s) => s.path);
   const dup = paths.find((p, i) => paths.indexOf(p) !== i);
   if (dup !== undefined) throw new UserError(`--set ${dup} is given twice: put all its values in one --set`, 2);
+  // Every point is loaded (a copy of the scenario) before any runs: check the grid before building it.
+  const gridPoints = sets.reduce((a, s) => a * s.values.length, 1);
+  checkGrid(file, scenario, gridPoints, opts.allowLarge);
+  checkBudget(file, scenario, opts.trials ?? scenario.simulation.trials, { allowLarge: opts.allowLarge, workers: opts.workers ?? defaultWorkers(), times: gridPoints });
   const prepared = inputErrors(() => prepareSweep(doc, sets, { trials: opts.trials, seed: opts.seed }));
   const outDir = resolve(opts.out ?? join('reports', `${scenario.name.replace(/[^A-Za-z0-9._-]+/g, '-')}-sweep`));
   await prepareOutDir(outDir);

@@ -3,7 +3,10 @@
  * on stderr); exit 2 listing every problem as FILE:LINE:COL: path: message.
  */
 import type { Command } from 'commander';
-import { formatProblem, loadScenario, ScenarioError, type LoadedScenario } from '../models/scenario/loader.js';
+import { formatProblem, loadScenario, ScenarioError, type LoadedScenario, type LoadOptions } from '../models/scenario/loader.js';
+import { budgetProblem, estimateRun, runLimits } from '../experiment/budget.js';
+import { defaultWorkers } from '../experiment/runner.js';
+import { allowLargeOption } from './options.js';
 import type { Scenario } from '../models/scenario/model.js';
 import { UserError } from './errors.js';
 import { escapeControlChars } from '../models/scenario/control-chars.js';
@@ -20,9 +23,9 @@ export function summarizeScenario(s: Scenario): string {
  * Loads a scenario for a command: prints its warnings to stderr and turns its problems into a
  * UserError (exit 2) listing them. For `run` and other commands that take a scenario file.
  */
-export function loadScenarioForCli(file: string, stderr: (s: string) => void = (s) => process.stderr.write(s)): LoadedScenario {
+export function loadScenarioForCli(file: string, options: LoadOptions = {}, stderr: (s: string) => void = (s) => process.stderr.write(s)): LoadedScenario {
   try {
-    const loaded = loadScenario(file);
+    const loaded = loadScenario(file, options);
     for (const w of loaded.warnings) stderr(`warning: ${formatProblem(w)}\n`);
     return loaded;
   } catch (err) {
@@ -37,13 +40,17 @@ export function registerValidate(program: Command): void {
     .description('check scenario files: every problem with its line and column; warnings for targets no strategy can meet')
     .argument('<file...>', 'scenario YAML files')
     .option('-q, --quiet', 'print nothing for valid files and no warnings')
-    .action((files: string[], opts: { quiet?: boolean }) => {
+    .addOption(allowLargeOption())
+    .action((files: string[], opts: { quiet?: boolean; allowLarge?: boolean }) => {
       const errors: string[] = [];
       for (const file of files) {
         try {
-          const { scenario, warnings } = loadScenario(file);
+          const { scenario, warnings } = loadScenario(file, { allowLarge: opts.allowLarge });
           if (!opts.quiet) {
             for (const w of warnings) process.stderr.write(`warning: ${formatProblem(w)}\n`);
+            // The file is valid, but `drsim run` would refuse its simulation settings as they are.
+            const budget = budgetProblem(estimateRun(scenario, scenario.simulation.trials), runLimits(opts.allowLarge), defaultWorkers());
+            if (budget !== null) process.stderr.write(`warning: ${escapeControlChars(file)}: ${budget}\n`);
             process.stdout.write(`${escapeControlChars(file)}: valid — ${summarizeScenario(scenario)}\n`);
           }
         } catch (err) {

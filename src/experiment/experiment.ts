@@ -15,13 +15,16 @@ export interface Shard {
   count: number;
 }
 
-/** Trial indices of shard i of n: a contiguous slice, so shards concatenate in trial order. */
+/** The bounds [start, end) of shard i of n: contiguous slices, so shards concatenate in trial order. */
+export function shardBounds(trials: number, shard: Shard | null): { start: number; end: number } {
+  if (shard === null) return { start: 0, end: trials };
+  return { start: Math.floor((trials * shard.index) / shard.count), end: Math.floor((trials * (shard.index + 1)) / shard.count) };
+}
+
+/** Trial indices of shard i of n (only the shard's: a 1/1000 slice of 10⁹ trials allocates its own). */
 export function shardTrials(trials: number, shard: Shard | null): number[] {
-  const all = Array.from({ length: trials }, (_, i) => i);
-  if (shard === null) return all;
-  const start = Math.floor((trials * shard.index) / shard.count);
-  const end = Math.floor((trials * (shard.index + 1)) / shard.count);
-  return all.slice(start, end);
+  const { start, end } = shardBounds(trials, shard);
+  return Array.from({ length: end - start }, (_, i) => start + i);
 }
 
 export async function runExperiment(scenario: Scenario, scenarioFile: string, version: string, options: TrialRunOptions): Promise<ResultsFile> {
