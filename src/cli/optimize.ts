@@ -14,6 +14,7 @@ import { formatOptimize, optimizeJson } from '../report/capacity/optimize-text.j
 import { collect, inputErrors, openScenario, withEvaluator } from './capacity-common.js';
 import { UserError } from './errors.js';
 import { allowLargeOption, parseNonNegativeInteger, parsePositiveInteger } from './options.js';
+import { chooseWorkers, workersFor } from './workers.js';
 import { checkBudget } from './budget-check.js';
 
 interface OptimizeOptions {
@@ -76,11 +77,11 @@ export async function optimizeCommand(file: string, opts: OptimizeOptions): Prom
     return { path: s.path, value: s.values[0] };
   }));
   const trials = opts.trials ?? Math.min(DEFAULT_OPTIMIZE_TRIALS, scenario.simulation.trials);
-  checkBudget(file, scenario, Math.max(trials, opts.confirmTrials ?? 2 * trials), { allowLarge: opts.allowLarge, workers: opts.workers ?? defaultWorkers() });
+  checkBudget(file, scenario, Math.max(trials, opts.confirmTrials ?? 2 * trials), { allowLarge: opts.allowLarge, workers: chooseWorkers(opts.workers, null).workers });
   const request = { doc, fixed, groupBy: opts.groupBy, budget, required, trials, confirmTrials: opts.confirmTrials ?? 2 * trials, seed: opts.seed, maxExhaustive: opts.maxExhaustive, file };
   const started = Date.now();
   const log = opts.quiet || opts.json ? () => {} : (line: string) => process.stderr.write(`  ${line}\n`);
-  const result = await withEvaluator(opts.workers ?? defaultWorkers(), async (evaluator) => {
+  const result = await withEvaluator(workersFor(opts.workers, trials, opts.quiet), async (evaluator) => {
     try {
       return await optimize(request, evaluator, log);
     } catch (err) {

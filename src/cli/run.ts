@@ -19,6 +19,7 @@ import { UserError } from './errors.js';
 import { startProgress } from './progress.js';
 import { allowLargeOption, formatOption, parseNonNegativeInteger, parsePositiveInteger, parseShard } from './options.js';
 import { checkBudget } from './budget-check.js';
+import { chooseWorkers } from './workers.js';
 import { loadScenarioForCli } from './validate.js';
 import { DRSIM_VERSION } from './version.js';
 
@@ -74,7 +75,9 @@ export async function runCommand(file: string | undefined, opts: RunOptions): Pr
 }
 
 async function runInterruptibly(file: string | undefined, opts: RunOptions, signal: AbortSignal): Promise<void> {
-  const workers = opts.workers ?? defaultWorkers();
+  // At most one worker per core; the trials' own cap is known once the scenario is loaded.
+  const { workers, notes } = chooseWorkers(opts.workers, null);
+  if (!opts.quiet) for (const n of notes) process.stderr.write(`note: ${n}\n`);
   // The worker threads boot while this thread reads and checks the scenario.
   const evaluator = new Evaluator({ workers, signal });
   evaluator.startWorkers();
@@ -96,6 +99,9 @@ async function runWithEvaluator(file: string | undefined, opts: RunOptions, sign
   applyOverrides(scenario, opts);
   const { start, end } = shardBounds(scenario.simulation.trials, opts.shard ?? null);
   checkBudget(shownFile, scenario, end - start, { allowLarge: opts.allowLarge, workers });
+  if (!opts.quiet && opts.workers !== undefined && opts.workers > end - start && workers > end - start) {
+    process.stderr.write(`note: --workers ${opts.workers}: only ${end - start} trial${end - start === 1 ? '' : 's'} to run; using ${end - start}\n`);
+  }
   const outDir = resolve(opts.out ?? join('reports', safeDirName(scenario.name)));
   await prepareOutputDir(outDir);
 

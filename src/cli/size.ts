@@ -13,6 +13,7 @@ import { formatSizing, sizingJson } from '../report/capacity/sizing-text.js';
 import { collect, inputErrors, metricContext, openScenario, withEvaluator } from './capacity-common.js';
 import { UserError } from './errors.js';
 import { allowLargeOption, parseNonNegativeInteger, parsePositiveInteger } from './options.js';
+import { chooseWorkers, workersFor } from './workers.js';
 import { checkBudget } from './budget-check.js';
 
 interface SizeOptions {
@@ -73,12 +74,12 @@ export async function sizeCommand(file: string, opts: SizeOptions): Promise<void
   const tolerance = inputErrors(() => parseFraction(opts.tolerance, { what: '--tolerance', example: '"2%"' }));
   if (!(tolerance > 0)) throw new UserError('--tolerance must be above 0%', 2);
   const trials = opts.trials ?? Math.min(DEFAULT_SIZE_TRIALS, scenario.simulation.trials);
-  checkBudget(file, scenario, trials, { allowLarge: opts.allowLarge, workers: opts.workers ?? defaultWorkers() });
+  checkBudget(file, scenario, trials, { allowLarge: opts.allowLarge, workers: chooseWorkers(opts.workers, null).workers });
   const request = { doc, path: opts.vary, targets, min: opts.min, max: opts.max, strategies: opts.strategy ?? [], fixed, trials, seed: opts.seed, tolerance, file };
   // Check the path and range before starting workers.
   inputErrors(() => doc.resolve(opts.vary));
   const started = Date.now();
-  const result = await withEvaluator(opts.workers ?? defaultWorkers(), (evaluator) =>
+  const result = await withEvaluator(workersFor(opts.workers, trials, opts.quiet), (evaluator) =>
     size(request, evaluator, opts.quiet || opts.json ? undefined : (s, v) => process.stderr.write(`  probe ${s === 'all' ? 'all strategies' : s} at ${v}\n`)));
   if (opts.json) {
     process.stdout.write(JSON.stringify(sizingJson(result, targets), null, 2) + '\n');

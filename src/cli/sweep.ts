@@ -12,6 +12,7 @@ import { prepareSweep, runSweep } from '../experiment/sweep.js';
 import { formatSweepTable } from '../report/capacity/sweep-text.js';
 import { writeSweepReport } from '../report/capacity/sweep-report.js';
 import { collect, inputErrors, metricContext, openScenario, prepareOutDir, withEvaluator } from './capacity-common.js';
+import { chooseWorkers, workersFor } from './workers.js';
 import { checkBudget, checkGrid } from './budget-check.js';
 import { UserError } from './errors.js';
 import { allowLargeOption, parseNonNegativeInteger, parsePositiveInteger } from './options.js';
@@ -68,7 +69,7 @@ export async function sweepCommand(file: string, opts: SweepOptions): Promise<vo
   // Every point is loaded (a copy of the scenario) before any runs: check the grid before building it.
   const gridPoints = sets.reduce((a, s) => a * s.values.length, 1);
   checkGrid(file, scenario, gridPoints, opts.allowLarge);
-  checkBudget(file, scenario, opts.trials ?? scenario.simulation.trials, { allowLarge: opts.allowLarge, workers: opts.workers ?? defaultWorkers(), times: gridPoints });
+  checkBudget(file, scenario, opts.trials ?? scenario.simulation.trials, { allowLarge: opts.allowLarge, workers: chooseWorkers(opts.workers, null).workers, times: gridPoints });
   const prepared = inputErrors(() => prepareSweep(doc, sets, { trials: opts.trials, seed: opts.seed }));
   const outDir = resolve(opts.out ?? join('reports', `${scenario.name.replace(/[^A-Za-z0-9._-]+/g, '-')}-sweep`));
   await prepareOutDir(outDir);
@@ -76,7 +77,7 @@ export async function sweepCommand(file: string, opts: SweepOptions): Promise<vo
   if (n > MANY_POINTS && !opts.quiet) process.stderr.write(`note: ${n} points × ${prepared.trials} trials; narrow the grid or lower --trials for a quicker answer\n`);
 
   const progress = startProgress({ total: n * prepared.trials, enabled: !opts.quiet, label: `trials (${n} points)` });
-  const points = await withEvaluator(opts.workers ?? defaultWorkers(), async (evaluator) => {
+  const points = await withEvaluator(workersFor(opts.workers, opts.trials ?? scenario.simulation.trials, opts.quiet), async (evaluator) => {
     try {
       return await runSweep(prepared, evaluator, file, progress.update);
     } finally {
