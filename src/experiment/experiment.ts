@@ -66,7 +66,8 @@ export function representativeTrial(records: TrialRecord[], s: number): number |
   for (const r of records) {
     const e = r.strategies[s]?.events.find((x) => x.kind === 'site-disaster');
     if (e === undefined) continue;
-    const rto = e.rtoSeconds.filter((x) => !Number.isNaN(x)).sort();
+    // A VM not recovered is later than any recovered one (+∞), not left out.
+    const rto = Float64Array.from(e.rtoSeconds, (x) => (Number.isNaN(x) ? Infinity : x)).sort();
     const p95 = rto.length > 0 ? rto[Math.min(rto.length - 1, Math.floor(0.95 * (rto.length - 1)))] : Infinity;
     scored.push({ trial: r.trial, p95 });
   }

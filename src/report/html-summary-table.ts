@@ -3,7 +3,7 @@ import type { ResultsFile } from '../models/results.js';
 import { strategyColorOf, strategyLabels } from './charts/spec-common.js';
 import { cheapestMeetingTargets, meetsTargets } from './compliance.js';
 import { busiestLink } from './csv/summary-csv.js';
-import { formatBitsPerSecond, formatCount, formatDuration, formatMoney, formatPercent } from '../models/units/format.js';
+import { formatBitsPerSecond, formatCount, formatDurationStat, formatMoney, formatPercent } from '../models/units/format.js';
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -16,10 +16,11 @@ export function summaryTableHtml(results: ResultsFile): string {
   const rows = results.strategies.map((s) => {
     const sum = s.summary;
     const link = busiestLink(s);
-    const rto = (v: number) => (sum.rtoSeconds.count ? formatDuration(v) : '–');
+    const rpo = (v: number | null) => formatDurationStat(v, sum.rpoSeconds);
+    const rto = (v: number | null) => formatDurationStat(v, sum.rtoSeconds);
     const wan = (v: number | undefined) => (link ? formatBitsPerSecond(v ?? 0) : '–');
     const cells = [
-      formatDuration(sum.rpoSeconds.p50), formatDuration(sum.rpoSeconds.p95), formatDuration(sum.rpoSeconds.max),
+      rpo(sum.rpoSeconds.p50), rpo(sum.rpoSeconds.p95), rpo(sum.rpoSeconds.max),
       rto(sum.rtoSeconds.p50), rto(sum.rtoSeconds.p95), rto(sum.rtoSeconds.max),
       formatPercent(sum.rpoTargetMet), formatPercent(sum.rtoTargetMet), formatPercent(sum.notRecovered),
       wan(link?.meanBitsPerSecond), wan(link?.p95BitsPerSecond), wan(link?.peakBitsPerSecond),

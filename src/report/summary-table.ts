@@ -5,7 +5,7 @@
 import type { ResultsFile, Summary } from '../models/results.js';
 import { cheapestMeetingTargets, COMPLIANCE_RULE } from './compliance.js';
 import { busiestLink } from './csv/summary-csv.js';
-import { formatBitsPerSecond, formatCount, formatDuration, formatMoney, formatPercent } from '../models/units/format.js';
+import { formatBitsPerSecond, formatCount, formatDuration, formatDurationStat, formatMoney, formatPercent } from '../models/units/format.js';
 
 const HEADERS = ['Strategy', 'RPO p50', 'RPO p95', 'RPO max', 'RTO p50', 'RTO p95', 'RTO max', 'RPO met', 'RTO met',
   'WAN mean', 'WAN p95', 'WAN peak', 'DR hosts', 'Annual cost'];
@@ -17,7 +17,9 @@ function alignTable(headers: string[], rows: string[][]): string[] {
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
 }
 
-const meanWithCi = (d: Summary): string => (d.count ? `${formatDuration(d.mean)} [${formatDuration(d.ciLow)}, ${formatDuration(d.ciHigh)}]` : '-');
+const meanWithCi = (d: Summary): string => (d.mean !== null && d.ciLow !== null && d.ciHigh !== null
+  ? `${formatDuration(d.mean)} [${formatDuration(d.ciLow)}, ${formatDuration(d.ciHigh)}]`
+  : formatDurationStat(d.mean, d));
 
 export function formatSummaryTable(results: ResultsFile): string {
   const currency = results.scenario.currency;
@@ -28,8 +30,8 @@ export function formatSummaryTable(results: ResultsFile): string {
     const wan = (bps: number | undefined) => (link ? formatBitsPerSecond(bps ?? 0) : '-');
     return [
       `${cheapest?.id === s.id ? '* ' : ''}${s.name}`,
-      // No recovered VM-trial, no distribution: a dash, not a misleading 0 s.
-      ...[sum.rpoSeconds, sum.rtoSeconds].flatMap((d) => [d.p50, d.p95, d.max].map((x) => (d.count ? formatDuration(x) : '-'))),
+      // Not recovered is "not recovered", no data is a dash: never a misleading 0 s.
+      ...[sum.rpoSeconds, sum.rtoSeconds].flatMap((d) => [d.p50, d.p95, d.max].map((x) => formatDurationStat(x, d))),
       formatPercent(sum.rpoTargetMet), formatPercent(sum.rtoTargetMet),
       wan(link?.meanBitsPerSecond), wan(link?.p95BitsPerSecond), wan(link?.peakBitsPerSecond),
       `${formatCount(sum.drHostsUsed.max)}/${formatCount(sum.drHostsUsed.available)}`,

@@ -6,7 +6,7 @@
 import type { ResultsFile, StrategyResult } from '../models/results.js';
 import { NOT_RECOVERED_WORDS } from './charts/recovery-timeline.js';
 import { cheapestMeetingTargets, meetsTargets, TARGET_MET_THRESHOLD } from './compliance.js';
-import { formatBitsPerSecond, formatCount, formatDuration, formatMoney, formatPercent } from '../models/units/format.js';
+import { formatBitsPerSecond, formatCount, formatDuration, formatDurationStat, formatMoney, formatPercent } from '../models/units/format.js';
 import { busiestLink } from './csv/summary-csv.js';
 
 export interface Verdict { headline: string; sentences: string[] }
@@ -32,8 +32,8 @@ export function verdictFor(results: ResultsFile, s: StrategyResult): Verdict {
   const short = sum.byTier.filter((t) => t.rpoTargetMet < TARGET_MET_THRESHOLD || t.rtoTargetMet < TARGET_MET_THRESHOLD);
   for (const t of short) {
     const parts: string[] = [];
-    if (t.rpoTargetMet < TARGET_MET_THRESHOLD) parts.push(`${formatPercent(t.rpoTargetMet)} meet the ${formatDuration(t.rpoTargetSeconds)} RPO (p95 achieved: ${formatDuration(t.rpoSeconds.p95)})`);
-    if (t.rtoTargetMet < TARGET_MET_THRESHOLD) parts.push(`${formatPercent(t.rtoTargetMet)} meet the ${formatDuration(t.rtoTargetSeconds)} RTO (p95 achieved: ${formatDuration(t.rtoSeconds.p95)})`);
+    if (t.rpoTargetMet < TARGET_MET_THRESHOLD) parts.push(`${formatPercent(t.rpoTargetMet)} meet the ${formatDuration(t.rpoTargetSeconds)} RPO (p95 achieved: ${formatDurationStat(t.rpoSeconds.p95, t.rpoSeconds)})`);
+    if (t.rtoTargetMet < TARGET_MET_THRESHOLD) parts.push(`${formatPercent(t.rtoTargetMet)} meet the ${formatDuration(t.rtoTargetSeconds)} RTO (p95 achieved: ${formatDurationStat(t.rtoSeconds.p95, t.rtoSeconds)})`);
     sentences.push(`Tier ${t.tier} falls short: ${parts.join('; ')}.`);
   }
   const nr = notRecoveredSentence(s);

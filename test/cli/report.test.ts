@@ -39,9 +39,9 @@ describe('drsim report', () => {
   });
 
   test('a results file from a newer drsim: exit 2 with a clear message', async () => {
-    const r = await runCli(['report', write('future.json', { ...makeResults(), schemaVersion: '2.0' })]);
+    const r = await runCli(['report', write('future.json', { ...makeResults(), schemaVersion: '3.0' })]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('written by a newer drsim (schema 2.0); this drsim reads 1.x');
+    expect(r.stderr).toContain('written by a newer drsim (schema 3.0); this drsim reads 2.x');
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 

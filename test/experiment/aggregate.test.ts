@@ -52,17 +52,13 @@ describe('aggregate (hand-made trial records)', () => {
   const site = strategy.failures.find((f) => f.kind === 'site-disaster')!;
   const host = strategy.failures.find((f) => f.kind === 'host-failure')!;
 
-  test('the headline RPO summary: count, mean, type-7 median, max and the t-interval of per-trial means', () => {
+  test('the headline RPO summary counts the unrecovered VM as later than the horizon (censored)', () => {
     const rpo = strategy.summary.rpoSeconds;
-    // The 8 recovered values 100, 200, 300, 400, 500, 700, 800, 900 (the unrecovered VM is left out).
-    expect(rpo.count).toBe(8);
-    expect(rpo.mean).toBeCloseTo(3900 / 8, 6);
-    expect(rpo.p50).toBeCloseTo((400 + 500) / 2, 6); // h = (8 − 1)·0.5 = 3.5: halfway between the 4th and 5th
-    expect(rpo.max).toBe(900);
-    // Per-trial means 200, 450, 800: mean 483.33, sd 301.386, t(0.975, 2) = 4.302653 → half-width 748.67.
-    const half = (4.302653 * 301.3857) / Math.sqrt(3);
-    expect(rpo.ciLow).toBeCloseTo(1450 / 3 - half, 2);
-    expect(rpo.ciHigh).toBeCloseTo(1450 / 3 + half, 2);
+    // 100, 200, 300, 400, 500, 700, 800, 900 and vm3's not recovered (+∞): n = 9, one censored.
+    expect([rpo.count, rpo.censored]).toEqual([9, 1]);
+    // Type-7 median: h = (9 − 1)·0.5 = 4 → the 5th value, 500. p95: h = 7.6 needs the +∞: unknown.
+    expect(rpo.p50).toBe(500);
+    expect([rpo.p95, rpo.max, rpo.mean, rpo.ciLow, rpo.ciHigh]).toEqual([null, null, null, null, null]);
     // The headline is the site disaster's summary, as an independent copy.
     expect(rpo).toEqual(site.rpoSeconds);
     expect(rpo).not.toBe(site.rpoSeconds);
@@ -78,13 +74,20 @@ describe('aggregate (hand-made trial records)', () => {
     expect(strategy.summary.notRecoveredReasons).toEqual({ 'no-capacity': expect.closeTo(1 / 9, 6), 'no-clean-point': 0, 'not-offsite': 0, 'not-protected': 0 });
     const [tier1, tier2] = strategy.summary.byTier;
     expect([tier1.tier, tier1.vmCount, tier1.rpoSeconds.count, tier1.rpoSeconds.mean]).toEqual([1, 1, 3, 400]);
+    // Tier 1 (vm1) always comes back: a mean with the t-interval of per-trial means 100, 400, 700 (sd 300,
+    // t(0.975, 2) = 4.302653 → half-width 745.24).
+    const half = (4.302653 * 300) / Math.sqrt(3);
+    expect(tier1.rpoSeconds.ciLow).toBeCloseTo(400 - half, 3);
+    expect(tier1.rpoSeconds.ciHigh).toBeCloseTo(400 + half, 3);
     expect(tier1.rpoTargetMet).toBeCloseTo(2 / 3, 6);
-    expect([tier2.tier, tier2.vmCount, tier2.rpoSeconds.count, tier2.rpoSeconds.mean]).toEqual([2, 2, 5, 540]); // (200+300+500+800+900)/5
+    // Tier 2: 200, 300, 500, 800, 900 and one not recovered: six observations, the mean unknown.
+    expect([tier2.tier, tier2.vmCount, tier2.rpoSeconds.count, tier2.rpoSeconds.censored, tier2.rpoSeconds.mean]).toEqual([2, 2, 6, 1, null]);
     expect(tier2.rpoTargetMet).toBeCloseTo(4 / 6, 6);
     expect(tier2.notRecovered).toBeCloseTo(1 / 6, 6);
     expect(tier2.rpoTargetSeconds).toBe(600); // the tier's strictest target
     const vm3 = strategy.vms[2];
-    expect([vm3.rpoSeconds.count, vm3.rpoSeconds.mean, vm3.rpoSeconds.max, vm3.rtoSeconds.mean]).toEqual([2, 600, 900, 6000]);
+    // vm3: 300, 900 and one not recovered: p50 = 900 (h = 1), no max, no mean.
+    expect([vm3.rpoSeconds.count, vm3.rpoSeconds.censored, vm3.rpoSeconds.p50, vm3.rpoSeconds.mean, vm3.rpoSeconds.max, vm3.rtoSeconds.mean]).toEqual([3, 1, 900, null, null, null]);
     expect(vm3.notRecovered).toBeCloseTo(1 / 3, 6);
     expect(vm3.rpoTargetMet).toBeCloseTo(1 / 3, 6);
   });

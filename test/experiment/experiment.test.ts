@@ -35,8 +35,8 @@ describe('runExperiment', () => {
     // Async every 15 min: T/2 + L ≈ 450 s + (4 apps × 3 VMs × 1 MB/s × 900 s × 50% = 5.4 GB at 20 MB/s: 270 s)
     // ≈ 12 min, plus what the outages add; the nightly backup of 12 × 86.4 GB over the same link: P/2 + D ≈
     // 12 h + 14.4 h. A hundredfold gap no sampling noise of 6 trials closes.
-    expect(async.summary.rpoSeconds.mean).toBeLessThan(backup.summary.rpoSeconds.mean);
-    expect(async.summary.rpoSeconds.ciLow).toBeLessThanOrEqual(async.summary.rpoSeconds.mean);
+    expect(async.summary.rpoSeconds.mean!).toBeLessThan(backup.summary.rpoSeconds.mean!);
+    expect(async.summary.rpoSeconds.ciLow!).toBeLessThanOrEqual(async.summary.rpoSeconds.mean!);
     expect(async.vms).toHaveLength(12);
     expect(async.timeline).not.toBeNull();
     // Outlays by hand: the DR host $10,000 over 4 years; 400 W × 8,766 h × $0.10/kWh; the WAN at $1,000 a month;

@@ -81,7 +81,7 @@ describe('formatSummaryTable', () => {
     for (const tier of results.scenario.tiers) expect(lines[detail]).toContain(`Tier ${tier.tier} RPO/RTO met`);
     expect(lines[detail]).toMatch(/Capex\/yr\s+Opex\/yr\s+Penalties\/yr$/);
     const s0 = results.strategies[0]!;
-    expect(lines[detail + 2]).toContain(`${formatDuration(s0.summary.rpoSeconds.mean)} [${formatDuration(s0.summary.rpoSeconds.ciLow)}, ${formatDuration(s0.summary.rpoSeconds.ciHigh)}]`);
+    expect(lines[detail + 2]).toContain(`${formatDuration(s0.summary.rpoSeconds.mean!)} [${formatDuration(s0.summary.rpoSeconds.ciLow!)}, ${formatDuration(s0.summary.rpoSeconds.ciHigh!)}]`);
     expect(text).toMatch(/Flags:\n {2}\S.*not.sustainable/);
     expect(text).toMatch(/\* .*: the cheapest strategy that meets the targets/);
     expect(text).toMatch(/Mbit\/s/);
