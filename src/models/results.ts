@@ -51,6 +51,55 @@ export interface TierResult {
   notRecovered: number;
 }
 
+/**
+ * A business service (a named application) in the headline failure: down from the failure until the VMs
+ * it needs are back, losing the updates of its data-bearing VMs (the worst one). One observation per trial.
+ */
+export interface ApplicationResult {
+  name: string;
+  tier: number;
+  vmCount: number;
+  /** VMs that must be up for the service to be up. */
+  quorum: number;
+  rpoTargetSeconds: number;
+  rtoTargetSeconds: number;
+  /** Updates lost and time down, per trial (censored when the service does not come back). */
+  rpoSeconds: Summary;
+  rtoSeconds: Summary;
+  /** Fractions of trials. */
+  rpoTargetMet: number;
+  rtoTargetMet: number;
+  notRecovered: number;
+  downtimeCostPerHour: number;
+  dataLossCostPerHour: number;
+  /** Expected yearly penalty over every failure kind (its outages × its penalty functions × their rates). */
+  expectedPenaltyPerYear: number;
+}
+
+/** One target judged with its confidence (models/verdicts.ts). */
+export interface TargetCheck {
+  scope: 'tier' | 'application';
+  /** The tier number or the application's name. */
+  name: string;
+  which: 'rpo' | 'rto';
+  targetSeconds: number;
+  /** Share of observations meeting the target (VM-trials of the tier, trials of the application). */
+  share: number;
+  /** 95% confidence interval of the share, from the independent trials. */
+  ciLow: number;
+  ciHigh: number;
+  required: number;
+  status: 'meets' | 'misses' | 'undecided';
+  /** For an undecided check: about how many more trials would settle it (null: none can). */
+  moreTrials: number | null;
+}
+
+export interface StrategyVerdict {
+  status: 'meets' | 'misses' | 'undecided';
+  sustainable: boolean;
+  checks: TargetCheck[];
+}
+
 export interface LinkTraffic {
   link: string;
   capacityBitsPerSecond: number;
@@ -194,6 +243,10 @@ export interface StrategyResult {
     expectedDataLossHoursPerYear: number;
   };
   failures: FailureResult[];
+  /** The named applications (declared under `applications:` or named by VMs' `app:`). */
+  applications: ApplicationResult[];
+  /** Whether it meets the targets, check by check, with the confidence of each. */
+  verdict: StrategyVerdict;
   cost: CostBreakdown;
   flags: string[];
   vms: VmResult[];

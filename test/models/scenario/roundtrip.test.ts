@@ -101,7 +101,9 @@ describe('round trip: generated scenario → YAML → Scenario', () => {
           rtoSeconds: v.rtoS, rpoSeconds: v.rpoS, downtimeCostPerHour: v.costPerH, dataLossCostPerHour: 0,
           bootSeconds: { kind: 'deterministic', value: v.bootS }, appRecoverySeconds: { kind: 'deterministic', value: 0 }, priority: v.priority,
           dependsOn: i === 0 ? [] : [...new Set(v.deps.map((d) => d % i))].sort((a, b) => a - b), workload: v.workload % g.workloads.length,
-          workloadScale: v.writeScaleHundredths / 100, consistencyGroup: null,
+          workloadScale: v.writeScaleHundredths / 100, consistencyGroup: null, stateless: false,
+          // Outside any named application: each VM is its own, in VM order.
+          application: i,
         });
       });
       scenario.strategies.forEach((st, i) => {
