@@ -54,7 +54,7 @@ function scenario(vmCount: number): Scenario {
     storage: [0, 1, 2, 3].map((i) => ({ name: `a${i}`, site: 0, capacityBytes: 1e15, readBytesPerSecond: 2e9, writeBytesPerSecond: 2e9, pricePerTB: 100 }))
       .concat([{ name: 'dr', site: 1, capacityBytes: 1e15, readBytesPerSecond: 4e9, writeBytesPerSecond: 4e9, pricePerTB: 100 }]),
     backupTargets: [{ name: 'b', site: 0, media: 'disk', readBytesPerSecond: 1e9, writeBytesPerSecond: 1e9, pricePerTB: 50 }],
-    links: [{ name: 'wan', siteA: 0, siteB: 1, bandwidthBitsPerSecond: 1e9, efficiency: 0.75, rttSeconds: 0.01, monthlyCost: 1000, outages: null }],
+    links: [{ name: 'wan', siteA: 0, siteB: 1, bandwidthBitsPerSecond: 1e9, efficiency: 0.75, rttSeconds: 0.01, price: { kind: 'fixed', monthly: 1000 }, outages: null }],
     workloads: [{ name: 'w', averageWriteBytesPerSecond: 1e5, peakWriteBytesPerSecond: 1e6, weeklyProfile: new Array(168).fill(1), burst: null, uniqueUpdates: [{ windowSeconds: 0, uniqueFraction: 1 }], compression: 0 }],
     vms, applications: [], strategies: [],
     failures: { siteDisaster: { perYear: 0.01, site: 0 }, hostFailure: null, storageFailure: null, corruption: null, drHostFailurePerHour: 0, analysis: { conditional: true, annualized: true } },

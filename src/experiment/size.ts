@@ -6,6 +6,8 @@
  * confidence of meeting each target: the fraction of trials in which it holds on that trial alone, and the
  * 95% confidence interval for mean-based metrics.
  */
+import { purchasableBandwidths } from '../models/cost/link-price.js';
+import { formatBitsPerSecond } from '../models/units/format.js';
 import type { Scenario } from '../models/scenario/model.js';
 import { aggregate } from './aggregate.js';
 import { trialRange, type Evaluator } from './evaluator.js';
@@ -83,6 +85,22 @@ export interface SizingResult {
   trials: number;
   seed: number;
   strategies: StrategySizing[];
+  /** The search ran over the sizes a link can be bought in (its price table). */
+  purchasable: boolean;
+}
+
+/**
+ * The purchasable bandwidths within [min, max] when the path is the bandwidth of a link priced by sizes, in
+ * the search's internal unit (a data rate: bytes/s).
+ */
+function purchasableSizes(req: SizeRequest, base: Scenario, min: number, max: number): number[] | null {
+  const keys = req.doc.resolve(req.path).keys;
+  if (keys.length !== 3 || keys[0] !== 'links' || typeof keys[1] !== 'number' || keys[2] !== 'bandwidth') return null;
+  const all = purchasableBandwidths(base.links[keys[1]])?.map((bitsPerSecond) => bitsPerSecond / 8);
+  if (all === undefined) return null;
+  const within = all.filter((b) => b >= min * (1 - 1e-9) && b <= max * (1 + 1e-9));
+  if (within.length === 0) throw new OverrideError(`--vary ${req.path}: link "${base.links[keys[1]].name}" is bought in ${all.map((b) => formatBitsPerSecond(8 * b)).join(', ')}: none is between --min and --max`);
+  return within;
 }
 
 /** The searched quantity's unit and range, from its value in the file and --min/--max. */
@@ -119,12 +137,19 @@ export async function size(req: SizeRequest, evaluator: Evaluator, onProbe?: (st
   const base = req.doc.load(req.fixed).scenario;
   const names = strategiesToSize(req, base);
   const trials = trialRange(req.trials);
-  const round = (x: number) => roundInScale(x, scale, 4);
-  const spec: SearchSpec = { min, max, scale: scale.kind === 'count' ? 'integer' : scale.kind === 'fraction' ? 'linear' : 'geometric', tolerance: scale.kind === 'fraction' ? 0.005 : req.tolerance, round };
+  // A link bought in sizes is sized in those sizes: the search runs over their indices.
+  const sizes = purchasableSizes(req, base, min, max);
+  const toValue = (x: number) => (sizes === null ? x : sizes[x]);
+  const round = (x: number) => (sizes === null ? roundInScale(x, scale, 4) : Math.round(x));
+  const spec: SearchSpec = sizes !== null
+    ? { min: 0, max: sizes.length - 1, scale: 'integer', tolerance: 0, round }
+    : { min, max, scale: scale.kind === 'count' ? 'integer' : scale.kind === 'fraction' ? 'linear' : 'geometric', tolerance: scale.kind === 'fraction' ? 0.005 : req.tolerance, round };
+  const label = (x: number) => formatInScale(toValue(x), scale);
 
   /** Simulates the strategies at one value in one run: they share the trials' failures. */
-  const evaluate = async (value: number, strategies: string[]): Promise<Map<string, SearchProbe<ProbeDetail>>> => {
-    const text = formatInScale(value, scale);
+  const evaluate = async (position: number, strategies: string[]): Promise<Map<string, SearchProbe<ProbeDetail>>> => {
+    const value = position;
+    const text = label(position);
     onProbe?.(strategies.length === 1 ? strategies[0] : 'all', text);
     const { scenario } = req.doc.load([...req.fixed, { path: req.path, value: text }]);
     applySettings(scenario, { trials: req.trials, seed: req.seed });
@@ -145,7 +170,7 @@ export async function size(req: SizeRequest, evaluator: Evaluator, onProbe?: (st
   };
 
   // Both ends for every strategy at once, then one bisection per strategy.
-  const [lowAll, highAll] = [await evaluate(min, names), await evaluate(max, names)];
+  const [lowAll, highAll] = [await evaluate(spec.min, names), await evaluate(spec.max, names)];
   const sized: StrategySizing[] = [];
   for (const name of names) {
     const ends: [SearchProbe<ProbeDetail>, SearchProbe<ProbeDetail>] = [lowAll.get(name)!, highAll.get(name)!];
@@ -153,7 +178,7 @@ export async function size(req: SizeRequest, evaluator: Evaluator, onProbe?: (st
     const outcome = await bisect(spec, probeOne, ends);
     const answer = outcome.kind === 'not-achievable' ? null : outcome.answer.detail;
     const interval = outcome.kind === 'found'
-      ? await answerInterval(req, spec, scale, outcome.direction, [...outcome.probes], probeOne)
+      ? await answerInterval(req, spec, label, outcome.direction, [...outcome.probes], probeOne)
       : null;
     let confirmation: StrategySizing['confirmation'] = null;
     if (answer !== null) {
@@ -180,7 +205,7 @@ export async function size(req: SizeRequest, evaluator: Evaluator, onProbe?: (st
     });
   }
   const seed = req.seed ?? base.simulation.seed;
-  return { path: req.path, scale, range: [formatInScale(min, scale), formatInScale(max, scale)], trials: req.trials, seed, strategies: sized };
+  return { path: req.path, scale, range: [label(spec.min), label(spec.max)], trials: req.trials, seed, strategies: sized, purchasable: sizes !== null };
 }
 
 /** Per target: in how many trials it holds on that trial alone, and the CI of a mean. */
@@ -229,7 +254,7 @@ function meanInterval(values: number[], statistic: number): [number, number] {
 
 /** Extra probes on each side of the answer until one confidently passes and one confidently fails (at most 3 a side). */
 async function answerInterval(
-  req: SizeRequest, spec: SearchSpec, scale: QuantityScale, direction: 'smallest' | 'largest', probes: SearchProbe<ProbeDetail>[],
+  req: SizeRequest, spec: SearchSpec, label: (x: number) => string, direction: 'smallest' | 'largest', probes: SearchProbe<ProbeDetail>[],
   probe: (v: number) => Promise<SearchProbe<ProbeDetail>>,
 ): Promise<{ low: string; high: string }> {
   const judged = new Map<number, Verdict>();
@@ -265,5 +290,5 @@ async function answerInterval(
   const confidentFails = ordered.filter((p) => verdictOf(p) === 'fail' && up * (p.value - answer.value) < 0);
   const low = confidentFails[confidentFails.length - 1] ?? ordered[0];
   const [a, b] = direction === 'smallest' ? [low.value, high.value] : [high.value, low.value];
-  return { low: formatInScale(a, scale), high: formatInScale(b, scale) };
+  return { low: label(a), high: label(b) };
 }

@@ -76,6 +76,25 @@ describe('size', () => {
     expect(r.strategies[0].beyond!.metrics[0]).toBe(Infinity);
   });
 
+  test('a link bought in sizes is sized in those sizes, and the answer\'s cost is its price', async () => {
+    // Sizes 5, 8, 12, 20, 50 Mbit/s. Closed form: mean RPO = 450 s + 900 MB / B: 1,350 s at 8 Mbit/s (misses 19.5 min =
+    // 1,170 s by 180 s), 1,050 s at 12 Mbit/s (meets it by 120 s). Over 40 uniform phases the mean has sd
+    // T/√(12·40) = 41 s: both margins are ≥ 2.9 sd, so the answer is 12 Mbit/s, never 10 (not a size).
+    const text = readFileSync(CLOSED_FORM, 'utf8').replace('bandwidth: 20 Mbit/s, efficiency: 100% }',
+      'bandwidth: 20 Mbit/s, efficiency: 100%, price: { sizes: [{ bandwidth: 5 Mbit/s, monthly: "$300" }, { bandwidth: 8 Mbit/s, monthly: "$400" }, ' +
+      '{ bandwidth: 12 Mbit/s, monthly: "$500" }, { bandwidth: 20 Mbit/s, monthly: "$700" }, { bandwidth: 50 Mbit/s, monthly: "$1,200" }] } }');
+    const dir = mkdtempSync(join(tmpdir(), 'drsim-size-'));
+    const file = join(dir, 'sizes.yaml');
+    writeFileSync(file, text);
+    const evaluator = new Evaluator({ workers: 1 });
+    const r = await size({ ...request({}), doc: ScenarioDocument.fromFile(file), file: 'sizes.yaml', trials: 40, targets: [parseTarget('rpo.mean <= 19.5 min', ctx)], min: '5 Mbit/s', max: '50 Mbit/s' }, evaluator);
+    await evaluator.close();
+    expect(r.purchasable).toBe(true);
+    const s = r.strategies[0];
+    expect([s.answer!.text, s.beyond!.text]).toEqual(['12 Mbit/s', '8 Mbit/s']);
+    expect(s.answer!.result.cost.items.find((i) => i.category === 'wan')!.annual).toBe(500 * 12);
+  });
+
   test('an interval is sized the other way: the largest that meets the target', async () => {
     const evaluator = new Evaluator({ workers: 1 });
     const r = await size(request({ path: 'strategies.async.protect[0].methods[0].interval', targets: [parseTarget('rpo.mean <= 10 min', ctx)], min: '1 min', max: '2 h', trials: 100, fixed: [{ path: 'links.wan.bandwidth', value: '1 Gbit/s' }] }), evaluator);

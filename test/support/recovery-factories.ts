@@ -33,7 +33,7 @@ export function makeScenario(overrides: Partial<Scenario> = {}): Scenario {
       { name: 'array-dr', site: 1, capacityBytes: 1e15, readBytesPerSecond: 1e12, writeBytesPerSecond: 1e12, pricePerTB: 0 },
     ],
     backupTargets: [{ name: 'backup', site: 0, media: 'disk', readBytesPerSecond: 100 * MB, writeBytesPerSecond: 100 * MB, pricePerTB: 0 }],
-    links: [{ name: 'wan', siteA: 0, siteB: 1, bandwidthBitsPerSecond: 100e6, efficiency: 1, rttSeconds: 0.01, monthlyCost: 0, outages: null }],
+    links: [{ name: 'wan', siteA: 0, siteB: 1, bandwidthBitsPerSecond: 100e6, efficiency: 1, rttSeconds: 0.01, price: { kind: 'fixed', monthly: 0 }, outages: null }],
     workloads: [{
       name: 'w', averageWriteBytesPerSecond: 1e5, peakWriteBytesPerSecond: 1e6, weeklyProfile: new Array(168).fill(1),
       burst: null, uniqueUpdates: [{ windowSeconds: 0, uniqueFraction: 1 }], compression: 0,

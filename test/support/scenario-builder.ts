@@ -52,7 +52,7 @@ export function scenario(o: BuildOptions = {}): Scenario {
       { name: 'dr-array', site: 1, capacityBytes: 1e14, readBytesPerSecond: 1e9, writeBytesPerSecond: 1e9, pricePerTB: 300 }],
     backupTargets: [{ name: 'local-disk', site: 0, media: 'disk', readBytesPerSecond: 1e9, writeBytesPerSecond: 1e9, pricePerTB: 50 },
       { name: 'dr-disk', site: 1, media: 'disk', readBytesPerSecond: 1e9, writeBytesPerSecond: 1e9, pricePerTB: 50 }],
-    links: [{ name: 'wan', siteA: 0, siteB: 1, bandwidthBitsPerSecond: (o.linkBytesPerSecond ?? 10e6) * 8, efficiency: 1, rttSeconds: o.rttSeconds ?? 0.005, monthlyCost: 1000, outages: o.outages ?? null }],
+    links: [{ name: 'wan', siteA: 0, siteB: 1, bandwidthBitsPerSecond: (o.linkBytesPerSecond ?? 10e6) * 8, efficiency: 1, rttSeconds: o.rttSeconds ?? 0.005, price: { kind: 'fixed', monthly: 1000 }, outages: o.outages ?? null }],
     workloads: o.workloads ?? [workload()],
     vms,
     applications,

@@ -80,6 +80,12 @@ export interface OutageProcess {
   durationSeconds: DistributionSpec;
 }
 
+/** A WAN link's price: fixed, per Mbit/s with a floor, or a table of the sizes one can buy. */
+export type LinkPrice =
+  | { kind: 'fixed'; monthly: number }
+  | { kind: 'per-bandwidth'; perMbitPerMonth: number; minimumPerMonth: number }
+  | { kind: 'sizes'; sizes: { bandwidthBitsPerSecond: number; monthly: number }[] };
+
 export interface WanLink {
   name: string;
   siteA: number;
@@ -88,7 +94,8 @@ export interface WanLink {
   bandwidthBitsPerSecond: number;
   efficiency: number;
   rttSeconds: number;
-  monthlyCost: number;
+  /** What the link costs a month, as a function of its bandwidth (models/cost/link-price.ts). */
+  price: LinkPrice;
   outages: OutageProcess | null;
 }
 

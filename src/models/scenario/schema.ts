@@ -88,7 +88,13 @@ export function buildScenarioSchema(ctx: SchemaContext = { currency: 'USD' }) {
     efficiency: fraction().prefault('75%'),
     rtt: duration({ allowZero: true, example: '8 ms' }).optional(),
     distance: meters().optional(),
-    monthlyCost: money(ctx, { per: 'month' }).prefault(0),
+    monthlyCost: money(ctx, { per: 'month' }).optional(),
+    price: z.union([
+      obj({ perMbit: money(ctx, { per: 'month' }), minimum: money(ctx, { per: 'month' }).prefault(0) },
+        'A price growing with the bandwidth: perMbit per Mbit/s a month, at least minimum.'),
+      obj({ sizes: z.array(obj({ bandwidth: bitsPerSecond(), monthly: money(ctx, { per: 'month' }) })).min(1, { error: 'expected at least one size' }) },
+        'The sizes the link can be bought in, with their monthly prices: a bandwidth between two sizes is priced (and sized) as the next one up.'),
+    ]).optional(),
     outages: obj({ ...frequency, duration: distribution('duration') }).optional(),
   });
 

@@ -90,7 +90,7 @@ describe('round trip: generated scenario → YAML → Scenario', () => {
       expect(scenario.hosts).toHaveLength(g.hostCounts.reduce((a, b) => a + b, 0));
       expect(scenario.links[0]).toEqual({
         name: 'wan', siteA: 0, siteB: 1, bandwidthBitsPerSecond: g.link.mbit * 1e6, efficiency: g.link.effPct / 100, rttSeconds: g.link.rttMs / 1000,
-        monthlyCost: g.link.monthly, outages: null,
+        price: { kind: 'fixed', monthly: g.link.monthly }, outages: null,
       });
       expect(scenario.workloads.map((w) => [w.averageWriteBytesPerSecond, w.compression])).toEqual(g.workloads.map((w) => [w.bytesPerSecond, w.compressionPct / 100]));
       scenario.vms.forEach((vm, i) => {
