@@ -11,7 +11,7 @@
  */
 import { SimulationError, type Scheduler } from './scheduler.js';
 import type { Timer } from './timers.js';
-import { FinishHeap } from './fluid-link-heap.js';
+import { IndexedHeap } from './indexed-heap.js';
 import { Float64Series } from './fluid-link-series.js';
 import { byCapPerWeight, fairRatePerWeight } from './fluid-link-share.js';
 import { checkRate, SourceState, type LinkClock, type OverflowMode, type Source, type SourceOptions } from './fluid-link-source.js';
@@ -102,7 +102,8 @@ export class FluidLink implements LinkClock {
   private transferRate = 0;
   private totalRate = 0;
   private lastUpdate: number;
-  private readonly heap = new FinishHeap(64);
+  /** Active transfers by slot, keyed by (finish virtual time, start order). */
+  private readonly heap = new IndexedHeap(64);
   private transfersBySlot: (TransferState | undefined)[] = [];
   private freeSlots: number[] = [];
   /** Completed send() transfers, ready for reuse (no allocation per snapshot delta). */
@@ -215,7 +216,7 @@ export class FluidLink implements LinkClock {
       t = new TransferState(this, slot, sizeBytes, weight, this.now, finishVirtual, onComplete, passive, pooled);
     }
     this.transfersBySlot[slot] = t;
-    this.heap.push(finishVirtual, this.nextSeq++, slot);
+    this.heap.push(slot, finishVirtual, this.nextSeq++);
     this.transferWeight += weight;
     this.changed();
     return t;

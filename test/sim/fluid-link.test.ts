@@ -2,7 +2,6 @@ import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import seedrandom from 'seedrandom';
 import { FluidLink, type Transfer } from '../../src/sim/fluid-link.js';
-import { FinishHeap } from '../../src/sim/fluid-link-heap.js';
 import { Simulation } from '../../src/sim/simulation.js';
 
 /** Absolute tolerance for hand-computed times and byte counts (all values here are O(1..1000)). */
@@ -436,28 +435,6 @@ describe('FluidLink properties', () => {
         expect(Math.abs(link.bytesCarried - expectedCarried)).toBeLessThanOrEqual(1e-9 * Math.max(1, expectedCarried));
       }),
       { numRuns: 200 },
-    );
-  });
-
-  test('FinishHeap pops in (key, insertion) order under random pushes and removals', () => {
-    fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.boolean()), { maxLength: 200 }), (steps) => {
-        const heap = new FinishHeap(4);
-        const live = new Map<number, { key: number; seq: number }>();
-        steps.forEach(([key, removeOne], seq) => {
-          heap.push(key, seq, seq);
-          live.set(seq, { key, seq });
-          if (removeOne) {
-            const victim = [...live.keys()][key % live.size];
-            expect(heap.remove(victim)).toBe(true);
-            live.delete(victim);
-          }
-        });
-        const expected = [...live.entries()].sort((a, b) => a[1].key - b[1].key || a[1].seq - b[1].seq).map((e) => e[0]);
-        const popped: number[] = [];
-        while (heap.size > 0) popped.push(heap.pop());
-        expect(popped).toEqual(expected);
-      }),
     );
   });
 });
