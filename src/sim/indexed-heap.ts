@@ -1,9 +1,9 @@
 /**
  * An indexed binary min-heap of small integer ids ordered by (key, seq), in parallel typed arrays: the
  * kernel's one heap for keyed waiting lines — armed timers (time, seq), a fluid link's transfers (finish
- * virtual time, start order), a resource's waiting requests (priority, arrival order), and the recovery's
- * ranked slots. The pending-event set is the exception: it has its own 4-ary heap tuned for push/pop at a
- * million entries (event-queue.ts).
+ * virtual time, start order), a resource's waiting requests (priority, arrival order), and the ranked
+ * waiting lines of the floors above. The pending-event set is the exception: it has its own 4-ary heap
+ * tuned for push/pop at a million entries with lazy cancel (event-queue.ts).
  *
  * Ties in key are broken by seq, so an owner that hands out distinct seqs (or distinct keys) gets one
  * order whatever the heap's shape: what keeps runs deterministic. The position of every id is kept, so
