@@ -36,6 +36,8 @@ export interface RunOptions {
   format: Set<ReportFormat>;
   report: boolean;
   allowLarge?: boolean;
+  precision?: boolean;
+  maxTrials?: number;
 }
 
 export function registerRun(program: Command): void {
@@ -53,6 +55,8 @@ export function registerRun(program: Command): void {
     .addOption(formatOption())
     .option('--no-report', 'write results.json only')
     .addOption(allowLargeOption())
+    .option('--precision', 'add trials until every verdict (meets / misses) is settled at 95% confidence, or --max-trials')
+    .option('--max-trials <n>', 'the cap for --precision (default: 16 times the starting trials)', parsePositiveInteger('--max-trials'))
     .addHelpText('after', '\nExamples:\n  drsim run                          # the flagship example\n  drsim run scenarios/regional-bank.yaml --trials 500 --seed 7\n  drsim run big.yaml --shard 1/4 --out parts/   # then: drsim merge parts/*.json --out reports/big')
     .action(async (file: string | undefined, opts: RunOptions) => {
       await runCommand(file, opts);
@@ -98,7 +102,9 @@ async function runWithEvaluator(file: string | undefined, opts: RunOptions, sign
   }
   applyOverrides(scenario, opts);
   const { start, end } = shardBounds(scenario.simulation.trials, opts.shard ?? null);
-  checkBudget(shownFile, scenario, end - start, { allowLarge: opts.allowLarge, workers });
+  // --precision may go up to its cap: that is the run the budget must allow.
+  const maxTrials = opts.precision ? opts.maxTrials ?? 16 * scenario.simulation.trials : end - start;
+  checkBudget(shownFile, scenario, maxTrials, { allowLarge: opts.allowLarge, workers });
   if (!opts.quiet && opts.workers !== undefined && opts.workers > end - start && workers > end - start) {
     process.stderr.write(`note: --workers ${opts.workers}: only ${end - start} trial${end - start === 1 ? '' : 's'} to run; using ${end - start}\n`);
   }
@@ -116,7 +122,11 @@ async function runWithEvaluator(file: string | undefined, opts: RunOptions, sign
       if (!opts.quiet) process.stderr.write(`wrote ${path} (trials of shard ${opts.shard.index + 1}/${opts.shard.count}); combine with \`drsim merge\`\n`);
       return;
     }
-    const results = await runExperiment(scenario, shownFile, DRSIM_VERSION, { workers, onProgress: progress.update, signal, evaluator });
+    const sequential = opts.precision ? {
+      maxTrials,
+      onRound: (done: number, total: number) => { if (!opts.quiet) process.stderr.write(`\nverdicts not settled after ${done} trials: running ${total - done} more\n`); },
+    } : undefined;
+    const results = await runExperiment(scenario, shownFile, DRSIM_VERSION, { workers, onProgress: progress.update, signal, evaluator, sequential });
     progress.stop();
     await writeResults(results, outDir, opts);
   } finally {
@@ -140,6 +150,8 @@ export async function writeResults(results: ResultsFile, outDir: string, opts: P
 }
 
 function applyOverrides(scenario: Scenario, opts: RunOptions): void {
+  if (opts.maxTrials !== undefined && !opts.precision) throw new UserError('--max-trials is the cap of --precision: give --precision too', 2);
+  if (opts.precision && opts.shard !== undefined) throw new UserError('--precision decides the number of trials as it goes: it cannot be split into --shard slices', 2);
   if (opts.trials !== undefined) scenario.simulation.trials = opts.trials;
   if (opts.seed !== undefined) scenario.simulation.seed = opts.seed;
   if (opts.shard !== undefined && opts.shard.count > scenario.simulation.trials) {

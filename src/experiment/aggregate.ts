@@ -4,7 +4,7 @@
  * (failure rates × consequences → expected downtime, loss and penalties), traffic, storage, capacity and
  * cost. Aggregation order is fixed, so the same records give byte-identical results.
  */
-import { downtimeOverYear, HOURS_PER_YEAR, NOT_RECOVERED_HOURS, productionHaltPenalty, productionHaltVms } from '../models/cost/penalties.js';
+import { capDowntimeAtYear, HOURS_PER_YEAR, productionHaltApplications, productionHaltPenalty } from '../models/cost/penalties.js';
 import { strategyCost } from '../models/cost/strategy-cost.js';
 import { primarySite } from '../models/failures/draws.js';
 import {
@@ -19,7 +19,10 @@ import {
 } from '../models/results.js';
 import type { Scenario } from '../models/scenario/model.js';
 import { strategyIds } from '../models/scenario/strategy-ids.js';
-import { aggregateFailure, REASONS, type AggregatedFailure } from './aggregation/failures.js';
+import { formatDuration } from '../models/units/format.js';
+import { aggregateApplications } from './aggregation/applications.js';
+import { aggregateVerdict } from './aggregation/verdict.js';
+import { aggregateFailure, REASONS, type FailureAggregate } from './aggregation/failures.js';
 import { aggregateHeadline, fraction } from './aggregation/headline.js';
 import { aggregateLinks } from './aggregation/links.js';
 import { aggregateOperation } from './aggregation/operation.js';
@@ -27,7 +30,6 @@ import { round } from './summarize.js';
 import type { StrategyTrialRecord, TrialRecord } from './trial.js';
 import { minOf } from '../sim/array-extremes.js';
 
-export { NOT_RECOVERED_HOURS };
 
 export interface AggregateMeta {
   scenarioFile: string;
@@ -80,8 +82,8 @@ function failureKinds(records: TrialRecord[]): FailureKind[] {
 function aggregateStrategy(scenario: Scenario, trials: StrategyTrialRecord[], s: number, id: string, kinds: FailureKind[], timeline: RecoveryTimeline | null): StrategyResult {
   const strategy = scenario.strategies[s];
   const n = trials.length;
-  const aggregated = kinds.map((kind, k) => aggregateFailure(scenario, trials, k, kind));
-  const failures: FailureResult[] = aggregated.map((a) => a.result);
+  const byKind = kinds.map((kind, k) => aggregateFailure(scenario, trials, k, kind));
+  const failures: FailureResult[] = byKind.map((f) => f.result);
   const headlineKind = kinds.indexOf('site-disaster');
   const h = headlineKind >= 0 ? headlineKind : 0;
   const reuseOverall = h < failures.length;
@@ -90,12 +92,16 @@ function aggregateStrategy(scenario: Scenario, trials: StrategyTrialRecord[], s:
   const operation = aggregateOperation(trials);
 
   // Annualized penalties: failures, plus production halted by methods that halt it when their link is lost.
-  const haltVms = productionHaltVms(strategy);
-  const halt = productionHaltPenalty(scenario, haltVms, operation.haltedHoursPerYear);
-  const over = downtimeOverYear(scenario, downtimeByVm(scenario, aggregated, haltVms, operation.haltedHoursPerYear));
+  const haltedApplications = productionHaltApplications(scenario, strategy);
+  const halt = productionHaltPenalty(scenario, haltedApplications, operation.haltedHoursPerYear);
+  const penaltyByApplication = new Float64Array(scenario.applications.length);
+  for (const f of byKind) for (let a = 0; a < penaltyByApplication.length; a++) penaltyByApplication[a] += f.penaltyPerYearByApplication[a];
+  for (const a of haltedApplications) penaltyByApplication[a] += operation.haltedHoursPerYear * scenario.applications[a].downtime.perHour;
+  // Each kind is capped at a year of downtime per application; so is their sum with halted production.
+  const over = capDowntimeAtYear(scenario, downtimeByApplication(scenario, byKind, haltedApplications, operation.haltedHoursPerYear), penaltyByApplication);
   const expectedAnnualPenalty = failures.reduce((a, f) => a + f.expectedPenaltyPerYear, 0) + halt.penaltyPerYear - over.penalty;
   const expectedDowntimeHoursPerYear = failures.reduce((a, f) => a + f.expectedDowntimeHoursPerYear, 0) + halt.downtimeHoursPerYear - over.hours;
-  const capped = new Set([...aggregated.flatMap((a) => a.cappedVms), ...over.vms]).size;
+  const capped = new Set([...byKind.flatMap((f) => f.cappedApplications), ...over.applications]).size;
   const expectedDataLossHoursPerYear = failures.reduce((a, f) => a + f.expectedDataLossHoursPerYear, 0);
   const cost = strategyCost(scenario, strategy, { storage: operation.storage, linksUsed: links.used, expectedAnnualPenalty });
   roundCost(cost);
@@ -127,6 +133,8 @@ function aggregateStrategy(scenario: Scenario, trials: StrategyTrialRecord[], s:
       expectedDataLossHoursPerYear: round(expectedDataLossHoursPerYear),
     },
     failures,
+    applications: aggregateApplications(scenario, trials, h, penaltyByApplication),
+    verdict: aggregateVerdict(scenario, trials, h, operation.sustainability.sustainable),
     cost,
     flags: [...strategyFlags(scenario, strategy, operation.sustainability, headline.reasons, n), ...cappedFlag(capped)],
     vms: headline.vms,
@@ -151,16 +159,16 @@ function strategyFlags(scenario: Scenario, strategy: Scenario['strategies'][numb
   return flags;
 }
 
-/** Each VM's expected downtime per year over every failure kind (each already capped) and halted production. */
-function downtimeByVm(scenario: Scenario, aggregated: AggregatedFailure[], haltVms: readonly number[], haltedHoursPerYear: number): Float64Array {
-  const byVm = new Float64Array(scenario.vms.length);
-  for (const a of aggregated) for (let v = 0; v < byVm.length; v++) byVm[v] += a.downtimeHoursPerYearByVm[v]!;
-  for (const v of haltVms) byVm[v] += haltedHoursPerYear;
-  return byVm;
+/** Each application's expected downtime a year over every failure kind (each already capped) and halted production. */
+function downtimeByApplication(scenario: Scenario, byKind: FailureAggregate[], haltedApplications: readonly number[], haltedHoursPerYear: number): Float64Array {
+  const hours = new Float64Array(scenario.applications.length);
+  for (const f of byKind) for (let a = 0; a < hours.length; a++) hours[a] += f.downtimeHoursPerYearByApplication[a];
+  for (const a of haltedApplications) hours[a] += haltedHoursPerYear;
+  return hours;
 }
 
-function cappedFlag(vms: number): string[] {
-  return vms === 0 ? [] : [`annualized downtime capped at ${HOURS_PER_YEAR.toLocaleString('en-US')} h a year for ${vms} VM${vms === 1 ? '' : 's'}: failures strike more often than recoveries end, so these VMs would be down all year`];
+function cappedFlag(applications: number): string[] {
+  return applications === 0 ? [] : [`annualized downtime capped at ${HOURS_PER_YEAR.toLocaleString('en-US')} h a year for ${applications} application${applications === 1 ? '' : 's'}: failures strike more often than recoveries end, so they would be down all year`];
 }
 
 /** A summary not shared with another part of the results (they stay independent objects). */
@@ -184,8 +192,8 @@ function assumptions(scenario: Scenario): string[] {
     'Every strategy sees the same failures, WAN outages and write bursts in a trial (common random numbers).',
     'Replicas and backup chains are assumed seeded (initial full copy done) when the simulation starts.',
     'VMs of one consistency group, Hyper-V LUN or application replicate as one unit: their recovery point arrives when the whole unit\'s changes have.',
-    `A VM that is not recovered counts as ${NOT_RECOVERED_HOURS} h of downtime and ${NOT_RECOVERED_HOURS} h of lost data in the penalties.`,
+    `Penalties are per application (a VM outside any named application is its own): it is down until the VMs it needs are back and loses the updates of its data-bearing VMs (the worst one), each outage charged once at its $/h plus its contractual steps; one that DR does not bring back counts as down, and its data as lost, for ${formatDuration(scenario.costs.unrecoveredOutageSeconds)} (costs.unrecoveredOutage).`,
     'A corruption hits one application (all its VMs) and is recovered from the newest clean point before it.',
-    'Costs: DR hosts and storage amortized over their years; WAN monthly; licences yearly; penalties = failure rates × expected downtime and data loss × their $/h.',
+    'Costs: DR hosts and storage amortized over their years; WAN monthly; licences yearly; expected penalties = failure rates × each application\'s expected outage and data-loss penalties.',
   ];
 }

@@ -2,7 +2,7 @@ import { describe, expect, test, beforeAll } from '@jest/globals';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { formatDuration } from '../../src/models/units/format.js';
+import { formatDurationStat, formatMoney, formatPercent } from '../../src/models/units/format.js';
 import type { ResultsFile } from '../../src/models/results.js';
 import { runCli } from './run-cli.js';
 
@@ -33,8 +33,15 @@ describe('drsim run (end to end)', () => {
     for (const s of results.strategies) {
       const line = baseOut.stdout.split('\n').find((l) => l.startsWith(s.name + ' ') || l.startsWith(s.name + '\t'));
       expect(line).toBeDefined();
-      expect(line).toContain(formatDuration(s.summary.rpoSeconds.p95));
-      expect(line).toContain(formatDuration(s.summary.rtoSeconds.p95));
+      expect(line).toContain(s.verdict.status);
+      expect(line).toContain(formatMoney(s.cost.annualCapex + s.cost.annualOpex, s.cost.items.length ? results.scenario.currency : 'USD'));
+      expect(line).toContain(formatMoney(s.cost.expectedAnnualPenalty, results.scenario.currency));
+      // Tier and service tables follow, with the shares and p95s of the JSON.
+      for (const t of s.summary.byTier) expect(baseOut.stdout).toContain(`${formatPercent(t.rpoTargetMet)}`);
+    }
+    for (const a of results.strategies[0].applications) expect(baseOut.stdout).toContain(formatDurationStat(a.rtoSeconds.p95, a.rtoSeconds));
+    for (const line of baseOut.stdout.split('\n')) {
+      expect(line.length).toBeLessThanOrEqual(120);
     }
   });
 
@@ -67,7 +74,8 @@ describe('drsim run (end to end)', () => {
     expect(read(out)).toBe(read(base));
     const missing = await runCli(['merge', files[0], '--out', tmp(), '--quiet']);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/missing shards 2\/3, 3\/3/);
+    // 6 trials in 3 shards: shard 2 holds trials 2–3, shard 3 trials 4–5.
+    expect(missing.stderr).toMatch(/missing shards 2\/3 \(trials 2–3\), 3\/3 \(trials 4–5\)/);
   });
 
   test('a bad scenario exits 2 with the validator\'s errors and writes nothing', async () => {
@@ -129,8 +137,10 @@ describe('every example scenario runs', () => {
     const vmTrials = Number(trials) * results.scenario.counts.vms;
     expect(results.trials).toBe(Number(trials));
     for (const s of results.strategies) {
-      expect(s.summary.rpoSeconds.count).toBe(Math.round(vmTrials * (1 - s.summary.notRecovered)));
-      expect(s.summary.rtoSeconds.count).toBe(s.summary.rpoSeconds.count);
+      // Every VM-trial is counted; the ones not recovered are censored, not dropped.
+      expect(s.summary.rpoSeconds.count).toBe(vmTrials);
+      expect(s.summary.rpoSeconds.censored).toBe(Math.round(vmTrials * s.summary.notRecovered));
+      expect(s.summary.rtoSeconds.censored).toBe(s.summary.rpoSeconds.censored);
     }
   });
 });
@@ -139,7 +149,7 @@ describe('interrupting a run', () => {
   test('Ctrl-C (SIGINT) stops cleanly with exit 130 and leaves no output behind', async () => {
     const { spawn } = await import('node:child_process');
     const out = join(tmp(), 'out');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'run', 'scenarios/flagship.yaml', '--trials', '100000', '--workers', '2', '--out', out], { env: { ...process.env, NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'run', 'scenarios/flagship.yaml', '--trials', '10000', '--workers', '2', '--out', out], { env: { ...process.env, NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
     // The run creates its output directory just before the trials start (its Ctrl-C handler is in place by

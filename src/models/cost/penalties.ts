@@ -1,49 +1,77 @@
 /**
- * The domain's penalty rules (DOMAIN.md "Cost"): what a failure's consequences cost, and what production
- * stopped by a protection method costs. Aggregation applies them; it holds no rule of its own.
+ * The domain's penalty rules (DOMAIN.md "Cost", "Business impact is per application"): what an
+ * application's outage and data loss cost — an hourly rate plus contractual steps (HP Labs' penalty
+ * functions: the first hour may cost little, a day costs the customer) — and what production stopped by a
+ * protection method costs. Aggregation applies them; it holds no rule of its own.
  */
 import { methodDefinition } from '../protection/methods/registry.js';
-import type { Scenario, Strategy } from '../scenario/model.js';
+import type { PenaltyFunction, Scenario, Strategy } from '../scenario/model.js';
 
-/** A VM that is not recovered counts this long as down and this much data as lost (assumption, reported). */
-export const NOT_RECOVERED_HOURS = 7 * 24;
-
-/** A VM cannot be down longer than the year it is down in: 365.25 days. The annualized view is capped per VM there. */
-export const HOURS_PER_YEAR = 365.25 * 24;
-
-export interface DowntimeOverYear {
-  /** Hours above HOURS_PER_YEAR, summed over the VMs that have any. */
-  hours: number;
-  /** The penalty those hours carried (at each VM's downtime cost per hour). */
-  penalty: number;
-  /** Indices of the VMs over the bound. */
-  vms: number[];
+/** What an outage or loss of `seconds` costs; +∞ (never recovered) counts as `unrecoveredSeconds`. */
+export function penaltyOf(f: PenaltyFunction, seconds: number, unrecoveredSeconds: number): number {
+  const s = seconds === Infinity ? unrecoveredSeconds : seconds;
+  let amount = (f.perHour * s) / 3600;
+  for (const step of f.steps) {
+    if (s > step.afterSeconds) amount += step.amount;
+    else break;
+  }
+  return amount;
 }
 
-/** What capping each VM's annual downtime (`hoursByVm`) at HOURS_PER_YEAR removes. */
-export function downtimeOverYear(scenario: Scenario, hoursByVm: ArrayLike<number>): DowntimeOverYear {
-  const out: DowntimeOverYear = { hours: 0, penalty: 0, vms: [] };
-  for (let v = 0; v < hoursByVm.length; v++) {
-    const over = hoursByVm[v]! - HOURS_PER_YEAR;
+/** Hours charged for an outage or loss of `seconds` (+∞: `unrecoveredSeconds`). */
+export function chargedHours(seconds: number, unrecoveredSeconds: number): number {
+  return (seconds === Infinity ? unrecoveredSeconds : seconds) / 3600;
+}
+
+/** An application cannot be down longer than the year it is down in (365.25 days): the annualized view is capped there. */
+export const HOURS_PER_YEAR = 365.25 * 24;
+
+/** What capping the annualized downtime at HOURS_PER_YEAR took off. */
+export interface DowntimeOverYear {
+  /** Hours above HOURS_PER_YEAR, summed over the applications that had any. */
+  hours: number;
+  /** Their penalty, at each application's hourly rate (the contractual steps were reached long before). */
+  penalty: number;
+  /** Indices of the applications over the bound. */
+  applications: number[];
+}
+
+/**
+ * Caps each application's expected downtime a year at HOURS_PER_YEAR, in place in `hoursByApplication`, and
+ * takes the excess hours' penalty off `penaltyByApplication`: frequent failures with long (or no) recoveries
+ * would otherwise add up to more hours down than a year has.
+ */
+export function capDowntimeAtYear(scenario: Scenario, hoursByApplication: Float64Array, penaltyByApplication: Float64Array): DowntimeOverYear {
+  const out: DowntimeOverYear = { hours: 0, penalty: 0, applications: [] };
+  for (let a = 0; a < hoursByApplication.length; a++) {
+    const over = hoursByApplication[a] - HOURS_PER_YEAR;
     if (!(over > 0)) continue;
+    const penalty = over * scenario.applications[a].downtime.perHour;
     out.hours += over;
-    out.penalty += over * scenario.vms[v]!.downtimeCostPerHour;
-    out.vms.push(v);
+    out.penalty += penalty;
+    out.applications.push(a);
+    hoursByApplication[a] = HOURS_PER_YEAR;
+    penaltyByApplication[a] -= penalty;
   }
   return out;
 }
 
-/** VMs whose production halts while a method's link is down (e.g. synchronous replication that halts). */
-export function productionHaltVms(strategy: Strategy): number[] {
-  const vms = new Set<number>();
-  for (const a of strategy.assignments) if (a.methods.some((m) => methodDefinition(m).haltsProductionOnLinkLoss(m))) for (const v of a.vms) vms.add(v);
-  return [...vms];
+/** Applications whose production halts while a method's link is down (e.g. synchronous replication that halts). */
+export function productionHaltApplications(scenario: Scenario, strategy: Strategy): number[] {
+  const apps = new Set<number>();
+  for (const a of strategy.assignments) {
+    if (a.methods.some((m) => methodDefinition(m).haltsProductionOnLinkLoss(m))) for (const v of a.vms) apps.add(scenario.vms[v].application);
+  }
+  return [...apps].sort((x, y) => x - y);
 }
 
-/** Yearly downtime and penalty of production halted `haltedHoursPerYear` for each of `vms`. */
-export function productionHaltPenalty(scenario: Scenario, vms: readonly number[], haltedHoursPerYear: number): { downtimeHoursPerYear: number; penaltyPerYear: number } {
+/**
+ * Yearly downtime (application-hours) and penalty of production halted `haltedHoursPerYear` for each of
+ * `applications`, at their hourly rates (halts are many short outages: the rate, not the steps, applies).
+ */
+export function productionHaltPenalty(scenario: Scenario, applications: readonly number[], haltedHoursPerYear: number): { downtimeHoursPerYear: number; penaltyPerYear: number } {
   return {
-    downtimeHoursPerYear: haltedHoursPerYear * vms.length,
-    penaltyPerYear: haltedHoursPerYear * vms.reduce((acc, v) => acc + scenario.vms[v].downtimeCostPerHour, 0),
+    downtimeHoursPerYear: haltedHoursPerYear * applications.length,
+    penaltyPerYear: haltedHoursPerYear * applications.reduce((acc, a) => acc + scenario.applications[a].downtime.perHour, 0),
   };
 }

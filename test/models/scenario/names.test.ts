@@ -50,6 +50,12 @@ describe('control characters in names', () => {
     expect(p.map((x) => `${x.path}: ${x.message}`)).toEqual([expect.stringMatching(/^description: the text contains the control character U\+001B \(ESC\)/)]);
   });
 
+  test('an application\'s name and description are checked like the others', () => {
+    const p = problemsOf(edit({ 1: 'name: minimal\napplications:\n  - { name: "e\\erp", description: "red \\e[31m" }' }));
+    expect(p.find((x) => x.path === 'applications[0].name')?.message).toMatch(/^an application name contains the control character U\+001B/);
+    expect(p.find((x) => x.path === 'applications[0].description')?.message).toMatch(/^the text contains the control character U\+001B/);
+  });
+
   test('other problems quoting hostile input print escaped (an unknown key holding ESC)', () => {
     const p = problemsOf(MINIMAL.replace('name: minimal', 'name: minimal\n"x\\e[2J": 1'));
     const line = p.map(formatProblem).join('\n');
