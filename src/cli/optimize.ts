@@ -3,7 +3,6 @@
  * application) into the plan with the lowest annual outlays + expected penalties that meets every
  * reachable RPO/RTO target, confirms it on fresh trials, and prints it as a `strategies:` entry to paste.
  */
-import { writeFile } from 'node:fs/promises';
 import { InvalidArgumentError, type Command } from 'commander';
 import { optimize } from '../experiment/optimize.js';
 import { PlanSpaceError, type GroupBy } from '../experiment/optimize-plan.js';
@@ -12,8 +11,10 @@ import { parseSetOption } from '../experiment/scenario-overrides.js';
 import { parseFraction, parseMoney } from '../models/units/parse.js';
 import { formatOptimize, optimizeJson } from '../report/capacity/optimize-text.js';
 import { collect, inputErrors, openScenario, withEvaluator } from './capacity-common.js';
+import { withInterrupts } from './interrupt.js';
+import { checkOutputFile, writeOutputFile } from './output.js';
 import { UserError } from './errors.js';
-import { allowLargeOption, parseNonNegativeInteger, parsePositiveInteger } from './options.js';
+import { allowLargeOption, nonEmptyPath, parseNonNegativeInteger, parsePositiveInteger } from './options.js';
 import { chooseWorkers, workersFor } from './workers.js';
 import { checkBudget } from './budget-check.js';
 
@@ -45,7 +46,7 @@ export function registerOptimize(program: Command): void {
   program
     .command('optimize')
     .description('choose a protection method per tier (or app) from the scenario\'s strategies to minimize outlays + expected penalties under the RPO/RTO targets')
-    .argument('<file>', 'scenario YAML file')
+    .argument('<file>', 'scenario YAML file', nonEmptyPath('FILE'))
     .option('--budget <money>', 'limit on annual outlays (amortized capex + opex, penalties excluded), e.g. "$400k"')
     .option('-n, --trials <n>', `trials per plan in the search (default: ${DEFAULT_OPTIMIZE_TRIALS}, or fewer if the scenario has fewer)`, parsePositiveInteger('--trials'))
     .option('--confirm-trials <n>', 'fresh trials to confirm the best plans on (default: twice --trials)', parsePositiveInteger('--confirm-trials'))
@@ -55,7 +56,7 @@ export function registerOptimize(program: Command): void {
     .option('--required <fraction>', 'share of a group\'s VM-trials that must meet its RPO and RTO targets', '95%')
     .option('--max-exhaustive <n>', 'enumerate every plan up to this many; above, greedy coordinate descent', parsePositiveInteger('--max-exhaustive'), DEFAULT_MAX_EXHAUSTIVE)
     .option('--set <path=value>', 'a fixed change to the scenario (repeatable)', collect)
-    .option('-o, --out <file>', 'also write the chosen strategy YAML to this file')
+    .option('-o, --out <file>', 'also write the chosen strategy YAML to this file (replaced if it exists)', nonEmptyPath('--out'))
     .option('--json', 'print the result as JSON')
     .option('-q, --quiet', 'no progress lines')
     .addOption(allowLargeOption())
@@ -63,11 +64,13 @@ export function registerOptimize(program: Command): void {
       'the strategies\' recovery sections. See docs/capacity-planning.md.\n\n' +
       'Examples:\n  drsim optimize scenarios/flagship.yaml\n  drsim optimize scenarios/flagship.yaml --budget "$350k" --group-by app --out optimized.yaml')
     .action(async (file: string, opts: OptimizeOptions) => {
-      await optimizeCommand(file, opts);
+      await withInterrupts((signal) => optimizeCommand(file, opts, signal));
     });
 }
 
-export async function optimizeCommand(file: string, opts: OptimizeOptions): Promise<void> {
+export async function optimizeCommand(file: string, opts: OptimizeOptions, signal: AbortSignal): Promise<void> {
+  // A bad --out is known before the search, not after it (the file itself may be replaced: force).
+  if (opts.out !== undefined) checkOutputFile(opts.out, true, `--out ${opts.out}`);
   const { scenario, doc } = openScenario(file, opts.allowLarge);
   const currency = scenario.costs.currency;
   const budget = opts.budget === undefined ? null : inputErrors(() => parseMoney(opts.budget, { currency, per: 'year', what: '--budget', example: '"$400k"' }));
@@ -81,7 +84,7 @@ export async function optimizeCommand(file: string, opts: OptimizeOptions): Prom
   const request = { doc, fixed, groupBy: opts.groupBy, budget, required, trials, confirmTrials: opts.confirmTrials ?? 2 * trials, seed: opts.seed, maxExhaustive: opts.maxExhaustive, file };
   const started = Date.now();
   const log = opts.quiet || opts.json ? () => {} : (line: string) => process.stderr.write(`  ${line}\n`);
-  const result = await withEvaluator(workersFor(opts.workers, trials, opts.quiet), async (evaluator) => {
+  const result = await withEvaluator(workersFor(opts.workers, trials, opts.quiet), signal, async (evaluator) => {
     try {
       return await optimize(request, evaluator, log);
     } catch (err) {
@@ -89,7 +92,7 @@ export async function optimizeCommand(file: string, opts: OptimizeOptions): Prom
       throw err;
     }
   });
-  if (opts.out !== undefined) await writeFile(opts.out, result.chosen.yaml);
+  if (opts.out !== undefined) await writeOutputFile(opts.out, result.chosen.yaml, signal);
   if (opts.json) {
     process.stdout.write(JSON.stringify(optimizeJson(result), null, 2) + '\n');
     return;

@@ -3,6 +3,20 @@ import { InvalidArgumentError, Option } from 'commander';
 import type { Shard } from '../experiment/experiment.js';
 import { REPORT_FORMATS, type ReportFormat } from '../report/index.js';
 
+/** A path (--out, a file argument): an empty one would silently mean the current directory, or say "no such file: ". */
+export function nonEmptyPath(what: string): (value: string) => string {
+  return (value) => {
+    if (value.trim() === '') throw new InvalidArgumentError(`${what} expects a path, got an empty string`);
+    return value;
+  };
+}
+
+/** nonEmptyPath for a variadic argument (`<files...>`): commander hands each value with the ones before. */
+export function nonEmptyPaths(what: string): (value: string, previous: string[] | undefined) => string[] {
+  const one = nonEmptyPath(what);
+  return (value, previous) => [...(previous ?? []), one(value)];
+}
+
 export function parsePositiveInteger(flag: string): (value: string) => number {
   return (value) => {
     const n = Number(value);

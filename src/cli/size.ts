@@ -11,8 +11,9 @@ import { parseTarget } from '../experiment/targets.js';
 import { parseFraction } from '../models/units/parse.js';
 import { formatSizing, sizingJson } from '../report/capacity/sizing-text.js';
 import { collect, inputErrors, metricContext, openScenario, withEvaluator } from './capacity-common.js';
+import { withInterrupts } from './interrupt.js';
 import { UserError } from './errors.js';
-import { allowLargeOption, parseNonNegativeInteger, parsePositiveInteger } from './options.js';
+import { allowLargeOption, nonEmptyPath, parseNonNegativeInteger, parsePositiveInteger } from './options.js';
 import { chooseWorkers, workersFor } from './workers.js';
 import { checkBudget } from './budget-check.js';
 
@@ -39,7 +40,7 @@ export function registerSize(program: Command): void {
   program
     .command('size')
     .description('find, per strategy, the smallest bandwidth / DR host count / ... that meets RPO, RTO or cost targets')
-    .argument('<file>', 'scenario YAML file')
+    .argument('<file>', 'scenario YAML file', nonEmptyPath('FILE'))
     .requiredOption('-t, --target <target>', 'METRIC OP VALUE, repeatable: "rpo.p95 <= 15 min", "rto.p95 <= 4 h", "rpoTargetMet >= 95%", "cost.annualTotal < $1M"', collect)
     .requiredOption('--vary <path>', 'the scenario value to search: links.wan.bandwidth, hosts[model=r650].count, strategies.X.protect[0].methods[0].interval, ...')
     .option('--min <value>', 'lower end of the search (default: a tenth of the current value; 1 for counts)')
@@ -59,11 +60,11 @@ export function registerSize(program: Command): void {
       'Examples:\n  drsim size scenarios/flagship.yaml --vary links.wan.bandwidth --target "rpo.p95 <= 1 h" --min "50 Mbit/s" --max "2 Gbit/s"\n' +
       '  drsim size scenarios/flagship.yaml --vary hosts[model=r650].count --target "rto.p95 <= 8 h" --strategy async-15min')
     .action(async (file: string, opts: SizeOptions) => {
-      await sizeCommand(file, opts);
+      await withInterrupts((signal) => sizeCommand(file, opts, signal));
     });
 }
 
-export async function sizeCommand(file: string, opts: SizeOptions): Promise<void> {
+export async function sizeCommand(file: string, opts: SizeOptions, signal: AbortSignal): Promise<void> {
   const { scenario, doc } = openScenario(file, opts.allowLarge);
   const ctx = metricContext(scenario);
   const targets = inputErrors(() => (opts.target ?? []).map((t) => parseTarget(t, ctx)));
@@ -79,7 +80,7 @@ export async function sizeCommand(file: string, opts: SizeOptions): Promise<void
   // Check the path and range before starting workers.
   inputErrors(() => doc.resolve(opts.vary));
   const started = Date.now();
-  const result = await withEvaluator(workersFor(opts.workers, trials, opts.quiet), (evaluator) =>
+  const result = await withEvaluator(workersFor(opts.workers, trials, opts.quiet), signal, (evaluator) =>
     size(request, evaluator, opts.quiet || opts.json ? undefined : (s, v) => process.stderr.write(`  probe ${s === 'all' ? 'all strategies' : s} at ${v}\n`)));
   if (opts.json) {
     process.stdout.write(JSON.stringify(sizingJson(result, targets), null, 2) + '\n');

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { formatProblem, loadScenario, ScenarioError, type LoadedScenario, type LoadOptions } from '../models/scenario/loader.js';
 import { budgetProblem, estimateRun, runLimits } from '../experiment/budget.js';
 import { defaultWorkers } from '../experiment/runner.js';
-import { allowLargeOption } from './options.js';
+import { allowLargeOption, nonEmptyPaths } from './options.js';
 import type { Scenario } from '../models/scenario/model.js';
 import { UserError } from './errors.js';
 import { escapeControlChars } from '../models/scenario/control-chars.js';
@@ -38,7 +38,7 @@ export function registerValidate(program: Command): void {
   program
     .command('validate')
     .description('check scenario files: every problem with its line and column; warnings for targets no strategy can meet')
-    .argument('<file...>', 'scenario YAML files')
+    .argument('<file...>', 'scenario YAML files', nonEmptyPaths('FILE'))
     .option('-q, --quiet', 'print nothing for valid files and no warnings')
     .addOption(allowLargeOption())
     .action((files: string[], opts: { quiet?: boolean; allowLarge?: boolean }) => {

@@ -158,7 +158,7 @@ describe('interrupting a run', () => {
     await new Promise((r) => setTimeout(r, 500));
     child.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    expect(stderr).toMatch(/interrupted: nothing was written/);
+    expect(stderr).toMatch(/interrupted by SIGINT: nothing was written/);
     expect(code).toBe(130);
     expect(readdirSync(out)).toEqual([]);
   });
