@@ -21,6 +21,8 @@ export interface SourceOptions {
   inflowBytesPerSecond: number;
   overflow: OverflowMode;
   recordHistory?: boolean;
+  /** Its backlog counts in the link's queued bytes (FluidLink.peakQueuedBytes). Default false. */
+  countQueued?: boolean;
 }
 
 export interface SourceHistory {
@@ -63,6 +65,7 @@ export interface LinkClock {
 export class SourceState implements Source, CappedDemand {
   readonly weight: number;
   readonly createdAtSeconds: number;
+  readonly countQueued: boolean;
   removedAtSeconds = NaN;
   inflowBytesPerSecond: number;
   overflow: OverflowMode;
@@ -86,6 +89,7 @@ export class SourceState implements Source, CappedDemand {
     this.weight = weight;
     this.inflowBytesPerSecond = options.inflowBytesPerSecond;
     this.overflow = options.overflow;
+    this.countQueued = options.countQueued ?? false;
     this.createdAtSeconds = clock.now;
     if (options.recordHistory) {
       this.times = new Float64Series();

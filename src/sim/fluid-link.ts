@@ -31,6 +31,8 @@ export interface TransferOptions {
    * SimulationError (its completion time could already be wrong).
    */
   passive?: boolean;
+  /** Its remaining bytes count in the link's queued bytes (peakQueuedBytes). Default false. */
+  countQueued?: boolean;
 }
 
 export interface Transfer {
@@ -83,6 +85,7 @@ class TransferState implements Transfer {
     public passive: boolean,
     /** Made by send(): nobody holds it, so it is recycled once complete. */
     readonly pooled: boolean,
+    public countQueued: boolean,
   ) {}
 
   get remainingBytes(): number {
@@ -124,6 +127,14 @@ export class FluidLink implements LinkClock {
   private upSeconds = 0;
   private readonly throughputTimes: Float64Series | null;
   private readonly throughputRates: Float64Series | null;
+  /**
+   * Queued bytes of the participants that count (countQueued): Σ w·F and Σ w over such transfers give
+   * their remaining bytes as Σ w·F − V·Σ w in O(1); counted streams add their backlogs.
+   */
+  private queuedWeight = 0;
+  private queuedWeightedFinish = 0;
+  private countsQueued = false;
+  private peakQueued = 0;
   private readonly onEventBound = (): void => this.onEvent();
 
   constructor(private readonly scheduler: Scheduler, options: FluidLinkOptions) {
@@ -183,18 +194,27 @@ export class FluidLink implements LinkClock {
   }
 
   startTransfer(sizeBytes: number, options: TransferOptions = {}): Transfer {
-    return this.begin(sizeBytes, options.weight ?? 1, options.onComplete, options.passive ?? false, false);
+    return this.begin(sizeBytes, options.weight ?? 1, options.onComplete, options.passive ?? false, false, options.countQueued ?? false);
+  }
+
+  /**
+   * Largest amount of data queued on the link at any moment so far: the remaining bytes of counted transfers
+   * plus the backlogs of counted streams, summed at each instant. It is piecewise linear between changes and
+   * jumps up only when a transfer starts, so its peak is at a change or now: exact.
+   */
+  get peakQueuedBytes(): number {
+    return Math.max(this.peakQueued, this.queuedNow());
   }
 
   /**
    * A passive transfer nobody needs a handle to (see TransferOptions.passive: `onComplete` only records):
    * the same as startTransfer, but its bookkeeping is recycled, so many small deltas allocate nothing.
    */
-  send(sizeBytes: number, weight: number, onComplete: (timeSeconds: number) => void): void {
-    this.begin(sizeBytes, weight, onComplete, true, true);
+  send(sizeBytes: number, weight: number, onComplete: (timeSeconds: number) => void, countQueued = false): void {
+    this.begin(sizeBytes, weight, onComplete, true, true, countQueued);
   }
 
-  private begin(sizeBytes: number, weight: number, onComplete: ((timeSeconds: number) => void) | undefined, passive: boolean, pooled: boolean): TransferState {
+  private begin(sizeBytes: number, weight: number, onComplete: ((timeSeconds: number) => void) | undefined, passive: boolean, pooled: boolean, countQueued: boolean): TransferState {
     if (!(sizeBytes >= 0) || !Number.isFinite(sizeBytes)) throw new RangeError(`transfer size must be a finite number >= 0 bytes, got ${sizeBytes}`);
     if (!(weight > 0) || !Number.isFinite(weight)) throw new RangeError(`transfer weight must be > 0, got ${weight}`);
     this.advance();
@@ -211,12 +231,19 @@ export class FluidLink implements LinkClock {
       t.onComplete = onComplete;
       t.done = false;
       t.completionTimeSeconds = NaN;
+      t.countQueued = countQueued;
     } else {
-      t = new TransferState(this, slot, sizeBytes, weight, this.now, finishVirtual, onComplete, passive, pooled);
+      t = new TransferState(this, slot, sizeBytes, weight, this.now, finishVirtual, onComplete, passive, pooled, countQueued);
     }
     this.transfersBySlot[slot] = t;
     this.heap.push(finishVirtual, this.nextSeq++, slot);
     this.transferWeight += weight;
+    if (countQueued) {
+      this.countsQueued = true;
+      this.queuedWeight += weight;
+      this.queuedWeightedFinish += weight * finishVirtual;
+      this.notePeakQueued();
+    }
     this.changed();
     return t;
   }
@@ -229,6 +256,7 @@ export class FluidLink implements LinkClock {
     this.advance();
     t.frozenRemainingBytes = this.remainingBytesAtVirtual(t.finishVirtual, t.weight, t.sizeBytes);
     t.cancelled = true;
+    if (t.countQueued) this.unqueue(t);
     this.heap.remove(t.slot);
     this.releaseSlot(t);
     this.changed();
@@ -265,6 +293,7 @@ export class FluidLink implements LinkClock {
     checkMode(options.overflow);
     this.advance();
     const s = new SourceState(this, options);
+    if (s.countQueued) this.countsQueued = true;
     this.sources.push(s);
     this.sources.sort(byCapPerWeight);
     this.changed();
@@ -326,6 +355,22 @@ export class FluidLink implements LinkClock {
       this.upSeconds += dt;
     }
     this.lastUpdate = now;
+    if (this.countsQueued) this.notePeakQueued();
+  }
+
+  /** Queued bytes now (see peakQueuedBytes). */
+  private queuedNow(): number {
+    if (!this.countsQueued) return 0;
+    const dt = this.now - this.lastUpdate;
+    const v = this.transferWeight > 0 && dt > 0 ? this.virtualTime + this.phi * dt : this.virtualTime;
+    let queued = Math.max(0, this.queuedWeightedFinish - v * this.queuedWeight);
+    for (let i = 0; i < this.sources.length; i++) if (this.sources[i].countQueued) queued += this.sources[i].backlogBytes;
+    return queued;
+  }
+
+  private notePeakQueued(): void {
+    const q = this.queuedNow();
+    if (q > this.peakQueued) this.peakQueued = q;
   }
 
   private changed(): void {
@@ -360,6 +405,7 @@ export class FluidLink implements LinkClock {
         if (passiveOnly && !this.transfersBySlot[this.heap.peekId()]!.passive) break;
         const t = this.transfersBySlot[this.heap.pop()]!;
         t.done = true;
+        if (t.countQueued) this.unqueue(t);
         t.completionTimeSeconds = now;
         this.releaseSlot(t);
         if (t.onComplete !== undefined) {
@@ -419,7 +465,14 @@ export class FluidLink implements LinkClock {
       // Fresh start: no drift in the weight sum, no precision lost to a large virtual clock.
       this.transferWeight = 0;
       this.virtualTime = 0;
+      this.queuedWeight = 0;
+      this.queuedWeightedFinish = 0;
     }
+  }
+
+  private unqueue(t: TransferState): void {
+    this.queuedWeight -= t.weight;
+    this.queuedWeightedFinish -= t.weight * t.finishVirtual;
   }
 
   /** Recomputes φ and every rate for the interval starting now. */

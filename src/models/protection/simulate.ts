@@ -112,7 +112,6 @@ export function simulateProtection(input: ProtectionInput): ProtectionOutcome {
   const storage = { replicaBytes: 0, snapshotBytes: 0, journalBytes: 0, backupMediaBytes: 0 };
   const impact = { syncWriteLatencySeconds: 0, throttledBytes: 0, haltedSeconds: 0, agentVcpuSeconds: 0 };
   const demand = new Float64Array(scenario.links.length);
-  const backlogPeak = new Float64Array(scenario.links.length);
   const notes: string[] = [];
   let syncLatencyMax = 0;
   for (const a of accounts) {
@@ -125,7 +124,6 @@ export function simulateProtection(input: ProtectionInput): ProtectionOutcome {
     impact.agentVcpuSeconds += a.agentVcpuSeconds;
     if (a.syncWriteLatencySeconds !== null) syncLatencyMax = Math.max(syncLatencyMax, a.syncWriteLatencySeconds);
     for (const l of a.linkLoad) demand[l.link] += l.meanBytesPerSecond;
-    for (const l of a.linkLoad) backlogPeak[l.link] = Math.max(backlogPeak[l.link], a.backlogPeakBytes);
     notes.push(...a.notes);
   }
   impact.syncWriteLatencySeconds = syncLatencyMax;
@@ -141,7 +139,8 @@ export function simulateProtection(input: ProtectionInput): ProtectionOutcome {
       p95BytesPerSecond: stats.p95BytesPerSecond,
       peakBytesPerSecond: stats.peakBytesPerSecond,
       utilization: usable > 0 ? stats.meanBytesPerSecond / usable : 0,
-      backlogPeakBytes: backlogPeak[i],
+      // Replication data written at the primary and not yet at DR, summed over every group at each instant.
+      backlogPeakBytes: link.peakQueuedBytes,
       demandBytesPerSecond: demand[i],
       availability: linkAvailability(spec),
       weekBytesPerSecond: stats.weekBytesPerSecond,

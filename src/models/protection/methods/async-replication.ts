@@ -119,9 +119,6 @@ class SnapshotSchedule {
 class AsyncGroup {
   readonly log: DiscretePointLog;
   lastSnapshot = 0;
-  deltaSum = 0;
-  deltaCount = 0;
-  backlogPeak = 0;
   /** Log index of the snapshot whose delta is in flight. */
   private inFlight = 0;
   private readonly arrivedBound = (t: number): void => this.arrived(t);
@@ -147,16 +144,14 @@ class AsyncGroup {
   snapshot(s: number): void {
     const delta = uniqueDeltaBytes(this.group, this.lastSnapshot, s, this.method.compression);
     this.lastSnapshot = s;
-    this.deltaSum += delta;
-    this.deltaCount++;
     const log = this.log;
     this.inFlight = log.pointTimes.length;
     log.pointTimes.push(s);
     log.localAt.push(Infinity);
     log.offsiteAt.push(Infinity);
     if (delta <= 0) { this.arrived(this.sim.now); return; }
-    if (delta > this.backlogPeak) this.backlogPeak = delta;
-    this.link.send(delta, this.weight, this.arrivedBound);
+    // A delta in flight is written at the primary and not yet at DR: it counts in the link's backlog.
+    this.link.send(delta, this.weight, this.arrivedBound, true);
   }
 
   private arrived(t: number): void {
@@ -177,15 +172,26 @@ function start(ctx: ProtectionContext, group: ProtectionGroup, method: AsyncRepl
     log: run.log,
     account() {
       const acc = emptyAccounting();
-      const meanDelta = run.deltaCount > 0 ? run.deltaSum / run.deltaCount : 0;
       acc.replicaBytes = group.usedBytes;
-      acc.snapshotBytes = meanDelta * method.retainedSnapshots;
+      acc.snapshotBytes = retainedSnapshotBytes(group, method);
       // Long-run load: the mean raw rate coalesced over one interval, compressed.
       let load = 0;
       for (const part of group.parts) load += part.curve.meanRate() * uniqueFraction(part.workload.uniqueUpdates, method.intervalSeconds);
       acc.linkLoad.push({ link: method.link, meanBytesPerSecond: load * (1 - method.compression) });
-      acc.backlogPeakBytes = run.backlogPeak;
       return acc;
     },
   };
+}
+
+/**
+ * Space the retained snapshots hold on the DR array: the blocks changed since the oldest retained snapshot,
+ * i.e. the unique changes over the retention span (N snapshots × the interval, the span at its longest) —
+ * not N × one interval's delta, since a block rewritten in several intervals is held once. Network
+ * compression does not shrink it (SnapMirror decompresses at the destination); at most the data itself.
+ */
+export function retainedSnapshotBytes(group: ProtectionGroup, method: AsyncReplicationMethod): number {
+  const spanSeconds = method.retainedSnapshots * method.intervalSeconds;
+  let bytes = 0;
+  for (const part of group.parts) bytes += part.curve.meanRate() * spanSeconds * uniqueFraction(part.workload.uniqueUpdates, spanSeconds);
+  return Math.min(bytes, group.usedBytes);
 }

@@ -78,7 +78,7 @@ export function zertoWanBytesPerSecond(p98WriteBytesPerSecond: number, compressi
 function start(ctx: ProtectionContext, group: ProtectionGroup, method: CdpMethod): MethodRun {
   const link = ctx.links[method.link];
   const factor = 1 - method.compression;
-  const source = link.addSource({ weight: group.vms.length * (method.linkWeight ?? 1), inflowBytesPerSecond: group.writes.rateAt(0) * factor, overflow: 'buffer', recordHistory: true });
+  const source = link.addSource({ weight: group.vms.length * (method.linkWeight ?? 1), inflowBytesPerSecond: group.writes.rateAt(0) * factor, overflow: 'buffer', recordHistory: true, countQueued: true });
   followCurve(ctx, method.link, source, group.writes, factor);
   const log: StreamPointLog = {
     kind: 'stream',
@@ -95,7 +95,6 @@ function start(ctx: ProtectionContext, group: ProtectionGroup, method: CdpMethod
       acc.replicaBytes = group.usedBytes;
       acc.journalBytes = journalBytes(mean * factor, method.historySeconds);
       acc.linkLoad.push({ link: method.link, meanBytesPerSecond: mean * factor });
-      acc.backlogPeakBytes = source.peakBacklogBytes;
       return acc;
     },
   };

@@ -64,8 +64,6 @@ export interface MethodAccounting {
   throttledBytes: number;
   haltedSeconds: number;
   agentVcpuSeconds: number;
-  /** Largest backlog seen (bytes) of this method on its link. */
-  backlogPeakBytes: number;
   notes: string[];
 }
 
@@ -160,7 +158,6 @@ export function emptyAccounting(): MethodAccounting {
     throttledBytes: 0,
     haltedSeconds: 0,
     agentVcpuSeconds: 0,
-    backlogPeakBytes: 0,
     notes: [],
   };
 }

@@ -57,7 +57,7 @@ function start(ctx: ProtectionContext, group: ProtectionGroup, method: SyncRepli
   const { sim, scenario } = ctx;
   const link = ctx.links[method.link];
   const linkSpec = scenario.links[method.link];
-  const source = link.addSource({ weight: SYNC_WEIGHT * group.vms.length, inflowBytesPerSecond: group.writes.rateAt(0), overflow: 'throttle', recordHistory: true });
+  const source = link.addSource({ weight: SYNC_WEIGHT * group.vms.length, inflowBytesPerSecond: group.writes.rateAt(0), overflow: 'throttle', recordHistory: true, countQueued: true });
   const outages = ctx.linkOutages[method.link] ?? [];
   let degraded = false;
   let haltedSeconds = 0;
@@ -108,7 +108,6 @@ function start(ctx: ProtectionContext, group: ProtectionGroup, method: SyncRepli
       acc.syncWriteLatencySeconds = linkSpec.rttSeconds + WRITE_IO_BYTES / usable;
       acc.throttledBytes = Math.max(0, source.throttledBytes - throttledDuringHalt);
       acc.haltedSeconds = haltedSeconds;
-      acc.backlogPeakBytes = source.peakBacklogBytes;
       return acc;
     },
   };
