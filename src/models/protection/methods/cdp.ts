@@ -1,7 +1,9 @@
 /**
  * Continuous data protection: a journal stream of every write, compressed/deduplicated, queued on the
- * link (FIFO fluid). The recovery point at t is now − stream lag; any point within the journal history
- * can be recovered (corruption).
+ * link (FIFO fluid). The recovery point at t is now − stream lag (crash-consistent: a disaster fails over to
+ * it). Every `checkpointInterval` the journal also gets an application-consistent bookmark (VSS-quiesced, as
+ * RecoverPoint and Zerto take them); rolling back from a corruption goes to the newest bookmark before it,
+ * within the journal history.
  *
  * Journal sizing follows RecoverPoint's rule: write rate × history ÷ 0.8 × 1.05 (≈ 140 GB for 10 Mbit/s
  * kept 24 h; 108 GB raw). The WAN to provision by Zerto's rule, P98 write rate × (1 − compression), is
@@ -86,6 +88,8 @@ function start(ctx: ProtectionContext, group: ProtectionGroup, method: CdpMethod
     recoveryPointAt: (t) => source.recoveryPointAt(t),
     startTime: 0,
     retention: { kind: 'age', seconds: method.historySeconds },
+    // Application-consistent bookmarks (VSS-quiesced) every checkpointInterval: the point a corruption rolls back to.
+    consistentEverySeconds: method.checkpointIntervalSeconds,
   };
   return {
     log,
