@@ -14,6 +14,7 @@
 import { filled } from './arrays.js';
 import type { RestoreSource, VmSources } from './sources.js';
 import { scenarioIndex, sortByOrder } from './scenario-index.js';
+import { cpuClock } from './cpu-clock.js';
 import type { Scenario } from '../scenario/model.js';
 
 export interface RecoveryUnits {
@@ -25,6 +26,7 @@ export interface RecoveryUnits {
   /** Per scenario VM: its unit, -1 when in none (not affected, or not recoverable). */
   unitOfVm: number[];
   priority: number[];
+  /** CPU demand in reference vCPUs (cpu-clock.ts). */
   vcpus: number[];
   ramBytes: number[];
   /** Bytes to restore before power-on (0 when every member is a promoted replica). */
@@ -114,6 +116,7 @@ function rankBefore(priorityA: number, firstA: number, priorityB: number, firstB
 /** Sums unit u's members (in VM index order) into its priority, size, restore and place. */
 function shapeUnit(scenario: Scenario, units: RecoveryUnits, u: number, sources: VmSources, entryOf: readonly number[]): void {
   const all = scenario.vms;
+  const demand = cpuClock(scenario).vmDemand;
   let priority = Infinity;
   let vcpus = 0;
   let ramBytes = 0;
@@ -125,7 +128,7 @@ function shapeUnit(scenario: Scenario, units: RecoveryUnits, u: number, sources:
     const v = units.members[m];
     units.unitOfVm[v] = u;
     priority = Math.min(priority, all[v].priority);
-    vcpus += all[v].vcpus;
+    vcpus += demand[v];
     ramBytes += all[v].ramBytes;
     const sourceRestore = sources.restore[entryOf[v]];
     if (sourceRestore !== null) {
