@@ -51,8 +51,8 @@ function scenario(vmCount: number): Scenario {
     name: 'bench', description: '', sites: [{ name: 'a', role: 'primary' }, { name: 'b', role: 'dr' }], hostModels,
     clusters: [{ name: 'prod', site: 0, cpuOvercommit: 4, ramReservationFraction: 0.05 }, { name: 'dr', site: 1, cpuOvercommit: 4, ramReservationFraction: 0.05 }],
     hosts,
-    storage: [0, 1, 2, 3].map((i) => ({ name: `a${i}`, site: 0, capacityBytes: 1e15, readBytesPerSecond: 2e9, writeBytesPerSecond: 2e9, pricePerTB: 100 }))
-      .concat([{ name: 'dr', site: 1, capacityBytes: 1e15, readBytesPerSecond: 4e9, writeBytesPerSecond: 4e9, pricePerTB: 100 }]),
+    storage: [0, 1, 2, 3].map((i) => ({ name: `a${i}`, site: 0, capacityBytes: 1e15, provisioning: 'thin' as const, readBytesPerSecond: 2e9, writeBytesPerSecond: 2e9, pricePerTB: 100 }))
+      .concat([{ name: 'dr', site: 1, capacityBytes: 1e15, provisioning: 'thin' as const, readBytesPerSecond: 4e9, writeBytesPerSecond: 4e9, pricePerTB: 100 }]),
     backupTargets: [{ name: 'b', site: 0, media: 'disk', readBytesPerSecond: 1e9, writeBytesPerSecond: 1e9, pricePerTB: 50 }],
     links: [{ name: 'wan', siteA: 0, siteB: 1, bandwidthBitsPerSecond: 1e9, efficiency: 0.75, rttSeconds: 0.01, monthlyCost: 1000, outages: null }],
     workloads: [{ name: 'w', averageWriteBytesPerSecond: 1e5, peakWriteBytesPerSecond: 1e6, weeklyProfile: new Array(168).fill(1), burst: null, uniqueUpdates: [{ windowSeconds: 0, uniqueFraction: 1 }], compression: 0 }],
@@ -60,6 +60,7 @@ function scenario(vmCount: number): Scenario {
     failures: { siteDisaster: { perYear: 0.01, site: 0 }, hostFailure: null, storageFailure: null, corruption: null, drHostFailurePerHour: 0, analysis: { conditional: true, annualized: true } },
     costs: { currency: 'EUR', powerPricePerKWh: 0.2, vaultPerMonth: 0, defaultAmortizationYears: 4 },
     simulation: { horizonSeconds: 7 * DAY, warmupSeconds: 0, trials: 1, seed: 1 },
+    assumptions: [],
   };
 }
 
@@ -69,7 +70,7 @@ const methods: Record<string, ProtectionMethod> = {
   cdp: { method: 'cdp', historySeconds: DAY, compression: 0.5, checkpointIntervalSeconds: 60, link: 0, target: 4 },
   backup: {
     method: 'backup', schedule: { kind: 'forever-incremental', incrementalEverySeconds: DAY }, windowStartSeconds: 0, mode: 'proxy', target: 0,
-    offsite: { kind: 'tape', shipEverySeconds: DAY, transitSeconds: 3600, costPerShipment: 50 }, retentionSeconds: 30 * DAY, agentCpuOverhead: 0, restoreStreams: 16,
+    offsite: { kind: 'tape', shipEverySeconds: DAY, transitSeconds: 3600, costPerShipment: 50, pricePerTB: 0, pickupSecondsAfterMidnight: 9 * 3600, mountSeconds: 0 }, retentionSeconds: 30 * DAY, agentCpuOverhead: 0, restoreStreams: 16,
   },
 };
 

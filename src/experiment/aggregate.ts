@@ -22,6 +22,7 @@ import { aggregateFailure, REASONS } from './aggregation/failures.js';
 import { aggregateHeadline, fraction } from './aggregation/headline.js';
 import { aggregateLinks } from './aggregation/links.js';
 import { aggregateOperation } from './aggregation/operation.js';
+import { storeFlags } from './aggregation/stores.js';
 import { round } from './summarize.js';
 import type { StrategyTrialRecord, TrialRecord } from './trial.js';
 
@@ -83,7 +84,7 @@ function aggregateStrategy(scenario: Scenario, trials: StrategyTrialRecord[], s:
   const reuseOverall = h < failures.length;
   const headline = aggregateHeadline(scenario, strategy, trials, h, !reuseOverall);
   const links = aggregateLinks(scenario, trials);
-  const operation = aggregateOperation(trials);
+  const operation = aggregateOperation(scenario, trials);
 
   // Annualized penalties: failures, plus production halted by methods that halt it when their link is lost.
   const halt = productionHaltPenalty(scenario, productionHaltVms(strategy), operation.haltedHoursPerYear);
@@ -121,7 +122,7 @@ function aggregateStrategy(scenario: Scenario, trials: StrategyTrialRecord[], s:
     },
     failures,
     cost,
-    flags: strategyFlags(scenario, strategy, operation.sustainability, headline.reasons, n),
+    flags: [...strategyFlags(scenario, strategy, operation.sustainability, headline.reasons, n), ...storeFlags(operation.storage.stores)],
     vms: headline.vms,
     wanWeek: links.week,
     timeline,

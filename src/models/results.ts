@@ -72,6 +72,26 @@ export interface StorageNeed {
   journalBytes: number;
   backupMediaBytes: number;
   totalBytes: number;
+  /** Where those bytes sit, each store priced at its own price per TB (means over trials). */
+  stores: StoreNeed[];
+}
+
+/** One store's share of a strategy's storage: a storage array, a backup target, or other media (tapes, a like copy). */
+export interface StoreNeed {
+  store: string;
+  kind: 'array' | 'backup-target' | 'media';
+  site: string;
+  replicaBytes: number;
+  snapshotBytes: number;
+  journalBytes: number;
+  backupMediaBytes: number;
+  pricePerTB: number;
+  /** Arrays only (null otherwise): capacity, its own VMs' footprint, the largest fill seen (VMs + the strategy's copies). */
+  capacityBytes: number | null;
+  vmBytes: number | null;
+  peakFillBytes: number | null;
+  /** Arrays holding CDP journals: the smallest share of the requested journal space they could give (1: all; less shortens the history). */
+  journalKeptFraction: number | null;
 }
 
 export interface ProductionImpact {

@@ -45,7 +45,7 @@ describe('runExperiment', () => {
     expect(item('hosts')).toEqual([['1 × h DR host', 2500]]);
     expect(item('power')).toEqual([['DR host power', expect.closeTo(350.64, 6)]]);
     expect(item('wan')).toEqual([['WAN link wan', 12000]]);
-    expect(async.cost.items.find((i) => i.item === 'replica capacity at DR')!.annual).toBeCloseTo((0.6 * 300) / 4, 6);
+    expect(async.cost.items.find((i) => i.item === 'replica capacity on dr-array')!.annual).toBeCloseTo((0.6 * 300) / 4, 6);
     for (const st of a.strategies) expect(st.cost.annualTotal).toBeCloseTo(st.cost.items.reduce((acc, i) => acc + i.annual, 0), 4);
   });
 

@@ -29,8 +29,8 @@ export function makeScenario(overrides: Partial<Scenario> = {}): Scenario {
     ],
     hosts: [],
     storage: [
-      { name: 'array-a', site: 0, capacityBytes: 1e15, readBytesPerSecond: 1e12, writeBytesPerSecond: 1e12, pricePerTB: 0 },
-      { name: 'array-dr', site: 1, capacityBytes: 1e15, readBytesPerSecond: 1e12, writeBytesPerSecond: 1e12, pricePerTB: 0 },
+      { name: 'array-a', site: 0, capacityBytes: 1e15, provisioning: 'thin', readBytesPerSecond: 1e12, writeBytesPerSecond: 1e12, pricePerTB: 0 },
+      { name: 'array-dr', site: 1, capacityBytes: 1e15, provisioning: 'thin', readBytesPerSecond: 1e12, writeBytesPerSecond: 1e12, pricePerTB: 0 },
     ],
     backupTargets: [{ name: 'backup', site: 0, media: 'disk', readBytesPerSecond: 100 * MB, writeBytesPerSecond: 100 * MB, pricePerTB: 0 }],
     links: [{ name: 'wan', siteA: 0, siteB: 1, bandwidthBitsPerSecond: 100e6, efficiency: 1, rttSeconds: 0.01, monthlyCost: 0, outages: null }],
@@ -43,6 +43,7 @@ export function makeScenario(overrides: Partial<Scenario> = {}): Scenario {
     failures: { siteDisaster: null, hostFailure: null, storageFailure: null, corruption: null, drHostFailurePerHour: 0, analysis: { conditional: true, annualized: false } },
     costs: { currency: 'EUR', powerPricePerKWh: 0, vaultPerMonth: 0, defaultAmortizationYears: 4 },
     simulation: { horizonSeconds: 7 * 86400, warmupSeconds: 0, trials: 1, seed: 1 },
+    assumptions: [],
     ...overrides,
   };
 }
@@ -100,7 +101,7 @@ export function makeStrategy(recovery: Partial<RecoveryPlan> = {}, name = 'strat
 export function backupMethod(overrides: Partial<BackupMethod> = {}): BackupMethod {
   return {
     method: 'backup', schedule: { kind: 'forever-incremental', incrementalEverySeconds: 86400 }, windowStartSeconds: 0,
-    mode: 'proxy', target: 0, offsite: { kind: 'wan', link: 0 }, retentionSeconds: 30 * 86400, agentCpuOverhead: 0,
+    mode: 'proxy', target: 0, offsite: { kind: 'wan', link: 0, store: null }, retentionSeconds: 30 * 86400, agentCpuOverhead: 0,
     restoreStreams: 100, ...overrides,
   };
 }

@@ -47,8 +47,8 @@ export function scenario(o: BuildOptions = {}): Scenario {
     hostModels: [{ name: 'h', cores: 16, ghz: 2.5, ramBytes: 256 * 2 ** 30, price: 10000, powerWatts: 400, amortizationYears: 4, sockets: 2 }],
     clusters: [{ name: 'prod', site: 0, cpuOvercommit: 4, ramReservationFraction: 0 }, { name: 'dr', site: 1, cpuOvercommit: 4, ramReservationFraction: 0 }],
     hosts: [{ name: 'p1', model: 0, site: 0, cluster: 0, devTest: null }, { name: 'd1', model: 0, site: 1, cluster: 1, devTest: null }],
-    storage: [{ name: 'prod-array', site: 0, capacityBytes: 1e14, readBytesPerSecond: 1e9, writeBytesPerSecond: 1e9, pricePerTB: 300 },
-      { name: 'dr-array', site: 1, capacityBytes: 1e14, readBytesPerSecond: 1e9, writeBytesPerSecond: 1e9, pricePerTB: 300 }],
+    storage: [{ name: 'prod-array', site: 0, capacityBytes: 1e14, provisioning: 'thin', readBytesPerSecond: 1e9, writeBytesPerSecond: 1e9, pricePerTB: 300 },
+      { name: 'dr-array', site: 1, capacityBytes: 1e14, provisioning: 'thin', readBytesPerSecond: 1e9, writeBytesPerSecond: 1e9, pricePerTB: 300 }],
     backupTargets: [{ name: 'local-disk', site: 0, media: 'disk', readBytesPerSecond: 1e9, writeBytesPerSecond: 1e9, pricePerTB: 50 },
       { name: 'dr-disk', site: 1, media: 'disk', readBytesPerSecond: 1e9, writeBytesPerSecond: 1e9, pricePerTB: 50 }],
     links: [{ name: 'wan', siteA: 0, siteB: 1, bandwidthBitsPerSecond: (o.linkBytesPerSecond ?? 10e6) * 8, efficiency: 1, rttSeconds: o.rttSeconds ?? 0.005, monthlyCost: 1000, outages: o.outages ?? null }],
@@ -63,5 +63,6 @@ export function scenario(o: BuildOptions = {}): Scenario {
     failures: { siteDisaster: { site: 0, perYear: 0.01 }, hostFailure: null, storageFailure: null, corruption: null, drHostFailurePerHour: 0, analysis: { conditional: true, annualized: true } },
     costs: { currency: 'USD', powerPricePerKWh: 0.1, vaultPerMonth: 0, defaultAmortizationYears: 4 },
     simulation: { horizonSeconds: o.horizonSeconds ?? 7 * 86400, warmupSeconds: o.warmupSeconds ?? 86400, trials: 10, seed: 1 },
+    assumptions: [],
   };
 }

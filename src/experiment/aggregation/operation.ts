@@ -4,7 +4,9 @@
  */
 import { HOURS_PER_YEAR } from '../../models/cost/strategy-cost.js';
 import type { ProductionImpact, StorageNeed, Sustainability } from '../../models/results.js';
+import type { Scenario } from '../../models/scenario/model.js';
 import { round } from '../summarize.js';
+import { aggregateStores } from './stores.js';
 import type { StrategyTrialRecord } from '../trial.js';
 
 const SECONDS_PER_YEAR = HOURS_PER_YEAR * 3600;
@@ -17,7 +19,7 @@ export interface Operation {
   haltedHoursPerYear: number;
 }
 
-export function aggregateOperation(trials: StrategyTrialRecord[]): Operation {
+export function aggregateOperation(scenario: Scenario, trials: StrategyTrialRecord[]): Operation {
   const n = trials.length;
   // The analytic check is the same in every trial; keep the worst.
   const worst = trials.reduce<StrategyTrialRecord | null>((w, t) => (w === null || t.shortfallBytesPerSecond > w.shortfallBytesPerSecond ? t : w), null);
@@ -30,6 +32,7 @@ export function aggregateOperation(trials: StrategyTrialRecord[]): Operation {
     journalBytes: round(meanOf((t) => t.storage.journalBytes)),
     backupMediaBytes: round(meanOf((t) => t.storage.backupMediaBytes)),
     totalBytes: 0,
+    stores: aggregateStores(scenario, trials),
   };
   storage.totalBytes = round(storage.replicaBytes + storage.snapshotBytes + storage.journalBytes + storage.backupMediaBytes);
   const perYear = (f: (t: StrategyTrialRecord) => number) => meanOf((t) => (f(t) * SECONDS_PER_YEAR) / t.protectionHorizonSeconds);

@@ -2,14 +2,14 @@
  * What a strategy costs per year, for a budget proposal (DOMAIN.md "Cost"; HP Labs' "Designing for
  * disasters" frames design as minimizing outlays + expected penalties).
  *
- * Outlays: the DR site's hosts (capex amortized over each model's years, plus power), the DR storage the
- * strategy needs (replicas, retained snapshots, journals on the DR array; backup media on the backup
- * targets), the WAN links it uses (monthly), licences (per protected VM, per socket of the protected
+ * Outlays: the DR site's hosts (capex amortized over each model's years, plus power), the storage the
+ * strategy needs, each store at its own price (replicas, retained snapshots, journals on their target array;
+ * backup media on the backup target and on the offsite copy where it sits), the WAN links it uses (monthly), licences (per protected VM, per socket of the protected
  * estate's hosts, per protected TB), tape courier and vaulting; minus the value of the dev/test work the
  * DR hosts carry in normal times. Penalties: expected yearly downtime × $/h + data loss × $/h, computed by
  * the experiment from the failure rates and passed in.
  */
-import type { CostBreakdown, CostItem } from '../results.js';
+import type { CostBreakdown, CostItem, StoreNeed } from '../results.js';
 import { methodDefinition, type MethodDefinition } from '../protection/methods/registry.js';
 import type { ProtectionMethod, Scenario, Strategy } from '../scenario/model.js';
 
@@ -17,7 +17,7 @@ const HOURS_PER_YEAR = 8766; // 365.25 days
 const TB = 1e12;
 
 export interface StrategyUsage {
-  storage: { replicaBytes: number; snapshotBytes: number; journalBytes: number; backupMediaBytes: number };
+  storage: { stores: readonly StoreNeed[] };
   /** Links the strategy puts traffic on. */
   linksUsed: number[];
   expectedAnnualPenalty: number;
@@ -42,20 +42,20 @@ export function strategyCost(scenario: Scenario, strategy: Strategy, usage: Stra
   const devTestValue = scenario.hosts.filter((h) => h.site === drSite && h.devTest !== null).reduce((acc, h) => acc + (h.devTest?.valuePerYear ?? 0), 0);
   if (devTestValue > 0) items.push({ category: 'dev-test-credit', item: 'dev/test work carried by DR hosts', capex: 0, annual: -devTestValue });
 
-  // DR storage: replicas, snapshots and journals on the DR array (the priciest per TB at the DR site if several).
-  const drArrays = scenario.storage.filter((s) => s.site === drSite);
-  const drPricePerTB = drArrays.length > 0 ? Math.max(...drArrays.map((s) => s.pricePerTB)) : 0;
-  const { replicaBytes, snapshotBytes, journalBytes, backupMediaBytes } = usage.storage;
+  // Storage: each store's bytes at its own price per TB (replicas, snapshots and journals on their target
+  // array; backup media on its target and the offsite copy where it sits).
   const years = scenario.costs.defaultAmortizationYears;
-  for (const [item, bytes, price] of [
-    ['replica capacity at DR', replicaBytes, drPricePerTB],
-    ['retained snapshots at DR', snapshotBytes, drPricePerTB],
-    ['CDP journals at DR', journalBytes, drPricePerTB],
-    ['backup media', backupMediaBytes, backupMediaPricePerTB(scenario, strategy)],
-  ] as const) {
-    if (bytes <= 0) continue;
-    const capex = (bytes / TB) * price;
-    items.push({ category: 'storage', item, capex, annual: amortize(capex, years) });
+  for (const store of usage.storage.stores) {
+    for (const [what, bytes] of [
+      ['replica capacity', store.replicaBytes],
+      ['retained snapshots', store.snapshotBytes],
+      ['CDP journals', store.journalBytes],
+      ['backup media', store.backupMediaBytes],
+    ] as const) {
+      if (bytes <= 0) continue;
+      const capex = (bytes / TB) * store.pricePerTB;
+      items.push({ category: 'storage', item: `${what} on ${store.store}`, capex, annual: amortize(capex, years) });
+    }
   }
 
   // WAN: monthly charges of the links the strategy uses.
@@ -98,15 +98,6 @@ export function strategyCost(scenario: Scenario, strategy: Strategy, usage: Stra
     annualTotal: annualCapex + annualOpex + usage.expectedAnnualPenalty,
     items,
   };
-}
-
-/** Price per TB of backup media: the mean over the strategy's methods that keep media copies. */
-function backupMediaPricePerTB(scenario: Scenario, strategy: Strategy): number {
-  const prices = strategy.assignments.flatMap((a) => a.methods.flatMap((m) => {
-    const price = methodDefinition(m).mediaPricePerTB(m, scenario);
-    return price === null ? [] : [price];
-  }));
-  return prices.length > 0 ? prices.reduce((x, y) => x + y, 0) / prices.length : 0;
 }
 
 export { HOURS_PER_YEAR };

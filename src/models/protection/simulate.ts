@@ -12,6 +12,7 @@ import type { RandomStreams } from '../../sim/random.js';
 import { Simulation } from '../../sim/simulation.js';
 import type { OutageInterval, VmProtection } from '../failures/events.js';
 import { trafficStats } from './link-traffic.js';
+import { placeStorage, type ArrayFill, type StoreUse } from './dr-storage.js';
 import { methodDefinition, type MethodAccounting, type ProtectionContext } from './methods/registry.js';
 import { freezeScenario } from '../scenario/frozen.js';
 import { planGroups, materializeGroup, type GroupPlan, type WriteCurveCache } from './groups.js';
@@ -38,7 +39,13 @@ export interface ProtectionOutcome {
   sustainable: boolean;
   shortfallBytesPerSecond: number;
   sustainabilityDetails: string[];
-  storage: { replicaBytes: number; snapshotBytes: number; journalBytes: number; backupMediaBytes: number };
+  storage: {
+    replicaBytes: number; snapshotBytes: number; journalBytes: number; backupMediaBytes: number;
+    /** Per store (array, backup target, other media): what the strategy keeps there. */
+    stores: StoreUse[];
+    /** Per array the strategy uses: its fill (its own VMs + the strategy's copies) and the journal share kept. */
+    arrays: ArrayFill[];
+  };
   impact: { syncWriteLatencySeconds: number; throttledBytes: number; haltedSeconds: number; agentVcpuSeconds: number };
   notes: string[];
   events: number;
@@ -85,6 +92,7 @@ export function simulateProtection(input: ProtectionInput): ProtectionOutcome {
     scenario,
     links,
     linkOutages,
+    drSite: strategy.recovery.drSite,
     horizonSeconds: horizon,
     warmupSeconds: warmup,
     backupTargetFabric(target) {
@@ -109,16 +117,19 @@ export function simulateProtection(input: ProtectionInput): ProtectionOutcome {
   sim.run({ until: horizon });
 
   const accounts: MethodAccounting[] = runs.map((r) => r.run.account());
-  const storage = { replicaBytes: 0, snapshotBytes: 0, journalBytes: 0, backupMediaBytes: 0 };
+  const placed = placeStorage(scenario, runs.map((r) => r.run), accounts);
+  const storage = { replicaBytes: 0, snapshotBytes: 0, journalBytes: 0, backupMediaBytes: 0, ...placed };
+  for (const s of placed.stores) {
+    storage.replicaBytes += s.replicaBytes;
+    storage.snapshotBytes += s.snapshotBytes;
+    storage.journalBytes += s.journalBytes;
+    storage.backupMediaBytes += s.backupMediaBytes;
+  }
   const impact = { syncWriteLatencySeconds: 0, throttledBytes: 0, haltedSeconds: 0, agentVcpuSeconds: 0 };
   const demand = new Float64Array(scenario.links.length);
   const notes: string[] = [];
   let syncLatencyMax = 0;
   for (const a of accounts) {
-    storage.replicaBytes += a.replicaBytes;
-    storage.snapshotBytes += a.snapshotBytes;
-    storage.journalBytes += a.journalBytes;
-    storage.backupMediaBytes += a.backupMediaBytes;
     impact.throttledBytes += a.throttledBytes;
     impact.haltedSeconds = Math.max(impact.haltedSeconds, a.haltedSeconds);
     impact.agentVcpuSeconds += a.agentVcpuSeconds;

@@ -58,6 +58,8 @@ export interface StorageArray {
   name: string;
   site: number;
   capacityBytes: number;
+  /** Thin: a VM disk or replica takes its used data; thick: its provisioned size. */
+  provisioning: 'thin' | 'thick';
   readBytesPerSecond: number;
   writeBytesPerSecond: number;
   pricePerTB: number;
@@ -235,4 +237,6 @@ export interface Scenario {
   failures: FailureModel;
   costs: CostSettings;
   simulation: SimulationSettings;
+  /** Defaults the scenario relies on, in plain words (reported in results.json `scenario.assumptions`). */
+  assumptions: string[];
 }

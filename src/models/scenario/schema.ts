@@ -70,6 +70,7 @@ export function buildScenarioSchema(ctx: SchemaContext = { currency: 'USD' }) {
     read: bytesPerSecond({ example: '2 GB/s' }),
     write: bytesPerSecond({ example: '1 GB/s' }),
     pricePerTB: money(ctx, { per: 'TB' }).prefault(0),
+    provisioning: z.enum(['thin', 'thick']).default('thin'),
   });
 
   const backupTarget = obj({

@@ -145,7 +145,7 @@ describe('backup-restore against the closed form P/2 + D', () => {
   });
 
   test('local target with a WAN offsite copy: offsite when both stages are done; local use right after stage 1', () => {
-    const s = scenario({ methods: [backupMethod({ target: 0, offsite: { kind: 'wan', link: 0 } })], linkBytesPerSecond: 10e6 });
+    const s = scenario({ methods: [backupMethod({ target: 0, offsite: { kind: 'wan', link: 0, store: null } })], linkBytesPerSecond: 10e6 });
     const out = simulateProtection({ scenario: s, strategy: s.strategies[0], streams, trial: 0, linkOutages: [[]] });
     const log = out.vmProtection[0].methods[0].log;
     if (log.kind !== 'discrete') throw new Error('expected discrete');
@@ -155,7 +155,7 @@ describe('backup-restore against the closed form P/2 + D', () => {
   });
 
   test('tapes shipped weekly: offsite only after the pickup and the transit', () => {
-    const s = scenario({ methods: [backupMethod({ target: 0, offsite: { kind: 'tape', shipEverySeconds: 7 * DAY, transitSeconds: DAY, costPerShipment: 100 } })], horizonSeconds: 14 * DAY });
+    const s = scenario({ methods: [backupMethod({ target: 0, offsite: { kind: 'tape', shipEverySeconds: 7 * DAY, transitSeconds: DAY, costPerShipment: 100, pricePerTB: 0, pickupSecondsAfterMidnight: 9 * 3600, mountSeconds: 0 } })], horizonSeconds: 14 * DAY });
     const out = simulateProtection({ scenario: s, strategy: s.strategies[0], streams, trial: 0, linkOutages: [[]] });
     const log = out.vmProtection[0].methods[0].log;
     // Pickups at 09:00 on days 0, 7, 14. Day 0's 01:00 backup leaves that morning and arrives on day 1;
@@ -294,7 +294,7 @@ describe('QoS weight on shared links', () => {
       const s = scenario({ vms, linkBytesPerSecond: 3e6, warmupSeconds: 0, horizonSeconds: 2 * DAY });
       s.strategies[0].assignments = [
         { vms: [0], methods: [{ method: 'cdp', historySeconds: DAY, compression: 0, checkpointIntervalSeconds: 60, link: 0, target: 1 }] },
-        { vms: vms.slice(1).map((_, i) => i + 1), methods: [backupMethod({ target: 0, offsite: { kind: 'wan', link: 0 }, ...(backupWeight === undefined ? {} : { linkWeight: backupWeight }) })] },
+        { vms: vms.slice(1).map((_, i) => i + 1), methods: [backupMethod({ target: 0, offsite: { kind: 'wan', link: 0, store: null }, ...(backupWeight === undefined ? {} : { linkWeight: backupWeight }) })] },
       ];
       const out = simulateProtection({ scenario: s, strategy: s.strategies[0], streams, trial: 0, linkOutages: [[]] });
       const log = out.vmProtection[0].methods[0].log;

@@ -116,7 +116,7 @@ describe('round trip: generated scenario → YAML → Scenario', () => {
         if (s.backup) {
           expect(byKind.backup).toMatchObject({
             schedule: { kind: 'full-incremental', fullEverySeconds: s.backup.fullDays * 86400, incrementalEverySeconds: s.backup.fullDays * 86400 },
-            windowStartSeconds: s.backup.hour * 3600, offsite: { kind: 'wan', link: 0 }, target: 0,
+            windowStartSeconds: s.backup.hour * 3600, offsite: { kind: 'wan', link: 0, store: null }, target: 0,
           });
         }
         expect(methods).toHaveLength((s.async ? 1 : 0) + (s.sync ? 1 : 0) + (s.cdp !== null ? 1 : 0) + (s.backup ? 1 : 0));

@@ -20,7 +20,7 @@ import { count, duration, fraction, name, obj, realNumber } from '../../scenario
 import type { DiscretePointLog } from '../recovery-points.js';
 import { uniqueFraction } from '../write-curve.js';
 import {
-  emptyAccounting, replicaPlacement, uniqueDeltaBytes, type MethodDefinition, type MethodResolution, type MethodRun, type ProtectionContext, type ProtectionGroup,
+  emptyAccounting, replicaFootprintBytes, replicaPlacement, uniqueDeltaBytes, type MethodDefinition, type MethodResolution, type MethodRun, type ProtectionContext, type ProtectionGroup,
 } from './method.js';
 
 export interface AsyncReplicationMethod {
@@ -75,7 +75,6 @@ export const asyncReplication: MethodDefinition<AsyncReplicationMethod> = {
   }),
   recovery: { kind: 'promote' },
   haltsProductionOnLinkLoss: () => false,
-  mediaPricePerTB: () => null,
   costLines: () => [],
 };
 
@@ -172,8 +171,9 @@ function start(ctx: ProtectionContext, group: ProtectionGroup, method: AsyncRepl
     log: run.log,
     account() {
       const acc = emptyAccounting();
-      acc.replicaBytes = group.usedBytes;
-      acc.snapshotBytes = retainedSnapshotBytes(group, method);
+      const store = { kind: 'array', array: method.target } as const;
+      acc.stored.push({ kind: 'replica', store, bytes: replicaFootprintBytes(ctx.scenario, group, method.target) });
+      acc.stored.push({ kind: 'snapshots', store, bytes: retainedSnapshotBytes(group, method) });
       // Long-run load: the mean raw rate coalesced over one interval, compressed.
       let load = 0;
       for (const part of group.parts) load += part.curve.meanRate() * uniqueFraction(part.workload.uniqueUpdates, method.intervalSeconds);

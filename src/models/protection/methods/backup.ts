@@ -19,7 +19,7 @@ import { count, duration, fraction, money, name, obj, realNumber, timeOfDay } fr
 import type { SchemaContext } from '../../scenario/schema.js';
 import type { DiscretePointLog } from '../recovery-points.js';
 import { uniqueFraction, DAY_SECONDS } from '../write-curve.js';
-import { emptyAccounting, type MethodDefinition, type MethodResolution, type MethodRun, type ProtectionContext, type ProtectionGroup } from './method.js';
+import { emptyAccounting, type MethodDefinition, type MethodResolution, type MethodRun, type ProtectionContext, type ProtectionGroup, type StoreRef } from './method.js';
 
 export type BackupSchedule =
   | { kind: 'full-incremental'; fullEverySeconds: number; incrementalEverySeconds: number }
@@ -28,8 +28,13 @@ export type BackupSchedule =
 export type BackupMode = 'agent' | 'proxy' | 'hypervisor';
 
 export type OffsiteCopy =
-  | { kind: 'wan'; link: number }
-  | { kind: 'tape'; shipEverySeconds: number; transitSeconds: number; costPerShipment: number }
+  /** Copied over `link` to its far end, onto backup target `store` there (null: a like copy of the target). */
+  | { kind: 'wan'; link: number; store: number | null }
+  /**
+   * Tapes shipped to the vault at the DR site: picked up at `pickupSecondsAfterMidnight` every `shipEverySeconds`,
+   * arriving after the transit; `pricePerTB` of the tape copies; a restore from them first mounts a tape.
+   */
+  | { kind: 'tape'; shipEverySeconds: number; transitSeconds: number; costPerShipment: number; pricePerTB: number; pickupSecondsAfterMidnight: number; mountSeconds: number }
   | { kind: 'none' };
 
 export interface BackupMethod {
@@ -68,8 +73,11 @@ function schema(ctx: SchemaContext) {
     target: name('a backup target name').optional(),
     offsite: z.union([
       z.literal('none'),
-      obj({ wan: name('a link name') }),
-      obj({ tape: obj({ every: duration({ example: '7 days' }), transit: duration({ allowZero: true, example: '1 day' }), costPerShipment: money(ctx).prefault(0) }) }),
+      obj({ wan: name('a link name'), target: name('a backup target name at the link\'s far end').optional() }),
+      obj({ tape: obj({
+        every: duration({ example: '7 days' }), transit: duration({ allowZero: true, example: '1 day' }), costPerShipment: money(ctx).prefault(0),
+        pricePerTB: money(ctx, { per: 'TB' }).optional(),
+      }) }),
     ]).default('none'),
     retention: duration({ example: '30 days' }).prefault('30 days'),
     agentCpuOverhead: fraction().optional(),
@@ -84,10 +92,16 @@ function resolve(m: BackupInput, r: MethodResolution): BackupMethod {
   const target = r.backupTarget(m.target, [...r.at, 'target']);
   let offsite: OffsiteCopy = { kind: 'none' };
   if (m.offsite !== 'none' && 'wan' in m.offsite) {
-    offsite = { kind: 'wan', link: r.link(m.offsite.wan, [...r.at, 'offsite', 'wan']) };
-  } else if (m.offsite !== 'none') {
+    const link = r.link(m.offsite.wan, [...r.at, 'offsite', 'wan']);
+    offsite = { kind: 'wan', link, store: target >= 0 && link >= 0 ? offsiteStore(r, m.offsite.target, target, link) : null };
+  } else if (m.offsite !== 'none' && target >= 0) {
     const t = m.offsite.tape;
-    offsite = { kind: 'tape', shipEverySeconds: t.every, transitSeconds: t.transit, costPerShipment: t.costPerShipment };
+    const own = r.backupTargets[target];
+    if (t.pricePerTB === undefined) r.assume(`Tape copies shipped offsite from "${own.name}" cost what its media costs per TB (${own.pricePerTB}; set offsite.tape.pricePerTB).`);
+    offsite = {
+      kind: 'tape', shipEverySeconds: t.every, transitSeconds: t.transit, costPerShipment: t.costPerShipment, pricePerTB: t.pricePerTB ?? own.pricePerTB,
+      pickupSecondsAfterMidnight: TAPE_PICKUP_SECONDS_AFTER_MIDNIGHT, mountSeconds: 0,
+    };
   }
   const sched = m.schedule;
   let schedule: BackupSchedule;
@@ -110,6 +124,36 @@ function resolve(m: BackupInput, r: MethodResolution): BackupMethod {
   };
 }
 
+/**
+ * The backup target at the far end of the offsite link holding the copy: named, else the only one there;
+ * none there → a like copy of the source target (assumed, reported); several → a problem.
+ */
+function offsiteStore(r: MethodResolution, name: string | undefined, target: number, link: number): number | null {
+  const l = r.links[link];
+  const from = r.backupTargets[target].site;
+  const far = l.siteA === from ? l.siteB : l.siteB === from ? l.siteA : -1;
+  const at = [...r.at, 'offsite', 'target'];
+  if (far < 0) {
+    r.error([...r.at, 'offsite', 'wan'], `${r.label}: link "${l.name}" does not leave site "${r.scenarioSites[from].name}" where backup target "${r.backupTargets[target].name}" is`);
+    return null;
+  }
+  if (name !== undefined) {
+    const i = r.backupTargets.findIndex((b) => b.name === name);
+    if (i < 0) r.error(at, `${r.label}: no backup target named "${name}"`);
+    else if (r.backupTargets[i].site !== far) r.error(at, `${r.label}: backup target "${name}" is not at site "${r.scenarioSites[far].name}", the far end of link "${l.name}"`);
+    return i >= 0 ? i : null;
+  }
+  const there = r.backupTargets.map((b, i) => ({ b, i })).filter(({ b }) => b.site === far);
+  if (there.length === 1) return there[0].i;
+  if (there.length > 1) {
+    r.error([...r.at, 'offsite'], `${r.label}: the offsite copy needs a target: ${there.map(({ b }) => b.name).join(', ')} are at site "${r.scenarioSites[far].name}"`);
+    return null;
+  }
+  const own = r.backupTargets[target];
+  r.assume(`Offsite copies of "${own.name}" over link "${l.name}" land on a target like it at site "${r.scenarioSites[far].name}" (same rates and price; name one with offsite.target).`);
+  return null;
+}
+
 export const backup: MethodDefinition<BackupMethod> = {
   kind: 'backup',
   schema,
@@ -120,7 +164,6 @@ export const backup: MethodDefinition<BackupMethod> = {
   linkDemand: () => null,
   recovery: { kind: 'restore', copy: restoreCopy },
   haltsProductionOnLinkLoss: () => false,
-  mediaPricePerTB: (m, scenario) => scenario.backupTargets[m.target].pricePerTB,
   costLines,
 };
 
@@ -145,6 +188,19 @@ function restoreCopy(scenario: ProtectionContext['scenario'], method: BackupMeth
     streams: method.restoreStreams,
     preferredLink: method.offsite.kind === 'wan' ? method.offsite.link : null,
   };
+}
+
+/** Where the offsite copy of a local target's backups is kept (null: there is none). */
+function offsiteStoreRef(scenario: ProtectionContext['scenario'], method: BackupMethod, drSite: number): StoreRef | null {
+  const o = method.offsite;
+  const own = scenario.backupTargets[method.target];
+  if (o.kind === 'wan') {
+    if (o.store !== null) return { kind: 'backup-target', target: o.store };
+    const site = offsiteCopySite(scenario, method, drSite);
+    return { kind: 'media', name: `copy of ${own.name} at ${scenario.sites[site].name}`, site, pricePerTB: own.pricePerTB };
+  }
+  if (o.kind === 'tape') return { kind: 'media', name: `tapes from ${own.name} in the offsite vault`, site: drSite, pricePerTB: o.pricePerTB };
+  return null;
 }
 
 /** Tape courier and vault: shipments of several rules on the same cadence travel together, so the most frequent schedule counts. */
@@ -244,7 +300,11 @@ function start(ctx: ProtectionContext, group: ProtectionGroup, method: BackupMet
       // Media held: the fulls and incrementals within retention (at least one full chain).
       const retainedBackups = Math.max(1, Math.floor(method.retentionSeconds / every));
       const retainedFulls = fullEvery === Infinity ? 1 : Math.max(1, Math.ceil(method.retentionSeconds / fullEvery));
-      acc.backupMediaBytes = retainedFulls * fullMean + Math.max(0, retainedBackups - retainedFulls) * incrMean;
+      const mediaBytes = retainedFulls * fullMean + Math.max(0, retainedBackups - retainedFulls) * incrMean;
+      acc.stored.push({ kind: 'backup-media', store: { kind: 'backup-target', target: method.target }, bytes: mediaBytes });
+      // The offsite copy holds the same chain where it sits (a target at another site is itself the offsite copy).
+      const copy = targetIsLocal ? offsiteStoreRef(scenario, method, ctx.drSite) : null;
+      if (copy !== null) acc.stored.push({ kind: 'backup-media', store: copy, bytes: mediaBytes });
       const perPeriod = fullEvery === Infinity ? incrMean : (fullMean * every) / fullEvery + incrMean * (1 - every / fullEvery);
       const wanLink = method.offsite.kind === 'wan' && targetIsLocal ? method.offsite.link : !targetIsLocal ? findLink(ctx, group.site, target.site) : -1;
       if (wanLink >= 0) acc.linkLoad.push({ link: wanLink, meanBytesPerSecond: perPeriod / every });

@@ -12,7 +12,7 @@
 import { z } from 'zod';
 import { duration, fraction, name, obj, realNumber } from '../../scenario/fields.js';
 import type { StreamPointLog } from '../recovery-points.js';
-import { emptyAccounting, replicaPlacement, type MethodDefinition, type MethodResolution, type MethodRun, type ProtectionContext, type ProtectionGroup } from './method.js';
+import { emptyAccounting, replicaFootprintBytes, replicaPlacement, type MethodDefinition, type MethodResolution, type MethodRun, type ProtectionContext, type ProtectionGroup } from './method.js';
 import { followCurve } from './stream-inflow.js';
 
 export interface CdpMethod {
@@ -60,7 +60,6 @@ export const cdp: MethodDefinition<CdpMethod> = {
   linkDemand: (m, vm, workload) => ({ link: m.link, bytesPerSecond: workload.averageWriteBytesPerSecond * vm.workloadScale * (1 - m.compression) }),
   recovery: { kind: 'promote' },
   haltsProductionOnLinkLoss: () => false,
-  mediaPricePerTB: () => null,
   costLines: () => [],
 };
 
@@ -96,10 +95,15 @@ function start(ctx: ProtectionContext, group: ProtectionGroup, method: CdpMethod
     account() {
       const acc = emptyAccounting();
       const mean = group.writes.meanRate();
-      acc.replicaBytes = group.usedBytes;
-      acc.journalBytes = journalBytes(mean * factor, method.historySeconds);
+      const store = { kind: 'array', array: method.target } as const;
+      acc.stored.push({ kind: 'replica', store, bytes: replicaFootprintBytes(ctx.scenario, group, method.target) });
+      acc.stored.push({ kind: 'journal', store, bytes: journalBytes(mean * factor, method.historySeconds) });
       acc.linkLoad.push({ link: method.link, meanBytesPerSecond: mean * factor });
       return acc;
+    },
+    keepJournalShare(fraction) {
+      // A journal cut to a share of its size holds that share of the history (it is sized by rate × history).
+      log.retention = { kind: 'age', seconds: method.historySeconds * Math.max(0, Math.min(1, fraction)) };
     },
   };
 }

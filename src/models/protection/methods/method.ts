@@ -8,7 +8,7 @@
  *   production impact, the link load it needs);
  * - what can be known without simulating (best-case RPO, long-run link demand) for warnings;
  * - what recovery needs from it: is its copy already at DR (promoted) or must it be restored, from where;
- * - its cost lines beyond the shared ones (e.g. a tape courier) and the price of its media.
+ * - its cost lines beyond the shared ones (e.g. a tape courier); where it keeps its bytes (StoredBytes, priced there).
  */
 import type { z } from 'zod';
 import type { FluidLink } from '../../../sim/fluid-link.js';
@@ -32,6 +32,7 @@ export interface ProtectionGroup {
   vms: number[];
   site: number;
   usedBytes: number;
+  provisionedBytes: number;
   /** Raw writes per workload present in the group (unique-update curves differ per workload). */
   parts: { workload: Workload; curve: WriteCurve }[];
   /** All raw writes of the group. */
@@ -43,6 +44,8 @@ export interface ProtectionContext {
   scenario: Scenario;
   /** One fluid link per WAN link, at its usable capacity (bandwidth × efficiency), outages applied. */
   links: FluidLink[];
+  /** The strategy's DR site (where tapes are vaulted). */
+  drSite: number;
   /** The fluid link standing for a backup target's write throughput (shared by all groups backing up to it). */
   backupTargetFabric(target: number): FluidLink;
   linkOutages: OutageInterval[][];
@@ -52,12 +55,28 @@ export interface ProtectionContext {
   shared<T>(key: string, make: () => T): T;
 }
 
+/**
+ * Where a method keeps bytes, priced and checked against capacity there: a storage array (replicas, snapshots,
+ * journals), a backup target, or media that is neither (tapes in the vault; a copy on a like target at a site
+ * that has none named).
+ */
+export type StoreRef =
+  | { kind: 'array'; array: number }
+  | { kind: 'backup-target'; target: number }
+  | { kind: 'media'; name: string; site: number; pricePerTB: number };
+
+export type StoredKind = 'replica' | 'snapshots' | 'journal' | 'backup-media';
+
+export interface StoredBytes {
+  kind: StoredKind;
+  store: StoreRef;
+  bytes: number;
+}
+
 /** What a method needs and costs, filled in once the protection run is over. */
 export interface MethodAccounting {
-  replicaBytes: number;
-  snapshotBytes: number;
-  journalBytes: number;
-  backupMediaBytes: number;
+  /** Bytes it keeps, and where. */
+  stored: StoredBytes[];
   /** Long-run mean bytes/s the method puts on each link it uses (for the sustainability check). */
   linkLoad: { link: number; meanBytesPerSecond: number }[];
   syncWriteLatencySeconds: number | null;
@@ -71,6 +90,11 @@ export interface MethodRun {
   log: PointLog;
   /** Called once after the simulation reached the horizon. */
   account(): MethodAccounting;
+  /**
+   * The array holding the method's journal is full: it keeps only `fraction` (0..1) of the journal it asked
+   * for, so its history shrinks in proportion (called after account(), before recovery reads the log).
+   */
+  keepJournalShare?(fraction: number): void;
 }
 
 /** What a method's resolution can ask of the scenario being resolved (see resolvers/strategies.ts). */
@@ -95,7 +119,10 @@ export interface MethodResolution {
   /** Any link by name; -1 after reporting a problem. */
   link(name: string, at: YamlPath): number;
   scenarioSites: { name: string }[];
-  backupTargets: { name: string; site: number }[];
+  backupTargets: { name: string; site: number; pricePerTB: number; media: string }[];
+  links: { name: string; siteA: number; siteB: number; rttSeconds: number }[];
+  /** Records a default the scenario relies on (listed in results.json `scenario.assumptions`). */
+  assume(message: string): void;
 }
 
 /** Where a restorable copy is read from, as recovery's restore fabrics need it (recovery/restore.ts). */
@@ -141,18 +168,13 @@ export interface MethodDefinition<M extends MethodBase = MethodBase> {
   recovery: RecoveryUse<M>;
   /** Production stops while the method's link is down (e.g. synchronous replication that halts). */
   haltsProductionOnLinkLoss(method: M): boolean;
-  /** Price per TB of the media holding the method's backup copies (null: it keeps none). */
-  mediaPricePerTB(method: M, scenario: Scenario): number | null;
   /** Cost lines of all the strategy's methods of this kind together (e.g. courier shipments), per year. */
   costLines(methods: M[], scenario: Scenario): CostItem[];
 }
 
 export function emptyAccounting(): MethodAccounting {
   return {
-    replicaBytes: 0,
-    snapshotBytes: 0,
-    journalBytes: 0,
-    backupMediaBytes: 0,
+    stored: [],
     linkLoad: [],
     syncWriteLatencySeconds: null,
     throttledBytes: 0,
@@ -160,6 +182,14 @@ export function emptyAccounting(): MethodAccounting {
     agentVcpuSeconds: 0,
     notes: [],
   };
+}
+
+/**
+ * A replica's footprint on its DR array: the VMs' used data on a thin-provisioned array, their provisioned
+ * disks on a thick one (the replica volume reserves the source's full size).
+ */
+export function replicaFootprintBytes(scenario: Scenario, group: ProtectionGroup, array: number): number {
+  return scenario.storage[array]?.provisioning === 'thick' ? group.provisionedBytes : group.usedBytes;
 }
 
 /** Bytes that cross the wire for a window [a, b] of a group: unique writes of each workload, compressed. */

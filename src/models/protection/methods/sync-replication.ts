@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import { name, obj } from '../../scenario/fields.js';
 import type { StreamPointLog } from '../recovery-points.js';
-import { emptyAccounting, replicaPlacement, type MethodDefinition, type MethodResolution, type MethodRun, type ProtectionContext, type ProtectionGroup } from './method.js';
+import { emptyAccounting, replicaFootprintBytes, replicaPlacement, type MethodDefinition, type MethodResolution, type MethodRun, type ProtectionContext, type ProtectionGroup } from './method.js';
 import { followCurve } from './stream-inflow.js';
 
 export interface SyncReplicationMethod {
@@ -45,7 +45,6 @@ export const syncReplication: MethodDefinition<SyncReplicationMethod> = {
   linkDemand: (m, vm, workload) => ({ link: m.link, bytesPerSecond: workload.averageWriteBytesPerSecond * vm.workloadScale }),
   recovery: { kind: 'promote' },
   haltsProductionOnLinkLoss: (m) => m.linkLossPolicy === 'halt',
-  mediaPricePerTB: () => null,
   costLines: () => [],
 };
 
@@ -102,7 +101,7 @@ function start(ctx: ProtectionContext, group: ProtectionGroup, method: SyncRepli
     log,
     account() {
       const acc = emptyAccounting();
-      acc.replicaBytes = group.usedBytes;
+      acc.stored.push({ kind: 'replica', store: { kind: 'array', array: method.target }, bytes: replicaFootprintBytes(scenario, group, method.target) });
       acc.linkLoad.push({ link: method.link, meanBytesPerSecond: group.writes.meanRate() });
       const usable = (linkSpec.bandwidthBitsPerSecond * linkSpec.efficiency) / 8;
       acc.syncWriteLatencySeconds = linkSpec.rttSeconds + WRITE_IO_BYTES / usable;

@@ -72,7 +72,7 @@ export function resolveEstate(ctx: ResolveContext, input: ScenarioInput, default
 
   const storage: StorageArray[] = input.storage.map((s, i) => ({
     name: s.name, site: ctx.ref(sites, s.site, ['storage', i, 'site'], `storage array "${s.name}"`),
-    capacityBytes: s.capacity, readBytesPerSecond: s.read, writeBytesPerSecond: s.write, pricePerTB: s.pricePerTB,
+    capacityBytes: s.capacity, provisioning: s.provisioning, readBytesPerSecond: s.read, writeBytesPerSecond: s.write, pricePerTB: s.pricePerTB,
   }));
   const backupTargets: BackupTarget[] = input.backupTargets.map((b, i) => ({
     name: b.name, site: ctx.ref(sites, b.site, ['backupTargets', i, 'site'], `backup target "${b.name}"`), media: b.media,
