@@ -53,7 +53,7 @@ function scenario(vmCount: number): Scenario {
     hosts,
     storage: [0, 1, 2, 3].map((i) => ({ name: `a${i}`, site: 0, capacityBytes: 1e15, provisioning: 'thin' as const, readBytesPerSecond: 2e9, writeBytesPerSecond: 2e9, pricePerTB: 100 }))
       .concat([{ name: 'dr', site: 1, capacityBytes: 1e15, provisioning: 'thin' as const, readBytesPerSecond: 4e9, writeBytesPerSecond: 4e9, pricePerTB: 100 }]),
-    backupTargets: [{ name: 'b', site: 0, media: 'disk', readBytesPerSecond: 1e9, writeBytesPerSecond: 1e9, pricePerTB: 50 }],
+    backupTargets: [{ name: 'b', site: 0, media: 'disk', mountSeconds: 0, readBytesPerSecond: 1e9, writeBytesPerSecond: 1e9, pricePerTB: 50 }],
     links: [{ name: 'wan', siteA: 0, siteB: 1, bandwidthBitsPerSecond: 1e9, efficiency: 0.75, rttSeconds: 0.01, monthlyCost: 1000, outages: null }],
     workloads: [{ name: 'w', averageWriteBytesPerSecond: 1e5, peakWriteBytesPerSecond: 1e6, weeklyProfile: new Array(168).fill(1), burst: null, uniqueUpdates: [{ windowSeconds: 0, uniqueFraction: 1 }], compression: 0 }],
     vms, strategies: [],
@@ -70,7 +70,7 @@ const methods: Record<string, ProtectionMethod> = {
   cdp: { method: 'cdp', historySeconds: DAY, compression: 0.5, checkpointIntervalSeconds: 60, link: 0, target: 4 },
   backup: {
     method: 'backup', schedule: { kind: 'forever-incremental', incrementalEverySeconds: DAY }, windowStartSeconds: 0, mode: 'proxy', target: 0,
-    offsite: { kind: 'tape', shipEverySeconds: DAY, transitSeconds: 3600, costPerShipment: 50, pricePerTB: 0, pickupSecondsAfterMidnight: 9 * 3600, mountSeconds: 0 }, retentionSeconds: 30 * DAY, agentCpuOverhead: 0, restoreStreams: 16,
+    offsite: { kind: 'tape', shipEverySeconds: DAY, transitSeconds: 3600, costPerShipment: 50, pricePerTB: 0, pickupSecondsAfterMidnight: 9 * 3600, mountSeconds: 0 }, retentionSeconds: 30 * DAY, agentCpuOverhead: 0, restoreStreams: 16, guestRebuildSeconds: 0,
   },
 };
 

@@ -32,7 +32,7 @@ export function makeScenario(overrides: Partial<Scenario> = {}): Scenario {
       { name: 'array-a', site: 0, capacityBytes: 1e15, provisioning: 'thin', readBytesPerSecond: 1e12, writeBytesPerSecond: 1e12, pricePerTB: 0 },
       { name: 'array-dr', site: 1, capacityBytes: 1e15, provisioning: 'thin', readBytesPerSecond: 1e12, writeBytesPerSecond: 1e12, pricePerTB: 0 },
     ],
-    backupTargets: [{ name: 'backup', site: 0, media: 'disk', readBytesPerSecond: 100 * MB, writeBytesPerSecond: 100 * MB, pricePerTB: 0 }],
+    backupTargets: [{ name: 'backup', site: 0, media: 'disk', mountSeconds: 0, readBytesPerSecond: 100 * MB, writeBytesPerSecond: 100 * MB, pricePerTB: 0 }],
     links: [{ name: 'wan', siteA: 0, siteB: 1, bandwidthBitsPerSecond: 100e6, efficiency: 1, rttSeconds: 0.01, monthlyCost: 0, outages: null }],
     workloads: [{
       name: 'w', averageWriteBytesPerSecond: 1e5, peakWriteBytesPerSecond: 1e6, weeklyProfile: new Array(168).fill(1),
@@ -102,7 +102,7 @@ export function backupMethod(overrides: Partial<BackupMethod> = {}): BackupMetho
   return {
     method: 'backup', schedule: { kind: 'forever-incremental', incrementalEverySeconds: 86400 }, windowStartSeconds: 0,
     mode: 'proxy', target: 0, offsite: { kind: 'wan', link: 0, store: null }, retentionSeconds: 30 * 86400, agentCpuOverhead: 0,
-    restoreStreams: 100, ...overrides,
+    restoreStreams: 100, guestRebuildSeconds: 0, ...overrides,
   };
 }
 

@@ -73,15 +73,17 @@ export function simulateProtection(input: ProtectionInput): ProtectionOutcome {
   const warmup = Math.min(scenario.simulation.warmupSeconds, horizon / 2);
   const sim = new Simulation();
   const links = scenario.links.map((l) => new FluidLink(sim, { capacityBytesPerSecond: usableBytesPerSecond(l), recordThroughput: true }));
+  // What each link delivers once up: its usable rate, or less when the stores it feeds write slower (set below).
+  const deliverable = scenario.links.map((l) => usableBytesPerSecond(l));
   // Outages: capacity 0 for their duration.
   linkOutages.forEach((outages, i) => {
     for (const o of outages) {
       if (o.startSeconds >= horizon) break;
       sim.at(o.startSeconds, () => links[i].setCapacity(0));
-      if (o.endSeconds < horizon) sim.at(o.endSeconds, () => links[i].setCapacity(usableBytesPerSecond(scenario.links[i])));
+      if (o.endSeconds < horizon) sim.at(o.endSeconds, () => links[i].setCapacity(deliverable[i]));
     }
   });
-  const fabrics = new Map<number, FluidLink>();
+  const fabrics = new Map<string, FluidLink>();
   const sharedHelpers = new Map<string, unknown>();
   const ctx: ProtectionContext = {
     shared<T>(key: string, make: () => T): T {
@@ -95,11 +97,11 @@ export function simulateProtection(input: ProtectionInput): ProtectionOutcome {
     drSite: strategy.recovery.drSite,
     horizonSeconds: horizon,
     warmupSeconds: warmup,
-    backupTargetFabric(target) {
-      let f = fabrics.get(target);
+    fabric(key, bytesPerSecond) {
+      let f = fabrics.get(key);
       if (f === undefined) {
-        f = new FluidLink(sim, { capacityBytesPerSecond: scenario.backupTargets[target].writeBytesPerSecond });
-        fabrics.set(target, f);
+        f = new FluidLink(sim, { capacityBytesPerSecond: bytesPerSecond });
+        fabrics.set(key, f);
       }
       return f;
     },
@@ -114,6 +116,7 @@ export function simulateProtection(input: ProtectionInput): ProtectionOutcome {
       for (const v of plan.vms) vmProtection[v].methods.push({ method, log: run.log });
     }
   }
+  limitByLandingStores(runs.map((r) => r.run), deliverable, links);
   sim.run({ until: horizon });
 
   const accounts: MethodAccounting[] = runs.map((r) => r.run.account());
@@ -142,7 +145,7 @@ export function simulateProtection(input: ProtectionInput): ProtectionOutcome {
   const linkUsage: LinkUsage[] = links.map((link, i) => {
     const spec = scenario.links[i];
     const stats = trafficStats(link.throughputBreakpoints(), warmup, horizon);
-    const usable = usableBytesPerSecond(spec);
+    const usable = deliverable[i];
     return {
       link: i,
       usableBytesPerSecond: usable,
@@ -166,7 +169,7 @@ export function simulateProtection(input: ProtectionInput): ProtectionOutcome {
     if (u.demandBytesPerSecond > deliverable) {
       const shortBy = u.demandBytesPerSecond - deliverable;
       shortfall = Math.max(shortfall, shortBy);
-      details.push(`link ${scenario.links[u.link].name}: the protected changes need ${formatBitsPerSecond(8 * u.demandBytesPerSecond)} on average but the link delivers ${formatBitsPerSecond(8 * deliverable)} (usable, after outages): ${formatBitsPerSecond(8 * shortBy)} short; the replication lag grows without bound`);
+      details.push(`link ${scenario.links[u.link].name}: the protected changes need ${formatBitsPerSecond(8 * u.demandBytesPerSecond)} on average but the link delivers ${formatBitsPerSecond(8 * deliverable)} (usable, after outages${u.usableBytesPerSecond < usableBytesPerSecond(scenario.links[u.link]) ? ', bounded by the write rate of the arrays it feeds' : ''}): ${formatBitsPerSecond(8 * shortBy)} short; the replication lag grows without bound`);
     }
   }
   return {
@@ -181,6 +184,28 @@ export function simulateProtection(input: ProtectionInput): ProtectionOutcome {
     events: sim.eventsProcessed,
     horizonSeconds: horizon,
   };
+}
+
+/**
+ * A link cannot deliver faster than the stores at its far end can write: its capacity is at most the summed
+ * write rate of the distinct arrays its replication lands on (pooled: the stores share the link's traffic).
+ */
+function limitByLandingStores(runs: readonly { landing?: { link: number; storeKey: string; writeBytesPerSecond: number } }[], deliverable: number[], links: FluidLink[]): void {
+  const stores = new Map<number, Map<string, number>>();
+  for (const r of runs) {
+    if (r.landing === undefined) continue;
+    let m = stores.get(r.landing.link);
+    if (m === undefined) stores.set(r.landing.link, (m = new Map()));
+    m.set(r.landing.storeKey, r.landing.writeBytesPerSecond);
+  }
+  for (const [l, m] of stores) {
+    let write = 0;
+    for (const w of m.values()) write += w;
+    if (write < deliverable[l]) {
+      deliverable[l] = write;
+      links[l].setCapacity(write);
+    }
+  }
 }
 
 export function usableBytesPerSecond(link: { bandwidthBitsPerSecond: number; efficiency: number }): number {

@@ -5,12 +5,14 @@
  * Each distinct path — backup target, copy (local or offsite), copy site, destination site — is one
  * *restore fabric*: a fluid processor-sharing link (FluidLink) whose capacity is its slowest stage
  * (DomAIN: "restore time = data / slowest stage, shared by all VMs restoring at once"):
- *   - the backup media's read rate (the offsite copy is read at the target's read rate too),
+ *   - the read rate of the store holding the copy (the backup target; the offsite copy's own store),
  *   - the destination site's storage write rate (sum over its arrays; a failed array is excluded, and
  *     stands in for its own replacement when it was the site's only array),
  *   - the WAN's usable rate (bandwidth × efficiency) when the copy sits at another site than the
  *     destination; the fabric stalls (capacity 0) during that link's outages.
- * At most `restoreStreams` restores run at once per fabric (RankedSlots); the rest queue in priority order.
+ * At most `restoreStreams` restores run at once per fabric (RankedSlots); the rest queue in priority order. A
+ * stream first mounts the media (tapes: `mountSeconds`) and, for a VM whose guest is gone and whose copy is
+ * file-level (agent backups), rebuilds the guest (`rebuildSeconds`); then the bytes move.
  * Simplification: two fabrics that cross the same WAN link do not share it.
  */
 import { FluidLink } from '../../sim/fluid-link.js';
@@ -86,8 +88,9 @@ export class RestoreService {
   /** Few per recovery (one per backup target, copy and destination): a list beats string keys. */
   private readonly fabrics: Fabric[] = [];
 
-  /** Per rank: bytes to move, and whom to tell (made at the first restore: replicas need none). */
+  /** Per rank: bytes to move, setup before they move (mount, rebuild), and whom to tell (made at the first restore: replicas need none). */
   private bytes: number[] = [];
+  private setupSeconds: number[] = [];
   private onDone: (RestoreDone | null)[] = [];
 
   /**
@@ -103,29 +106,40 @@ export class RestoreService {
     private readonly ranks: number,
   ) {}
 
-  /** Queues a restore of `bytes`; call in priority order (`rank` orders the stream queue). */
-  restore(source: RestoreSource, destSite: number, bytes: number, rank: number, onDone: RestoreDone): void {
+  /**
+   * Queues a restore of `bytes`; call in priority order (`rank` orders the stream queue). With a stream, the
+   * restore first mounts its media and, when `rebuildGuest` (the VM is gone and the copy is file-level),
+   * rebuilds the guest; then the data moves.
+   */
+  restore(source: RestoreSource, destSite: number, bytes: number, rank: number, onDone: RestoreDone, rebuildGuest = true): void {
     const fabric = this.fabric(source, destSite);
+    const setup = source.mountSeconds + (rebuildGuest ? source.rebuildSeconds : 0);
     if (fabric.streams === null) {
-      this.sim.after(0, () => onDone(rank, this.sim.now));
+      this.sim.after(setup, () => onDone(rank, this.sim.now));
       return;
     }
     if (this.bytes.length === 0) {
       this.bytes = filled(this.ranks, 0);
+      this.setupSeconds = filled(this.ranks, 0);
       this.onDone = new Array<RestoreDone | null>(this.ranks).fill(null);
     }
     this.bytes[rank] = bytes;
+    this.setupSeconds[rank] = setup;
     this.onDone[rank] = onDone;
     fabric.streams.request(rank, 0);
   }
 
   private start(link: FluidLink, streams: RankedSlots, rank: number): void {
-    link.startTransfer(this.bytes[rank], {
-      onComplete: (t) => {
-        streams.release(rank);
-        this.onDone[rank]!(rank, t);
-      },
-    });
+    const move = (): void => {
+      link.startTransfer(this.bytes[rank], {
+        onComplete: (t) => {
+          streams.release(rank);
+          this.onDone[rank]!(rank, t);
+        },
+      });
+    };
+    if (this.setupSeconds[rank] > 0) this.sim.after(this.setupSeconds[rank], move);
+    else move();
   }
 
   private fabric(source: RestoreSource, destSite: number): Fabric {

@@ -54,6 +54,8 @@ export interface RunbookInput {
   hostFailAtSeconds: readonly number[];
   /** Host of each VM in normal operation: where a unit recovered in place runs (-1 if unknown). */
   primary: Int32Array;
+  /** The VMs still exist where they run (logical corruption): an in-place restore needs no guest rebuild. */
+  guestsSurviveInPlace: boolean;
   record: boolean;
 }
 
@@ -158,7 +160,8 @@ export class RunbookEngine {
       const restore = units.restore[u];
       if (restore !== null && units.restoreBytes[u] > 0) {
         const dest = units.atDr[u] === 1 ? this.p.drSite : scenario.vms[units.members[units.memberStart[u]]].site;
-        this.p.restores.restore(restore, dest, units.restoreBytes[u], u, this.onRestored);
+        // A corrupted VM restored in place still has its guest: no rebuild before a file-level restore.
+        this.p.restores.restore(restore, dest, units.restoreBytes[u], u, this.onRestored, !(this.p.guestsSurviveInPlace && units.atDr[u] === 0));
       } else if (REPLICA_PROMOTE_SECONDS > 0) {
         sim.after(REPLICA_PROMOTE_SECONDS, () => this.dataDone(u, sim.now));
       } else {

@@ -71,6 +71,8 @@ export interface BackupTarget {
   name: string;
   site: number;
   media: BackupMedia;
+  /** Before a restore reads: mount and position the media (tape), or 0 (disk, object storage). */
+  mountSeconds: number;
   readBytesPerSecond: number;
   writeBytesPerSecond: number;
   pricePerTB: number;

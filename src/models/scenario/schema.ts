@@ -77,6 +77,7 @@ export function buildScenarioSchema(ctx: SchemaContext = { currency: 'USD' }) {
     name: name('a backup target name'),
     site: name('a site name'),
     media: z.enum(['disk', 'tape', 'object']).default('disk'),
+    mount: duration({ allowZero: true, example: '2 min' }).optional(),
     read: bytesPerSecond({ example: '400 MB/s' }),
     write: bytesPerSecond({ example: '300 MB/s' }),
     pricePerTB: money(ctx, { per: 'TB' }).prefault(0),

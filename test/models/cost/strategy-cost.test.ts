@@ -16,7 +16,7 @@ describe('strategy cost, computed by hand', () => {
     s.costs.vaultPerMonth = 50;
     s.costs.defaultAmortizationYears = 5;
     const strategy = s.strategies[0];
-    strategy.assignments[0].methods = [{ method: 'backup', schedule: { kind: 'forever-incremental', incrementalEverySeconds: 86400 }, windowStartSeconds: 0, mode: 'proxy', target: 0, offsite: { kind: 'tape', shipEverySeconds: 7 * 86400, transitSeconds: 86400, costPerShipment: 100, pricePerTB: 0, pickupSecondsAfterMidnight: 9 * 3600, mountSeconds: 0 }, retentionSeconds: 30 * 86400, agentCpuOverhead: 0, restoreStreams: 2 }];
+    strategy.assignments[0].methods = [{ method: 'backup', schedule: { kind: 'forever-incremental', incrementalEverySeconds: 86400 }, windowStartSeconds: 0, mode: 'proxy', target: 0, offsite: { kind: 'tape', shipEverySeconds: 7 * 86400, transitSeconds: 86400, costPerShipment: 100, pricePerTB: 0, pickupSecondsAfterMidnight: 9 * 3600, mountSeconds: 0 }, retentionSeconds: 30 * 86400, agentCpuOverhead: 0, restoreStreams: 2, guestRebuildSeconds: 0 }];
     strategy.licences = { perVmPerYear: 200, perSocketPerYear: 50, perTBPerYear: 10 };
     const cost = strategyCost(s, strategy, {
       storage: {

@@ -81,7 +81,7 @@ describe('a full array shortens the CDP journal history', () => {
 describe('a backup\'s offsite copy is stored where it sits', () => {
   const backup = (offsite: BackupMethod['offsite']): BackupMethod => ({
     method: 'backup', schedule: { kind: 'forever-incremental', incrementalEverySeconds: DAY }, windowStartSeconds: 3600,
-    mode: 'proxy', target: 0, offsite, retentionSeconds: 7 * DAY, agentCpuOverhead: 0, restoreStreams: 4,
+    mode: 'proxy', target: 0, offsite, retentionSeconds: 7 * DAY, agentCpuOverhead: 0, restoreStreams: 4, guestRebuildSeconds: 0,
   });
 
   test('a WAN copy onto the DR target: the same chain on both targets', () => {

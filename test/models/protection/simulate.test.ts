@@ -17,7 +17,7 @@ function asyncMethod(over: Partial<AsyncReplicationMethod> = {}): AsyncReplicati
 function backupMethod(over: Partial<BackupMethod> = {}): BackupMethod {
   return {
     method: 'backup', schedule: { kind: 'forever-incremental', incrementalEverySeconds: DAY }, windowStartSeconds: HOUR,
-    mode: 'proxy', target: 1, offsite: { kind: 'none' }, retentionSeconds: 30 * DAY, agentCpuOverhead: 0.1, restoreStreams: 4, ...over,
+    mode: 'proxy', target: 1, offsite: { kind: 'none' }, retentionSeconds: 30 * DAY, agentCpuOverhead: 0.1, restoreStreams: 4, guestRebuildSeconds: 0, ...over,
   };
 }
 

@@ -26,7 +26,7 @@ describe('restore through a shared fabric', () => {
     const m = protection[0].methods[0].method;
     if (m.method !== 'backup') throw new Error('a backup');
     // The tape sits in the DR vault: read at the target's rate R, no WAN stage.
-    expect(restorePath(s, { store: m.target, site: 1, readBytesPerSecond: R, streams: 4, preferredLink: null, local: false }, 1, null).bottleneckBytesPerSecond).toBe(R);
+    expect(restorePath(s, { store: m.target, site: 1, readBytesPerSecond: R, streams: 4, preferredLink: null, mountSeconds: 0, rebuildSeconds: 0, local: false }, 1, null).bottleneckBytesPerSecond).toBe(R);
     const out = run(s, makeStrategy(), protection, siteDisaster(10_000)).vms[0];
     expect(out.outcome).toBe('recovered');
     expect(out.via).toBe('backup');

@@ -91,7 +91,7 @@ describe('strategies', () => {
     const s = load(text).scenario.strategies[0];
     expect(s.assignments[0].methods[0]).toEqual({
       method: 'backup', schedule: { kind: 'full-incremental', fullEverySeconds: 604800, incrementalEverySeconds: 86400 }, windowStartSeconds: 79200,
-      mode: 'agent', target: 0, offsite: { kind: 'none' }, retentionSeconds: 2592000, agentCpuOverhead: 0.1, restoreStreams: 4,
+      mode: 'agent', target: 0, offsite: { kind: 'none' }, retentionSeconds: 2592000, agentCpuOverhead: 0.1, restoreStreams: 4, guestRebuildSeconds: 1800,
     });
     expect(s.recovery.runbook).toEqual({ kind: 'manual', operators: 3, secondsPerVm: { kind: 'deterministic', value: 1800 } });
   });

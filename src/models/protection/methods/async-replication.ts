@@ -20,7 +20,7 @@ import { count, duration, fraction, name, obj, realNumber } from '../../scenario
 import type { DiscretePointLog } from '../recovery-points.js';
 import { uniqueFraction } from '../write-curve.js';
 import {
-  emptyAccounting, replicaFootprintBytes, replicaPlacement, uniqueDeltaBytes, type MethodDefinition, type MethodResolution, type MethodRun, type ProtectionContext, type ProtectionGroup,
+  emptyAccounting, replicaFootprintBytes, replicaLanding, replicaPlacement, uniqueDeltaBytes, type MethodDefinition, type MethodResolution, type MethodRun, type ProtectionContext, type ProtectionGroup,
 } from './method.js';
 
 export interface AsyncReplicationMethod {
@@ -168,6 +168,7 @@ function start(ctx: ProtectionContext, group: ProtectionGroup, method: AsyncRepl
   schedule.enqueue(run);
 
   return {
+    landing: replicaLanding(ctx.scenario, method),
     log: run.log,
     account() {
       const acc = emptyAccounting();

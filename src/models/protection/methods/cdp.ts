@@ -12,7 +12,7 @@
 import { z } from 'zod';
 import { duration, fraction, name, obj, realNumber } from '../../scenario/fields.js';
 import type { StreamPointLog } from '../recovery-points.js';
-import { emptyAccounting, replicaFootprintBytes, replicaPlacement, type MethodDefinition, type MethodResolution, type MethodRun, type ProtectionContext, type ProtectionGroup } from './method.js';
+import { emptyAccounting, replicaFootprintBytes, replicaLanding, replicaPlacement, type MethodDefinition, type MethodResolution, type MethodRun, type ProtectionContext, type ProtectionGroup } from './method.js';
 import { followCurve } from './stream-inflow.js';
 
 export interface CdpMethod {
@@ -91,6 +91,7 @@ function start(ctx: ProtectionContext, group: ProtectionGroup, method: CdpMethod
     consistentEverySeconds: method.checkpointIntervalSeconds,
   };
   return {
+    landing: replicaLanding(ctx.scenario, method),
     log,
     account() {
       const acc = emptyAccounting();

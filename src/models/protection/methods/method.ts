@@ -46,8 +46,11 @@ export interface ProtectionContext {
   links: FluidLink[];
   /** The strategy's DR site (where tapes are vaulted). */
   drSite: number;
-  /** The fluid link standing for a backup target's write throughput (shared by all groups backing up to it). */
-  backupTargetFabric(target: number): FluidLink;
+  /**
+   * A store's read or write throughput as a fluid link shared by every flow of the strategy run that names the
+   * same key (e.g. 'write:target:0', 'read:array:2'); created at `bytesPerSecond` on first use.
+   */
+  fabric(key: string, bytesPerSecond: number): FluidLink;
   linkOutages: OutageInterval[][];
   horizonSeconds: number;
   warmupSeconds: number;
@@ -95,6 +98,13 @@ export interface MethodRun {
    * for, so its history shrinks in proportion (called after account(), before recovery reads the log).
    */
   keepJournalShare?(fraction: number): void;
+  /** The store its link delivers into (a replica's target array): the stores a link feeds bound what it can deliver. */
+  landing?: { link: number; storeKey: string; writeBytesPerSecond: number };
+}
+
+/** Where a replication method's link delivers: its target array. */
+export function replicaLanding(scenario: Scenario, method: { link: number; target: number }): NonNullable<MethodRun['landing']> {
+  return { link: method.link, storeKey: `array:${method.target}`, writeBytesPerSecond: scenario.storage[method.target].writeBytesPerSecond };
 }
 
 /** What a method's resolution can ask of the scenario being resolved (see resolvers/strategies.ts). */
@@ -136,6 +146,10 @@ export interface RestoreCopy {
   streams: number;
   /** Link the copy was sent over, preferred when restoring across sites (null: any joining link). */
   preferredLink: number | null;
+  /** Each restore first mounts and positions its media (tapes), holding its stream. */
+  mountSeconds: number;
+  /** Each restore of a VM whose guest is gone first rebuilds it (file-level backups), holding its stream. */
+  rebuildSeconds: number;
 }
 
 /**

@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import { name, obj } from '../../scenario/fields.js';
 import type { StreamPointLog } from '../recovery-points.js';
-import { emptyAccounting, replicaFootprintBytes, replicaPlacement, type MethodDefinition, type MethodResolution, type MethodRun, type ProtectionContext, type ProtectionGroup } from './method.js';
+import { emptyAccounting, replicaFootprintBytes, replicaLanding, replicaPlacement, type MethodDefinition, type MethodResolution, type MethodRun, type ProtectionContext, type ProtectionGroup } from './method.js';
 import { followCurve } from './stream-inflow.js';
 
 export interface SyncReplicationMethod {
@@ -98,6 +98,7 @@ function start(ctx: ProtectionContext, group: ProtectionGroup, method: SyncRepli
     retention: { kind: 'latest-only' },
   };
   return {
+    landing: replicaLanding(scenario, method),
     log,
     account() {
       const acc = emptyAccounting();
