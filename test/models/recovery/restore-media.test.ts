@@ -42,7 +42,7 @@ describe('restores read the copy where it sits', () => {
     s.backupTargets[0] = { ...s.backupTargets[0], media: 'tape', mountSeconds: 90 };
     const m = backupMethod({ offsite: { kind: 'none' } });
     addVm(s, { usedBytes: S });
-    const storageFailure: FailureEvent = { kind: 'storage-failure', storage: 0, atSeconds: 10_000 };
+    const storageFailure: FailureEvent = { kind: 'storage-failure', storage: 0, atSeconds: 10_000, repairSeconds: 86400 };
     const out = run(s, makeStrategy(), [protectedBy([m, discreteLog(m, [{ at: 0 }])])], storageFailure).vms[0];
     expect(out.rtoSeconds).toBeCloseTo(90 + S / R, 6);
   });
