@@ -41,7 +41,7 @@ function scenario(vmCount: number): Scenario {
       name: `vm${i}`, site: 0, cluster: 0, storage: i % 4, lun: hyperv ? `lun${Math.floor(i / 50)}` : `v${i}`,
       hypervisor: hyperv ? 'hyperv' : 'vmware', vcpus: 1 + (i % 4), ramBytes: (2 + (i % 7) * 2) * GiB,
       provisionedBytes: 200 * GiB, usedBytes: (20 + (i % 13) * 10) * GiB, tier: priority, app: null, rtoSeconds: 14400, rpoSeconds: 3600,
-      downtimeCostPerHour: 100, dataLossCostPerHour: 100, bootSeconds: boot, appRecoverySeconds: app, priority,
+      downtimeCostPerHour: 100, dataLossCostPerHour: 100, slowdownCostPerHour: 100, bootSeconds: boot, appRecoverySeconds: app, priority,
       // Every 10th VM is a database the next nine (same group) depend on.
       dependsOn: i % 10 !== 0 && Math.floor(((i - (i % 10)) * 5) / vmCount) + 1 === priority ? [i - (i % 10)] : [],
       workload: 0, workloadScale: 1, consistencyGroup: null,
@@ -65,7 +65,7 @@ function scenario(vmCount: number): Scenario {
 }
 
 const methods: Record<string, ProtectionMethod> = {
-  'sync-replication': { method: 'sync-replication', linkLossPolicy: 'halt', link: 0, target: 4 },
+  'sync-replication': { method: 'sync-replication', linkLossPolicy: 'halt', link: 0, target: 4, writeSizeBytes: 65536, outstandingWrites: 32, resyncCheckSeconds: 60 },
   'async-replication': { method: 'async-replication', intervalSeconds: 900, quiesceSeconds: 5, retainedSnapshots: 4, compression: 0.5, link: 0, target: 4 },
   cdp: { method: 'cdp', historySeconds: DAY, compression: 0.5, checkpointIntervalSeconds: 60, link: 0, target: 4 },
   backup: {

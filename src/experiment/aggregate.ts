@@ -23,6 +23,7 @@ import { aggregateHeadline, fraction } from './aggregation/headline.js';
 import { aggregateLinks } from './aggregation/links.js';
 import { aggregateOperation } from './aggregation/operation.js';
 import { storeFlags } from './aggregation/stores.js';
+import { methodDefinition } from '../models/protection/methods/registry.js';
 import { round } from './summarize.js';
 import type { StrategyTrialRecord, TrialRecord } from './trial.js';
 
@@ -88,10 +89,11 @@ function aggregateStrategy(scenario: Scenario, trials: StrategyTrialRecord[], s:
 
   // Annualized penalties: failures, plus production halted by methods that halt it when their link is lost.
   const halt = productionHaltPenalty(scenario, productionHaltVms(strategy), operation.haltedHoursPerYear);
-  const expectedAnnualPenalty = failures.reduce((a, f) => a + f.expectedPenaltyPerYear, 0) + halt.penaltyPerYear;
+  const throttle = operation.throttlePenaltyPerYear;
+  const expectedAnnualPenalty = failures.reduce((a, f) => a + f.expectedPenaltyPerYear, 0) + halt.penaltyPerYear + throttle;
   const expectedDowntimeHoursPerYear = failures.reduce((a, f) => a + f.expectedDowntimeHoursPerYear, 0) + halt.downtimeHoursPerYear;
   const expectedDataLossHoursPerYear = failures.reduce((a, f) => a + f.expectedDataLossHoursPerYear, 0);
-  const cost = strategyCost(scenario, strategy, { storage: operation.storage, linksUsed: links.used, expectedAnnualPenalty });
+  const cost = strategyCost(scenario, strategy, { storage: operation.storage, linksUsed: links.used, expectedAnnualPenalty, throttlePenalty: throttle });
   roundCost(cost);
 
   const drHostsUsed = headline.drHostsUsed;
@@ -142,6 +144,8 @@ function strategyFlags(scenario: Scenario, strategy: Scenario['strategies'][numb
   const protectedVms = new Set(strategy.assignments.filter((a) => a.methods.length > 0).flatMap((a) => a.vms));
   const unprotected = scenario.vms.filter((vm, v) => vm.site === primarySite(scenario) && !protectedVms.has(v)).length;
   if (unprotected > 0) flags.push(`${unprotected} VMs have no protection in this strategy`);
+  // What the methods say about the plan itself (e.g. synchronous replication beyond supported distances).
+  for (const a of strategy.assignments) for (const m of a.methods) for (const note of methodDefinition(m).planNotes?.(m, scenario) ?? []) if (!flags.includes(note)) flags.push(note);
   return flags;
 }
 

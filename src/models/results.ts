@@ -97,8 +97,10 @@ export interface StoreNeed {
 export interface ProductionImpact {
   /** Added latency per write from synchronous replication (RTT + transfer), mean over writes. */
   syncWriteLatencySeconds: number;
-  /** Bytes of writes throttled because the link could not carry them (sync), per year. */
+  /** Bytes of writes throttled (sync): the link could not carry them, or distance held the writers back; per year. */
   throttledBytesPerYear: number;
+  /** The throttled writes as VM-hours of production held back per year (penalized at the VMs' downtime cost). */
+  throttledVmHoursPerYear: number;
   /** Hours per year production writes halted (sync with halt policy during link loss). */
   haltedHoursPerYear: number;
   /** vCPU-hours per year spent by backup agents inside VMs. */

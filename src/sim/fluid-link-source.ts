@@ -46,6 +46,8 @@ export interface Source {
   readonly cumulativeInBytes: number;
   readonly cumulativeOutBytes: number;
   readonly throttledBytes: number;
+  /** ∫ (inflow − accepted) / inflow dt: how long the inflow was refused, weighted by the share refused. */
+  readonly throttledShareSeconds: number;
   /** Largest backlog so far (exact: the backlog is piecewise linear, so it peaks at a breakpoint or now). */
   readonly peakBacklogBytes: number;
   /** Breakpoints up to now (the last one at now); throws without recordHistory. */
@@ -77,6 +79,7 @@ export class SourceState implements Source, CappedDemand {
   private cumIn = 0;
   private cumOut = 0;
   private throttled = 0;
+  private throttledShare = 0;
   private peakBacklog = 0;
   private readonly times: Float64Series | null;
   private readonly ins: Float64Series | null;
@@ -131,6 +134,14 @@ export class SourceState implements Source, CappedDemand {
     return this.throttled + (this.inflowBytesPerSecond - this.acceptedRateBytesPerSecond) * this.pendingSeconds();
   }
 
+  get throttledShareSeconds(): number {
+    return this.throttledShare + this.refusedShare() * this.pendingSeconds();
+  }
+
+  private refusedShare(): number {
+    return this.inflowBytesPerSecond > 0 ? (this.inflowBytesPerSecond - this.acceptedRateBytesPerSecond) / this.inflowBytesPerSecond : 0;
+  }
+
   get peakBacklogBytes(): number {
     return Math.max(this.peakBacklog, this.backlogBytes);
   }
@@ -140,6 +151,7 @@ export class SourceState implements Source, CappedDemand {
     this.cumIn += this.acceptedRateBytesPerSecond * dtSeconds;
     this.cumOut += this.serviceRateBytesPerSecond * dtSeconds;
     this.throttled += (this.inflowBytesPerSecond - this.acceptedRateBytesPerSecond) * dtSeconds;
+    this.throttledShare += this.refusedShare() * dtSeconds;
     const backlog = this.backlog + (this.acceptedRateBytesPerSecond - this.serviceRateBytesPerSecond) * dtSeconds;
     // Rounding must not leave a phantom backlog that would keep the stream elastic.
     if (backlog <= 1e-12 * Math.max(1, this.cumIn)) this.markDrained();

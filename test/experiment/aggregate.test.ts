@@ -33,7 +33,7 @@ function trial(t: number, siteRpo: number[], siteRto: number[], siteOutcome: num
     links: [{ meanBytesPerSecond: linkMean, p95BytesPerSecond: 2 * linkMean, peakBytesPerSecond: 3 * linkMean, utilization: linkMean / 10e6, backlogPeakBytes: 1e9 * (t + 1), demandBytesPerSecond: 1e6, weekBytesPerSecond: new Float64Array(168).fill(linkMean) }],
     sustainable: true, shortfallBytesPerSecond: 0, sustainabilityDetails: [],
     storage: { replicaBytes: 1e12, snapshotBytes: 0, journalBytes: 0, backupMediaBytes: 0, stores: [], arrays: [] },
-    impact: { syncWriteLatencySeconds: 0, throttledBytes: 0, haltedSeconds: 0, agentVcpuSeconds: 0 },
+    impact: { syncWriteLatencySeconds: 0, throttledBytes: 0, haltedSeconds: 0, agentVcpuSeconds: 0, throttledVmSeconds: 0, throttledCost: 0 },
     protectionHorizonSeconds: 7 * 86400, simulatedEvents: 0,
   };
   return { trial: t, strategies: [record] };

@@ -75,7 +75,7 @@ export function makeVm(overrides: Partial<Vm> = {}): Vm {
   return {
     name: 'vm', site: 0, cluster: 0, storage: 0, lun: 'lun0', hypervisor: 'vmware', vcpus: 1, ramBytes: 4 * GiB,
     provisionedBytes: 100 * GiB, usedBytes: 50 * GiB, tier: 1, app: null, rtoSeconds: 4 * HOUR, rpoSeconds: HOUR,
-    downtimeCostPerHour: 0, dataLossCostPerHour: 0, bootSeconds: ZERO, appRecoverySeconds: ZERO, priority: 1,
+    downtimeCostPerHour: 0, dataLossCostPerHour: 0, slowdownCostPerHour: 0, bootSeconds: ZERO, appRecoverySeconds: ZERO, priority: 1,
     dependsOn: [], workload: 0, workloadScale: 1, consistencyGroup: null, ...overrides,
   };
 }
@@ -109,7 +109,7 @@ export function backupMethod(overrides: Partial<BackupMethod> = {}): BackupMetho
 export const asyncMethod = (overrides: Partial<AsyncReplicationMethod> = {}): AsyncReplicationMethod =>
   ({ method: 'async-replication', intervalSeconds: 900, quiesceSeconds: 0, retainedSnapshots: 1, compression: 0, link: 0, target: 1, ...overrides });
 export const syncMethod = (overrides: Partial<SyncReplicationMethod> = {}): SyncReplicationMethod =>
-  ({ method: 'sync-replication', linkLossPolicy: 'halt', link: 0, target: 1, ...overrides });
+  ({ method: 'sync-replication', linkLossPolicy: 'halt', link: 0, target: 1, writeSizeBytes: 65536, outstandingWrites: 32, resyncCheckSeconds: 60, ...overrides });
 export const cdpMethod = (overrides: Partial<CdpMethod> = {}): CdpMethod =>
   ({ method: 'cdp', historySeconds: 86400, compression: 0, checkpointIntervalSeconds: 0, link: 0, target: 1, ...overrides });
 

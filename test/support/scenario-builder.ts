@@ -21,7 +21,7 @@ export function vm(name: string, over: Partial<Vm> = {}): Vm {
   return {
     name, site: 0, cluster: 0, storage: 0, lun: name, hypervisor: 'vmware', vcpus: 2, ramBytes: 8 * 2 ** 30,
     provisionedBytes: 100e9, usedBytes: 50e9, tier: 1, app: null, rtoSeconds: 4 * 3600, rpoSeconds: 900,
-    downtimeCostPerHour: 1000, dataLossCostPerHour: 500, bootSeconds: { kind: 'deterministic', value: 120 },
+    downtimeCostPerHour: 1000, dataLossCostPerHour: 500, slowdownCostPerHour: 1000, bootSeconds: { kind: 'deterministic', value: 120 },
     appRecoverySeconds: { kind: 'deterministic', value: 0 }, priority: 1, dependsOn: [], workload: 0,
     workloadScale: 1, consistencyGroup: null, ...over,
   };

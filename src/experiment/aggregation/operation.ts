@@ -17,6 +17,8 @@ export interface Operation {
   productionImpact: ProductionImpact;
   /** Unrounded, for the penalties. */
   haltedHoursPerYear: number;
+  /** Production held back by throttled writes, at the VMs' downtime cost, per year (unrounded). */
+  throttlePenaltyPerYear: number;
 }
 
 export function aggregateOperation(scenario: Scenario, trials: StrategyTrialRecord[]): Operation {
@@ -43,9 +45,11 @@ export function aggregateOperation(scenario: Scenario, trials: StrategyTrialReco
     productionImpact: {
       syncWriteLatencySeconds: round(meanOf((t) => t.impact.syncWriteLatencySeconds)),
       throttledBytesPerYear: round(perYear((t) => t.impact.throttledBytes)),
+      throttledVmHoursPerYear: round(perYear((t) => t.impact.throttledVmSeconds) / 3600),
       haltedHoursPerYear: round(haltedHoursPerYear),
       agentOverheadVcpuHoursPerYear: round(perYear((t) => t.impact.agentVcpuSeconds) / 3600),
     },
     haltedHoursPerYear,
+    throttlePenaltyPerYear: perYear((t) => t.impact.throttledCost),
   };
 }

@@ -15,6 +15,17 @@ export function productionHaltVms(strategy: Strategy): number[] {
   return [...vms];
 }
 
+/**
+ * Production slowed by throttled writes (synchronous replication that cannot keep up): the time the group's
+ * writes were held back (weighted by the share held back) costs each of its VMs its slowdown cost per hour
+ * (by default its downtime cost: while its writes wait, the application does not do its work).
+ */
+export function productionThrottleCost(scenario: Scenario, vms: readonly number[], throttledSeconds: number): { vmSeconds: number; cost: number } {
+  let perHour = 0;
+  for (const v of vms) perHour += scenario.vms[v].slowdownCostPerHour;
+  return { vmSeconds: throttledSeconds * vms.length, cost: (throttledSeconds / 3600) * perHour };
+}
+
 /** Yearly downtime and penalty of production halted `haltedHoursPerYear` for each of `vms`. */
 export function productionHaltPenalty(scenario: Scenario, vms: readonly number[], haltedHoursPerYear: number): { downtimeHoursPerYear: number; penaltyPerYear: number } {
   return {

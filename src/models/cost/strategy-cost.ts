@@ -20,7 +20,10 @@ export interface StrategyUsage {
   storage: { stores: readonly StoreNeed[] };
   /** Links the strategy puts traffic on. */
   linksUsed: number[];
+  /** Every expected penalty per year, the throttle penalty included. */
   expectedAnnualPenalty: number;
+  /** Of which: production held back by throttled writes (its own line). */
+  throttlePenalty?: number;
 }
 
 export function strategyCost(scenario: Scenario, strategy: Strategy, usage: StrategyUsage): CostBreakdown {
@@ -85,7 +88,9 @@ export function strategyCost(scenario: Scenario, strategy: Strategy, usage: Stra
   }
   for (const [definition, methods] of byKind) items.push(...definition.costLines(methods, scenario));
 
-  items.push({ category: 'penalties', item: 'expected downtime and data-loss penalties', capex: 0, annual: usage.expectedAnnualPenalty });
+  const throttle = usage.throttlePenalty ?? 0;
+  items.push({ category: 'penalties', item: 'expected downtime and data-loss penalties', capex: 0, annual: usage.expectedAnnualPenalty - throttle });
+  if (throttle > 0) items.push({ category: 'penalties', item: 'production held back by throttled writes', capex: 0, annual: throttle });
 
   const capex = items.reduce((acc, i) => acc + i.capex, 0);
   const annualCapex = items.filter((i) => i.capex > 0).reduce((acc, i) => acc + i.annual, 0);

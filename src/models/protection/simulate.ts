@@ -13,6 +13,7 @@ import { Simulation } from '../../sim/simulation.js';
 import type { OutageInterval, VmProtection } from '../failures/events.js';
 import { trafficStats } from './link-traffic.js';
 import { placeStorage, type ArrayFill, type StoreUse } from './dr-storage.js';
+import { productionThrottleCost } from '../cost/penalties.js';
 import { methodDefinition, type MethodAccounting, type ProtectionContext } from './methods/registry.js';
 import { freezeScenario } from '../scenario/frozen.js';
 import { planGroups, materializeGroup, type GroupPlan, type WriteCurveCache } from './groups.js';
@@ -46,7 +47,11 @@ export interface ProtectionOutcome {
     /** Per array the strategy uses: its fill (its own VMs + the strategy's copies) and the journal share kept. */
     arrays: ArrayFill[];
   };
-  impact: { syncWriteLatencySeconds: number; throttledBytes: number; haltedSeconds: number; agentVcpuSeconds: number };
+  impact: {
+    syncWriteLatencySeconds: number; throttledBytes: number; haltedSeconds: number; agentVcpuSeconds: number;
+    /** Throttled writes as VM-seconds of production held back, and what that costs at the VMs' downtime $/h (over the horizon). */
+    throttledVmSeconds: number; throttledCost: number;
+  };
   notes: string[];
   events: number;
   horizonSeconds: number;
@@ -107,12 +112,12 @@ export function simulateProtection(input: ProtectionInput): ProtectionOutcome {
     },
   };
   const vmProtection: VmProtection[] = scenario.vms.map(() => ({ methods: [] }));
-  const runs: { group: string; run: ReturnType<ReturnType<typeof methodDefinition>['start']> }[] = [];
+  const runs: { group: string; vms: readonly number[]; run: ReturnType<ReturnType<typeof methodDefinition>['start']> }[] = [];
   for (const plan of input.groups ?? planGroups(scenario, strategy)) {
     const group = materializeGroup(scenario, plan, streams, trial, horizon, input.curveCache);
     for (const method of strategy.assignments[plan.assignment].methods) {
       const run = methodDefinition(method).start(ctx, group, method);
-      runs.push({ group: plan.key, run });
+      runs.push({ group: plan.key, vms: plan.vms, run });
       for (const v of plan.vms) vmProtection[v].methods.push({ method, log: run.log });
     }
   }
@@ -128,10 +133,17 @@ export function simulateProtection(input: ProtectionInput): ProtectionOutcome {
     storage.journalBytes += s.journalBytes;
     storage.backupMediaBytes += s.backupMediaBytes;
   }
-  const impact = { syncWriteLatencySeconds: 0, throttledBytes: 0, haltedSeconds: 0, agentVcpuSeconds: 0 };
+  const impact = { syncWriteLatencySeconds: 0, throttledBytes: 0, haltedSeconds: 0, agentVcpuSeconds: 0, throttledVmSeconds: 0, throttledCost: 0 };
   const demand = new Float64Array(scenario.links.length);
   const notes: string[] = [];
   let syncLatencyMax = 0;
+  accounts.forEach((a, i) => {
+    if (a.throttledSeconds > 0) {
+      const slowed = productionThrottleCost(scenario, runs[i].vms, a.throttledSeconds);
+      impact.throttledVmSeconds += slowed.vmSeconds;
+      impact.throttledCost += slowed.cost;
+    }
+  });
   for (const a of accounts) {
     impact.throttledBytes += a.throttledBytes;
     impact.haltedSeconds = Math.max(impact.haltedSeconds, a.haltedSeconds);

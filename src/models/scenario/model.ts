@@ -143,6 +143,8 @@ export interface Vm {
   rpoSeconds: number;
   downtimeCostPerHour: number;
   dataLossCostPerHour: number;
+  /** Per hour of production held back by throttled writes (synchronous replication); default the downtime cost. */
+  slowdownCostPerHour: number;
   bootSeconds: DistributionSpec;
   appRecoverySeconds: DistributionSpec;
   /** Recovery priority group, 1 (first) to 5. */

@@ -121,6 +121,7 @@ export function buildScenarioSchema(ctx: SchemaContext = { currency: 'USD' }) {
     rpo: duration({ allowZero: true, example: '15 min' }).optional(),
     downtimeCost: money(ctx, { per: 'h', requirePer: true }).optional(),
     dataLossCost: money(ctx, { per: 'h', requirePer: true }).optional(),
+    slowdownCost: money(ctx, { per: 'h', requirePer: true }).optional(),
     priority: count(1, 'a priority group 1–5').max(5, { error: 'a priority group is 1 (first) to 5' }).optional(),
     boot: distribution('duration').optional(),
     appRecovery: distribution('duration', { allowZero: true }).optional(),

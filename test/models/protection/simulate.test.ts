@@ -221,7 +221,7 @@ describe('CDP journals', () => {
 });
 
 describe('synchronous replication', () => {
-  const sync = (policy: SyncReplicationMethod['linkLossPolicy']): SyncReplicationMethod => ({ method: 'sync-replication', linkLossPolicy: policy, link: 0, target: 1 });
+  const sync = (policy: SyncReplicationMethod['linkLossPolicy']): SyncReplicationMethod => ({ method: 'sync-replication', linkLossPolicy: policy, link: 0, target: 1, writeSizeBytes: 65536, outstandingWrites: 32, resyncCheckSeconds: 60 });
 
   test('RPO 0 while the link is up; the write penalty grows with distance (RTT)', () => {
     const near = scenario({ methods: [sync('halt')], rttSeconds: 0.001 });

@@ -84,6 +84,8 @@ export interface MethodAccounting {
   linkLoad: { link: number; meanBytesPerSecond: number }[];
   syncWriteLatencySeconds: number | null;
   throttledBytes: number;
+  /** The throttled writes as time: ∫ (share of the group's writes refused) dt — an hour at half the writes is half an hour. */
+  throttledSeconds: number;
   haltedSeconds: number;
   agentVcpuSeconds: number;
   notes: string[];
@@ -184,6 +186,8 @@ export interface MethodDefinition<M extends MethodBase = MethodBase> {
   haltsProductionOnLinkLoss(method: M): boolean;
   /** Cost lines of all the strategy's methods of this kind together (e.g. courier shipments), per year. */
   costLines(methods: M[], scenario: Scenario): CostItem[];
+  /** What the results should say about the plan itself (e.g. synchronous replication beyond supported distances). */
+  planNotes?(method: M, scenario: Scenario): string[];
 }
 
 export function emptyAccounting(): MethodAccounting {
@@ -192,6 +196,7 @@ export function emptyAccounting(): MethodAccounting {
     linkLoad: [],
     syncWriteLatencySeconds: null,
     throttledBytes: 0,
+    throttledSeconds: 0,
     haltedSeconds: 0,
     agentVcpuSeconds: 0,
     notes: [],

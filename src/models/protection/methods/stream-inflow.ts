@@ -25,6 +25,8 @@ interface Follower {
   /** The curve's rate × factor now, and the bytes above the cap so far (up to `since`). */
   rate: number;
   aboveCapBytes: number;
+  /** ∫ (rate − cap) / rate dt while capped: how long writes were held back, weighted by the share held. */
+  aboveCapShareSeconds: number;
   since: number;
 }
 
@@ -33,6 +35,8 @@ export interface FollowedStream {
   setCapped(capped: boolean): void;
   /** Writes above the cap while it was on, up to now. */
   aboveCapBytes(): number;
+  /** ∫ (rate − cap) / rate dt while capped, up to now. */
+  aboveCapShareSeconds(): number;
 }
 
 class InflowDriver {
@@ -53,7 +57,7 @@ class InflowDriver {
       this.scheduled.add(t);
       this.sim.at(t, this.fireBound);
     }
-    const f: Follower = { source, times, rates: ratesBytesPerSecond, factor, onChange, next: 1, cap, capped: cap < Infinity, rate: ratesBytesPerSecond[0] * factor, aboveCapBytes: 0, since: this.sim.now };
+    const f: Follower = { source, times, rates: ratesBytesPerSecond, factor, onChange, next: 1, cap, capped: cap < Infinity, rate: ratesBytesPerSecond[0] * factor, aboveCapBytes: 0, aboveCapShareSeconds: 0, since: this.sim.now };
     this.followers.push(f);
     if (f.capped && f.rate > cap) this.link.setInflow(source, cap);
     return {
@@ -67,6 +71,10 @@ class InflowDriver {
         this.accrue(f);
         return f.aboveCapBytes;
       },
+      aboveCapShareSeconds: () => {
+        this.accrue(f);
+        return f.aboveCapShareSeconds;
+      },
     };
   }
 
@@ -77,7 +85,10 @@ class InflowDriver {
   /** Adds the writes above the cap since the last change. */
   private accrue(f: Follower): void {
     const now = this.sim.now;
-    if (f.capped && f.rate > f.cap) f.aboveCapBytes += (f.rate - f.cap) * (now - f.since);
+    if (f.capped && f.rate > f.cap) {
+      f.aboveCapBytes += (f.rate - f.cap) * (now - f.since);
+      f.aboveCapShareSeconds += ((f.rate - f.cap) / f.rate) * (now - f.since);
+    }
     f.since = now;
   }
 
