@@ -65,9 +65,9 @@ function scenario(vmCount: number): Scenario {
 }
 
 const methods: Record<string, ProtectionMethod> = {
-  'sync-replication': { method: 'sync-replication', linkLossPolicy: 'halt', link: 0, target: 4, writeSizeBytes: 65536, outstandingWrites: 32, resyncCheckSeconds: 60 },
-  'async-replication': { method: 'async-replication', intervalSeconds: 900, quiesceSeconds: 5, retainedSnapshots: 4, compression: 0.5, link: 0, target: 4 },
-  cdp: { method: 'cdp', historySeconds: DAY, compression: 0.5, checkpointIntervalSeconds: 60, link: 0, target: 4 },
+  'sync-replication': { method: 'sync-replication', linkLossPolicy: 'halt', link: 0, target: 4, writeSizeBytes: 65536, outstandingWrites: 32, resyncCheckSeconds: 60, promoteSeconds: 0 },
+  'async-replication': { method: 'async-replication', intervalSeconds: 900, quiesceSeconds: 5, retainedSnapshots: 4, compression: 0.5, link: 0, target: 4, promoteSeconds: 0 },
+  cdp: { method: 'cdp', historySeconds: DAY, compression: 0.5, checkpointIntervalSeconds: 60, link: 0, target: 4, promoteSeconds: 0 },
   backup: {
     method: 'backup', schedule: { kind: 'forever-incremental', incrementalEverySeconds: DAY }, windowStartSeconds: 0, mode: 'proxy', target: 0,
     offsite: { kind: 'tape', shipEverySeconds: DAY, transitSeconds: 3600, costPerShipment: 50, pricePerTB: 0, pickupSecondsAfterMidnight: 9 * 3600, mountSeconds: 0 }, retentionSeconds: 30 * DAY, agentCpuOverhead: 0, restoreStreams: 16, guestRebuildSeconds: 0,

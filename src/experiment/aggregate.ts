@@ -24,6 +24,7 @@ import { aggregateLinks } from './aggregation/links.js';
 import { aggregateOperation } from './aggregation/operation.js';
 import { storeFlags } from './aggregation/stores.js';
 import { methodDefinition } from '../models/protection/methods/registry.js';
+import { restoreLinks } from '../models/recovery/restore.js';
 import { round } from './summarize.js';
 import type { StrategyTrialRecord, TrialRecord } from './trial.js';
 
@@ -93,7 +94,7 @@ function aggregateStrategy(scenario: Scenario, trials: StrategyTrialRecord[], s:
   const expectedAnnualPenalty = failures.reduce((a, f) => a + f.expectedPenaltyPerYear, 0) + halt.penaltyPerYear + throttle;
   const expectedDowntimeHoursPerYear = failures.reduce((a, f) => a + f.expectedDowntimeHoursPerYear, 0) + halt.downtimeHoursPerYear;
   const expectedDataLossHoursPerYear = failures.reduce((a, f) => a + f.expectedDataLossHoursPerYear, 0);
-  const cost = strategyCost(scenario, strategy, { storage: operation.storage, linksUsed: links.used, expectedAnnualPenalty, throttlePenalty: throttle });
+  const cost = strategyCost(scenario, strategy, { storage: operation.storage, linksUsed: links.used, restoreLinks: restoreLinks(scenario, strategy), expectedAnnualPenalty, throttlePenalty: throttle });
   roundCost(cost);
 
   const drHostsUsed = headline.drHostsUsed;
@@ -177,5 +178,7 @@ function assumptions(scenario: Scenario): string[] {
     `A VM that is not recovered counts as ${NOT_RECOVERED_HOURS} h of downtime and ${NOT_RECOVERED_HOURS} h of lost data in the penalties.`,
     'A corruption hits one application (all its VMs) and is recovered from the newest clean point before it.',
     'Costs: DR hosts and storage amortized over their years; WAN monthly; licences yearly; penalties = failure rates × expected downtime and data loss × their $/h.',
+    // The defaults this scenario relies on (resolution recorded each one it used).
+    ...scenario.assumptions,
   ];
 }

@@ -158,7 +158,7 @@ export interface VmResult {
 }
 
 export type RecoveryStep =
-  | 'detection' | 'declaration' | 'preemption' | 'restore' | 'wait-capacity' | 'wait-dependencies'
+  | 'detection' | 'declaration' | 'preemption' | 'promote' | 'restore' | 'wait-capacity' | 'wait-dependencies'
   | 'power-on-queue' | 'boot' | 'app-recovery';
 
 export interface TimelineVm {

@@ -17,7 +17,7 @@ const s = build({
     vm('vm2', { tier: 2, rpoSeconds: 3600, rtoSeconds: 4 * H, downtimeCostPerHour: 1000, dataLossCostPerHour: 500 }),
     vm('vm3', { tier: 2, rpoSeconds: 600, rtoSeconds: 4 * H, downtimeCostPerHour: 1000, dataLossCostPerHour: 500 }),
   ],
-  methods: [{ method: 'async-replication', intervalSeconds: 900, quiesceSeconds: 0, retainedSnapshots: 4, compression: 0, link: 0, target: 1 }],
+  methods: [{ method: 'async-replication', intervalSeconds: 900, quiesceSeconds: 0, retainedSnapshots: 4, compression: 0, link: 0, target: 1, promoteSeconds: 0 }],
 });
 s.failures.siteDisaster = { site: 0, perYear: 0.01 };
 s.failures.hostFailure = { perYear: 0.2, repairSeconds: { kind: 'deterministic', value: 4 * H }, haDetectionSeconds: 60 };

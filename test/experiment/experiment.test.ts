@@ -7,7 +7,7 @@ function smallScenario(): Scenario {
   const vms = Array.from({ length: 12 }, (_, i) => vm(`vm${i + 1}`, { tier: 1 + (i % 3), priority: 1 + (i % 3), app: `app${i % 4}`, rpoSeconds: [900, 3600, 86400][i % 3] }));
   const s = build({
     vms,
-    methods: [{ method: 'async-replication', intervalSeconds: 900, quiesceSeconds: 5, retainedSnapshots: 24, compression: 0.5, link: 0, target: 1 }],
+    methods: [{ method: 'async-replication', intervalSeconds: 900, quiesceSeconds: 5, retainedSnapshots: 24, compression: 0.5, link: 0, target: 1, promoteSeconds: 0 }],
     linkBytesPerSecond: 20e6,
     outages: { mtbfSeconds: 3 * 86400, durationSeconds: { kind: 'exponential', mean: 3600 } },
   });

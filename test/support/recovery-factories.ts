@@ -107,11 +107,11 @@ export function backupMethod(overrides: Partial<BackupMethod> = {}): BackupMetho
 }
 
 export const asyncMethod = (overrides: Partial<AsyncReplicationMethod> = {}): AsyncReplicationMethod =>
-  ({ method: 'async-replication', intervalSeconds: 900, quiesceSeconds: 0, retainedSnapshots: 1, compression: 0, link: 0, target: 1, ...overrides });
+  ({ method: 'async-replication', intervalSeconds: 900, quiesceSeconds: 0, retainedSnapshots: 1, compression: 0, link: 0, target: 1, promoteSeconds: 0, ...overrides });
 export const syncMethod = (overrides: Partial<SyncReplicationMethod> = {}): SyncReplicationMethod =>
-  ({ method: 'sync-replication', linkLossPolicy: 'halt', link: 0, target: 1, writeSizeBytes: 65536, outstandingWrites: 32, resyncCheckSeconds: 60, ...overrides });
+  ({ method: 'sync-replication', linkLossPolicy: 'halt', link: 0, target: 1, writeSizeBytes: 65536, outstandingWrites: 32, resyncCheckSeconds: 60, promoteSeconds: 0, ...overrides });
 export const cdpMethod = (overrides: Partial<CdpMethod> = {}): CdpMethod =>
-  ({ method: 'cdp', historySeconds: 86400, compression: 0, checkpointIntervalSeconds: 0, link: 0, target: 1, ...overrides });
+  ({ method: 'cdp', historySeconds: 86400, compression: 0, checkpointIntervalSeconds: 0, link: 0, target: 1, promoteSeconds: 0, ...overrides });
 
 /** A discrete point log; each point defaults to arriving locally and offsite at its own time. */
 export function discreteLog(method: ProtectionMethod, points: { at: number; localAt?: number; offsiteAt?: number }[], retention: Retention = { kind: 'age', seconds: 30 * 86400 }): DiscretePointLog {

@@ -20,6 +20,8 @@ export interface StrategyUsage {
   storage: { stores: readonly StoreNeed[] };
   /** Links the strategy puts traffic on. */
   linksUsed: number[];
+  /** Links its restores would cross (charged too, even when nothing crosses them in normal operation). */
+  restoreLinks?: number[];
   /** Every expected penalty per year, the throttle penalty included. */
   expectedAnnualPenalty: number;
   /** Of which: production held back by throttled writes (its own line). */
@@ -61,10 +63,11 @@ export function strategyCost(scenario: Scenario, strategy: Strategy, usage: Stra
     }
   }
 
-  // WAN: monthly charges of the links the strategy uses.
-  for (const l of usage.linksUsed) {
+  // WAN: monthly charges of the links the strategy uses, and of those only its restores would cross.
+  const used = new Set(usage.linksUsed);
+  for (const l of [...usage.linksUsed, ...(usage.restoreLinks ?? []).filter((x) => !used.has(x))]) {
     const link = scenario.links[l];
-    items.push({ category: 'wan', item: `WAN link ${link.name}`, capex: 0, annual: link.monthlyCost * 12 });
+    items.push({ category: 'wan', item: `WAN link ${link.name}${used.has(l) ? '' : ' (kept for restores)'}`, capex: 0, annual: link.monthlyCost * 12 });
   }
 
   // Licences.

@@ -31,6 +31,8 @@ export interface RecoveryUnits {
   ramBytes: number[];
   /** Bytes to restore before power-on (0 when every member is a promoted replica). */
   restoreBytes: number[];
+  /** Storage failover of its promoted replicas (the longest of its members'), from declaration. */
+  promoteSeconds: number[];
   restore: (RestoreSource | null)[];
   /** 1: recovers on the DR hosts; 0: in place at its own site. */
   atDr: number[];
@@ -90,6 +92,7 @@ export function buildUnits(scenario: Scenario, vms: readonly number[], sources: 
     vcpus: filled(count, 0),
     ramBytes: filled(count, 0),
     restoreBytes: filled(count, 0),
+    promoteSeconds: filled(count, 0),
     restore: new Array<RestoreSource | null>(count).fill(null),
     atDr: filled(count, 0),
     depCount: filled(count, 0),
@@ -121,6 +124,7 @@ function shapeUnit(scenario: Scenario, units: RecoveryUnits, u: number, sources:
   let vcpus = 0;
   let ramBytes = 0;
   let restoreBytes = 0;
+  let promote = 0;
   let restore: RestoreSource | null = null;
   const first = units.memberStart[u];
   const end = units.memberStart[u + 1];
@@ -131,6 +135,7 @@ function shapeUnit(scenario: Scenario, units: RecoveryUnits, u: number, sources:
     vcpus += demand[v];
     ramBytes += all[v].ramBytes;
     const sourceRestore = sources.restore[entryOf[v]];
+    promote = Math.max(promote, sources.promoteSeconds[entryOf[v]]);
     if (sourceRestore !== null) {
       restoreBytes += all[v].usedBytes;
       restore ??= sourceRestore;
@@ -140,6 +145,7 @@ function shapeUnit(scenario: Scenario, units: RecoveryUnits, u: number, sources:
   units.vcpus[u] = vcpus;
   units.ramBytes[u] = ramBytes;
   units.restoreBytes[u] = restoreBytes;
+  units.promoteSeconds[u] = promote;
   units.restore[u] = restore;
   units.atDr[u] = sources.atDr[entryOf[units.members[first]]];
 }

@@ -1,6 +1,6 @@
 /**
- * Moving restored data (methods whose copy must be restored; a replica is promoted where it is, which costs
- * REPLICA_PROMOTE_SECONDS = 0 so the closed forms hold exactly).
+ * Moving restored data (methods whose copy must be restored; a replica is promoted where it is, in its
+ * method's promoteSeconds, by the runbook).
  *
  * Each distinct path — backup target, copy (local or offsite), copy site, destination site — is one
  * *restore fabric*: a fluid processor-sharing link (FluidLink) whose capacity is its slowest stage
@@ -21,9 +21,8 @@ import type { OutageInterval } from '../failures/events.js';
 import { filled } from './arrays.js';
 import { RankedSlots } from './slots.js';
 import type { RestoreSource } from './sources.js';
-import type { Scenario } from '../scenario/model.js';
-
-export const REPLICA_PROMOTE_SECONDS = 0;
+import type { Scenario, Strategy } from '../scenario/model.js';
+import { methodDefinition } from '../protection/methods/registry.js';
 
 /** One restore path; restores from the same target and copy to the same site share it. */
 interface Fabric {
@@ -61,20 +60,8 @@ export function restorePath(scenario: Scenario, source: RestoreSource, destSite:
     }
   });
   if (!any) writeBytesPerSecond = failedStorage !== null && scenario.storage[failedStorage].site === destSite ? scenario.storage[failedStorage].writeBytesPerSecond : Infinity;
-  let link: number | null = null;
-  let wanBytesPerSecond = Infinity;
-  if (source.site !== destSite) {
-    const joins = (l: number): boolean => {
-      const k = scenario.links[l];
-      return (k.siteA === source.site && k.siteB === destSite) || (k.siteB === source.site && k.siteA === destSite);
-    };
-    if (source.preferredLink !== null && joins(source.preferredLink)) link = source.preferredLink;
-    else {
-      const l = scenario.links.findIndex((_, i) => joins(i));
-      link = l >= 0 ? l : null;
-    }
-    if (link !== null) wanBytesPerSecond = (scenario.links[link].bandwidthBitsPerSecond * scenario.links[link].efficiency) / 8;
-  }
+  const link = restoreLink(scenario, source.site, destSite, source.preferredLink);
+  const wanBytesPerSecond = link === null ? Infinity : (scenario.links[link].bandwidthBitsPerSecond * scenario.links[link].efficiency) / 8;
   return {
     readBytesPerSecond,
     writeBytesPerSecond,
@@ -82,6 +69,44 @@ export function restorePath(scenario: Scenario, source: RestoreSource, destSite:
     wanBytesPerSecond,
     bottleneckBytesPerSecond: Math.min(readBytesPerSecond, writeBytesPerSecond, wanBytesPerSecond),
   };
+}
+
+/** The WAN link a restore from `copySite` to `destSite` crosses (the copy's own link if it joins them), or null. */
+export function restoreLink(scenario: Scenario, copySite: number, destSite: number, preferredLink: number | null): number | null {
+  if (copySite === destSite) return null;
+  const joins = (l: number): boolean => {
+    const k = scenario.links[l];
+    return (k.siteA === copySite && k.siteB === destSite) || (k.siteB === copySite && k.siteA === destSite);
+  };
+  if (preferredLink !== null && joins(preferredLink)) return preferredLink;
+  const l = scenario.links.findIndex((_, i) => joins(i));
+  return l >= 0 ? l : null;
+}
+
+/**
+ * Links a strategy's restores would cross: from each restorable copy (local, offsite) to where it is restored
+ * (the VMs' own site for a local copy, the DR site for the offsite one). A link kept only for restores is paid
+ * for all the same.
+ */
+export function restoreLinks(scenario: Scenario, strategy: Strategy): number[] {
+  const links = new Set<number>();
+  const drSite = strategy.recovery.drSite;
+  for (const a of strategy.assignments) {
+    const sites = new Set(a.vms.map((v) => scenario.vms[v].site));
+    for (const m of a.methods) {
+      const use = methodDefinition(m).recovery;
+      if (use.kind !== 'restore') continue;
+      const local = use.copy(scenario, m, true, drSite);
+      for (const site of sites) {
+        const l = restoreLink(scenario, local.site, site, local.preferredLink);
+        if (l !== null) links.add(l);
+      }
+      const offsite = use.copy(scenario, m, false, drSite);
+      const l = restoreLink(scenario, offsite.site, drSite, offsite.preferredLink);
+      if (l !== null) links.add(l);
+    }
+  }
+  return [...links].sort((x, y) => x - y);
 }
 
 export class RestoreService {

@@ -14,7 +14,7 @@ const HOUR = 3600;
 const DAY = 86400;
 
 function asyncMethod(over: Partial<AsyncReplicationMethod> = {}): AsyncReplicationMethod {
-  return { method: 'async-replication', intervalSeconds: 1000, quiesceSeconds: 0, retainedSnapshots: 10, compression: 0, link: 0, target: 1, ...over };
+  return { method: 'async-replication', intervalSeconds: 1000, quiesceSeconds: 0, retainedSnapshots: 10, compression: 0, link: 0, target: 1, promoteSeconds: 0, ...over };
 }
 
 describe('link backlog peak: summed over groups at each instant', () => {
@@ -29,7 +29,7 @@ describe('link backlog peak: summed over groups at each instant', () => {
     // Rates per hour of the week (× 1 B/s): group A surges to 2 MB/s in hour 10, B in hour 30; both 0.1 MB/s otherwise.
     const profile = (surgeHour: number) => Array.from({ length: 168 }, (_, h) => (h === surgeHour ? 2e6 : 0.1e6));
     const w = [workload({ name: 'a', averageWriteBytesPerSecond: 1, weeklyProfile: profile(10) }), workload({ name: 'b', averageWriteBytesPerSecond: 1, weeklyProfile: profile(30) })];
-    const cdp: CdpMethod = { method: 'cdp', historySeconds: DAY, compression: 0, checkpointIntervalSeconds: 60, link: 0, target: 1 };
+    const cdp: CdpMethod = { method: 'cdp', historySeconds: DAY, compression: 0, checkpointIntervalSeconds: 60, link: 0, target: 1, promoteSeconds: 0 };
     const s = scenario({ vms: [vm('a', { app: 'a', workload: 0 }), vm('b', { app: 'b', workload: 1 })], workloads: w, methods: [cdp], linkBytesPerSecond: 1e6, warmupSeconds: 0 });
     const out = simulateProtection({ scenario: s, strategy: s.strategies[0], streams, trial: 0, linkOutages: [[]] });
     // In its surge hour a stream gets what the other (0.1 MB/s, not backlogged) leaves: 0.9 MB/s, so its backlog

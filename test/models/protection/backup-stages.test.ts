@@ -87,7 +87,7 @@ describe('the source read and the offsite copy', () => {
 
 describe('a replica\'s target array bounds what its link delivers', () => {
   test('async into an array writing 5 MB/s over a 10 MB/s link: the closed form T/2 + L with L = cT / 5 MB/s', () => {
-    const m: AsyncReplicationMethod = { method: 'async-replication', intervalSeconds: 900, quiesceSeconds: 0, retainedSnapshots: 4, compression: 0, link: 0, target: 1 };
+    const m: AsyncReplicationMethod = { method: 'async-replication', intervalSeconds: 900, quiesceSeconds: 0, retainedSnapshots: 4, compression: 0, link: 0, target: 1, promoteSeconds: 0 };
     const s = scenario({ workloads: [workload({ averageWriteBytesPerSecond: 2e6 })], methods: [m], linkBytesPerSecond: 10e6 });
     s.storage[1].writeBytesPerSecond = 5e6;
     const log = run(s).vmProtection[0].methods[0].log;

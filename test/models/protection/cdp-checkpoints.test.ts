@@ -14,7 +14,7 @@ const HOUR = 3600;
 const streams = new RandomStreams(7);
 
 function cdpLog(checkpointIntervalSeconds: number) {
-  const m: CdpMethod = { method: 'cdp', historySeconds: DAY, compression: 0, checkpointIntervalSeconds, link: 0, target: 1 };
+  const m: CdpMethod = { method: 'cdp', historySeconds: DAY, compression: 0, checkpointIntervalSeconds, link: 0, target: 1, promoteSeconds: 0 };
   const s = scenario({ methods: [m], linkBytesPerSecond: 10e6 });
   return simulateProtection({ scenario: s, strategy: s.strategies[0], streams, trial: 0, linkOutages: [[]] }).vmProtection[0].methods[0].log;
 }

@@ -17,7 +17,7 @@ const DAY = 86400;
 const streams = new RandomStreams(7);
 const run = (s: Scenario) => simulateProtection({ scenario: s, strategy: s.strategies[0], streams, trial: 0, linkOutages: [[]] });
 
-const asyncTo = (target: number): AsyncReplicationMethod => ({ method: 'async-replication', intervalSeconds: 900, quiesceSeconds: 0, retainedSnapshots: 4, compression: 0, link: 0, target });
+const asyncTo = (target: number): AsyncReplicationMethod => ({ method: 'async-replication', intervalSeconds: 900, quiesceSeconds: 0, retainedSnapshots: 4, compression: 0, link: 0, target, promoteSeconds: 0 });
 
 /** The builder's estate plus a second, cheaper DR array (index 2). */
 function twoDrArrays(): Scenario {
@@ -61,7 +61,7 @@ describe('replicas land on their own target array', () => {
 
 describe('a full array shortens the CDP journal history', () => {
   test('room for half the journal: half the history; a corruption older than that finds no point', () => {
-    const cdp: CdpMethod = { method: 'cdp', historySeconds: DAY, compression: 0, checkpointIntervalSeconds: 60, link: 0, target: 1 };
+    const cdp: CdpMethod = { method: 'cdp', historySeconds: DAY, compression: 0, checkpointIntervalSeconds: 60, link: 0, target: 1, promoteSeconds: 0 };
     const s = scenario({ methods: [cdp] });
     // RecoverPoint sizing of 1 MB/s kept a day: 1e6 × 86,400 ÷ 0.8 × 1.05 = 113.4 GB. The array holds the 50 GB
     // replica and half of that journal.

@@ -45,7 +45,7 @@ describe('bursts capped at the peak write rate', () => {
 
 describe('peaks drive synchronous replication', () => {
   // No ceiling from distance here (outstandingWrites unbounded): the link alone throttles.
-  const sync: SyncReplicationMethod = { method: 'sync-replication', linkLossPolicy: 'halt', link: 0, target: 1, writeSizeBytes: 65536, outstandingWrites: Infinity, resyncCheckSeconds: 60 };
+  const sync: SyncReplicationMethod = { method: 'sync-replication', linkLossPolicy: 'halt', link: 0, target: 1, writeSizeBytes: 65536, outstandingWrites: Infinity, resyncCheckSeconds: 60, promoteSeconds: 0 };
 
   test('writes above the link are throttled: exactly ∫ (rate − link)⁺ over the capped write curve', () => {
     const throttled = (peak: number) => {

@@ -15,7 +15,7 @@ const HOUR = 3600;
 const streams = new RandomStreams(7);
 
 const sync = (over: Partial<SyncReplicationMethod> = {}): SyncReplicationMethod =>
-  ({ method: 'sync-replication', linkLossPolicy: 'halt', link: 0, target: 1, writeSizeBytes: 65536, outstandingWrites: 32, resyncCheckSeconds: 60, ...over });
+  ({ method: 'sync-replication', linkLossPolicy: 'halt', link: 0, target: 1, writeSizeBytes: 65536, outstandingWrites: 32, resyncCheckSeconds: 60, promoteSeconds: 0, ...over });
 
 /** One VM writing 50 MB/s around the clock over a 1 GB/s link, `rttSeconds` away. */
 function far(rttSeconds: number, method = sync(), outages: { startSeconds: number; endSeconds: number }[] = []) {

@@ -111,7 +111,7 @@ describe('round trip: generated scenario → YAML → Scenario', () => {
         const methods = st.assignments[0].methods;
         const byKind = Object.fromEntries(methods.map((m) => [m.method, m]));
         if (s.async) expect(byKind['async-replication']).toMatchObject({ intervalSeconds: s.async.intervalS, compression: s.async.compressionPct / 100, link: 0, target: 1 });
-        if (s.sync) expect(byKind['sync-replication']).toEqual({ method: 'sync-replication', linkLossPolicy: 'degrade-to-async', link: 0, target: 1, writeSizeBytes: 65536, outstandingWrites: 32, resyncCheckSeconds: 60 });
+        if (s.sync) expect(byKind['sync-replication']).toEqual({ method: 'sync-replication', linkLossPolicy: 'degrade-to-async', link: 0, target: 1, writeSizeBytes: 65536, outstandingWrites: 32, resyncCheckSeconds: 60, promoteSeconds: 300 });
         if (s.cdp !== null) expect(byKind.cdp).toMatchObject({ historySeconds: s.cdp, link: 0, target: 1 });
         if (s.backup) {
           expect(byKind.backup).toMatchObject({

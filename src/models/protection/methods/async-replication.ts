@@ -20,7 +20,7 @@ import { count, duration, fraction, name, obj, realNumber } from '../../scenario
 import type { DiscretePointLog } from '../recovery-points.js';
 import { uniqueFraction } from '../write-curve.js';
 import {
-  emptyAccounting, replicaFootprintBytes, replicaLanding, replicaPlacement, uniqueDeltaBytes, type MethodDefinition, type MethodResolution, type MethodRun, type ProtectionContext, type ProtectionGroup,
+  emptyAccounting, promoteSeconds, replicaFootprintBytes, replicaLanding, replicaPlacement, uniqueDeltaBytes, type MethodDefinition, type MethodResolution, type MethodRun, type ProtectionContext, type ProtectionGroup,
 } from './method.js';
 
 export interface AsyncReplicationMethod {
@@ -31,6 +31,8 @@ export interface AsyncReplicationMethod {
   compression: number;
   link: number;
   target: number;
+  /** Storage failover of the replica at declaration, before its VMs can power on. */
+  promoteSeconds: number;
   /**
    * Share of a shared link per VM, relative to other traffic (default 1): below 1 a QoS class that yields,
    * e.g. 0.25 for backup copies that must not starve replication.
@@ -48,6 +50,7 @@ function schema() {
     compression: fraction().prefault(0),
     link: name('a link name').optional(),
     target: name('a storage array name').optional(),
+    promote: duration({ allowZero: true, example: '5 min' }).optional(),
     quiesce: duration({ allowZero: true, example: '10 s' }).prefault(0),
     weight: realNumber(0, 'a share weight per VM such as 0.25 (default 1)', true).optional(),
   });
@@ -59,6 +62,7 @@ function resolve(m: z.output<ReturnType<typeof schema>>, r: MethodResolution): A
     method: 'async-replication', intervalSeconds: m.interval, quiesceSeconds: m.quiesce,
     // Default: a day's worth of snapshots.
     retainedSnapshots: m.retainedSnapshots ?? Math.max(1, Math.ceil(DAY / m.interval)), compression: m.compression, link, target,
+    promoteSeconds: promoteSeconds(r, m.promote),
     ...(m.weight !== undefined ? { linkWeight: m.weight } : {}),
   };
 }
@@ -73,7 +77,7 @@ export const asyncReplication: MethodDefinition<AsyncReplicationMethod> = {
     link: m.link,
     bytesPerSecond: workload.averageWriteBytesPerSecond * vm.workloadScale * uniqueFraction(workload.uniqueUpdates, m.intervalSeconds) * (1 - m.compression),
   }),
-  recovery: { kind: 'promote' },
+  recovery: { kind: 'promote', promoteSeconds: (m) => m.promoteSeconds },
   haltsProductionOnLinkLoss: () => false,
   costLines: () => [],
 };

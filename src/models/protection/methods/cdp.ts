@@ -12,7 +12,7 @@
 import { z } from 'zod';
 import { duration, fraction, name, obj, realNumber } from '../../scenario/fields.js';
 import type { StreamPointLog } from '../recovery-points.js';
-import { emptyAccounting, replicaFootprintBytes, replicaLanding, replicaPlacement, type MethodDefinition, type MethodResolution, type MethodRun, type ProtectionContext, type ProtectionGroup } from './method.js';
+import { emptyAccounting, promoteSeconds, replicaFootprintBytes, replicaLanding, replicaPlacement, type MethodDefinition, type MethodResolution, type MethodRun, type ProtectionContext, type ProtectionGroup } from './method.js';
 import { followCurve } from './stream-inflow.js';
 
 export interface CdpMethod {
@@ -23,6 +23,8 @@ export interface CdpMethod {
   checkpointIntervalSeconds: number;
   link: number;
   target: number;
+  /** Storage failover of the replica at declaration, before its VMs can power on. */
+  promoteSeconds: number;
   /**
    * Share of a shared link per VM, relative to other traffic (default 1): below 1 a QoS class that yields,
    * e.g. 0.25 for backup copies that must not starve replication.
@@ -38,6 +40,7 @@ function schema() {
     checkpointInterval: duration({ example: '15 min' }).prefault('15 min'),
     link: name('a link name').optional(),
     target: name('a storage array name').optional(),
+    promote: duration({ allowZero: true, example: '5 min' }).optional(),
     weight: realNumber(0, 'a share weight per VM such as 0.25 (default 1)', true).optional(),
   });
 }
@@ -46,6 +49,7 @@ function resolve(m: z.output<ReturnType<typeof schema>>, r: MethodResolution): C
   const { target, link } = replicaPlacement(r, m);
   return {
     method: 'cdp', historySeconds: m.history, compression: m.compression, checkpointIntervalSeconds: m.checkpointInterval, link, target,
+    promoteSeconds: promoteSeconds(r, m.promote),
     ...(m.weight !== undefined ? { linkWeight: m.weight } : {}),
   };
 }
@@ -58,7 +62,7 @@ export const cdp: MethodDefinition<CdpMethod> = {
   bestMeanRpoSeconds: () => 0,
   // Every write crosses the link, compressed.
   linkDemand: (m, vm, workload) => ({ link: m.link, bytesPerSecond: workload.averageWriteBytesPerSecond * vm.workloadScale * (1 - m.compression) }),
-  recovery: { kind: 'promote' },
+  recovery: { kind: 'promote', promoteSeconds: (m) => m.promoteSeconds },
   haltsProductionOnLinkLoss: () => false,
   costLines: () => [],
 };

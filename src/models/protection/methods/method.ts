@@ -159,8 +159,22 @@ export interface RestoreCopy {
  * first be restored says where it sits (the local copy, or the offsite one).
  */
 export type RecoveryUse<M> =
-  | { kind: 'promote' }
+  /** Promoting the replica (storage failover: break the mirror, make it writable, rescan, register the VMs) takes promoteSeconds. */
+  | { kind: 'promote'; promoteSeconds(method: M): number }
   | { kind: 'restore'; copy(scenario: Scenario, method: M, local: boolean, drSite: number): RestoreCopy };
+
+/**
+ * Default time to promote a replica at declaration: storage failover (break the mirror or fail the group over,
+ * make the copy writable), rescan and mount the datastores, register and re-address the VMs — steps SRM runs
+ * in minutes before the first power-on. A planning figure; measure yours in a drill.
+ */
+export const DEFAULT_PROMOTE_SECONDS = 5 * 60;
+
+/** The promotion time a replication method's YAML asks for, or the default (recorded as an assumption). */
+export function promoteSeconds(r: MethodResolution, given: number | undefined): number {
+  if (given === undefined) r.assume('Promoting a replica at declaration (storage failover, rescan, register and re-address the VMs) takes 5 min (set promote on the method).');
+  return given ?? DEFAULT_PROMOTE_SECONDS;
+}
 
 /** A replication method's replica target (a DR array) and link, resolved in that order. */
 export function replicaPlacement(r: MethodResolution, input: { target?: string; link?: string }): { target: number; link: number } {

@@ -17,7 +17,7 @@ import { z } from 'zod';
 import { bytes, count, duration, name, obj } from '../../scenario/fields.js';
 import { formatBytes, formatDuration } from '../../units/format.js';
 import type { StreamPointLog } from '../recovery-points.js';
-import { emptyAccounting, replicaFootprintBytes, replicaLanding, replicaPlacement, type MethodDefinition, type MethodResolution, type MethodRun, type ProtectionContext, type ProtectionGroup } from './method.js';
+import { emptyAccounting, promoteSeconds, replicaFootprintBytes, replicaLanding, replicaPlacement, type MethodDefinition, type MethodResolution, type MethodRun, type ProtectionContext, type ProtectionGroup } from './method.js';
 import { followCurve } from './stream-inflow.js';
 import type { Scenario } from '../../scenario/model.js';
 
@@ -26,6 +26,8 @@ export interface SyncReplicationMethod {
   linkLossPolicy: 'halt' | 'degrade-to-async';
   link: number;
   target: number;
+  /** Storage failover of the replica at declaration, before its VMs can power on. */
+  promoteSeconds: number;
   /** Size of one replicated write. */
   writeSizeBytes: number;
   /** Writes a VM keeps in flight at once (its queue depth). */
@@ -47,6 +49,7 @@ function schema() {
     onLinkLoss: z.enum(['halt', 'degrade-to-async']).default('degrade-to-async'),
     link: name('a link name').optional(),
     target: name('a storage array name').optional(),
+    promote: duration({ allowZero: true, example: '5 min' }).optional(),
     writeSize: bytes({ example: '64 KiB' }).optional(),
     outstandingWrites: count(1, 'a number of writes in flight per VM').optional(),
     resyncCheck: duration({ example: '1 min' }).optional(),
@@ -63,7 +66,7 @@ function resolve(m: z.output<ReturnType<typeof schema>>, r: MethodResolution): S
   if (m.onLinkLoss !== 'halt' && m.resyncCheck === undefined) r.assume(`A degraded synchronous relationship checks every ${formatDuration(DEFAULT_RESYNC_CHECK_SECONDS)} whether it can resynchronize (set resyncCheck).`);
   if (link >= 0 && r.links[link].rttSeconds > SYNC_SUPPORTED_RTT_SECONDS) r.warn([...r.at, 'link'], `${r.label}: ${distanceNote(r.links[link])}`);
   return {
-    method: 'sync-replication', linkLossPolicy: m.onLinkLoss, link, target,
+    method: 'sync-replication', linkLossPolicy: m.onLinkLoss, link, target, promoteSeconds: promoteSeconds(r, m.promote),
     writeSizeBytes: m.writeSize ?? DEFAULT_WRITE_SIZE_BYTES,
     outstandingWrites: m.outstandingWrites ?? DEFAULT_OUTSTANDING_WRITES,
     resyncCheckSeconds: m.resyncCheck ?? DEFAULT_RESYNC_CHECK_SECONDS,
@@ -83,7 +86,7 @@ export const syncReplication: MethodDefinition<SyncReplicationMethod> = {
   bestMeanRpoSeconds: () => 0,
   // Every write crosses the link.
   linkDemand: (m, vm, workload) => ({ link: m.link, bytesPerSecond: workload.averageWriteBytesPerSecond * vm.workloadScale }),
-  recovery: { kind: 'promote' },
+  recovery: { kind: 'promote', promoteSeconds: (m) => m.promoteSeconds },
   haltsProductionOnLinkLoss: (m) => m.linkLossPolicy === 'halt',
   costLines: () => [],
   planNotes: (m, scenario) => (scenario.links[m.link].rttSeconds > SYNC_SUPPORTED_RTT_SECONDS ? [distanceNote(scenario.links[m.link])] : []),
