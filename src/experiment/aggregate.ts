@@ -90,9 +90,12 @@ function aggregateStrategy(scenario: Scenario, trials: StrategyTrialRecord[], s:
 
   // Annualized penalties: failures, plus production halted by methods that halt it when their link is lost.
   const halt = productionHaltPenalty(scenario, productionHaltVms(strategy), operation.haltedHoursPerYear);
-  const throttle = operation.throttlePenaltyPerYear;
-  const expectedAnnualPenalty = failures.reduce((a, f) => a + f.expectedPenaltyPerYear, 0) + halt.penaltyPerYear + throttle;
-  const expectedDowntimeHoursPerYear = failures.reduce((a, f) => a + f.expectedDowntimeHoursPerYear, 0) + halt.downtimeHoursPerYear;
+  // Without the annualized view (failures.analysis) nothing is weighed by frequency: no expected hours, no penalties.
+  const annualized = scenario.failures.analysis.annualized;
+  if (!annualized) for (const f of failures) f.expectedDowntimeHoursPerYear = f.expectedDataLossHoursPerYear = f.expectedPenaltyPerYear = 0;
+  const throttle = annualized ? operation.throttlePenaltyPerYear : 0;
+  const expectedAnnualPenalty = annualized ? failures.reduce((a, f) => a + f.expectedPenaltyPerYear, 0) + halt.penaltyPerYear + throttle : 0;
+  const expectedDowntimeHoursPerYear = annualized ? failures.reduce((a, f) => a + f.expectedDowntimeHoursPerYear, 0) + halt.downtimeHoursPerYear : 0;
   const expectedDataLossHoursPerYear = failures.reduce((a, f) => a + f.expectedDataLossHoursPerYear, 0);
   const cost = strategyCost(scenario, strategy, { storage: operation.storage, linksUsed: links.used, restoreLinks: restoreLinks(scenario, strategy), expectedAnnualPenalty, throttlePenalty: throttle });
   roundCost(cost);
@@ -178,6 +181,7 @@ function assumptions(scenario: Scenario): string[] {
     `A VM that is not recovered counts as ${NOT_RECOVERED_HOURS} h of downtime and ${NOT_RECOVERED_HOURS} h of lost data in the penalties.`,
     'A corruption hits one application (all its VMs) and is recovered from the newest clean point before it.',
     'Costs: DR hosts and storage amortized over their years; WAN monthly; licences yearly; penalties = failure rates × expected downtime and data loss × their $/h.',
+    ...(scenario.failures.analysis.annualized ? [] : ['Annualized view off (failures.analysis): no expected downtime, data loss or penalties per year; costs are outlays only.']),
     // The defaults this scenario relies on (resolution recorded each one it used).
     ...scenario.assumptions,
   ];
