@@ -44,7 +44,7 @@ describe('readResults', () => {
     const e = errorOf(() => readResults(write('v2.json', JSON.stringify({ ...makeResults(), schemaVersion: '2.0' }))));
     expect(e.message).toContain('written by a newer drsim (schema 2.0); this drsim reads 1.x');
     expect(e.message).toMatch(/upgrade/);
-    expect(errorOf(() => readResults(write('v11.json', JSON.stringify({ ...makeResults(), schemaVersion: '1.1' })))).message).toMatch(/newer drsim \(schema 1\.1\)/);
+    expect(errorOf(() => readResults(write('v12.json', JSON.stringify({ ...makeResults(), schemaVersion: '1.2' })))).message).toMatch(/newer drsim \(schema 1\.2\)/);
   });
   test('a structurally corrupted file names the JSON path', () => {
     const r = makeResults() as unknown as { strategies: { summary: Record<string, unknown>; vms: Record<string, unknown>[] }[] };
