@@ -4,7 +4,7 @@
  * (failure rates × consequences → expected downtime, loss and penalties), traffic, storage, capacity and
  * cost. Aggregation order is fixed, so the same records give byte-identical results.
  */
-import { NOT_RECOVERED_HOURS, productionHaltPenalty, productionHaltVms } from '../models/cost/penalties.js';
+import { productionHaltApplications, productionHaltPenalty } from '../models/cost/penalties.js';
 import { strategyCost } from '../models/cost/strategy-cost.js';
 import { primarySite } from '../models/failures/draws.js';
 import {
@@ -18,6 +18,9 @@ import {
   type Summary,
 } from '../models/results.js';
 import type { Scenario } from '../models/scenario/model.js';
+import { formatDuration } from '../models/units/format.js';
+import { aggregateApplications } from './aggregation/applications.js';
+import { aggregateVerdict } from './aggregation/verdict.js';
 import { aggregateFailure, REASONS } from './aggregation/failures.js';
 import { aggregateHeadline, fraction } from './aggregation/headline.js';
 import { aggregateLinks } from './aggregation/links.js';
@@ -28,7 +31,6 @@ import { restoreLinks } from '../models/recovery/restore.js';
 import { round } from './summarize.js';
 import type { StrategyTrialRecord, TrialRecord } from './trial.js';
 
-export { NOT_RECOVERED_HOURS };
 
 export interface AggregateMeta {
   scenarioFile: string;
@@ -80,7 +82,8 @@ function failureKinds(records: TrialRecord[]): FailureKind[] {
 function aggregateStrategy(scenario: Scenario, trials: StrategyTrialRecord[], s: number, kinds: FailureKind[], timeline: RecoveryTimeline | null): StrategyResult {
   const strategy = scenario.strategies[s];
   const n = trials.length;
-  const failures: FailureResult[] = kinds.map((kind, k) => aggregateFailure(scenario, trials, k, kind));
+  const byKind = kinds.map((kind, k) => aggregateFailure(scenario, trials, k, kind));
+  const failures: FailureResult[] = byKind.map((f) => f.result);
   const headlineKind = kinds.indexOf('site-disaster');
   const h = headlineKind >= 0 ? headlineKind : 0;
   const reuseOverall = h < failures.length;
@@ -89,10 +92,17 @@ function aggregateStrategy(scenario: Scenario, trials: StrategyTrialRecord[], s:
   const operation = aggregateOperation(scenario, trials);
 
   // Annualized penalties: failures, plus production halted by methods that halt it when their link is lost.
-  const halt = productionHaltPenalty(scenario, productionHaltVms(strategy), operation.haltedHoursPerYear);
+  const haltedApplications = productionHaltApplications(scenario, strategy);
+  const halt = productionHaltPenalty(scenario, haltedApplications, operation.haltedHoursPerYear);
+  const penaltyByApplication = new Float64Array(scenario.applications.length);
   // Without the annualized view (failures.analysis) nothing is weighed by frequency: no expected hours, no penalties.
   const annualized = scenario.failures.analysis.annualized;
-  if (!annualized) for (const f of failures) f.expectedDowntimeHoursPerYear = f.expectedDataLossHoursPerYear = f.expectedPenaltyPerYear = 0;
+  if (annualized) {
+    for (const f of byKind) for (let a = 0; a < penaltyByApplication.length; a++) penaltyByApplication[a] += f.penaltyPerYearByApplication[a];
+    for (const a of haltedApplications) penaltyByApplication[a] += operation.haltedHoursPerYear * scenario.applications[a].downtime.perHour;
+  } else {
+    for (const f of failures) f.expectedDowntimeHoursPerYear = f.expectedDataLossHoursPerYear = f.expectedPenaltyPerYear = 0;
+  }
   const throttle = annualized ? operation.throttlePenaltyPerYear : 0;
   const expectedAnnualPenalty = annualized ? failures.reduce((a, f) => a + f.expectedPenaltyPerYear, 0) + halt.penaltyPerYear + throttle : 0;
   const expectedDowntimeHoursPerYear = annualized ? failures.reduce((a, f) => a + f.expectedDowntimeHoursPerYear, 0) + halt.downtimeHoursPerYear : 0;
@@ -127,6 +137,8 @@ function aggregateStrategy(scenario: Scenario, trials: StrategyTrialRecord[], s:
       expectedDataLossHoursPerYear: round(expectedDataLossHoursPerYear),
     },
     failures,
+    applications: aggregateApplications(scenario, trials, h, penaltyByApplication),
+    verdict: aggregateVerdict(scenario, trials, h, operation.sustainability.sustainable),
     cost,
     flags: [...strategyFlags(scenario, strategy, operation.sustainability, headline.reasons, n), ...storeFlags(operation.storage.stores)],
     vms: headline.vms,
@@ -178,9 +190,9 @@ function assumptions(scenario: Scenario): string[] {
     'Every strategy sees the same failures, WAN outages and write bursts in a trial (common random numbers).',
     'Replicas and backup chains are assumed seeded (initial full copy done) when the simulation starts.',
     'VMs of one consistency group, Hyper-V LUN or application replicate as one unit: their recovery point arrives when the whole unit\'s changes have.',
-    `A VM that is not recovered counts as ${NOT_RECOVERED_HOURS} h of downtime and ${NOT_RECOVERED_HOURS} h of lost data in the penalties.`,
+    `Penalties are per application (a VM outside any named application is its own): it is down until the VMs it needs are back and loses the updates of its data-bearing VMs (the worst one), each outage charged once at its $/h plus its contractual steps; one that DR does not bring back counts as down, and its data as lost, for ${formatDuration(scenario.costs.unrecoveredOutageSeconds)} (costs.unrecoveredOutage).`,
     'A corruption hits one application (all its VMs) and is recovered from the newest clean point before it.',
-    'Costs: DR hosts and storage amortized over their years; WAN monthly; licences yearly; penalties = failure rates × expected downtime and data loss × their $/h.',
+    'Costs: DR hosts and storage amortized over their years; WAN monthly; licences yearly; expected penalties = failure rates × each application\'s expected outage and data-loss penalties.',
     ...(scenario.failures.analysis.annualized ? [] : ['Annualized view off (failures.analysis): no expected downtime, data loss or penalties per year; costs are outlays only.']),
     // The defaults this scenario relies on (resolution recorded each one it used).
     ...scenario.assumptions,

@@ -11,6 +11,7 @@
  */
 import type { CostBreakdown, CostItem, StoreNeed } from '../results.js';
 import { methodDefinition, type MethodDefinition } from '../protection/methods/registry.js';
+import { linkMonthlyCost } from './link-price.js';
 import type { ProtectionMethod, Scenario, Strategy } from '../scenario/model.js';
 
 const HOURS_PER_YEAR = 8766; // 365.25 days
@@ -67,7 +68,7 @@ export function strategyCost(scenario: Scenario, strategy: Strategy, usage: Stra
   const used = new Set(usage.linksUsed);
   for (const l of [...usage.linksUsed, ...(usage.restoreLinks ?? []).filter((x) => !used.has(x))]) {
     const link = scenario.links[l];
-    items.push({ category: 'wan', item: `WAN link ${link.name}${used.has(l) ? '' : ' (kept for restores)'}`, capex: 0, annual: link.monthlyCost * 12 });
+    items.push({ category: 'wan', item: `WAN link ${link.name}${used.has(l) ? '' : ' (kept for restores)'}`, capex: 0, annual: linkMonthlyCost(link) * 12 });
   }
 
   // Licences.

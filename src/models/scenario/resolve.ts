@@ -5,6 +5,7 @@ import { ResolveContext } from './resolvers/context.js';
 import { resolveEstate } from './resolvers/estate.js';
 import { resolveWorkloads } from './resolvers/workloads.js';
 import { resolveVms } from './resolvers/vms.js';
+import { declaredApplications, resolveApplications } from './resolvers/applications.js';
 import { resolveStrategies } from './resolvers/strategies.js';
 import { resolveCosts, resolveFailures, resolveSimulation } from './resolvers/failures.js';
 import { addWarnings } from './warnings.js';
@@ -14,7 +15,9 @@ export function resolveScenario(ctx: ResolveContext, input: ScenarioInput): Scen
   const simulation = resolveSimulation(ctx, input);
   const estate = resolveEstate(ctx, input, costs.defaultAmortizationYears);
   const { workloads, table: workloadTable } = resolveWorkloads(ctx, input);
-  const { vms, vmPaths } = resolveVms(ctx, input, estate, workloadTable, simulation.seed);
+  const declared = declaredApplications(ctx, input);
+  const { vms, vmPaths } = resolveVms(ctx, input, estate, workloadTable, simulation.seed, declared);
+  const applications = resolveApplications(ctx, input, vms, declared);
   const strategies = resolveStrategies(ctx, input, estate, vms);
   const failures = resolveFailures(ctx, input, estate);
   const scenario: Scenario = {
@@ -29,6 +32,7 @@ export function resolveScenario(ctx: ResolveContext, input: ScenarioInput): Scen
     links: estate.links,
     workloads,
     vms,
+    applications,
     strategies,
     failures,
     costs,

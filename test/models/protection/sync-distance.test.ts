@@ -1,14 +1,14 @@
 /**
  * Synchronous replication over distance: each write waits the round trip, so a VM with W writes of size S in
  * flight writes at most W·S / (RTT + S/B) (Little's law); the writes above are throttled, and the production
- * they hold back is penalized at the VMs' downtime cost. Beyond ~300 km the plan is warned about and flagged.
+ * they hold back is penalized at the slowdown cost (default the downtime cost) of each application slowed. Beyond ~300 km the plan is warned about and flagged.
  */
 import { describe, expect, test } from '@jest/globals';
 import { RandomStreams } from '../../../src/sim/random.js';
 import { simulateProtection } from '../../../src/models/protection/simulate.js';
 import { syncReplication, type SyncReplicationMethod } from '../../../src/models/protection/methods/sync-replication.js';
 import { parseScenario } from '../../../src/models/scenario/loader.js';
-import { scenario, workload } from '../../support/scenario-builder.js';
+import { scenario, vm, workload } from '../../support/scenario-builder.js';
 
 const DAY = 86400;
 const HOUR = 3600;
@@ -69,6 +69,23 @@ describe('write throughput bounded by the round trip', () => {
     const out = simulateProtection({ scenario: s, strategy: s.strategies[0], streams, trial: 0, linkOutages: [[]] });
     expect(out.impact.throttledVmSeconds / (0.5 * DAY)).toBeCloseTo(1, 9);
     expect(out.impact.throttledCost / (12 * 100)).toBeCloseTo(1, 9);
+  });
+
+  test('an application slowed pays its rate once (the highest slowdown cost of its VMs), loose VMs each their own', () => {
+    // Two VMs writing 1 MB/s each over a 1 MB/s link near by: half of all writes is refused all day, so
+    // 12 h held back per VM. As one application (one replication unit) the service pays 12 h × $300;
+    // as two loose VMs (two applications) 12 h × $100 + 12 h × $300.
+    const run = (app: string | null) => {
+      const vms = [vm('a', { app, slowdownCostPerHour: 100 }), vm('b', { app, slowdownCostPerHour: 300 })];
+      const s = scenario({ vms, methods: [sync()], linkBytesPerSecond: 1e6, rttSeconds: 0.001, horizonSeconds: DAY });
+      return simulateProtection({ scenario: s, strategy: s.strategies[0], streams, trial: 0, linkOutages: [[]] }).impact;
+    };
+    const app = run('orders');
+    expect(app.throttledVmSeconds / (2 * 0.5 * DAY)).toBeCloseTo(1, 9);
+    expect(app.throttledCost / (12 * 300)).toBeCloseTo(1, 9);
+    const loose = run(null);
+    expect(loose.throttledVmSeconds / (2 * 0.5 * DAY)).toBeCloseTo(1, 9);
+    expect(loose.throttledCost / (12 * 100 + 12 * 300)).toBeCloseTo(1, 9);
   });
 });
 

@@ -41,8 +41,8 @@ describe('links only restores cross are paid for', () => {
     const s = makeScenario();
     s.sites.push({ name: 'vault', role: 'other' });
     s.links = [
-      { name: 'to-vault', siteA: 0, siteB: 2, bandwidthBitsPerSecond: 1e9, efficiency: 1, rttSeconds: 0.01, monthlyCost: 1000, outages: null },
-      { name: 'vault-dr', siteA: 2, siteB: 1, bandwidthBitsPerSecond: 1e9, efficiency: 1, rttSeconds: 0.01, monthlyCost: 500, outages: null },
+      { name: 'to-vault', siteA: 0, siteB: 2, bandwidthBitsPerSecond: 1e9, efficiency: 1, rttSeconds: 0.01, price: { kind: 'fixed', monthly: 1000 }, outages: null },
+      { name: 'vault-dr', siteA: 2, siteB: 1, bandwidthBitsPerSecond: 1e9, efficiency: 1, rttSeconds: 0.01, price: { kind: 'fixed', monthly: 500 }, outages: null },
     ];
     addVm(s);
     const strategy = makeStrategy();

@@ -86,7 +86,11 @@ const CONSUMED: Record<string, Consumed> = {
   'links[].efficiency': { input: [`${R}estate.ts`, 'efficiency: l.efficiency'], uses: [['models/protection/simulate.ts', 'link.efficiency']] },
   'links[].rtt': { input: [`${R}estate.ts`, 'l.rtt'], uses: [[`${M}sync-replication.ts`, 'l.rttSeconds']] },
   'links[].distance': { input: [`${R}estate.ts`, 'l.distance'], uses: [[`${M}sync-replication.ts`, 'l.rttSeconds']] },
-  'links[].monthlyCost': { input: [`${R}estate.ts`, 'monthlyCost: l.monthlyCost'], uses: [['models/cost/strategy-cost.ts', 'link.monthlyCost']] },
+  'links[].monthlyCost': { input: [`${R}estate.ts`, 'l.monthlyCost ?? 0'], uses: [['models/cost/link-price.ts', 'price.monthly']] },
+  'links[].price.perMbit': { input: [`${R}estate.ts`, 'l.price.perMbit'], uses: [['models/cost/link-price.ts', 'price.perMbitPerMonth']] },
+  'links[].price.minimum': { input: [`${R}estate.ts`, 'l.price.minimum'], uses: [['models/cost/link-price.ts', 'price.minimumPerMonth']] },
+  'links[].price.sizes[].bandwidth': { input: [`${R}estate.ts`, 's.bandwidth'], uses: [['models/cost/link-price.ts', 's.bandwidthBitsPerSecond >= bandwidthBitsPerSecond']] },
+  'links[].price.sizes[].monthly': { input: [`${R}estate.ts`, 's.monthly'], uses: [['models/cost/link-price.ts', 'size.monthly']] },
   'links[].outages.rate': { input: [`${R}estate.ts`, 'frequencyPerYear(ctx, [\'links\', i, \'outages\'], l.outages)'], uses: [['models/failures/outages.ts', 'process.mtbfSeconds']] },
   'links[].outages.mtbf': { input: [`${R}estate.ts`, 'frequencyPerYear(ctx, [\'links\', i, \'outages\'], l.outages)'], uses: [['models/failures/outages.ts', 'process.mtbfSeconds']] },
   'links[].outages.duration': dist([`${R}estate.ts`, 'l.outages.duration'], ['models/failures/outages.ts', 'process.durationSeconds']),
@@ -105,6 +109,19 @@ const CONSUMED: Record<string, Consumed> = {
 
   ...vmDefaults('tiers[]', 't'),
   'tiers[].tier': { input: [`${R}vms.ts`, 'tier'], resolution: 'says which VMs the defaults are for' },
+  ...penaltySteps('tiers[]', 'tier?.'),
+
+  'applications[].name': { input: [`${R}applications.ts`, "ctx.table('application', 'applications', input.applications)"], uses: [['experiment/aggregation/applications.ts', 'name: app.name']] },
+  'applications[].description': { input: ['models/scenario/schema.ts', "description: z.string().default('')"], resolution: 'free text for whoever reads the scenario file (like a comment); not reported' },
+  'applications[].tier': { input: [`${R}applications.ts`, 'd?.tier'], uses: [['experiment/aggregation/applications.ts', 'tier: app.tier']] },
+  'applications[].rto': { input: [`${R}applications.ts`, 'd?.rto'], uses: [['experiment/aggregation/verdict.ts', 'app.rtoSeconds']] },
+  'applications[].rpo': { input: [`${R}applications.ts`, 'd?.rpo'], uses: [['experiment/aggregation/verdict.ts', 'app.rpoSeconds']] },
+  'applications[].priority': { input: [`${R}vms.ts`, 'r.app?.priority'], uses: [['models/recovery/primary-placement.ts', '.priority']] },
+  'applications[].downtimeCost': { input: [`${R}applications.ts`, 'd?.downtimeCost'], uses: [['experiment/aggregation/failures.ts', 'penaltyOf(app.downtime']] },
+  'applications[].dataLossCost': { input: [`${R}applications.ts`, 'd?.dataLossCost'], uses: [['experiment/aggregation/failures.ts', 'penaltyOf(app.dataLoss']] },
+  'applications[].needs': { input: [`${R}applications.ts`, "d.needs === 'all'"], uses: [['models/impact/application-outages.ts', 'a.quorum']] },
+  'applications[].needs.quorum': { input: [`${R}applications.ts`, 'd.needs.quorum'], uses: [['models/impact/application-outages.ts', 'a.quorum']] },
+  ...penaltySteps('applications[]', 'd?.'),
 
   ...vmDefaults('vms[]', 'e'),
   'vms[].name': { input: [`${R}vms.ts`, 'e.name'], resolution: 'names the VM for dependencies and selectors; reports print it' },
@@ -124,6 +141,7 @@ const CONSUMED: Record<string, Consumed> = {
   'vms[].app': { input: [`${R}vms.ts`, 'e.app'], uses: [['models/protection/groups.ts', 'vm.app']] },
   'vms[].dependsOn': { input: [`${R}vms.ts`, 'dependsOn'], uses: [['models/recovery/failover-units.ts', 'dependsOn']] },
   'vms[].writeScale': dist([`${R}vms.ts`, 'e.writeScale'], ['models/protection/groups.ts', 'vm.workloadScale']),
+  'vms[].stateless': { input: [`${R}vms.ts`, 'e.stateless'], uses: [['models/impact/application-outages.ts', 'vm.stateless']] },
   'vms[].consistencyGroup': { input: [`${R}vms.ts`, 'e.consistencyGroup'], uses: [['models/protection/groups.ts', 'vm.consistencyGroup']] },
 
   'strategies[].name': { input: [`${R}strategies.ts`, 'name: s.name'], uses: [['experiment/aggregate.ts', 'strategy.name']] },
@@ -164,6 +182,7 @@ const CONSUMED: Record<string, Consumed> = {
   'costs.currency': { input: [`${R}failures.ts`, 'input.costs.currency'], uses: [['experiment/aggregate.ts', 'scenario.costs.currency']] },
   'costs.powerPrice': { input: [`${R}failures.ts`, 'input.costs.powerPrice'], uses: [['models/cost/strategy-cost.ts', 'costs.powerPricePerKWh']] },
   'costs.vaultPerMonth': { input: [`${R}failures.ts`, 'input.costs.vaultPerMonth'], uses: [[`${M}backup.ts`, 'costs.vaultPerMonth']] },
+  'costs.unrecoveredOutage': { input: [`${R}failures.ts`, 'input.costs.unrecoveredOutage'], uses: [['experiment/aggregation/failures.ts', 'scenario.costs.unrecoveredOutageSeconds']] },
   'costs.defaultAmortization': { input: [`${R}failures.ts`, 'input.costs.defaultAmortization'], uses: [['models/cost/strategy-cost.ts', 'costs.defaultAmortizationYears']] },
 };
 
@@ -173,14 +192,25 @@ function vmDefaults(prefix: string, v: string): Record<string, Consumed> {
   return {
     [`${prefix}.rto`]: { input: at('rto'), uses: [['experiment/aggregation/headline.ts', 'vm.rtoSeconds']] },
     [`${prefix}.rpo`]: { input: at('rpo'), uses: [['experiment/aggregation/headline.ts', 'vm.rpoSeconds']] },
-    [`${prefix}.downtimeCost`]: { input: at('downtimeCost'), uses: [['experiment/aggregation/failures.ts', 'vm.downtimeCostPerHour']] },
-    [`${prefix}.dataLossCost`]: { input: at('dataLossCost'), uses: [['experiment/aggregation/failures.ts', 'vm.dataLossCostPerHour']] },
+    // Through its application's penalty (the highest of its VMs', or its own for a VM outside any).
+    [`${prefix}.downtimeCost`]: { input: at('downtimeCost'), uses: [[`${R}applications.ts`, 'vm.downtimeCostPerHour'], ['experiment/aggregation/failures.ts', 'penaltyOf(app.downtime']] },
+    [`${prefix}.dataLossCost`]: { input: at('dataLossCost'), uses: [[`${R}applications.ts`, 'vm.dataLossCostPerHour'], ['experiment/aggregation/failures.ts', 'penaltyOf(app.dataLoss']] },
     [`${prefix}.slowdownCost`]: { input: at('slowdownCost'), uses: [['models/cost/penalties.ts', 'slowdownCostPerHour']] },
     [`${prefix}.priority`]: { input: at('priority'), uses: [['models/recovery/primary-placement.ts', '.priority']] },
     [`${prefix}.boot`]: dist(at('boot'), ['models/recovery/scenario-index.ts', 'vm.bootSeconds']),
     [`${prefix}.appRecovery`]: dist(at('appRecovery'), ['models/recovery/scenario-index.ts', 'vm.appRecoverySeconds']),
     [`${prefix}.workload`]: { input: [`${R}vms.ts`, `${v}.workload`], uses: [['models/protection/groups.ts', 'vm.workload']] },
   };
+}
+
+/** Contractual penalty steps of a tier or an application (`from`: how the resolver names its entry). */
+function penaltySteps(prefix: string, from: string): Record<string, Consumed> {
+  const out: Record<string, Consumed> = {};
+  for (const kind of ['downtime', 'dataLoss']) {
+    out[`${prefix}.${kind}Penalties[].after`] = { input: [`${R}applications.ts`, `${from}${kind}Penalties`], uses: [['models/cost/penalties.ts', 'step.afterSeconds']] };
+    out[`${prefix}.${kind}Penalties[].amount`] = { input: [`${R}applications.ts`, `${from}${kind}Penalties`], uses: [['models/cost/penalties.ts', 'step.amount']] };
+  }
+  return out;
 }
 
 function selectors(): Record<string, Consumed> {

@@ -62,7 +62,7 @@ function resolve(m: z.output<ReturnType<typeof schema>>, r: MethodResolution): S
     const size = m.writeSize ?? DEFAULT_WRITE_SIZE_BYTES;
     r.assume(`Synchronous writes are ${size % 1024 === 0 && size < 2 ** 20 ? `${size / 1024} KiB` : formatBytes(size)} each, ${m.outstandingWrites ?? DEFAULT_OUTSTANDING_WRITES} in flight per VM (set writeSize and outstandingWrites on the method).`);
   }
-  r.assume('An hour of production held back by throttled synchronous writes costs each VM its slowdownCost (default: its downtime cost per hour).');
+  r.assume('An hour of production held back by throttled synchronous writes costs each application slowed, once, the highest slowdownCost of its VMs (default: their downtime cost per hour).');
   if (m.onLinkLoss !== 'halt' && m.resyncCheck === undefined) r.assume(`A degraded synchronous relationship checks every ${formatDuration(DEFAULT_RESYNC_CHECK_SECONDS)} whether it can resynchronize (set resyncCheck).`);
   if (link >= 0 && r.links[link].rttSeconds > SYNC_SUPPORTED_RTT_SECONDS) r.warn([...r.at, 'link'], `${r.label}: ${distanceNote(r.links[link])}`);
   return {
