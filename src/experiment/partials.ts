@@ -87,7 +87,8 @@ export function mergePartials(parts: { path: string; data: unknown }[], version:
       return `${i + 1}/${count}${t.length > 0 ? ` (${range(t[0]!, t[t.length - 1]! + 1)})` : ''}`;
     }).join(', ')}`);
   }
-  const shape = { strategies: first.file.scenario.strategies.length, vms: first.file.scenario.vms.length, links: first.file.scenario.links.length };
+  const sc = first.file.scenario;
+  const shape = { strategies: sc.strategies.length, vms: sc.vms.length, links: sc.links.length, sites: sc.sites.length, arrays: sc.storage.length, backupTargets: sc.backupTargets.length };
   const records: TrialRecord[] = [];
   for (const p of [...checked].sort((a, b) => a.file.trialIndexes.from - b.file.trialIndexes.from)) {
     const { from, to } = p.file.trialIndexes;

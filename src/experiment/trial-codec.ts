@@ -5,6 +5,8 @@
  * decoding checks every field aggregation reads against the scenario's shape, so a corrupted record is a
  * RecordError naming its path, never a crash in aggregation.
  */
+import type { ArrayFill, StoreUse } from '../models/protection/dr-storage.js';
+import type { StoreRef } from '../models/protection/methods/method.js';
 import type { FailureKind } from '../models/results.js';
 import { OUTCOME_CODES, type EventRecord, type LinkTrialRecord, type StrategyTrialRecord, type TrialRecord } from './trial.js';
 
@@ -17,6 +19,9 @@ export interface RecordShape {
   strategies: number;
   vms: number;
   links: number;
+  sites: number;
+  arrays: number;
+  backupTargets: number;
 }
 
 const FAILURE_KINDS: readonly FailureKind[] = ['site-disaster', 'storage-failure', 'host-failure', 'corruption'];
@@ -106,6 +111,40 @@ function decodeLink(v: Json, path: string): LinkTrialRecord {
   return { ...numberFields(l, path, LINK_NUMBERS), weekBytesPerSecond: floats(l.weekBytesPerSecond, `${path}.weekBytesPerSecond`, WEEK_HOURS) };
 }
 
+const STORED = ['replicaBytes', 'snapshotBytes', 'journalBytes', 'backupMediaBytes'] as const;
+
+function wholeBelow(v: Json, path: string, below: number): number {
+  if (!Number.isInteger(v) || (v as number) < 0 || (v as number) >= below) fail(path, below > 0 ? `expected a whole number from 0 to ${below - 1}` : 'expected nothing here: the scenario has none');
+  return v as number;
+}
+
+/** Where a store is: an index into the scenario's arrays or backup targets (aggregation looks them up), or named media. */
+function decodeStoreRef(v: Json, path: string, shape: RecordShape): StoreRef {
+  const o = object(v, path);
+  if (o.kind === 'array') return { kind: 'array', array: wholeBelow(o.array, `${path}.array`, shape.arrays) };
+  if (o.kind === 'backup-target') return { kind: 'backup-target', target: wholeBelow(o.target, `${path}.target`, shape.backupTargets) };
+  if (o.kind === 'media') {
+    if (typeof o.name !== 'string') fail(`${path}.name`, 'expected text');
+    return { kind: 'media', name: o.name, site: wholeBelow(o.site, `${path}.site`, shape.sites), pricePerTB: finite(o.pricePerTB, `${path}.pricePerTB`) };
+  }
+  return fail(`${path}.kind`, 'expected array, backup-target or media');
+}
+
+function decodeStorage(v: Json, path: string, shape: RecordShape): StrategyTrialRecord['storage'] {
+  const o = object(v, path);
+  return {
+    ...numberFields(o, path, STORED),
+    stores: array(o.stores, `${path}.stores`).map((x, i): StoreUse => ({
+      store: decodeStoreRef(object(x, `${path}.stores[${i}]`).store, `${path}.stores[${i}].store`, shape),
+      ...numberFields(x, `${path}.stores[${i}]`, STORED),
+    })),
+    arrays: array(o.arrays, `${path}.arrays`).map((x, i): ArrayFill => ({
+      array: wholeBelow(object(x, `${path}.arrays[${i}]`).array, `${path}.arrays[${i}].array`, shape.arrays),
+      ...numberFields(x, `${path}.arrays[${i}]`, ['vmBytes', 'neededBytes', 'journalKeptFraction'] as const),
+    })),
+  };
+}
+
 function decodeStrategy(v: Json, path: string, shape: RecordShape): StrategyTrialRecord {
   const s = object(v, path);
   if (typeof s.sustainable !== 'boolean') fail(`${path}.sustainable`, 'expected true or false');
@@ -117,8 +156,8 @@ function decodeStrategy(v: Json, path: string, shape: RecordShape): StrategyTria
     sustainable: s.sustainable,
     shortfallBytesPerSecond: finite(s.shortfallBytesPerSecond, `${path}.shortfallBytesPerSecond`),
     sustainabilityDetails: details as string[],
-    storage: numberFields(s.storage, `${path}.storage`, ['replicaBytes', 'snapshotBytes', 'journalBytes', 'backupMediaBytes'] as const),
-    impact: numberFields(s.impact, `${path}.impact`, ['syncWriteLatencySeconds', 'throttledBytes', 'haltedSeconds', 'agentVcpuSeconds'] as const),
+    storage: decodeStorage(s.storage, `${path}.storage`, shape),
+    impact: numberFields(s.impact, `${path}.impact`, ['syncWriteLatencySeconds', 'throttledBytes', 'haltedSeconds', 'agentVcpuSeconds', 'throttledVmSeconds', 'throttledCost'] as const),
     protectionHorizonSeconds: finite(s.protectionHorizonSeconds, `${path}.protectionHorizonSeconds`),
     simulatedEvents: finite(s.simulatedEvents, `${path}.simulatedEvents`),
   };

@@ -12,7 +12,7 @@ import { scenario as build, vm } from '../support/scenario-builder.js';
 type Part = { path: string; data: any };
 
 function small(): Scenario {
-  const s = build({ vms: Array.from({ length: 4 }, (_, i) => vm(`vm${i}`)), methods: [{ method: 'async-replication', intervalSeconds: 900, quiesceSeconds: 5, retainedSnapshots: 24, compression: 0, link: 0, target: 1 }] });
+  const s = build({ vms: Array.from({ length: 4 }, (_, i) => vm(`vm${i}`)), methods: [{ method: 'async-replication', intervalSeconds: 900, quiesceSeconds: 5, retainedSnapshots: 24, compression: 0, link: 0, target: 1, promoteSeconds: 0 }] });
   s.simulation.trials = 6;
   return s;
 }
@@ -93,6 +93,11 @@ describe('drsim merge verifies what each partial holds', () => {
       (d) => { d.records[0] = null; },
       (d) => { d.records.pop(); },
       (d) => { d.records[0].strategies[0].storage = 'lots'; },
+      // Store and array indexes are looked up in the scenario by aggregation: out of range, they must be refused here.
+      (d) => { d.records[0].strategies[0].storage.stores[0].store = { kind: 'array', array: 99 }; },
+      (d) => { d.records[0].strategies[0].storage.stores[0].store = { kind: 'tape' }; },
+      (d) => { d.records[0].strategies[0].storage.arrays = [{ array: 99, vmBytes: 0, neededBytes: 0, journalKeptFraction: 1 }]; },
+      (d) => { delete d.records[0].strategies[0].impact.throttledCost; },
     ];
     for (const corrupt of corruptions) {
       const ps = copy();

@@ -4,8 +4,10 @@
  * - a VM larger than every host of its own cluster: it has nowhere to run (and no host's failure hits it);
  * - a DR array holding more replicas (the VMs' used bytes) than its capacity.
  * "Fits" is recovery's own rule (recovery/primary-placement.ts): cores × the cluster's CPU overcommit,
- * RAM less the cluster's reservation.
+ * RAM less the cluster's reservation, vCPUs counted at the estate's reference clock (recovery/cpu-clock.ts:
+ * a VM from faster hosts needs more of a slower host's vCPUs).
  */
+import { computeCpuClock, type CpuClock } from '../recovery/cpu-clock.js';
 import { fits, hostCapacity, type HostCapacity } from '../recovery/primary-placement.js';
 import { methodDefinition } from '../protection/methods/registry.js';
 import { formatBytes } from '../units/format.js';
@@ -20,15 +22,16 @@ const size = (vm: Vm): string => `${vm.vcpus} vCPUs, ${gib(vm.ramBytes)}`;
  * The capacities of `hosts` no other host beats in both vCPUs and RAM: a VM fits one of the hosts iff it
  * fits one of these. Estates have a few host shapes, so checking 10,000 VMs stays linear.
  */
-function largest(scenario: Scenario, hosts: number[]): HostCapacity[] {
-  const all = hosts.map((h) => hostCapacity(scenario, h)).sort((a, b) => b.vcpus - a.vcpus || b.ramBytes - a.ramBytes);
+function largest(scenario: Scenario, hosts: number[], clock: CpuClock): HostCapacity[] {
+  const all = hosts.map((h) => hostCapacity(scenario, h, clock)).sort((a, b) => b.vcpus - a.vcpus || b.ramBytes - a.ramBytes);
   const out: HostCapacity[] = [];
   for (const c of all) if (out.length === 0 || c.ramBytes > out[out.length - 1]!.ramBytes) out.push(c);
   return out;
 }
 
-function fitsSome(vm: Vm, capacities: HostCapacity[]): boolean {
-  return capacities.some((c) => fits(0, vm.vcpus, c.vcpus) && fits(0, vm.ramBytes, c.ramBytes));
+/** `vcpus`: the VM's demand in reference vCPUs (CpuClock.vmDemand). */
+function fitsSome(vm: Vm, vcpus: number, capacities: HostCapacity[]): boolean {
+  return capacities.some((c) => fits(0, vcpus, c.vcpus) && fits(0, vm.ramBytes, c.ramBytes));
 }
 
 function describeLargest(capacities: HostCapacity[]): string {
@@ -43,8 +46,10 @@ function vmList(sc: Scenario, vms: number[]): string {
 }
 
 export function capacityWarnings(ctx: ResolveContext, sc: Scenario, vmPaths: YamlPath[]): void {
-  vmsLargerThanDrHosts(ctx, sc);
-  vmsLargerThanTheirCluster(ctx, sc, vmPaths);
+  // Not cpuClock(): that caches on the scenario and freezes it, and the loader's caller may still change it.
+  const clock = computeCpuClock(sc);
+  vmsLargerThanDrHosts(ctx, sc, clock);
+  vmsLargerThanTheirCluster(ctx, sc, vmPaths, clock);
   replicaArrays(ctx, sc);
 }
 
@@ -53,7 +58,7 @@ function usable(sc: Scenario, h: number): boolean {
   return host.model >= 0 && host.cluster >= 0;
 }
 
-function vmsLargerThanDrHosts(ctx: ResolveContext, sc: Scenario): void {
+function vmsLargerThanDrHosts(ctx: ResolveContext, sc: Scenario, clock: CpuClock): void {
   const done = new Set<number>();
   sc.strategies.forEach((s, i) => {
     const site = s.recovery.drSite;
@@ -62,16 +67,16 @@ function vmsLargerThanDrHosts(ctx: ResolveContext, sc: Scenario): void {
     const hosts = sc.hosts.map((_, h) => h).filter((h) => sc.hosts[h]!.site === site && usable(sc, h));
     // No hosts at all is the DR-capacity warning's case.
     if (hosts.length === 0) return;
-    const capacities = largest(sc, hosts);
+    const capacities = largest(sc, hosts, clock);
     const protectedVms = [...new Set(s.assignments.filter((a) => a.methods.length > 0).flatMap((a) => a.vms))].sort((a, b) => a - b);
-    const tooLarge = protectedVms.filter((v) => !fitsSome(sc.vms[v]!, capacities));
+    const tooLarge = protectedVms.filter((v) => !fitsSome(sc.vms[v]!, clock.vmDemand[v]!, capacities));
     if (tooLarge.length === 0) return;
     ctx.warn(['strategies', i, 'recovery'], `${vmList(sc, tooLarge)} larger than every host at DR site "${sc.sites[site]!.name}" (${describeLargest(capacities)}): ` +
       `${tooLarge.length === 1 ? 'it' : 'they'} cannot be recovered there`);
   });
 }
 
-function vmsLargerThanTheirCluster(ctx: ResolveContext, sc: Scenario, vmPaths: YamlPath[]): void {
+function vmsLargerThanTheirCluster(ctx: ResolveContext, sc: Scenario, vmPaths: YamlPath[], clock: CpuClock): void {
   const byCluster = new Map<number, number[]>();
   sc.hosts.forEach((h, k) => {
     if (!usable(sc, k)) return;
@@ -79,11 +84,11 @@ function vmsLargerThanTheirCluster(ctx: ResolveContext, sc: Scenario, vmPaths: Y
     if (list) list.push(k);
     else byCluster.set(h.cluster, [k]);
   });
-  const capacities = new Map([...byCluster].map(([cluster, hosts]) => [cluster, largest(sc, hosts)]));
+  const capacities = new Map([...byCluster].map(([cluster, hosts]) => [cluster, largest(sc, hosts, clock)]));
   const tooLarge = new Map<number, number[]>();
   sc.vms.forEach((vm, v) => {
     const caps = capacities.get(vm.cluster);
-    if (caps === undefined || fitsSome(vm, caps)) return;
+    if (caps === undefined || fitsSome(vm, clock.vmDemand[v]!, caps)) return;
     const list = tooLarge.get(vm.cluster);
     if (list) list.push(v);
     else tooLarge.set(vm.cluster, [v]);
