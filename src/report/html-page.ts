@@ -14,6 +14,16 @@ export function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
+/** A verdict card: a coloured edge (the strategy's colour), a name, the verdict in bold, then details. Text, not HTML. */
+export interface Card { color: string; title: string; headline: string; body?: string; note?: string }
+
+export function cardHtml(c: Card): string {
+  return `<article class="verdict" style="border-left-color:${escapeHtml(c.color)}">
+<h3>${escapeHtml(c.title)}</h3>
+<p class="headline">${escapeHtml(c.headline)}</p>
+${c.body ? `<p>${escapeHtml(c.body)}</p>\n` : ''}${c.note ? `<p class="muted">${escapeHtml(c.note)}</p>\n` : ''}</article>`;
+}
+
 /** The figures: heading, interactive target, fallback SVG (sized as rendered, scaled down to fit a page), caption. */
 export function chartsHtml(charts: RenderedChart[]): string {
   return charts.map((c, i) => {

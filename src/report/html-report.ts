@@ -8,7 +8,7 @@ import type { ResultsFile } from '../models/results.js';
 import { strategyColorOf, strategyLabels } from './charts/spec-common.js';
 import { COMPLIANCE_RULE } from './compliance.js';
 import { formatBitsPerSecond, formatCount, formatDuration } from '../models/units/format.js';
-import { chartsHtml, escapeHtml, htmlPage, type RenderedChart } from './html-page.js';
+import { cardHtml, chartsHtml, escapeHtml, htmlPage, type RenderedChart } from './html-page.js';
 import { summaryTableHtml } from './html-summary-table.js';
 import { verdictFor } from './verdict.js';
 
@@ -18,12 +18,7 @@ function verdictsHtml(results: ResultsFile): string {
   const labels = strategyLabels(results);
   return results.strategies.map((s) => {
     const v = verdictFor(results, s);
-    return `<article class="verdict" style="border-left-color:${strategyColorOf(results, s.id)}">
-<h3>${escapeHtml(labels.get(s.id)!)}</h3>
-<p class="headline">${escapeHtml(v.headline)}</p>
-<p>${escapeHtml(v.sentences.join(' '))}</p>
-<p class="muted">${escapeHtml(s.description)}</p>
-</article>`;
+    return cardHtml({ color: strategyColorOf(results, s.id), title: labels.get(s.id)!, headline: v.headline, body: v.sentences.join(' '), note: s.description });
   }).join('\n');
 }
 

@@ -34,6 +34,7 @@ figure.chart.rendered .fallback { display: none; }
 figure.chart figcaption { color: #555; font-size: 13px; max-width: 800px; }
 .vega-embed { max-width: 100%; overflow-x: auto; }
 .verdict-sentence { font-size: 17px; }
+pre { white-space: pre-wrap; overflow-wrap: anywhere; font-size: 12px; background: #f6f6f6; padding: 8px 10px; }
 @page { margin: ${PAGE_MARGIN_MM.vertical}mm ${PAGE_MARGIN_MM.horizontal}mm; }
 @media print {
   body { font-size: 10pt; line-height: 1.35; }

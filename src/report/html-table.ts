@@ -63,12 +63,13 @@ export function columnBlocks(labelPixels: number, columnPixels: number[], maxPix
 
 /**
  * A table with a label column and a column per strategy, as one table or several with the label column
- * repeated, each no wider than `maxPixels`.
+ * repeated, each no wider than `maxPixels`. With `wrap`, cells are words free to wrap (verdicts), not numbers.
  */
-export function strategyColumnsHtml(cls: string, label: string, rowLabels: string[], strategies: string[], cell: (strategy: number, row: number) => string, maxPixels = PAGE_TABLE_PIXELS): string {
+export function strategyColumnsHtml(cls: string, label: string, rowLabels: string[], strategies: string[], cell: (strategy: number, row: number) => string,
+  opts: { wrap?: boolean; maxPixels?: number } = {}): string {
   const cells = strategies.map((_, k) => rowLabels.map((__, r) => cell(k, r)));
   const labelWidth = minWidth([label, ...rowLabels], false);
-  const widths = strategies.map((s, k) => Math.max(minWidth([s], false), minWidth(cells[k]!, true)));
-  return columnBlocks(labelWidth, widths, maxPixels).map((block) => tableHtml(cls, [{ header: label }, ...block.map((k) => ({ header: strategies[k]!, numeric: true }))],
+  const widths = strategies.map((s, k) => Math.max(minWidth([s], false), minWidth(cells[k]!, !opts.wrap)));
+  return columnBlocks(labelWidth, widths, opts.maxPixels ?? PAGE_TABLE_PIXELS).map((block) => tableHtml(cls, [{ header: label }, ...block.map((k) => ({ header: strategies[k]!, numeric: true, wrap: opts.wrap }))],
     rowLabels.map((r, i) => ({ cells: [r, ...block.map((k) => cells[k]![i]!)] })))).join('\n');
 }

@@ -25,7 +25,7 @@ describe('columnBlocks', () => {
 describe('strategyColumnsHtml', () => {
   test('repeats the label column in every block and keeps each cell with its strategy', () => {
     const names = ['alpha-strategy', 'beta-strategy', 'gamma-strategy', 'delta-strategy'];
-    const html = strategyColumnsHtml('t', 'Row', ['r0', 'r1'], names, (k, r) => `${names[k]}:${r}`, 330);
+    const html = strategyColumnsHtml('t', 'Row', ['r0', 'r1'], names, (k, r) => `${names[k]}:${r}`, { maxPixels: 330 });
     const tables = html.split('<table').length - 1;
     expect(tables).toBeGreaterThan(1);
     expect(html.split('<th>Row</th>').length - 1).toBe(tables);
