@@ -1,22 +1,29 @@
 /**
  * `drsim optimize FILE [--budget X]`: recombines the methods the scenario's strategies give each tier (or
  * application) into the plan with the lowest annual outlays + expected penalties that meets every
- * reachable RPO/RTO target, confirms it on fresh trials, and prints it as a `strategies:` entry to paste.
+ * reachable RPO/RTO target, confirms it on fresh trials, and prints it as a `strategies:` entry to paste;
+ * report.html shows the plan against the best single strategy with charts and tables.
  */
+import { join, relative, resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { optimize } from '../experiment/optimize.js';
 import { PlanSpaceError, type GroupBy } from '../experiment/optimize-plan.js';
 import { defaultWorkers } from '../experiment/runner.js';
 import { parseSetOption } from '../experiment/scenario-overrides.js';
 import { parseFraction, parseMoney } from '../models/units/parse.js';
+import { writeCapacityHtml } from '../report/capacity/capacity-page.js';
+import { buildOptimizeHtml } from '../report/capacity/optimize-html.js';
 import { formatOptimize, optimizeJson } from '../report/capacity/optimize-text.js';
+import { optimizeCharts } from '../report/charts/optimize.js';
+import { CAPACITY_PAGE_SET } from '../report/output-set.js';
 import { collect, inputErrors, openScenario, withEvaluator } from './capacity-common.js';
 import { withInterrupts } from './interrupt.js';
-import { checkOutputFile, writeOutputFile } from './output.js';
+import { checkOutputFile, outputDirName, prepareOutputDir, writeOutputFile, writeOutputSet } from './output.js';
 import { UserError } from './errors.js';
 import { allowLargeOption, nonEmptyPath, parseNonNegativeInteger, parsePositiveInteger } from './options.js';
 import { chooseWorkers, workersFor } from './workers.js';
 import { checkBudget } from './budget-check.js';
+import { DRSIM_VERSION } from './version.js';
 
 interface OptimizeOptions {
   budget?: string;
@@ -32,6 +39,8 @@ interface OptimizeOptions {
   json?: boolean;
   quiet?: boolean;
   allowLarge?: boolean;
+  reportDir?: string;
+  report: boolean;
 }
 
 export const DEFAULT_OPTIMIZE_TRIALS = 12;
@@ -60,6 +69,8 @@ export function registerOptimize(program: Command): void {
     .option('--json', 'print the result as JSON')
     .option('-q, --quiet', 'no progress lines')
     .addOption(allowLargeOption())
+    .option('--report-dir <dir>', 'where to write report.html (default: reports/<scenario-name>-optimize/)', nonEmptyPath('--report-dir'))
+    .option('--no-report', 'no report.html')
     .addHelpText('after', '\nCandidates: the optimizer recombines the methods the scenario\'s strategies give each tier/app, and\n' +
       'the strategies\' recovery sections. See docs/capacity-planning.md.\n\n' +
       'Examples:\n  drsim optimize scenarios/flagship.yaml\n  drsim optimize scenarios/flagship.yaml --budget "$350k" --group-by app --out optimized.yaml')
@@ -82,6 +93,8 @@ export async function optimizeCommand(file: string, opts: OptimizeOptions, signa
   const trials = opts.trials ?? Math.min(DEFAULT_OPTIMIZE_TRIALS, scenario.simulation.trials);
   checkBudget(file, scenario, Math.max(trials, opts.confirmTrials ?? 2 * trials), { allowLarge: opts.allowLarge, workers: chooseWorkers(opts.workers, null).workers });
   const request = { doc, fixed, groupBy: opts.groupBy, budget, required, trials, confirmTrials: opts.confirmTrials ?? 2 * trials, seed: opts.seed, maxExhaustive: opts.maxExhaustive, file };
+  const outDir = opts.report ? resolve(opts.reportDir ?? join('reports', `${outputDirName(scenario.name)}-optimize`)) : null;
+  if (outDir !== null) await prepareOutputDir(outDir);
   const started = Date.now();
   const log = opts.quiet || opts.json ? () => {} : (line: string) => process.stderr.write(`  ${line}\n`);
   const result = await withEvaluator(workersFor(opts.workers, trials, opts.quiet), signal, async (evaluator) => {
@@ -92,10 +105,19 @@ export async function optimizeCommand(file: string, opts: OptimizeOptions, signa
       throw err;
     }
   });
+  const seconds = (Date.now() - started) / 1000;
   if (opts.out !== undefined) await writeOutputFile(opts.out, result.chosen.yaml, signal);
+  let written: string | null = null;
+  if (outDir !== null) {
+    const names = scenario.strategies.map((s) => s.name);
+    const source = { scenarioName: scenario.name, scenarioFile: file, version: DRSIM_VERSION, trials: result.trials, seed: result.seed };
+    // The page replaces the directory's previous one whole, or not at all (interrupted, a full disk).
+    [written] = await writeOutputSet(outDir, CAPACITY_PAGE_SET, signal, async (set) => [await writeCapacityHtml(set.staging, optimizeCharts(result, names), (charts) => buildOptimizeHtml(result, budget, names, source, charts))]);
+  }
   if (opts.json) {
     process.stdout.write(JSON.stringify(optimizeJson(result), null, 2) + '\n');
     return;
   }
-  process.stdout.write(formatOptimize(result, budget, required, (Date.now() - started) / 1000) + '\n');
+  process.stdout.write(formatOptimize(result, budget, required, seconds) + '\n');
+  if (written !== null && !opts.quiet) process.stdout.write(`\nwrote ${relative(process.cwd(), written) || written}\n`);
 }

@@ -1,7 +1,8 @@
 /**
  * Atomic file output: each file is written to a temporary name in the same directory and renamed
  * into place, so a reader (or an interrupted run) never sees a half-written file. Whole report sets go
- * through output-set.ts; this is for single files (a partial result, a scenario from `drsim import`).
+ * through output-set.ts; this is for single files (a partial result, a scenario from `drsim import`) and
+ * the files of a set inside its staging directory.
  */
 import { createWriteStream, rmSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
@@ -16,8 +17,11 @@ function tempNameFor(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`);
 }
 
-/** Writes through a temporary file; with `signal` aborted before the rename, the file is left as it was. */
-async function viaTemp(path: string, signal: AbortSignal | undefined, write: (tmp: string) => Promise<void>): Promise<void> {
+/**
+ * Runs `write(tmp)` to produce the file at a temporary name, then renames it to `path` (for writers that
+ * want a file name); with `signal` aborted before the rename, `path` is left as it was.
+ */
+export async function withTempFile(path: string, write: (tmp: string) => Promise<void>, signal?: AbortSignal): Promise<void> {
   const tmp = tempNameFor(path);
   pending.add(tmp);
   try {
@@ -33,12 +37,12 @@ async function viaTemp(path: string, signal: AbortSignal | undefined, write: (tm
 }
 
 export async function writeFileAtomic(path: string, data: string | Uint8Array, signal?: AbortSignal): Promise<void> {
-  await viaTemp(path, signal, (tmp) => writeFile(tmp, data));
+  await withTempFile(path, (tmp) => writeFile(tmp, data), signal);
 }
 
 /** Streams `source` through `transform` into `path` atomically (for outputs too large to build as one string). */
 export async function writeStreamAtomic(path: string, source: Readable, transform: Transform, signal?: AbortSignal): Promise<void> {
-  await viaTemp(path, signal, (tmp) => pipeline(source, transform, createWriteStream(tmp)));
+  await withTempFile(path, (tmp) => pipeline(source, transform, createWriteStream(tmp)), signal);
 }
 
 /** For a forced exit (a second Ctrl-C): removes the temporary files of writes still under way. */

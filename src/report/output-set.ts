@@ -22,8 +22,10 @@ export type OwnedNames = (name: string) => boolean;
 export const RESULTS_SET: OwnedNames = (name) => name === 'results.json' || REPORT_ENTRIES.includes(name);
 /** `drsim report`: the reports (the results file it reads is the user's input, never replaced). */
 export const REPORT_SET: OwnedNames = (name) => REPORT_ENTRIES.includes(name);
-/** `drsim sweep`: sweep.csv and the sweep charts. */
-export const SWEEP_SET: OwnedNames = (name) => name === 'sweep.csv' || /^sweep-[A-Za-z0-9_-]+\.(vl\.json|svg|png)$/.test(name);
+/** `drsim sweep`: sweep.csv, the sweep charts and its report.html. */
+export const SWEEP_SET: OwnedNames = (name) => name === 'sweep.csv' || name === 'report.html' || /^sweep-[A-Za-z0-9_-]+\.(vl\.json|svg|png)$/.test(name);
+/** `drsim size` and `drsim optimize`: their report.html (charts inlined). */
+export const CAPACITY_PAGE_SET: OwnedNames = (name) => name === 'report.html';
 
 const STAGING = /^\.drsim-(?:staging|old)-(\d+)-[a-z0-9]+$/;
 /** Temporary files of single-file atomic writes (atomic-write.ts). */

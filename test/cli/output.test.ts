@@ -24,7 +24,7 @@ function listing(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: false }).map(String).sort();
 }
 
-const WRITERS = ['run', 'report', 'merge', 'sweep', 'optimize', 'import', 'init'] as const;
+const WRITERS = ['run', 'report', 'merge', 'sweep', 'optimize', 'optimize-report', 'size-report', 'import', 'init'] as const;
 
 let dir: string;
 let full: string;
@@ -53,6 +53,8 @@ beforeAll(async () => {
     merge: ['merge', join(dir, 'x.json'), '--out', ''],
     sweep: ['sweep', MINIMAL, '--set', 'links.wan.bandwidth=1 Gbit/s', '--out', ''],
     optimize: ['optimize', MINIMAL, '--out', ''],
+    'optimize-report': ['optimize', MINIMAL, '--report-dir', ''],
+    'size-report': ['size', MINIMAL, '--vary', 'links.wan.bandwidth', '--target', 'rpo.p95 <= 1 h', '--report-dir', ''],
     import: ['import', 'rvtools', VINFO, '--out', ''],
     init: ['init', ''],
   };
@@ -113,7 +115,7 @@ describe('full disks and special paths', () => {
     }
   });
 
-  test('--out \'\' is an error for every command that writes, and nothing lands in the current directory', () => {
+  test('--out \'\' (and --report-dir \'\') is an error for every command that writes, and nothing lands in the current directory', () => {
     for (const cmd of WRITERS) {
       const res = r[`empty-${cmd}`]!;
       expect({ cmd, code: res.code }).toEqual({ cmd, code: 2 });

@@ -55,7 +55,7 @@ describe('CSV formula injection', () => {
     const r = hostileResults();
     const points = [{ assignments: [{ path: 'links.wan.bandwidth', value: '=1+1' }], quantities: [null], strategies: r.strategies, currency: 'USD' }];
     const out = mkdtempSync(join(tmpdir(), 'drsim-sweep-inj-'));
-    await writeSweepReport(points, [], out, { charts: false, png: false });
+    await writeSweepReport(points, [], out, { scenarioName: 's', scenarioFile: 's.yaml', version: '0', trials: 1, seed: 1 }, { charts: false, png: false });
     const text = readFileSync(join(out, 'sweep.csv'), 'utf8');
     expectSafe('sweep.csv', text);
     expect(text).toContain(`"'=1+1"`);

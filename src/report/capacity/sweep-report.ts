@@ -1,4 +1,7 @@
-/** `drsim sweep`'s files: sweep.csv (one row per point × strategy) and a chart per metric (Vega-Lite, SVG, PNG). */
+/**
+ * `drsim sweep`'s files: sweep.csv (one row per point × strategy), a chart per metric (Vega-Lite, SVG,
+ * PNG) and report.html (the answer, the charts and the tables).
+ */
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { MetricDef } from '../../experiment/metrics.js';
@@ -6,12 +9,14 @@ import { sweepRows, type SweepPoint } from '../../experiment/sweep.js';
 import { writeFileAtomic } from '../atomic-write.js';
 import { CSV_ROWS_OPTIONS } from '../csv/cast.js';
 import { sweepChart } from '../charts/sweep.js';
-import { pushAll } from '../../sim/array-extremes.js';
+import type { ChartDef } from '../charts/spec-common.js';
+import { renderCharts, type CapacitySource } from './capacity-page.js';
+import { buildSweepHtml } from './sweep-html.js';
 
 export interface SweepReportOptions {
   charts: boolean;
   png: boolean;
-  /** Stops between charts once aborted (Ctrl-C). */
+  /** Stops between files once aborted (Ctrl-C). */
   signal?: AbortSignal;
 }
 
@@ -33,34 +38,33 @@ export function chartStems(metrics: readonly MetricDef[]): string[] {
   });
 }
 
-/** Writes sweep.csv and (with `charts`) the charts into `outDir`; returns the paths written. */
-export async function writeSweepReport(points: SweepPoint[], metrics: MetricDef[], outDir: string, options: SweepReportOptions): Promise<string[]> {
+/** Writes sweep.csv, (with `charts`) the charts, and report.html into `outDir`; returns the paths written. */
+export async function writeSweepReport(points: SweepPoint[], metrics: MetricDef[], outDir: string, src: CapacitySource, options: SweepReportOptions): Promise<string[]> {
+  const { signal } = options;
   const { columns, rows } = sweepRows(points);
   const csvPath = join(outDir, 'sweep.csv');
   await writeFileAtomic(csvPath, stringify([columns, ...rows], CSV_ROWS_OPTIONS));
   const written = [csvPath];
-  if (options.charts) pushAll(written, await writeCharts(points, metrics, outDir, options));
-  return written;
-}
-
-async function writeCharts(points: SweepPoint[], metrics: MetricDef[], outDir: string, { png, signal }: SweepReportOptions): Promise<string[]> {
-  const written: string[] = [];
   const stems = chartStems(metrics);
-  for (const [i, m] of metrics.entries()) {
+  const defs = options.charts
+    ? metrics.map((m, i): ChartDef | null => { const def = sweepChart(points, m); return def === null ? null : { ...def, name: stems[i]! }; }).filter((c): c is ChartDef => c !== null)
+    : [];
+  signal?.throwIfAborted();
+  const rendered = await renderCharts(defs);
+  for (const { def, svg } of rendered) {
     signal?.throwIfAborted();
-    const spec = sweepChart(points, m);
-    if (spec === null) continue;
-    const stem = join(outDir, stems[i]!);
-    await writeFileAtomic(`${stem}.vl.json`, JSON.stringify(spec, null, 1) + '\n');
-    // Loaded only when a chart is drawn: Vega and resvg take ~0.3 s to load.
-    const { renderPng, renderSvg } = await import('../render.js');
-    const svg = await renderSvg(spec);
+    const stem = join(outDir, def.name);
+    await writeFileAtomic(`${stem}.vl.json`, JSON.stringify(def.spec, null, 1) + '\n');
     await writeFileAtomic(`${stem}.svg`, svg);
     written.push(`${stem}.vl.json`, `${stem}.svg`);
-    if (png) {
+    if (options.png) {
+      const { renderPng } = await import('../render.js');
       await writeFileAtomic(`${stem}.png`, renderPng(svg));
       written.push(`${stem}.png`);
     }
   }
+  const html = join(outDir, 'report.html');
+  await writeFileAtomic(html, buildSweepHtml(points, metrics, src, rendered));
+  written.push(html);
   return written;
 }
