@@ -1,11 +1,13 @@
 /**
  * A stream ("source") on a fluid link: a continuous inflow at a piecewise-constant rate, served
  * FIFO. The link decides the service rate at each event; between events everything is linear, so
- * the state is integrated, never ticked. With `recordHistory`, breakpoints of cumulative in and out
- * are kept so that `recoveryPointAt(t)` can answer, for any past t, which write time the data
- * delivered by t reaches — the newest recovery point at a disaster time.
+ * the state is integrated, never ticked. With `recordHistory`, its cumulative in and out over time are kept
+ * (as its own changes on the link's reallocation log, see fluid-link-history.ts) so that
+ * `recoveryPointAt(t)` can answer, for any past t, which write time the data delivered by t reaches — the
+ * newest recovery point at a disaster time.
  */
-import { Float64Series, lastIndexAtOrBelow } from './fluid-link-series.js';
+import type { ReallocationLog } from './fluid-link-log.js';
+import { StreamHistory, type BreakpointSink, type ReplayableStream } from './fluid-link-history.js';
 import type { CappedDemand } from './fluid-link-share.js';
 
 /**
@@ -60,7 +62,7 @@ export interface LinkClock {
   readonly lastUpdateSeconds: number;
 }
 
-export class SourceState implements Source, CappedDemand {
+export class SourceState implements Source, CappedDemand, ReplayableStream {
   readonly weight: number;
   readonly createdAtSeconds: number;
   removedAtSeconds = NaN;
@@ -75,11 +77,13 @@ export class SourceState implements Source, CappedDemand {
   private cumOut = 0;
   private throttled = 0;
   private peakBacklog = 0;
-  private readonly times: Float64Series | null;
-  private readonly ins: Float64Series | null;
-  private readonly outs: Float64Series | null;
+  /** The live history (recordHistory), else null; a replaying ghost has none either. */
+  private readonly recorded: StreamHistory | null;
+  /** Where a change of rates writes its breakpoint: the history (live), a replayed segment (ghost), or nowhere. */
+  private sink: BreakpointSink | null;
 
-  constructor(private readonly clock: LinkClock, options: SourceOptions) {
+  /** `log`: the link's reallocation log, needed with recordHistory. */
+  constructor(private readonly clock: LinkClock, options: SourceOptions, log: ReallocationLog | null = null) {
     const weight = options.weight ?? 1;
     if (!(weight > 0) || !Number.isFinite(weight)) throw new RangeError(`source weight must be > 0, got ${weight}`);
     checkRate(options.inflowBytesPerSecond);
@@ -88,12 +92,13 @@ export class SourceState implements Source, CappedDemand {
     this.overflow = options.overflow;
     this.createdAtSeconds = clock.now;
     if (options.recordHistory) {
-      this.times = new Float64Series();
-      this.ins = new Float64Series();
-      this.outs = new Float64Series();
-      this.pushBreakpoint(clock.now);
+      if (log === null) throw new Error("a stream with recordHistory needs its link's reallocation log");
+      this.recorded = new StreamHistory(log, clock.now, (sink) => this.ghost(sink));
+      this.sink = this.recorded;
+      this.recorded.checkpoint(this, clock.now);
     } else {
-      this.times = this.ins = this.outs = null;
+      this.recorded = null;
+      this.sink = null;
     }
   }
 
@@ -150,6 +155,23 @@ export class SourceState implements Source, CappedDemand {
     this.cumOut = this.cumIn;
   }
 
+  /** The link's event found the backlog drained (when it was computed to): an own change of the stream. */
+  drainAtLinkEvent(): void {
+    this.markDrained();
+    this.ownChange();
+  }
+
+  /** Inflow, overflow mode or backlog changed other than by integrating: the history checkpoints it. */
+  ownChange(): void {
+    if (this.recorded !== null) this.recorded.checkpoint(this, this.clock.now);
+  }
+
+  /** applyShare at a reallocation of the link (logged), as opposed to a ghost's replay of one. */
+  shareAtReallocation(fairRatePerWeight: number, nowSeconds: number): void {
+    this.applyShare(fairRatePerWeight, nowSeconds);
+    if (this.recorded !== null) this.recorded.afterReallocation(this, nowSeconds);
+  }
+
   /** Sets the rates for the next interval from φ; records a breakpoint if a slope changed. */
   applyShare(fairRatePerWeight: number, nowSeconds: number): void {
     let service: number;
@@ -168,27 +190,49 @@ export class SourceState implements Source, CappedDemand {
     this.serviceRateBytesPerSecond = service;
     this.acceptedRateBytesPerSecond = accepted;
     this.drainAtSeconds = this.backlog > 0 && service > accepted ? nowSeconds + this.backlog / (service - accepted) : Infinity;
-    if (changed && this.times !== null) this.pushBreakpoint(nowSeconds);
+    // One breakpoint per instant: a second change at the same time keeps the first one's values.
+    if (changed && this.sink !== null && nowSeconds !== this.sink.lastBreakpointSeconds) this.sink.breakpoint(nowSeconds, this.cumIn, this.cumOut);
   }
 
   detach(nowSeconds: number): void {
     this.removedAtSeconds = nowSeconds;
     this.applyShare(0, nowSeconds);
+    this.ownChange();
+  }
+
+  saveState(into: number[]): void {
+    into.push(this.cumIn, this.cumOut, this.backlog, this.throttled, this.peakBacklog, this.serviceRateBytesPerSecond, this.acceptedRateBytesPerSecond,
+      this.drainAtSeconds, this.inflowBytesPerSecond, this.overflow === 'buffer' ? 0 : 1, this.removedAtSeconds);
+  }
+
+  loadState(from: readonly number[], offset: number): void {
+    this.cumIn = from[offset];
+    this.cumOut = from[offset + 1];
+    this.backlog = from[offset + 2];
+    this.throttled = from[offset + 3];
+    this.peakBacklog = from[offset + 4];
+    this.serviceRateBytesPerSecond = from[offset + 5];
+    this.acceptedRateBytesPerSecond = from[offset + 6];
+    this.drainAtSeconds = from[offset + 7];
+    this.inflowBytesPerSecond = from[offset + 8];
+    this.overflow = from[offset + 9] === 0 ? 'buffer' : 'throttle';
+    this.removedAtSeconds = from[offset + 10];
   }
 
   history(): SourceHistory {
-    const { times, ins, outs } = this.requireHistory();
+    const h = this.requireHistory();
+    const { times, ins, outs } = h.breakpoints();
     const end = this.endSeconds();
     const n = times.length;
-    const extra = end > times.last() ? 1 : 0;
+    const extra = end > times[n - 1] ? 1 : 0;
     const result: SourceHistory = {
       timesSeconds: new Float64Array(n + extra),
       cumulativeInBytes: new Float64Array(n + extra),
       cumulativeOutBytes: new Float64Array(n + extra),
     };
-    result.timesSeconds.set(times.toArray());
-    result.cumulativeInBytes.set(ins.toArray());
-    result.cumulativeOutBytes.set(outs.toArray());
+    result.timesSeconds.set(times);
+    result.cumulativeInBytes.set(ins);
+    result.cumulativeOutBytes.set(outs);
     if (extra) {
       result.timesSeconds[n] = end;
       result.cumulativeInBytes[n] = this.cumulativeInBytes;
@@ -198,7 +242,7 @@ export class SourceState implements Source, CappedDemand {
   }
 
   recoveryPointAt(tSeconds: number): number {
-    const { times, ins, outs } = this.requireHistory();
+    const h = this.requireHistory();
     // Times computed by summing delays can overshoot now by a rounding error: accept and clamp those.
     const slack = 1e-9 * Math.max(1, Math.abs(this.clock.now));
     if (!(tSeconds >= this.createdAtSeconds - slack) || tSeconds > this.clock.now + slack) {
@@ -206,19 +250,29 @@ export class SourceState implements Source, CappedDemand {
     }
     // After removal the stream is frozen: nothing more is written or delivered.
     const t = Math.max(this.createdAtSeconds, Math.min(tSeconds, this.clock.now, this.endSeconds()));
-    const n = times.length;
-    const k = lastIndexAtOrBelow(times, n, t); // segment [k, k+1) holds t; k+1 may be the live end
-    const inSlope = k === n - 1 ? this.acceptedRateBytesPerSecond : slope(times, ins, k);
-    const outSlope = k === n - 1 ? this.serviceRateBytesPerSecond : slope(times, outs, k);
-    const outAtT = outs.get(k) + outSlope * (t - times.get(k));
+    const n = h.breakpointCount;
+    const k = h.lastAtOrBelow('time', n, t); // segment [k, k+1) holds t; k+1 may be the live end
+    const timeK = h.timeAt(k);
+    const inK = h.inAt(k);
+    const outK = h.outAt(k);
+    let inSlope = this.acceptedRateBytesPerSecond;
+    let outSlope = this.serviceRateBytesPerSecond;
+    if (k < n - 1) {
+      const dt = h.timeAt(k + 1) - timeK;
+      inSlope = dt > 0 ? (h.inAt(k + 1) - inK) / dt : 0;
+      outSlope = dt > 0 ? (h.outAt(k + 1) - outK) / dt : 0;
+    }
+    const outAtT = outK + outSlope * (t - timeK);
     // In is non-decreasing: the latest breakpoint whose In <= Out(t), searched only up to k.
-    const j = lastIndexAtOrBelow(ins, k + 1, outAtT);
+    const j = h.lastAtOrBelow('in', k + 1, outAtT);
     if (j < 0) return this.createdAtSeconds; // rounding below the first point
     if (j === k) {
       if (inSlope <= 0) return t;
-      return Math.min(t, times.get(k) + (outAtT - ins.get(k)) / inSlope);
+      return Math.min(t, timeK + (outAtT - inK) / inSlope);
     }
-    const s = times.get(j) + ((outAtT - ins.get(j)) / (ins.get(j + 1) - ins.get(j))) * (times.get(j + 1) - times.get(j));
+    const timeJ = h.timeAt(j);
+    const inJ = h.inAt(j);
+    const s = timeJ + ((outAtT - inJ) / (h.inAt(j + 1) - inJ)) * (h.timeAt(j + 1) - timeJ);
     return Math.min(t, s);
   }
 
@@ -234,19 +288,16 @@ export class SourceState implements Source, CappedDemand {
     return this.isAttached ? this.clock.now : this.removedAtSeconds;
   }
 
-  private pushBreakpoint(nowSeconds: number): void {
-    const times = this.times!;
-    if (times.length > 0 && times.last() === nowSeconds) return; // same instant, same values
-    times.push(nowSeconds);
-    this.ins!.push(this.cumIn);
-    this.outs!.push(this.cumOut);
+  private requireHistory(): StreamHistory {
+    if (this.recorded === null) throw new Error('this source was added without recordHistory: true');
+    return this.recorded;
   }
 
-  private requireHistory(): { times: Float64Series; ins: Float64Series; outs: Float64Series } {
-    if (this.times === null || this.ins === null || this.outs === null) {
-      throw new Error('this source was added without recordHistory: true');
-    }
-    return { times: this.times, ins: this.ins, outs: this.outs };
+  /** A copy of this stream that replays into `sink`: same weight and arithmetic, no history of its own. */
+  private ghost(sink: BreakpointSink): SourceState {
+    const g = new SourceState(this.clock, { weight: this.weight, inflowBytesPerSecond: 0, overflow: 'buffer' });
+    g.sink = sink;
+    return g;
   }
 }
 
@@ -254,9 +305,4 @@ export function checkRate(bytesPerSecond: number): void {
   if (!(bytesPerSecond >= 0) || !Number.isFinite(bytesPerSecond)) {
     throw new RangeError(`rate must be a finite number >= 0 bytes/s, got ${bytesPerSecond}`);
   }
-}
-
-function slope(times: Float64Series, values: Float64Series, k: number): number {
-  const dt = times.get(k + 1) - times.get(k);
-  return dt > 0 ? (values.get(k + 1) - values.get(k)) / dt : 0;
 }

@@ -36,6 +36,7 @@ export class LinkStreams {
     if (s.inflowBytesPerSecond === inflowBytesPerSecond) return;
     s.inflowBytesPerSecond = inflowBytesPerSecond;
     this.reposition(s);
+    s.ownChange();
   }
 
   /** Integrates every stream over dt. */
@@ -47,7 +48,7 @@ export class LinkStreams {
   /** Empties the backlogs due to drain by `timeSeconds` (they were computed to land there). */
   markDrainedBy(timeSeconds: number): void {
     const list = this.list;
-    for (let i = 0; i < list.length; i++) if (list[i].drainAtSeconds <= timeSeconds) list[i].markDrained();
+    for (let i = 0; i < list.length; i++) if (list[i].drainAtSeconds <= timeSeconds) list[i].drainAtLinkEvent();
   }
 
   /** Whether some backlog drains by `timeSeconds`. */
@@ -88,7 +89,7 @@ export class LinkStreams {
     const list = this.list;
     let total = transferRate;
     for (let i = 0; i < list.length; i++) {
-      list[i].applyShare(fairRatePerWeight, nowSeconds);
+      list[i].shareAtReallocation(fairRatePerWeight, nowSeconds);
       total += list[i].serviceRateBytesPerSecond;
     }
     return total;

@@ -20,6 +20,7 @@ import type { Timer } from './timers.js';
 import { IndexedHeap } from './indexed-heap.js';
 import { refuseInsidePassiveCallback, runPassiveCallback } from './fluid-link-passive.js';
 import { checkRate, SourceState, type LinkClock, type OverflowMode, type Source, type SourceOptions } from './fluid-link-source.js';
+import { ReallocationLog } from './fluid-link-log.js';
 import { LinkStreams } from './fluid-link-streams.js';
 import { ThroughputRecorder, type ThroughputBreakpoints } from './fluid-link-throughput.js';
 import { TransferState, type Transfer, type TransferLink, type TransferOptions } from './fluid-link-transfer.js';
@@ -56,6 +57,8 @@ export class FluidLink implements LinkClock, TransferLink {
   private nextSeq = 0;
   /** Attached streams, in the water-filling order. */
   private readonly streams = new LinkStreams();
+  /** Every reallocation's time and φ, from the first stream with history on: what their histories replay. */
+  private log: ReallocationLog | null = null;
   /** Ahead of the scheduler after running passive completions early (see TransferOptions.passive). */
   private aheadClock = -Infinity;
   /** The one pending event (re-armed as the next change moves). */
@@ -194,7 +197,8 @@ export class FluidLink implements LinkClock, TransferLink {
   addSource(options: SourceOptions): Source {
     checkMode(options.overflow);
     this.advance();
-    const s = new SourceState(this, options);
+    if (options.recordHistory && this.log === null) this.log = new ReallocationLog();
+    const s = new SourceState(this, options, this.log);
     this.streams.add(s);
     this.changed();
     return s;
@@ -213,6 +217,7 @@ export class FluidLink implements LinkClock, TransferLink {
     const s = this.streams.attached(source);
     this.advance();
     s.overflow = mode;
+    s.ownChange();
     this.changed();
   }
 
@@ -339,6 +344,7 @@ export class FluidLink implements LinkClock, TransferLink {
     const now = this.now;
     this.phi = this.streams.fairRatePerWeight(this.capacity, this.transferWeight);
     this.transferRate = this.transferWeight > 0 ? this.transferWeight * this.phi : 0;
+    if (this.log !== null) this.log.push(now, this.phi);
     const total = this.streams.applyShare(this.phi, now, this.transferRate);
     if (total !== this.totalRate && this.throughput !== null) this.throughput.record(now, total);
     this.totalRate = total;
