@@ -3,11 +3,11 @@
  * read — kept without writing a breakpoint at every link event.
  *
  * The stream logs only its own changes as checkpoints (creation, inflow and overflow changes, a drain at the
- * link's event, removal, and a keyframe every KEYFRAME_ENTRIES reallocations): its whole state and its
- * position in the link's ReallocationLog. Between two checkpoints every rate the stream had follows from the
- * logged φ, so the breakpoints there are replayed on demand: a ghost of the stream starts from the checkpoint
- * and runs the stream's own arithmetic (advance, applyShare) over the log, which makes every breakpoint
- * bit for bit the one the stream would have written live. A link event thus costs a history O(1) per link
+ * link's event, removal, and a keyframe whenever the log reaches a multiple of KEYFRAME_ENTRIES): its whole
+ * row (fluid-link-stream-rows.ts) and its position in the link's ReallocationLog. Between two checkpoints
+ * every rate the stream had follows from the logged φ, so the breakpoints there are replayed on demand: a
+ * ghost row starts from the checkpoint and runs the one stream arithmetic (advanceRow, shareRow) over the log,
+ * which makes every breakpoint bit for bit the one the stream would have written live. A link event thus costs a history O(1) per link
  * (one log entry) instead of a breakpoint per stream, and a query replays one or two segments.
  *
  * Breakpoints are numbered as the stream made them: 0 is its creation (t0, 0, 0); checkpoint c covers the
@@ -15,27 +15,9 @@
  * breakpoints after them from below and those before them from above: a search needs one segment.
  */
 import type { ReallocationLog } from './fluid-link-log.js';
+import { advanceRow, ROW_CUMULATIVE_IN, ROW_REMOVED_AT, ROW_SIZE, shareRowRecording, StreamRows, type BreakpointSink } from './fluid-link-stream-rows.js';
 
-/** Where a stream writes a breakpoint when its rates change (at most one per instant). */
-export interface BreakpointSink {
-  lastBreakpointSeconds: number;
-  breakpoint(timeSeconds: number, cumulativeInBytes: number, cumulativeOutBytes: number): void;
-}
-
-/** What replaying needs of a stream: its state as numbers and its own arithmetic. */
-export interface ReplayableStream {
-  /** Appends STREAM_STATE_SIZE numbers, cumulative bytes in first. */
-  saveState(into: number[]): void;
-  loadState(from: readonly number[], offset: number): void;
-  readonly removedAtSeconds: number;
-  advance(dtSeconds: number): void;
-  applyShare(fairRatePerWeight: number, nowSeconds: number): void;
-  detach(nowSeconds: number): void;
-}
-
-export const STREAM_STATE_SIZE = 11;
-
-/** A keyframe after this many reallocations without a checkpoint bounds what one query replays. */
+/** A keyframe of every history each time the log reaches a multiple of this: what one query replays. */
 export const KEYFRAME_ENTRIES = 1024;
 
 // A checkpoint record: its header, then the stream's state.
@@ -44,8 +26,9 @@ const TIME = 1;
 const FIRST = 2;
 const LAST_BREAKPOINT = 3;
 const HEADER = 4;
-const CUMULATIVE_IN = HEADER; // the state's first number
-const STRIDE = HEADER + STREAM_STATE_SIZE;
+const CUMULATIVE_IN = HEADER + ROW_CUMULATIVE_IN;
+const REMOVED_AT = HEADER + ROW_REMOVED_AT;
+const STRIDE = HEADER + ROW_SIZE;
 
 export type BreakpointColumn = 'time' | 'in';
 
@@ -71,17 +54,11 @@ export class StreamHistory implements BreakpointSink {
   private count = 1;
   private readonly records: number[] = [];
   private checkpoints = 0;
-  private lastPosition = 0;
   /** The two segments replayed last (a query reads the one holding t and the one where In meets Out). */
   private recent = new Segment();
   private older = new Segment();
 
-  constructor(
-    private readonly log: ReallocationLog,
-    readonly createdAtSeconds: number,
-    /** A fresh stream of the same weight, writing its breakpoints to `sink` and never checkpointing. */
-    private readonly makeGhost: (sink: BreakpointSink) => ReplayableStream,
-  ) {
+  constructor(private readonly log: ReallocationLog, readonly createdAtSeconds: number) {
     this.lastBreakpointSeconds = createdAtSeconds;
   }
 
@@ -96,17 +73,11 @@ export class StreamHistory implements BreakpointSink {
     this.lastBreakpointSeconds = timeSeconds;
   }
 
-  /** The stream changed by itself (or is created): its state from here on, before the next reallocation. */
-  checkpoint(stream: ReplayableStream, nowSeconds: number): void {
+  /** The stream (row r of `rows`) changed by itself, or is created, or keyframes: its state from here on. */
+  checkpoint(rows: StreamRows, r: number, nowSeconds: number): void {
     this.records.push(this.log.length, nowSeconds, this.count, this.lastBreakpointSeconds);
-    stream.saveState(this.records);
+    rows.saveRow(r, this.records);
     this.checkpoints++;
-    this.lastPosition = this.log.length;
-  }
-
-  /** After the stream took its share at a logged reallocation: a keyframe if the last checkpoint is far back. */
-  afterReallocation(stream: ReplayableStream, nowSeconds: number): void {
-    if (this.log.length - this.lastPosition >= KEYFRAME_ENTRIES) this.checkpoint(stream, nowSeconds);
   }
 
   timeAt(i: number): number {
@@ -214,26 +185,28 @@ export class StreamHistory implements BreakpointSink {
     into.ins = [];
     into.outs = [];
     into.lastBreakpointSeconds = r[base + LAST_BREAKPOINT];
-    const ghost = this.makeGhost(into);
-    ghost.loadState(r, base + HEADER);
+    // A ghost of the stream: the checkpoint's row, moved by the same arithmetic over the logged φ.
+    const ghost = new StreamRows(1);
+    ghost.loadRow(0, r, base + HEADER);
     let clock = r[base + TIME];
     const isLast = c + 1 === this.checkpoints;
     const next = base + STRIDE;
     // A removed stream takes no part in later reallocations.
-    const end = isLast ? (Number.isNaN(ghost.removedAtSeconds) ? this.log.length : r[base + POSITION]) : r[next + POSITION];
+    const end = isLast ? (Number.isNaN(r[base + REMOVED_AT]) ? this.log.length : r[base + POSITION]) : r[next + POSITION];
     for (let i = r[base + POSITION]; i < end; i++) {
       const t = this.log.timeAt(i);
       if (t !== clock) {
-        ghost.advance(t - clock);
+        advanceRow(ghost, 0, t - clock);
         clock = t;
       }
-      ghost.applyShare(this.log.fairRatePerWeightAt(i), t);
+      shareRowRecording(ghost, 0, this.log.fairRatePerWeightAt(i), t, into);
     }
     // Removal is the one own change that writes a breakpoint itself (its rates drop to 0).
-    const removedAt = isLast ? NaN : r[next + HEADER + REMOVED_AT];
-    if (!Number.isNaN(removedAt) && Number.isNaN(ghost.removedAtSeconds)) {
-      if (removedAt !== clock) ghost.advance(removedAt - clock);
-      ghost.detach(removedAt);
+    const removedAt = isLast ? NaN : r[next + REMOVED_AT];
+    if (!Number.isNaN(removedAt) && Number.isNaN(r[base + REMOVED_AT])) {
+      if (removedAt !== clock) advanceRow(ghost, 0, removedAt - clock);
+      ghost.removedAt[0] = removedAt;
+      shareRowRecording(ghost, 0, 0, removedAt, into);
     }
     const expected = this.endOf(c) - into.first;
     if (into.times.length !== expected) {
@@ -242,6 +215,3 @@ export class StreamHistory implements BreakpointSink {
     return into;
   }
 }
-
-/** Where the state ends with the removal time (see SourceState.saveState). */
-const REMOVED_AT = STREAM_STATE_SIZE - 1;

@@ -6,9 +6,10 @@
  * `recoveryPointAt(t)` can answer, for any past t, which write time the data delivered by t reaches — the
  * newest recovery point at a disaster time.
  */
+import { StreamHistory } from './fluid-link-history.js';
 import type { ReallocationLog } from './fluid-link-log.js';
-import { StreamHistory, type BreakpointSink, type ReplayableStream } from './fluid-link-history.js';
-import type { CappedDemand } from './fluid-link-share.js';
+import { shareRowRecording, StreamRows } from './fluid-link-stream-rows.js';
+import type { LinkStreams } from './fluid-link-streams.js';
 
 /**
  * What happens when a stream's fair share is below its inflow:
@@ -62,161 +63,98 @@ export interface LinkClock {
   readonly lastUpdateSeconds: number;
 }
 
-export class SourceState implements Source, CappedDemand, ReplayableStream {
+/**
+ * A stream's handle. While attached, its state is a row of its link's streams (fluid-link-streams.ts); once
+ * removed, a row of its own. Every number it reports is read from that row, integrated to now.
+ */
+export class SourceState implements Source {
   readonly weight: number;
   readonly createdAtSeconds: number;
-  removedAtSeconds = NaN;
-  inflowBytesPerSecond: number;
-  overflow: OverflowMode;
-  serviceRateBytesPerSecond = 0;
-  acceptedRateBytesPerSecond = 0;
-  /** When the backlog will drain at current rates (Infinity if it will not). */
-  drainAtSeconds = Infinity;
-  private backlog = 0;
-  private cumIn = 0;
-  private cumOut = 0;
-  private throttled = 0;
-  private peakBacklog = 0;
-  /** The live history (recordHistory), else null; a replaying ghost has none either. */
+  /** The link's streams while attached, else null. */
+  attachedTo: LinkStreams | null;
+  rows: StreamRows;
+  row: number;
+  /** The history (recordHistory), else null. */
   private readonly recorded: StreamHistory | null;
-  /** Where a change of rates writes its breakpoint: the history (live), a replayed segment (ghost), or nowhere. */
-  private sink: BreakpointSink | null;
 
   /** `log`: the link's reallocation log, needed with recordHistory. */
-  constructor(private readonly clock: LinkClock, options: SourceOptions, log: ReallocationLog | null = null) {
+  constructor(private readonly clock: LinkClock, options: SourceOptions, streams: LinkStreams, log: ReallocationLog | null) {
     const weight = options.weight ?? 1;
     if (!(weight > 0) || !Number.isFinite(weight)) throw new RangeError(`source weight must be > 0, got ${weight}`);
     checkRate(options.inflowBytesPerSecond);
     this.weight = weight;
-    this.inflowBytesPerSecond = options.inflowBytesPerSecond;
-    this.overflow = options.overflow;
     this.createdAtSeconds = clock.now;
     if (options.recordHistory) {
       if (log === null) throw new Error("a stream with recordHistory needs its link's reallocation log");
-      this.recorded = new StreamHistory(log, clock.now, (sink) => this.ghost(sink));
-      this.sink = this.recorded;
-      this.recorded.checkpoint(this, clock.now);
+      this.recorded = new StreamHistory(log, clock.now);
     } else {
       this.recorded = null;
-      this.sink = null;
     }
+    this.attachedTo = streams;
+    this.rows = streams.rows;
+    this.row = streams.add(this, this.recorded, weight, options.inflowBytesPerSecond, options.overflow);
+    this.recorded?.checkpoint(this.rows, this.row, clock.now);
   }
 
-  /** CappedDemand view used by the water-filling: a stream with an empty backlog wants its inflow. */
-  get capBytesPerSecond(): number {
-    return this.inflowBytesPerSecond;
+  get inflowBytesPerSecond(): number {
+    return this.rows.inflow[this.row];
   }
 
-  /** A backlogged stream competes like a bulk transfer until its backlog drains. */
-  get isElastic(): boolean {
-    return this.backlog > 0;
+  get overflow(): OverflowMode {
+    return this.rows.throttle[this.row] === 1 ? 'throttle' : 'buffer';
   }
 
-  get isAttached(): boolean {
-    return Number.isNaN(this.removedAtSeconds);
+  get removedAtSeconds(): number {
+    return this.rows.removedAt[this.row];
+  }
+
+  get serviceRateBytesPerSecond(): number {
+    return this.rows.service[this.row];
   }
 
   get backlogBytes(): number {
-    return Math.max(0, this.backlog + (this.acceptedRateBytesPerSecond - this.serviceRateBytesPerSecond) * this.pendingSeconds());
+    const { rows, row } = this.integrated();
+    return Math.max(0, rows.backlog[row] + (rows.accepted[row] - rows.service[row]) * this.pendingSeconds());
   }
 
   get cumulativeInBytes(): number {
-    return this.cumIn + this.acceptedRateBytesPerSecond * this.pendingSeconds();
+    const { rows, row } = this.integrated();
+    return rows.cumIn[row] + rows.accepted[row] * this.pendingSeconds();
   }
 
   get cumulativeOutBytes(): number {
-    return this.cumOut + this.serviceRateBytesPerSecond * this.pendingSeconds();
+    const { rows, row } = this.integrated();
+    return rows.cumOut[row] + rows.service[row] * this.pendingSeconds();
   }
 
   get throttledBytes(): number {
-    return this.throttled + (this.inflowBytesPerSecond - this.acceptedRateBytesPerSecond) * this.pendingSeconds();
+    const { rows, row } = this.integrated();
+    return rows.throttled[row] + (rows.inflow[row] - rows.accepted[row]) * this.pendingSeconds();
   }
 
   get peakBacklogBytes(): number {
-    return Math.max(this.peakBacklog, this.backlogBytes);
+    const { rows, row } = this.integrated();
+    return Math.max(rows.peakBacklog[row], this.backlogBytes);
   }
 
-  /** Integrates the current rates over dt (called by the link before any change). */
-  advance(dtSeconds: number): void {
-    this.cumIn += this.acceptedRateBytesPerSecond * dtSeconds;
-    this.cumOut += this.serviceRateBytesPerSecond * dtSeconds;
-    this.throttled += (this.inflowBytesPerSecond - this.acceptedRateBytesPerSecond) * dtSeconds;
-    const backlog = this.backlog + (this.acceptedRateBytesPerSecond - this.serviceRateBytesPerSecond) * dtSeconds;
-    // Rounding must not leave a phantom backlog that would keep the stream elastic.
-    if (backlog <= 1e-12 * Math.max(1, this.cumIn)) this.markDrained();
-    else {
-      this.backlog = backlog;
-      if (backlog > this.peakBacklog) this.peakBacklog = backlog;
-    }
-  }
-
-  markDrained(): void {
-    this.backlog = 0;
-    this.cumOut = this.cumIn;
-  }
-
-  /** The link's event found the backlog drained (when it was computed to): an own change of the stream. */
-  drainAtLinkEvent(): void {
-    this.markDrained();
-    this.ownChange();
-  }
-
-  /** Inflow, overflow mode or backlog changed other than by integrating: the history checkpoints it. */
+  /** Inflow, overflow mode or backlog changed other than by integrating (or a keyframe): the history checkpoints. */
   ownChange(): void {
-    if (this.recorded !== null) this.recorded.checkpoint(this, this.clock.now);
-  }
-
-  /** applyShare at a reallocation of the link (logged), as opposed to a ghost's replay of one. */
-  shareAtReallocation(fairRatePerWeight: number, nowSeconds: number): void {
-    this.applyShare(fairRatePerWeight, nowSeconds);
-    if (this.recorded !== null) this.recorded.afterReallocation(this, nowSeconds);
-  }
-
-  /** Sets the rates for the next interval from φ; records a breakpoint if a slope changed. */
-  applyShare(fairRatePerWeight: number, nowSeconds: number): void {
-    let service: number;
-    let accepted: number;
-    if (!this.isAttached) {
-      service = accepted = 0;
-    } else if (this.backlog > 0) {
-      // A residual backlog is served FIFO whatever the mode; throttling applies once it is empty.
-      service = this.weight * fairRatePerWeight;
-      accepted = this.inflowBytesPerSecond;
-    } else {
-      service = Math.min(this.inflowBytesPerSecond, this.weight * fairRatePerWeight);
-      accepted = this.overflow === 'buffer' ? this.inflowBytesPerSecond : service;
+    if (this.recorded !== null) {
+      const { rows, row } = this.integrated();
+      this.recorded.checkpoint(rows, row, this.clock.now);
     }
-    const changed = service !== this.serviceRateBytesPerSecond || accepted !== this.acceptedRateBytesPerSecond;
-    this.serviceRateBytesPerSecond = service;
-    this.acceptedRateBytesPerSecond = accepted;
-    this.drainAtSeconds = this.backlog > 0 && service > accepted ? nowSeconds + this.backlog / (service - accepted) : Infinity;
-    // One breakpoint per instant: a second change at the same time keeps the first one's values.
-    if (changed && this.sink !== null && nowSeconds !== this.sink.lastBreakpointSeconds) this.sink.breakpoint(nowSeconds, this.cumIn, this.cumOut);
   }
 
-  detach(nowSeconds: number): void {
-    this.removedAtSeconds = nowSeconds;
-    this.applyShare(0, nowSeconds);
+  /** Leaves the link: keeps a copy of its row (integrated to now) and stops there. */
+  detach(rows: StreamRows, row: number, nowSeconds: number): void {
+    const own = new StreamRows(1);
+    rows.copyRow(row, own, 0);
+    this.attachedTo = null;
+    this.rows = own;
+    this.row = 0;
+    own.removedAt[0] = nowSeconds;
+    shareRowRecording(own, 0, 0, nowSeconds, this.recorded);
     this.ownChange();
-  }
-
-  saveState(into: number[]): void {
-    into.push(this.cumIn, this.cumOut, this.backlog, this.throttled, this.peakBacklog, this.serviceRateBytesPerSecond, this.acceptedRateBytesPerSecond,
-      this.drainAtSeconds, this.inflowBytesPerSecond, this.overflow === 'buffer' ? 0 : 1, this.removedAtSeconds);
-  }
-
-  loadState(from: readonly number[], offset: number): void {
-    this.cumIn = from[offset];
-    this.cumOut = from[offset + 1];
-    this.backlog = from[offset + 2];
-    this.throttled = from[offset + 3];
-    this.peakBacklog = from[offset + 4];
-    this.serviceRateBytesPerSecond = from[offset + 5];
-    this.acceptedRateBytesPerSecond = from[offset + 6];
-    this.drainAtSeconds = from[offset + 7];
-    this.inflowBytesPerSecond = from[offset + 8];
-    this.overflow = from[offset + 9] === 0 ? 'buffer' : 'throttle';
-    this.removedAtSeconds = from[offset + 10];
   }
 
   history(): SourceHistory {
@@ -255,8 +193,8 @@ export class SourceState implements Source, CappedDemand, ReplayableStream {
     const timeK = h.timeAt(k);
     const inK = h.inAt(k);
     const outK = h.outAt(k);
-    let inSlope = this.acceptedRateBytesPerSecond;
-    let outSlope = this.serviceRateBytesPerSecond;
+    let inSlope = this.rows.accepted[this.row];
+    let outSlope = this.rows.service[this.row];
     if (k < n - 1) {
       const dt = h.timeAt(k + 1) - timeK;
       inSlope = dt > 0 ? (h.inAt(k + 1) - inK) / dt : 0;
@@ -280,24 +218,24 @@ export class SourceState implements Source, CappedDemand, ReplayableStream {
     return tSeconds - this.recoveryPointAt(tSeconds);
   }
 
+  /** Its row, integrated up to the link's last advance. */
+  private integrated(): { rows: StreamRows; row: number } {
+    if (this.attachedTo !== null) this.attachedTo.integrate(this.row);
+    return this;
+  }
+
   private pendingSeconds(): number {
     return this.clock.now - this.clock.lastUpdateSeconds;
   }
 
   private endSeconds(): number {
-    return this.isAttached ? this.clock.now : this.removedAtSeconds;
+    const removedAt = this.removedAtSeconds;
+    return Number.isNaN(removedAt) ? this.clock.now : removedAt;
   }
 
   private requireHistory(): StreamHistory {
     if (this.recorded === null) throw new Error('this source was added without recordHistory: true');
     return this.recorded;
-  }
-
-  /** A copy of this stream that replays into `sink`: same weight and arithmetic, no history of its own. */
-  private ghost(sink: BreakpointSink): SourceState {
-    const g = new SourceState(this.clock, { weight: this.weight, inflowBytesPerSecond: 0, overflow: 'buffer' });
-    g.sink = sink;
-    return g;
   }
 }
 

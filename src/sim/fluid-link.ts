@@ -20,6 +20,7 @@ import type { Timer } from './timers.js';
 import { IndexedHeap } from './indexed-heap.js';
 import { refuseInsidePassiveCallback, runPassiveCallback } from './fluid-link-passive.js';
 import { checkRate, SourceState, type LinkClock, type OverflowMode, type Source, type SourceOptions } from './fluid-link-source.js';
+import { KEYFRAME_ENTRIES } from './fluid-link-history.js';
 import { ReallocationLog } from './fluid-link-log.js';
 import { LinkStreams } from './fluid-link-streams.js';
 import { ThroughputRecorder, type ThroughputBreakpoints } from './fluid-link-throughput.js';
@@ -198,8 +199,7 @@ export class FluidLink implements LinkClock, TransferLink {
     checkMode(options.overflow);
     this.advance();
     if (options.recordHistory && this.log === null) this.log = new ReallocationLog();
-    const s = new SourceState(this, options, this.log);
-    this.streams.add(s);
+    const s = new SourceState(this, options, this.streams, this.log);
     this.changed();
     return s;
   }
@@ -216,8 +216,7 @@ export class FluidLink implements LinkClock, TransferLink {
     checkMode(mode);
     const s = this.streams.attached(source);
     this.advance();
-    s.overflow = mode;
-    s.ownChange();
+    this.streams.setOverflow(s, mode);
     this.changed();
   }
 
@@ -225,8 +224,8 @@ export class FluidLink implements LinkClock, TransferLink {
   removeSource(source: Source): void {
     const s = this.streams.attached(source);
     this.advance();
-    this.streams.remove(s);
-    s.detach(this.now);
+    const now = this.now;
+    this.streams.remove(s, (rows, row) => s.detach(rows, row, now));
     this.changed();
   }
 
@@ -346,6 +345,7 @@ export class FluidLink implements LinkClock, TransferLink {
     this.transferRate = this.transferWeight > 0 ? this.transferWeight * this.phi : 0;
     if (this.log !== null) this.log.push(now, this.phi);
     const total = this.streams.applyShare(this.phi, now, this.transferRate);
+    if (this.log !== null && this.log.length % KEYFRAME_ENTRIES === 0) this.streams.checkpointHistories();
     if (total !== this.totalRate && this.throughput !== null) this.throughput.record(now, total);
     this.totalRate = total;
   }
