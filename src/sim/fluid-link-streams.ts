@@ -5,10 +5,12 @@
  * this order, which is what keeps the arithmetic the same whatever else changes — in two sequential passes
  * over typed arrays: integrate and classify (then water-fill), share.
  *
- * Integration is deferred to the first pass after the link advanced (a stream read or changed before is
- * brought up to date on its own), and a stream whose backlog is empty and whose rates are its own inflow
- * (accepted = served = inflow: "steady", the usual case) integrates as cumIn += inflow·dt, cumOut = cumIn:
- * what advanceRow computes for it, bit for bit (its other terms add exact zeros), without the rest.
+ * Most streams, most of the time, are "steady": an empty backlog and rates equal to their own inflow
+ * (accepted = served = inflow). Such a stream costs an event almost nothing. Integrating it is
+ * cumIn += inflow·dt, cumOut = cumIn (what advanceRow computes for it, bit for bit: its other terms add exact
+ * zeros), so it is left behind and caught up over the link's log of advance intervals when next read or
+ * changed — the same additions in the same order. Its share stays its inflow as long as weight·φ reaches
+ * it, which is one multiplication to check. Every other stream is integrated at each event.
  */
 import { fairRatePerWeight, compareCapPerWeight } from './fluid-link-share.js';
 import type { OverflowMode, Source, SourceState } from './fluid-link-source.js';
@@ -25,12 +27,11 @@ export class LinkStreams {
   private capped = new Int32Array(8);
   /** Reused per share pass: rows whose rates changed and that record history. */
   private changedWithHistory = new Int32Array(8);
-  /** The link's advances so far, the interval of the last one, and up to which advance each row is integrated. */
+  /** The link's advances so far, the interval of each (dts[e] for advance e), and up to which one each row is integrated. */
   private epoch = 0;
-  private pendingDt = 0;
+  private readonly dts: number[] = [0];
   private integratedTo = new Float64Array(8);
-  private allIntegrated = true;
-  /** 1: the row is steady (see above). */
+  /** 1: the row is steady (see above) and may lag behind the epoch. */
   private steady = new Uint8Array(8);
   /** The earliest drain of any stream, as the last share pass set them (stale after a removal). */
   private earliestDrainSeconds = Infinity;
@@ -98,26 +99,28 @@ export class LinkStreams {
     s.ownChange();
   }
 
-  /** The link integrated up to now: every stream has dt more to integrate (each at its next visit). */
+  /** The link integrated up to now: every stream has dt more to integrate (at its next visit, or later if steady). */
   advance(dtSeconds: number): void {
-    if (!this.allIntegrated) this.integrateAll();
     this.epoch++;
-    this.pendingDt = dtSeconds;
-    this.allIntegrated = this.m === 0;
+    this.dts.push(dtSeconds);
   }
 
   /** Brings row r up to the link's last advance. */
   integrate(r: number): void {
-    if (this.integratedTo[r] === this.epoch) return;
-    const rows = this.rows;
+    const from = this.integratedTo[r];
+    const epoch = this.epoch;
+    if (from === epoch) return;
+    const { rows, dts } = this;
     if (this.steady[r] === 1) {
-      const cumIn = rows.cumIn[r] + rows.accepted[r] * this.pendingDt;
+      const accepted = rows.accepted[r];
+      let cumIn = rows.cumIn[r];
+      for (let e = from + 1; e <= epoch; e++) cumIn += accepted * dts[e];
       rows.cumIn[r] = cumIn;
       rows.cumOut[r] = cumIn;
     } else {
-      advanceRow(rows, r, this.pendingDt);
+      for (let e = from + 1; e <= epoch; e++) advanceRow(rows, r, dts[e]);
     }
-    this.integratedTo[r] = this.epoch;
+    this.integratedTo[r] = epoch;
   }
 
   /** Empties the backlogs due to drain by `timeSeconds` (they were computed to land there). */
@@ -157,37 +160,48 @@ export class LinkStreams {
   fairRatePerWeight(capacityBytesPerSecond: number, transferWeight: number): number {
     const m = this.m;
     if (m === 0) return transferWeight > 0 ? capacityBytesPerSecond / transferWeight : Infinity;
-    const { capped, integratedTo, steady, epoch, pendingDt: dt, rows } = this;
-    const { backlog, weight, cumIn, cumOut, accepted } = rows;
+    const { capped, integratedTo, steady, epoch, rows } = this;
+    const { backlog, weight } = rows;
+    const dt = this.dts[epoch];
     let elasticWeight = transferWeight;
     let count = 0;
     for (let r = 0; r < m; r++) {
-      if (integratedTo[r] !== epoch) {
-        if (steady[r] === 1) {
-          const x = cumIn[r] + accepted[r] * dt;
-          cumIn[r] = x;
-          cumOut[r] = x;
-        } else {
-          advanceRow(rows, r, dt);
-        }
+      if (steady[r] === 1) {
+        capped[count++] = r; // a steady row has an empty backlog
+        continue;
+      }
+      const from = integratedTo[r];
+      if (from === epoch - 1) {
+        advanceRow(rows, r, dt);
         integratedTo[r] = epoch;
+      } else if (from !== epoch) {
+        this.integrate(r);
       }
       if (backlog[r] > 0) elasticWeight += weight[r];
       else capped[count++] = r;
     }
-    this.allIntegrated = true;
     return fairRatePerWeight(capacityBytesPerSecond, elasticWeight, weight, rows.inflow, capped, count);
   }
 
   /** Gives every stream its share of φ; returns `transferRate` plus their service rates (in this order). */
   applyShare(fairRatePerWeight: number, nowSeconds: number, transferRate: number): number {
-    const { steady, sinks, rows } = this;
-    const { backlog, inflow, service, accepted, drainAt } = rows;
+    const { steady, sinks, rows, integratedTo, epoch } = this;
+    const { backlog, inflow, service, accepted, drainAt, weight } = rows;
     let changedWithHistory = this.changedWithHistory;
     let changes = 0;
     let total = transferRate;
     let earliest = Infinity;
     for (let r = 0; r < this.m; r++) {
+      if (steady[r] === 1) {
+        // min(inflow, weight·φ) is still its inflow (= its service): nothing changes, not even its drain (none).
+        const s = service[r];
+        if (weight[r] * fairRatePerWeight >= s) {
+          total += s;
+          continue;
+        }
+        // Its rates change: first catch up at the old ones.
+        if (integratedTo[r] !== epoch) this.integrate(r);
+      }
       if (shareRow(rows, r, fairRatePerWeight, nowSeconds) && sinks[r] !== null) {
         if (changes === changedWithHistory.length) changedWithHistory = this.growChanged();
         changedWithHistory[changes++] = r;
@@ -212,11 +226,6 @@ export class LinkStreams {
   /** Every stream with a history checkpoints (a keyframe: what one query replays stays short). */
   checkpointHistories(): void {
     for (let r = 0; r < this.m; r++) if (this.sinks[r] !== null) this.handles[r]!.ownChange();
-  }
-
-  private integrateAll(): void {
-    for (let r = 0; r < this.m; r++) this.integrate(r);
-    this.allIntegrated = true;
   }
 
   private growChanged(): Int32Array<ArrayBuffer> {
