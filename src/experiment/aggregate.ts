@@ -29,6 +29,9 @@ import { FailureAccumulator, REASONS } from './aggregation/failures.js';
 import { fraction, HeadlineAccumulator } from './aggregation/headline.js';
 import { LinksAccumulator } from './aggregation/links.js';
 import { OperationAccumulator } from './aggregation/operation.js';
+import { storeFlags } from './aggregation/stores.js';
+import { methodDefinition } from '../models/protection/methods/registry.js';
+import { restoreLinks } from '../models/recovery/restore.js';
 import { round } from './summarize.js';
 import type { StrategyTrialRecord, TrialRecord } from './trial.js';
 
@@ -121,7 +124,7 @@ class StrategyAccumulator {
   private readonly reuseOverall: boolean;
   private readonly headline: HeadlineAccumulator;
   private readonly links: LinksAccumulator;
-  private readonly operation = new OperationAccumulator();
+  private readonly operation: OperationAccumulator;
   private readonly applications: ApplicationsAccumulator;
   private readonly verdict: VerdictAccumulator;
 
@@ -133,6 +136,7 @@ class StrategyAccumulator {
     this.reuseOverall = this.h < kinds.length;
     this.headline = new HeadlineAccumulator(scenario, strategy, this.h, !this.reuseOverall, expectedTrials);
     this.links = new LinksAccumulator(scenario);
+    this.operation = new OperationAccumulator(scenario);
     this.applications = new ApplicationsAccumulator(scenario, this.h, expectedTrials);
     this.verdict = new VerdictAccumulator(scenario, this.h);
   }
@@ -161,12 +165,19 @@ class StrategyAccumulator {
     const haltedApplications = productionHaltApplications(scenario, strategy);
     const halt = productionHaltPenalty(scenario, haltedApplications, operation.haltedHoursPerYear);
     const penaltyByApplication = new Float64Array(scenario.applications.length);
-    for (const f of byKind) for (let a = 0; a < penaltyByApplication.length; a++) penaltyByApplication[a] += f.penaltyPerYearByApplication[a];
-    for (const a of haltedApplications) penaltyByApplication[a] += operation.haltedHoursPerYear * scenario.applications[a].downtime.perHour;
-    const expectedAnnualPenalty = failures.reduce((a, f) => a + f.expectedPenaltyPerYear, 0) + halt.penaltyPerYear;
-    const expectedDowntimeHoursPerYear = failures.reduce((a, f) => a + f.expectedDowntimeHoursPerYear, 0) + halt.downtimeHoursPerYear;
+    // Without the annualized view (failures.analysis) nothing is weighed by frequency: no expected hours, no penalties.
+    const annualized = scenario.failures.analysis.annualized;
+    if (annualized) {
+      for (const f of byKind) for (let a = 0; a < penaltyByApplication.length; a++) penaltyByApplication[a] += f.penaltyPerYearByApplication[a];
+      for (const a of haltedApplications) penaltyByApplication[a] += operation.haltedHoursPerYear * scenario.applications[a].downtime.perHour;
+    } else {
+      for (const f of failures) f.expectedDowntimeHoursPerYear = f.expectedDataLossHoursPerYear = f.expectedPenaltyPerYear = 0;
+    }
+    const throttle = annualized ? operation.throttlePenaltyPerYear : 0;
+    const expectedAnnualPenalty = annualized ? failures.reduce((a, f) => a + f.expectedPenaltyPerYear, 0) + halt.penaltyPerYear + throttle : 0;
+    const expectedDowntimeHoursPerYear = annualized ? failures.reduce((a, f) => a + f.expectedDowntimeHoursPerYear, 0) + halt.downtimeHoursPerYear : 0;
     const expectedDataLossHoursPerYear = failures.reduce((a, f) => a + f.expectedDataLossHoursPerYear, 0);
-    const cost = strategyCost(scenario, strategy, { storage: operation.storage, linksUsed: links.used, expectedAnnualPenalty });
+    const cost = strategyCost(scenario, strategy, { storage: operation.storage, linksUsed: links.used, restoreLinks: restoreLinks(scenario, strategy), expectedAnnualPenalty, throttlePenalty: throttle });
     roundCost(cost);
 
     const drHostsUsed = headline.drHostsUsed;
@@ -199,7 +210,7 @@ class StrategyAccumulator {
       applications: this.applications.finish(penaltyByApplication),
       verdict: this.verdict.finish(operation.sustainability.sustainable),
       cost,
-      flags: strategyFlags(scenario, strategy, operation.sustainability, headline.reasons, n),
+      flags: [...strategyFlags(scenario, strategy, operation.sustainability, headline.reasons, n), ...storeFlags(operation.storage.stores)],
       vms: headline.vms,
       wanWeek: links.week,
       timeline,
@@ -220,6 +231,8 @@ function strategyFlags(scenario: Scenario, strategy: Scenario['strategies'][numb
   const protectedVms = new Set(strategy.assignments.filter((a) => a.methods.length > 0).flatMap((a) => a.vms));
   const unprotected = scenario.vms.filter((vm, v) => vm.site === primarySite(scenario) && !protectedVms.has(v)).length;
   if (unprotected > 0) flags.push(`${unprotected} VMs have no protection in this strategy`);
+  // What the methods say about the plan itself (e.g. synchronous replication beyond supported distances).
+  for (const a of strategy.assignments) for (const m of a.methods) for (const note of methodDefinition(m).planNotes?.(m, scenario) ?? []) if (!flags.includes(note)) flags.push(note);
   return flags;
 }
 
@@ -251,5 +264,8 @@ function assumptions(scenario: Scenario): string[] {
     `Penalties are per application (a VM outside any named application is its own): it is down until the VMs it needs are back and loses the updates of its data-bearing VMs (the worst one), each outage charged once at its $/h plus its contractual steps; one that DR does not bring back counts as down, and its data as lost, for ${formatDuration(scenario.costs.unrecoveredOutageSeconds)} (costs.unrecoveredOutage).`,
     'A corruption hits one application (all its VMs) and is recovered from the newest clean point before it.',
     'Costs: DR hosts and storage amortized over their years; WAN monthly; licences yearly; expected penalties = failure rates × each application\'s expected outage and data-loss penalties.',
+    ...(scenario.failures.analysis.annualized ? [] : ['Annualized view off (failures.analysis): no expected downtime, data loss or penalties per year; costs are outlays only.']),
+    // The defaults this scenario relies on (resolution recorded each one it used).
+    ...scenario.assumptions,
   ];
 }

@@ -8,7 +8,7 @@
  */
 import { StreamHistory } from './fluid-link-history.js';
 import type { ReallocationLog } from './fluid-link-log.js';
-import { shareRowRecording, StreamRows } from './fluid-link-stream-rows.js';
+import { refusedShare, shareRowRecording, StreamRows } from './fluid-link-stream-rows.js';
 import type { LinkStreams } from './fluid-link-streams.js';
 
 /**
@@ -24,6 +24,8 @@ export interface SourceOptions {
   inflowBytesPerSecond: number;
   overflow: OverflowMode;
   recordHistory?: boolean;
+  /** Its backlog counts in the link's queued bytes (FluidLink.peakQueuedBytes). Default false. */
+  countQueued?: boolean;
 }
 
 export interface SourceHistory {
@@ -47,6 +49,8 @@ export interface Source {
   readonly cumulativeInBytes: number;
   readonly cumulativeOutBytes: number;
   readonly throttledBytes: number;
+  /** ∫ (inflow − accepted) / inflow dt: how long the inflow was refused, weighted by the share refused. */
+  readonly throttledShareSeconds: number;
   /** Largest backlog so far (exact: the backlog is piecewise linear, so it peaks at a breakpoint or now). */
   readonly peakBacklogBytes: number;
   /** Breakpoints up to now (the last one at now); throws without recordHistory. */
@@ -70,6 +74,7 @@ export interface LinkClock {
 export class SourceState implements Source {
   readonly weight: number;
   readonly createdAtSeconds: number;
+  readonly countQueued: boolean;
   /** The link's streams while attached, else null. */
   attachedTo: LinkStreams | null;
   rows: StreamRows;
@@ -83,6 +88,7 @@ export class SourceState implements Source {
     if (!(weight > 0) || !Number.isFinite(weight)) throw new RangeError(`source weight must be > 0, got ${weight}`);
     checkRate(options.inflowBytesPerSecond);
     this.weight = weight;
+    this.countQueued = options.countQueued ?? false;
     this.createdAtSeconds = clock.now;
     if (options.recordHistory) {
       if (log === null) throw new Error("a stream with recordHistory needs its link's reallocation log");
@@ -92,7 +98,7 @@ export class SourceState implements Source {
     }
     this.attachedTo = streams;
     this.rows = streams.rows;
-    this.row = streams.add(this, this.recorded, weight, options.inflowBytesPerSecond, options.overflow);
+    this.row = streams.add(this, this.recorded, weight, options.inflowBytesPerSecond, options.overflow, this.countQueued);
     this.recorded?.checkpoint(this.rows, this.row, clock.now);
   }
 
@@ -130,6 +136,11 @@ export class SourceState implements Source {
   get throttledBytes(): number {
     const { rows, row } = this.integrated();
     return rows.throttled[row] + (rows.inflow[row] - rows.accepted[row]) * this.pendingSeconds();
+  }
+
+  get throttledShareSeconds(): number {
+    const { rows, row } = this.integrated();
+    return rows.throttledShare[row] + refusedShare(rows, row) * this.pendingSeconds();
   }
 
   get peakBacklogBytes(): number {

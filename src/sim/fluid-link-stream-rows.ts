@@ -7,9 +7,9 @@
  */
 
 /** A row's numbers in the order saveRow writes them (a history checkpoint stores them so). */
-export const ROW_SIZE = 12;
+export const ROW_SIZE = 13;
 export const ROW_CUMULATIVE_IN = 0;
-export const ROW_REMOVED_AT = 11;
+export const ROW_REMOVED_AT = 12;
 
 export class StreamRows {
   weight: Float64Array;
@@ -26,6 +26,8 @@ export class StreamRows {
   cumIn: Float64Array;
   cumOut: Float64Array;
   throttled: Float64Array;
+  /** ∫ (inflow − accepted) / inflow dt: how long the inflow was refused, weighted by the share refused. */
+  throttledShare: Float64Array;
   peakBacklog: Float64Array;
 
   constructor(capacity: number) {
@@ -40,6 +42,7 @@ export class StreamRows {
     this.cumIn = new Float64Array(capacity);
     this.cumOut = new Float64Array(capacity);
     this.throttled = new Float64Array(capacity);
+    this.throttledShare = new Float64Array(capacity);
     this.peakBacklog = new Float64Array(capacity);
   }
 
@@ -68,13 +71,14 @@ export class StreamRows {
     this.cumIn = grow(this.cumIn, f64);
     this.cumOut = grow(this.cumOut, f64);
     this.throttled = grow(this.throttled, f64);
+    this.throttledShare = grow(this.throttledShare, f64);
     this.peakBacklog = grow(this.peakBacklog, f64);
   }
 
   /** Moves rows [from, from + count) to start at `to` (overlapping ranges are fine). */
   moveRows(from: number, to: number, count: number): void {
     for (const column of [this.weight, this.inflow, this.throttle, this.removedAt, this.service, this.accepted, this.drainAt, this.backlog,
-      this.cumIn, this.cumOut, this.throttled, this.peakBacklog]) {
+      this.cumIn, this.cumOut, this.throttled, this.throttledShare, this.peakBacklog]) {
       column.copyWithin(to, from, from + count);
     }
   }
@@ -92,13 +96,14 @@ export class StreamRows {
     this.cumIn[r] = 0;
     this.cumOut[r] = 0;
     this.throttled[r] = 0;
+    this.throttledShare[r] = 0;
     this.peakBacklog[r] = 0;
   }
 
   /** Appends row r's ROW_SIZE numbers, cumulative bytes in first. */
   saveRow(r: number, into: number[]): void {
     into.push(this.cumIn[r], this.cumOut[r], this.backlog[r], this.throttled[r], this.peakBacklog[r], this.service[r], this.accepted[r],
-      this.drainAt[r], this.inflow[r], this.throttle[r], this.weight[r], this.removedAt[r]);
+      this.drainAt[r], this.inflow[r], this.throttle[r], this.weight[r], this.throttledShare[r], this.removedAt[r]);
   }
 
   loadRow(r: number, from: readonly number[], offset: number): void {
@@ -113,7 +118,8 @@ export class StreamRows {
     this.inflow[r] = from[offset + 8];
     this.throttle[r] = from[offset + 9];
     this.weight[r] = from[offset + 10];
-    this.removedAt[r] = from[offset + 11];
+    this.throttledShare[r] = from[offset + 11];
+    this.removedAt[r] = from[offset + 12];
   }
 
   copyRow(r: number, to: StreamRows, toRow: number): void {
@@ -129,6 +135,12 @@ export function markDrained(rows: StreamRows, r: number): void {
   rows.cumOut[r] = rows.cumIn[r];
 }
 
+/** The share of row r's inflow refused at its current rates (0 without inflow). */
+export function refusedShare(rows: StreamRows, r: number): number {
+  const inflow = rows.inflow[r];
+  return inflow > 0 ? (inflow - rows.accepted[r]) / inflow : 0;
+}
+
 /** Integrates row r's current rates over dt. */
 export function advanceRow(rows: StreamRows, r: number, dtSeconds: number): void {
   const accepted = rows.accepted[r];
@@ -137,6 +149,7 @@ export function advanceRow(rows: StreamRows, r: number, dtSeconds: number): void
   rows.cumIn[r] = cumIn;
   rows.cumOut[r] += service * dtSeconds;
   rows.throttled[r] += (rows.inflow[r] - accepted) * dtSeconds;
+  rows.throttledShare[r] += refusedShare(rows, r) * dtSeconds;
   const backlog = rows.backlog[r] + (accepted - service) * dtSeconds;
   // Rounding must not leave a phantom backlog that would keep the stream elastic.
   if (backlog <= 1e-12 * Math.max(1, cumIn)) markDrained(rows, r);

@@ -33,6 +33,8 @@ export class LinkStreams {
   private integratedTo = new Float64Array(8);
   /** 1: the row is steady (see above) and may lag behind the epoch. */
   private steady = new Uint8Array(8);
+  /** 1: the row's backlog counts in the link's queued bytes (SourceOptions.countQueued). */
+  private countQueued = new Uint8Array(8);
   /** The earliest drain of any stream, as the last share pass set them (stale after a removal). */
   private earliestDrainSeconds = Infinity;
   private drainStale = false;
@@ -42,7 +44,7 @@ export class LinkStreams {
   }
 
   /** A new stream (of `handle`): its row, where a stable sort would put it (after every equal or smaller key). */
-  add(handle: SourceState, sink: BreakpointSink | null, weight: number, inflowBytesPerSecond: number, overflow: OverflowMode): number {
+  add(handle: SourceState, sink: BreakpointSink | null, weight: number, inflowBytesPerSecond: number, overflow: OverflowMode, countQueued: boolean): number {
     this.reserve(this.m + 1);
     const { inflow, weight: weights } = this.rows;
     let lo = 0;
@@ -57,6 +59,7 @@ export class LinkStreams {
     this.rows.initRow(lo, weight, inflowBytesPerSecond, overflow === 'throttle');
     this.integratedTo[lo] = this.epoch;
     this.steady[lo] = 0;
+    this.countQueued[lo] = countQueued ? 1 : 0;
     this.handles[lo] = handle;
     this.sinks[lo] = sink;
     return lo;
@@ -153,6 +156,16 @@ export class LinkStreams {
     return this.earliestDrainSeconds < bound ? this.earliestDrainSeconds : bound;
   }
 
+  /** Σ backlog of the streams whose backlog counts in the link's queued bytes (countQueued), in their order. */
+  countedBacklogBytes(): number {
+    let queued = 0;
+    for (let r = 0; r < this.m; r++) {
+      // A steady stream's backlog is 0, exactly: adding it changes nothing.
+      if (this.countQueued[r] === 1 && this.steady[r] === 0) queued += this.handles[r]!.backlogBytes;
+    }
+    return queued;
+  }
+
   /**
    * φ, the fair rate per unit weight, for the streams and the transfers' total weight: a backlogged stream
    * competes like a transfer, one with an empty backlog is capped at its inflow. Integrates every stream first.
@@ -246,6 +259,9 @@ export class LinkStreams {
       const steady = new Uint8Array(n);
       steady.set(this.steady);
       this.steady = steady;
+      const countQueued = new Uint8Array(n);
+      countQueued.set(this.countQueued);
+      this.countQueued = countQueued;
     }
   }
 
@@ -255,6 +271,7 @@ export class LinkStreams {
     this.rows.moveRows(from, to, count);
     this.integratedTo.copyWithin(to, from, from + count);
     this.steady.copyWithin(to, from, from + count);
+    this.countQueued.copyWithin(to, from, from + count);
     const handles = this.handles.slice(from, from + count);
     const sinks = this.sinks.slice(from, from + count);
     for (let i = 0; i < count; i++) {
@@ -285,6 +302,7 @@ export class LinkStreams {
     this.rows.saveRow(from, saved);
     const integratedTo = this.integratedTo[from];
     const steady = this.steady[from];
+    const countQueued = this.countQueued[from];
     const handle = this.handles[from]!;
     const sink = this.sinks[from];
     if (to > from) this.moveRows(from + 1, from, to - from);
@@ -292,6 +310,7 @@ export class LinkStreams {
     this.rows.loadRow(to, saved, 0);
     this.integratedTo[to] = integratedTo;
     this.steady[to] = steady;
+    this.countQueued[to] = countQueued;
     this.handles[to] = handle;
     this.sinks[to] = sink;
     handle.row = to;

@@ -3,8 +3,8 @@
  * gave when every stream wrote a breakpoint at every event: the reference is that link, frozen in
  * test/sim/reference-fluid-link/. Random workloads (transfers, passive sends, streams with and without
  * history, inflow and overflow changes, outages, removals, cancels, batches) run on both; every number
- * either can report — histories, recovery points at many times, byte counts, completion times, throughput
- * breakpoints — must be the same double (Object.is), not merely close.
+ * either can report — histories, recovery points at many times, byte counts, throttled shares, the queued
+ * bytes' peak, completion times, throughput breakpoints — must be the same double (Object.is), not merely close.
  */
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
@@ -15,8 +15,8 @@ import { FluidLink as ReferenceLink } from './reference-fluid-link/fluid-link.js
 
 type Mode = 'buffer' | 'throttle';
 type Action =
-  | { kind: 'transfer'; bytes: number; weight: number; passive: boolean }
-  | { kind: 'source'; weight: number; inflow: number; overflow: Mode; history: boolean }
+  | { kind: 'transfer'; bytes: number; weight: number; passive: boolean; counted: boolean }
+  | { kind: 'source'; weight: number; inflow: number; overflow: Mode; history: boolean; counted: boolean }
   | { kind: 'inflow'; source: number; inflow: number }
   | { kind: 'overflow'; source: number; overflow: Mode }
   | { kind: 'capacity'; bytesPerSecond: number }
@@ -52,12 +52,12 @@ function run(make: (sim: Simulation) => AnyLink, script: Step[], capacity: numbe
     switch (a.kind) {
       case 'transfer': {
         const id = n++;
-        if (a.passive) link.send(a.bytes, a.weight, (t) => record(o, `done ${id}`, t));
-        else transfers.push(link.startTransfer(a.bytes, { weight: a.weight, onComplete: (t) => record(o, `done ${id}`, t) }));
+        if (a.passive) link.send(a.bytes, a.weight, (t) => record(o, `done ${id}`, t), a.counted);
+        else transfers.push(link.startTransfer(a.bytes, { weight: a.weight, onComplete: (t) => record(o, `done ${id}`, t), countQueued: a.counted }));
         break;
       }
       case 'source':
-        sources.push({ s: link.addSource({ weight: a.weight, inflowBytesPerSecond: a.inflow, overflow: a.overflow, recordHistory: a.history }), history: a.history });
+        sources.push({ s: link.addSource({ weight: a.weight, inflowBytesPerSecond: a.inflow, overflow: a.overflow, recordHistory: a.history, countQueued: a.counted }), history: a.history });
         break;
       case 'inflow':
       case 'overflow':
@@ -82,6 +82,7 @@ function run(make: (sim: Simulation) => AnyLink, script: Step[], capacity: numbe
         const s = withHistory[a.source % withHistory.length].s;
         const t = s.createdAtSeconds + (sim.now - s.createdAtSeconds) * (1 - a.back);
         record(o, `query at ${sim.now}: recoveryPointAt(${t})`, s.recoveryPointAt(t));
+        record(o, `query at ${sim.now}: peak queued`, link.peakQueuedBytes);
         break;
       }
     }
@@ -98,6 +99,7 @@ function run(make: (sim: Simulation) => AnyLink, script: Step[], capacity: numbe
   record(o, 'bytesCarried', link.bytesCarried);
   record(o, 'utilization', link.utilization);
   record(o, 'rate', link.rateBytesPerSecond);
+  record(o, 'peak queued', link.peakQueuedBytes);
   const tp = link.throughputBreakpoints();
   tp.timesSeconds.forEach((x, i) => record(o, `throughput time ${i}`, x));
   tp.bytesPerSecond.forEach((x, i) => record(o, `throughput rate ${i}`, x));
@@ -107,6 +109,7 @@ function run(make: (sim: Simulation) => AnyLink, script: Step[], capacity: numbe
     record(o, `source ${i} backlog`, s.backlogBytes);
     record(o, `source ${i} peak backlog`, s.peakBacklogBytes);
     record(o, `source ${i} throttled`, s.throttledBytes);
+    record(o, `source ${i} throttled share`, s.throttledShareSeconds);
     record(o, `source ${i} service`, s.serviceRateBytesPerSecond);
     if (!history) return;
     const h = s.history();
@@ -141,8 +144,8 @@ const weight = fc.constantFrom(1, 2, 0.25, 0.3, 7.5, 1000);
 const rate = fc.oneof(fc.constantFrom(0, 1, 2, 4, 8), fc.double({ min: 0, max: 20, noNaN: true, noDefaultInfinity: true }));
 const mode = fc.constantFrom<Mode>('buffer', 'throttle');
 const action: fc.Arbitrary<Action> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('transfer' as const), bytes: fc.oneof(fc.constantFrom(0, 10, 100), fc.double({ min: 0, max: 500, noNaN: true, noDefaultInfinity: true })), weight, passive: fc.boolean() }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('source' as const), weight, inflow: rate, overflow: mode, history: fc.boolean() }) },
+  { weight: 6, arbitrary: fc.record({ kind: fc.constant('transfer' as const), bytes: fc.oneof(fc.constantFrom(0, 10, 100), fc.double({ min: 0, max: 500, noNaN: true, noDefaultInfinity: true })), weight, passive: fc.boolean(), counted: fc.boolean() }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('source' as const), weight, inflow: rate, overflow: mode, history: fc.boolean(), counted: fc.boolean() }) },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('inflow' as const), source: fc.nat(20), inflow: rate }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('overflow' as const), source: fc.nat(20), overflow: mode }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('capacity' as const), bytesPerSecond: fc.constantFrom(0, 0.5, 1, 1.7) }) },
@@ -166,12 +169,12 @@ describe('stream history from own changes and the reallocation log', () => {
   test(`a long run (keyframes every ${KEYFRAME_ENTRIES} reallocations): the same, bit for bit`, () => {
     // Three streams under a steady rain of small transfers: thousands of reallocations, few own changes.
     const script: Step[] = [{ dt: 0, batch: true, actions: [
-      { kind: 'source', weight: 1, inflow: 3.3, overflow: 'buffer', history: true },
-      { kind: 'source', weight: 0.3, inflow: 1.1, overflow: 'throttle', history: true },
-      { kind: 'source', weight: 2, inflow: 0.7, overflow: 'buffer', history: true },
+      { kind: 'source', weight: 1, inflow: 3.3, overflow: 'buffer', history: true, counted: true },
+      { kind: 'source', weight: 0.3, inflow: 1.1, overflow: 'throttle', history: true, counted: false },
+      { kind: 'source', weight: 2, inflow: 0.7, overflow: 'buffer', history: true, counted: true },
     ] }];
     for (let i = 0; i < 5000; i++) {
-      const actions: Action[] = [{ kind: 'transfer', bytes: 3 + (i % 17), weight: 1 + (i % 3), passive: i % 2 === 0 }];
+      const actions: Action[] = [{ kind: 'transfer', bytes: 3 + (i % 17), weight: 1 + (i % 3), passive: i % 2 === 0, counted: i % 3 === 0 }];
       if (i % 500 === 250) actions.push({ kind: 'capacity', bytesPerSecond: 0 });
       if (i % 500 === 260) actions.push({ kind: 'capacity', bytesPerSecond: 1 });
       if (i % 101 === 0) actions.push({ kind: 'query', source: i, back: (i % 7) / 7 });

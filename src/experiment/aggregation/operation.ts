@@ -4,7 +4,9 @@
  */
 import { HOURS_PER_YEAR } from '../../models/cost/strategy-cost.js';
 import type { ProductionImpact, StorageNeed, Sustainability } from '../../models/results.js';
+import type { Scenario } from '../../models/scenario/model.js';
 import { round } from '../summarize.js';
+import { StoresAccumulator } from './stores.js';
 import type { StrategyTrialRecord } from '../trial.js';
 
 const SECONDS_PER_YEAR = HOURS_PER_YEAR * 3600;
@@ -15,10 +17,12 @@ export interface Operation {
   productionImpact: ProductionImpact;
   /** Unrounded, for the penalties. */
   haltedHoursPerYear: number;
+  /** Production held back by throttled writes, at the VMs' downtime cost, per year (unrounded). */
+  throttlePenaltyPerYear: number;
 }
 
-export function aggregateOperation(trials: StrategyTrialRecord[]): Operation {
-  const acc = new OperationAccumulator();
+export function aggregateOperation(scenario: Scenario, trials: StrategyTrialRecord[]): Operation {
+  const acc = new OperationAccumulator(scenario);
   for (const t of trials) acc.add(t);
   return acc.finish();
 }
@@ -29,7 +33,15 @@ export class OperationAccumulator {
   // The analytic check is the same in every trial; keep the worst.
   private worst: StrategyTrialRecord | null = null;
   private sustainable = true;
-  private readonly sums = { replica: 0, snapshot: 0, journal: 0, backupMedia: 0, syncLatency: 0, throttledPerYear: 0, haltedPerYear: 0, agentPerYear: 0 };
+  private readonly sums = {
+    replica: 0, snapshot: 0, journal: 0, backupMedia: 0, syncLatency: 0,
+    throttledPerYear: 0, throttledVmPerYear: 0, haltedPerYear: 0, agentPerYear: 0, throttledCostPerYear: 0,
+  };
+  private readonly stores: StoresAccumulator;
+
+  constructor(scenario: Scenario) {
+    this.stores = new StoresAccumulator(scenario);
+  }
 
   add(t: StrategyTrialRecord): void {
     this.trials++;
@@ -43,8 +55,11 @@ export class OperationAccumulator {
     s.backupMedia += t.storage.backupMediaBytes;
     s.syncLatency += t.impact.syncWriteLatencySeconds;
     s.throttledPerYear += perYear(t.impact.throttledBytes);
+    s.throttledVmPerYear += perYear(t.impact.throttledVmSeconds);
     s.haltedPerYear += perYear(t.impact.haltedSeconds);
     s.agentPerYear += perYear(t.impact.agentVcpuSeconds);
+    s.throttledCostPerYear += perYear(t.impact.throttledCost);
+    this.stores.add(t);
   }
 
   finish(): Operation {
@@ -56,6 +71,7 @@ export class OperationAccumulator {
       journalBytes: round(mean(s.journal)),
       backupMediaBytes: round(mean(s.backupMedia)),
       totalBytes: 0,
+      stores: this.stores.finish(),
     };
     storage.totalBytes = round(storage.replicaBytes + storage.snapshotBytes + storage.journalBytes + storage.backupMediaBytes);
     const haltedHoursPerYear = mean(s.haltedPerYear) / 3600;
@@ -65,10 +81,12 @@ export class OperationAccumulator {
       productionImpact: {
         syncWriteLatencySeconds: round(mean(s.syncLatency)),
         throttledBytesPerYear: round(mean(s.throttledPerYear)),
+        throttledVmHoursPerYear: round(mean(s.throttledVmPerYear) / 3600),
         haltedHoursPerYear: round(haltedHoursPerYear),
         agentOverheadVcpuHoursPerYear: round(mean(s.agentPerYear) / 3600),
       },
       haltedHoursPerYear,
+      throttlePenaltyPerYear: mean(s.throttledCostPerYear),
     };
   }
 }

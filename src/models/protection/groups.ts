@@ -22,6 +22,7 @@ export interface GroupPlan {
   vms: number[];
   site: number;
   usedBytes: number;
+  provisionedBytes: number;
   /** Per workload present (first appearance order): its summed workloadScale, write-curve cache key and burst stream name. */
   curveParts: CurvePart[];
   /** Cache key of the group's summed curve. */
@@ -81,13 +82,14 @@ export function planGroups(scenario: Scenario, strategy: Strategy, options: Grou
       const key = `${a}|${batchKeys.get(v) ?? groupKeyOf(scenario, v)}`;
       let plan = byKey.get(key);
       if (plan === undefined) {
-        plan = { key, assignment: a, vms: [], site: vm.site, usedBytes: 0, curveParts: [], sumKey: '', steady: true };
+        plan = { key, assignment: a, vms: [], site: vm.site, usedBytes: 0, provisionedBytes: 0, curveParts: [], sumKey: '', steady: true };
         byKey.set(key, plan);
         plans.push(plan);
         scales.set(plan, new Map());
       }
       plan.vms.push(v);
       plan.usedBytes += vm.usedBytes;
+      plan.provisionedBytes += vm.provisionedBytes;
       const byWorkload = scales.get(plan)!;
       byWorkload.set(vm.workload, (byWorkload.get(vm.workload) ?? 0) + vm.workloadScale);
     }
@@ -159,5 +161,5 @@ export function materializeGroup(scenario: Scenario, plan: GroupPlan, streams: R
     writes = sumWriteCurves(parts.map((p) => p.curve));
     store?.set(sumKey, writes);
   }
-  return { key: plan.key, vms: plan.vms, site: plan.site, usedBytes: plan.usedBytes, parts, writes };
+  return { key: plan.key, vms: plan.vms, site: plan.site, usedBytes: plan.usedBytes, provisionedBytes: plan.provisionedBytes, parts, writes };
 }
