@@ -5,14 +5,17 @@
  * Bulk transfers are elastic: each gets w·φ(t), φ being the fair rate per unit weight. A virtual
  * clock V with dV/dt = φ turns "b bytes at weight w, started at V0" into a fixed finish virtual
  * time V0 + b/w, so transfers sit in a heap keyed by that and nothing is rescanned when φ changes:
- * each start, finish, cancel or capacity change is O(log n). Streams (sources) are few and are
- * water-filled per event. Exactly one "next change" event is pending in the scheduler at any time
+ * each start, finish, cancel or capacity change is O(log n). Streams (sources) are water-filled at every
+ * event, in a fixed order so that every sum is the same whatever else changes: that visit is O(streams) per
+ * event by design (a few nanoseconds for a steady stream; histories cost O(1) per event, see
+ * fluid-link-history.ts). Exactly one "next change" event is pending in the scheduler at any time
  * (a re-armed timer): the earliest transfer finish or backlog drain. Passive completions may run
  * ahead of the scheduler's clock inside that event (runPassiveAhead).
  *
  * This module is the virtual clock and the event; the parts are beside it: a transfer
- * (fluid-link-transfer.ts), a stream (fluid-link-source.ts) and the set of them in water-filling order
- * (fluid-link-streams.ts, fluid-link-share.ts), the passive rule (fluid-link-passive.ts), the throughput
+ * (fluid-link-transfer.ts), a stream (fluid-link-source.ts, its state in fluid-link-stream-rows.ts) and the
+ * set of them in water-filling order (fluid-link-streams.ts, fluid-link-share.ts), stream histories
+ * (fluid-link-log.ts, fluid-link-history.ts), the passive rule (fluid-link-passive.ts), the throughput
  * recorder (fluid-link-throughput.ts).
  */
 import type { Scheduler } from './scheduler.js';
