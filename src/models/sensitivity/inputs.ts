@@ -94,8 +94,12 @@ export const SENSITIVITY_INPUTS: Record<SensitivityInputKey, SensitivityInput> =
     key: 'compressionRatio',
     label: 'Compression ratio',
     linear: false,
-    notApplicable: (s) => (s.workloads.some((w) => w.compression > 0) || s.strategies.some((st) => st.assignments.some((a) => a.methods.some((m) => methodDefinition(m).withCompressionRatioScaled !== undefined)))
-      ? null : 'nothing is compressed'),
+    // Applies when doubling the ratio changes something: a workload or a method that compresses.
+    notApplicable: (s) => {
+      const doubled = structuredClone(s);
+      SENSITIVITY_INPUTS.compressionRatio.scale(doubled, 2);
+      return JSON.stringify([doubled.workloads, doubled.strategies]) === JSON.stringify([s.workloads, s.strategies]) ? 'nothing is compressed' : null;
+    },
     valueText: () => null,
     scale: (s, f) => {
       for (const w of s.workloads) w.compression = compressionAtRatioFactor(w.compression, f);
