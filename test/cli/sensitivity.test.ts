@@ -15,7 +15,7 @@ describe('drsim sensitivity', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^backup: annual total [\d,]+ USD, verdict (meets|misses|undecided)$/m);
     expect(r.stdout).toMatch(/Site disaster rate \(0\.0125\/year – 0\.2\/year\)/);
-    for (const f of ['sensitivity.csv', 'break-even.csv', 'report.html', 'tornado-backup.svg', 'tornado-async.svg', 'tornado-cdp.vl.json']) expect(existsSync(join(one, f))).toBe(true);
+    for (const f of ['sensitivity.csv', 'break-even.csv', 'sensitivity.xlsx', 'report.html', 'tornado-backup.svg', 'tornado-async.svg', 'tornado-cdp.vl.json']) expect(existsSync(join(one, f))).toBe(true);
     const csv = readFileSync(join(one, 'sensitivity.csv'), 'utf8').trim().split('\n');
     expect(csv[0]).toMatch(/^strategy,input,low_multiplier,high_multiplier,low_value,base_value,high_value,annual_total_low_usd,annual_total_base_usd,annual_total_high_usd,swing_usd,/);
     // 3 strategies × 9 inputs (the fixture has no host failures).

@@ -1,5 +1,5 @@
 /**
- * `drsim sensitivity`'s files: sensitivity.csv, break-even.csv, a tornado chart per strategy and a
+ * `drsim sensitivity`'s files: sensitivity.csv, break-even.csv, sensitivity.xlsx, a tornado chart per strategy and a
  * break-even chart per linear input with crossings (Vega-Lite, SVG, PNG), and report.html.
  */
 import { join } from 'node:path';
@@ -12,6 +12,8 @@ import type { ChartDef } from '../charts/spec-common.js';
 import { renderCharts, type CapacitySource } from './capacity-page.js';
 import { breakEvenRows, sensitivityRows } from './sensitivity-csv.js';
 import { buildSensitivityHtml } from './sensitivity-html.js';
+import { sensitivitySheets } from './sensitivity-xlsx.js';
+import { writeTablesWorkbook } from '../xlsx/workbook.js';
 
 export interface SensitivityReportOptions {
   charts: boolean;
@@ -35,6 +37,9 @@ export async function writeSensitivityReport(r: SensitivityResults, outDir: stri
     await writeFileAtomic(path, stringify([table.columns, ...table.rows], CSV_ROWS_OPTIONS));
     written.push(path);
   }
+  const xlsx = join(outDir, 'sensitivity.xlsx');
+  await writeTablesWorkbook(sensitivitySheets(r), xlsx, { title: `Sensitivity: ${r.scenario.name}`, creator: `drsim ${src.version}` });
+  written.push(xlsx);
   signal?.throwIfAborted();
   const rendered = await renderCharts(options.charts ? sensitivityCharts(r) : []);
   for (const { def, svg } of rendered) {

@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import ExcelJS from 'exceljs';
 import { chromium, type Browser } from 'playwright-core';
 import { Evaluator } from '../../../src/experiment/evaluator.js';
 import { prepareSensitivity, runSensitivity } from '../../../src/experiment/sensitivity.js';
@@ -23,6 +24,7 @@ import { findChromium, openReport } from '../../support/chromium.js';
 const FIXTURE = fileURLToPath(new URL('../../experiment/fixtures/sensitivity.yaml', import.meta.url));
 let results: SensitivityResults;
 let page: string;
+let outDir: string;
 
 beforeAll(async () => {
   const { scenario } = loadScenario(FIXTURE);
@@ -34,6 +36,7 @@ beforeAll(async () => {
   }
   const dir = mkdtempSync(join(tmpdir(), 'drsim-sensitivity-html-'));
   await writeSensitivityReport(results, dir, { scenarioName: scenario.name, scenarioFile: 'sensitivity.yaml', version: 'test', trials: 2, seed: 11 }, { charts: true, png: false });
+  outDir = dir;
   page = join(dir, 'report.html');
 }, 600_000);
 
@@ -70,6 +73,28 @@ describe('sensitivity charts', () => {
       const label = results.inputs.find((i) => i.input === top.input)!.label.toLowerCase();
       expect(html).toContain(`Most sensitive to ${label}: ${formatMoney(Math.min(top.annualTotal.low, top.annualTotal.high), 'USD')} to ${formatMoney(Math.max(top.annualTotal.low, top.annualTotal.high), 'USD')} a year.`);
     }
+  });
+});
+
+describe('sensitivity.xlsx', () => {
+  test('a Sensitivity and a Break-even sheet, money as numbers (read back with exceljs), one row per strategy × input', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(outDir, 'sensitivity.xlsx'));
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Sensitivity', 'Break-even']);
+    const ws = wb.getWorksheet('Sensitivity')!;
+    // Row 1: the preamble; row 2: the header.
+    const headers = (ws.getRow(2).values as unknown[]).slice(1).map(String);
+    expect(headers).toContain('Annual total at high (USD)');
+    const at = (h: string) => headers.indexOf(h) + 1;
+    const rows = results.strategies.flatMap((s) => s.bars.map((b) => ({ s, b })));
+    expect(ws.rowCount).toBe(2 + rows.length);
+    rows.forEach(({ s, b }, k) => {
+      const row = ws.getRow(3 + k);
+      expect(row.getCell(at('Strategy')).value).toBe(s.name);
+      expect(row.getCell(at('Annual total at high (USD)')).value).toBe(b.annualTotal.high);
+      expect(row.getCell(at('Swing (USD)')).value).toBe(b.swing);
+    });
+    expect(wb.getWorksheet('Break-even')!.rowCount).toBe(2 + results.breakEven.length);
   });
 });
 
