@@ -9,6 +9,7 @@ import { inputRangeLabel } from '../charts/tornado.js';
 import { cardHtml, chartsHtml, escapeHtml, htmlPage, type RenderedChart } from '../html-page.js';
 import { tableHtml } from '../html-table.js';
 import { sourceLine, type CapacitySource } from './capacity-page.js';
+import { flipsText, flipText } from './sensitivity-text.js';
 
 function strategyCard(r: SensitivityResults, s: SensitivityStrategy, i: number, name: string): string {
   const money = (x: number) => formatMoney(x, r.scenario.currency);
@@ -17,7 +18,7 @@ function strategyCard(r: SensitivityResults, s: SensitivityStrategy, i: number, 
   const headline = top.length === 0
     ? 'No input moves its annual total within its range.'
     : `Most sensitive to ${label(top[0]!.input).toLowerCase()}: ${money(Math.min(top[0]!.annualTotal.low, top[0]!.annualTotal.high))} to ${money(Math.max(top[0]!.annualTotal.low, top[0]!.annualTotal.high))} a year.`;
-  const flips = s.bars.filter((b) => b.flips.length > 0).map((b) => `${label(b.input).toLowerCase()} (${b.flips.map((f) => `${f.check}: ${f.low} at low, ${f.high} at high`).join('; ')})`);
+  const flips = s.bars.filter((b) => b.flips.length > 0).map((b) => `${label(b.input).toLowerCase()} (${flipsText(b.flips, 2)})`);
   const body = [
     `Base: ${money(s.base.annualTotal)} a year, verdict ${s.base.verdict}.`,
     top.length > 1 ? `Next: ${top.slice(1).map((b) => `${label(b.input).toLowerCase()} (swing ${money(b.swing)})`).join(', ')}.` : '',
@@ -26,13 +27,19 @@ function strategyCard(r: SensitivityResults, s: SensitivityStrategy, i: number, 
   return cardHtml({ color: colorAt(i), title: name, headline, body });
 }
 
+/** "2.5 times", "100 times". */
+function timesText(x: number): string {
+  return `${Number(x.toPrecision(x < 10 ? 2 : 3))} times`;
+}
+
 function breakEvenSentence(r: SensitivityResults): string {
   const changes = r.breakEven.filter((b) => b.changesCheapest);
   if (changes.length === 0) return 'Within any positive multiple of the linear inputs (failure rates, costs per hour), the cheapest strategy stays the same.';
   return changes.map((b) => {
     const input = r.inputs.find((x) => x.input === b.input)!;
-    const at = b.valueText ?? `${formatPercent(b.factor)} of the scenario's value`;
-    return `${input.label} at ${at}: ${b.cheaperAbove} becomes cheaper than ${b.cheaperBelow}${b.withinRange ? ' (inside the range studied)' : ''}.`;
+    const multiple = b.factor > 1 ? `${timesText(b.factor)} the stated value` : `${formatPercent(b.factor)} of the stated value`;
+    const at = b.valueText === null ? multiple : `${b.valueText}${b.withinRange ? '' : ` (${multiple})`}`;
+    return `${input.label} at ${at}${b.withinRange ? ', inside the range studied' : ''}: ${b.cheaperAbove} becomes cheaper than ${b.cheaperBelow}.`;
   }).join(' ');
 }
 
@@ -51,7 +58,7 @@ ${tableHtml('sensitivity-bars', [
   ], s.bars.map((b) => ({
     cells: [
       inputRangeLabel(byInput.get(b.input)!), money(b.annualTotal.low), money(b.annualTotal.base), money(b.annualTotal.high), money(b.swing),
-      `${b.verdict.low} / ${b.verdict.base} / ${b.verdict.high}`, b.flips.map((f) => `${f.check}: ${f.low} / ${f.base} / ${f.high}`).join('; ') || '—',
+      `${b.verdict.low} / ${b.verdict.base} / ${b.verdict.high}`, b.flips.map(flipText).join('; ') || '—',
     ],
   })))}`).join('\n');
   const breakEvenTable = r.breakEven.length === 0

@@ -1,15 +1,23 @@
 /** `drsim sensitivity` for the console: per strategy, the inputs by swing; then the break-even points. */
-import type { SensitivityResults } from '../../models/results.js';
+import type { SensitivityResults, VerdictFlip } from '../../models/results.js';
 import { formatMoney, formatPercent } from '../../models/units/format.js';
 import { inputRangeLabel } from '../charts/tornado.js';
 import { alignTable } from '../summary-table.js';
 
-/** The checks that change, short enough for a console column: "overall misses at low; +3 checks". */
-function flipSummary(flips: SensitivityResults['strategies'][number]['bars'][number]['flips']): string {
-  if (flips.length === 0) return '-';
-  const first = flips[0]!;
-  const ends = [first.low !== first.base ? `${first.low} at low` : '', first.high !== first.base ? `${first.high} at high` : ''].filter(Boolean).join(', ');
-  return `${first.check}: ${first.base} → ${ends}${flips.length > 1 ? `; +${flips.length - 1} more` : ''}`;
+/** "tier 3 RTO: undecided → misses at high": a check's verdict as stated, and where it differs. */
+export function flipText(f: VerdictFlip): string {
+  const ends = [f.low !== f.base ? `${f.low} at low` : '', f.high !== f.base ? `${f.high} at high` : ''].filter(Boolean).join(', ');
+  return `${f.check}: ${f.base} → ${ends}`;
+}
+
+/** The first `n` changes in words, and how many more there are. */
+export function flipsText(flips: readonly VerdictFlip[], n: number): string {
+  return flips.slice(0, n).map(flipText).join('; ') + (flips.length > n ? `; ${flips.length - n} more check${flips.length - n === 1 ? '' : 's'}` : '');
+}
+
+/** The checks that change, short enough for a console column: "overall: meets → misses at high; 3 more checks". */
+function flipSummary(flips: readonly VerdictFlip[]): string {
+  return flips.length === 0 ? '-' : flipsText(flips, 1);
 }
 
 export function formatSensitivityText(r: SensitivityResults): string {
