@@ -330,7 +330,8 @@ export interface SensitivityInputInfo {
   linear: boolean;
 }
 
-export type VerdictStatusName = 'meets' | 'misses' | 'undecided';
+/** A verdict's status, as StrategyVerdict and TargetCheck give it. */
+export type VerdictStatusName = StrategyVerdict['status'];
 
 /** One target check whose verdict differs between the low, base and high runs. */
 export interface VerdictFlip {

@@ -116,10 +116,10 @@ export function breakEvenChart(results: SensitivityResults, input: SensitivityIn
     const bar = s.bars.find((b) => b.input === input.input)!;
     return { name: names[i]!, line: lineThrough(names[i]!, input.lowFactor, bar.annualTotal.low, input.highFactor, bar.annualTotal.high)!, bar };
   });
-  // The y axis fits the strategies that are ever cheapest on the chart or meet one that is (a strategy
-  // dearer by orders of magnitude would flatten the others into the axis); the others leave through the top.
+  // The y axis fits the strategies that are ever cheapest on the chart (a strategy dearer by orders of
+  // magnitude would flatten the others into the axis); the others leave through the top.
   const shown = crossings.filter((c) => c.factor <= top);
-  const involved = new Set([...shown.flatMap((c) => [c.cheaperBelow, c.cheaperAbove])]);
+  const involved = new Set([...shown.filter((c) => c.changesCheapest).flatMap((c) => [c.cheaperBelow, c.cheaperAbove])]);
   const at = (l: (typeof lines)[number], f: number) => l.line.intercept + l.line.slope * f;
   const cheapest = (f: number) => lines.reduce((b, l) => (at(l, f) < at(b, f) ? l : b)).name;
   involved.add(cheapest(0)).add(cheapest(top));

@@ -8,7 +8,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import Ajv from 'ajv';
 import ExcelJS from 'exceljs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { Evaluator } from '../../../src/experiment/evaluator.js';
 import { prepareSensitivity, runSensitivity } from '../../../src/experiment/sensitivity.js';
@@ -20,6 +23,8 @@ import { colorAt } from '../../../src/report/charts/spec-common.js';
 import { tint } from '../../../src/report/charts/tornado.js';
 import { PAGE_MARGIN_MM } from '../../../src/report/html-style.js';
 import { findChromium, openReport } from '../../support/chromium.js';
+import { overlappingTexts, svgTexts } from '../../support/svg-text.js';
+import { renderSvg } from '../../../src/report/render.js';
 
 const FIXTURE = fileURLToPath(new URL('../../experiment/fixtures/sensitivity.yaml', import.meta.url));
 let results: SensitivityResults;
@@ -40,7 +45,22 @@ beforeAll(async () => {
   page = join(dir, 'report.html');
 }, 600_000);
 
+const require = createRequire(import.meta.url);
+const vegaLiteSchema = JSON.parse(readFileSync(join(dirname(require.resolve('vega-lite')), 'vega-lite-schema.json'), 'utf8')) as Record<string, unknown>;
+
 describe('sensitivity charts', () => {
+  test('every spec validates against the Vega-Lite JSON schema, and no two texts of a rendered chart overlap', async () => {
+    const ajv = new (Ajv as unknown as typeof Ajv.default)({
+      allErrors: false, strict: false,
+      formats: { uri: (x: string) => /^[a-z][a-z0-9+.-]*:/i.test(x), 'uri-reference': () => true, 'color-hex': (x: string) => /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.test(x) },
+    });
+    const validate = ajv.compile(vegaLiteSchema);
+    for (const c of sensitivityCharts(results)) {
+      if (!validate(c.spec)) throw new Error(`${c.name}: ${ajv.errorsText(validate.errors)}`);
+      expect([c.name, overlappingTexts(svgTexts(await renderSvg(c.spec)))]).toEqual([c.name, []]);
+    }
+  }, 300_000);
+
   test('a tornado per strategy: its colour (lighter at the low end), money unit and currency in the axis title, bars in swing order', () => {
     const charts = sensitivityCharts(results);
     results.strategies.forEach((s, i) => {
