@@ -7,7 +7,7 @@ import { resolveWorkloads } from './resolvers/workloads.js';
 import { resolveVms } from './resolvers/vms.js';
 import { declaredApplications, resolveApplications } from './resolvers/applications.js';
 import { resolveStrategies } from './resolvers/strategies.js';
-import { resolveCosts, resolveFailures, resolveSimulation } from './resolvers/failures.js';
+import { resolveCosts, resolveFailures, resolveSensitivity, resolveSimulation } from './resolvers/failures.js';
 import { addWarnings } from './warnings.js';
 
 export function resolveScenario(ctx: ResolveContext, input: ScenarioInput): Scenario {
@@ -37,6 +37,7 @@ export function resolveScenario(ctx: ResolveContext, input: ScenarioInput): Scen
     failures,
     costs,
     simulation,
+    sensitivity: resolveSensitivity(ctx, input),
     assumptions: ctx.assumptions,
   };
   // Warnings reason about a consistent scenario only; with errors they would mostly be noise.
