@@ -13,7 +13,7 @@ import { defaultWorkers, Evaluator, RunAborted } from '../experiment/runner.js';
 import type { ResultsFile } from '../models/results.js';
 import type { Scenario } from '../models/scenario/model.js';
 import { writeFileAtomic } from '../report/atomic-write.js';
-import { formatSummaryTable, writeReport, type ReportFormat } from '../report/index.js';
+import { formatSummaryTable, preloadReport, writeReport, type ReportFormat } from '../report/index.js';
 import { UserError } from './errors.js';
 import { startProgress } from './progress.js';
 import { formatOption, parseNonNegativeInteger, parsePositiveInteger, parseShard } from './options.js';
@@ -112,7 +112,10 @@ async function runWithEvaluator(file: string | undefined, opts: RunOptions, sign
       maxTrials: opts.maxTrials ?? 16 * trials,
       onRound: (done: number, total: number) => { if (!opts.quiet) process.stderr.write(`\nverdicts not settled after ${done} trials: running ${total - done} more\n`); },
     } : undefined;
-    const results = await runExperiment(scenario, shownFile, DRSIM_VERSION, { workers, onProgress: progress.update, signal, evaluator, sequential });
+    const running = runExperiment(scenario, shownFile, DRSIM_VERSION, { workers, onProgress: progress.update, signal, evaluator, sequential });
+    // The chart libraries load on this thread while the workers run trials, not after them.
+    if (opts.report) preloadReport(opts.format);
+    const results = await running;
     progress.stop();
     await writeResults(results, outDir, opts);
   } finally {
