@@ -103,6 +103,7 @@ async function runWithEvaluator(file: string | undefined, opts: RunOptions, sign
     if (opts.shard !== undefined) {
       const partial = await runShard(scenario, shownFile, DRSIM_VERSION, opts.shard, { workers, onProgress: progress.update, signal, evaluator });
       progress.stop();
+      await evaluator.close();
       const path = join(outDir, `partial-${opts.shard.index + 1}-of-${opts.shard.count}.json`);
       await writeFileAtomic(path, JSON.stringify(partial));
       if (!opts.quiet) process.stderr.write(`wrote ${path} (trials of shard ${opts.shard.index + 1}/${opts.shard.count}); combine with \`drsim merge\`\n`);
@@ -117,6 +118,8 @@ async function runWithEvaluator(file: string | undefined, opts: RunOptions, sign
     if (opts.report) preloadReport(opts.format);
     const results = await running;
     progress.stop();
+    // The workers are done: their heaps go before results.json and the reports are built.
+    await evaluator.close();
     await writeResults(results, outDir, opts);
   } finally {
     progress.stop();
