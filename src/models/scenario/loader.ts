@@ -12,6 +12,7 @@ import { issuesToProblems } from './issues.js';
 import { Locator, ScenarioError, sortProblems, type ScenarioProblem } from './problems.js';
 import { ResolveContext } from './resolvers/context.js';
 import { resolveScenario } from './resolve.js';
+import { scenarioLimits } from './limits.js';
 
 export { ScenarioError, formatProblem, type ScenarioProblem } from './problems.js';
 
@@ -19,6 +20,11 @@ export { ScenarioError, formatProblem, type ScenarioProblem } from './problems.j
 export const MAX_SCENARIO_BYTES = 20 * 1024 * 1024;
 /** Alias expansions allowed when building the data (the yaml package's guard against "billion laughs"). */
 export const MAX_ALIAS_COUNT = 1000;
+
+export interface LoadOptions {
+  /** Raise the limits on expanded VMs and hosts (limits.ts) to what memory can hold. */
+  allowLarge?: boolean;
+}
 
 export interface LoadedScenario {
   scenario: Scenario;
@@ -31,7 +37,7 @@ function fileProblem(file: string, message: string): ScenarioError {
 }
 
 /** Reads and validates a scenario file. Throws ScenarioError listing every problem. */
-export function loadScenario(path: string): LoadedScenario {
+export function loadScenario(path: string, options: LoadOptions = {}): LoadedScenario {
   let size: number;
   try {
     const st = statSync(path);
@@ -53,15 +59,15 @@ export function loadScenario(path: string): LoadedScenario {
   } finally {
     closeSync(fd);
   }
-  return parseScenarioBuffer(buf, path);
+  return parseScenarioBuffer(buf, path, options);
 }
 
 /** Validates scenario text (e.g. from a test or stdin). `file` labels the problems. */
-export function parseScenario(text: string, file = '<scenario>'): LoadedScenario {
-  return parseScenarioText(text, file);
+export function parseScenario(text: string, file = '<scenario>', options: LoadOptions = {}): LoadedScenario {
+  return parseScenarioText(text, file, options);
 }
 
-function parseScenarioBuffer(buf: Buffer, file: string): LoadedScenario {
+function parseScenarioBuffer(buf: Buffer, file: string, options: LoadOptions): LoadedScenario {
   if (buf.subarray(0, 8192).includes(0)) throw fileProblem(file, 'is a binary file, not a YAML scenario');
   let text: string;
   try {
@@ -69,7 +75,7 @@ function parseScenarioBuffer(buf: Buffer, file: string): LoadedScenario {
   } catch {
     throw fileProblem(file, 'is not UTF-8 text (a binary file?)');
   }
-  return parseScenarioText(text.replace(/^\uFEFF/, ''), file);
+  return parseScenarioText(text.replace(/^\uFEFF/, ''), file, options);
 }
 
 const schemas = new Map<string, ScenarioSchema>();
@@ -79,7 +85,7 @@ function schemaFor(currency: string): ScenarioSchema {
   return s;
 }
 
-function parseScenarioText(text: string, file: string): LoadedScenario {
+function parseScenarioText(text: string, file: string, options: LoadOptions): LoadedScenario {
   if (text.trim() === '') throw fileProblem(file, 'is empty: start from `drsim init` or an example in scenarios/');
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true, keepSourceTokens: false });
@@ -110,7 +116,7 @@ function parseScenarioText(text: string, file: string): LoadedScenario {
   const currency = typeof raw.costs?.currency === 'string' && /^[A-Z]{3}$/.test(raw.costs.currency) ? raw.costs.currency : 'USD';
   const parsed = schemaFor(currency).safeParse(data, { reportInput: true });
   if (!parsed.success) throw new ScenarioError(file, sortProblems(issuesToProblems(parsed.error.issues, locator)));
-  const ctx = new ResolveContext(locator);
+  const ctx = new ResolveContext(locator, scenarioLimits(options.allowLarge));
   const scenario = resolveScenario(ctx, parsed.data);
   if (ctx.problems.length > 0) throw new ScenarioError(file, sortProblems(ctx.problems));
   return { scenario, warnings: sortProblems(ctx.warnings) };
