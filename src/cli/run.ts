@@ -22,12 +22,13 @@ import { startProgress } from './progress.js';
 import { allowLargeOption, formatOption, nonEmptyPath, parseNonNegativeInteger, parsePositiveInteger, parseShard } from './options.js';
 import { checkBudget } from './budget-check.js';
 import { chooseWorkers } from './workers.js';
+import { addSensitivity, planRunSensitivity, SENSITIVITY_TRIALS_CAP, type RunSensitivityOptions } from './run-sensitivity.js';
 import { loadScenarioForCli } from './validate.js';
 import { DRSIM_VERSION } from './version.js';
 
 export const FLAGSHIP_SCENARIO = fileURLToPath(new URL('../../scenarios/flagship.yaml', import.meta.url));
 
-export interface RunOptions {
+export interface RunOptions extends RunSensitivityOptions {
   trials?: number;
   seed?: number;
   workers?: number;
@@ -59,7 +60,9 @@ export function registerRun(program: Command): void {
     .addOption(allowLargeOption())
     .option('--precision', 'add trials until every verdict (meets / misses) is settled at 95% confidence, or --max-trials')
     .option('--max-trials <n>', 'the cap for --precision (default: 16 times the starting trials)', parsePositiveInteger('--max-trials'))
-    .addHelpText('after', '\nExamples:\n  drsim run                          # the flagship example\n  drsim run scenarios/regional-bank.yaml --trials 500 --seed 7\n  drsim run big.yaml --shard 1/4 --out parts/   # then: drsim merge parts/*.json --out reports/big')
+    .option('--sensitivity', 'then vary each uncertain input from low to high, as `drsim sensitivity` does (1 + 2 × inputs more runs, common random numbers): a "What drives the answer" section in report.html, Sensitivity and Break-even sheets in report.xlsx, sensitivity.csv and break-even.csv, and `sensitivity` in results.json')
+    .option('--sensitivity-trials <n>', `trials per sensitivity run (default: the run's trials, at most ${SENSITIVITY_TRIALS_CAP})`, parsePositiveInteger('--sensitivity-trials'))
+    .addHelpText('after', '\nExamples:\n  drsim run                          # the flagship example\n  drsim run scenarios/regional-bank.yaml --trials 500 --seed 7\n  drsim run --sensitivity --sensitivity-trials 50   # and what drives the answer\n  drsim run big.yaml --shard 1/4 --out parts/   # then: drsim merge parts/*.json --out reports/big')
     .action(async (file: string | undefined, opts: RunOptions) => {
       await runCommand(file, opts);
     });
@@ -97,6 +100,7 @@ async function runWithEvaluator(file: string | undefined, opts: RunOptions, sign
   // --precision may go up to its cap: that is the run the budget must allow.
   const maxTrials = opts.precision ? opts.maxTrials ?? 16 * scenario.simulation.trials : end - start;
   checkBudget(shownFile, scenario, maxTrials, { allowLarge: opts.allowLarge, workers });
+  const sensitivity = planRunSensitivity(scenario, shownFile, opts, workers);
   if (!opts.quiet && opts.workers !== undefined && opts.workers > end - start && workers > end - start) {
     process.stderr.write(`note: --workers ${opts.workers}: only ${end - start} trial${end - start === 1 ? '' : 's'} to run; using ${end - start}\n`);
   }
@@ -123,8 +127,9 @@ async function runWithEvaluator(file: string | undefined, opts: RunOptions, sign
     const running = runExperiment(scenario, shownFile, DRSIM_VERSION, { workers, onProgress: progress.update, signal, evaluator, sequential });
     // The chart libraries load on this thread while the workers run trials, not after them.
     if (opts.report) preloadReport(opts.format);
-    const results = await running;
+    const main = await running;
     progress.stop();
+    const results = sensitivity === null ? main : await addSensitivity(main, sensitivity, evaluator, shownFile, opts.quiet);
     // The workers are done: their heaps go before results.json and the reports are built.
     await evaluator.close();
     await writeResults(results, outDir, opts, signal);
@@ -155,6 +160,7 @@ export async function writeResults(results: ResultsFile, outDir: string, opts: P
 
 function applyOverrides(scenario: Scenario, opts: RunOptions): void {
   if (opts.maxTrials !== undefined && !opts.precision) throw new UserError('--max-trials is the cap of --precision: give --precision too', 2);
+  if (opts.sensitivity && opts.shard !== undefined) throw new UserError('--sensitivity needs the whole run: it cannot be split into --shard slices', 2);
   if (opts.precision && opts.shard !== undefined) throw new UserError('--precision decides the number of trials as it goes: it cannot be split into --shard slices', 2);
   if (opts.trials !== undefined) scenario.simulation.trials = opts.trials;
   if (opts.seed !== undefined) scenario.simulation.seed = opts.seed;

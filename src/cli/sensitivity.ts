@@ -2,7 +2,7 @@
  * `drsim sensitivity FILE`: what drives the answer. Runs the scenario once as stated, then with each uncertain
  * input (failure rates, downtime and data-loss cost per hour, change rate, compression ratio, declaration time,
  * the outage charged when DR fails) at the low and high end of its range — the scenario's `sensitivity:`
- * block, or 50%–150% — all with the same seed and trials (common random numbers). Writes DIR/sensitivity.csv,
+ * block, or 50%–150% — all with the same seed and trials (common random numbers). Writes DIR/sensitivity.json (the numbers, as results.json's `sensitivity` section), DIR/sensitivity.csv,
  * DIR/break-even.csv, a tornado chart per strategy, break-even charts and DIR/report.html.
  */
 import { join, relative, resolve } from 'node:path';

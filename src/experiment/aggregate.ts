@@ -12,7 +12,7 @@ import { capDowntimeAtYear, HOURS_PER_YEAR, type DowntimeOverYear, productionHal
 import { strategyCost } from '../models/cost/strategy-cost.js';
 import { primarySite } from '../models/failures/draws.js';
 import {
-  RESULTS_SCHEMA_VERSION,
+  BASE_SCHEMA_VERSION,
   type FailureKind,
   type FailureResult,
   type NotRecoveredReason,
@@ -77,7 +77,7 @@ export class ResultsAccumulator {
     const drSiteHosts = new Set(scenario.strategies.map((st) => st.recovery.drSite));
     const tiers = [...new Set(scenario.vms.map((v) => v.tier))].sort((a, b) => a - b);
     return {
-      schemaVersion: RESULTS_SCHEMA_VERSION,
+      schemaVersion: BASE_SCHEMA_VERSION,
       generatedBy: { tool: 'drsim', version: meta.version },
       scenario: {
         name: scenario.name,

@@ -6,7 +6,14 @@
  * Compatibility: readers accept any `schemaVersion` <= RESULTS_SCHEMA_VERSION with the same major
  * number and refuse newer ones with a clear message.
  */
-export const RESULTS_SCHEMA_VERSION = '2.1';
+export const RESULTS_SCHEMA_VERSION = '2.2';
+
+/**
+ * A file is stamped with the lowest version that describes it: a run without `sensitivity` (2.2's only
+ * addition) stays "2.1", readable by drsim versions that read 2.1, and its bytes do not change.
+ */
+export const BASE_SCHEMA_VERSION = '2.1';
+export const SENSITIVITY_SCHEMA_VERSION = '2.2';
 
 /** `kind` of the partial results `drsim run --shard i/n` writes (raw trial records; see experiment.ts). */
 export const PARTIAL_KIND = 'drsim-partial-results';
@@ -295,10 +302,18 @@ export interface ResultsFile {
   horizonSeconds: number;
   analysis: { conditional: boolean; annualized: boolean; failureKinds: FailureKind[] };
   strategies: StrategyResult[];
+  /** `drsim run --sensitivity` (schema 2.2): what drives the answer, as `drsim sensitivity` computes it. */
+  sensitivity?: SensitivityResults;
+}
+
+/** The results with their sensitivity section (stamped 2.2, the version that defines it). */
+export function withSensitivity(results: ResultsFile, sensitivity: SensitivityResults): ResultsFile {
+  return { ...results, schemaVersion: SENSITIVITY_SCHEMA_VERSION, sensitivity };
 }
 
 /**
- * `drsim sensitivity` (sensitivity.json is not written; sensitivity.csv and report.html are made from this):
+ * `drsim sensitivity` (written as sensitivity.json; sensitivity.csv and report.html are made from it) and the
+ * `sensitivity` section of `drsim run --sensitivity`'s results.json:
  * each uncertain input at its low and high multiple, every other input as the scenario states, with the
  * base run's seed and trials (common random numbers). Money in `currency`.
  */

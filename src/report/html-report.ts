@@ -9,6 +9,7 @@ import { strategyColorOf, strategyLabels } from './charts/spec-common.js';
 import { COMPLIANCE_RULE } from './compliance.js';
 import { formatBitsPerSecond, formatCount, formatDuration } from '../models/units/format.js';
 import { cardHtml, chartsHtml, escapeHtml, htmlPage, type RenderedChart } from './html-page.js';
+import { sensitivitySectionHtml } from './html-sensitivity.js';
 import { summaryTableHtml } from './html-summary-table.js';
 import { verdictFor } from './verdict.js';
 
@@ -50,8 +51,11 @@ ${links ? `<h3>WAN links</h3><ul>${links}</ul>` : ''}
 </section>`;
 }
 
-export function buildReportHtml(results: ResultsFile, charts: RenderedChart[]): string {
+/** `sensitivityCharts`: the tornado and break-even charts of `results.sensitivity`, shown in its own section. */
+export function buildReportHtml(results: ResultsFile, charts: RenderedChart[], sensitivityCharts: RenderedChart[] = []): string {
   const sc = results.scenario;
+  const sensitivity = results.sensitivity === undefined ? '' : `${sensitivitySectionHtml(results.sensitivity, sensitivityCharts, charts.length)}
+`;
   return htmlPage({
     title: `DR strategies: ${sc.name}`,
     heading: `Disaster-recovery strategies for ${sc.name}`,
@@ -66,8 +70,8 @@ ${summaryTableHtml(results)}
 <section id="charts"><h2>Charts</h2>
 ${chartsHtml(charts)}
 </section>
-${inputsHtml(results)}`,
-    charts,
+${sensitivity}${inputsHtml(results)}`,
+    charts: [...charts, ...sensitivityCharts],
     version: results.generatedBy.version,
   });
 }

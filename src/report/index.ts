@@ -2,6 +2,7 @@
  * The report floor's public API: everything is generated from a ResultsFile alone.
  * - readResults(path): load and check a results.json (ResultsFileError on any problem)
  * - writeReport(results, outDir, opts): CSV tables, report.xlsx, chart specs, SVG, PNG and report.html, each file atomically
+ *   (with the `sensitivity` section of a `drsim run --sensitivity`: its CSVs, sheets, charts and a report section too)
  * - formatSummaryTable(results): the plain-text comparison table for the console
  */
 import { mkdir } from 'node:fs/promises';
@@ -15,6 +16,7 @@ import { summaryCsv } from './csv/summary-csv.js';
 import { vmsCsvStreams } from './csv/vms-csv.js';
 import { buildReportHtml, type RenderedChart } from './html-report.js';
 import { concurrencyLimit } from './concurrency-limit.js';
+import { sensitivityCharts, sensitivityCsvFiles } from './capacity/sensitivity-report.js';
 
 export { readResults } from './read-results.js';
 export { ResultsFileError } from './errors.js';
@@ -27,7 +29,7 @@ export type ReportFormat = 'csv' | 'xlsx' | 'svg' | 'png' | 'html';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['csv', 'xlsx', 'svg', 'png', 'html'];
 
 /** Every entry writeReport may create in its directory: a new report set replaces all of them (output-set.ts). */
-export const REPORT_ENTRIES: readonly string[] = ['summary.csv', 'tiers.csv', 'applications.csv', 'costs.csv', 'links.csv', 'vms.csv', 'report.xlsx', 'charts', 'report.html'];
+export const REPORT_ENTRIES: readonly string[] = ['summary.csv', 'tiers.csv', 'applications.csv', 'costs.csv', 'links.csv', 'vms.csv', 'sensitivity.csv', 'break-even.csv', 'report.xlsx', 'charts', 'report.html'];
 
 export interface ReportOptions {
   formats: Set<ReportFormat>;
@@ -87,6 +89,8 @@ export async function writeReport(results: ResultsFile, outDir: string, opts: Re
     const { rows, csv } = vmsCsvStreams(results);
     await writeStreamAtomic(vms, rows, csv);
     written.push(vms);
+    // `drsim run --sensitivity`: drsim sensitivity's own CSVs.
+    if (results.sensitivity !== undefined) for (const { name, csv } of sensitivityCsvFiles(results.sensitivity)) await put(name, csv);
   }
   if (f.has('xlsx')) {
     opts.signal?.throwIfAborted();
@@ -98,6 +102,8 @@ export async function writeReport(results: ResultsFile, outDir: string, opts: Re
 
   if (!chartsWanted && !specsWanted) return written;
   const charts: ChartDef[] = buildCharts(results);
+  // The sensitivity section's tornado and break-even charts come after the run's own (html-report.ts splits them).
+  const allCharts = results.sensitivity === undefined ? charts : [...charts, ...sensitivityCharts(results.sensitivity)];
   if (chartsWanted || specsWanted) await mkdir(join(outDir, 'charts'), { recursive: true });
   const rendered: RenderedChart[] = [];
   // As many rasterizations at once as there are cores: more only add memory (~20 MB each).
@@ -105,7 +111,7 @@ export async function writeReport(results: ResultsFile, outDir: string, opts: Re
   try {
     // Vega, Vega-Lite and resvg take ~0.3 s to load: only when a chart is drawn (not for the specs alone).
     const render = chartsWanted ? await import('./render.js') : null;
-    for (const def of charts) {
+    for (const def of allCharts) {
       opts.signal?.throwIfAborted();
       if (specsWanted) start(join('charts', `${def.name}.vl.json`), JSON.stringify(def.spec, null, 1) + '\n');
       if (render === null) continue;
@@ -115,7 +121,7 @@ export async function writeReport(results: ResultsFile, outDir: string, opts: Re
       if (f.has('png')) start(join('charts', `${def.name}.png`), rasterizing(() => render.renderPngAsync(svg)));
       rendered.push({ def, svg });
     }
-    if (f.has('html')) start('report.html', buildReportHtml(results, rendered));
+    if (f.has('html')) start('report.html', buildReportHtml(results, rendered.slice(0, charts.length), rendered.slice(charts.length)));
   } finally {
     await Promise.allSettled(pending); // whatever happened, no write is left running
   }

@@ -226,6 +226,82 @@ function strategy(v: Json, path: string): void {
   timeline(s.timeline, `${path}.timeline`);
 }
 
+function strOrNull(v: Json, path: string): void {
+  if (v !== null) str(v, path);
+}
+
+function lowBaseHigh(v: Json, path: string, check: (x: Json, p: string) => unknown): void {
+  const o = obj(v, path);
+  for (const k of ['low', 'base', 'high']) check(o[k], `${path}.${k}`);
+}
+
+/** Input keys name break-even chart files: letters only, as drsim writes them. */
+const INPUT_KEY = /^[A-Za-z]{1,64}$/;
+
+/** `drsim run --sensitivity`'s section (SensitivityResults): what its report section, CSVs and sheets read. */
+function sensitivity(v: Json, path: string): void {
+  const r = obj(v, path);
+  str(obj(r.scenario, `${path}.scenario`).currency, `${path}.scenario.currency`);
+  num(r.seed, `${path}.seed`);
+  num(r.trials, `${path}.trials`);
+  const keys = new Set<string>();
+  arr(r.inputs, `${path}.inputs`).forEach((x, i) => {
+    const p = `${path}.inputs[${i}]`;
+    const input = obj(x, p);
+    const key = str(input.input, `${p}.input`);
+    if (!INPUT_KEY.test(key)) throw new ShapeError(`${p}.input`, `expected an input name of letters, found ${describe(key)}`);
+    keys.add(key);
+    str(input.label, `${p}.label`);
+    num(input.lowFactor, `${p}.lowFactor`);
+    num(input.highFactor, `${p}.highFactor`);
+    bool(input.stated, `${p}.stated`);
+    bool(input.linear, `${p}.linear`);
+    for (const k of ['lowText', 'baseText', 'highText']) strOrNull(input[k], `${p}.${k}`);
+  });
+  const known = (x: Json, p: string): void => {
+    if (!keys.has(str(x, p))) throw new ShapeError(p, `expected one of the inputs (${[...keys].join(', ')}), found ${describe(x)}`);
+  };
+  arr(r.skipped, `${path}.skipped`).forEach((x, i) => {
+    const sk = obj(x, `${path}.skipped[${i}]`);
+    for (const k of ['input', 'label', 'reason']) str(sk[k], `${path}.skipped[${i}].${k}`);
+  });
+  arr(r.strategies, `${path}.strategies`).forEach((x, i) => {
+    const p = `${path}.strategies[${i}]`;
+    const st = obj(x, p);
+    const id = str(st.id, `${p}.id`);
+    if (!STRATEGY_ID.test(id)) throw new ShapeError(`${p}.id`, `expected an id of lower-case letters, digits and dashes (at most 64), found ${describe(id)}`);
+    str(st.name, `${p}.name`);
+    const base = obj(st.base, `${p}.base`);
+    num(base.annualTotal, `${p}.base.annualTotal`);
+    num(base.expectedAnnualPenalty, `${p}.base.expectedAnnualPenalty`);
+    str(base.verdict, `${p}.base.verdict`);
+    arr(st.bars, `${p}.bars`).forEach((y, j) => {
+      const q = `${p}.bars[${j}]`;
+      const bar = obj(y, q);
+      known(bar.input, `${q}.input`);
+      lowBaseHigh(bar.annualTotal, `${q}.annualTotal`, num);
+      lowBaseHigh(bar.expectedAnnualPenalty, `${q}.expectedAnnualPenalty`, num);
+      num(bar.swing, `${q}.swing`);
+      lowBaseHigh(bar.verdict, `${q}.verdict`, str);
+      arr(bar.flips, `${q}.flips`).forEach((f, k) => {
+        lowBaseHigh(f, `${q}.flips[${k}]`, str);
+        str((f as Record<string, Json>).check, `${q}.flips[${k}].check`);
+      });
+    });
+  });
+  arr(r.breakEven, `${path}.breakEven`).forEach((x, i) => {
+    const p = `${path}.breakEven[${i}]`;
+    const b = obj(x, p);
+    known(b.input, `${p}.input`);
+    num(b.factor, `${p}.factor`);
+    strOrNull(b.valueText, `${p}.valueText`);
+    str(b.cheaperBelow, `${p}.cheaperBelow`);
+    str(b.cheaperAbove, `${p}.cheaperAbove`);
+    num(b.annualTotalAtCrossing, `${p}.annualTotalAtCrossing`);
+    for (const k of ['changesCheapest', 'withinRange', 'exact']) bool(b[k], `${p}.${k}`);
+  });
+}
+
 /** Throws ShapeError unless `v` has every part of the results contract the report reads. */
 export function validateResultsShape(v: Json): void {
   const root = obj(v, '(root)');
@@ -240,4 +316,5 @@ export function validateResultsShape(v: Json): void {
     if (ids.has(id)) throw new ShapeError(`strategies[${i}].id`, `duplicate strategy id "${id}"`);
     ids.add(id);
   });
+  if (root.sensitivity !== undefined) sensitivity(root.sensitivity, 'sensitivity');
 }

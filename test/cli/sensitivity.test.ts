@@ -15,18 +15,22 @@ describe('drsim sensitivity', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^backup: annual total [\d,]+ USD, verdict (meets|misses|undecided)$/m);
     expect(r.stdout).toMatch(/Site disaster rate \(0\.0125\/year – 0\.2\/year\)/);
-    for (const f of ['sensitivity.csv', 'break-even.csv', 'sensitivity.xlsx', 'report.html', 'tornado-backup.svg', 'tornado-async.svg', 'tornado-cdp.vl.json']) expect(existsSync(join(one, f))).toBe(true);
+    for (const f of ['sensitivity.json', 'sensitivity.csv', 'break-even.csv', 'sensitivity.xlsx', 'report.html', 'tornado-backup.svg', 'tornado-async.svg', 'tornado-cdp.vl.json']) expect(existsSync(join(one, f))).toBe(true);
     const csv = readFileSync(join(one, 'sensitivity.csv'), 'utf8').trim().split('\n');
     expect(csv[0]).toMatch(/^strategy,input,low_multiplier,high_multiplier,low_value,base_value,high_value,annual_total_low_usd,annual_total_base_usd,annual_total_high_usd,swing_usd,/);
     // 3 strategies × 9 inputs (the fixture has no host failures).
     expect(csv).toHaveLength(1 + 3 * 9);
+    // sensitivity.json holds the same numbers, machine-readable: a bar per strategy × input, in the CSV's order.
+    const json = JSON.parse(readFileSync(join(one, 'sensitivity.json'), 'utf8')) as { trials: number; strategies: { name: string; bars: { input: string; swing: number }[] }[] };
+    expect(json.trials).toBe(3);
+    expect(json.strategies.flatMap((x) => x.bars.map((b) => `${x.name},${b.input},`))).toEqual(csv.slice(1).map((l) => l.split(',').slice(0, 2).join(',') + ','));
     expect(readFileSync(join(one, 'report.html'), 'utf8')).toContain('What drives the answer: sensitivity-estate');
 
     const two = join(dir, 'two');
     const again = await runCli(['sensitivity', FIXTURE, '--trials', '3', '--workers', '2', '--out', two, '--no-charts', '-q']);
     expect(again.code).toBe(0);
     expect(again.stdout).toBe('');
-    for (const f of ['sensitivity.csv', 'break-even.csv']) expect(readFileSync(join(two, f), 'utf8')).toBe(readFileSync(join(one, f), 'utf8'));
+    for (const f of ['sensitivity.json', 'sensitivity.csv', 'break-even.csv']) expect(readFileSync(join(two, f), 'utf8')).toBe(readFileSync(join(one, f), 'utf8'));
   }, 600_000);
 
   test('a bad range exits 2 naming the file, line and field, without a stack trace', async () => {

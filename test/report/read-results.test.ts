@@ -6,6 +6,7 @@ import { readResults, ResultsFileError } from '../../src/report/index.js';
 import { jsonErrorPosition } from '../../src/report/json-error-position.js';
 import { readCompactJson } from '../../src/report/compact-json-read.js';
 import { makeResults } from './fixtures/make-results.js';
+import { withSensitivity, type SensitivityResults } from '../../src/models/results.js';
 
 let dir: string;
 beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'drsim-read-')); });
@@ -57,6 +58,41 @@ describe('readResults', () => {
     expect(errorOf(() => readResults(write('c2.json', JSON.stringify(r2)))).message).toMatch(/strategies\[1\]\.vms\[7\]\.rpoSeconds\.p95: expected a number, found "abc"/);
     const r3 = { ...makeResults(), strategies: [] };
     expect(errorOf(() => readResults(write('c3.json', JSON.stringify(r3)))).message).toMatch(/strategies: expected at least one strategy/);
+  });
+});
+
+/** A hand-made sensitivity section: one input, one strategy, one crossing. */
+function sensitivitySection(): SensitivityResults {
+  return {
+    scenario: { name: 'bank', file: 'bank.yaml', currency: 'USD' }, seed: 1, trials: 2,
+    inputs: [{ input: 'siteDisasterRate', label: 'Site disaster rate', lowFactor: 0.5, highFactor: 1.5, stated: false, lowText: '0.025/year', baseText: '0.05/year', highText: '0.075/year', linear: true }],
+    skipped: [{ input: 'hostFailureRate', label: 'Host failure rate', reason: 'no host failures in the model' }],
+    strategies: [{
+      id: 'tape', name: 'tape', base: { annualTotal: 2000, expectedAnnualPenalty: 1000, verdict: 'meets' },
+      bars: [{ input: 'siteDisasterRate', annualTotal: { low: 1500, base: 2000, high: 2500 }, expectedAnnualPenalty: { low: 500, base: 1000, high: 1500 }, swing: 1000, verdict: { low: 'meets', base: 'meets', high: 'misses' }, flips: [{ check: 'overall', low: 'meets', base: 'meets', high: 'misses' }] }],
+    }],
+    breakEven: [{ input: 'siteDisasterRate', factor: 2.5, valueText: '0.125/year', cheaperBelow: 'tape', cheaperAbove: 'replication', annualTotalAtCrossing: 3500, changesCheapest: true, withinRange: false, exact: true }],
+  };
+}
+
+describe('a sensitivity section (drsim run --sensitivity, schema 2.2)', () => {
+  test('is read back as written', () => {
+    const r = withSensitivity(makeResults(), sensitivitySection());
+    expect(readResults(write('s-ok.json', JSON.stringify(r)))).toEqual(r);
+  });
+  test('an input that is not a name (it names a chart file) or a bar of an input not varied is refused with its JSON path', () => {
+    const bad = sensitivitySection();
+    bad.inputs[0]!.input = '../x';
+    expect(errorOf(() => readResults(write('s-bad1.json', JSON.stringify(withSensitivity(makeResults(), bad))))).message)
+      .toMatch(/sensitivity\.inputs\[0\]\.input: expected an input name of letters, found "\.\.\/x"/);
+    const bad2 = sensitivitySection();
+    bad2.strategies[0]!.bars[0]!.input = 'changeRate';
+    expect(errorOf(() => readResults(write('s-bad2.json', JSON.stringify(withSensitivity(makeResults(), bad2))))).message)
+      .toMatch(/sensitivity\.strategies\[0\]\.bars\[0\]\.input: expected one of the inputs \(siteDisasterRate\), found "changeRate"/);
+    const bad3 = sensitivitySection() as unknown as { strategies: { bars: { annualTotal: { high: unknown } }[] }[] };
+    bad3.strategies[0]!.bars[0]!.annualTotal.high = '2500';
+    expect(errorOf(() => readResults(write('s-bad3.json', JSON.stringify(withSensitivity(makeResults(), bad3 as unknown as SensitivityResults))))).message)
+      .toMatch(/sensitivity\.strategies\[0\]\.bars\[0\]\.annualTotal\.high: expected a number, found "2500"/);
   });
 });
 

@@ -43,7 +43,15 @@ function breakEvenSentence(r: SensitivityResults): string {
   }).join(' ');
 }
 
-export function buildSensitivityHtml(r: SensitivityResults, src: CapacitySource, charts: RenderedChart[]): string {
+/** The answer: the break-even sentence and a card per strategy (its largest swings, its verdict changes). */
+export function sensitivityAnswerHtml(r: SensitivityResults): string {
+  const labels = labelsOf(r.strategies);
+  return `<p class="verdict-sentence">${escapeHtml(breakEvenSentence(r))}</p>
+${r.strategies.map((s, i) => strategyCard(r, s, i, labels.get(s.id)!)).join('\n')}`;
+}
+
+/** The tables behind the charts: inputs and ranges, break-even, annual total by input per strategy (h3 headings). */
+export function sensitivityTablesHtml(r: SensitivityResults): string {
   const labels = labelsOf(r.strategies);
   const names = r.strategies.map((s) => labels.get(s.id)!);
   const money = (x: number) => formatMoney(x, r.scenario.currency);
@@ -74,30 +82,42 @@ ${tableHtml('sensitivity-bars', [
     })));
   const skipped = r.skipped.length > 0
     ? `<p class="muted">Not varied: ${escapeHtml(r.skipped.map((s) => `${s.label.toLowerCase()} (${s.reason})`).join('; '))}.</p>` : '';
-  const runs = 1 + 2 * r.inputs.length;
-  return htmlPage({
-    title: `Sensitivity: ${src.scenarioName}`,
-    heading: `What drives the answer: ${src.scenarioName}`,
-    intro: [
-      escapeHtml(`Each uncertain input at the low and high end of its range, every other input as the scenario states: ${runs} runs with the same seed and trials (common random numbers), so a bar's length is the input's effect, not luck.`),
-      sourceLine(src, `${runs} runs`),
-    ],
-    main: `<section id="answer"><h2>Answer</h2>
-<p class="verdict-sentence">${escapeHtml(breakEvenSentence(r))}</p>
-${r.strategies.map((s, i) => strategyCard(r, s, i, names[i]!)).join('\n')}
-</section>
-<section id="charts"><h2>Charts</h2>
-${charts.length > 0 ? chartsHtml(charts) : '<p class="muted">No charts (--no-charts): the tables below and sensitivity.csv hold every number.</p>'}
-</section>
-<section id="tables"><h2>Tables</h2>
-<h3>Inputs and their ranges</h3>
+  return `<h3>Inputs and their ranges</h3>
 ${inputTable}
 ${skipped}
 <h3>Break-even</h3>
 <p class="muted">Failure rates and costs per hour enter the annual total linearly (outlays + rate × consequence): each strategy's total is a line in the input's multiplier, through the runs at its low and high value; where two lines cross, their order changes. ≈: a strategy's base total is off its line (an application down more hours than a year has is capped), so the crossing is approximate.</p>
 ${breakEvenTable}
 <h3>Annual total by input</h3>
-${strategyTables}
+${strategyTables}`;
+}
+
+/** What the runs were, in a sentence (common random numbers: why a bar is an effect, not luck). */
+export function sensitivityMethodText(r: SensitivityResults): string {
+  return `Each uncertain input at the low and high end of its range, every other input as the scenario states: ${sensitivityRunCount(r)} runs with the same seed and trials (common random numbers), so a bar's length is the input's effect, not luck.`;
+}
+
+export function sensitivityRunCount(r: SensitivityResults): number {
+  return 1 + 2 * r.inputs.length;
+}
+
+export function buildSensitivityHtml(r: SensitivityResults, src: CapacitySource, charts: RenderedChart[]): string {
+  const runs = sensitivityRunCount(r);
+  return htmlPage({
+    title: `Sensitivity: ${src.scenarioName}`,
+    heading: `What drives the answer: ${src.scenarioName}`,
+    intro: [
+      escapeHtml(sensitivityMethodText(r)),
+      sourceLine(src, `${runs} runs`),
+    ],
+    main: `<section id="answer"><h2>Answer</h2>
+${sensitivityAnswerHtml(r)}
+</section>
+<section id="charts"><h2>Charts</h2>
+${charts.length > 0 ? chartsHtml(charts) : '<p class="muted">No charts (--no-charts): the tables below and sensitivity.csv hold every number.</p>'}
+</section>
+<section id="tables"><h2>Tables</h2>
+${sensitivityTablesHtml(r)}
 </section>`,
     charts,
     version: src.version,

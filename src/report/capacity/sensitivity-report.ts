@@ -1,5 +1,5 @@
 /**
- * `drsim sensitivity`'s files: sensitivity.csv, break-even.csv, sensitivity.xlsx, a tornado chart per strategy and a
+ * `drsim sensitivity`'s files: sensitivity.json (SensitivityResults, every number machine-readable), sensitivity.csv, break-even.csv, sensitivity.xlsx, a tornado chart per strategy and a
  * break-even chart per linear input with crossings (Vega-Lite, SVG, PNG), and report.html.
  */
 import { join } from 'node:path';
@@ -29,12 +29,21 @@ export function sensitivityCharts(r: SensitivityResults): ChartDef[] {
   ];
 }
 
+/** sensitivity.csv and break-even.csv: names and contents (also written beside a `--sensitivity` run's CSVs). */
+export function sensitivityCsvFiles(r: SensitivityResults): { name: string; csv: string }[] {
+  const csv = (t: ReturnType<typeof sensitivityRows>) => stringify([t.columns, ...t.rows], CSV_ROWS_OPTIONS);
+  return [{ name: 'sensitivity.csv', csv: csv(sensitivityRows(r)) }, { name: 'break-even.csv', csv: csv(breakEvenRows(r)) }];
+}
+
 export async function writeSensitivityReport(r: SensitivityResults, outDir: string, src: CapacitySource, options: SensitivityReportOptions): Promise<string[]> {
   const { signal } = options;
   const written: string[] = [];
-  for (const [name, table] of [['sensitivity.csv', sensitivityRows(r)], ['break-even.csv', breakEvenRows(r)]] as const) {
+  const json = join(outDir, 'sensitivity.json');
+  await writeFileAtomic(json, JSON.stringify(r, null, 2) + '\n');
+  written.push(json);
+  for (const { name, csv } of sensitivityCsvFiles(r)) {
     const path = join(outDir, name);
-    await writeFileAtomic(path, stringify([table.columns, ...table.rows], CSV_ROWS_OPTIONS));
+    await writeFileAtomic(path, csv);
     written.push(path);
   }
   const xlsx = join(outDir, 'sensitivity.xlsx');

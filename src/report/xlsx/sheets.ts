@@ -12,6 +12,7 @@ import { busiestLink } from '../csv/summary-csv.js';
 import { verdictFor } from '../verdict.js';
 import { durationCell, inUnit, unitFor, type CellValue, type Column, type SheetTable } from './table.js';
 import { vmsSheet } from './vms-sheet.js';
+import { sensitivitySheets } from '../capacity/sensitivity-xlsx.js';
 import { maxOf } from '../../sim/array-extremes.js';
 
 export type SheetBuilder = (results: ResultsFile) => SheetTable | null;
@@ -197,6 +198,10 @@ function assumptionsSheet(results: ResultsFile): SheetTable {
 }
 
 /** Tab order. Append a builder here to add a sheet (e.g. the bill of materials). */
+/** `drsim run --sensitivity`: the Sensitivity and Break-even sheets of sensitivity.xlsx (no sheets without the section). */
+const sensitivitySheet: SheetBuilder = (results) => results.sensitivity === undefined ? null : sensitivitySheets(results.sensitivity)[0]!;
+const breakEvenSheet: SheetBuilder = (results) => results.sensitivity === undefined ? null : sensitivitySheets(results.sensitivity)[1]!;
+
 export const WORKBOOK_SHEETS: readonly SheetBuilder[] = [
-  summarySheet, checksSheet, tiersSheet, applicationsSheet, costsSheet, vmsSheet, assumptionsSheet,
+  summarySheet, checksSheet, tiersSheet, applicationsSheet, costsSheet, sensitivitySheet, breakEvenSheet, vmsSheet, assumptionsSheet,
 ];
