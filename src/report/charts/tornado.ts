@@ -9,7 +9,7 @@ import { formatMoney, formatPercent, moneyUnitFor } from '../../models/units/for
 import { lineThrough } from '../../experiment/break-even.js';
 import { colorAt, CONFIG, labelsOf, plotWidthBesideLegend, SLIDE_HEIGHT, SLIDE_WIDTH, strategyColorScale, topLevel, type ChartDef } from './spec-common.js';
 import { textWidthPixels } from '../text-width.js';
-import { maxOf } from '../../sim/array-extremes.js';
+import { maxOf, minOf } from '../../sim/array-extremes.js';
 
 /** "Site disaster rate (0.01/year – 0.03/year)" or "Downtime cost per hour (50% – 150%)". */
 export function inputRangeLabel(i: SensitivityInputInfo): string {
@@ -157,7 +157,7 @@ export function breakEvenChart(results: SensitivityResults, input: SensitivityIn
           mark: { type: 'line', strokeWidth: 2 },
           encoding: {
             x: { field: 'x', type: 'quantitative', title: `${input.label} (% of the scenario's value${base})`, scale: { domain: [0, pct(top)] } },
-            y: { field: 'y', type: 'quantitative', title: `Annual total (${unit.name} a year)`, scale: { domain: [Math.min(0, ...ends(lines, top)) / unit.factor, yTop / unit.factor] } },
+            y: { field: 'y', type: 'quantitative', title: `Annual total (${unit.name} a year)`, scale: { domain: [Math.min(0, minOf(ends(lines, top))) / unit.factor, yTop / unit.factor] } },
             color,
           },
         },
