@@ -10,7 +10,7 @@ import { MetricError, type MetricContext } from '../experiment/metrics.js';
 import { RunAborted } from '../experiment/runner.js';
 import { OverrideError, ScenarioDocument } from '../experiment/scenario-overrides.js';
 import { TargetError } from '../experiment/targets.js';
-import { formatProblem, ScenarioError } from '../models/scenario/loader.js';
+import { formatProblem, ScenarioError, type LoadOptions } from '../models/scenario/loader.js';
 import type { Scenario } from '../models/scenario/model.js';
 import { UnitError } from '../models/units/parse.js';
 import { UserError } from './errors.js';
@@ -26,10 +26,13 @@ export interface OpenedScenario {
   doc: ScenarioDocument;
 }
 
-/** Loads FILE (warnings to stderr, problems → exit 2) and keeps its YAML for overrides. */
-export function openScenario(file: string): OpenedScenario {
-  const { scenario } = loadScenarioForCli(file);
-  return { scenario, doc: inputErrors(() => ScenarioDocument.fromFile(file)) };
+/**
+ * Loads FILE (warnings to stderr, problems → exit 2) and keeps its YAML for overrides. The seed (--seed)
+ * is applied at every load, before resolution, so it reaches template jitter too.
+ */
+export function openScenario(file: string, options: LoadOptions = {}): OpenedScenario {
+  const { scenario } = loadScenarioForCli(file, undefined, options);
+  return { scenario, doc: inputErrors(() => ScenarioDocument.fromFile(file, options)) };
 }
 
 export function metricContext(scenario: Scenario): MetricContext & { currency: string } {

@@ -64,7 +64,7 @@ export function registerOptimize(program: Command): void {
 }
 
 export async function optimizeCommand(file: string, opts: OptimizeOptions): Promise<void> {
-  const { scenario, doc } = openScenario(file);
+  const { scenario, doc } = openScenario(file, { seed: opts.seed });
   const currency = scenario.costs.currency;
   const budget = opts.budget === undefined ? null : inputErrors(() => parseMoney(opts.budget, { currency, per: 'year', what: '--budget', example: '"$400k"' }));
   const required = inputErrors(() => parseFraction(opts.required, { what: '--required', example: '"95%"' }));

@@ -84,7 +84,8 @@ async function runInterruptibly(file: string | undefined, opts: RunOptions, sign
 async function runWithEvaluator(file: string | undefined, opts: RunOptions, signal: AbortSignal, evaluator: Evaluator, workers: number): Promise<void> {
   const scenarioFile = file ?? FLAGSHIP_SCENARIO;
   const shownFile = file ?? relative(process.cwd(), FLAGSHIP_SCENARIO);
-  const { scenario } = loadScenarioForCli(scenarioFile);
+  // --seed is applied while loading: it governs template jitter as well as every trial's draws.
+  const { scenario } = loadScenarioForCli(scenarioFile, undefined, { seed: opts.seed });
   if (scenario.vms.length === 0 || scenario.strategies.length === 0) {
     const missing = scenario.vms.length === 0 ? 'no VMs (a `vms:` section)' : 'no strategies to compare (a `strategies:` section)';
     throw new UserError(`${shownFile}: nothing to simulate: the scenario has ${missing}; \`drsim init\` writes a complete example`, 2);
@@ -129,7 +130,6 @@ export async function writeResults(results: ResultsFile, outDir: string, opts: P
 
 function applyOverrides(scenario: Scenario, opts: RunOptions): void {
   if (opts.trials !== undefined) scenario.simulation.trials = opts.trials;
-  if (opts.seed !== undefined) scenario.simulation.seed = opts.seed;
   if (opts.shard !== undefined && opts.shard.count > scenario.simulation.trials) {
     throw new UserError(`--shard ${opts.shard.index + 1}/${opts.shard.count}: more shards than trials (${scenario.simulation.trials})`, 2);
   }

@@ -60,7 +60,7 @@ export function registerSize(program: Command): void {
 }
 
 export async function sizeCommand(file: string, opts: SizeOptions): Promise<void> {
-  const { scenario, doc } = openScenario(file);
+  const { scenario, doc } = openScenario(file, { seed: opts.seed });
   const ctx = metricContext(scenario);
   const targets = inputErrors(() => (opts.target ?? []).map((t) => parseTarget(t, ctx)));
   const fixed = inputErrors(() => (opts.set ?? []).map(parseSetOption).map((s) => {

@@ -55,7 +55,7 @@ export function registerSweep(program: Command): void {
 }
 
 export async function sweepCommand(file: string, opts: SweepOptions): Promise<void> {
-  const { scenario, doc } = openScenario(file);
+  const { scenario, doc } = openScenario(file, { seed: opts.seed });
   const ctx = metricContext(scenario);
   const metrics = inputErrors(() => (opts.metric ?? ['rpo.p95']).map((m) => parseMetric(m, ctx)));
   const sets = inputErrors(() => (opts.set ?? []).map(parseSetOption));

@@ -3,7 +3,7 @@
  * on stderr); exit 2 listing every problem as FILE:LINE:COL: path: message.
  */
 import type { Command } from 'commander';
-import { formatProblem, loadScenario, ScenarioError, type LoadedScenario } from '../models/scenario/loader.js';
+import { formatProblem, loadScenario, ScenarioError, type LoadedScenario, type LoadOptions } from '../models/scenario/loader.js';
 import type { Scenario } from '../models/scenario/model.js';
 import { UserError } from './errors.js';
 
@@ -19,9 +19,9 @@ export function summarizeScenario(s: Scenario): string {
  * Loads a scenario for a command: prints its warnings to stderr and turns its problems into a
  * UserError (exit 2) listing them. For `run` and other commands that take a scenario file.
  */
-export function loadScenarioForCli(file: string, stderr: (s: string) => void = (s) => process.stderr.write(s)): LoadedScenario {
+export function loadScenarioForCli(file: string, stderr: (s: string) => void = (s) => process.stderr.write(s), options: LoadOptions = {}): LoadedScenario {
   try {
-    const loaded = loadScenario(file);
+    const loaded = loadScenario(file, options);
     for (const w of loaded.warnings) stderr(`warning: ${formatProblem(w)}\n`);
     return loaded;
   } catch (err) {

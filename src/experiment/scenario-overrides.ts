@@ -19,7 +19,7 @@
 import { readFileSync } from 'node:fs';
 import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, parse, parseDocument, type Document, type Node } from 'yaml';
 import { closest } from '../models/scenario/did-you-mean.js';
-import { parseScenario, type LoadedScenario } from '../models/scenario/loader.js';
+import { parseScenario, type LoadedScenario, type LoadOptions } from '../models/scenario/loader.js';
 
 export class OverrideError extends Error {
   constructor(message: string) {
@@ -167,7 +167,8 @@ function elementNames(item: unknown): string[] {
 export class ScenarioDocument {
   private readonly doc: Document;
 
-  constructor(readonly text: string, readonly file: string) {
+  /** `options` (e.g. the command's --seed) apply to every load of this document, before resolution. */
+  constructor(readonly text: string, readonly file: string, readonly options: LoadOptions = {}) {
     this.doc = parseDocument(text, { keepSourceTokens: false, merge: true });
     if (this.doc.errors.length > 0 || !isMap(this.doc.contents)) {
       // The loader gives the precise problems; callers load the file first, so this is a last resort.
@@ -175,8 +176,13 @@ export class ScenarioDocument {
     }
   }
 
-  static fromFile(path: string): ScenarioDocument {
-    return new ScenarioDocument(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''), path);
+  /** The same document loading with a given seed (when the caller's seed is set and differs). */
+  withSeed(seed: number | undefined): ScenarioDocument {
+    return seed === undefined || seed === this.options.seed ? this : new ScenarioDocument(this.text, this.file, { ...this.options, seed });
+  }
+
+  static fromFile(path: string, options: LoadOptions = {}): ScenarioDocument {
+    return new ScenarioDocument(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''), path, options);
   }
 
   /** Resolves PATH; throws OverrideError naming the closest existing path when it does not exist. */
@@ -303,7 +309,7 @@ export class ScenarioDocument {
   /** Applies the assignments and loads the result; ScenarioError (from the loader) if the values are invalid. */
   load(assignments: Assignment[]): LoadedScenario {
     const label = assignments.length === 0 ? this.file : `${this.file} (with ${assignments.map((a) => `${a.path}=${a.value}`).join(', ')})`;
-    return parseScenario(this.textWith(assignments), label);
+    return parseScenario(this.textWith(assignments), label, this.options);
   }
 }
 

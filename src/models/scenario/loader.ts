@@ -20,6 +20,14 @@ export const MAX_SCENARIO_BYTES = 20 * 1024 * 1024;
 /** Alias expansions allowed when building the data (the yaml package's guard against "billion laughs"). */
 export const MAX_ALIAS_COUNT = 1000;
 
+/**
+ * Settings given outside the file (command-line flags). The seed is applied before resolution, so it
+ * governs every random draw — template jitter included — exactly as if the file said it.
+ */
+export interface LoadOptions {
+  seed?: number;
+}
+
 export interface LoadedScenario {
   scenario: Scenario;
   /** Problems that do not stop a run (e.g. an RPO target no strategy can meet). */
@@ -31,7 +39,7 @@ function fileProblem(file: string, message: string): ScenarioError {
 }
 
 /** Reads and validates a scenario file. Throws ScenarioError listing every problem. */
-export function loadScenario(path: string): LoadedScenario {
+export function loadScenario(path: string, options: LoadOptions = {}): LoadedScenario {
   let size: number;
   try {
     const st = statSync(path);
@@ -53,15 +61,15 @@ export function loadScenario(path: string): LoadedScenario {
   } finally {
     closeSync(fd);
   }
-  return parseScenarioBuffer(buf, path);
+  return parseScenarioBuffer(buf, path, options);
 }
 
 /** Validates scenario text (e.g. from a test or stdin). `file` labels the problems. */
-export function parseScenario(text: string, file = '<scenario>'): LoadedScenario {
-  return parseScenarioText(text, file);
+export function parseScenario(text: string, file = '<scenario>', options: LoadOptions = {}): LoadedScenario {
+  return parseScenarioText(text, file, options);
 }
 
-function parseScenarioBuffer(buf: Buffer, file: string): LoadedScenario {
+function parseScenarioBuffer(buf: Buffer, file: string, options: LoadOptions): LoadedScenario {
   if (buf.subarray(0, 8192).includes(0)) throw fileProblem(file, 'is a binary file, not a YAML scenario');
   let text: string;
   try {
@@ -69,7 +77,7 @@ function parseScenarioBuffer(buf: Buffer, file: string): LoadedScenario {
   } catch {
     throw fileProblem(file, 'is not UTF-8 text (a binary file?)');
   }
-  return parseScenarioText(text.replace(/^\uFEFF/, ''), file);
+  return parseScenarioText(text.replace(/^\uFEFF/, ''), file, options);
 }
 
 const schemas = new Map<string, ScenarioSchema>();
@@ -79,7 +87,7 @@ function schemaFor(currency: string): ScenarioSchema {
   return s;
 }
 
-function parseScenarioText(text: string, file: string): LoadedScenario {
+function parseScenarioText(text: string, file: string, options: LoadOptions): LoadedScenario {
   if (text.trim() === '') throw fileProblem(file, 'is empty: start from `drsim init` or an example in scenarios/');
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true, keepSourceTokens: false });
@@ -110,6 +118,7 @@ function parseScenarioText(text: string, file: string): LoadedScenario {
   const currency = typeof raw.costs?.currency === 'string' && /^[A-Z]{3}$/.test(raw.costs.currency) ? raw.costs.currency : 'USD';
   const parsed = schemaFor(currency).safeParse(data, { reportInput: true });
   if (!parsed.success) throw new ScenarioError(file, sortProblems(issuesToProblems(parsed.error.issues, locator)));
+  if (options.seed !== undefined) parsed.data.simulation.seed = options.seed;
   const ctx = new ResolveContext(locator);
   const scenario = resolveScenario(ctx, parsed.data);
   if (ctx.problems.length > 0) throw new ScenarioError(file, sortProblems(ctx.problems));
