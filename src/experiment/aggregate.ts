@@ -170,7 +170,17 @@ function assumptions(scenario: Scenario): string[] {
     'Replicas and backup chains are assumed seeded (initial full copy done) when the simulation starts.',
     'VMs of one consistency group, Hyper-V LUN or application replicate as one unit: their recovery point arrives when the whole unit\'s changes have.',
     `A VM that is not recovered counts as ${NOT_RECOVERED_HOURS} h of downtime and ${NOT_RECOVERED_HOURS} h of lost data in the penalties.`,
-    'A corruption hits one application (all its VMs) and is recovered from the newest clean point before it.',
+    corruptionAssumption(scenario),
     'Costs: DR hosts and storage amortized over their years; WAN monthly; licences yearly; penalties = failure rates × expected downtime and data loss × their $/h.',
   ];
+}
+
+/** What a corruption hits, per source (the form without scope: the application of a random VM). */
+function corruptionAssumption(scenario: Scenario): string {
+  const words = { vm: 'one VM', application: 'one application (all its VMs)', site: 'every VM of one site', estate: 'every VM' };
+  const parts = scenario.failures.corruption.filter((c) => c.perYear > 0)
+    .map((c) => `${c.draw === 'by-vm' ? 'the application of a random VM (all its VMs)' : words[c.scope]} at ${c.perYear.toPrecision(3)}/year for the estate`);
+  if (parts.length === 0) return 'No logical corruption is simulated (failures.corruption is not given).';
+  const what = parts.length === 1 ? `A corruption hits ${parts[0]}` : `A corruption hits, by source in proportion to its rate: ${parts.join('; ')}`;
+  return `${what}, and is recovered from the newest clean point before it.`;
 }

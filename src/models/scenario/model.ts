@@ -193,11 +193,28 @@ export interface FailureRate {
   perYear: number;
 }
 
+/** What one logical corruption hits: one VM, one application (a VM outside any is its own), a site's VMs, every VM. */
+export type CorruptionScope = 'vm' | 'application' | 'site' | 'estate';
+
+/** One source of logical corruption / ransomware (`failures.corruption`, one entry). */
+export interface CorruptionSource {
+  scope: CorruptionScope;
+  /** Events per year of this source for the whole estate (the file's rate per unit × the scope's units). */
+  perYear: number;
+  /**
+   * Which unit an event hits: each of the scope's units equally likely ('uniform-unit', the form with
+   * `scope:`), or the unit of a uniformly drawn VM ('by-vm', the form without `scope:`: its application).
+   */
+  draw: 'uniform-unit' | 'by-vm';
+  detectionSeconds: DistributionSpec;
+}
+
 export interface FailureModel {
   siteDisaster: (FailureRate & { site: number }) | null;
   hostFailure: (FailureRate & { repairSeconds: DistributionSpec; haDetectionSeconds: number }) | null;
   storageFailure: (FailureRate & { repairSeconds: DistributionSpec }) | null;
-  corruption: (FailureRate & { detectionSeconds: DistributionSpec }) | null;
+  /** Sources of corruption (none: off). A trial draws one corruption, from a source chosen in proportion to its rate. */
+  corruption: CorruptionSource[];
   /** Failure rate of each DR host while recovery runs (per hour); 0 = off. */
   drHostFailurePerHour: number;
   analysis: { conditional: boolean; annualized: boolean };

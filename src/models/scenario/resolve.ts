@@ -16,7 +16,7 @@ export function resolveScenario(ctx: ResolveContext, input: ScenarioInput): Scen
   const { workloads, table: workloadTable } = resolveWorkloads(ctx, input);
   const { vms, vmPaths } = resolveVms(ctx, input, estate, workloadTable, simulation.seed);
   const strategies = resolveStrategies(ctx, input, estate, vms);
-  const failures = resolveFailures(ctx, input, estate);
+  const failures = resolveFailures(ctx, input, estate, vms);
   const scenario: Scenario = {
     name: input.name,
     description: input.description,

@@ -187,11 +187,18 @@ export function buildScenarioSchema(ctx: SchemaContext = { currency: 'USD' }) {
     }).prefault({}),
   });
 
+  // One source, or a list; the resolver keeps the form (a single mapping's problems point at it).
+  const corruption = obj({
+    ...frequency,
+    scope: z.enum(['vm', 'application', 'site', 'estate']).optional(),
+    detection: distribution('duration', { allowZero: true }).prefault('24 h'),
+  }, 'Logical corruption / ransomware: with scope, a rate per VM, application, site or the estate; without, a rate for the estate hitting the application of a random VM.');
+
   const failures = obj({
     siteDisaster: obj({ site: name('a site name').optional(), ...frequency }).optional(),
     hostFailure: obj({ ...frequency, repair: distribution('duration').prefault('4 h'), haDetection: duration({ allowZero: true }).prefault('1 min') }).optional(),
     storageFailure: obj({ ...frequency, repair: distribution('duration').prefault('24 h') }).optional(),
-    corruption: obj({ ...frequency, detection: distribution('duration', { allowZero: true }).prefault('24 h') }).optional(),
+    corruption: z.union([corruption, z.array(corruption)]).optional(),
     drHostFailure: obj(frequency).optional(),
     analysis: z.array(z.enum(['conditional', 'annualized'])).min(1).default(['conditional', 'annualized']),
   });

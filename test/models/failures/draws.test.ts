@@ -36,7 +36,7 @@ function estate(): Scenario {
     siteDisaster: { site: 0, perYear: 0.02 },
     storageFailure: { perYear: 0.05, repairSeconds: { kind: 'deterministic', value: DAY } },
     hostFailure: { perYear: 0.25, repairSeconds: { kind: 'lognormal', median: 6 * 3600, p95: 48 * 3600 }, haDetectionSeconds: 60 },
-    corruption: { perYear: 0.3, detectionSeconds: { kind: 'exponential', mean: 2 * DAY } },
+    corruption: [{ scope: 'application', perYear: 0.3, draw: 'by-vm', detectionSeconds: { kind: 'exponential', mean: 2 * DAY } }],
     drHostFailurePerHour: 0,
     analysis: { conditional: true, annualized: true },
   };
@@ -53,7 +53,7 @@ describe('failure draws of a trial', () => {
     for (const d of draws) expect(d.events.map((e) => e.kind)).toEqual(['site-disaster', 'storage-failure', 'host-failure', 'corruption']);
     expect(ofKind('site-disaster').every((e) => e.site === 0)).toBe(true);
     // Without a site-disaster entry one is still drawn at the primary site (rate 0): the headline question.
-    const noRate = { ...s, failures: { ...s.failures, siteDisaster: null, storageFailure: null, hostFailure: null, corruption: null } };
+    const noRate = { ...s, failures: { ...s.failures, siteDisaster: null, storageFailure: null, hostFailure: null, corruption: [] } };
     expect(drawTrialFailures(noRate, streams, 0).events).toEqual([{ kind: 'site-disaster', site: 0, atSeconds: draws[0].events[0].atSeconds }]);
     expect(eventsPerYear(noRate, 'site-disaster')).toBe(0);
   });
@@ -117,7 +117,7 @@ describe('failure draws of a trial', () => {
   });
 
   test('a detection later than 60 days is capped there, and the horizon follows', () => {
-    const late = { ...s, failures: { ...s.failures, corruption: { perYear: 0.3, detectionSeconds: { kind: 'deterministic' as const, value: 90 * DAY } } } };
+    const late = { ...s, failures: { ...s.failures, corruption: [{ scope: 'application' as const, perYear: 0.3, draw: 'by-vm' as const, detectionSeconds: { kind: 'deterministic' as const, value: 90 * DAY } }] } };
     const d = drawTrialFailures(late, streams, 3);
     const c = d.events.find((e) => e.kind === 'corruption')!;
     expect(MAX_CORRUPTION_DETECTION_SECONDS).toBe(60 * DAY);
