@@ -23,6 +23,7 @@ import { aggregateHeadline, fraction } from './aggregation/headline.js';
 import { aggregateLinks } from './aggregation/links.js';
 import { aggregateOperation } from './aggregation/operation.js';
 import { round } from './summarize.js';
+import { formatDuration } from '../models/units/format.js';
 import type { StrategyTrialRecord, TrialRecord } from './trial.js';
 
 export { NOT_RECOVERED_HOURS };
@@ -164,10 +165,14 @@ export function slug(name: string): string {
 
 function assumptions(scenario: Scenario): string[] {
   const s = scenario.simulation;
+  const span = s.horizonSeconds - s.warmupSeconds;
+  const weeks = span / (7 * 86400);
+  const spanText = Number.isInteger(weeks) ? `${weeks === 1 ? '1 week' : `${weeks} weeks`} over which each failure strikes at a uniformly random moment (every hour of the week equally likely)` : `${formatDuration(span)} over which each failure strikes at a uniformly random moment`;
   return [
-    `Each trial simulates ${(s.horizonSeconds / 86400).toFixed(1)} days of normal operation (the first ${(s.warmupSeconds / 86400).toFixed(1)} days are warm-up); each failure strikes at a uniformly random moment after warm-up.`,
+    `Each trial simulates ${formatDuration(s.horizonSeconds)} of normal operation from Monday 00:00: ${formatDuration(s.warmupSeconds)} of warm-up, then ${spanText}.`,
+    ...s.adjustments,
     'Every strategy sees the same failures, WAN outages and write bursts in a trial (common random numbers).',
-    'Replicas and backup chains are assumed seeded (initial full copy done) when the simulation starts.',
+    'At time 0 replicas are in step and every backup chain holds its initial full (at DR over the WAN; a tape waits for its pickup like any backup); the warm-up lets normal operation replace this seeded state before failures strike.',
     'VMs of one consistency group, Hyper-V LUN or application replicate as one unit: their recovery point arrives when the whole unit\'s changes have.',
     `A VM that is not recovered counts as ${NOT_RECOVERED_HOURS} h of downtime and ${NOT_RECOVERED_HOURS} h of lost data in the penalties.`,
     corruptionAssumption(scenario),

@@ -42,7 +42,7 @@ export function makeScenario(overrides: Partial<Scenario> = {}): Scenario {
     strategies: [],
     failures: { siteDisaster: null, hostFailure: null, storageFailure: null, corruption: [], drHostFailurePerHour: 0, analysis: { conditional: true, annualized: false } },
     costs: { currency: 'EUR', powerPricePerKWh: 0, vaultPerMonth: 0, defaultAmortizationYears: 4 },
-    simulation: { horizonSeconds: 7 * 86400, warmupSeconds: 0, trials: 1, seed: 1 },
+    simulation: { horizonSeconds: 7 * 86400, warmupSeconds: 0, trials: 1, seed: 1, adjustments: [] },
     ...overrides,
   };
 }

@@ -2,7 +2,8 @@
  * The failures of one trial, drawn from named streams of (seed, trial) so that every strategy in the trial
  * sees the same events (common random numbers). One event of each kind in the failure model: its time is
  * uniform over [warm-up, horizon] — the conditional view "if it strikes at a random moment" — and its
- * rate per year turns the consequences into the annualized view.
+ * rate per year turns the consequences into the annualized view. Resolution makes that span whole weeks
+ * (resolvers/simulation.ts): with time 0 at Monday 00:00, every hour of the week is equally likely.
  *
  * A site disaster at the primary site is always drawn (the headline question), with the model's rate or 0.
  */

@@ -63,7 +63,7 @@ export function simulateProtection(input: ProtectionInput): ProtectionOutcome {
   const { scenario, strategy, streams, trial, linkOutages } = input;
   freezeScenario(scenario);
   const horizon = input.horizonSeconds ?? scenario.simulation.horizonSeconds;
-  const warmup = Math.min(scenario.simulation.warmupSeconds, horizon / 2);
+  const warmup = Math.min(scenario.simulation.warmupSeconds, horizon);
   const sim = new Simulation();
   const links = scenario.links.map((l) => new FluidLink(sim, { capacityBytesPerSecond: usableBytesPerSecond(l), recordThroughput: true }));
   // Outages: capacity 0 for their duration.

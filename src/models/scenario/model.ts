@@ -229,11 +229,18 @@ export interface CostSettings {
   defaultAmortizationYears: number;
 }
 
+/**
+ * How long each trial simulates. Resolution makes the span after warm-up a whole number of weeks that
+ * covers every method's longest cycle, and the warm-up cover every method's settle time (see
+ * resolvers/simulation.ts); failures strike uniformly over [warmupSeconds, horizonSeconds].
+ */
 export interface SimulationSettings {
   horizonSeconds: number;
   warmupSeconds: number;
   trials: number;
   seed: number;
+  /** Why the horizon or warm-up differ from what the file asked for, in plain language (empty: they do not). */
+  adjustments: string[];
 }
 
 export interface Scenario {

@@ -6,16 +6,19 @@ import { resolveEstate } from './resolvers/estate.js';
 import { resolveWorkloads } from './resolvers/workloads.js';
 import { resolveVms } from './resolvers/vms.js';
 import { resolveStrategies } from './resolvers/strategies.js';
-import { resolveCosts, resolveFailures, resolveSimulation } from './resolvers/failures.js';
+import { resolveCosts, resolveFailures } from './resolvers/failures.js';
+import { coverProtectionCycles, profilePeriodSeconds, resolveSimulation } from './resolvers/simulation.js';
 import { addWarnings } from './warnings.js';
 
 export function resolveScenario(ctx: ResolveContext, input: ScenarioInput): Scenario {
   const costs = resolveCosts(input);
-  const simulation = resolveSimulation(ctx, input);
+  const requested = resolveSimulation(ctx, input);
   const estate = resolveEstate(ctx, input, costs.defaultAmortizationYears);
   const { workloads, table: workloadTable } = resolveWorkloads(ctx, input);
-  const { vms, vmPaths } = resolveVms(ctx, input, estate, workloadTable, simulation.seed);
+  const { vms, vmPaths } = resolveVms(ctx, input, estate, workloadTable, requested.seed);
   const strategies = resolveStrategies(ctx, input, estate, vms);
+  const usedWorkloads = [...new Set(vms.map((v) => v.workload))].map((w) => workloads[w]);
+  const simulation = coverProtectionCycles(requested, strategies, profilePeriodSeconds(usedWorkloads));
   const failures = resolveFailures(ctx, input, estate, vms);
   const scenario: Scenario = {
     name: input.name,

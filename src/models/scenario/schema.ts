@@ -22,7 +22,7 @@ export function buildScenarioSchema(ctx: SchemaContext = { currency: 'USD' }) {
   const frequency = { rate: perYear().optional(), mtbf: duration().optional() };
 
   const simulation = obj({
-    horizon: duration({ example: '7 days' }).prefault('7 days'),
+    horizon: duration({ example: '8 days' }).prefault('8 days'),
     warmup: duration({ allowZero: true, example: '1 day' }).prefault('1 day'),
     trials: count(1, 'a number of trials').default(100),
     seed: count(0, 'a whole number seed').default(1),

@@ -8,7 +8,14 @@
  * locally when written and at DR when offsite. Retention decides how far back one can go.
  *
  * A target at another site than the VMs is reached over the WAN link between the sites; it is offsite
- * as soon as it is written. The initial full is assumed done before time 0.
+ * as soon as it is written.
+ *
+ * Seeded state: at time 0 the chain holds the initial full of the data as of 0, on the target and — over
+ * the WAN or on a remote target — already at DR; on tape it follows the shipping rule like any backup
+ * (next pickup, then transit). The schedule then runs as in steady state: slots at the window start
+ * (first + k·period); a slot is a full when it is the first of its full period (periods aligned to time 0,
+ * Monday 00:00), so the first night of a daily-full schedule is a full and weekly fulls run on the first
+ * window of each week. The warm-up covers settleSeconds, so measured failures never see the seed.
  *
  * Closed form: one backup per period P taking D until offsite, random failure time: mean RPO P/2 + D,
  * worst P + D.
@@ -115,6 +122,8 @@ export const backup: MethodDefinition<BackupMethod> = {
   schema,
   resolve: resolve as MethodDefinition<BackupMethod>['resolve'],
   start,
+  cycleSeconds,
+  settleSeconds,
   bestMeanRpoSeconds: (m) => m.schedule.incrementalEverySeconds / 2,
   // Backup copies cross the WAN in bursts after each window; the sustainability check counts them from the simulation.
   linkDemand: () => null,
@@ -123,6 +132,42 @@ export const backup: MethodDefinition<BackupMethod> = {
   mediaPricePerTB: (m, scenario) => scenario.backupTargets[m.target].pricePerTB,
   costLines,
 };
+
+/** Time of the first scheduled backup: the window's start on day 0 (a slot at 0 would be the seed itself: one period later). */
+export function firstSlotSeconds(method: BackupMethod): number {
+  const every = method.schedule.incrementalEverySeconds;
+  const first = method.windowStartSeconds % Math.min(every, DAY_SECONDS);
+  return first === 0 ? every : first;
+}
+
+/** A slot is a full when it is the first slot of its full period (periods of F aligned to time 0). */
+export function isFullSlot(method: BackupMethod, slotSeconds: number): boolean {
+  const s = method.schedule;
+  if (s.kind !== 'full-incremental') return false;
+  return Math.floor(slotSeconds / s.fullEverySeconds) !== Math.floor((slotSeconds - s.incrementalEverySeconds) / s.fullEverySeconds);
+}
+
+/** The longest period: fulls, incrementals, tape shipments. */
+function cycleSeconds(m: BackupMethod): number {
+  const full = m.schedule.kind === 'full-incremental' ? m.schedule.fullEverySeconds : 0;
+  const ship = m.offsite.kind === 'tape' ? m.offsite.shipEverySeconds : 0;
+  return Math.max(m.schedule.incrementalEverySeconds, full, ship);
+}
+
+/**
+ * The first own backup at DR: its slot, one period for writing and copying it (a copy slower than that
+ * falls behind anyway), and on tape the wait for the next pickup plus the transit.
+ */
+function settleSeconds(m: BackupMethod): number {
+  const tape = m.offsite.kind === 'tape' ? m.offsite.shipEverySeconds + m.offsite.transitSeconds : 0;
+  return firstSlotSeconds(m) + m.schedule.incrementalEverySeconds + tape;
+}
+
+/** When a tape written at `writtenAt` is offsite: the next pickup at or after it, plus the transit. */
+function tapeArrival(o: Extract<OffsiteCopy, { kind: 'tape' }>, writtenAt: number): number {
+  const k = Math.ceil((writtenAt - TAPE_PICKUP_SECONDS_AFTER_MIDNIGHT) / o.shipEverySeconds);
+  return TAPE_PICKUP_SECONDS_AFTER_MIDNIGHT + Math.max(0, k) * o.shipEverySeconds + o.transitSeconds;
+}
 
 /** Where the offsite copy of a backup sits: across its WAN link, in the DR vault (tapes), or on the target itself. */
 function offsiteCopySite(scenario: ProtectionContext['scenario'], method: BackupMethod, drSite: number): number {
@@ -171,13 +216,14 @@ function start(ctx: ProtectionContext, group: ProtectionGroup, method: BackupMet
   const every = method.schedule.incrementalEverySeconds;
   const fullEvery = method.schedule.kind === 'full-incremental' ? method.schedule.fullEverySeconds : Infinity;
   const compressionKept = 1 - group.parts.reduce((acc, p) => acc + p.workload.compression * p.curve.meanRate(), 0) / Math.max(1e-300, group.writes.meanRate());
+  const o = method.offsite;
   const log: DiscretePointLog = {
     kind: 'discrete',
     method: 'backup',
-    // The seeded initial full at time 0 is local and offsite.
+    // The seeded initial full at time 0: local; at DR over the WAN or on a remote target; tapes ship by the rule.
     pointTimes: [0],
     localAt: [targetIsLocal ? 0 : Infinity],
-    offsiteAt: [method.offsite.kind === 'none' && targetIsLocal ? Infinity : 0],
+    offsiteAt: [!targetIsLocal ? 0 : o.kind === 'none' ? Infinity : o.kind === 'tape' ? tapeArrival(o, 0) : 0],
     retention: { kind: 'age', seconds: method.retentionSeconds },
   };
   let lastBackup = 0;
@@ -191,13 +237,11 @@ function start(ctx: ProtectionContext, group: ProtectionGroup, method: BackupMet
   const horizon = ctx.horizonSeconds;
 
   const offsite = (index: number, writtenAt: number): void => {
-    const o = method.offsite;
     if (!targetIsLocal) { log.offsiteAt[index] = writtenAt; return; }
     if (o.kind === 'none') return;
     if (o.kind === 'tape') {
       // The tape leaves with the next pickup at or after the backup is written, and arrives after transit.
-      const k = Math.ceil((writtenAt - TAPE_PICKUP_SECONDS_AFTER_MIDNIGHT) / o.shipEverySeconds);
-      log.offsiteAt[index] = TAPE_PICKUP_SECONDS_AFTER_MIDNIGHT + Math.max(0, k) * o.shipEverySeconds + o.transitSeconds;
+      log.offsiteAt[index] = tapeArrival(o, writtenAt);
       return;
     }
     const bytes = log.pointTimes[index] === 0 ? 0 : sizes[index];
@@ -208,7 +252,7 @@ function start(ctx: ProtectionContext, group: ProtectionGroup, method: BackupMet
 
   const run = (): void => {
     const s = sim.now;
-    const isFull = fullEvery !== Infinity && Math.floor(s / fullEvery) !== Math.floor(lastBackup / fullEvery);
+    const isFull = isFullSlot(method, s);
     const bytes = isFull
       ? usedCompressed
       : group.parts.reduce((acc, p) => acc + p.curve.writtenBetween(lastBackup, s) * uniqueFraction(p.workload.uniqueUpdates, s - lastBackup) * (1 - p.workload.compression), 0);
@@ -231,9 +275,9 @@ function start(ctx: ProtectionContext, group: ProtectionGroup, method: BackupMet
     if (next < horizon) sim.at(next, run);
   };
   const vcpus = group.vms.reduce((acc, v) => acc + scenario.vms[v].vcpus, 0) * method.agentCpuOverhead;
-  // First window at or after time 0 (+ every period thereafter).
-  const first = method.windowStartSeconds % Math.min(every, DAY_SECONDS);
-  if (first < horizon) sim.at(first === 0 ? every : first, run);
+  // First window after time 0 (+ every period thereafter).
+  const first = firstSlotSeconds(method);
+  if (first < horizon) sim.at(first, run);
 
   return {
     log,

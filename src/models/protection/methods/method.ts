@@ -136,6 +136,18 @@ export interface MethodDefinition<M extends MethodBase = MethodBase> {
   resolve(input: never, r: MethodResolution): M | null;
   /** Normal operation of one protection group. */
   start(ctx: ProtectionContext, group: ProtectionGroup, method: M): MethodRun;
+  /**
+   * The method's longest schedule period (async interval; backup full or incremental period, tape shipping
+   * interval; 0 for continuous streams): the span over which failures are drawn must cover it, so they see
+   * every phase of the cycle.
+   */
+  cycleSeconds(method: M): number;
+  /**
+   * Time from the seeded start (every copy in step with the data at time 0) until the method's newest
+   * point at DR comes from its own operation (its first run, one period for the copy, any wait for a tape
+   * pickup and transit): the warm-up must cover it, or early failures would see the seeded copy.
+   */
+  settleSeconds(method: M): number;
   /** Smallest mean data loss the method can give (no contention, link up): for "cannot be met" warnings. */
   bestMeanRpoSeconds(method: M): number;
   /** Long-run bytes/s the method puts on a link for one VM of `vm`'s writes (null: no link), for warnings. */

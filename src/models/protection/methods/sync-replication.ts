@@ -40,6 +40,9 @@ export const syncReplication: MethodDefinition<SyncReplicationMethod> = {
   schema,
   resolve: resolve as MethodDefinition<SyncReplicationMethod>['resolve'],
   start,
+  // A stream: in step from time 0, no schedule.
+  cycleSeconds: () => 0,
+  settleSeconds: () => 0,
   bestMeanRpoSeconds: () => 0,
   // Every write crosses the link.
   linkDemand: (m, vm, workload) => ({ link: m.link, bytesPerSecond: workload.averageWriteBytesPerSecond * vm.workloadScale }),

@@ -1,5 +1,5 @@
-/** Failure model, cost settings and simulation settings. */
-import type { CorruptionSource, CostSettings, FailureModel, SimulationSettings, Vm } from '../model.js';
+/** Failure model and cost settings. */
+import type { CorruptionSource, CostSettings, FailureModel, Vm } from '../model.js';
 import type { ScenarioInput } from '../schema.js';
 import type { ResolveContext } from './context.js';
 import { frequencyPerYear, type Estate } from './estate.js';
@@ -48,10 +48,4 @@ export function resolveCosts(input: ScenarioInput): CostSettings {
     vaultPerMonth: input.costs.vaultPerMonth,
     defaultAmortizationYears: Number((input.costs.defaultAmortization / SECONDS_PER_YEAR).toPrecision(15)),
   };
-}
-
-export function resolveSimulation(ctx: ResolveContext, input: ScenarioInput): SimulationSettings {
-  const s = input.simulation;
-  if (s.warmup >= s.horizon) ctx.error(['simulation', 'warmup'], `the warm-up (${s.warmup} s) must be shorter than the horizon (${s.horizon} s)`);
-  return { horizonSeconds: s.horizon, warmupSeconds: s.warmup, trials: s.trials, seed: s.seed };
 }

@@ -1,0 +1,73 @@
+/**
+ * The backup schedule's seeded start and its first slots (methods/backup.ts), against hand calculation.
+ *
+ * Set-up: one VM with 50 GB used, writing 0.1 MB/s (every write unique, no compression); a local backup
+ * target writing 1 GB/s; the WAN copy at 10 MB/s. A full then takes 50 GB / 1 GB/s = 50 s to write and
+ * 50 GB / 10 MB/s = 5,000 s to copy: offsite 5,050 s after its slot. An incremental over one day holds
+ * 0.1 MB/s × 86,400 s = 8.64 GB: 8.64 s + 864 s = 872.64 s.
+ */
+import { describe, expect, test } from '@jest/globals';
+import { simulateProtection } from '../../../../src/models/protection/simulate.js';
+import type { BackupMethod } from '../../../../src/models/protection/methods/registry.js';
+import { newestPoint, type DiscretePointLog } from '../../../../src/models/protection/recovery-points.js';
+import { coverProtectionCycles, WEEK_SECONDS } from '../../../../src/models/scenario/resolvers/simulation.js';
+import { RandomStreams } from '../../../../src/sim/random.js';
+import { scenario, workload } from '../../../support/scenario-builder.js';
+
+const H = 3600;
+const DAY = 86400;
+const FULL_OFFSITE = 50 + 5000;
+const INCR_OFFSITE = 8.64 + 864;
+
+function backup(over: Partial<BackupMethod>): BackupMethod {
+  return {
+    method: 'backup', schedule: { kind: 'full-incremental', fullEverySeconds: DAY, incrementalEverySeconds: DAY }, windowStartSeconds: 22 * H,
+    mode: 'proxy', target: 0, offsite: { kind: 'wan', link: 0 }, retentionSeconds: 30 * DAY, agentCpuOverhead: 0, restoreStreams: 4, ...over,
+  };
+}
+
+function run(method: BackupMethod, horizonDays = 15): DiscretePointLog {
+  const s = scenario({ workloads: [workload({ averageWriteBytesPerSecond: 1e5 })], methods: [method], linkBytesPerSecond: 10e6, horizonSeconds: horizonDays * DAY });
+  const out = simulateProtection({ scenario: s, strategy: s.strategies[0], streams: new RandomStreams(1), trial: 0, linkOutages: [[]] });
+  return out.vmProtection[0].methods[0].log as DiscretePointLog;
+}
+
+/** Seconds from each scheduled backup's start (slots 1.., after the seed) until it is offsite. */
+const copyTimes = (log: DiscretePointLog) => log.pointTimes.slice(1).map((p, i) => log.offsiteAt[i + 1] - p);
+
+describe('backup: the seeded start and the first scheduled backups', () => {
+  test('daily fulls: the first night is a full, like every night', () => {
+    const log = run(backup({}));
+    expect(log.pointTimes.slice(0, 3)).toEqual([0, 22 * H, DAY + 22 * H]);
+    for (const d of copyTimes(log)) expect(d).toBeCloseTo(FULL_OFFSITE, 6);
+  });
+
+  test('weekly fulls, daily incrementals: fulls on the first window of each week (Monday 22:00), incrementals between', () => {
+    const log = run(backup({ schedule: { kind: 'full-incremental', fullEverySeconds: 7 * DAY, incrementalEverySeconds: DAY } }));
+    // Slot k at 22 h + k days lies in week ⌊k/7 + 22/168⌋: a new week at k = 0, 7, 14.
+    copyTimes(log).forEach((d, k) => expect(d).toBeCloseTo(k % 7 === 0 ? FULL_OFFSITE : INCR_OFFSITE, 6));
+    expect(copyTimes(log)).toHaveLength(15);
+  });
+
+  test('forever incremental: the first slot ships the changes since the seeded full (22 h of writes)', () => {
+    const log = run(backup({ schedule: { kind: 'forever-incremental', incrementalEverySeconds: DAY } }));
+    expect(copyTimes(log)[0]).toBeCloseTo((0.1e6 * 22 * H) / 1e9 + (0.1e6 * 22 * H) / 10e6, 6);
+    expect(copyTimes(log)[1]).toBeCloseTo(INCR_OFFSITE, 6);
+  });
+
+  test('tapes: the seeded full ships by the same rule (next 09:00 pickup + transit), and the warm-up outlasts it', () => {
+    // Weekly pickups at 09:00 + 7k days, 1 day in transit. The seed (written at 0) leaves at 09:00 on day 0 and
+    // arrives at 33 h; nightly backups of days 0–6 leave at 7 d 09:00 and arrive at 8 d 09:00.
+    const method = backup({ schedule: { kind: 'forever-incremental', incrementalEverySeconds: DAY }, offsite: { kind: 'tape', shipEverySeconds: 7 * DAY, transitSeconds: DAY, costPerShipment: 0 } });
+    const log = run(method, 20);
+    expect(log.offsiteAt[0]).toBe(9 * H + DAY);
+    for (let k = 0; k < 7; k++) expect(log.offsiteAt[k + 1]).toBe(8 * DAY + 9 * H);
+    expect(log.offsiteAt[8]).toBe(15 * DAY + 9 * H);
+    // Warm-up = first window 22 h + one day for the copy + 7 days to the pickup + 1 day transit = 9 d 22 h:
+    // by then the newest point at DR is the backup of day 6 (6 d 22 h), not the seed.
+    const s = scenario({ methods: [method], horizonSeconds: 7 * DAY });
+    const w = coverProtectionCycles(s.simulation, s.strategies, WEEK_SECONDS).warmupSeconds;
+    expect(w).toBe(9 * DAY + 22 * H);
+    expect(newestPoint(log, w, 'offsite')).toBe(6 * DAY + 22 * H);
+  });
+});
