@@ -12,8 +12,9 @@
  * per-VM behaviour while bounding the number of flows.
  */
 import type { RandomStreams } from '../../sim/random.js';
-import type { ProtectionGroup } from './methods/method.js';
-import type { Scenario, Strategy, Workload } from '../scenario/model.js';
+import type { ProtectionGroup, WorkloadPartWrites } from './methods/method.js';
+import type { Scenario, Strategy } from '../scenario/model.js';
+import { UsedBytesCap } from './unique-changes.js';
 import { buildWriteCurve, bursts, drawBursts, sumWriteCurves, type WriteCurve } from './write-curve.js';
 
 export interface GroupPlan {
@@ -35,6 +36,8 @@ interface CurvePart {
   scale: number;
   cacheKey: string;
   burstStream: string;
+  /** The part's unique changes capped VM by VM at their used bytes. */
+  usedCap: UsedBytesCap;
 }
 
 /**
@@ -71,8 +74,8 @@ export interface GroupingOptions {
 export function planGroups(scenario: Scenario, strategy: Strategy, options: GroupingOptions = {}): GroupPlan[] {
   const threshold = options.autoBatchThreshold ?? AUTO_BATCH_THRESHOLD;
   const plans: GroupPlan[] = [];
-  /** Summed workloadScale per workload index, while the groups fill. */
-  const scales = new Map<GroupPlan, Map<number, number>>();
+  /** Members per workload index (their scales and used bytes), while the groups fill. */
+  const scales = new Map<GroupPlan, Map<number, { scale: number; scales: number[]; used: number[] }>>();
   strategy.assignments.forEach((assignment, a) => {
     const byKey = new Map<string, GroupPlan>();
     const batchKeys = autoBatchKeys(scenario, assignment.vms, threshold);
@@ -89,18 +92,22 @@ export function planGroups(scenario: Scenario, strategy: Strategy, options: Grou
       plan.vms.push(v);
       plan.usedBytes += vm.usedBytes;
       const byWorkload = scales.get(plan)!;
-      byWorkload.set(vm.workload, (byWorkload.get(vm.workload) ?? 0) + vm.workloadScale);
+      let members = byWorkload.get(vm.workload);
+      if (members === undefined) byWorkload.set(vm.workload, (members = { scale: 0, scales: [], used: [] }));
+      members.scale += vm.workloadScale;
+      members.scales.push(vm.workloadScale);
+      members.used.push(vm.usedBytes);
     }
   });
   for (const plan of plans) {
     const groupKey = plan.key.slice(plan.key.indexOf('|') + 1);
     const byWorkload = scales.get(plan)!;
-    for (const [w, scale] of byWorkload) {
+    for (const [w, { scale, scales: memberScales, used }] of byWorkload) {
       const workload = scenario.workloads[w];
-      plan.curveParts.push({ workload: w, scale, cacheKey: `${groupKey}#${w}#${scale}`, burstStream: `bursts:${groupKey}:${workload.name}` });
+      plan.curveParts.push({ workload: w, scale, cacheKey: `${groupKey}#${w}#${scale}`, burstStream: `bursts:${groupKey}:${workload.name}`, usedCap: new UsedBytesCap(memberScales, used) });
       if (bursts(workload)) plan.steady = false;
     }
-    plan.sumKey = `${groupKey}#sum#${[...byWorkload].join(';')}`;
+    plan.sumKey = `${groupKey}#sum#${[...byWorkload].map(([w, m]) => `${w},${m.scale}`).join(';')}`;
   }
   return plans;
 }
@@ -140,7 +147,7 @@ export function materializeGroup(scenario: Scenario, plan: GroupPlan, streams: R
       cache.steady.set(horizonSeconds, (store = new Map()));
     }
   }
-  const parts: { workload: Workload; curve: WriteCurve }[] = [];
+  const parts: WorkloadPartWrites[] = [];
   for (const part of plan.curveParts) {
     const workload = scenario.workloads[part.workload];
     const key = part.cacheKey;
@@ -150,7 +157,7 @@ export function materializeGroup(scenario: Scenario, plan: GroupPlan, streams: R
       curve = buildWriteCurve({ workload, scale: part.scale }, horizonSeconds, drawn);
       store?.set(key, curve);
     }
-    parts.push({ workload, curve });
+    parts.push({ workload, curve, usedCap: part.usedCap });
   }
   // The summed curve is the same for every strategy that groups these VMs alike: build it once.
   const sumKey = plan.sumKey;

@@ -68,7 +68,7 @@ describe('snapshot + async replication against the closed form T/2 + L', () => {
     for (const [mbit, hours] of [[10, 29.63], [100, 2.963]] as const) {
       const usable = usableBytesPerSecond({ bandwidthBitsPerSecond: mbit * 1e6, efficiency: 0.75 });
       // A single daily delta of 100 GB through the simulated link.
-      const s = scenario({ workloads: [workload({ averageWriteBytesPerSecond: 100e9 / DAY })], methods: [asyncMethod({ intervalSeconds: DAY })], linkBytesPerSecond: usable, horizonSeconds: 4 * DAY });
+      const s = scenario({ vms: [vm('vm1', { usedBytes: 10e12, provisionedBytes: 10e12 })], workloads: [workload({ averageWriteBytesPerSecond: 100e9 / DAY })], methods: [asyncMethod({ intervalSeconds: DAY })], linkBytesPerSecond: usable, horizonSeconds: 4 * DAY });
       const out = simulateProtection({ scenario: s, strategy: s.strategies[0], streams, trial: 0, linkOutages: [[]] });
       const log = out.vmProtection[0].methods[0].log;
       if (log.kind !== 'discrete') throw new Error('expected discrete');
@@ -77,7 +77,8 @@ describe('snapshot + async replication against the closed form T/2 + L', () => {
   });
 
   test('a link shorter than the average unique change is flagged not sustainable, with the shortfall', () => {
-    const s = scenario({ workloads: [workload({ averageWriteBytesPerSecond: 2e6 })], methods: [asyncMethod()], linkBytesPerSecond: 1.5e6 });
+    // A disk far larger than a week of writes (unique changes are capped at the used bytes, which would bound the lag).
+    const s = scenario({ vms: [vm('vm1', { usedBytes: 10e12, provisionedBytes: 10e12 })], workloads: [workload({ averageWriteBytesPerSecond: 2e6 })], methods: [asyncMethod()], linkBytesPerSecond: 1.5e6 });
     const out = simulateProtection({ scenario: s, strategy: s.strategies[0], streams, trial: 0, linkOutages: [[]] });
     expect(out.sustainable).toBe(false);
     expect(out.shortfallBytesPerSecond).toBeCloseTo(0.5e6, 3);
@@ -136,7 +137,7 @@ describe('snapshot + async replication against the closed form T/2 + L', () => {
 describe('backup-restore against the closed form P/2 + D', () => {
   test('daily backup at 01:00 to a target at the DR site, taking D: mean RPO 12 h + D, worst 24 h + D', () => {
     // 1 MB/s of unique writes → 86.4 GB per incremental; the WAN at 20 MB/s takes D = 4320 s.
-    const s = scenario({ methods: [backupMethod()], linkBytesPerSecond: 20e6 });
+    const s = scenario({ vms: [vm('vm1', { usedBytes: 10e12, provisionedBytes: 10e12 })], methods: [backupMethod()], linkBytesPerSecond: 20e6 });
     const out = simulateProtection({ scenario: s, strategy: s.strategies[0], streams, trial: 0, linkOutages: [[]] });
     const D = 86.4e9 / 20e6;
     const { mean, max } = rpoOverTime(out.vmProtection[0].methods[0].log, 2 * DAY, 7 * DAY);
@@ -145,7 +146,7 @@ describe('backup-restore against the closed form P/2 + D', () => {
   });
 
   test('local target with a WAN offsite copy: offsite when both stages are done; local use right after stage 1', () => {
-    const s = scenario({ methods: [backupMethod({ target: 0, offsite: { kind: 'wan', link: 0 } })], linkBytesPerSecond: 10e6 });
+    const s = scenario({ vms: [vm('vm1', { usedBytes: 10e12, provisionedBytes: 10e12 })], methods: [backupMethod({ target: 0, offsite: { kind: 'wan', link: 0 } })], linkBytesPerSecond: 10e6 });
     const out = simulateProtection({ scenario: s, strategy: s.strategies[0], streams, trial: 0, linkOutages: [[]] });
     const log = out.vmProtection[0].methods[0].log;
     if (log.kind !== 'discrete') throw new Error('expected discrete');
@@ -290,7 +291,7 @@ describe('combinations and determinism', () => {
 describe('QoS weight on shared links', () => {
   test('a backup copy with weight 0.25 yields to a CDP stream: the CDP lag during the copy shrinks', () => {
     const cdpLagDuringCopy = (backupWeight: number | undefined, t = DAY + 2 * HOUR) => {
-      const vms = [vm('db', { app: 'db' }), ...Array.from({ length: 8 }, (_, i) => vm(`f${i}`, { app: `files${i}` }))];
+      const vms = [vm('db', { app: 'db' }), ...Array.from({ length: 8 }, (_, i) => vm(`f${i}`, { app: `files${i}`, usedBytes: 1e12 }))];
       const s = scenario({ vms, linkBytesPerSecond: 3e6, warmupSeconds: 0, horizonSeconds: 2 * DAY });
       s.strategies[0].assignments = [
         { vms: [0], methods: [{ method: 'cdp', historySeconds: DAY, compression: 0, checkpointIntervalSeconds: 60, link: 0, target: 1 }] },

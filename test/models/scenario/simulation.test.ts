@@ -12,7 +12,7 @@ import { simulateProtection } from '../../../src/models/protection/simulate.js';
 import { newestPoint } from '../../../src/models/protection/recovery-points.js';
 import type { ProtectionMethod, SimulationSettings } from '../../../src/models/scenario/model.js';
 import { RandomStreams } from '../../../src/sim/random.js';
-import { scenario, workload } from '../../support/scenario-builder.js';
+import { scenario, vm, workload } from '../../support/scenario-builder.js';
 
 const H = 3600;
 const DAY = 86400;
@@ -79,12 +79,12 @@ describe('the horizon and warm-up cover every protection cycle', () => {
   });
 
   test('end to end: a 10-day async interval is no longer capped by the horizon — worst RPO T + L, WAN load carried', () => {
-    // 1 MB/s of unique writes, 10 MB/s link: a 10-day delta (864 GB) takes L = 1 day. Slots at 10, 20, 30 days
+    // 1 MB/s of unique writes to a 10 TB disk, 10 MB/s link: a 10-day delta (864 GB) takes L = 1 day. Slots at 10, 20, 30 days
     // arrive at 11, 21, 31 days; failures strike in [20, 34] days. By hand:
     //   t ∈ [20, 21): newest point 10 d → RPO t − 10 d ∈ [10, 11) d; [21, 31): 20 d; [31, 34): 30 d.
     // Worst RPO → 11 days = T + L (a 7-day horizon gave at most 6 days: t − 0 from the seed).
     const T = 10 * DAY;
-    const base = scenario({ workloads: [workload({ averageWriteBytesPerSecond: 1e6 })], methods: [asyncEvery(T)], linkBytesPerSecond: 10e6, horizonSeconds: 7 * DAY, warmupSeconds: DAY });
+    const base = scenario({ vms: [vm('vm1', { usedBytes: 10e12 })], workloads: [workload({ averageWriteBytesPerSecond: 1e6 })], methods: [asyncEvery(T)], linkBytesPerSecond: 10e6, horizonSeconds: 7 * DAY, warmupSeconds: DAY });
     base.simulation = coverProtectionCycles(base.simulation, base.strategies, WEEK_SECONDS);
     const { warmupSeconds: w, horizonSeconds: h } = base.simulation;
     const out = simulateProtection({ scenario: base, strategy: base.strategies[0], streams: new RandomStreams(1), trial: 0, linkOutages: [[]] });

@@ -20,7 +20,7 @@ import { count, duration, fraction, name, obj, realNumber } from '../../scenario
 import type { DiscretePointLog } from '../recovery-points.js';
 import { uniqueFraction } from '../write-curve.js';
 import {
-  emptyAccounting, replicaPlacement, uniqueDeltaBytes, type MethodDefinition, type MethodResolution, type MethodRun, type ProtectionContext, type ProtectionGroup,
+  emptyAccounting, partUniqueRate, replicaPlacement, uniqueDeltaBytes, type MethodDefinition, type MethodResolution, type MethodRun, type ProtectionContext, type ProtectionGroup,
 } from './method.js';
 
 export interface AsyncReplicationMethod {
@@ -72,9 +72,10 @@ export const asyncReplication: MethodDefinition<AsyncReplicationMethod> = {
   // The first snapshot at one interval (+ quiesce), its delta within another when the link keeps up.
   settleSeconds: (m) => 2 * m.intervalSeconds + m.quiesceSeconds,
   bestMeanRpoSeconds: (m) => m.intervalSeconds / 2,
+  // A VM changes at most its used bytes per interval.
   linkDemand: (m, vm, workload) => ({
     link: m.link,
-    bytesPerSecond: workload.averageWriteBytesPerSecond * vm.workloadScale * uniqueFraction(workload.uniqueUpdates, m.intervalSeconds) * (1 - m.compression),
+    bytesPerSecond: Math.min(workload.averageWriteBytesPerSecond * vm.workloadScale * uniqueFraction(workload.uniqueUpdates, m.intervalSeconds), vm.usedBytes / m.intervalSeconds) * (1 - m.compression),
   }),
   recovery: { kind: 'promote' },
   haltsProductionOnLinkLoss: () => false,
@@ -183,9 +184,9 @@ function start(ctx: ProtectionContext, group: ProtectionGroup, method: AsyncRepl
       const meanDelta = run.deltaCount > 0 ? run.deltaSum / run.deltaCount : 0;
       acc.replicaBytes = group.usedBytes;
       acc.snapshotBytes = meanDelta * method.retainedSnapshots;
-      // Long-run load: the mean raw rate coalesced over one interval, compressed.
+      // Long-run load: the mean raw rate coalesced over one interval (at most each VM's used bytes), compressed.
       let load = 0;
-      for (const part of group.parts) load += part.curve.meanRate() * uniqueFraction(part.workload.uniqueUpdates, method.intervalSeconds);
+      for (const part of group.parts) load += partUniqueRate(part, method.intervalSeconds);
       acc.linkLoad.push({ link: method.link, meanBytesPerSecond: load * (1 - method.compression) });
       acc.backlogPeakBytes = run.backlogPeak;
       return acc;

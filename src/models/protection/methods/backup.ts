@@ -26,7 +26,7 @@ import { count, duration, fraction, money, name, obj, realNumber, timeOfDay } fr
 import type { SchemaContext } from '../../scenario/schema.js';
 import type { DiscretePointLog } from '../recovery-points.js';
 import { uniqueFraction, DAY_SECONDS } from '../write-curve.js';
-import { emptyAccounting, type MethodDefinition, type MethodResolution, type MethodRun, type ProtectionContext, type ProtectionGroup } from './method.js';
+import { emptyAccounting, partUniqueBytes, type MethodDefinition, type MethodResolution, type MethodRun, type ProtectionContext, type ProtectionGroup } from './method.js';
 
 export type BackupSchedule =
   | { kind: 'full-incremental'; fullEverySeconds: number; incrementalEverySeconds: number }
@@ -255,7 +255,7 @@ function start(ctx: ProtectionContext, group: ProtectionGroup, method: BackupMet
     const isFull = isFullSlot(method, s);
     const bytes = isFull
       ? usedCompressed
-      : group.parts.reduce((acc, p) => acc + p.curve.writtenBetween(lastBackup, s) * uniqueFraction(p.workload.uniqueUpdates, s - lastBackup) * (1 - p.workload.compression), 0);
+      : group.parts.reduce((acc, p) => acc + partUniqueBytes(p, lastBackup, s) * (1 - p.workload.compression), 0);
     if (isFull) { fullBytesTotal += bytes; fullCount++; } else { incrementalBytesTotal += bytes; incrementalCount++; }
     lastBackup = s;
     count++;

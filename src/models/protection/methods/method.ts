@@ -19,11 +19,19 @@ import type { PointLog } from '../recovery-points.js';
 import type { Scenario, Vm, Workload } from '../../scenario/model.js';
 import type { SchemaContext } from '../../scenario/schema.js';
 import type { YamlPath } from '../../scenario/problems.js';
+import type { UsedBytesCap } from '../unique-changes.js';
 import { uniqueFraction, type WriteCurve } from '../write-curve.js';
 
 /** What every resolved method has: its kind (the YAML `method:` value). */
 export interface MethodBase {
   method: string;
+}
+
+/** One workload's VMs in a group: their summed writes, and the cap of their unique changes at their used bytes. */
+export interface WorkloadPartWrites {
+  workload: Workload;
+  curve: WriteCurve;
+  usedCap: UsedBytesCap;
 }
 
 /** VMs that a method protects as one unit (one consistency group / LUN / application), and their writes. */
@@ -33,7 +41,7 @@ export interface ProtectionGroup {
   site: number;
   usedBytes: number;
   /** Raw writes per workload present in the group (unique-update curves differ per workload). */
-  parts: { workload: Workload; curve: WriteCurve }[];
+  parts: WorkloadPartWrites[];
   /** All raw writes of the group. */
   writes: WriteCurve;
 }
@@ -177,11 +185,21 @@ export function emptyAccounting(): MethodAccounting {
   };
 }
 
-/** Bytes that cross the wire for a window [a, b] of a group: unique writes of each workload, compressed. */
+/** Bytes that cross the wire for a window [a, b] of a group: unique writes of each workload (at most each VM's used bytes), compressed. */
 export function uniqueDeltaBytes(group: ProtectionGroup, a: number, b: number, compression: number): number {
   let bytes = 0;
-  for (const part of group.parts) bytes += part.curve.writtenBetween(a, b) * uniqueFractionCached(part.workload, b - a);
+  for (const part of group.parts) bytes += partUniqueBytes(part, a, b);
   return bytes * (1 - compression);
+}
+
+/** Unique bytes one workload part changes over [a, b], capped VM by VM at their used bytes (raw, before compression). */
+export function partUniqueBytes(part: WorkloadPartWrites, a: number, b: number): number {
+  return part.usedCap.cap(part.curve.writtenBetween(a, b) * uniqueFractionCached(part.workload, b - a));
+}
+
+/** Long-run unique bytes/s of a part shipped once per window of `windowSeconds` (its mean rate coalesced, capped per VM). */
+export function partUniqueRate(part: WorkloadPartWrites, windowSeconds: number): number {
+  return part.usedCap.cap(part.curve.meanRate() * windowSeconds * uniqueFraction(part.workload.uniqueUpdates, windowSeconds)) / windowSeconds;
 }
 
 /** Most windows are exactly the method's interval: remember the last answer per workload. */
