@@ -84,7 +84,7 @@ function aggregateStrategy(scenario: Scenario, trials: StrategyTrialRecord[], s:
   const reuseOverall = h < failures.length;
   const headline = aggregateHeadline(scenario, strategy, trials, h, !reuseOverall);
   const links = aggregateLinks(scenario, trials);
-  const operation = aggregateOperation(trials);
+  const operation = aggregateOperation(scenario, trials);
 
   // Annualized penalties: failures, plus production halted by methods that halt it when their link is lost.
   const halt = productionHaltPenalty(scenario, productionHaltVms(strategy), operation.haltedHoursPerYear);
@@ -172,7 +172,7 @@ function assumptions(scenario: Scenario): string[] {
     `Each trial simulates ${formatDuration(s.horizonSeconds)} of normal operation from Monday 00:00: ${formatDuration(s.warmupSeconds)} of warm-up, then ${spanText}.`,
     ...s.adjustments,
     'Every strategy sees the same failures, WAN outages and write bursts in a trial (common random numbers).',
-    'At time 0 replicas are in step and every backup chain holds its initial full (at DR over the WAN; a tape waits for its pickup like any backup); the warm-up lets normal operation replace this seeded state before failures strike.',
+    'At time 0 replicas are in step and every backup chain holds a full taken at its schedule\'s previous slot (last night\'s, before time 0), already at DR over the WAN or on a remote target, while a tape waits for its pickup like any backup; writes before time 0 are not simulated, so the first incremental holds the changes since time 0. The warm-up lets normal operation replace this seeded state before failures strike.',
     'VMs of one consistency group, Hyper-V LUN or application replicate as one unit: their recovery point arrives when the whole unit\'s changes have.',
     `A VM that is not recovered counts as ${NOT_RECOVERED_HOURS} h of downtime and ${NOT_RECOVERED_HOURS} h of lost data in the penalties.`,
     corruptionAssumption(scenario),

@@ -27,12 +27,12 @@ export interface EventRecord {
   drHostsUsed: number;
 }
 
-const LINK_RECORD_FIELDS = ['meanBytesPerSecond', 'p95BytesPerSecond', 'peakBytesPerSecond', 'utilization', 'backlogPeakBytes', 'demandBytesPerSecond', 'weekBytesPerSecond'] as const;
+const LINK_RECORD_FIELDS = ['meanBytesPerSecond', 'p95BytesPerSecond', 'peakBytesPerSecond', 'utilization', 'backlogPeakBytes', 'demandBytesPerSecond', 'weekBytesPerSecond', 'lagGrowthSeconds', 'lagGrowthAllowanceSeconds'] as const;
 
 /** What a trial keeps of a link's usage (the rest follows from the scenario). */
 export type LinkTrialRecord = Pick<LinkUsage, (typeof LINK_RECORD_FIELDS)[number]>;
 
-export interface StrategyTrialRecord extends Pick<ProtectionOutcome, 'sustainable' | 'shortfallBytesPerSecond' | 'sustainabilityDetails' | 'storage' | 'impact'> {
+export interface StrategyTrialRecord extends Pick<ProtectionOutcome, 'storage' | 'impact'> {
   events: EventRecord[];
   links: LinkTrialRecord[];
   protectionHorizonSeconds: number;
@@ -119,9 +119,6 @@ function runStrategy(plan: TrialPlan, ctx: TrialContext, s: number, timelineKind
   const record: StrategyTrialRecord = {
     events,
     links: protection.links.map((l) => Object.fromEntries(LINK_RECORD_FIELDS.map((f) => [f, l[f]])) as LinkTrialRecord),
-    sustainable: protection.sustainable,
-    shortfallBytesPerSecond: protection.shortfallBytesPerSecond,
-    sustainabilityDetails: protection.sustainabilityDetails,
     storage: protection.storage,
     impact: protection.impact,
     protectionHorizonSeconds: protection.horizonSeconds,

@@ -59,11 +59,31 @@ export interface LinkTraffic {
 }
 
 export interface Sustainability {
+  /** False when the simulated lag grows over the measured span on some link (the formula decides below 2 trials). */
   sustainable: boolean;
-  /** How much more usable bandwidth the worst link would need for its backlog to stay bounded. */
+  /** The long-run formula's explanation: how much more usable bandwidth the worst link would need (0 when it fits). */
   shortfallBitsPerSecond: number;
   /** Plain-language reasons, one per problem. */
   details: string[];
+  /** Per link its copies cross: the simulated lag trend and the formula. Absent in results before drsim recorded it. */
+  links?: LinkSustainability[];
+}
+
+/** One link's sustainability: what the simulation shows (the verdict) and what the formula says (the explanation). */
+export interface LinkSustainability {
+  link: string;
+  /**
+   * Growth of the age of the newest recovery point at DR from the start to the end of the measured span (seconds,
+   * mean over the VMs whose copies cross the link): mean over trials with its 95% confidence interval.
+   */
+  lagGrowthSeconds: { trials: number; mean: number; ciLow: number; ciHigh: number };
+  /** The simulation's verdict: the lag grows (one-sided t-test over trials at 1%), does not, or null (fewer than 2 trials). */
+  lagGrows: boolean | null;
+  /** Long-run demand on the link (worst trial) and what it delivers on average: usable rate × availability. */
+  demandBitsPerSecond: number;
+  deliverableBitsPerSecond: number;
+  sustainable: boolean;
+  explanation: string;
 }
 
 export interface StorageNeed {

@@ -1,11 +1,14 @@
 /**
- * Normal operation over trials: whether the plan is sustainable (the worst trial's shortfall), the DR
- * storage it holds, and what it does to production (per-horizon figures scaled to a year).
+ * Normal operation over trials: whether the plan is sustainable (the simulated lag's trend, explained by the
+ * formula: sustainability.ts), the DR storage it holds, and what it does to production (per-horizon figures
+ * scaled to a year).
  */
 import { HOURS_PER_YEAR } from '../../models/cost/strategy-cost.js';
 import type { ProductionImpact, StorageNeed, Sustainability } from '../../models/results.js';
 import { round } from '../summarize.js';
 import type { StrategyTrialRecord } from '../trial.js';
+import type { Scenario } from '../../models/scenario/model.js';
+import { aggregateSustainability } from './sustainability.js';
 
 const SECONDS_PER_YEAR = HOURS_PER_YEAR * 3600;
 
@@ -17,11 +20,8 @@ export interface Operation {
   haltedHoursPerYear: number;
 }
 
-export function aggregateOperation(trials: StrategyTrialRecord[]): Operation {
+export function aggregateOperation(scenario: Scenario, trials: StrategyTrialRecord[]): Operation {
   const n = trials.length;
-  // The analytic check is the same in every trial; keep the worst.
-  const worst = trials.reduce<StrategyTrialRecord | null>((w, t) => (w === null || t.shortfallBytesPerSecond > w.shortfallBytesPerSecond ? t : w), null);
-  const sustainable = trials.every((t) => t.sustainable);
 
   const meanOf = (f: (t: StrategyTrialRecord) => number) => trials.reduce((a, t) => a + f(t), 0) / Math.max(1, n);
   const storage = {
@@ -35,7 +35,7 @@ export function aggregateOperation(trials: StrategyTrialRecord[]): Operation {
   const perYear = (f: (t: StrategyTrialRecord) => number) => meanOf((t) => (f(t) * SECONDS_PER_YEAR) / t.protectionHorizonSeconds);
   const haltedHoursPerYear = perYear((t) => t.impact.haltedSeconds) / 3600;
   return {
-    sustainability: { sustainable, shortfallBitsPerSecond: round((worst?.shortfallBytesPerSecond ?? 0) * 8), details: sustainable ? [] : (worst?.sustainabilityDetails ?? []) },
+    sustainability: aggregateSustainability(scenario, trials),
     storage,
     productionImpact: {
       syncWriteLatencySeconds: round(meanOf((t) => t.impact.syncWriteLatencySeconds)),

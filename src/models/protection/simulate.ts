@@ -12,10 +12,11 @@ import type { RandomStreams } from '../../sim/random.js';
 import { Simulation } from '../../sim/simulation.js';
 import type { OutageInterval, VmProtection } from '../failures/events.js';
 import { trafficStats } from './link-traffic.js';
-import { methodDefinition, type MethodAccounting, type ProtectionContext } from './methods/registry.js';
+import { methodDefinition, type MethodAccounting, type MethodRun, type ProtectionContext } from './methods/registry.js';
+import { newestPoint } from './recovery-points.js';
 import { freezeScenario } from '../scenario/frozen.js';
 import { planGroups, materializeGroup, type GroupPlan, type WriteCurveCache } from './groups.js';
-import type { Scenario, Strategy } from '../scenario/model.js';
+import type { ProtectionMethod, Scenario, Strategy } from '../scenario/model.js';
 
 export interface LinkUsage {
   link: number;
@@ -30,11 +31,23 @@ export interface LinkUsage {
   /** Fraction of time the link is up (from its outage process). */
   availability: number;
   weekBytesPerSecond: Float64Array;
+  /**
+   * How much the age of the newest recovery point at DR grew from the start to the end of the measured span
+   * (seconds, mean over the VMs whose copies cross the link; null: none does). The span is whole periods of
+   * the profile and of every schedule dividing a week, so a plan in steady state grows by 0 on average.
+   */
+  lagGrowthSeconds: number | null;
+  /** Growth the schedules alone can show because a cycle does not divide the span (its phase differs at the ends). */
+  lagGrowthAllowanceSeconds: number;
 }
 
 export interface ProtectionOutcome {
   vmProtection: VmProtection[];
   links: LinkUsage[];
+  /**
+   * The long-run formula for this trial (demand ≤ usable × availability on every link), with its shortfall.
+   * The run's verdict comes from the simulated lag's trend over trials (experiment/aggregation/sustainability.ts).
+   */
   sustainable: boolean;
   shortfallBytesPerSecond: number;
   sustainabilityDetails: string[];
@@ -97,18 +110,19 @@ export function simulateProtection(input: ProtectionInput): ProtectionOutcome {
     },
   };
   const vmProtection: VmProtection[] = scenario.vms.map(() => ({ methods: [] }));
-  const runs: { group: string; run: ReturnType<ReturnType<typeof methodDefinition>['start']> }[] = [];
+  const runs: ProtectionRun[] = [];
   for (const plan of input.groups ?? planGroups(scenario, strategy)) {
     const group = materializeGroup(scenario, plan, streams, trial, horizon, input.curveCache);
     for (const method of strategy.assignments[plan.assignment].methods) {
       const run = methodDefinition(method).start(ctx, group, method);
-      runs.push({ group: plan.key, run });
+      runs.push({ group: plan.key, vms: plan.vms.length, method, run });
       for (const v of plan.vms) vmProtection[v].methods.push({ method, log: run.log });
     }
   }
   sim.run({ until: horizon });
 
   const accounts: MethodAccounting[] = runs.map((r) => r.run.account());
+  const lag = lagGrowth(scenario, runs, accounts, warmup, Math.min(horizon, scenario.simulation.horizonSeconds));
   const storage = { replicaBytes: 0, snapshotBytes: 0, journalBytes: 0, backupMediaBytes: 0 };
   const impact = { syncWriteLatencySeconds: 0, throttledBytes: 0, haltedSeconds: 0, agentVcpuSeconds: 0 };
   const demand = new Float64Array(scenario.links.length);
@@ -145,6 +159,8 @@ export function simulateProtection(input: ProtectionInput): ProtectionOutcome {
       demandBytesPerSecond: demand[i],
       availability: linkAvailability(spec),
       weekBytesPerSecond: stats.weekBytesPerSecond,
+      lagGrowthSeconds: lag.growth[i],
+      lagGrowthAllowanceSeconds: lag.allowance[i],
     };
   });
 
@@ -171,6 +187,39 @@ export function simulateProtection(input: ProtectionInput): ProtectionOutcome {
     events: sim.eventsProcessed,
     horizonSeconds: horizon,
   };
+}
+
+interface ProtectionRun {
+  group: string;
+  vms: number;
+  method: ProtectionMethod;
+  run: MethodRun;
+}
+
+/**
+ * The trend of the simulated lag per link: for each group and method whose copy crosses a link, the age of
+ * its newest point at DR (t − point) at the end of the measured span minus at its start, averaged over VMs.
+ * Both ends are at the same phase of every profile and schedule dividing the span; a longer or odd cycle may
+ * still differ by up to its length (the allowance).
+ */
+function lagGrowth(scenario: Scenario, runs: readonly ProtectionRun[], accounts: readonly MethodAccounting[], from: number, to: number): { growth: (number | null)[]; allowance: number[] } {
+  const sum = new Float64Array(scenario.links.length);
+  const weight = new Float64Array(scenario.links.length);
+  const allowance = new Array<number>(scenario.links.length).fill(0);
+  runs.forEach((r, k) => {
+    const link = accounts[k].linkLoad[0]?.link;
+    if (link === undefined || !(to > from)) return;
+    const start = newestPoint(r.run.log, from, 'offsite');
+    const end = newestPoint(r.run.log, to, 'offsite');
+    // No point at DR at an end: the copy has not arrived (the warm-up could not settle it); count its age from the seeded start.
+    const growth = (to - (end ?? 0)) - (from - (start ?? 0));
+    sum[link] += r.vms * growth;
+    weight[link] += r.vms;
+    const cycle = methodDefinition(r.method).cycleSeconds(r.method);
+    const offPhase = cycle > 0 ? (to - from) % cycle : 0;
+    if (offPhase > 1e-6 && cycle - offPhase > 1e-6) allowance[link] = Math.max(allowance[link], cycle);
+  });
+  return { growth: Array.from(sum, (x, l) => (weight[l] > 0 ? x / weight[l] : null)), allowance };
 }
 
 export function usableBytesPerSecond(link: { bandwidthBitsPerSecond: number; efficiency: number }): number {

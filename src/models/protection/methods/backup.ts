@@ -10,12 +10,14 @@
  * A target at another site than the VMs is reached over the WAN link between the sites; it is offsite
  * as soon as it is written.
  *
- * Seeded state: at time 0 the chain holds the initial full of the data as of 0, on the target and — over
- * the WAN or on a remote target — already at DR; on tape it follows the shipping rule like any backup
- * (next pickup, then transit). The schedule then runs as in steady state: slots at the window start
- * (first + k·period); a slot is a full when it is the first of its full period (periods aligned to time 0,
- * Monday 00:00), so the first night of a daily-full schedule is a full and weekly fulls run on the first
- * window of each week. The warm-up covers settleSeconds, so measured failures never see the seed.
+ * Seeded state: the schedule has been running before time 0. The chain's newest backup is the one of the
+ * slot before the first (first − period, possibly before 0: "last night's"), on the target and — over the
+ * WAN or on a remote target — at DR by time 0; on tape it follows the shipping rule like any backup (next
+ * pickup, then transit). The schedule then runs as in steady state: slots at the window start (first +
+ * k·period); a slot is a full when it is the first of its full period (periods aligned to time 0, Monday
+ * 00:00), so the first night of a daily-full schedule is a full and weekly fulls run on the first window of
+ * each week. The warm-up covers settleSeconds, so measured failures see the schedule's own points. (Writes
+ * before time 0 are not simulated: an incremental after the seed counts the changes from time 0.)
  *
  * Closed form: one backup per period P taking D until offsite, random failure time: mean RPO P/2 + D,
  * worst P + D.
@@ -217,16 +219,17 @@ function start(ctx: ProtectionContext, group: ProtectionGroup, method: BackupMet
   const fullEvery = method.schedule.kind === 'full-incremental' ? method.schedule.fullEverySeconds : Infinity;
   const compressionKept = 1 - group.parts.reduce((acc, p) => acc + p.workload.compression * p.curve.meanRate(), 0) / Math.max(1e-300, group.writes.meanRate());
   const o = method.offsite;
+  const seedSeconds = firstSlotSeconds(method) - every;
   const log: DiscretePointLog = {
     kind: 'discrete',
     method: 'backup',
-    // The seeded initial full at time 0: local; at DR over the WAN or on a remote target; tapes ship by the rule.
-    pointTimes: [0],
+    // The seeded backup of the slot before the first: local; at DR over the WAN or on a remote target; tapes ship by the rule.
+    pointTimes: [seedSeconds],
     localAt: [targetIsLocal ? 0 : Infinity],
-    offsiteAt: [!targetIsLocal ? 0 : o.kind === 'none' ? Infinity : o.kind === 'tape' ? tapeArrival(o, 0) : 0],
+    offsiteAt: [!targetIsLocal ? 0 : o.kind === 'none' ? Infinity : o.kind === 'tape' ? tapeArrival(o, seedSeconds) : 0],
     retention: { kind: 'age', seconds: method.retentionSeconds },
   };
-  let lastBackup = 0;
+  let lastBackup = seedSeconds;
   let count = 0;
   let fullBytesTotal = 0;
   let fullCount = 0;
@@ -244,7 +247,7 @@ function start(ctx: ProtectionContext, group: ProtectionGroup, method: BackupMet
       log.offsiteAt[index] = tapeArrival(o, writtenAt);
       return;
     }
-    const bytes = log.pointTimes[index] === 0 ? 0 : sizes[index];
+    const bytes = sizes[index];
     if (bytes <= 0) { log.offsiteAt[index] = writtenAt; return; }
     ctx.links[o.link].startTransfer(bytes, { weight: group.vms.length * (method.linkWeight ?? 1), onComplete: (t) => { log.offsiteAt[index] = t; }, passive: true });
   };
@@ -253,9 +256,10 @@ function start(ctx: ProtectionContext, group: ProtectionGroup, method: BackupMet
   const run = (): void => {
     const s = sim.now;
     const isFull = isFullSlot(method, s);
+    // After the seed (before time 0) an incremental counts the simulated writes only: those since time 0.
     const bytes = isFull
       ? usedCompressed
-      : group.parts.reduce((acc, p) => acc + partUniqueBytes(p, lastBackup, s) * (1 - p.workload.compression), 0);
+      : group.parts.reduce((acc, p) => acc + partUniqueBytes(p, Math.max(0, lastBackup), s) * (1 - p.workload.compression), 0);
     if (isFull) { fullBytesTotal += bytes; fullCount++; } else { incrementalBytesTotal += bytes; incrementalCount++; }
     lastBackup = s;
     count++;

@@ -38,7 +38,9 @@ const copyTimes = (log: DiscretePointLog) => log.pointTimes.slice(1).map((p, i) 
 describe('backup: the seeded start and the first scheduled backups', () => {
   test('daily fulls: the first night is a full, like every night', () => {
     const log = run(backup({}));
-    expect(log.pointTimes.slice(0, 3)).toEqual([0, 22 * H, DAY + 22 * H]);
+    // The seed is the previous slot's backup (22:00 the day before time 0), at DR at time 0.
+    expect(log.pointTimes.slice(0, 3)).toEqual([-2 * H, 22 * H, DAY + 22 * H]);
+    expect(log.offsiteAt[0]).toBe(0);
     for (const d of copyTimes(log)) expect(d).toBeCloseTo(FULL_OFFSITE, 6);
   });
 
@@ -49,14 +51,14 @@ describe('backup: the seeded start and the first scheduled backups', () => {
     expect(copyTimes(log)).toHaveLength(15);
   });
 
-  test('forever incremental: the first slot ships the changes since the seeded full (22 h of writes)', () => {
+  test('forever incremental: the first slot ships the changes since the seeded full (22 h of writes: none before time 0 are simulated)', () => {
     const log = run(backup({ schedule: { kind: 'forever-incremental', incrementalEverySeconds: DAY } }));
     expect(copyTimes(log)[0]).toBeCloseTo((0.1e6 * 22 * H) / 1e9 + (0.1e6 * 22 * H) / 10e6, 6);
     expect(copyTimes(log)[1]).toBeCloseTo(INCR_OFFSITE, 6);
   });
 
   test('tapes: the seeded full ships by the same rule (next 09:00 pickup + transit), and the warm-up outlasts it', () => {
-    // Weekly pickups at 09:00 + 7k days, 1 day in transit. The seed (written at 0) leaves at 09:00 on day 0 and
+    // Weekly pickups at 09:00 + 7k days, 1 day in transit. The seed (written by 0) leaves at 09:00 on day 0 and
     // arrives at 33 h; nightly backups of days 0–6 leave at 7 d 09:00 and arrive at 8 d 09:00.
     const method = backup({ schedule: { kind: 'forever-incremental', incrementalEverySeconds: DAY }, offsite: { kind: 'tape', shipEverySeconds: 7 * DAY, transitSeconds: DAY, costPerShipment: 0 } });
     const log = run(method, 20);
@@ -69,5 +71,23 @@ describe('backup: the seeded start and the first scheduled backups', () => {
     const w = coverProtectionCycles(s.simulation, s.strategies, WEEK_SECONDS).warmupSeconds;
     expect(w).toBe(9 * DAY + 22 * H);
     expect(newestPoint(log, w, 'offsite')).toBe(6 * DAY + 22 * H);
+  });
+
+  test('the seed is in phase with the schedule: a full slower than a day leaves the same lag at both ends of the span', () => {
+    // Weekly fulls (Monday 22:00), daily incrementals, the WAN at 0.25 MB/s: a 50 GB full takes 200,000 s (55.6 h)
+    // to copy, an 8.64 GB incremental 34,560 s (9.6 h) alone. Warm-up = first window 22 h + one day = 46 h
+    // (Tuesday 22:00): the Monday full is still on the wire, so the newest point at DR is the seed, the slot
+    // before it (Sunday 22:00, −2 h): lag 48 h. A week later (214 h, Tuesday 22:00) the Monday full is again on
+    // the wire and the newest point at DR is Sunday's incremental (166 h, copied by ~176 h): lag 48 h. Growth 0
+    // (a seed at time 0 would have made the first lag 46 h and the growth 2 h).
+    const method = backup({ schedule: { kind: 'full-incremental', fullEverySeconds: 7 * DAY, incrementalEverySeconds: DAY } });
+    const warmup = 46 * H;
+    const s = scenario({ workloads: [workload({ averageWriteBytesPerSecond: 1e5 })], methods: [method], linkBytesPerSecond: 0.25e6, horizonSeconds: warmup + 7 * DAY, warmupSeconds: warmup });
+    expect(coverProtectionCycles(s.simulation, s.strategies, WEEK_SECONDS).warmupSeconds).toBe(warmup);
+    const out = simulateProtection({ scenario: s, strategy: s.strategies[0], streams: new RandomStreams(1), trial: 0, linkOutages: [[]] });
+    const log = out.vmProtection[0].methods[0].log as DiscretePointLog;
+    expect(newestPoint(log, warmup, 'offsite')).toBe(-2 * H);
+    expect(newestPoint(log, warmup + 7 * DAY, 'offsite')).toBe(6 * DAY + 22 * H);
+    expect(out.links[0].lagGrowthSeconds).toBe(0);
   });
 });
