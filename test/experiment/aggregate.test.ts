@@ -2,7 +2,9 @@ import { describe, expect, test } from '@jest/globals';
 import { aggregate, NOT_RECOVERED_HOURS } from '../../src/experiment/aggregate.js';
 import type { EventRecord, StrategyTrialRecord, TrialRecord } from '../../src/experiment/trial.js';
 import type { FailureKind } from '../../src/models/results.js';
+import { runExperiment } from '../../src/experiment/experiment.js';
 import { scenario as build, vm } from '../support/scenario-builder.js';
+import { load, MINIMAL } from '../support/scenario-helpers.js';
 
 /**
  * aggregate() on hand-made trial records, so every expected number below is arithmetic on the values
@@ -116,5 +118,26 @@ describe('aggregate (hand-made trial records)', () => {
     expect(wan.backlogPeakBytes).toBe(3e9);
     expect(wan.usableBitsPerSecond).toBe(8 * 10e6); // the builder's 10 MB/s at efficiency 1
     expect(strategy.wanWeek[0].meanBitsPerSecond.every((x) => x === 8 * 2e6)).toBe(true);
+  });
+});
+
+describe('the assumptions say what a run extended and what it assumed at time 0', () => {
+  test('monthly tapes under a 7-day horizon: warm-up, span and phase notes, the seeded backup — worked out by hand', async () => {
+    // Weekly fulls and nightly incrementals at 22:00 on tapes picked up every 30 days (09:00), 1 day in transit.
+    // Warm-up = the first window (22 h) + one period (1 day) + a whole shipping interval and the transit (31 days)
+    // = 32 d 22 h; the span after it ≥ the 30-day cycle in whole weeks (the weekly fulls' period) = 5 weeks, which
+    // 30 days does not divide: 35 − 30 = 5 days of its phase are seen twice.
+    const text = MINIMAL + '  - name: tapes\n    protect:\n      - select: all\n        methods:\n' +
+      '          - { method: backup, schedule: { full: 7 days, incremental: 1 day }, window: "22:00", offsite: { tape: { every: 30 days, transit: 1 day } }, retention: 90 days }\n' +
+      'simulation: { horizon: 7 days, warmup: 1 day, trials: 2, seed: 1 }\n';
+    const { scenario } = load(text);
+    const warmup = 32 * 86400 + 22 * H;
+    const results = await runExperiment(scenario, 't.yaml', '0', { workers: 1 });
+    expect(results.horizonSeconds).toBe(warmup + 35 * 86400);
+    const said = results.scenario.assumptions.join('\n');
+    expect(said).toMatch(/The warm-up was extended from 24 h to 32\.9 days: backup in strategy "tapes" needs that long from the seeded start/);
+    expect(said).toMatch(/extended from 6 days to 5 weeks: it must cover the longest protection cycle \(30 days, backup in strategy "tapes"\) in whole weeks/);
+    expect(said).toMatch(/The 30 days cycle of backup in strategy "tapes" does not divide the span of 5 weeks: failures see 5 days of its phase once more/);
+    expect(said).toMatch(/every backup chain holds a full taken at its schedule's previous slot .* while a tape waits for its pickup like any backup/);
   });
 });

@@ -215,9 +215,10 @@ function lagGrowth(scenario: Scenario, runs: readonly ProtectionRun[], accounts:
     const growth = (to - (end ?? 0)) - (from - (start ?? 0));
     sum[link] += r.vms * growth;
     weight[link] += r.vms;
-    const cycle = methodDefinition(r.method).cycleSeconds(r.method);
-    const offPhase = cycle > 0 ? (to - from) % cycle : 0;
-    if (offPhase > 1e-6 && cycle - offPhase > 1e-6) allowance[link] = Math.max(allowance[link], cycle);
+    for (const cycle of methodDefinition(r.method).cyclesSeconds(r.method)) {
+      const offPhase = cycle > 0 ? (to - from) % cycle : 0;
+      if (offPhase > 1e-6 && cycle - offPhase > 1e-6) allowance[link] = Math.max(allowance[link], cycle);
+    }
   });
   return { growth: Array.from(sum, (x, l) => (weight[l] > 0 ? x / weight[l] : null)), allowance };
 }

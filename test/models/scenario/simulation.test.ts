@@ -72,6 +72,18 @@ describe('the horizon and warm-up cover every protection cycle', () => {
     expect(s.adjustments.at(-1)).toMatch(/30 days cycle of backup in strategy "s" does not divide the span of 5 weeks: failures see 5 days/);
   });
 
+  test('every period of a schedule counts, not only its longest: flat writes, weekly fulls under monthly tapes → whole weeks', () => {
+    // Cycles 1 day (incrementals), 7 days (fulls), 30 days (tapes): the unit is lcm(1 h, 1 d, 7 d) = 1 week, the span
+    // ⌈30 / 7⌉ = 5 weeks (with the longest cycle alone it would be 30 days: failures would see 2 of the 7 weekdays' fulls
+    // phases once more than the others).
+    const s = coverProtectionCycles(requested(7, 1), strategiesWith(tapes(30 * DAY, DAY)), H);
+    expect(s.horizonSeconds - s.warmupSeconds).toBe(5 * WEEK_SECONDS);
+    // Forever-incremental nightly on 10-day tapes, flat writes: whole days (lcm of 1 h and 1 day), ⌈10⌉ = 10 days.
+    const nightly = { ...tapes(10 * DAY, DAY), schedule: { kind: 'forever-incremental' as const, incrementalEverySeconds: DAY } };
+    const n = coverProtectionCycles(requested(7, 1), strategiesWith(nightly), H);
+    expect(n.horizonSeconds - n.warmupSeconds).toBe(10 * DAY);
+  });
+
   test('a rule that selects no VM does not stretch the run', () => {
     const strategies = strategiesWith(asyncEvery(900));
     strategies[0].assignments.push({ vms: [], methods: [tapes(30 * DAY, DAY)] });

@@ -68,7 +68,7 @@ export const asyncReplication: MethodDefinition<AsyncReplicationMethod> = {
   schema,
   resolve: resolve as MethodDefinition<AsyncReplicationMethod>['resolve'],
   start,
-  cycleSeconds: (m) => m.intervalSeconds,
+  cyclesSeconds: (m) => [m.intervalSeconds],
   // The first snapshot at one interval (+ quiesce), its delta within another when the link keeps up.
   settleSeconds: (m) => 2 * m.intervalSeconds + m.quiesceSeconds,
   bestMeanRpoSeconds: (m) => m.intervalSeconds / 2,

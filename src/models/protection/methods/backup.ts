@@ -124,7 +124,7 @@ export const backup: MethodDefinition<BackupMethod> = {
   schema,
   resolve: resolve as MethodDefinition<BackupMethod>['resolve'],
   start,
-  cycleSeconds,
+  cyclesSeconds,
   settleSeconds,
   bestMeanRpoSeconds: (m) => m.schedule.incrementalEverySeconds / 2,
   // Backup copies cross the WAN in bursts after each window; the sustainability check counts them from the simulation.
@@ -149,11 +149,12 @@ export function isFullSlot(method: BackupMethod, slotSeconds: number): boolean {
   return Math.floor(slotSeconds / s.fullEverySeconds) !== Math.floor((slotSeconds - s.incrementalEverySeconds) / s.fullEverySeconds);
 }
 
-/** The longest period: fulls, incrementals, tape shipments. */
-function cycleSeconds(m: BackupMethod): number {
-  const full = m.schedule.kind === 'full-incremental' ? m.schedule.fullEverySeconds : 0;
-  const ship = m.offsite.kind === 'tape' ? m.offsite.shipEverySeconds : 0;
-  return Math.max(m.schedule.incrementalEverySeconds, full, ship);
+/** Its periods: incrementals, fulls, tape shipments (a weekly full under monthly tapes still asks for whole weeks). */
+function cyclesSeconds(m: BackupMethod): number[] {
+  const cycles = [m.schedule.incrementalEverySeconds];
+  if (m.schedule.kind === 'full-incremental') cycles.push(m.schedule.fullEverySeconds);
+  if (m.offsite.kind === 'tape') cycles.push(m.offsite.shipEverySeconds);
+  return cycles;
 }
 
 /**

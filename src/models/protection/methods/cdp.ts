@@ -54,7 +54,7 @@ export const cdp: MethodDefinition<CdpMethod> = {
   resolve: resolve as MethodDefinition<CdpMethod>['resolve'],
   start,
   // A stream: in step from time 0, no schedule.
-  cycleSeconds: () => 0,
+  cyclesSeconds: () => [],
   settleSeconds: () => 0,
   bestMeanRpoSeconds: () => 0,
   // Every write crosses the link, compressed.

@@ -145,11 +145,11 @@ export interface MethodDefinition<M extends MethodBase = MethodBase> {
   /** Normal operation of one protection group. */
   start(ctx: ProtectionContext, group: ProtectionGroup, method: M): MethodRun;
   /**
-   * The method's longest schedule period (async interval; backup full or incremental period, tape shipping
-   * interval; 0 for continuous streams): the span over which failures are drawn must cover it, so they see
-   * every phase of the cycle.
+   * Every period of the method's schedule (async interval; backup incrementals, fulls and tape shipments;
+   * none for continuous streams): the span over which failures are drawn must cover the longest, and be a
+   * whole number of each that divides a week, so failures see every phase of them.
    */
-  cycleSeconds(method: M): number;
+  cyclesSeconds(method: M): number[];
   /**
    * Time from the seeded start (every copy in step with the data at time 0) until the method's newest
    * point at DR comes from its own operation (its first run, one period for the copy, any wait for a tape

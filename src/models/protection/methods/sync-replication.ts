@@ -41,7 +41,7 @@ export const syncReplication: MethodDefinition<SyncReplicationMethod> = {
   resolve: resolve as MethodDefinition<SyncReplicationMethod>['resolve'],
   start,
   // A stream: in step from time 0, no schedule.
-  cycleSeconds: () => 0,
+  cyclesSeconds: () => [],
   settleSeconds: () => 0,
   bestMeanRpoSeconds: () => 0,
   // Every write crosses the link.

@@ -8,7 +8,7 @@
  *   profile period (a week when weekdays differ, a day when only hours do, an hour when writes are flat)
  *   and of every method cycle that divides a week (a daily backup window, a 15-min interval), so every
  *   hour the profile distinguishes and every phase of those schedules is equally likely; and it is at least
- *   every method's longest cycle (MethodDefinition.cycleSeconds: weekly fulls, monthly tapes, long
+ *   every method's longest cycle (MethodDefinition.cyclesSeconds: weekly fulls, monthly tapes, long
  *   intervals), so failures see every phase of it too (a cycle that does not divide the span is noted).
  * Extensions are applied, never refused, and said in `adjustments` (they reach results.json's assumptions).
  */
@@ -70,10 +70,11 @@ export function coverProtectionCycles(requested: SimulationSettings, strategies:
         const d = methodDefinition(m);
         const what = `${m.method} in strategy "${strategy.name}"`;
         const st = d.settleSeconds(m);
-        const cy = d.cycleSeconds(m);
         if (st > settle.seconds) settle = { seconds: st, what };
-        if (cy > cycle.seconds) cycle = { seconds: cy, what };
-        if (cy > 0) cycles.add(cy);
+        for (const cy of d.cyclesSeconds(m)) {
+          if (cy > cycle.seconds) cycle = { seconds: cy, what };
+          if (cy > 0) cycles.add(cy);
+        }
       }
     }
   }
