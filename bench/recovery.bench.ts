@@ -44,7 +44,7 @@ function scenario(vmCount: number): Scenario {
       downtimeCostPerHour: 100, dataLossCostPerHour: 100, bootSeconds: boot, appRecoverySeconds: app, priority,
       // Every 10th VM is a database the next nine (same group) depend on.
       dependsOn: i % 10 !== 0 && Math.floor(((i - (i % 10)) * 5) / vmCount) + 1 === priority ? [i - (i % 10)] : [],
-      workload: 0, workloadScale: 1, consistencyGroup: null,
+      workload: 0, workloadScale: 1, consistencyGroup: null, stateless: false, application: -1,
     });
   }
   return {
@@ -54,11 +54,11 @@ function scenario(vmCount: number): Scenario {
     storage: [0, 1, 2, 3].map((i) => ({ name: `a${i}`, site: 0, capacityBytes: 1e15, readBytesPerSecond: 2e9, writeBytesPerSecond: 2e9, pricePerTB: 100 }))
       .concat([{ name: 'dr', site: 1, capacityBytes: 1e15, readBytesPerSecond: 4e9, writeBytesPerSecond: 4e9, pricePerTB: 100 }]),
     backupTargets: [{ name: 'b', site: 0, media: 'disk', readBytesPerSecond: 1e9, writeBytesPerSecond: 1e9, pricePerTB: 50 }],
-    links: [{ name: 'wan', siteA: 0, siteB: 1, bandwidthBitsPerSecond: 1e9, efficiency: 0.75, rttSeconds: 0.01, monthlyCost: 1000, outages: null }],
+    links: [{ name: 'wan', siteA: 0, siteB: 1, bandwidthBitsPerSecond: 1e9, efficiency: 0.75, rttSeconds: 0.01, price: { kind: 'fixed', monthly: 1000 }, outages: null }],
     workloads: [{ name: 'w', averageWriteBytesPerSecond: 1e5, peakWriteBytesPerSecond: 1e6, weeklyProfile: new Array(168).fill(1), burst: null, uniqueUpdates: [{ windowSeconds: 0, uniqueFraction: 1 }], compression: 0 }],
-    vms, strategies: [],
+    vms, applications: [], strategies: [],
     failures: { siteDisaster: { perYear: 0.01, site: 0 }, hostFailure: null, storageFailure: null, corruption: [], drHostFailurePerHour: 0, analysis: { conditional: true, annualized: true } },
-    costs: { currency: 'EUR', powerPricePerKWh: 0.2, vaultPerMonth: 0, defaultAmortizationYears: 4 },
+    costs: { currency: 'EUR', powerPricePerKWh: 0.2, vaultPerMonth: 0, defaultAmortizationYears: 4, unrecoveredOutageSeconds: 7 * 86400 },
     simulation: { horizonSeconds: 7 * DAY, warmupSeconds: 0, trials: 1, seed: 1, adjustments: [] },
   };
 }

@@ -32,6 +32,8 @@ export interface RunOptions {
   shard?: Shard;
   format: Set<ReportFormat>;
   report: boolean;
+  precision?: boolean;
+  maxTrials?: number;
 }
 
 export function registerRun(program: Command): void {
@@ -48,6 +50,8 @@ export function registerRun(program: Command): void {
     .option('--shard <i/n>', 'run only the i-th of n slices of the trials and write a partial result for `drsim merge`', parseShard)
     .addOption(formatOption())
     .option('--no-report', 'write results.json only')
+    .option('--precision', 'add trials until every verdict (meets / misses) is settled at 95% confidence, or --max-trials')
+    .option('--max-trials <n>', 'the cap for --precision (default: 16 times the starting trials)', parsePositiveInteger('--max-trials'))
     .addHelpText('after', '\nExamples:\n  drsim run                          # the flagship example\n  drsim run scenarios/regional-bank.yaml --trials 500 --seed 7\n  drsim run big.yaml --shard 1/4 --out parts/   # then: drsim merge parts/*.json --out reports/big')
     .action(async (file: string | undefined, opts: RunOptions) => {
       await runCommand(file, opts);
@@ -105,7 +109,11 @@ async function runWithEvaluator(file: string | undefined, opts: RunOptions, sign
       if (!opts.quiet) process.stderr.write(`wrote ${path} (trials of shard ${opts.shard.index + 1}/${opts.shard.count}); combine with \`drsim merge\`\n`);
       return;
     }
-    const results = await runExperiment(scenario, shownFile, DRSIM_VERSION, { workers, onProgress: progress.update, signal, evaluator });
+    const sequential = opts.precision ? {
+      maxTrials: opts.maxTrials ?? 16 * trials,
+      onRound: (done: number, total: number) => { if (!opts.quiet) process.stderr.write(`\nverdicts not settled after ${done} trials: running ${total - done} more\n`); },
+    } : undefined;
+    const results = await runExperiment(scenario, shownFile, DRSIM_VERSION, { workers, onProgress: progress.update, signal, evaluator, sequential });
     progress.stop();
     await writeResults(results, outDir, opts);
   } finally {
@@ -129,6 +137,8 @@ export async function writeResults(results: ResultsFile, outDir: string, opts: P
 }
 
 function applyOverrides(scenario: Scenario, opts: RunOptions): void {
+  if (opts.maxTrials !== undefined && !opts.precision) throw new UserError('--max-trials is the cap of --precision: give --precision too', 2);
+  if (opts.precision && opts.shard !== undefined) throw new UserError('--precision decides the number of trials as it goes: it cannot be split into --shard slices', 2);
   if (opts.trials !== undefined) scenario.simulation.trials = opts.trials;
   if (opts.shard !== undefined && opts.shard.count > scenario.simulation.trials) {
     throw new UserError(`--shard ${opts.shard.index + 1}/${opts.shard.count}: more shards than trials (${scenario.simulation.trials})`, 2);

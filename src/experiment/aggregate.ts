@@ -4,7 +4,7 @@
  * (failure rates × consequences → expected downtime, loss and penalties), traffic, storage, capacity and
  * cost. Aggregation order is fixed, so the same records give byte-identical results.
  */
-import { NOT_RECOVERED_HOURS, productionHaltPenalty, productionHaltVms } from '../models/cost/penalties.js';
+import { productionHaltApplications, productionHaltPenalty } from '../models/cost/penalties.js';
 import { strategyCost } from '../models/cost/strategy-cost.js';
 import { primarySite } from '../models/failures/draws.js';
 import {
@@ -18,15 +18,16 @@ import {
   type Summary,
 } from '../models/results.js';
 import type { Scenario } from '../models/scenario/model.js';
+import { formatDuration } from '../models/units/format.js';
+import { aggregateApplications } from './aggregation/applications.js';
+import { aggregateVerdict } from './aggregation/verdict.js';
 import { aggregateFailure, REASONS } from './aggregation/failures.js';
 import { aggregateHeadline, fraction } from './aggregation/headline.js';
 import { aggregateLinks } from './aggregation/links.js';
 import { aggregateOperation } from './aggregation/operation.js';
 import { round } from './summarize.js';
-import { formatDuration } from '../models/units/format.js';
 import type { StrategyTrialRecord, TrialRecord } from './trial.js';
 
-export { NOT_RECOVERED_HOURS };
 
 export interface AggregateMeta {
   scenarioFile: string;
@@ -78,7 +79,8 @@ function failureKinds(records: TrialRecord[]): FailureKind[] {
 function aggregateStrategy(scenario: Scenario, trials: StrategyTrialRecord[], s: number, kinds: FailureKind[], timeline: RecoveryTimeline | null): StrategyResult {
   const strategy = scenario.strategies[s];
   const n = trials.length;
-  const failures: FailureResult[] = kinds.map((kind, k) => aggregateFailure(scenario, trials, k, kind));
+  const byKind = kinds.map((kind, k) => aggregateFailure(scenario, trials, k, kind));
+  const failures: FailureResult[] = byKind.map((f) => f.result);
   const headlineKind = kinds.indexOf('site-disaster');
   const h = headlineKind >= 0 ? headlineKind : 0;
   const reuseOverall = h < failures.length;
@@ -87,7 +89,11 @@ function aggregateStrategy(scenario: Scenario, trials: StrategyTrialRecord[], s:
   const operation = aggregateOperation(scenario, trials);
 
   // Annualized penalties: failures, plus production halted by methods that halt it when their link is lost.
-  const halt = productionHaltPenalty(scenario, productionHaltVms(strategy), operation.haltedHoursPerYear);
+  const haltedApplications = productionHaltApplications(scenario, strategy);
+  const halt = productionHaltPenalty(scenario, haltedApplications, operation.haltedHoursPerYear);
+  const penaltyByApplication = new Float64Array(scenario.applications.length);
+  for (const f of byKind) for (let a = 0; a < penaltyByApplication.length; a++) penaltyByApplication[a] += f.penaltyPerYearByApplication[a];
+  for (const a of haltedApplications) penaltyByApplication[a] += operation.haltedHoursPerYear * scenario.applications[a].downtime.perHour;
   const expectedAnnualPenalty = failures.reduce((a, f) => a + f.expectedPenaltyPerYear, 0) + halt.penaltyPerYear;
   const expectedDowntimeHoursPerYear = failures.reduce((a, f) => a + f.expectedDowntimeHoursPerYear, 0) + halt.downtimeHoursPerYear;
   const expectedDataLossHoursPerYear = failures.reduce((a, f) => a + f.expectedDataLossHoursPerYear, 0);
@@ -121,6 +127,8 @@ function aggregateStrategy(scenario: Scenario, trials: StrategyTrialRecord[], s:
       expectedDataLossHoursPerYear: round(expectedDataLossHoursPerYear),
     },
     failures,
+    applications: aggregateApplications(scenario, trials, h, penaltyByApplication),
+    verdict: aggregateVerdict(scenario, trials, h, operation.sustainability.sustainable),
     cost,
     flags: strategyFlags(scenario, strategy, operation.sustainability, headline.reasons, n),
     vms: headline.vms,
@@ -174,9 +182,9 @@ function assumptions(scenario: Scenario): string[] {
     'Every strategy sees the same failures, WAN outages and write bursts in a trial (common random numbers).',
     'At time 0 replicas are in step and every backup chain holds a full taken at its schedule\'s previous slot (last night\'s, before time 0), already at DR over the WAN or on a remote target, while a tape waits for its pickup like any backup; writes before time 0 are not simulated, so the first incremental holds the changes since time 0. The warm-up lets normal operation replace this seeded state before failures strike.',
     'VMs of one consistency group, Hyper-V LUN or application replicate as one unit: their recovery point arrives when the whole unit\'s changes have.',
-    `A VM that is not recovered counts as ${NOT_RECOVERED_HOURS} h of downtime and ${NOT_RECOVERED_HOURS} h of lost data in the penalties.`,
+    `Penalties are per application (a VM outside any named application is its own): it is down until the VMs it needs are back and loses the updates of its data-bearing VMs (the worst one), each outage charged once at its $/h plus its contractual steps; one that DR does not bring back counts as down, and its data as lost, for ${formatDuration(scenario.costs.unrecoveredOutageSeconds)} (costs.unrecoveredOutage).`,
     corruptionAssumption(scenario),
-    'Costs: DR hosts and storage amortized over their years; WAN monthly; licences yearly; penalties = failure rates × expected downtime and data loss × their $/h.',
+    'Costs: DR hosts and storage amortized over their years; WAN monthly; licences yearly; expected penalties = failure rates × each application\'s expected outage and data-loss penalties.',
   ];
 }
 

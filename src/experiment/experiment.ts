@@ -10,6 +10,7 @@ import { PARTIAL_KIND, type RecoveryTimeline, type ResultsFile } from '../models
 export { PARTIAL_KIND };
 import type { RepresentativeRequest } from './evaluator.js';
 import { runTrials, scenarioDigest, withEvaluator, type TrialRunOptions } from './runner.js';
+import { trialRange } from './evaluator.js';
 import { planTrials, runTimeline, type TrialRecord } from './trial.js';
 import { encodeTrial, decodeTrial } from './trial-codec.js';
 
@@ -27,16 +28,50 @@ export function shardTrials(trials: number, shard: Shard | null): number[] {
   return all.slice(start, end);
 }
 
-export async function runExperiment(scenario: Scenario, scenarioFile: string, version: string, options: TrialRunOptions): Promise<ResultsFile> {
-  const trials = shardTrials(scenario.simulation.trials, null);
+/**
+ * Sequential stopping (`drsim run --precision`): after the scenario's trials, more trials are added while a
+ * verdict is undecided, until every one is settled or `maxTrials` is reached. Each round adds at least half
+ * the trials so far (and as many as the undecided checks estimate they need), so the rounds are few; trial
+ * indices continue, so the result is deterministic for a seed and equals a plain run of that many trials.
+ */
+export interface SequentialOptions {
+  maxTrials: number;
+  /** Told when a round starts: the trials so far and the total after the round. */
+  onRound?: (done: number, total: number) => void;
+}
+
+export async function runExperiment(scenario: Scenario, scenarioFile: string, version: string, options: TrialRunOptions & { sequential?: SequentialOptions }): Promise<ResultsFile> {
+  let trials = shardTrials(scenario.simulation.trials, null);
   return withEvaluator(options, async (evaluator) => {
     const records = await evaluator.run(scenario, trials, (done) => options.onProgress?.(done, trials.length));
-    // The timelines re-run on the pool's warm workers while this thread aggregates.
+    const seq = options.sequential;
+    if (seq === undefined) {
+      // The timelines re-run on the pool's warm workers while this thread aggregates.
+      const requests = representativeRequests(scenario, records);
+      const outcomes = evaluator.timelines(scenario, requests);
+      const results = aggregate(scenario, records, { scenarioFile, version });
+      return withTimelines(scenario, results, requests, await outcomes);
+    }
+    let results = aggregate(scenario, records, { scenarioFile, version });
+    while (records.length < seq.maxTrials && results.strategies.some((s) => s.verdict.status === 'undecided')) {
+      const n = records.length;
+      const wanted = results.strategies.flatMap((s) => s.verdict.checks.filter((c) => c.status === 'undecided').map((c) => c.moreTrials ?? n));
+      const add = Math.min(seq.maxTrials - n, Math.max(Math.ceil(n / 2), wanted.reduce((m, x) => Math.max(m, x), 0)));
+      seq.onRound?.(n, n + add);
+      trials = trialRange(add, n);
+      records.push(...await evaluator.run(scenario, trials, (done) => options.onProgress?.(n + done, n + add)));
+      results = aggregate(scenario, records, { scenarioFile, version });
+    }
+    results = { ...results, scenario: { ...results.scenario, assumptions: [...results.scenario.assumptions, sequentialNote(results, seq.maxTrials)] } };
     const requests = representativeRequests(scenario, records);
-    const outcomes = evaluator.timelines(scenario, requests);
-    const results = aggregate(scenario, records, { scenarioFile, version });
-    return withTimelines(scenario, results, requests, await outcomes);
+    return withTimelines(scenario, results, requests, await evaluator.timelines(scenario, requests));
   });
+}
+
+function sequentialNote(results: ResultsFile, maxTrials: number): string {
+  const open = results.strategies.filter((s) => s.verdict.status === 'undecided').map((s) => s.name);
+  return `Trials were added until every verdict was settled (--precision): ${results.trials} trials` +
+    (open.length > 0 ? `; the cap of ${maxTrials} was reached with ${open.join(', ')} still undecided.` : '.');
 }
 
 /** Aggregates records into the results file, re-running the representative timelines in process. */
@@ -66,7 +101,8 @@ export function representativeTrial(records: TrialRecord[], s: number): number |
   for (const r of records) {
     const e = r.strategies[s]?.events.find((x) => x.kind === 'site-disaster');
     if (e === undefined) continue;
-    const rto = e.rtoSeconds.filter((x) => !Number.isNaN(x)).sort();
+    // A VM not recovered is later than any recovered one (+∞), not left out.
+    const rto = Float64Array.from(e.rtoSeconds, (x) => (Number.isNaN(x) ? Infinity : x)).sort();
     const p95 = rto.length > 0 ? rto[Math.min(rto.length - 1, Math.floor(0.95 * (rto.length - 1)))] : Infinity;
     scored.push({ trial: r.trial, p95 });
   }

@@ -35,7 +35,18 @@ export interface MetricContext {
 }
 
 const STATS = ['mean', 'p50', 'p95', 'p99', 'max'] as const;
-type Stat = (typeof STATS)[number];
+export type Stat = (typeof STATS)[number];
+
+/**
+ * A statistic as a number for comparisons: a null one is +∞ when it is null because VMs were not recovered
+ * (a censored statistic misses every "at most" target), NaN when there was nothing to summarize.
+ */
+export function statValue(summary: Summary | undefined, stat: Stat): number {
+  if (summary === undefined) return NaN;
+  const v = summary[stat];
+  if (v !== null) return v;
+  return summary.censored > 0 ? Infinity : NaN;
+}
 
 function summaryMetrics(prefix: string, labelPrefix: string, pick: (s: StrategyResult) => { rpo: Summary; rto: Summary } | null): MetricDef[] {
   const defs: MetricDef[] = [];
@@ -46,8 +57,8 @@ function summaryMetrics(prefix: string, labelPrefix: string, pick: (s: StrategyR
         kind: 'duration',
         better: 'lower',
         label: `${labelPrefix}${which.toUpperCase()} ${stat === 'mean' ? 'mean' : stat}`,
-        value: (s) => pick(s)?.[which][stat as Stat] ?? NaN,
-        ci: stat === 'mean' ? (s) => { const x = pick(s)?.[which]; return x ? [x.ciLow, x.ciHigh] : [NaN, NaN]; } : undefined,
+        value: (s) => statValue(pick(s)?.[which], stat),
+        ci: stat === 'mean' ? (s) => { const x = pick(s)?.[which]; return x && x.ciLow !== null && x.ciHigh !== null ? [x.ciLow, x.ciHigh] : [statValue(x, 'mean'), statValue(x, 'mean')]; } : undefined,
       });
     }
   }
@@ -121,7 +132,8 @@ export function parseMetric(text: string, ctx: MetricContext): MetricDef {
 
 /** A metric value in human units (models/units/format.ts): "12.5 min", "97.2%", "1,250,000 USD", "412 Mbit/s". */
 export function formatMetric(kind: MetricKind, value: number, currency = 'USD'): string {
-  if (!Number.isFinite(value)) return kind === 'duration' ? formatDuration(value) : String(value);
+  if (value === Infinity && kind === 'duration') return 'not recovered';
+  if (!Number.isFinite(value)) return String(value);
   switch (kind) {
     case 'duration': return formatDuration(value);
     case 'fraction': return formatPercent(value);

@@ -34,6 +34,12 @@ export interface Candidate {
   source: number;
   slices: RuleSlice[];
   licences: StrategyLicences;
+  /**
+   * Another candidate gives the same methods at licence prices as low or lower: it can never be the cheaper
+   * choice, so the search skips it — but it stays in the space, so the plan that is exactly its strategy
+   * (the "best single strategy" comparison) can still be built.
+   */
+  dominated: boolean;
 }
 
 export interface RecoveryCandidate {
@@ -97,11 +103,12 @@ export function buildPlanSpace(scenario: Scenario, by: GroupBy): PlanSpace {
         if (slice === undefined) slices.push((slice = { strategy: s, rule: r, vms: [] }));
         slice.vms.push(v);
       }
-      found.push({ candidate: { from: [st.name], source: s, slices, licences: st.licences }, methodsKey, key });
+      found.push({ candidate: { from: [st.name], source: s, slices, licences: st.licences, dominated: false }, methodsKey, key });
     });
-    // Same methods at higher licence prices can never be the cheaper choice.
-    return found.filter((f) => !found.some((o) => o !== f && o.methodsKey === f.methodsKey && o.key !== f.key && dominated(f.candidate.licences, o.candidate.licences)))
-      .map((f) => f.candidate);
+    for (const f of found) {
+      f.candidate.dominated = found.some((o) => o !== f && o.methodsKey === f.methodsKey && o.key !== f.key && dominated(f.candidate.licences, o.candidate.licences));
+    }
+    return found.map((f) => f.candidate);
   });
   const recoveries: RecoveryCandidate[] = [];
   scenario.strategies.forEach((st, s) => {
@@ -112,8 +119,14 @@ export function buildPlanSpace(scenario: Scenario, by: GroupBy): PlanSpace {
   return { groups, candidates, recoveries };
 }
 
+/** Indices of a group's candidates the search considers (the dominated ones left out). */
+export function searched(candidates: readonly Candidate[]): number[] {
+  return candidates.flatMap((c, i) => (c.dominated ? [] : [i]));
+}
+
+/** Plans the search considers. */
 export function spaceSize(space: PlanSpace): number {
-  return space.candidates.reduce((n, c) => n * c.length, 1) * space.recoveries.length;
+  return space.candidates.reduce((n, c) => n * searched(c).length, 1) * space.recoveries.length;
 }
 
 export function choiceKey(choice: Choice): string {
@@ -129,19 +142,19 @@ export function singleStrategyChoice(space: PlanSpace, scenario: Scenario, s: nu
   ];
 }
 
-/** Every choice, the first group varying slowest. */
+/** Every choice the search considers, the first group varying slowest. */
 export function allChoices(space: PlanSpace): Choice[] {
-  const dims = [...space.candidates.map((c) => c.length), space.recoveries.length];
+  const dims = [...space.candidates.map(searched), space.recoveries.map((_, i) => i)];
   let out: Choice[] = [[]];
-  for (const d of dims) out = out.flatMap((c) => Array.from({ length: d }, (_, i) => [...c, i]));
+  for (const d of dims) out = out.flatMap((c) => d.map((i) => [...c, i]));
   return out;
 }
 
-/** Choices that differ from `choice` in one coordinate. */
+/** Choices the search considers that differ from `choice` in one coordinate. */
 export function neighbours(space: PlanSpace, choice: Choice): Choice[] {
-  const dims = [...space.candidates.map((c) => c.length), space.recoveries.length];
+  const dims = [...space.candidates.map(searched), space.recoveries.map((_, i) => i)];
   const out: Choice[] = [];
-  dims.forEach((d, k) => { for (let i = 0; i < d; i++) if (i !== choice[k]) out.push(choice.map((x, j) => (j === k ? i : x))); });
+  dims.forEach((d, k) => { for (const i of d) if (i !== choice[k]) out.push(choice.map((x, j) => (j === k ? i : x))); });
   return out;
 }
 

@@ -19,7 +19,7 @@
  */
 import type { Scenario, Strategy } from '../models/scenario/model.js';
 import { trialRange, type Evaluator } from './evaluator.js';
-import { allChoices, buildPlanSpace, choiceKey, describeChoice, neighbours, planStrategy, singleStrategyChoice, spaceSize, type Choice, type GroupBy, type PlanSpace } from './optimize-plan.js';
+import { allChoices, buildPlanSpace, searched, choiceKey, describeChoice, neighbours, planStrategy, singleStrategyChoice, spaceSize, type Choice, type GroupBy, type PlanSpace } from './optimize-plan.js';
 import { fragmentText, loadWithPlans, planYaml, samePlan, type PlanYaml } from './optimize-yaml.js';
 import { quantileSorted } from '../sim/quantiles.js';
 import type { StrategyResult } from '../models/results.js';
@@ -119,7 +119,7 @@ export async function optimize(req: OptimizeRequest, evaluator: Evaluator, log: 
 
   const size = spaceSize(space);
   const singles = base.strategies.map((_, s) => singleStrategyChoice(space, base, s));
-  log(`${space.groups.length} groups (${space.groups.map((g, k) => `${g.label}: ${space.candidates[k].length}`).join(', ')} candidates), ${space.recoveries.length} recovery plan(s): ${size} plans`);
+  log(`${space.groups.length} groups (${space.groups.map((g, k) => `${g.label}: ${searched(space.candidates[k]).length}`).join(', ')} candidates), ${space.recoveries.length} recovery plan(s): ${size} plans`);
   const singleEvals = await evaluateChoices(singles);
   const constraints = constraintsFrom(space, singleEvals, base, req.required);
   const rank = (e: PlanEvaluation) => rankKey(e, constraints, req);

@@ -6,12 +6,15 @@
  * confidence of meeting each target: the fraction of trials in which it holds on that trial alone, and the
  * 95% confidence interval for mean-based metrics.
  */
+import { purchasableBandwidths } from '../models/cost/link-price.js';
+import { formatBitsPerSecond } from '../models/units/format.js';
 import type { Scenario } from '../models/scenario/model.js';
 import { aggregate } from './aggregate.js';
 import { trialRange, type Evaluator } from './evaluator.js';
 import { formatInScale, parseInScale, parseQuantityValue, roundInScale, type QuantityScale } from './quantity.js';
 import type { StrategyResult } from '../models/results.js';
 import { OverrideError, type Assignment, type ScenarioDocument } from './scenario-overrides.js';
+import { studentTQuantile } from '../sim/student-t.js';
 import { bisect, type SearchProbe, type SearchSpec } from './size-search.js';
 import { applySettings } from './sweep.js';
 import { holds, relativeMargin, type Target } from './targets.js';
@@ -64,6 +67,14 @@ export interface StrategySizing {
   /** Ends of the searched range with their metrics (for "not achievable"). */
   ends: [ProbeDetail, ProbeDetail];
   confidence: TargetConfidence[];
+  /**
+   * The uncertainty of the answer itself: every probed value at or beyond `high` meets the targets with 95%
+   * confidence, every one at or before `low` confidently misses one; between them the trials do not settle
+   * it. null when the answer is not a boundary (met everywhere, not achievable).
+   */
+  answerInterval: { low: string; high: string } | null;
+  /** The answer re-run on fresh trials (other indices, same seed): do the targets still hold? */
+  confirmation: { trials: [number, number]; metrics: number[]; holds: boolean[] } | null;
   probes: number;
 }
 
@@ -74,6 +85,22 @@ export interface SizingResult {
   trials: number;
   seed: number;
   strategies: StrategySizing[];
+  /** The search ran over the sizes a link can be bought in (its price table). */
+  purchasable: boolean;
+}
+
+/**
+ * The purchasable bandwidths within [min, max] when the path is the bandwidth of a link priced by sizes, in
+ * the search's internal unit (a data rate: bytes/s).
+ */
+function purchasableSizes(req: SizeRequest, base: Scenario, min: number, max: number): number[] | null {
+  const keys = req.doc.resolve(req.path).keys;
+  if (keys.length !== 3 || keys[0] !== 'links' || typeof keys[1] !== 'number' || keys[2] !== 'bandwidth') return null;
+  const all = purchasableBandwidths(base.links[keys[1]])?.map((bitsPerSecond) => bitsPerSecond / 8);
+  if (all === undefined) return null;
+  const within = all.filter((b) => b >= min * (1 - 1e-9) && b <= max * (1 + 1e-9));
+  if (within.length === 0) throw new OverrideError(`--vary ${req.path}: link "${base.links[keys[1]].name}" is bought in ${all.map((b) => formatBitsPerSecond(8 * b)).join(', ')}: none is between --min and --max`);
+  return within;
 }
 
 /** The searched quantity's unit and range, from its value in the file and --min/--max. */
@@ -112,12 +139,19 @@ export async function size(req: SizeRequest, evaluator: Evaluator, onProbe?: (st
   const base = doc.load(req.fixed).scenario;
   const names = strategiesToSize(req, base);
   const trials = trialRange(req.trials);
-  const round = (x: number) => roundInScale(x, scale, 4);
-  const spec: SearchSpec = { min, max, scale: scale.kind === 'count' ? 'integer' : scale.kind === 'fraction' ? 'linear' : 'geometric', tolerance: scale.kind === 'fraction' ? 0.005 : req.tolerance, round };
+  // A link bought in sizes is sized in those sizes: the search runs over their indices.
+  const sizes = purchasableSizes(req, base, min, max);
+  const toValue = (x: number) => (sizes === null ? x : sizes[x]);
+  const round = (x: number) => (sizes === null ? roundInScale(x, scale, 4) : Math.round(x));
+  const spec: SearchSpec = sizes !== null
+    ? { min: 0, max: sizes.length - 1, scale: 'integer', tolerance: 0, round }
+    : { min, max, scale: scale.kind === 'count' ? 'integer' : scale.kind === 'fraction' ? 'linear' : 'geometric', tolerance: scale.kind === 'fraction' ? 0.005 : req.tolerance, round };
+  const label = (x: number) => formatInScale(toValue(x), scale);
 
   /** Simulates the strategies at one value in one run: they share the trials' failures. */
-  const evaluate = async (value: number, strategies: string[]): Promise<Map<string, SearchProbe<ProbeDetail>>> => {
-    const text = formatInScale(value, scale);
+  const evaluate = async (position: number, strategies: string[]): Promise<Map<string, SearchProbe<ProbeDetail>>> => {
+    const value = position;
+    const text = label(position);
     onProbe?.(strategies.length === 1 ? strategies[0] : 'all', text);
     const { scenario } = doc.load([...req.fixed, { path: req.path, value: text }]);
     applySettings(scenario, { trials: req.trials, seed: req.seed });
@@ -138,12 +172,27 @@ export async function size(req: SizeRequest, evaluator: Evaluator, onProbe?: (st
   };
 
   // Both ends for every strategy at once, then one bisection per strategy.
-  const [lowAll, highAll] = [await evaluate(min, names), await evaluate(max, names)];
+  const [lowAll, highAll] = [await evaluate(spec.min, names), await evaluate(spec.max, names)];
   const sized: StrategySizing[] = [];
   for (const name of names) {
     const ends: [SearchProbe<ProbeDetail>, SearchProbe<ProbeDetail>] = [lowAll.get(name)!, highAll.get(name)!];
-    const outcome = await bisect(spec, async (v) => (await evaluate(v, [name])).get(name)!, ends);
+    const probeOne = async (v: number) => (await evaluate(v, [name])).get(name)!;
+    const outcome = await bisect(spec, probeOne, ends);
     const answer = outcome.kind === 'not-achievable' ? null : outcome.answer.detail;
+    const interval = outcome.kind === 'found'
+      ? await answerInterval(req, spec, label, outcome.direction, [...outcome.probes], probeOne)
+      : null;
+    let confirmation: StrategySizing['confirmation'] = null;
+    if (answer !== null) {
+      // Fresh trials: the next req.trials indices, so none of the search's trials is reused.
+      const fresh = trialRange(req.trials, req.trials);
+      const { scenario } = req.doc.load([...req.fixed, { path: req.path, value: answer.text }]);
+      applySettings(scenario, { trials: req.trials, seed: req.seed });
+      scenario.strategies = scenario.strategies.filter((s) => s.name === name);
+      const { results } = await evaluator.evaluate(scenario, fresh, req.file);
+      const metrics = req.targets.map((t) => t.metric.value(results.strategies[0]));
+      confirmation = { trials: [fresh[0], fresh[fresh.length - 1]], metrics, holds: req.targets.map((t, k) => holds(t, metrics[k])) };
+    }
     sized.push({
       strategy: name,
       outcome: outcome.kind,
@@ -152,11 +201,13 @@ export async function size(req: SizeRequest, evaluator: Evaluator, onProbe?: (st
       beyond: outcome.kind === 'found' ? outcome.beyond.detail : null,
       ends: [ends[0].detail, ends[1].detail],
       confidence: answer === null ? [] : confidence(req.targets, answer, req.file),
+      answerInterval: interval,
+      confirmation,
       probes: outcome.probes.length,
     });
   }
   const seed = req.seed ?? base.simulation.seed;
-  return { path: req.path, scale, range: [formatInScale(min, scale), formatInScale(max, scale)], trials: req.trials, seed, strategies: sized };
+  return { path: req.path, scale, range: [label(spec.min), label(spec.max)], trials: req.trials, seed, strategies: sized, purchasable: sizes !== null };
 }
 
 /** Per target: in how many trials it holds on that trial alone, and the CI of a mean. */
@@ -168,4 +219,78 @@ export function confidence(targets: Target[], at: ProbeDetail, file: string): Ta
     trials: perTrial.length,
     ci: t.metric.ci ? t.metric.ci(at.result) : null,
   }));
+}
+
+type Verdict = 'pass' | 'fail' | 'unsure';
+
+/**
+ * A probe judged with 95% confidence: each target's metric over the trials taken one at a time (a t-interval
+ * of the per-trial values; the mean's own interval for mean metrics), against the target.
+ */
+function judge(targets: Target[], p: SearchProbe<ProbeDetail>, file: string): Verdict {
+  // Each trial aggregated alone only when a target needs it (a mean metric carries its own interval).
+  let perTrial: StrategyResult[] | null = null;
+  const trials = () => (perTrial ??= p.detail.records.map((r) => aggregate(p.detail.scenario, [r], { scenarioFile: file, version: '' }).strategies[0]));
+  let all = true;
+  for (const t of targets) {
+    const [lo, hi] = t.metric.ci ? t.metric.ci(p.detail.result) : meanInterval(trials().map((s) => t.metric.value(s)), t.metric.value(p.detail.result));
+    const good = holds(t, lo) && holds(t, hi);
+    const bad = !holds(t, lo) && !holds(t, hi);
+    if (bad) return 'fail';
+    if (!good) all = false;
+  }
+  return all ? 'pass' : 'unsure';
+}
+
+/** The statistic ± a t-interval of the per-trial values (+∞ values: an unbounded side). */
+function meanInterval(values: number[], statistic: number): [number, number] {
+  const finite = values.filter(Number.isFinite);
+  if (finite.length < values.length) return [statistic, Infinity];
+  const n = finite.length;
+  if (n < 2) return [statistic, statistic];
+  const mean = finite.reduce((a, b) => a + b, 0) / n;
+  const sd = Math.sqrt(finite.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1));
+  const half = (studentTQuantile(0.975, n - 1) * sd) / Math.sqrt(n);
+  return [statistic - half, statistic + half];
+}
+
+/** Extra probes on each side of the answer until one confidently passes and one confidently fails (at most 3 a side). */
+async function answerInterval(
+  req: SizeRequest, spec: SearchSpec, label: (x: number) => string, direction: 'smallest' | 'largest', probes: SearchProbe<ProbeDetail>[],
+  probe: (v: number) => Promise<SearchProbe<ProbeDetail>>,
+): Promise<{ low: string; high: string }> {
+  const judged = new Map<number, Verdict>();
+  const verdictOf = (p: SearchProbe<ProbeDetail>) => {
+    let v = judged.get(p.value);
+    if (v === undefined) judged.set(p.value, (v = judge(req.targets, p, req.file)));
+    return v;
+  };
+  // "Up" is the direction in which the targets get easier to meet.
+  const up = direction === 'smallest' ? 1 : -1;
+  const sorted = () => [...probes].sort((a, b) => up * (a.value - b.value));
+  const step = (v: number, k: number): number => {
+    if (spec.scale === 'integer') return v + up * k;
+    if (spec.scale === 'linear') return v + up * k * 0.02;
+    return v * (1 + spec.tolerance * 4) ** (up * k);
+  };
+  const inRange = (v: number) => v >= spec.min && v <= spec.max;
+  const answer = sorted().find((p) => p.feasible)!;
+  for (let k = 1; k <= 3 && !sorted().some((p) => up * (p.value - answer.value) >= 0 && verdictOf(p) === 'pass'); k++) {
+    const v = spec.round(step(answer.value, k));
+    if (!inRange(v) || probes.some((p) => p.value === v)) break;
+    probes.push(await probe(v));
+  }
+  const failing = sorted().filter((p) => !p.feasible);
+  const lastFail = failing[failing.length - 1];
+  for (let k = 1; k <= 3 && lastFail !== undefined && !sorted().some((p) => up * (p.value - lastFail.value) <= 0 && verdictOf(p) === 'fail'); k++) {
+    const v = spec.round(step(lastFail.value, -k));
+    if (!inRange(v) || probes.some((p) => p.value === v)) break;
+    probes.push(await probe(v));
+  }
+  const ordered = sorted();
+  const high = ordered.find((p) => up * (p.value - answer.value) >= 0 && verdictOf(p) === 'pass') ?? ordered[ordered.length - 1];
+  const confidentFails = ordered.filter((p) => verdictOf(p) === 'fail' && up * (p.value - answer.value) < 0);
+  const low = confidentFails[confidentFails.length - 1] ?? ordered[0];
+  const [a, b] = direction === 'smallest' ? [low.value, high.value] : [high.value, low.value];
+  return { low: label(a), high: label(b) };
 }

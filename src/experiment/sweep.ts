@@ -73,7 +73,8 @@ export async function runSweep(prepared: PreparedSweep, evaluator: Evaluator, fi
   return out;
 }
 
-export type CsvValue = string | number | boolean;
+/** A CSV cell; null (a statistic among VMs not recovered) is written as an empty cell. */
+export type CsvValue = string | number | boolean | null;
 
 /** sweep.csv: one row per point × strategy. Column names carry units; money is in the scenario's currency. */
 export function sweepRows(points: SweepPoint[]): { columns: string[]; rows: CsvValue[][] } {

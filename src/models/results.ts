@@ -6,25 +6,32 @@
  * Compatibility: readers accept any `schemaVersion` <= RESULTS_SCHEMA_VERSION with the same major
  * number and refuse newer ones with a clear message.
  */
-export const RESULTS_SCHEMA_VERSION = '1.0';
+export const RESULTS_SCHEMA_VERSION = '2.1';
 
 /** `kind` of the partial results `drsim run --shard i/n` writes (raw trial records; see experiment.ts). */
 export const PARTIAL_KIND = 'drsim-partial-results';
 
-/** A distribution summary over VM-trials (or trials). `mean` carries a 95% confidence interval. */
+/**
+ * A distribution summary over VM-trials (or trials). Observations not recovered are *censored*: they
+ * count as "later than the horizon" (+∞), never dropped and never 0. A statistic that depends on them is
+ * null ("not recovered"): the mean (and its interval) as soon as one is censored, a percentile when it
+ * falls among them. `mean` carries a 95% confidence interval.
+ */
 export interface Summary {
-  /** Number of observations summarized. */
+  /** Number of observations summarized, the censored ones included. */
   count: number;
-  mean: number;
+  /** Of them, not recovered (by the end of the simulated recovery). */
+  censored: number;
+  mean: number | null;
   /** 95% confidence interval of the mean, from the spread of per-trial means (trials are independent). */
-  ciLow: number;
-  ciHigh: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-  /** The quantiles at 0%, 1%, ..., 100% (101 values) for drawing CDFs; empty when count = 0. */
-  cdf: number[];
+  ciLow: number | null;
+  ciHigh: number | null;
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+  max: number | null;
+  /** The quantiles at 0%, 1%, ..., 100% (101 values) for drawing CDFs, null where not recovered; empty when count = 0. */
+  cdf: (number | null)[];
 }
 
 export type FailureKind = 'site-disaster' | 'storage-failure' | 'host-failure' | 'corruption';
@@ -42,6 +49,55 @@ export interface TierResult {
   rpoTargetMet: number;
   rtoTargetMet: number;
   notRecovered: number;
+}
+
+/**
+ * A business service (a named application) in the headline failure: down from the failure until the VMs
+ * it needs are back, losing the updates of its data-bearing VMs (the worst one). One observation per trial.
+ */
+export interface ApplicationResult {
+  name: string;
+  tier: number;
+  vmCount: number;
+  /** VMs that must be up for the service to be up. */
+  quorum: number;
+  rpoTargetSeconds: number;
+  rtoTargetSeconds: number;
+  /** Updates lost and time down, per trial (censored when the service does not come back). */
+  rpoSeconds: Summary;
+  rtoSeconds: Summary;
+  /** Fractions of trials. */
+  rpoTargetMet: number;
+  rtoTargetMet: number;
+  notRecovered: number;
+  downtimeCostPerHour: number;
+  dataLossCostPerHour: number;
+  /** Expected yearly penalty over every failure kind (its outages × its penalty functions × their rates). */
+  expectedPenaltyPerYear: number;
+}
+
+/** One target judged with its confidence (models/verdicts.ts). */
+export interface TargetCheck {
+  scope: 'tier' | 'application';
+  /** The tier number or the application's name. */
+  name: string;
+  which: 'rpo' | 'rto';
+  targetSeconds: number;
+  /** Share of observations meeting the target (VM-trials of the tier, trials of the application). */
+  share: number;
+  /** 95% confidence interval of the share, from the independent trials. */
+  ciLow: number;
+  ciHigh: number;
+  required: number;
+  status: 'meets' | 'misses' | 'undecided';
+  /** For an undecided check: about how many more trials would settle it (null: none can). */
+  moreTrials: number | null;
+}
+
+export interface StrategyVerdict {
+  status: 'meets' | 'misses' | 'undecided';
+  sustainable: boolean;
+  checks: TargetCheck[];
 }
 
 export interface LinkTraffic {
@@ -65,7 +121,7 @@ export interface Sustainability {
   shortfallBitsPerSecond: number;
   /** Plain-language reasons, one per problem. */
   details: string[];
-  /** Per link its copies cross: the simulated lag trend and the formula. Absent in results before drsim recorded it. */
+  /** Per link its copies cross: the simulated lag trend and the formula. Since schema 2.1 (absent in 2.0 files). */
   links?: LinkSustainability[];
 }
 
@@ -207,6 +263,10 @@ export interface StrategyResult {
     expectedDataLossHoursPerYear: number;
   };
   failures: FailureResult[];
+  /** The named applications (declared under `applications:` or named by VMs' `app:`). */
+  applications: ApplicationResult[];
+  /** Whether it meets the targets, check by check, with the confidence of each. */
+  verdict: StrategyVerdict;
   cost: CostBreakdown;
   flags: string[];
   vms: VmResult[];

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { ResultsFile } from '../models/results.js';
 import { writeFileAtomic, writeStreamAtomic } from './atomic-write.js';
 import { buildCharts, type ChartDef } from './charts/index.js';
-import { costsCsv, linksCsv, tiersCsv } from './csv/small-tables-csv.js';
+import { applicationsCsv, costsCsv, linksCsv, tiersCsv } from './csv/small-tables-csv.js';
 import { summaryCsv } from './csv/summary-csv.js';
 import { vmsCsvStreams } from './csv/vms-csv.js';
 import { buildReportHtml, type RenderedChart } from './html-report.js';
@@ -62,6 +62,7 @@ export async function writeReport(results: ResultsFile, outDir: string, opts: Re
   if (f.has('csv')) {
     await put('summary.csv', summaryCsv(results));
     await put('tiers.csv', tiersCsv(results));
+    await put('applications.csv', applicationsCsv(results));
     await put('costs.csv', costsCsv(results));
     await put('links.csv', linksCsv(results));
     const vms = join(outDir, 'vms.csv');

@@ -1,75 +1,160 @@
 /**
- * The console summary `drsim run` and `drsim report` print: a plain-text table, one row per strategy,
- * in human units, with aligned columns (numbers right-aligned) and the strategy's flags.
+ * The console summary `drsim run` and `drsim report` print, in the order a budget holder reads it:
+ * 1. per strategy, its verdict (meets / misses / undecided) and what it costs — outlays (what the company
+ *    pays) apart from expected penalties (risk) — with sustainability, DR hosts and the WAN;
+ * 2. per tier, the share of VMs meeting each target, with the check's status (✓ ✗ ?);
+ * 3. per named application (business service), its p95 time down and updates lost, and its expected
+ *    penalties a year;
+ * 4. the flags, and how to read it. Tables fit the terminal (120 columns when it is not one): strategy
+ *    columns are split into blocks that fit.
  */
-import type { ResultsFile, Summary } from '../models/results.js';
-import { cheapestMeetingTargets, COMPLIANCE_RULE } from './compliance.js';
+import type { ApplicationResult, ResultsFile, StrategyResult, TargetCheck } from '../models/results.js';
+import { formatBitsPerSecond, formatCount, formatDuration, formatDurationStat, formatMoney, formatPercent } from '../models/units/format.js';
+import { cheapestMeetingTargets, cheaperUndecided, COMPLIANCE_RULE, undecidedNote } from './compliance.js';
 import { busiestLink } from './csv/summary-csv.js';
-import { formatBitsPerSecond, formatCount, formatDuration, formatMoney, formatPercent } from '../models/units/format.js';
 
-const HEADERS = ['Strategy', 'RPO p50', 'RPO p95', 'RPO max', 'RTO p50', 'RTO p95', 'RTO max', 'RPO met', 'RTO met',
-  'WAN mean', 'WAN p95', 'WAN peak', 'DR hosts', 'Annual cost'];
+const DEFAULT_WIDTH = 120;
 
-/** Aligned plain-text columns: the first left-aligned, numbers right-aligned. */
-function alignTable(headers: string[], rows: string[][]): string[] {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+/** Aligned plain-text columns: the first left-aligned, the others right-aligned. */
+export function alignTable(headers: string[], rows: string[][]): string[] {
+  const widths = headers.map((h, i) => rows.reduce((w, r) => Math.max(w, r[i]!.length), h.length));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
 }
 
-const meanWithCi = (d: Summary): string => (d.count ? `${formatDuration(d.mean)} [${formatDuration(d.ciLow)}, ${formatDuration(d.ciHigh)}]` : '-');
+/** A table with a label column and one column per strategy, split into blocks no wider than `width`. */
+function strategyColumns(label: string, rowLabels: string[], strategies: StrategyResult[], cell: (s: StrategyResult, row: number) => string, width: number): string[] {
+  const labelWidth = rowLabels.reduce((w, r) => Math.max(w, r.length), label.length);
+  const cells = strategies.map((s) => rowLabels.map((_, r) => cell(s, r)));
+  const colWidth = strategies.map((s, k) => cells[k].reduce((w, c) => Math.max(w, c.length), s.name.length));
+  const out: string[] = [];
+  let k = 0;
+  while (k < strategies.length) {
+    let used = labelWidth;
+    const block: number[] = [];
+    while (k < strategies.length && (block.length === 0 || used + 2 + colWidth[k] <= width)) {
+      used += 2 + colWidth[k];
+      block.push(k++);
+    }
+    if (out.length > 0) out.push('');
+    out.push(...alignTable([label, ...block.map((j) => strategies[j].name)], rowLabels.map((r, i) => [r, ...block.map((j) => cells[j][i])])));
+  }
+  return out;
+}
 
-export function formatSummaryTable(results: ResultsFile): string {
+const MARK: Record<TargetCheck['status'], string> = { meets: ' ✓', misses: ' ✗', undecided: ' ?' };
+
+function checkOf(s: StrategyResult, scope: TargetCheck['scope'], name: string, which: 'rpo' | 'rto'): TargetCheck | undefined {
+  return s.verdict.checks.find((c) => c.scope === scope && c.name === name && c.which === which);
+}
+
+function verdictWord(s: StrategyResult): string {
+  return s.verdict.status === 'undecided' ? 'undecided' : s.verdict.status;
+}
+
+/** Prose wrapped at word boundaries to `width`, continuation lines indented by `indent`. */
+export function wrap(text: string, width: number, indent = ''): string[] {
+  const lead = /^ */.exec(text)![0];
+  const lines: string[] = [];
+  let line = lead;
+  for (const word of text.slice(lead.length).split(' ')) {
+    if (line.trim() !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = indent + word;
+    } else {
+      line = line.trim() === '' ? line + word : `${line} ${word}`;
+    }
+  }
+  if (line.trim() !== '') lines.push(line);
+  return lines;
+}
+
+/** Applications listed in the console: the costliest at risk first, at most this many. */
+const MAX_APPLICATIONS = 12;
+
+export function formatSummaryTable(results: ResultsFile, width = DEFAULT_WIDTH): string {
   const currency = results.scenario.currency;
+  const strategies = results.strategies;
   const cheapest = cheapestMeetingTargets(results);
-  const rows = results.strategies.map((s) => {
-    const sum = s.summary;
+  const out: string[] = [];
+
+  // 1. Verdict and money.
+  // Expected penalties are risk, not a budget line: their own column, apart from the outlays.
+  const headers = ['Strategy', 'Verdict', 'Outlays/yr', 'Penalties/yr', 'Total/yr', 'Sustainable', 'DR hosts', 'WAN p95'];
+  const rows = strategies.map((s) => {
     const link = busiestLink(s);
-    const wan = (bps: number | undefined) => (link ? formatBitsPerSecond(bps ?? 0) : '-');
+    const outlays = s.cost.annualCapex + s.cost.annualOpex;
     return [
       `${cheapest?.id === s.id ? '* ' : ''}${s.name}`,
-      // No recovered VM-trial, no distribution: a dash, not a misleading 0 s.
-      ...[sum.rpoSeconds, sum.rtoSeconds].flatMap((d) => [d.p50, d.p95, d.max].map((x) => (d.count ? formatDuration(x) : '-'))),
-      formatPercent(sum.rpoTargetMet), formatPercent(sum.rtoTargetMet),
-      wan(link?.meanBitsPerSecond), wan(link?.p95BitsPerSecond), wan(link?.peakBitsPerSecond),
-      `${formatCount(sum.drHostsUsed.max)}/${formatCount(sum.drHostsUsed.available)}`,
+      verdictWord(s),
+      formatMoney(outlays, currency),
+      formatMoney(s.cost.expectedAnnualPenalty, currency),
       formatMoney(s.cost.annualTotal, currency),
+      // The shortfall and its cause are in the flags below.
+      s.summary.sustainable.sustainable ? 'yes' : 'no',
+      `${formatCount(s.summary.drHostsUsed.max)}/${formatCount(s.summary.drHostsUsed.available)}`,
+      link ? formatBitsPerSecond(link.p95BitsPerSecond) : '-',
     ];
   });
-  const out = alignTable(HEADERS, rows);
+  out.push(...alignTable(headers, rows));
 
-  // Means with their confidence intervals, and targets met tier by tier.
-  const tiers = [...new Set(results.strategies.flatMap((s) => s.summary.byTier.map((t) => t.tier)))].sort((a, b) => a - b);
-  const detailHeaders = ['Strategy', 'RPO mean [95% CI]', 'RTO mean [95% CI]', ...tiers.map((t) => `Tier ${t} RPO/RTO met`), 'Not recovered',
-    'Capex/yr', 'Opex/yr', 'Penalties/yr'];
-  const detailRows = results.strategies.map((s) => [
-    `${cheapest?.id === s.id ? '* ' : ''}${s.name}`,
-    meanWithCi(s.summary.rpoSeconds),
-    meanWithCi(s.summary.rtoSeconds),
-    ...tiers.map((tier) => {
-      const t = s.summary.byTier.find((x) => x.tier === tier);
-      return t ? `${formatPercent(t.rpoTargetMet)} / ${formatPercent(t.rtoTargetMet)}` : '-';
-    }),
-    formatPercent(s.summary.notRecovered),
-    // The annual total's parts: amortized capex, opex (net of the dev/test credit), expected penalties.
-    formatMoney(s.cost.annualCapex, currency), formatMoney(s.cost.annualOpex, currency), formatMoney(s.cost.expectedAnnualPenalty, currency),
-  ]);
-  out.push('', ...alignTable(detailHeaders, detailRows));
+  // 2. Targets per tier.
+  const tiers = results.scenario.tiers;
+  if (tiers.length > 0) {
+    out.push('', ...wrap('Share of VMs meeting their targets, by tier (RPO / RTO; ✓ meets, ✗ misses, ? undecided at 95% confidence):', width));
+    const labels = tiers.map((t) => `tier ${t.tier} (${formatDuration(t.rpoTargetSeconds)} / ${formatDuration(t.rtoTargetSeconds)})`);
+    out.push(...strategyColumns('Tier (RPO / RTO)', labels, strategies, (s, r) => {
+      const t = s.summary.byTier.find((x) => x.tier === tiers[r].tier);
+      if (!t) return '-';
+      const rpo = checkOf(s, 'tier', String(t.tier), 'rpo');
+      const rto = checkOf(s, 'tier', String(t.tier), 'rto');
+      return `${formatPercent(t.rpoTargetMet)}${rpo ? MARK[rpo.status] : ''} / ${formatPercent(t.rtoTargetMet)}${rto ? MARK[rto.status] : ''}`;
+    }, width));
+  }
 
-  const flagged = results.strategies.filter((s) => s.flags.length > 0 || !s.summary.sustainable.sustainable);
+  // 3. Business services.
+  const appNames = strategies[0]?.applications.map((a) => a.name) ?? [];
+  if (appNames.length > 0) {
+    const risk = (name: string) => strategies.reduce((m, s) => Math.max(m, s.applications.find((a) => a.name === name)?.expectedPenaltyPerYear ?? 0), 0);
+    const shown = [...appNames].sort((a, b) => risk(b) - risk(a) || a.localeCompare(b)).slice(0, MAX_APPLICATIONS);
+    const app = (s: StrategyResult, name: string): ApplicationResult | undefined => s.applications.find((a) => a.name === name);
+    const first = (name: string) => app(strategies[0], name)!;
+    out.push('', ...wrap('Business services: p95 time down / updates lost in a site disaster (✓ ✗ ? against their targets), then expected penalties a year:', width));
+    const labels = shown.map((n) => `${n} (${formatDuration(first(n).rtoTargetSeconds)} / ${formatDuration(first(n).rpoTargetSeconds)})`);
+    out.push(...strategyColumns('Service (RTO / RPO)', labels, strategies, (s, r) => {
+      const a = app(s, shown[r]);
+      if (!a) return '-';
+      const rto = checkOf(s, 'application', a.name, 'rto');
+      const rpo = checkOf(s, 'application', a.name, 'rpo');
+      return `${formatDurationStat(a.rtoSeconds.p95, a.rtoSeconds)}${rto ? MARK[rto.status] : ''} / ${formatDurationStat(a.rpoSeconds.p95, a.rpoSeconds)}${rpo ? MARK[rpo.status] : ''}`;
+    }, width));
+    out.push('');
+    out.push(...strategyColumns('Expected penalties/yr', shown, strategies, (s, r) => {
+      const a = app(s, shown[r]);
+      return a ? formatMoney(a.expectedPenaltyPerYear, currency) : '-';
+    }, width));
+    if (appNames.length > shown.length) out.push(`(${appNames.length - shown.length} more services in applications.csv)`);
+  }
+
+  // 4. Flags and how to read it.
+  const flagged = strategies.filter((s) => s.flags.length > 0 || s.verdict.status === 'undecided');
   if (flagged.length > 0) {
     out.push('', 'Flags:');
     for (const s of flagged) {
-      const flags = [...s.flags];
-      if (!s.summary.sustainable.sustainable && !flags.some((f) => /sustainab/i.test(f))) flags.push('not sustainable');
-      for (const f of flags) out.push(`  ${s.name}: ${f}`);
+      if (s.verdict.status === 'undecided') out.push(...wrap(`  ${s.name}: ${undecidedNote(s)}`, width, '    '));
+      for (const f of s.flags) out.push(...wrap(`  ${s.name}: ${f}`, width, '    '));
     }
   }
-  const multiLink = results.strategies.some((s) => s.summary.wanBitsPerSecond.length > 1);
   out.push('');
-  out.push(`${results.scenario.name}: ${formatCount(results.scenario.counts.vms)} VM${results.scenario.counts.vms === 1 ? '' : 's'}, ${results.trials} trial${results.trials === 1 ? '' : 's'}. ` +
-    `RPO/RTO over all VMs and trials (site disaster at a random moment); DR hosts: most used / available${multiLink ? '; WAN: busiest link' : ''}.`);
-  if (cheapest !== null) out.push(`* ${cheapest.name}: the cheapest strategy that meets the targets.`);
-  out.push(`Targets met: ${COMPLIANCE_RULE}`);
+  out.push(...wrap(`${results.scenario.name}: ${formatCount(results.scenario.counts.vms)} VM${results.scenario.counts.vms === 1 ? '' : 's'}, ${results.trials} trial${results.trials === 1 ? '' : 's'}; ` +
+    'outlays = amortized capex + opex (net of dev/test credit); expected penalties = failure rates × business impact; DR hosts: most used / available; WAN: busiest link.', width));
+  if (cheapest !== null) {
+    const provisional = cheaperUndecided(results, cheapest);
+    out.push(...wrap(`* ${cheapest.name}: the cheapest strategy that meets the targets` +
+      (provisional.length > 0 ? ` (provisional: ${provisional.map((s) => s.name).join(', ')} is cheaper and still undecided)` : '') + '.', width));
+  } else {
+    out.push('No strategy meets every target' + (strategies.some((s) => s.verdict.status === 'undecided') ? ' yet (some are undecided: add trials)' : '') + '.');
+  }
+  out.push(...wrap(`Targets met: ${COMPLIANCE_RULE}`, width));
   return out.join('\n') + '\n';
 }

@@ -58,11 +58,21 @@ function numbers(v: Json, path: string): void {
   for (let i = 0; i < a.length; i++) num(a[i], `${path}[${i}]`);
 }
 
+/** A number, or null where a statistic falls among VMs not recovered (results.ts Summary). */
+function numOrNull(v: Json, path: string): number | null {
+  return v === null ? null : num(v, path);
+}
+
 function summary(v: Json, path: string, withCdf: boolean): void {
   const s = obj(v, path);
-  for (const k of ['count', 'mean', 'ciLow', 'ciHigh', 'p50', 'p95', 'p99', 'max']) num(s[k], `${path}.${k}`);
+  const count = num(s.count, `${path}.count`);
+  const censored = num(s.censored, `${path}.censored`);
+  if (censored < 0 || censored > count) throw new ShapeError(`${path}.censored`, `expected 0 to count (${count}), found ${censored}`);
+  for (const k of ['mean', 'ciLow', 'ciHigh', 'p50', 'p95', 'p99', 'max']) numOrNull(s[k], `${path}.${k}`);
+  if (censored === 0 && count > 0) for (const k of ['mean', 'p50', 'p95', 'p99', 'max']) num(s[k], `${path}.${k}`);
   if (withCdf) {
-    numbers(s.cdf, `${path}.cdf`);
+    const cdf = arr(s.cdf, `${path}.cdf`);
+    cdf.forEach((x, i) => numOrNull(x, `${path}.cdf[${i}]`));
     const n = (s.cdf as number[]).length;
     if (n !== 0 && n !== 101) throw new ShapeError(`${path}.cdf`, `expected 101 quantiles (0%..100%) or none, found ${n}`);
   }

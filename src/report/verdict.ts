@@ -5,8 +5,8 @@
  */
 import type { ResultsFile, StrategyResult } from '../models/results.js';
 import { NOT_RECOVERED_WORDS } from './charts/recovery-timeline.js';
-import { cheapestMeetingTargets, meetsTargets, TARGET_MET_THRESHOLD } from './compliance.js';
-import { formatBitsPerSecond, formatCount, formatDuration, formatMoney, formatPercent } from '../models/units/format.js';
+import { cheapestMeetingTargets, meetsTargets, TARGET_MET_THRESHOLD, undecidedNote } from './compliance.js';
+import { formatBitsPerSecond, formatCount, formatDuration, formatDurationStat, formatMoney, formatPercent } from '../models/units/format.js';
 import { busiestLink } from './csv/summary-csv.js';
 
 export interface Verdict { headline: string; sentences: string[] }
@@ -32,8 +32,8 @@ export function verdictFor(results: ResultsFile, s: StrategyResult): Verdict {
   const short = sum.byTier.filter((t) => t.rpoTargetMet < TARGET_MET_THRESHOLD || t.rtoTargetMet < TARGET_MET_THRESHOLD);
   for (const t of short) {
     const parts: string[] = [];
-    if (t.rpoTargetMet < TARGET_MET_THRESHOLD) parts.push(`${formatPercent(t.rpoTargetMet)} meet the ${formatDuration(t.rpoTargetSeconds)} RPO (p95 achieved: ${formatDuration(t.rpoSeconds.p95)})`);
-    if (t.rtoTargetMet < TARGET_MET_THRESHOLD) parts.push(`${formatPercent(t.rtoTargetMet)} meet the ${formatDuration(t.rtoTargetSeconds)} RTO (p95 achieved: ${formatDuration(t.rtoSeconds.p95)})`);
+    if (t.rpoTargetMet < TARGET_MET_THRESHOLD) parts.push(`${formatPercent(t.rpoTargetMet)} meet the ${formatDuration(t.rpoTargetSeconds)} RPO (p95 achieved: ${formatDurationStat(t.rpoSeconds.p95, t.rpoSeconds)})`);
+    if (t.rtoTargetMet < TARGET_MET_THRESHOLD) parts.push(`${formatPercent(t.rtoTargetMet)} meet the ${formatDuration(t.rtoTargetSeconds)} RTO (p95 achieved: ${formatDurationStat(t.rtoSeconds.p95, t.rtoSeconds)})`);
     sentences.push(`Tier ${t.tier} falls short: ${parts.join('; ')}.`);
   }
   const nr = notRecoveredSentence(s);
@@ -48,14 +48,16 @@ export function verdictFor(results: ResultsFile, s: StrategyResult): Verdict {
   }
   const hosts = sum.drHostsUsed;
   sentences.push(`Uses up to ${formatCount(hosts.max)} of ${formatCount(hosts.available)} DR hosts.`);
-  sentences.push(`Costs ${formatMoney(s.cost.annualTotal, currency)} a year` +
-    (s.cost.expectedAnnualPenalty ? `, of which ${formatMoney(s.cost.expectedAnnualPenalty, currency)} are expected penalties` : '') + '.');
+  sentences.push(`Outlays ${formatMoney(s.cost.annualCapex + s.cost.annualOpex, currency)} a year; expected penalties ${formatMoney(s.cost.expectedAnnualPenalty, currency)} a year (risk, not a budget line).`);
   const cheapest = cheapestMeetingTargets(results);
   const why: string[] = [];
   if (short.length) why.push(`tier${short.length > 1 ? 's' : ''} ${short.map((t) => t.tier).join(', ')} short of target`);
   if (!sum.sustainable.sustainable) why.push('not sustainable');
+  const missedApps = s.verdict.checks.filter((c) => c.scope === 'application' && c.status === 'misses').map((c) => c.name);
+  if (missedApps.length) why.push(`${[...new Set(missedApps)].join(', ')} short of target`);
   const headline = cheapest?.id === s.id
-    ? 'Recommended: the cheapest strategy that meets every tier\'s targets.'
-    : meetsTargets(s) ? 'Meets every tier\'s targets, at a higher cost.' : `Does not meet the targets: ${why.join('; ')}.`;
+    ? 'Recommended: the cheapest strategy that meets every target.'
+    : meetsTargets(s) ? 'Meets every target, at a higher cost.'
+      : s.verdict.status === 'undecided' ? `Not settled: ${undecidedNote(s)}.` : `Does not meet the targets: ${why.join('; ') || 'see the checks'}.`;
   return { headline, sentences };
 }

@@ -79,22 +79,17 @@ export class HeapEventQueue<T> implements EventQueue<T> {
     this.slots = new SlotAllocator(cap, 'HeapEventQueue', (c) => { this.slotSeq = growTyped(this.slotSeq, new Float64Array(c)); });
   }
 
-  /** Seq of the last popped event; valid until the next push (which may reuse its slot). */
   get seqsIssued(): number {
     return this.nextSeq;
   }
 
+  /** Seq of the last popped event; valid until the next push (which may reuse its slot). */
   get lastSeq(): number {
     return this.lastSlot < 0 ? -1 : this.slotSeq[this.lastSlot];
   }
 
   get size(): number {
     return this.live;
-  }
-
-  /** Seq the next push will get: a count of all pushes so far. */
-  get pushes(): number {
-    return this.nextSeq;
   }
 
   push(time: number, item: T): number {

@@ -4,7 +4,7 @@
  * (generation, slot): a handle kept after its event ran or was cancelled never cancels whatever later
  * reuses the slot. Up to 2^26 simultaneous events, 2^27 reuses per slot.
  */
-export const SLOT_SPACE = 2 ** 26;
+const SLOT_SPACE = 2 ** 26;
 const GEN_MASK = 2 ** 27 - 1;
 
 export function growTyped<A extends Float64Array | Int32Array>(from: A, to: A): A {

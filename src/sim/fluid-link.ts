@@ -6,44 +6,27 @@
  * clock V with dV/dt = φ turns "b bytes at weight w, started at V0" into a fixed finish virtual
  * time V0 + b/w, so transfers sit in a heap keyed by that and nothing is rescanned when φ changes:
  * each start, finish, cancel or capacity change is O(log n). Streams (sources) are few and are
- * water-filled per event (fluid-link-share.ts). Exactly one "next change" event is pending in the
- * scheduler at any time: the earliest transfer finish or backlog drain.
+ * water-filled per event. Exactly one "next change" event is pending in the scheduler at any time
+ * (a re-armed timer): the earliest transfer finish or backlog drain. Passive completions may run
+ * ahead of the scheduler's clock inside that event (runPassiveAhead).
+ *
+ * This module is the virtual clock and the event; the parts are beside it: a transfer
+ * (fluid-link-transfer.ts), a stream (fluid-link-source.ts) and the set of them in water-filling order
+ * (fluid-link-streams.ts, fluid-link-share.ts), the passive rule (fluid-link-passive.ts), the throughput
+ * recorder (fluid-link-throughput.ts).
  */
-import { SimulationError, type Scheduler } from './scheduler.js';
+import type { Scheduler } from './scheduler.js';
 import type { Timer } from './timers.js';
-import { FinishHeap } from './fluid-link-heap.js';
-import { Float64Series } from './fluid-link-series.js';
-import { byCapPerWeight, fairRatePerWeight } from './fluid-link-share.js';
+import { IndexedHeap } from './indexed-heap.js';
+import { refuseInsidePassiveCallback, runPassiveCallback } from './fluid-link-passive.js';
 import { checkRate, SourceState, type LinkClock, type OverflowMode, type Source, type SourceOptions } from './fluid-link-source.js';
+import { LinkStreams } from './fluid-link-streams.js';
+import { ThroughputRecorder, type ThroughputBreakpoints } from './fluid-link-throughput.js';
+import { TransferState, type Transfer, type TransferLink, type TransferOptions } from './fluid-link-transfer.js';
 
 export type { OverflowMode, Source, SourceHistory, SourceOptions } from './fluid-link-source.js';
-
-export interface TransferOptions {
-  /** Weight in the fair sharing; > 0. Default 1. */
-  weight?: number;
-  /** Called from the scheduler's event at the exact completion time. */
-  onComplete?: (timeSeconds: number) => void;
-  /**
-   * The callback only records (it schedules nothing and touches no link or simulation). The link may then
-   * run the completion ahead of the scheduler's clock, inside one of its own events, when no other event is
-   * due before it: a wave of transfers that started together finishes in one event instead of one each.
-   * The promise is checked: a passive callback that changes any link or schedules anything throws a
-   * SimulationError (its completion time could already be wrong).
-   */
-  passive?: boolean;
-}
-
-export interface Transfer {
-  readonly sizeBytes: number;
-  readonly weight: number;
-  readonly startTimeSeconds: number;
-  /** Exact at the scheduler's current time; frozen once cancelled, 0 once done. */
-  readonly remainingBytes: number;
-  readonly done: boolean;
-  readonly cancelled: boolean;
-  /** NaN until done. */
-  readonly completionTimeSeconds: number;
-}
+export type { ThroughputBreakpoints } from './fluid-link-throughput.js';
+export type { Transfer, TransferOptions } from './fluid-link-transfer.js';
 
 export interface FluidLinkOptions {
   capacityBytesPerSecond: number;
@@ -51,48 +34,10 @@ export interface FluidLinkOptions {
   recordThroughput?: boolean;
 }
 
-export interface ThroughputBreakpoints {
-  /** The rate bytesPerSecond[i] holds from timesSeconds[i] until the next breakpoint. */
-  timesSeconds: Float64Array;
-  bytesPerSecond: Float64Array;
-}
-
 /** Finish keys within this relative distance of the virtual clock count as reached (rounding). */
 const RELATIVE_EPSILON = 1e-12;
 
-/** Passive callbacks running now (any link): while > 0, no link may change (see TransferOptions.passive). */
-let passiveCallbacksRunning = 0;
-
-function refuseChangeInPassiveCallback(): void {
-  throw new SimulationError('a passive transfer\'s onComplete changed a link: passive callbacks may only record (they may run ahead of the clock); start the transfer without passive: true');
-}
-
-class TransferState implements Transfer {
-  done = false;
-  cancelled = false;
-  completionTimeSeconds = NaN;
-  frozenRemainingBytes = 0;
-  constructor(
-    readonly link: FluidLink,
-    public slot: number,
-    public sizeBytes: number,
-    public weight: number,
-    public startTimeSeconds: number,
-    public finishVirtual: number,
-    public onComplete: ((timeSeconds: number) => void) | undefined,
-    public passive: boolean,
-    /** Made by send(): nobody holds it, so it is recycled once complete. */
-    readonly pooled: boolean,
-  ) {}
-
-  get remainingBytes(): number {
-    if (this.done) return 0;
-    if (this.cancelled) return this.frozenRemainingBytes;
-    return this.link.remainingBytesAtVirtual(this.finishVirtual, this.weight, this.sizeBytes);
-  }
-}
-
-export class FluidLink implements LinkClock {
+export class FluidLink implements LinkClock, TransferLink {
   private capacity: number;
   /** Virtual clock at lastUpdateSeconds; reset to 0 whenever no transfer is active. */
   private virtualTime = 0;
@@ -102,15 +47,15 @@ export class FluidLink implements LinkClock {
   private transferRate = 0;
   private totalRate = 0;
   private lastUpdate: number;
-  private readonly heap = new FinishHeap(64);
+  /** Active transfers by slot, keyed by (finish virtual time, start order). */
+  private readonly heap = new IndexedHeap(64);
   private transfersBySlot: (TransferState | undefined)[] = [];
   private freeSlots: number[] = [];
   /** Completed send() transfers, ready for reuse (no allocation per snapshot delta). */
   private readonly pool: TransferState[] = [];
   private nextSeq = 0;
-  /** Attached streams, kept sorted by inflow/weight (the water-filling order). */
-  private readonly sources: SourceState[] = [];
-  private readonly cappedScratch: SourceState[] = [];
+  /** Attached streams, in the water-filling order. */
+  private readonly streams = new LinkStreams();
   /** Ahead of the scheduler after running passive completions early (see TransferOptions.passive). */
   private aheadClock = -Infinity;
   /** The one pending event (re-armed as the next change moves). */
@@ -122,8 +67,7 @@ export class FluidLink implements LinkClock {
   private carried = 0;
   private utilizationIntegral = 0;
   private upSeconds = 0;
-  private readonly throughputTimes: Float64Series | null;
-  private readonly throughputRates: Float64Series | null;
+  private readonly throughput: ThroughputRecorder | null;
   private readonly onEventBound = (): void => this.onEvent();
 
   constructor(private readonly scheduler: Scheduler, options: FluidLinkOptions) {
@@ -131,14 +75,7 @@ export class FluidLink implements LinkClock {
     this.capacity = options.capacityBytesPerSecond;
     this.lastUpdate = scheduler.now;
     this.timer = scheduler.timer(this.onEventBound);
-    if (options.recordThroughput) {
-      this.throughputTimes = new Float64Series();
-      this.throughputRates = new Float64Series();
-      this.throughputTimes.push(scheduler.now);
-      this.throughputRates.push(0);
-    } else {
-      this.throughputTimes = this.throughputRates = null;
-    }
+    this.throughput = options.recordThroughput ? new ThroughputRecorder(scheduler.now) : null;
   }
 
   /** The scheduler's time, or later while passive completions have been run ahead of it. */
@@ -203,19 +140,12 @@ export class FluidLink implements LinkClock {
     let t: TransferState;
     if (pooled && this.pool.length > 0) {
       t = this.pool.pop()!;
-      t.slot = slot;
-      t.sizeBytes = sizeBytes;
-      t.weight = weight;
-      t.startTimeSeconds = this.now;
-      t.finishVirtual = finishVirtual;
-      t.onComplete = onComplete;
-      t.done = false;
-      t.completionTimeSeconds = NaN;
+      t.reuse(slot, sizeBytes, weight, this.now, finishVirtual, onComplete);
     } else {
       t = new TransferState(this, slot, sizeBytes, weight, this.now, finishVirtual, onComplete, passive, pooled);
     }
     this.transfersBySlot[slot] = t;
-    this.heap.push(finishVirtual, this.nextSeq++, slot);
+    this.heap.push(slot, finishVirtual, this.nextSeq++);
     this.transferWeight += weight;
     this.changed();
     return t;
@@ -265,26 +195,22 @@ export class FluidLink implements LinkClock {
     checkMode(options.overflow);
     this.advance();
     const s = new SourceState(this, options);
-    this.sources.push(s);
-    this.sources.sort(byCapPerWeight);
+    this.streams.add(s);
     this.changed();
     return s;
   }
 
   setInflow(source: Source, inflowBytesPerSecond: number): void {
     checkRate(inflowBytesPerSecond);
-    const s = this.attached(source);
+    const s = this.streams.attached(source);
     this.advance();
-    if (s.inflowBytesPerSecond !== inflowBytesPerSecond) {
-      s.inflowBytesPerSecond = inflowBytesPerSecond;
-      this.reposition(s);
-    }
+    this.streams.setInflow(s, inflowBytesPerSecond);
     this.changed();
   }
 
   setOverflow(source: Source, mode: OverflowMode): void {
     checkMode(mode);
-    const s = this.attached(source);
+    const s = this.streams.attached(source);
     this.advance();
     s.overflow = mode;
     this.changed();
@@ -292,16 +218,16 @@ export class FluidLink implements LinkClock {
 
   /** Detaches a stream; its counters and history stay readable, any backlog is abandoned. */
   removeSource(source: Source): void {
-    const s = this.attached(source);
+    const s = this.streams.attached(source);
     this.advance();
-    this.sources.splice(this.sources.indexOf(s), 1);
+    this.streams.remove(s);
     s.detach(this.now);
     this.changed();
   }
 
   throughputBreakpoints(): ThroughputBreakpoints {
-    if (this.throughputTimes === null || this.throughputRates === null) throw new Error('this link was created without recordThroughput: true');
-    return { timesSeconds: this.throughputTimes.toArray(), bytesPerSecond: this.throughputRates.toArray() };
+    if (this.throughput === null) throw new Error('this link was created without recordThroughput: true');
+    return this.throughput.breakpoints();
   }
 
   /** @internal w·(F − V(now)), clamped at 0; used by Transfer.remainingBytes. */
@@ -314,12 +240,12 @@ export class FluidLink implements LinkClock {
 
   /** Integrates every rate from lastUpdate to now. Every change of the link starts here. */
   private advance(): void {
-    if (passiveCallbacksRunning > 0) refuseChangeInPassiveCallback();
+    refuseInsidePassiveCallback();
     const now = this.now;
     const dt = now - this.lastUpdate;
     if (dt <= 0) return;
     if (this.transferWeight > 0) this.virtualTime += this.phi * dt;
-    for (let i = 0; i < this.sources.length; i++) this.sources[i].advance(dt);
+    this.streams.advance(dt);
     this.carried += this.totalRate * dt;
     if (this.capacity > 0) {
       this.utilizationIntegral += (this.totalRate / this.capacity) * dt;
@@ -353,7 +279,7 @@ export class FluidLink implements LinkClock {
       if (now >= this.transferDueSeconds && this.heap.size > 0 && this.heap.peekKey() > this.virtualTime) {
         this.virtualTime = this.heap.peekKey();
       }
-      for (let i = 0; i < this.sources.length; i++) if (this.sources[i].drainAtSeconds <= now) this.sources[i].markDrained();
+      this.streams.markDrainedBy(now);
       // Equal finish keys pop in insertion order (the heap's tie-break), so callbacks are deterministic.
       // V is re-read each time: a callback may empty the heap (which resets V) and start anew.
       while (this.heap.size > 0 && this.heap.peekKey() <= this.virtualTime + RELATIVE_EPSILON * Math.abs(this.virtualTime)) {
@@ -363,7 +289,7 @@ export class FluidLink implements LinkClock {
         t.completionTimeSeconds = now;
         this.releaseSlot(t);
         if (t.onComplete !== undefined) {
-          if (t.passive) this.runPassiveCallback(t.onComplete, now);
+          if (t.passive) runPassiveCallback(this.scheduler, t.onComplete, now);
           else t.onComplete(now);
         }
         if (t.pooled) {
@@ -389,25 +315,11 @@ export class FluidLink implements LinkClock {
       const virtualToGo = this.heap.peekKey() - this.virtualTime;
       const due = virtualToGo <= 0 ? this.now : this.now + virtualToGo / this.phi;
       if (!(due < nextEventSeconds)) return;
-      for (let i = 0; i < this.sources.length; i++) if (this.sources[i].drainAtSeconds <= due) return;
+      if (this.streams.drainsBy(due)) return;
       this.aheadClock = due;
       this.transferDueSeconds = due;
       this.completeDue(true);
       this.reallocate();
-    }
-  }
-
-  /** Runs a passive transfer's callback, holding it to its promise: no link changed, nothing scheduled. */
-  private runPassiveCallback(onComplete: (timeSeconds: number) => void, now: number): void {
-    const scheduledBefore = this.scheduler.scheduledCount;
-    passiveCallbacksRunning++;
-    try {
-      onComplete(now);
-    } finally {
-      passiveCallbacksRunning--;
-    }
-    if (this.scheduler.scheduledCount !== scheduledBefore) {
-      throw new SimulationError('a passive transfer\'s onComplete scheduled an event: passive callbacks may only record (they may run ahead of the clock); start the transfer without passive: true');
     }
   }
 
@@ -425,33 +337,10 @@ export class FluidLink implements LinkClock {
   /** Recomputes φ and every rate for the interval starting now. */
   private reallocate(): void {
     const now = this.now;
-    const sources = this.sources;
-    if (sources.length === 0) {
-      this.phi = this.transferWeight > 0 ? this.capacity / this.transferWeight : Infinity;
-    } else {
-      let elasticWeight = this.transferWeight;
-      const capped = this.cappedScratch;
-      let m = 0;
-      for (let i = 0; i < sources.length; i++) {
-        const s = sources[i];
-        if (s.isElastic) elasticWeight += s.weight;
-        else capped[m++] = s;
-      }
-      this.phi = fairRatePerWeight(this.capacity, elasticWeight, capped, m);
-    }
+    this.phi = this.streams.fairRatePerWeight(this.capacity, this.transferWeight);
     this.transferRate = this.transferWeight > 0 ? this.transferWeight * this.phi : 0;
-    let total = this.transferRate;
-    for (let i = 0; i < sources.length; i++) {
-      sources[i].applyShare(this.phi, now);
-      total += sources[i].serviceRateBytesPerSecond;
-    }
-    if (total !== this.totalRate && this.throughputTimes !== null && this.throughputRates !== null) {
-      if (this.throughputTimes.last() === now) this.throughputRates.setLast(total);
-      else {
-        this.throughputTimes.push(now);
-        this.throughputRates.push(total);
-      }
-    }
+    const total = this.streams.applyShare(this.phi, now, this.transferRate);
+    if (total !== this.totalRate && this.throughput !== null) this.throughput.record(now, total);
     this.totalRate = total;
   }
 
@@ -467,39 +356,11 @@ export class FluidLink implements LinkClock {
       else if (this.phi > 0) this.transferDueSeconds = now + virtualToGo / this.phi;
       next = this.transferDueSeconds;
     }
-    for (let i = 0; i < this.sources.length; i++) if (this.sources[i].drainAtSeconds < next) next = this.sources[i].drainAtSeconds;
+    next = this.streams.earliestDrain(next);
     if (next === this.pendingAtSeconds) return;
     this.pendingAtSeconds = next;
     if (next < Infinity) this.timer.set(next);
     else this.timer.clear();
-  }
-
-  /**
-   * Moves one stream whose key (inflow/weight) changed to where a stable sort would put it: the others
-   * stay sorted, and among equal keys it keeps its place relative to them. O(m) instead of a sort.
-   */
-  private reposition(s: SourceState): void {
-    const sources = this.sources;
-    const from = sources.indexOf(s);
-    // Its index among the others: after the smaller keys, and among equal keys where it stood.
-    let below = 0;
-    let equal = 0;
-    for (let i = 0; i < sources.length; i++) {
-      if (i === from) continue;
-      const c = byCapPerWeight(sources[i], s);
-      if (c < 0) below++;
-      else if (c === 0) equal++;
-    }
-    const to = Math.min(Math.max(from, below), below + equal);
-    for (let i = from; i < to; i++) sources[i] = sources[i + 1];
-    for (let i = from; i > to; i--) sources[i] = sources[i - 1];
-    sources[to] = s;
-  }
-
-  private attached(source: Source): SourceState {
-    const s = source as SourceState;
-    if (!this.sources.includes(s)) throw new Error('source is not attached to this link');
-    return s;
   }
 }
 

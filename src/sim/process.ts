@@ -43,11 +43,6 @@ export class Process<R = unknown> extends SimEvent<R> {
     return this._state === 0;
   }
 
-  /** The event this process is waiting on (null if running, not started, or finished). */
-  get waitingOn(): SimEvent<any> | null {
-    return this.target;
-  }
-
   /**
    * Throws an Interrupt(cause) into the process at its current yield, at the current time (after
    * events already due). The process stops waiting on that event; it may catch the Interrupt and go

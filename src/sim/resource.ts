@@ -2,8 +2,8 @@
  * A resource with `capacity` identical units (servers, restore slots, ...). Requests wait in FIFO
  * order, or by priority (lower number first, FIFO among equals); no preemption.
  */
-import { heapPop, heapPush } from './binary-heap.js';
 import { SimEvent } from './events.js';
+import { IndexedHeap } from './indexed-heap.js';
 import { SimulationError } from './scheduler.js';
 import type { Simulation } from './simulation.js';
 
@@ -31,6 +31,8 @@ export class Request extends SimEvent<Request> {
   readonly _order: number;
   /** @internal WAITING, GRANTED, RELEASED or CANCELLED. */
   _status = WAITING;
+  /** @internal Its id in the resource's waiting line while it waits. */
+  _lineId = -1;
 
   constructor(resource: Resource, priority: number, order: number) {
     super(resource.sim);
@@ -55,9 +57,11 @@ export class Resource {
   readonly capacity: number;
   readonly discipline: ResourceDiscipline;
   private users = 0;
-  // Binary heap of waiting requests by (priority, order); cancelled ones are dropped lazily.
-  private heap: Request[] = [];
-  private waiting = 0;
+  /** Waiting requests by (priority, arrival order); a withdrawn one leaves at once. */
+  private readonly line = new IndexedHeap(16);
+  /** The waiting requests by line id; ids are recycled. */
+  private readonly waitingById: (Request | undefined)[] = [];
+  private readonly freeIds: number[] = [];
   private nextOrder = 0;
 
   constructor(sim: Simulation, capacity: number, options: ResourceOptions = {}) {
@@ -80,7 +84,7 @@ export class Resource {
 
   /** Requests waiting (not granted, not cancelled). */
   get queueLength(): number {
-    return this.waiting;
+    return this.line.size;
   }
 
   request(options: RequestOptions = {}): Request {
@@ -93,11 +97,13 @@ export class Resource {
       priority = options.priority;
     }
     const req = new Request(this, priority, this.nextOrder++);
-    if (this.users < this.capacity && this.waiting === 0) {
+    if (this.users < this.capacity && this.line.size === 0) {
       this.grant(req);
     } else {
-      heapPush(this.heap, req, before);
-      this.waiting++;
+      const id = this.freeIds.length > 0 ? this.freeIds.pop()! : this.waitingById.length;
+      this.waitingById[id] = req;
+      req._lineId = id;
+      this.line.push(id, priority, req._order);
     }
     return req;
   }
@@ -112,12 +118,7 @@ export class Resource {
     if (req._status !== GRANTED) return false;
     req._status = RELEASED;
     this.users--;
-    while (this.users < this.capacity && this.waiting > 0) {
-      const next = heapPop(this.heap, before)!;
-      if (next._status !== WAITING) continue; // cancelled while queued
-      this.waiting--;
-      this.grant(next);
-    }
+    while (this.users < this.capacity && this.line.size > 0) this.grant(this.leaveLine(this.line.pop()));
     return true;
   }
 
@@ -125,10 +126,17 @@ export class Resource {
   _cancel(req: Request): boolean {
     if (req._status !== WAITING) return false;
     req._status = CANCELLED;
-    this.waiting--;
-    // Keep the heap bounded when many queued requests are withdrawn.
-    if (this.heap.length > 64 && this.heap.length > 2 * this.waiting) this.compact();
+    this.line.remove(req._lineId);
+    this.leaveLine(req._lineId);
     return true;
+  }
+
+  /** The request with this line id, whose id is recycled. */
+  private leaveLine(id: number): Request {
+    const req = this.waitingById[id]!;
+    this.waitingById[id] = undefined;
+    this.freeIds.push(id);
+    return req;
   }
 
   private grant(req: Request): void {
@@ -136,14 +144,4 @@ export class Resource {
     this.users++;
     req.succeed(req);
   }
-
-  private compact(): void {
-    const live = this.heap.filter((r) => r._status === WAITING);
-    live.sort(before);
-    this.heap = live; // a sorted array is a valid heap
-  }
-}
-
-function before(a: Request, b: Request): number {
-  return a.priority !== b.priority ? a.priority - b.priority : a._order - b._order;
 }

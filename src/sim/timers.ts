@@ -8,6 +8,7 @@
  * would have, and the simulation fires whichever of (queue top, timer top) is first by (time, seq). So a
  * run gives the same event sequence (and fingerprint) as with cancel + at.
  */
+import { IndexedHeap } from './indexed-heap.js';
 import type { EventCallback } from './scheduler.js';
 
 /** A re-armable pending event owned by one component. */
@@ -29,10 +30,8 @@ export interface TimerHost {
 export class TimerState implements Timer {
   timeSeconds = Infinity;
   seq = -1;
-  /** Position in the set's heap, -1 when not armed. */
-  index = -1;
 
-  constructor(private readonly owner: TimerSet, readonly callback: EventCallback) {}
+  constructor(private readonly owner: TimerSet, readonly id: number, readonly callback: EventCallback) {}
 
   set(timeSeconds: number): void {
     this.owner.arm(this, timeSeconds);
@@ -43,33 +42,40 @@ export class TimerState implements Timer {
   }
 }
 
-/** The armed timers, a binary min-heap by (time, seq) with positions kept in the timers. */
+/**
+ * The armed timers, ordered by (time, seq) in an indexed heap whose ids are the timers' creation ranks.
+ * A simulation's timers live as long as it does (a handful: one per fluid link).
+ */
 export class TimerSet {
-  private readonly heap: TimerState[] = [];
+  private readonly armed = new IndexedHeap(8);
+  private readonly timers: TimerState[] = [];
 
   constructor(private readonly host: TimerHost) {}
 
   get size(): number {
-    return this.heap.length;
+    return this.armed.size;
   }
 
   create(callback: EventCallback): Timer {
-    return new TimerState(this, callback);
+    const timer = new TimerState(this, this.timers.length, callback);
+    this.timers.push(timer);
+    return timer;
   }
 
   /** The earliest armed timer's time (Infinity when none). */
   topTime(): number {
-    return this.heap.length > 0 ? this.heap[0].timeSeconds : Infinity;
+    return this.armed.size > 0 ? this.armed.peekKey() : Infinity;
   }
 
+  /** The earliest armed timer's seq (callers check `size` first). */
   topSeq(): number {
-    return this.heap[0].seq;
+    return this.armed.peekSeq();
   }
 
   /** Disarms the earliest timer and returns it (callers check `size` first). */
   popTop(): TimerState {
-    const top = this.heap[0];
-    this.removeAt(0);
+    const top = this.timers[this.armed.pop()];
+    top.timeSeconds = Infinity;
     return top;
   }
 
@@ -77,67 +83,12 @@ export class TimerSet {
     this.host.checkTime(timeSeconds);
     t.timeSeconds = timeSeconds;
     t.seq = this.host.reserveSeq();
-    if (t.index < 0) {
-      t.index = this.heap.length;
-      this.heap.push(t);
-      this.siftUp(t.index);
-    } else {
-      // Its key can only have grown in seq; in time it may move either way.
-      this.siftUp(t.index);
-      this.siftDown(t.index);
-    }
+    if (this.armed.has(t.id)) this.armed.update(t.id, timeSeconds, t.seq);
+    else this.armed.push(t.id, timeSeconds, t.seq);
   }
 
   disarm(t: TimerState): void {
-    if (t.index >= 0) this.removeAt(t.index);
-  }
-
-  private removeAt(i: number): void {
-    const heap = this.heap;
-    const t = heap[i];
-    const last = heap.pop()!;
-    t.index = -1;
+    this.armed.remove(t.id);
     t.timeSeconds = Infinity;
-    if (last !== t) {
-      heap[i] = last;
-      last.index = i;
-      this.siftUp(i);
-      this.siftDown(last.index);
-    }
   }
-
-  private siftUp(i: number): void {
-    const heap = this.heap;
-    const t = heap[i];
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!before(t, heap[p])) break;
-      heap[i] = heap[p];
-      heap[i].index = i;
-      i = p;
-    }
-    heap[i] = t;
-    t.index = i;
-  }
-
-  private siftDown(i: number): void {
-    const heap = this.heap;
-    const n = heap.length;
-    const t = heap[i];
-    for (;;) {
-      let c = 2 * i + 1;
-      if (c >= n) break;
-      if (c + 1 < n && before(heap[c + 1], heap[c])) c++;
-      if (!before(heap[c], t)) break;
-      heap[i] = heap[c];
-      heap[i].index = i;
-      i = c;
-    }
-    heap[i] = t;
-    t.index = i;
-  }
-}
-
-function before(a: TimerState, b: TimerState): boolean {
-  return a.timeSeconds < b.timeSeconds || (a.timeSeconds === b.timeSeconds && a.seq < b.seq);
 }

@@ -35,13 +35,13 @@ describe('drsim report', () => {
     const out = join(dir, 'elsewhere');
     const r = await runCli(['report', path, '--out', out, '--format', 'csv']);
     expect(r.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['costs.csv', 'links.csv', 'summary.csv', 'tiers.csv', 'vms.csv']);
+    expect(readdirSync(out).sort()).toEqual(['applications.csv', 'costs.csv', 'links.csv', 'summary.csv', 'tiers.csv', 'vms.csv']);
   });
 
   test('a results file from a newer drsim: exit 2 with a clear message', async () => {
-    const r = await runCli(['report', write('future.json', { ...makeResults(), schemaVersion: '2.0' })]);
+    const r = await runCli(['report', write('future.json', { ...makeResults(), schemaVersion: '3.0' })]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('written by a newer drsim (schema 2.0); this drsim reads 1.x');
+    expect(r.stderr).toContain('written by a newer drsim (schema 3.0); this drsim reads 2.x');
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 

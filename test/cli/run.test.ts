@@ -2,7 +2,7 @@ import { describe, expect, test, beforeAll } from '@jest/globals';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { formatDuration } from '../../src/models/units/format.js';
+import { formatDurationStat, formatMoney, formatPercent } from '../../src/models/units/format.js';
 import type { ResultsFile } from '../../src/models/results.js';
 import { runCli } from './run-cli.js';
 
@@ -33,8 +33,15 @@ describe('drsim run (end to end)', () => {
     for (const s of results.strategies) {
       const line = baseOut.stdout.split('\n').find((l) => l.startsWith(s.name + ' ') || l.startsWith(s.name + '\t'));
       expect(line).toBeDefined();
-      expect(line).toContain(formatDuration(s.summary.rpoSeconds.p95));
-      expect(line).toContain(formatDuration(s.summary.rtoSeconds.p95));
+      expect(line).toContain(s.verdict.status);
+      expect(line).toContain(formatMoney(s.cost.annualCapex + s.cost.annualOpex, s.cost.items.length ? results.scenario.currency : 'USD'));
+      expect(line).toContain(formatMoney(s.cost.expectedAnnualPenalty, results.scenario.currency));
+      // Tier and service tables follow, with the shares and p95s of the JSON.
+      for (const t of s.summary.byTier) expect(baseOut.stdout).toContain(`${formatPercent(t.rpoTargetMet)}`);
+    }
+    for (const a of results.strategies[0].applications) expect(baseOut.stdout).toContain(formatDurationStat(a.rtoSeconds.p95, a.rtoSeconds));
+    for (const line of baseOut.stdout.split('\n')) {
+      expect(line.length).toBeLessThanOrEqual(120);
     }
   });
 
@@ -129,8 +136,10 @@ describe('every example scenario runs', () => {
     const vmTrials = Number(trials) * results.scenario.counts.vms;
     expect(results.trials).toBe(Number(trials));
     for (const s of results.strategies) {
-      expect(s.summary.rpoSeconds.count).toBe(Math.round(vmTrials * (1 - s.summary.notRecovered)));
-      expect(s.summary.rtoSeconds.count).toBe(s.summary.rpoSeconds.count);
+      // Every VM-trial is counted; the ones not recovered are censored, not dropped.
+      expect(s.summary.rpoSeconds.count).toBe(vmTrials);
+      expect(s.summary.rpoSeconds.censored).toBe(Math.round(vmTrials * s.summary.notRecovered));
+      expect(s.summary.rtoSeconds.censored).toBe(s.summary.rpoSeconds.censored);
     }
   });
 });

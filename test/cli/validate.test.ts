@@ -31,6 +31,22 @@ describe('drsim validate', () => {
     expect(r.stderr).not.toMatch(STACK);
   });
 
+  test('validate prints every warning run prints (here: a link the plan cannot keep up on), and "50 mbps" is refused', async () => {
+    const f = join(dir, 'short-link.yaml');
+    writeFileSync(f, readFileSync('test/support/fixtures/minimal.yaml', 'utf8').replace('bandwidth: 100 Mbit/s', 'bandwidth: 50 kbit/s'));
+    const v = await runCli(['validate', f]);
+    const r = await runCli(['run', f, '--trials', '1', '--workers', '1', '--no-report', '--quiet', '--out', join(dir, 'short-out')]);
+    expect(v.code).toBe(0);
+    const warnings = (text: string) => text.split('\n').filter((l) => l.startsWith('warning:'));
+    expect(warnings(v.stderr).some((l) => /looks unsustainable on link "wan"/.test(l))).toBe(true);
+    expect(warnings(r.stderr)).toEqual(warnings(v.stderr));
+    const m = join(dir, 'mbps.yaml');
+    writeFileSync(m, readFileSync('test/support/fixtures/minimal.yaml', 'utf8').replace('bandwidth: 100 Mbit/s', 'bandwidth: 50 mbps'));
+    const bad = await runCli(['validate', m]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/links\[0\]\.bandwidth: .*"m" is milli.*did you mean "50 Mbps"\?/);
+  });
+
   test('zod-level problems are reported through the CLI too', async () => {
     const f = join(dir, 'bad2.yaml');
     writeFileSync(f, readFileSync('test/support/fixtures/minimal.yaml', 'utf8').replace('ram: 16 GiB', 'ram: 16 GHz'));

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { aggregate, NOT_RECOVERED_HOURS } from '../../src/experiment/aggregate.js';
+import { aggregate } from '../../src/experiment/aggregate.js';
 import type { EventRecord, StrategyTrialRecord, TrialRecord } from '../../src/experiment/trial.js';
 import type { FailureKind } from '../../src/models/results.js';
 import { runExperiment } from '../../src/experiment/experiment.js';
@@ -53,17 +53,13 @@ describe('aggregate (hand-made trial records)', () => {
   const site = strategy.failures.find((f) => f.kind === 'site-disaster')!;
   const host = strategy.failures.find((f) => f.kind === 'host-failure')!;
 
-  test('the headline RPO summary: count, mean, type-7 median, max and the t-interval of per-trial means', () => {
+  test('the headline RPO summary counts the unrecovered VM as later than the horizon (censored)', () => {
     const rpo = strategy.summary.rpoSeconds;
-    // The 8 recovered values 100, 200, 300, 400, 500, 700, 800, 900 (the unrecovered VM is left out).
-    expect(rpo.count).toBe(8);
-    expect(rpo.mean).toBeCloseTo(3900 / 8, 6);
-    expect(rpo.p50).toBeCloseTo((400 + 500) / 2, 6); // h = (8 − 1)·0.5 = 3.5: halfway between the 4th and 5th
-    expect(rpo.max).toBe(900);
-    // Per-trial means 200, 450, 800: mean 483.33, sd 301.386, t(0.975, 2) = 4.302653 → half-width 748.67.
-    const half = (4.302653 * 301.3857) / Math.sqrt(3);
-    expect(rpo.ciLow).toBeCloseTo(1450 / 3 - half, 2);
-    expect(rpo.ciHigh).toBeCloseTo(1450 / 3 + half, 2);
+    // 100, 200, 300, 400, 500, 700, 800, 900 and vm3's not recovered (+∞): n = 9, one censored.
+    expect([rpo.count, rpo.censored]).toEqual([9, 1]);
+    // Type-7 median: h = (9 − 1)·0.5 = 4 → the 5th value, 500. p95: h = 7.6 needs the +∞: unknown.
+    expect(rpo.p50).toBe(500);
+    expect([rpo.p95, rpo.max, rpo.mean, rpo.ciLow, rpo.ciHigh]).toEqual([null, null, null, null, null]);
     // The headline is the site disaster's summary, as an independent copy.
     expect(rpo).toEqual(site.rpoSeconds);
     expect(rpo).not.toBe(site.rpoSeconds);
@@ -79,19 +75,27 @@ describe('aggregate (hand-made trial records)', () => {
     expect(strategy.summary.notRecoveredReasons).toEqual({ 'no-capacity': expect.closeTo(1 / 9, 6), 'no-clean-point': 0, 'not-offsite': 0, 'not-protected': 0 });
     const [tier1, tier2] = strategy.summary.byTier;
     expect([tier1.tier, tier1.vmCount, tier1.rpoSeconds.count, tier1.rpoSeconds.mean]).toEqual([1, 1, 3, 400]);
+    // Tier 1 (vm1) always comes back: a mean with the t-interval of per-trial means 100, 400, 700 (sd 300,
+    // t(0.975, 2) = 4.302653 → half-width 745.24).
+    const half = (4.302653 * 300) / Math.sqrt(3);
+    expect(tier1.rpoSeconds.ciLow).toBeCloseTo(400 - half, 3);
+    expect(tier1.rpoSeconds.ciHigh).toBeCloseTo(400 + half, 3);
     expect(tier1.rpoTargetMet).toBeCloseTo(2 / 3, 6);
-    expect([tier2.tier, tier2.vmCount, tier2.rpoSeconds.count, tier2.rpoSeconds.mean]).toEqual([2, 2, 5, 540]); // (200+300+500+800+900)/5
+    // Tier 2: 200, 300, 500, 800, 900 and one not recovered: six observations, the mean unknown.
+    expect([tier2.tier, tier2.vmCount, tier2.rpoSeconds.count, tier2.rpoSeconds.censored, tier2.rpoSeconds.mean]).toEqual([2, 2, 6, 1, null]);
     expect(tier2.rpoTargetMet).toBeCloseTo(4 / 6, 6);
     expect(tier2.notRecovered).toBeCloseTo(1 / 6, 6);
     expect(tier2.rpoTargetSeconds).toBe(600); // the tier's strictest target
     const vm3 = strategy.vms[2];
-    expect([vm3.rpoSeconds.count, vm3.rpoSeconds.mean, vm3.rpoSeconds.max, vm3.rtoSeconds.mean]).toEqual([2, 600, 900, 6000]);
+    // vm3: 300, 900 and one not recovered: p50 = 900 (h = 1), no max, no mean.
+    expect([vm3.rpoSeconds.count, vm3.rpoSeconds.censored, vm3.rpoSeconds.p50, vm3.rpoSeconds.mean, vm3.rpoSeconds.max, vm3.rtoSeconds.mean]).toEqual([3, 1, 900, null, null, null]);
     expect(vm3.notRecovered).toBeCloseTo(1 / 3, 6);
     expect(vm3.rpoTargetMet).toBeCloseTo(1 / 3, 6);
   });
 
-  test('annualized view: rate × mean per-trial penalty, an unrecovered VM counting 168 h down and lost', () => {
-    expect(NOT_RECOVERED_HOURS).toBe(168);
+  test('annualized view: rate × mean per-trial penalty, an unrecovered VM counting 168 h (costs.unrecoveredOutage) down and lost', () => {
+    // Each VM is its own application here (no app:), charged at its own rates; not recovered = 7 days.
+    expect(s.costs.unrecoveredOutageSeconds).toBe(168 * 3600);
     // Per trial, Σ over VMs of downtime h × $1,000 + loss h × $500:
     //   trial 0: 6,000 s down (1.667 h) and 600 s lost (0.167 h): 1,666.67 + 83.33 = 1,750;
     //   trial 1: 9,000 s (2.5 h) and 900 s (0.25 h), plus vm3's 168 h + 168 h: 2,625 + 252,000 = 254,625;
@@ -139,5 +143,61 @@ describe('the assumptions say what a run extended and what it assumed at time 0'
     expect(said).toMatch(/extended from 6 days to 5 weeks: it must cover the longest protection cycle \(30 days, backup in strategy "tapes"\) in whole weeks/);
     expect(said).toMatch(/The 30 days cycle of backup in strategy "tapes" does not divide the span of 5 weeks: failures see 5 days of its phase once more/);
     expect(said).toMatch(/every backup chain holds a full taken at its schedule's previous slot .* while a tape waits for its pickup like any backup/);
+  });
+});
+
+describe('business impact per application', () => {
+  // An order system of 10 VMs at $25,000/h down and $10,000/h of lost updates, plus a loose VM at $100/h.
+  // Its web tier (VMs 0–5) is stateless; VM 6–9 hold data.
+  const vms = [
+    ...Array.from({ length: 10 }, (_, i) => vm(`ord${i}`, { app: 'orders', stateless: i < 6, downtimeCostPerHour: 25000, dataLossCostPerHour: 10000, rpoSeconds: 900, rtoSeconds: 4 * H })),
+    vm('loose', { downtimeCostPerHour: 100, dataLossCostPerHour: 50 }),
+  ];
+  const sc = build({ vms, methods: [{ method: 'async-replication', intervalSeconds: 900, quiesceSeconds: 0, retainedSnapshots: 4, compression: 0, link: 0, target: 1 }] });
+  sc.failures.siteDisaster = { site: 0, perYear: 0.1 };
+  const all = vms.map((_, i) => i);
+  const record = (rto: number[], rpo: number[], outcome = all.map(() => 0)): TrialRecord => ({
+    trial: 0,
+    strategies: [{
+      events: [event('site-disaster', all, rpo, rto, outcome)],
+      links: [{ meanBytesPerSecond: 0, p95BytesPerSecond: 0, peakBytesPerSecond: 0, utilization: 0, backlogPeakBytes: 0, demandBytesPerSecond: 0, weekBytesPerSecond: new Float64Array(168), lagGrowthSeconds: 0, lagGrowthAllowanceSeconds: 0 }],
+      storage: { replicaBytes: 0, snapshotBytes: 0, journalBytes: 0, backupMediaBytes: 0 },
+      impact: { syncWriteLatencySeconds: 0, throttledBytes: 0, haltedSeconds: 0, agentVcpuSeconds: 0 },
+      protectionHorizonSeconds: 7 * 86400, simulatedEvents: 0,
+    }],
+  });
+
+  test('an application of 10 VMs whose last VM is up at 3 h costs 3 h × its $/h per failure, once, and loses its worst data-bearing VM\'s updates', () => {
+    // VMs come back at 1 h … 3 h (the last, ord9, at 3 h); the web servers lost 40 min, the databases 10–25 min.
+    const rto = [...Array.from({ length: 10 }, (_, i) => H + (i * 2 * H) / 9), 2 * H];
+    const rpo = [...Array.from({ length: 6 }, () => 2400), 600, 900, 1200, 1500, 300];
+    const r = aggregate(sc, [record(rto, rpo)], { scenarioFile: 't', version: '0' });
+    const site = r.strategies[0].failures[0];
+    // orders: 3 h × $25,000 + 1,500 s (ord9, the worst data-bearing; the web tier's 40 min do not count) × $10,000/h;
+    // loose: 2 h × $100 + 300 s × $50/h. Per event, × 0.1 a year.
+    const orders = 3 * 25000 + (1500 / H) * 10000;
+    const loose = 2 * 100 + (300 / H) * 50;
+    expect(site.expectedPenaltyPerYear).toBeCloseTo(0.1 * (orders + loose), 6);
+    expect(site.expectedDowntimeHoursPerYear).toBeCloseTo(0.1 * (3 + 2), 9);
+    expect(site.expectedDataLossHoursPerYear).toBeCloseTo(0.1 * (1500 / H + 300 / H), 9);
+    const [app] = r.strategies[0].applications;
+    expect(app).toMatchObject({ name: 'orders', vmCount: 10, quorum: 10, rtoTargetSeconds: 4 * H, rpoTargetSeconds: 900, rtoTargetMet: 1, rpoTargetMet: 0, notRecovered: 0 });
+    expect([app.rtoSeconds.p50, app.rpoSeconds.p50]).toEqual([3 * H, 1500]);
+    expect(app.expectedPenaltyPerYear).toBeCloseTo(0.1 * orders, 6);
+    expect(r.strategies[0].applications).toHaveLength(1); // the loose VM is not a named application
+  });
+
+  test('an application whose VM is not recovered is down for costs.unrecoveredOutage and censored', () => {
+    const rto = [...Array.from({ length: 10 }, () => H), H];
+    const rpo = [...Array.from({ length: 10 }, () => 60), 60];
+    const outcome = all.map((i) => (i === 9 ? 1 : 0));
+    rto[9] = NaN;
+    rpo[9] = NaN;
+    const r = aggregate(sc, [record(rto, rpo, outcome)], { scenarioFile: 't', version: '0' });
+    const [app] = r.strategies[0].applications;
+    expect([app.notRecovered, app.rtoSeconds.censored, app.rtoSeconds.p50, app.rpoSeconds.censored]).toEqual([1, 1, null, 1]);
+    // 168 h down and 168 h of updates lost, at the application's rates (not ten VMs' worth).
+    const site = r.strategies[0].failures[0];
+    expect(site.expectedPenaltyPerYear).toBeCloseTo(0.1 * (168 * 25000 + 168 * 10000 + 100 + (60 / H) * 50), 4);
   });
 });

@@ -1,4 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Evaluator } from '../../src/experiment/evaluator.js';
 import { optimize, type OptimizeRequest } from '../../src/experiment/optimize.js';
@@ -76,6 +79,31 @@ describe('optimize', () => {
       expect(r.bestSingle.name).toBe('async');
       expect(r.bestSingle.search.annualTotal).toBe(2400);
     }
+  });
+
+  test('two strategies that protect identically, one with dearer licences: the dearer is skipped by the search but still compared as a single strategy (no crash)', async () => {
+    // async-premium: exactly async's methods at $500 a VM instead of $400 (all-async would cost 1,200 + 3 × 500 = 2,700).
+    const text = ScenarioDocument.fromFile(TWO_BY_TWO).text.replace(/\nfailures:/, `
+  - name: async-premium
+    protect:
+      - select: all
+        methods: [ { method: async-replication, interval: 5 min, compression: 0% } ]
+    recovery: { runbook: { orchestrated: { maxParallelPowerOns: 4 } }, detection: 5 min, declaration: 10 min }
+    licences: { perVm: "$500/year" }
+failures:`);
+    const dir = mkdtempSync(join(tmpdir(), 'drsim-opt-'));
+    const file = join(dir, 'dominated.yaml');
+    writeFileSync(file, text);
+    const space = buildPlanSpace(ScenarioDocument.fromFile(file).load([]).scenario, 'tier');
+    expect(space.candidates.map((c) => c.map((x) => [x.from[0], x.dominated]))).toEqual([[['async', false], ['backup', false], ['async-premium', true]], [['async', false], ['backup', false], ['async-premium', true]]]);
+    expect(spaceSize(space)).toBe(4);
+    const evaluator = new Evaluator({ workers: 1 });
+    const r = await optimize({ ...request2x2(), doc: ScenarioDocument.fromFile(file), file: 'dominated.yaml' }, evaluator);
+    await evaluator.close();
+    // The 4 searched plans, and the dearer strategy's own plan, evaluated as a single strategy for the comparison.
+    expect(r.plansEvaluated).toBe(5);
+    expect(r.chosen.search.annualTotal).toBe(1800);
+    expect(r.bestSingle.name).toBe('async');
   });
 
   test('a budget only the all-backup plan fits chooses it and reports the tier-1 RPO it misses', async () => {

@@ -1,5 +1,9 @@
 import { describe, expect, test } from '@jest/globals';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseBitsPerSecond } from '../../src/models/units/parse.js';
 import { Evaluator } from '../../src/experiment/evaluator.js';
 import { ScenarioDocument } from '../../src/experiment/scenario-overrides.js';
 import { bisect, type SearchProbe } from '../../src/experiment/size-search.js';
@@ -42,6 +46,53 @@ describe('size', () => {
     expect(Math.abs(found / expectedBitsPerSecond - 1)).toBeLessThan(2.576 * (T / Math.sqrt(12 * 400)) / (X - T / 2) + 0.02);
     expect(s.confidence[0].trials).toBe(400);
     expect(s.confidence[0].ci![0]).toBeLessThanOrEqual(s.answer!.metrics[0]);
+    // The answer's own interval brackets it, and the population value (its 95% interval is wider than the 99% band above needs).
+    const [lo, hi] = [parseBitsPerSecond(s.answerInterval!.low), parseBitsPerSecond(s.answerInterval!.high)];
+    expect(lo).toBeLessThan(found);
+    expect(hi).toBeGreaterThanOrEqual(found);
+    expect(lo).toBeLessThanOrEqual(expectedBitsPerSecond * 1.02);
+    expect(hi).toBeGreaterThanOrEqual(expectedBitsPerSecond / 1.02);
+    // Confirmed on the next 400 trials.
+    expect(s.confirmation!.trials).toEqual([400, 799]);
+    expect(s.confirmation!.metrics[0]).toBeCloseTo(meanRpo(instants(800).slice(400), T, found / 8), 5);
+  });
+
+  test('VMs not recovered count: the DR host count is the one that brings every VM back, not fewer hosts that recover a few fast', async () => {
+    // 10 VMs of 64 GiB on DR hosts of 256 GiB with the default 10% kept for the hypervisor: 230.4 GiB, three VMs a host,
+    // so ⌈10 / 3⌉ = 4 hosts recover all. With fewer, the VMs left over are not recovered: censored, the p95 RTO is +∞
+    // and the target fails. (Dropping them, as before, let 1 host pass: its three VMs come back quickly.)
+    const minimal = readFileSync(new URL('../support/fixtures/minimal.yaml', import.meta.url), 'utf8');
+    const text = minimal.replace(/^vms:\n[\s\S]*?^strategies:/m, 'vms:\n  - { template: "v{i}", count: 10, vcpus: 2, ram: 64 GiB, disk: 50 GB, rto: 24 h }\nstrategies:');
+    const dir = mkdtempSync(join(tmpdir(), 'drsim-size-'));
+    const file = join(dir, 'hosts.yaml');
+    writeFileSync(file, text);
+    const evaluator = new Evaluator({ workers: 1 });
+    const r = await size({ ...request({}), doc: ScenarioDocument.fromFile(file), file: 'hosts.yaml', path: 'hosts[1].count', trials: 4,
+      targets: [parseTarget('rto.p95 <= 24 h', { links: ['wan'], tiers: [3], currency: 'USD' })], min: '1', max: '8' }, evaluator);
+    await evaluator.close();
+    expect(r.strategies[0].outcome).toBe('found');
+    expect(r.strategies[0].answer!.text).toBe('4');
+    expect(r.strategies[0].beyond!.text).toBe('3');
+    expect(r.strategies[0].beyond!.metrics[0]).toBe(Infinity);
+  });
+
+  test('a link bought in sizes is sized in those sizes, and the answer\'s cost is its price', async () => {
+    // Sizes 5, 8, 12, 20, 50 Mbit/s. Closed form: mean RPO = 450 s + 900 MB / B: 1,350 s at 8 Mbit/s (misses 19.5 min =
+    // 1,170 s by 180 s), 1,050 s at 12 Mbit/s (meets it by 120 s). Over 40 uniform phases the mean has sd
+    // T/√(12·40) = 41 s: both margins are ≥ 2.9 sd, so the answer is 12 Mbit/s, never 10 (not a size).
+    const text = readFileSync(CLOSED_FORM, 'utf8').replace('bandwidth: 20 Mbit/s, efficiency: 100% }',
+      'bandwidth: 20 Mbit/s, efficiency: 100%, price: { sizes: [{ bandwidth: 5 Mbit/s, monthly: "$300" }, { bandwidth: 8 Mbit/s, monthly: "$400" }, ' +
+      '{ bandwidth: 12 Mbit/s, monthly: "$500" }, { bandwidth: 20 Mbit/s, monthly: "$700" }, { bandwidth: 50 Mbit/s, monthly: "$1,200" }] } }');
+    const dir = mkdtempSync(join(tmpdir(), 'drsim-size-'));
+    const file = join(dir, 'sizes.yaml');
+    writeFileSync(file, text);
+    const evaluator = new Evaluator({ workers: 1 });
+    const r = await size({ ...request({}), doc: ScenarioDocument.fromFile(file), file: 'sizes.yaml', trials: 40, targets: [parseTarget('rpo.mean <= 19.5 min', ctx)], min: '5 Mbit/s', max: '50 Mbit/s' }, evaluator);
+    await evaluator.close();
+    expect(r.purchasable).toBe(true);
+    const s = r.strategies[0];
+    expect([s.answer!.text, s.beyond!.text]).toEqual(['12 Mbit/s', '8 Mbit/s']);
+    expect(s.answer!.result.cost.items.find((i) => i.category === 'wan')!.annual).toBe(500 * 12);
   });
 
   test('an interval is sized the other way: the largest that meets the target', async () => {

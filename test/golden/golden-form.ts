@@ -27,14 +27,14 @@ function withoutCdfs<T>(value: T): T {
   return JSON.parse(JSON.stringify(value, (key, v) => (key === 'cdf' ? undefined : v))) as T;
 }
 
-function vmRow(vm: StrategyResult['vms'][number]): number[] {
+function vmRow(vm: StrategyResult['vms'][number]): (number | null)[] {
   return [vm.tier, vm.rpoSeconds.mean, vm.rpoSeconds.p95, vm.rpoSeconds.max, vm.rtoSeconds.mean, vm.rtoSeconds.p95, vm.rtoSeconds.max, vm.rpoTargetMet, vm.rtoTargetMet, vm.notRecovered];
 }
 
 function goldenStrategy(s: StrategyResult) {
   const { vms, timeline, ...rest } = s;
   const step = vms.length <= ALL_VM_ROWS_UP_TO ? 1 : Math.ceil(vms.length / SAMPLED_VM_ROWS);
-  const rows: Record<string, number[]> = {};
+  const rows: Record<string, (number | null)[]> = {};
   for (let i = 0; i < vms.length; i += step) rows[vms[i].name] = vmRow(vms[i]);
   return {
     ...withoutCdfs(rest),

@@ -20,8 +20,8 @@ beforeAll(async () => {
 
 describe('CSV tables', () => {
   test('csv format writes exactly the tables, no charts, no temp files', () => {
-    expect(written.map((p) => p.slice(dir.length + 1)).sort()).toEqual(['costs.csv', 'links.csv', 'summary.csv', 'tiers.csv', 'vms.csv']);
-    expect(readdirSync(dir).sort()).toEqual(['costs.csv', 'links.csv', 'summary.csv', 'tiers.csv', 'vms.csv']);
+    expect(written.map((p) => p.slice(dir.length + 1)).sort()).toEqual(['applications.csv', 'costs.csv', 'links.csv', 'summary.csv', 'tiers.csv', 'vms.csv']);
+    expect(readdirSync(dir).sort()).toEqual(['applications.csv', 'costs.csv', 'links.csv', 'summary.csv', 'tiers.csv', 'vms.csv']);
   });
 
   test('summary.csv: a row per strategy, the same numbers as results.json, units in headers', () => {
@@ -52,8 +52,10 @@ describe('CSV tables', () => {
       for (const v of s.vms) {
         const row = rows[k++]!;
         expect([row.strategy_id, row.vm]).toEqual([s.id, v.name]);
-        expect(Number(row.rpo_p95_seconds)).toBe(v.rpoSeconds.p95);
-        expect(Number(row.rto_p50_seconds)).toBe(v.rtoSeconds.p50);
+        // A statistic among VMs not recovered (null) is an empty cell, never 0.
+        const cell = (x: string | undefined) => (x === '' ? null : Number(x));
+        expect(cell(row.rpo_p95_seconds)).toBe(v.rpoSeconds.p95);
+        expect(cell(row.rto_p50_seconds)).toBe(v.rtoSeconds.p50);
         expect(Number(row.rpo_target_seconds)).toBe(v.rpoTargetSeconds);
         expect(Number(row.rto_target_met_fraction)).toBe(v.rtoTargetMet);
         expect(row.rpo_met).toMatch(/^(true|false)$/);
@@ -84,5 +86,15 @@ describe('CSV tables', () => {
     const rows = read('tiers.csv');
     expect(rows).toHaveLength(results.strategies.length * 3);
     expect(Number(rows[0]!.rpo_target_met_fraction)).toBe(results.strategies[0]!.summary.byTier[0]!.rpoTargetMet);
+    // The verdict's check with its interval.
+    const check = results.strategies[0]!.verdict.checks.find((c) => c.scope === 'tier' && c.name === String(rows[0]!.tier) && c.which === 'rpo')!;
+    expect([Number(rows[0]!.rpo_met_ci_low), Number(rows[0]!.rpo_met_ci_high), rows[0]!.rpo_verdict]).toEqual([check.ciLow, check.ciHigh, check.status]);
+  });
+
+  test('applications.csv: one row per strategy × business service, with its penalties', () => {
+    const rows = read('applications.csv');
+    expect(rows).toHaveLength(results.strategies.reduce((n, s) => n + s.applications.length, 0));
+    const a = results.strategies[0]!.applications[0]!;
+    expect(rows[0]).toMatchObject({ application: a.name, quorum: String(a.quorum), expected_penalty_per_year_USD: String(a.expectedPenaltyPerYear) });
   });
 });

@@ -41,10 +41,12 @@ describe('readResults', () => {
     expect(errorOf(() => readResults(write('pkg.json', '{"name":"x"}'))).message).toMatch(/not a drsim results file/);
   });
   test('a newer schema asks to upgrade', () => {
-    const e = errorOf(() => readResults(write('v2.json', JSON.stringify({ ...makeResults(), schemaVersion: '2.0' }))));
-    expect(e.message).toContain('written by a newer drsim (schema 2.0); this drsim reads 1.x');
+    const e = errorOf(() => readResults(write('v3.json', JSON.stringify({ ...makeResults(), schemaVersion: '3.0' }))));
+    expect(e.message).toContain('written by a newer drsim (schema 3.0); this drsim reads 2.x');
     expect(e.message).toMatch(/upgrade/);
-    expect(errorOf(() => readResults(write('v11.json', JSON.stringify({ ...makeResults(), schemaVersion: '1.1' })))).message).toMatch(/newer drsim \(schema 1\.1\)/);
+    expect(errorOf(() => readResults(write('v29.json', JSON.stringify({ ...makeResults(), schemaVersion: '2.9' })))).message).toMatch(/newer drsim \(schema 2\.9\)/);
+    // 1.x summaries had no censoring (VMs not recovered were dropped): re-run rather than misread them.
+    expect(errorOf(() => readResults(write('v1.json', JSON.stringify({ ...makeResults(), schemaVersion: '1.0' })))).message).toMatch(/older drsim \(schema 1\.0\).*re-run/);
   });
   test('a structurally corrupted file names the JSON path', () => {
     const r = makeResults() as unknown as { strategies: { summary: Record<string, unknown>; vms: Record<string, unknown>[] }[] };

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { formatDuration } from '../../src/models/units/format.js';
+import { formatDuration, formatMoney } from '../../src/models/units/format.js';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,9 +35,9 @@ describe('writeReport with every format', () => {
     const dir = mkdtempSync(join(tmpdir(), 'drsim-wr-'));
     const written = await writeReport(makeResults({ strategies: 2 }), dir, { formats: new Set(['csv', 'svg', 'png', 'html']) });
     const rel = written.map((p) => p.slice(dir.length + 1));
-    expect(rel.slice(0, 5)).toEqual(['summary.csv', 'tiers.csv', 'costs.csv', 'links.csv', 'vms.csv']);
+    expect(rel.slice(0, 6)).toEqual(['summary.csv', 'tiers.csv', 'applications.csv', 'costs.csv', 'links.csv', 'vms.csv']);
     expect(rel[rel.length - 1]).toBe('report.html');
-    const charts = rel.slice(5, -1);
+    const charts = rel.slice(6, -1);
     expect(charts.length % 3).toBe(0);
     for (let i = 0; i < charts.length; i += 3) {
       const stem = charts[i]!.replace(/\.vl\.json$/, '');
@@ -63,28 +63,36 @@ describe('writeReport with every format', () => {
 });
 
 describe('formatSummaryTable', () => {
-  test('one aligned row per strategy with human units; means with CIs and targets per tier; flags below', () => {
+  test('verdict and money first (outlays apart from penalties), then targets by tier, then business services, within 120 columns', () => {
     const results = makeResults();
     const text = formatSummaryTable(results);
     const lines = text.split('\n');
     const header = lines[0]!;
-    expect(header).toMatch(/^Strategy\s+RPO p50\s+RPO p95\s+RPO max\s+RTO p50\s+RTO p95\s+RTO max\s+RPO met\s+RTO met\s+WAN mean\s+WAN p95\s+WAN peak\s+DR hosts\s+Annual cost$/);
+    expect(header).toMatch(/^Strategy\s+Verdict\s+Outlays\/yr\s+Penalties\/yr\s+Total\/yr\s+Sustainable\s+DR hosts\s+WAN p95$/);
     const rows = lines.slice(2, 2 + results.strategies.length);
-    results.strategies.forEach((s, i) => expect(rows[i]!.replace(/^\* /, '').startsWith(s.name)).toBe(true));
-    // Right-aligned numeric columns end at the same position as their headers.
-    const end = header.indexOf('Annual cost') + 'Annual cost'.length;
+    results.strategies.forEach((s, i) => {
+      expect(rows[i]!.replace(/^\* /, '').startsWith(s.name)).toBe(true);
+      expect(rows[i]).toContain(formatMoney(s.cost.annualCapex + s.cost.annualOpex, 'USD'));
+      expect(rows[i]).toContain(formatMoney(s.cost.expectedAnnualPenalty, 'USD'));
+      expect(rows[i]).toContain(s.verdict.status);
+    });
+    // Right-aligned money columns end at the same position as their headers.
+    const end = header.indexOf('Total/yr') + 'Total/yr'.length;
     for (const r of rows) expect(r.slice(end - 3, end)).toBe('USD');
-    // The second table: each strategy's means with their 95% CI and its compliance per tier.
-    const detail = lines.findIndex((l) => l.startsWith('Strategy') && l.includes('RPO mean [95% CI]'));
-    // Right after the first table (header, rule, one row per strategy) and a blank line.
-    expect(detail).toBe(2 + results.strategies.length + 1);
-    for (const tier of results.scenario.tiers) expect(lines[detail]).toContain(`Tier ${tier.tier} RPO/RTO met`);
-    expect(lines[detail]).toMatch(/Capex\/yr\s+Opex\/yr\s+Penalties\/yr$/);
-    const s0 = results.strategies[0]!;
-    expect(lines[detail + 2]).toContain(`${formatDuration(s0.summary.rpoSeconds.mean)} [${formatDuration(s0.summary.rpoSeconds.ciLow)}, ${formatDuration(s0.summary.rpoSeconds.ciHigh)}]`);
-    expect(text).toMatch(/Flags:\n {2}\S.*not.sustainable/);
+    const tiers = lines.findIndex((l) => l.startsWith('Tier (RPO / RTO)'));
+    expect(tiers).toBeGreaterThan(2 + results.strategies.length);
+    for (const tier of results.scenario.tiers) expect(text).toContain(`tier ${tier.tier} (${formatDuration(tier.rpoTargetSeconds)} / ${formatDuration(tier.rtoTargetSeconds)})`);
+    expect(text).toMatch(/Service \(RTO \/ RPO\)\s+/);
+    expect(text).toMatch(/orders \(/);
+    expect(text).toMatch(/Flags:\n(.*\n)* {2}\S.*not.sustainable/);
     expect(text).toMatch(/\* .*: the cheapest strategy that meets the targets/);
-    expect(text).toMatch(/Mbit\/s/);
-    expect(text).toMatch(/\d+(\.\d)? h /);
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(120);
+  });
+
+  test('strategy columns split into blocks that fit the width', () => {
+    const results = makeResults();
+    const narrow = formatSummaryTable(results, 60).split('\n');
+    const blocks = narrow.filter((l) => l.startsWith('Tier (RPO / RTO)')).length;
+    expect(blocks).toBeGreaterThan(1);
   });
 });

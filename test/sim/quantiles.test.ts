@@ -1,6 +1,9 @@
 import { describe, expect, test } from '@jest/globals';
-import { TDigest, quantileSorted, quantiles } from '../../src/sim/quantiles.js';
-import { RandomStreams } from '../../src/sim/random.js';
+import fc from 'fast-check';
+import { quantileSorted, quantilesBySelection } from '../../src/sim/quantiles.js';
+import { sample } from './samples.js';
+
+const quantiles = (values: number[], ps: number[]): number[] => quantilesBySelection(Float64Array.from(values), ps);
 
 describe('exact quantiles (type 7)', () => {
   test('match numpy.quantile (method="linear") on small hand examples', () => {
@@ -22,118 +25,66 @@ describe('exact quantiles (type 7)', () => {
     expect(() => quantiles([1, NaN], [0.5])).toThrow(/values\[1\] is NaN/);
   });
 
-  test('quantiles does not reorder its input', () => {
-    const x = [3, 1, 2];
-    quantiles(x, [0.5]);
-    expect(x).toEqual([3, 1, 2]);
+  test('quantilesBySelection does not reorder its input', () => {
+    const x = Float64Array.of(3, 1, 2);
+    quantilesBySelection(x, [0.5]);
+    expect(x).toEqual(Float64Array.of(3, 1, 2));
   });
 });
 
-/** Fraction of a sorted sample ≤ x. */
-function rank(sorted: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo / sorted.length;
+/** What summaries ask for: the 101 CDF points, then p50, p95, p99 (and 1 for the maximum). */
+const CDF = [...Array.from({ length: 101 }, (_, i) => i / 100), 0.5, 0.95, 0.99];
+const FEW = [0.5, 0.95, 0.99, 1];
+
+/** Bit-for-bit equality (toBe uses Object.is: −0 ≠ +0, NaN = NaN). */
+function expectSameBits(got: number[], want: number[]): void {
+  expect(got).toHaveLength(want.length);
+  got.forEach((g, i) => expect(g).toBe(want[i]));
 }
 
-/** The bound documented on TDigest. */
-const documentedBound = (q: number, delta: number, n: number): number => (2 * Math.PI * Math.sqrt(q * (1 - q))) / delta + 1 / n;
+const sortedQuantiles = (values: Float64Array, ps: readonly number[]) => {
+  const sorted = values.slice().sort();
+  return ps.map((p) => quantileSorted(sorted, p));
+};
 
-describe('TDigest', () => {
-  const streams = new RandomStreams('tdigest');
-  const n = 1_000_000;
-  const generators: Record<string, () => (i: number) => number> = {
-    uniform: () => { const r = streams.stream('u'); return () => r.next(); },
-    exponential: () => { const r = streams.stream('e'); return () => r.exponential(3600); },
-    'lognormal sigma 2': () => { const r = streams.stream('l'); return () => Math.exp(r.normal(0, 2)); },
-    'sorted ascending': () => (i) => i,
-    bimodal: () => { const r = streams.stream('b'); return () => (r.next() < 0.9 ? r.normal(60, 5) : r.normal(3600, 600)); },
-  };
+const probabilities = fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 0, maxLength: 12 });
 
-  test.each(Object.keys(generators))('rank error at p50/p95/p99/p99.9 within the documented bound on 1e6 samples: %s', (name) => {
-    const gen = generators[name]();
-    const digest = new TDigest();
-    const data = new Float64Array(n);
-    for (let i = 0; i < n; i++) { data[i] = gen(i); digest.add(data[i]); }
-    data.sort();
-    expect(digest.count).toBe(n);
-    expect(digest.centroidCount).toBeLessThanOrEqual(102);
-    for (const q of [0.5, 0.95, 0.99, 0.999]) {
-      const error = Math.abs(rank(data, digest.quantile(q)) - q);
-      expect(error).toBeLessThanOrEqual(documentedBound(q, 100, n));
-      // Typical accuracy is much better than the bound: hold it to a third of it, to catch regressions.
-      expect(error).toBeLessThanOrEqual(documentedBound(q, 100, n) / 3);
-    }
-    expect(digest.quantile(0)).toBe(data[0]);
-    expect(digest.quantile(1)).toBe(data[n - 1]);
+describe('quantilesBySelection', () => {
+  test('equals quantileSorted on the sorted sample, bit for bit (ties, tiny and large samples)', () => {
+    fc.assert(
+      fc.property(sample, probabilities, (values, ps) => {
+        const before = values.slice();
+        for (const qs of [CDF, FEW, ps]) expectSameBits(quantilesBySelection(values, qs), sortedQuantiles(values, qs));
+        expect(values).toEqual(before); // left as it is
+      }),
+      { numRuns: 300 },
+    );
   });
 
-  test('merged digests are as accurate as one digest over all the data', () => {
-    const rng = streams.stream('merge');
-    const parts = Array.from({ length: 8 }, () => new TDigest());
-    const all = new Float64Array(400_000);
-    for (let i = 0; i < all.length; i++) {
-      all[i] = rng.exponential(10);
-      parts[i % 8].add(all[i]);
-    }
-    const merged = parts.reduce((acc, d) => acc.merge(d), new TDigest());
-    all.sort();
-    expect(merged.count).toBe(all.length);
-    for (const q of [0.01, 0.5, 0.95, 0.99]) {
-      expect(Math.abs(rank(all, merged.quantile(q)) - q)).toBeLessThanOrEqual(documentedBound(q, 100, all.length));
-    }
-    expect([merged.min, merged.max]).toEqual([all[0], all[all.length - 1]]);
+  test('n = 1 and n = 2; an empty sample gives NaN', () => {
+    expectSameBits(quantilesBySelection(Float64Array.of(7), FEW), [7, 7, 7, 7]);
+    expectSameBits(quantilesBySelection(Float64Array.of(3, 1), [0, 0.25, 1]), [1, 1.5, 3]);
+    expectSameBits(quantilesBySelection(new Float64Array(0), [0, 0.5, 1]), [NaN, NaN, NaN]);
   });
 
-  test('merge leaves the other digest unchanged', () => {
-    const a = new TDigest();
-    const b = new TDigest();
-    for (let i = 0; i < 1000; i++) { a.add(i); b.add(i * 2); }
-    const before = b.toJSON();
-    a.merge(b);
-    expect(b.toJSON()).toEqual(before);
-    expect(a.count).toBe(2000);
+  test('all values equal, infinities, and −0 among +0 (sorted first, as a sort does)', () => {
+    const same = new Float64Array(5000).fill(42);
+    expectSameBits(quantilesBySelection(same, CDF), sortedQuantiles(same, CDF));
+    const withInfinity = Float64Array.from({ length: 3000 }, (_, i) => (i % 1000 === 0 ? Infinity : i));
+    expectSameBits(quantilesBySelection(withInfinity, CDF), sortedQuantiles(withInfinity, CDF));
+    const zeros = Float64Array.from({ length: 2000 }, (_, i) => (i % 3 === 0 ? -0 : i % 3 === 1 ? 0 : i));
+    expectSameBits(quantilesBySelection(zeros, CDF), sortedQuantiles(zeros, CDF));
   });
 
-  test('small samples are exact at the order statistics', () => {
-    const d = new TDigest();
-    [5, 1, 3].forEach((x) => d.add(x));
-    expect([d.quantile(0), d.quantile(0.5), d.quantile(1)]).toEqual([1, 3, 5]);
-    expect(new TDigest().quantile(0.5)).toBeNaN();
-    const one = new TDigest();
-    one.add(42);
-    expect([one.quantile(0.3), one.min, one.max]).toEqual([42, 42, 42]);
+  test('a huge outlier (everything else in one bucket) and an ascending sample', () => {
+    const outlier = Float64Array.from({ length: 20000 }, (_, i) => (i === 7 ? 1e15 : (i * 7919) % 10007));
+    expectSameBits(quantilesBySelection(outlier, CDF), sortedQuantiles(outlier, CDF));
+    const ascending = Float64Array.from({ length: 20000 }, (_, i) => i / 3);
+    expectSameBits(quantilesBySelection(ascending, CDF), sortedQuantiles(ascending, CDF));
   });
 
-  test('quantiles are monotone in q', () => {
-    const rng = streams.stream('monotone');
-    const d = new TDigest(50);
-    for (let i = 0; i < 50_000; i++) d.add(rng.normal(0, 1));
-    let previous = -Infinity;
-    for (let q = 0; q <= 1; q += 0.001) {
-      const x = d.quantile(q);
-      expect(x).toBeGreaterThanOrEqual(previous);
-      previous = x;
-    }
-  });
-
-  test('toJSON/fromJSON round-trip through JSON text', () => {
-    const rng = streams.stream('json');
-    const d = new TDigest();
-    for (let i = 0; i < 10_000; i++) d.add(rng.exponential(1));
-    const back = TDigest.fromJSON(JSON.parse(JSON.stringify(d)));
-    expect(back.count).toBe(d.count);
-    for (const q of [0, 0.1, 0.5, 0.9, 0.99, 1]) expect(back.quantile(q)).toBeCloseTo(d.quantile(q), 12);
-  });
-
-  test('bad input', () => {
-    expect(() => new TDigest(5)).toThrow(/compression/);
-    expect(() => new TDigest().add(NaN)).toThrow(/NaN/);
-    expect(() => new TDigest().quantile(2)).toThrow(/probability/);
+  test('throws on NaN and on a probability outside [0, 1]', () => {
+    expect(() => quantilesBySelection(Float64Array.of(1, NaN), [0.5])).toThrow(/values\[1\] is NaN/);
+    expect(() => quantilesBySelection(Float64Array.of(1), [1.5])).toThrow(/probability/);
   });
 });

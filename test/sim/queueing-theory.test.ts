@@ -1,11 +1,12 @@
 /**
- * The kernel against queueing theory: M/M/1 (Wq, L) and M/M/c (Erlang C). Each quantity is checked
+ * The kernel against queueing theory: M/M/1 (Wq, L) and M/M/c (Erlang C), run with callbacks and with
+ * generator processes + Resource, L measured with TimeWeighted. Each quantity is checked
  * within a 99% confidence interval built from independent replications (one mean per replication,
  * Student-t over the replication means), so the test judges the kernel, not itself.
  */
 import { describe, test, expect } from '@jest/globals';
 import seedrandom from 'seedrandom';
-import { Resource, Simulation } from '../../src/sim/index.js';
+import { Resource, Simulation, TimeWeighted } from '../../src/sim/index.js';
 
 const REPLICATIONS = 30;
 const WARMUP_CUSTOMERS = 2_000;
@@ -25,22 +26,24 @@ function streams(seed: number): { arrivals: Rng; services: Rng } {
 /**
  * Book-keeping shared by both model styles: waits of customers WARMUP..WARMUP+MEASURED-1 (in
  * arrival order; FIFO so also service order), and the time-average number in system between the
- * arrivals of those two customers.
+ * arrivals of those two customers (the kernel's TimeWeighted, so L checks it too).
  */
 class Observer {
   private inSystem = 0;
-  private area = 0;
-  private lastTime = 0;
-  private windowStart = NaN;
-  private windowEnd = NaN;
+  /** Number in system over the measured window; null before it opens and after it closes. */
+  private level: TimeWeighted | null = null;
+  private meanInSystem = NaN;
   private waitSum = 0;
   waitsRecorded = 0;
 
   arrival(index: number, now: number): void {
-    this.accumulate(now);
-    if (index === WARMUP_CUSTOMERS) this.windowStart = now;
-    if (index === WARMUP_CUSTOMERS + MEASURED_CUSTOMERS) this.windowEnd = now;
+    if (index === WARMUP_CUSTOMERS) this.level = new TimeWeighted(now, this.inSystem);
+    if (index === WARMUP_CUSTOMERS + MEASURED_CUSTOMERS && this.level !== null) {
+      this.meanInSystem = this.level.mean(now);
+      this.level = null;
+    }
     this.inSystem++;
+    this.level?.update(now, this.inSystem);
   }
 
   serviceStart(index: number, waitSeconds: number): void {
@@ -51,21 +54,16 @@ class Observer {
   }
 
   departure(now: number): void {
-    this.accumulate(now);
     this.inSystem--;
+    this.level?.update(now, this.inSystem);
   }
 
   get done(): boolean {
-    return this.waitsRecorded === MEASURED_CUSTOMERS && !Number.isNaN(this.windowEnd);
+    return this.waitsRecorded === MEASURED_CUSTOMERS && !Number.isNaN(this.meanInSystem);
   }
 
   result(): QueueStats {
-    return { meanWaitSeconds: this.waitSum / this.waitsRecorded, meanInSystem: this.area / (this.windowEnd - this.windowStart) };
-  }
-
-  private accumulate(now: number): void {
-    if (!Number.isNaN(this.windowStart) && Number.isNaN(this.windowEnd)) this.area += this.inSystem * (now - this.lastTime);
-    this.lastTime = now;
+    return { meanWaitSeconds: this.waitSum / this.waitsRecorded, meanInSystem: this.meanInSystem };
   }
 }
 

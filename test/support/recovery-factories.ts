@@ -33,15 +33,16 @@ export function makeScenario(overrides: Partial<Scenario> = {}): Scenario {
       { name: 'array-dr', site: 1, capacityBytes: 1e15, readBytesPerSecond: 1e12, writeBytesPerSecond: 1e12, pricePerTB: 0 },
     ],
     backupTargets: [{ name: 'backup', site: 0, media: 'disk', readBytesPerSecond: 100 * MB, writeBytesPerSecond: 100 * MB, pricePerTB: 0 }],
-    links: [{ name: 'wan', siteA: 0, siteB: 1, bandwidthBitsPerSecond: 100e6, efficiency: 1, rttSeconds: 0.01, monthlyCost: 0, outages: null }],
+    links: [{ name: 'wan', siteA: 0, siteB: 1, bandwidthBitsPerSecond: 100e6, efficiency: 1, rttSeconds: 0.01, price: { kind: 'fixed', monthly: 0 }, outages: null }],
     workloads: [{
       name: 'w', averageWriteBytesPerSecond: 1e5, peakWriteBytesPerSecond: 1e6, weeklyProfile: new Array(168).fill(1),
       burst: null, uniqueUpdates: [{ windowSeconds: 0, uniqueFraction: 1 }], compression: 0,
     }],
     vms: [],
+    applications: [],
     strategies: [],
     failures: { siteDisaster: null, hostFailure: null, storageFailure: null, corruption: [], drHostFailurePerHour: 0, analysis: { conditional: true, annualized: false } },
-    costs: { currency: 'EUR', powerPricePerKWh: 0, vaultPerMonth: 0, defaultAmortizationYears: 4 },
+    costs: { currency: 'EUR', powerPricePerKWh: 0, vaultPerMonth: 0, defaultAmortizationYears: 4, unrecoveredOutageSeconds: 7 * 86400 },
     simulation: { horizonSeconds: 7 * 86400, warmupSeconds: 0, trials: 1, seed: 1, adjustments: [] },
     ...overrides,
   };
@@ -75,7 +76,7 @@ export function makeVm(overrides: Partial<Vm> = {}): Vm {
     name: 'vm', site: 0, cluster: 0, storage: 0, lun: 'lun0', hypervisor: 'vmware', vcpus: 1, ramBytes: 4 * GiB,
     provisionedBytes: 100 * GiB, usedBytes: 50 * GiB, tier: 1, app: null, rtoSeconds: 4 * HOUR, rpoSeconds: HOUR,
     downtimeCostPerHour: 0, dataLossCostPerHour: 0, bootSeconds: ZERO, appRecoverySeconds: ZERO, priority: 1,
-    dependsOn: [], workload: 0, workloadScale: 1, consistencyGroup: null, ...overrides,
+    dependsOn: [], workload: 0, workloadScale: 1, consistencyGroup: null, stateless: false, application: -1, ...overrides,
   };
 }
 

@@ -1,5 +1,6 @@
 /** A minimal one-site-pair Scenario for protection tests: flat workloads, no jitter, every value explicit. */
 import type { ProtectionMethod, Scenario, Vm, Workload } from '../../src/models/scenario/model.js';
+import { applicationsOfVms } from '../../src/models/scenario/resolvers/applications.js';
 
 export const FLAT_WEEK = Array.from({ length: 168 }, () => 1);
 
@@ -22,7 +23,7 @@ export function vm(name: string, over: Partial<Vm> = {}): Vm {
     provisionedBytes: 100e9, usedBytes: 50e9, tier: 1, app: null, rtoSeconds: 4 * 3600, rpoSeconds: 900,
     downtimeCostPerHour: 1000, dataLossCostPerHour: 500, bootSeconds: { kind: 'deterministic', value: 120 },
     appRecoverySeconds: { kind: 'deterministic', value: 0 }, priority: 1, dependsOn: [], workload: 0,
-    workloadScale: 1, consistencyGroup: null, ...over,
+    workloadScale: 1, consistencyGroup: null, stateless: false, application: -1, ...over,
   };
 }
 
@@ -40,6 +41,7 @@ export interface BuildOptions {
 
 export function scenario(o: BuildOptions = {}): Scenario {
   const vms = o.vms ?? [vm('vm1')];
+  const applications = applicationsOfVms(vms);
   return {
     name: 'test', description: '',
     sites: [{ name: 'prod', role: 'primary' }, { name: 'dr', role: 'dr' }],
@@ -50,9 +52,10 @@ export function scenario(o: BuildOptions = {}): Scenario {
       { name: 'dr-array', site: 1, capacityBytes: 1e14, readBytesPerSecond: 1e9, writeBytesPerSecond: 1e9, pricePerTB: 300 }],
     backupTargets: [{ name: 'local-disk', site: 0, media: 'disk', readBytesPerSecond: 1e9, writeBytesPerSecond: 1e9, pricePerTB: 50 },
       { name: 'dr-disk', site: 1, media: 'disk', readBytesPerSecond: 1e9, writeBytesPerSecond: 1e9, pricePerTB: 50 }],
-    links: [{ name: 'wan', siteA: 0, siteB: 1, bandwidthBitsPerSecond: (o.linkBytesPerSecond ?? 10e6) * 8, efficiency: 1, rttSeconds: o.rttSeconds ?? 0.005, monthlyCost: 1000, outages: o.outages ?? null }],
+    links: [{ name: 'wan', siteA: 0, siteB: 1, bandwidthBitsPerSecond: (o.linkBytesPerSecond ?? 10e6) * 8, efficiency: 1, rttSeconds: o.rttSeconds ?? 0.005, price: { kind: 'fixed', monthly: 1000 }, outages: o.outages ?? null }],
     workloads: o.workloads ?? [workload()],
     vms,
+    applications,
     strategies: [{
       name: 's', description: '',
       assignments: [{ vms: vms.map((_, i) => i), methods: o.methods ?? [] }],
@@ -60,7 +63,7 @@ export function scenario(o: BuildOptions = {}): Scenario {
       licences: { perVmPerYear: 0, perSocketPerYear: 0, perTBPerYear: 0 },
     }],
     failures: { siteDisaster: { site: 0, perYear: 0.01 }, hostFailure: null, storageFailure: null, corruption: [], drHostFailurePerHour: 0, analysis: { conditional: true, annualized: true } },
-    costs: { currency: 'USD', powerPricePerKWh: 0.1, vaultPerMonth: 0, defaultAmortizationYears: 4 },
+    costs: { currency: 'USD', powerPricePerKWh: 0.1, vaultPerMonth: 0, defaultAmortizationYears: 4, unrecoveredOutageSeconds: 7 * 86400 },
     simulation: { horizonSeconds: o.horizonSeconds ?? 7 * 86400, warmupSeconds: o.warmupSeconds ?? 86400, trials: 10, seed: 1, adjustments: [] },
   };
 }

@@ -1,8 +1,10 @@
 /**
  * One failure kind over all trials: the conditional view (RPO and RTO of the VMs it affected) and the
- * annualized one (its rate × the mean consequences per event → expected downtime, loss and penalties).
+ * annualized one (its rate × the mean consequences per event → expected downtime, loss and penalties),
+ * where the consequences are the applications' outages (models/impact), priced by models/cost/penalties.
  */
-import { NOT_RECOVERED_HOURS } from '../../models/cost/penalties.js';
+import { chargedHours, penaltyOf } from '../../models/cost/penalties.js';
+import { applicationOutages } from '../../models/impact/application-outages.js';
 import { eventsPerYear } from '../../models/failures/draws.js';
 import type { FailureKind, FailureResult, NotRecoveredReason } from '../../models/results.js';
 import type { Scenario } from '../../models/scenario/model.js';
@@ -15,35 +17,58 @@ export function zeroReasons(): Record<NotRecoveredReason, number> {
   return { 'no-capacity': 0, 'no-clean-point': 0, 'not-offsite': 0, 'not-protected': 0 };
 }
 
-export function aggregateFailure(scenario: Scenario, trials: StrategyTrialRecord[], k: number, kind: FailureKind): FailureResult {
+/** One failure kind's results, and what each application is expected to pay a year for it. */
+export interface FailureAggregate {
+  result: FailureResult;
+  /** Expected yearly penalty per application (scenario.applications order), unrounded. */
+  penaltyPerYearByApplication: Float64Array;
+}
+
+export function aggregateFailure(scenario: Scenario, trials: StrategyTrialRecord[], k: number, kind: FailureKind): FailureAggregate {
   const values = trials.reduce((a, t) => a + (t.events[k]?.vms.length ?? 0), 0);
   const rpo = new SummaryBuilder(values);
   const rto = new SummaryBuilder(values);
-  const downtimePerHour = Float64Array.from(scenario.vms, (vm) => vm.downtimeCostPerHour);
-  const dataLossPerHour = Float64Array.from(scenario.vms, (vm) => vm.dataLossCostPerHour);
+  const outages = applicationOutages(scenario);
+  const buffer = outages.buffer();
+  const byApplication = new Float64Array(scenario.applications.length);
   const totals: FailureTotals = { affected: 0, notRecovered: 0, byOutcome: new Float64Array(OUTCOME_CODES.length), downtimeHours: 0, lossHours: 0, penalty: 0 };
+  const unrecovered = scenario.costs.unrecoveredOutageSeconds;
   for (const t of trials) {
     const e = t.events[k];
     rpo.addTrial(e.rpoSeconds);
     rto.addTrial(e.rtoSeconds);
-    addFailureTotals(totals, e, downtimePerHour, dataLossPerHour);
+    countOutcomes(totals, e);
+    // Business impact: per application affected, once per outage (not per VM).
+    const o = outages.measure(e.vms, e.rpoSeconds, e.rtoSeconds, buffer);
+    for (let j = 0; j < o.count; j++) {
+      const app = scenario.applications[o.applications[j]];
+      const penalty = penaltyOf(app.downtime, o.downSeconds[j], unrecovered) + penaltyOf(app.dataLoss, o.lossSeconds[j], unrecovered);
+      totals.downtimeHours += chargedHours(o.downSeconds[j], unrecovered);
+      totals.lossHours += chargedHours(o.lossSeconds[j], unrecovered);
+      totals.penalty += penalty;
+      byApplication[o.applications[j]] += penalty;
+    }
   }
   const { affected, notRecovered, downtimeHours, lossHours, penalty } = totals;
   const reasons = zeroReasons();
   for (let o = 1; o < OUTCOME_CODES.length; o++) reasons[OUTCOME_CODES[o] as NotRecoveredReason] = totals.byOutcome[o];
   const n = Math.max(1, trials.length);
   const rate = eventsPerYear(scenario, kind);
+  for (let a = 0; a < byApplication.length; a++) byApplication[a] = (rate * byApplication[a]) / n;
   return {
-    kind,
-    eventsPerYear: round(rate),
-    rpoSeconds: rpo.build(),
-    rtoSeconds: rto.build(),
-    affectedVmsMean: round(affected / n),
-    notRecovered: affected > 0 ? round(notRecovered / affected) : 0,
-    notRecoveredReasons: Object.fromEntries(Object.entries(reasons).map(([r, c]) => [r, affected > 0 ? round(c / affected) : 0])) as Record<NotRecoveredReason, number>,
-    expectedDowntimeHoursPerYear: round((rate * downtimeHours) / n),
-    expectedDataLossHoursPerYear: round((rate * lossHours) / n),
-    expectedPenaltyPerYear: round((rate * penalty) / n),
+    result: {
+      kind,
+      eventsPerYear: round(rate),
+      rpoSeconds: rpo.build(),
+      rtoSeconds: rto.build(),
+      affectedVmsMean: round(affected / n),
+      notRecovered: affected > 0 ? round(notRecovered / affected) : 0,
+      notRecoveredReasons: Object.fromEntries(Object.entries(reasons).map(([r, c]) => [r, affected > 0 ? round(c / affected) : 0])) as Record<NotRecoveredReason, number>,
+      expectedDowntimeHoursPerYear: round((rate * downtimeHours) / n),
+      expectedDataLossHoursPerYear: round((rate * lossHours) / n),
+      expectedPenaltyPerYear: round((rate * penalty) / n),
+    },
+    penaltyPerYearByApplication: byApplication,
   };
 }
 
@@ -52,36 +77,22 @@ interface FailureTotals {
   notRecovered: number;
   /** VMs per outcome code (index 0, recovered, is not counted). */
   byOutcome: Float64Array;
+  /** Application-hours down and of lost updates, and what they cost. */
   downtimeHours: number;
   lossHours: number;
   penalty: number;
 }
 
-/**
- * Adds one event's VMs to the totals, in VM order (the sums' order, hence their rounding, is fixed). A
- * small function of its own: V8 optimizes it after a few events, whatever the records' object shapes.
- */
-function addFailureTotals(totals: FailureTotals, e: EventRecord, downtimePerHour: Float64Array, dataLossPerHour: Float64Array): void {
-  const { vms, outcome, rpoSeconds, rtoSeconds } = e;
-  let { notRecovered, downtimeHours, lossHours, penalty } = totals;
-  for (let i = 0; i < vms.length; i++) {
-    const v = vms[i];
-    let down = NOT_RECOVERED_HOURS;
-    let loss = NOT_RECOVERED_HOURS;
-    if (outcome[i] === 0) {
-      down = rtoSeconds[i] / 3600;
-      loss = rpoSeconds[i] / 3600;
-    } else {
+/** Counts one event's VMs and those not recovered by reason (a small function of its own, for V8). */
+function countOutcomes(totals: FailureTotals, e: EventRecord): void {
+  const { outcome } = e;
+  let notRecovered = totals.notRecovered;
+  for (let i = 0; i < outcome.length; i++) {
+    if (outcome[i] !== 0) {
       notRecovered++;
       totals.byOutcome[outcome[i]]++;
     }
-    downtimeHours += down;
-    lossHours += loss;
-    penalty += down * downtimePerHour[v] + loss * dataLossPerHour[v];
   }
-  totals.affected += vms.length;
+  totals.affected += outcome.length;
   totals.notRecovered = notRecovered;
-  totals.downtimeHours = downtimeHours;
-  totals.lossHours = lossHours;
-  totals.penalty = penalty;
 }

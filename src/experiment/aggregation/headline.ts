@@ -149,6 +149,9 @@ function addHeadlineTotals(totals: HeadlineTotals, e: EventRecord, rpoTarget: Fl
     if (outcome[i] !== 0) {
       notRecovered[v]++;
       byOutcome[outcome[i]]++;
+      // Censored in the VM's own distributions too (later than the horizon), not left out.
+      rpoByVm[v].addValue(NaN);
+      rtoByVm[v].addValue(NaN);
       continue;
     }
     const rpo = rpoSeconds[i];

@@ -1,24 +1,44 @@
 /**
- * The domain's penalty rules (DOMAIN.md "Cost"): what a failure's consequences cost, and what production
- * stopped by a protection method costs. Aggregation applies them; it holds no rule of its own.
+ * The domain's penalty rules (DOMAIN.md "Cost", "Business impact is per application"): what an
+ * application's outage and data loss cost — an hourly rate plus contractual steps (HP Labs' penalty
+ * functions: the first hour may cost little, a day costs the customer) — and what production stopped by a
+ * protection method costs. Aggregation applies them; it holds no rule of its own.
  */
 import { methodDefinition } from '../protection/methods/registry.js';
-import type { Scenario, Strategy } from '../scenario/model.js';
+import type { PenaltyFunction, Scenario, Strategy } from '../scenario/model.js';
 
-/** A VM that is not recovered counts this long as down and this much data as lost (assumption, reported). */
-export const NOT_RECOVERED_HOURS = 7 * 24;
-
-/** VMs whose production halts while a method's link is down (e.g. synchronous replication that halts). */
-export function productionHaltVms(strategy: Strategy): number[] {
-  const vms = new Set<number>();
-  for (const a of strategy.assignments) if (a.methods.some((m) => methodDefinition(m).haltsProductionOnLinkLoss(m))) for (const v of a.vms) vms.add(v);
-  return [...vms];
+/** What an outage or loss of `seconds` costs; +∞ (never recovered) counts as `unrecoveredSeconds`. */
+export function penaltyOf(f: PenaltyFunction, seconds: number, unrecoveredSeconds: number): number {
+  const s = seconds === Infinity ? unrecoveredSeconds : seconds;
+  let amount = (f.perHour * s) / 3600;
+  for (const step of f.steps) {
+    if (s > step.afterSeconds) amount += step.amount;
+    else break;
+  }
+  return amount;
 }
 
-/** Yearly downtime and penalty of production halted `haltedHoursPerYear` for each of `vms`. */
-export function productionHaltPenalty(scenario: Scenario, vms: readonly number[], haltedHoursPerYear: number): { downtimeHoursPerYear: number; penaltyPerYear: number } {
+/** Hours charged for an outage or loss of `seconds` (+∞: `unrecoveredSeconds`). */
+export function chargedHours(seconds: number, unrecoveredSeconds: number): number {
+  return (seconds === Infinity ? unrecoveredSeconds : seconds) / 3600;
+}
+
+/** Applications whose production halts while a method's link is down (e.g. synchronous replication that halts). */
+export function productionHaltApplications(scenario: Scenario, strategy: Strategy): number[] {
+  const apps = new Set<number>();
+  for (const a of strategy.assignments) {
+    if (a.methods.some((m) => methodDefinition(m).haltsProductionOnLinkLoss(m))) for (const v of a.vms) apps.add(scenario.vms[v].application);
+  }
+  return [...apps].sort((x, y) => x - y);
+}
+
+/**
+ * Yearly downtime (application-hours) and penalty of production halted `haltedHoursPerYear` for each of
+ * `applications`, at their hourly rates (halts are many short outages: the rate, not the steps, applies).
+ */
+export function productionHaltPenalty(scenario: Scenario, applications: readonly number[], haltedHoursPerYear: number): { downtimeHoursPerYear: number; penaltyPerYear: number } {
   return {
-    downtimeHoursPerYear: haltedHoursPerYear * vms.length,
-    penaltyPerYear: haltedHoursPerYear * vms.reduce((acc, v) => acc + scenario.vms[v].downtimeCostPerHour, 0),
+    downtimeHoursPerYear: haltedHoursPerYear * applications.length,
+    penaltyPerYear: haltedHoursPerYear * applications.reduce((acc, a) => acc + scenario.applications[a].downtime.perHour, 0),
   };
 }

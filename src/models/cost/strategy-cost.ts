@@ -11,6 +11,7 @@
  */
 import type { CostBreakdown, CostItem } from '../results.js';
 import { methodDefinition, type MethodDefinition } from '../protection/methods/registry.js';
+import { linkMonthlyCost } from './link-price.js';
 import type { ProtectionMethod, Scenario, Strategy } from '../scenario/model.js';
 
 const HOURS_PER_YEAR = 8766; // 365.25 days
@@ -61,7 +62,7 @@ export function strategyCost(scenario: Scenario, strategy: Strategy, usage: Stra
   // WAN: monthly charges of the links the strategy uses.
   for (const l of usage.linksUsed) {
     const link = scenario.links[l];
-    items.push({ category: 'wan', item: `WAN link ${link.name}`, capex: 0, annual: link.monthlyCost * 12 });
+    items.push({ category: 'wan', item: `WAN link ${link.name}`, capex: 0, annual: linkMonthlyCost(link) * 12 });
   }
 
   // Licences.

@@ -5,7 +5,6 @@
  * recovery can ask for the newest point at any failure time), and per link its traffic, per strategy
  * its DR storage, production impact and whether the plan is sustainable.
  */
-import { formatBitsPerSecond } from '../units/format.js';
 import { distributionOf } from '../../sim/distributions.js';
 import { FluidLink } from '../../sim/fluid-link.js';
 import type { RandomStreams } from '../../sim/random.js';
@@ -43,14 +42,8 @@ export interface LinkUsage {
 
 export interface ProtectionOutcome {
   vmProtection: VmProtection[];
+  /** Per link its traffic, long-run demand and lag trend: whether the plan is sustainable is decided over trials (experiment/aggregation/sustainability.ts). */
   links: LinkUsage[];
-  /**
-   * The long-run formula for this trial (demand ≤ usable × availability on every link), with its shortfall.
-   * The run's verdict comes from the simulated lag's trend over trials (experiment/aggregation/sustainability.ts).
-   */
-  sustainable: boolean;
-  shortfallBytesPerSecond: number;
-  sustainabilityDetails: string[];
   storage: { replicaBytes: number; snapshotBytes: number; journalBytes: number; backupMediaBytes: number };
   impact: { syncWriteLatencySeconds: number; throttledBytes: number; haltedSeconds: number; agentVcpuSeconds: number };
   notes: string[];
@@ -164,23 +157,9 @@ export function simulateProtection(input: ProtectionInput): ProtectionOutcome {
     };
   });
 
-  // Sustainable: the long-run demand fits in what the link delivers on average (capacity × availability).
-  const details: string[] = [];
-  let shortfall = 0;
-  for (const u of linkUsage) {
-    const deliverable = u.usableBytesPerSecond * u.availability;
-    if (u.demandBytesPerSecond > deliverable) {
-      const shortBy = u.demandBytesPerSecond - deliverable;
-      shortfall = Math.max(shortfall, shortBy);
-      details.push(`link ${scenario.links[u.link].name}: the protected changes need ${formatBitsPerSecond(8 * u.demandBytesPerSecond)} on average but the link delivers ${formatBitsPerSecond(8 * deliverable)} (usable, after outages): ${formatBitsPerSecond(8 * shortBy)} short; the replication lag grows without bound`);
-    }
-  }
   return {
     vmProtection,
     links: linkUsage,
-    sustainable: details.length === 0,
-    shortfallBytesPerSecond: shortfall,
-    sustainabilityDetails: details,
     storage,
     impact,
     notes,

@@ -11,7 +11,7 @@
  * events come due in the order they were scheduled (each at the then current time), so they share one
  * callback that takes the next grant from a FIFO.
  */
-import { ascending, heapPop, heapPush } from '../../sim/binary-heap.js';
+import { IndexedHeap } from '../../sim/indexed-heap.js';
 import { SimulationError, type Scheduler } from '../../sim/scheduler.js';
 import { filled } from './arrays.js';
 
@@ -21,9 +21,8 @@ const HELD = 2;
 
 export class RankedSlots {
   private users = 0;
-  private waiting = 0;
-  /** Binary min-heap of waiting ranks; a withdrawn rank's entry stays until it surfaces (then skipped). */
-  private readonly heap: number[] = [];
+  /** Waiting ranks, lowest first (a rank is its own id and key); a withdrawn one leaves at once. */
+  private readonly line = new IndexedHeap();
   private readonly status: number[];
   /** Per rank: the ticket of its live request, handed back with the grant. */
   private readonly ticket: number[];
@@ -60,13 +59,12 @@ export class RankedSlots {
   /** Asks for a slot for `rank` (which must have no live request). */
   request(rank: number, ticket: number): void {
     this.ticket[rank] = ticket;
-    if (this.users < this.capacity && this.waiting === 0) {
+    if (this.users < this.capacity && this.line.size === 0) {
       this.grant(rank);
       return;
     }
     this.status[rank] = WAITING;
-    this.waiting++;
-    heapPush(this.heap, rank, ascending);
+    this.line.push(rank, rank, 0);
   }
 
   /** Gives back `rank`'s slot, or withdraws its waiting request; nothing if it has no live request. */
@@ -74,17 +72,12 @@ export class RankedSlots {
     const status = this.status[rank];
     this.status[rank] = IDLE;
     if (status === WAITING) {
-      this.waiting--;
+      this.line.remove(rank);
       return;
     }
     if (status !== HELD) return;
     this.users--;
-    while (this.users < this.capacity && this.waiting > 0) {
-      const next = heapPop(this.heap, ascending)!;
-      if (this.status[next] !== WAITING) continue;
-      this.waiting--;
-      this.grant(next);
-    }
+    while (this.users < this.capacity && this.line.size > 0) this.grant(this.line.pop());
   }
 
   private grant(rank: number): void {

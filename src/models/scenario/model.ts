@@ -80,6 +80,12 @@ export interface OutageProcess {
   durationSeconds: DistributionSpec;
 }
 
+/** A WAN link's price: fixed, per Mbit/s with a floor, or a table of the sizes one can buy. */
+export type LinkPrice =
+  | { kind: 'fixed'; monthly: number }
+  | { kind: 'per-bandwidth'; perMbitPerMonth: number; minimumPerMonth: number }
+  | { kind: 'sizes'; sizes: { bandwidthBitsPerSecond: number; monthly: number }[] };
+
 export interface WanLink {
   name: string;
   siteA: number;
@@ -88,7 +94,8 @@ export interface WanLink {
   bandwidthBitsPerSecond: number;
   efficiency: number;
   rttSeconds: number;
-  monthlyCost: number;
+  /** What the link costs a month, as a function of its bandwidth (models/cost/link-price.ts). */
+  price: LinkPrice;
   outages: OutageProcess | null;
 }
 
@@ -148,6 +155,36 @@ export interface Vm {
   /** Write-rate scale of this VM relative to its workload (from template jitter); 1 = as the workload says. */
   workloadScale: number;
   consistencyGroup: string | null;
+  /** Holds no data of its own (a web or app server): its application loses no updates when it is lost. */
+  stateless: boolean;
+  /** Index of its application (applications[]); a VM outside any named application is an application of its own. */
+  application: number;
+}
+
+/** What an outage (or the data lost) costs as a function of its length: a rate plus contractual steps. */
+export interface PenaltyFunction {
+  perHour: number;
+  /** One-off amounts due once the length exceeds `afterSeconds`, in increasing order. */
+  steps: { afterSeconds: number; amount: number }[];
+}
+
+/**
+ * A business service: it is down from a failure until `quorum` of its VMs are recovered, and loses the
+ * updates of its data-bearing VMs (the worst one). Its penalties and targets count once per outage.
+ */
+export interface Application {
+  name: string;
+  /** False for the implicit application of a VM outside any named one (not listed in results). */
+  named: boolean;
+  tier: number;
+  vms: number[];
+  rpoSeconds: number;
+  rtoSeconds: number;
+  priority: number;
+  /** VMs that must be up for the service to be up (all of them unless the scenario says a quorum). */
+  quorum: number;
+  downtime: PenaltyFunction;
+  dataLoss: PenaltyFunction;
 }
 
 export type { MethodKind, ProtectionMethod } from '../protection/methods/registry.js';
@@ -227,6 +264,8 @@ export interface CostSettings {
   vaultPerMonth: number;
   /** Discount of capex into yearly figures uses each item's amortization; this is the default. */
   defaultAmortizationYears: number;
+  /** How long a service that DR does not bring back counts as down (until the primary is rebuilt), for penalties. */
+  unrecoveredOutageSeconds: number;
 }
 
 /**
@@ -255,6 +294,8 @@ export interface Scenario {
   links: WanLink[];
   workloads: Workload[];
   vms: Vm[];
+  /** Every VM belongs to exactly one: the named applications first, then one per VM outside them. */
+  applications: Application[];
   strategies: Strategy[];
   failures: FailureModel;
   costs: CostSettings;

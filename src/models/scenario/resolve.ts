@@ -5,6 +5,7 @@ import { ResolveContext } from './resolvers/context.js';
 import { resolveEstate } from './resolvers/estate.js';
 import { resolveWorkloads } from './resolvers/workloads.js';
 import { resolveVms } from './resolvers/vms.js';
+import { declaredApplications, resolveApplications } from './resolvers/applications.js';
 import { resolveStrategies } from './resolvers/strategies.js';
 import { resolveCosts, resolveFailures } from './resolvers/failures.js';
 import { coverProtectionCycles, profilePeriodSeconds, resolveSimulation } from './resolvers/simulation.js';
@@ -15,7 +16,9 @@ export function resolveScenario(ctx: ResolveContext, input: ScenarioInput): Scen
   const requested = resolveSimulation(ctx, input);
   const estate = resolveEstate(ctx, input, costs.defaultAmortizationYears);
   const { workloads, table: workloadTable } = resolveWorkloads(ctx, input);
-  const { vms, vmPaths } = resolveVms(ctx, input, estate, workloadTable, requested.seed);
+  const declared = declaredApplications(ctx, input);
+  const { vms, vmPaths } = resolveVms(ctx, input, estate, workloadTable, requested.seed, declared);
+  const applications = resolveApplications(ctx, input, vms, declared);
   const strategies = resolveStrategies(ctx, input, estate, vms);
   const usedWorkloads = [...new Set(vms.map((v) => v.workload))].map((w) => workloads[w]);
   const simulation = coverProtectionCycles(requested, strategies, profilePeriodSeconds(usedWorkloads));
@@ -32,6 +35,7 @@ export function resolveScenario(ctx: ResolveContext, input: ScenarioInput): Scen
     links: estate.links,
     workloads,
     vms,
+    applications,
     strategies,
     failures,
     costs,

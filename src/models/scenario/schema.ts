@@ -88,7 +88,13 @@ export function buildScenarioSchema(ctx: SchemaContext = { currency: 'USD' }) {
     efficiency: fraction().prefault('75%'),
     rtt: duration({ allowZero: true, example: '8 ms' }).optional(),
     distance: meters().optional(),
-    monthlyCost: money(ctx, { per: 'month' }).prefault(0),
+    monthlyCost: money(ctx, { per: 'month' }).optional(),
+    price: z.union([
+      obj({ perMbit: money(ctx, { per: 'month' }), minimum: money(ctx, { per: 'month' }).prefault(0) },
+        'A price growing with the bandwidth: perMbit per Mbit/s a month, at least minimum.'),
+      obj({ sizes: z.array(obj({ bandwidth: bitsPerSecond(), monthly: money(ctx, { per: 'month' }) })).min(1, { error: 'expected at least one size' }) },
+        'The sizes the link can be bought in, with their monthly prices: a bandwidth between two sizes is priced (and sized) as the next one up.'),
+    ]).optional(),
     outages: obj({ ...frequency, duration: distribution('duration') }).optional(),
   });
 
@@ -125,7 +131,27 @@ export function buildScenarioSchema(ctx: SchemaContext = { currency: 'USD' }) {
     workload: name('a workload name').optional(),
   };
 
-  const tier = obj({ tier: count(1, 'a tier number'), ...vmDefaults });
+  // A penalty that falls due once an outage (or the data lost) exceeds `after`: contractual steps on top of the hourly rate.
+  const penaltySteps = z.array(obj({ after: duration({ allowZero: true, example: '4 h' }), amount: money(ctx) }));
+  const penalties = {
+    downtimePenalties: penaltySteps.optional(),
+    dataLossPenalties: penaltySteps.optional(),
+  };
+
+  const tier = obj({ tier: count(1, 'a tier number'), ...vmDefaults, ...penalties });
+
+  const application = obj({
+    name: name('an application name'),
+    description: z.string().default(''),
+    tier: count(1, 'a tier number').optional(),
+    rto: duration({ example: '4 h' }).optional(),
+    rpo: duration({ allowZero: true, example: '15 min' }).optional(),
+    downtimeCost: money(ctx, { per: 'h', requirePer: true }).optional(),
+    dataLossCost: money(ctx, { per: 'h', requirePer: true }).optional(),
+    priority: count(1, 'a priority group 1–5').max(5, { error: 'a priority group is 1 (first) to 5' }).optional(),
+    needs: z.union([z.literal('all'), obj({ quorum: count(1, 'a number of VMs') })]).default('all'),
+    ...penalties,
+  }, 'A business service: down until the VMs it needs are back, losing the updates of its data-bearing VMs (not of stateless ones); its costs and targets apply once per outage, not per VM.');
 
   const vm = obj({
     name: name('a VM name').optional(),
@@ -144,6 +170,7 @@ export function buildScenarioSchema(ctx: SchemaContext = { currency: 'USD' }) {
     dependsOn: z.array(name('a VM name or pattern')).default([]),
     writeScale: distribution('dimensionless', { allowZero: true }).optional(),
     consistencyGroup: name('a consistency group name').optional(),
+    stateless: z.boolean().default(false),
     ...vmDefaults,
   });
 
@@ -208,6 +235,7 @@ export function buildScenarioSchema(ctx: SchemaContext = { currency: 'USD' }) {
     powerPrice: money(ctx, { per: 'kWh' }).prefault(0),
     vaultPerMonth: money(ctx, { per: 'month' }).prefault(0),
     defaultAmortization: duration({ example: '4 years' }).prefault('4 years'),
+    unrecoveredOutage: duration({ example: '7 days' }).prefault('7 days'),
   });
 
   return obj({
@@ -223,6 +251,7 @@ export function buildScenarioSchema(ctx: SchemaContext = { currency: 'USD' }) {
     links: z.array(link).default([]),
     workloads: z.array(workload).default([]),
     tiers: z.array(tier).default([]),
+    applications: z.array(application).default([]),
     vms: z.array(vm).default([]),
     strategies: z.array(strategy).default([]),
     failures: failures.prefault({}),

@@ -70,6 +70,15 @@ export function formatDuration(seconds: number): string {
   return `${significant(days)} ${days === 1 ? 'day' : 'days'}`;
 }
 
+/**
+ * A duration statistic of a summary whose VMs may not all be recovered (results.ts Summary): null reads
+ * "not recovered" (it falls among them), or "–" when there was nothing to summarize.
+ */
+export function formatDurationStat(value: number | null, summary: { count: number }): string {
+  if (value !== null) return formatDuration(value);
+  return summary.count > 0 ? 'not recovered' : '–';
+}
+
 // ---- Display: data rates and sizes -------------------------------------------------------------------
 
 export interface RateUnit { name: string; bitsPerSecond: number }

@@ -115,9 +115,32 @@ export function parseQuantity(input: unknown, dim: Dimension, label: QuantityLab
     const noun = dimensionNoun(u);
     throw new UnitError(`${expectedText(dim, label)}, found ${describe(input)}${noun ? ` (${noun})` : ''}`);
   }
+  const small = subUnitDataPrefix(u);
+  if (small !== null) {
+    throw new UnitError(`${expectedText(dim, label)}, found ${describe(input)}: "${small.prefix}" is ${small.name} (a ${small.fraction}) of a ${small.unit}` +
+      `, which no link or disk is sized in — did you mean ${JSON.stringify(text.replace(small.written, small.written.replace(small.prefix, small.prefix.toUpperCase())))}?`);
+  }
   const value = clean(u.toNumber(info.unit));
   if (!Number.isFinite(value)) throw new UnitError(`${expectedText(dim, label)}, found ${describe(input)} (not finite)`);
   return value;
+}
+
+const DATA_UNITS = new Set(['b', 'B', 'bit', 'bits', 'bps', 'Bps', 'byte', 'bytes']);
+const SUB_UNIT_PREFIXES: Record<string, { name: string; fraction: string }> = {
+  m: { name: 'milli', fraction: 'thousandth' }, u: { name: 'micro', fraction: 'millionth' }, n: { name: 'nano', fraction: 'billionth' },
+  p: { name: 'pico', fraction: 'trillionth' }, c: { name: 'centi', fraction: 'hundredth' }, d: { name: 'deci', fraction: 'tenth' },
+};
+
+/** A data unit with a prefix below one ("50 mbps" is 50 millibits per second): a slip of the shift key. */
+function subUnitDataPrefix(u: Unit): { prefix: string; name: string; fraction: string; unit: string; written: string } | null {
+  for (const part of (u as unknown as { units: { prefix: { name: string; value: number } | undefined; unit: { name: string } }[] }).units) {
+    const p = part.prefix;
+    if (p === undefined || !(p.value < 1) || !DATA_UNITS.has(part.unit.name)) continue;
+    const known = SUB_UNIT_PREFIXES[p.name];
+    if (known === undefined) continue;
+    return { prefix: p.name, ...known, unit: /^b/.test(part.unit.name) ? 'bit' : 'byte', written: `${p.name}${part.unit.name}` };
+  }
+  return null;
 }
 
 export const parseDurationSeconds = (v: unknown, label?: QuantityLabel): number => parseQuantity(v, 'duration', label);

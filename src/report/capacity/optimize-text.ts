@@ -3,6 +3,7 @@
  * single strategy, both confirmed on fresh trials, what each costs and which targets each meets.
  */
 import type { ConfirmedPlan, OptimizeResult, PlanEvaluation } from '../../experiment/optimize.js';
+import { spaceSize } from '../../experiment/optimize-plan.js';
 import { formatDuration, formatMoney, formatPercent } from '../../models/units/format.js';
 
 function evalJson(e: PlanEvaluation, r: OptimizeResult) {
@@ -15,7 +16,7 @@ function evalJson(e: PlanEvaluation, r: OptimizeResult) {
 /** The result as JSON (`drsim optimize --json`). */
 export function optimizeJson(r: OptimizeResult): unknown {
   return {
-    method: r.method, plansEvaluated: r.plansEvaluated, plans: r.space.candidates.reduce((n, c) => n * c.length, 1) * r.space.recoveries.length,
+    method: r.method, plansEvaluated: r.plansEvaluated, plans: spaceSize(r.space),
     trials: r.trials, confirmTrials: r.confirmTrials, seed: r.seed, currency: r.currency,
     constraints: r.constraints.map((c) => ({ group: r.space.groups[c.group].label, target: c.which, enforced: c.enforced, bestSingleMet: c.bestMet, bestSingle: c.bestBy })),
     chosen: { description: r.chosen.description, missed: r.chosen.missed, search: evalJson(r.chosen.search, r), confirmed: evalJson(r.chosen.confirmed, r), yaml: r.chosen.yaml },
@@ -27,7 +28,7 @@ const pct = formatPercent;
 
 export function formatOptimize(r: OptimizeResult, budget: number | null, required: number, seconds: number): string {
   const money = (x: number) => formatMoney(x, r.currency);
-  const plans = r.space.candidates.reduce((n, c) => n * c.length, 1) * r.space.recoveries.length;
+  const plans = spaceSize(r.space);
   const lines = [
     `Optimizing protection per ${r.space.groups[0]?.tier !== null ? 'tier' : 'application'}: ${plans} plans, ${r.method === 'exhaustive' ? 'all evaluated' : `greedy coordinate descent (${r.plansEvaluated} evaluated)`}, ${r.trials} trials each (seed ${r.seed}); ${seconds.toFixed(1)} s`,
     `Objective: annual outlays + expected penalties${budget !== null ? `, outlays within ${money(budget)}/year` : ''}; each group's RPO and RTO targets met in ≥ ${pct(required)} of its VM-trials (site disaster).`,

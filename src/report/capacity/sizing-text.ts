@@ -11,7 +11,7 @@ export function sizingJson(r: SizingResult, targets: Target[]): unknown {
   const probe = (p: ProbeDetail | null) => p && { value: p.text, sustainable: p.sustainable, metrics: Object.fromEntries(targets.map((t, k) => [t.metric.id, p.metrics[k]])) };
   return {
     path: r.path, range: r.range, trials: r.trials, seed: r.seed, targets: targets.map((t) => t.text),
-    strategies: r.strategies.map((s) => ({ strategy: s.strategy, outcome: s.outcome, direction: s.direction, answer: probe(s.answer), beyond: probe(s.beyond), confidence: s.confidence, probes: s.probes })),
+    strategies: r.strategies.map((s) => ({ strategy: s.strategy, outcome: s.outcome, direction: s.direction, answer: probe(s.answer), answerInterval: s.answerInterval, beyond: probe(s.beyond), confidence: s.confidence, confirmation: s.confirmation, probes: s.probes })),
   };
 }
 
@@ -39,7 +39,8 @@ function formatStrategy(r: SizingResult, s: StrategySizing, targets: Target[], c
   const word = s.direction === 'smallest' ? 'smallest' : 'largest';
   const head = s.outcome === 'met-everywhere'
     ? `${s.strategy}: every value in the range meets the targets; the ${word} is ${a.text} (widen --${s.direction === 'smallest' ? 'min' : 'max'} to find the limit)`
-    : `${s.strategy}: ${word} ${r.path} meeting every target: ${a.text} (${s.probes} probes; ${s.beyond!.text} fails)`;
+    : `${s.strategy}: ${word} ${r.path} meeting every target: ${a.text}` +
+      (s.answerInterval ? `, 95% CI ${s.answerInterval.low} – ${s.answerInterval.high}` : '') + ` (${s.probes} probes; ${s.beyond!.text} fails)`;
   const out = [head];
   targets.forEach((t, k) => {
     const c = s.confidence[k];
@@ -47,6 +48,12 @@ function formatStrategy(r: SizingResult, s: StrategySizing, targets: Target[], c
     const ci = c.ci ? `; mean 95% CI ${show(t, c.ci[0])} – ${show(t, c.ci[1])}` : '';
     out.push(`  ${t.text}: ${show(t, a.metrics[k])} at ${a.text} (${marginText(t, a.metrics[k])})${beyond}; holds in ${c.trialsHolding}/${c.trials} trials${ci}`);
   });
-  if (!a.sustainable) out.push(`  note: at ${a.text} the replication backlog grows without bound (not sustainable): see drsim run's sustainability details`);
+  if (s.confirmation !== null) {
+    const c = s.confirmation;
+    const ok = c.holds.every((h) => h);
+    out.push(`  confirmed on fresh trials ${c.trials[0]}–${c.trials[1]}: ${targets.map((t, k) => `${t.text}: ${show(t, c.metrics[k])} ${c.holds[k] ? '✓' : '✗'}`).join('; ')}` +
+      (ok ? '' : ' — the answer is borderline: rerun with more --trials'));
+  }
+  if (!a.sustainable) out.push(`  note: at ${a.text} the simulated replication lag keeps growing (not sustainable): see drsim run's sustainability details`);
   return out;
 }

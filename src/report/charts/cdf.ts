@@ -40,7 +40,8 @@ export function cdfChart(results: ResultsFile, metric: Metric): ChartDef {
   for (const s of results.strategies) {
     const cdf = summaryOf(s.id).cdf;
     if (cdf.length === 0) { empty.push(labels.get(s.id)!); continue; }
-    cdf.forEach((seconds, i) => points.push({ strategy: labels.get(s.id)!, seconds, share: i / (cdf.length - 1) }));
+    // The curve stops where the VMs not recovered begin (their share never reaches the top).
+    cdf.forEach((seconds, i) => { if (seconds !== null) points.push({ strategy: labels.get(s.id)!, seconds, share: i / (cdf.length - 1) }); });
   }
   const rules = targetRules(results, metric);
   const axis = timeAxis([...points.map((p) => p.seconds), ...rules.map((r) => r.targetSeconds)], { title: w.axis, spanForLog: 100 });

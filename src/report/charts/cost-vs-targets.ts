@@ -9,19 +9,22 @@ import { formatDuration, moneyUnitFor } from '../../models/units/format.js';
 import { SLIDE_HEIGHT, strategyColor, strategyLabels, topLevel, type ChartDef, type VlSpec } from './spec-common.js';
 import { timeAxis } from './time-axis.js';
 
-interface Point { strategy: string; rpoP95Seconds: number; rtoP95Seconds: number; annualInUnit: number; label: string; cheapest: boolean }
+/** A strategy's point; a p95 that falls among VMs not recovered is null and the point is left out of that panel (and said so). */
+interface Point { strategy: string; rpoP95Seconds: number | null; rtoP95Seconds: number | null; annualInUnit: number; label: string; cheapest: boolean }
 
 function panel(results: ResultsFile, points: Point[], metric: 'rpo' | 'rto', moneyAxis: Record<string, unknown>): VlSpec {
   const field = metric === 'rpo' ? 'rpoP95Seconds' : 'rtoP95Seconds';
   const strictest = Math.min(...results.scenario.tiers.map((t) => (metric === 'rpo' ? t.rpoTargetSeconds : t.rtoTargetSeconds)));
   const strictTier = results.scenario.tiers.find((t) => (metric === 'rpo' ? t.rpoTargetSeconds : t.rtoTargetSeconds) === strictest);
-  const axis = timeAxis([...points.map((p) => p[field]), strictest], {
+  const shown = points.filter((p) => p[field] !== null);
+  points = shown;
+  const axis = timeAxis([...shown.map((p) => p[field]!), strictest], {
     title: metric === 'rpo' ? 'Data lost, p95 (RPO)' : 'Time to recover, p95 (RTO)', spanForLog: 30,
   });
   const x = { field: 'x', type: 'quantitative', scale: axis.scale, axis: axis.axis };
   const target = [{ x: strictest, label: `Tier ${strictTier?.tier ?? ''} target ${formatDuration(strictest)}` }];
   // Labels of points in the right half go to their left, so they stay inside the panel.
-  const placed = points.map((p) => ({ ...p, leftLabel: axis.fractionAlong(p[field]) > 0.5 }));
+  const placed = points.map((p) => ({ ...p, leftLabel: axis.fractionAlong(p[field]!) > 0.5 }));
   const label = (left: boolean) => ({
     transform: [{ filter: left ? 'datum.leftLabel' : '!datum.leftLabel' }],
     mark: { type: 'text', align: left ? 'right' : 'left', dx: left ? -12 : 12, fontSize: 12 },
@@ -76,13 +79,14 @@ export function costVsTargetsChart(results: ResultsFile): ChartDef {
     field: 'annualInUnit', type: 'quantitative', scale: { zero: true },
     axis: { title: `Annual total cost (${unit.name})`, format: ',.0f' },
   };
+  const unrecovered = points.filter((p) => p.rpoP95Seconds === null || p.rtoP95Seconds === null).map((p) => p.strategy);
   const verdict = cheapest
     ? `Ringed: ${labels.get(cheapest.id)}, the cheapest strategy that meets every tier's targets.`
     : 'No strategy meets every tier\'s targets.';
   const spec = {
     ...topLevel('What each strategy costs and what it buys', [
       'Annual total (amortized capex + opex + expected penalties) against the p95 data loss and recovery time achieved; lower and further left is better.',
-      verdict,
+      verdict + (unrecovered.length > 0 ? ` Not placed where over 5% of VMs are not recovered: ${unrecovered.join(', ')}.` : ''),
     ], 'Annual cost against achieved p95 RPO and RTO per strategy.'),
     hconcat: [panel(results, points, 'rpo', moneyAxis), panel(results, points, 'rto', moneyAxis)],
     resolve: { scale: { color: 'shared' } },

@@ -1,10 +1,10 @@
 /**
- * The small per-strategy tables: tiers.csv (strategy × tier compliance), costs.csv (strategy × cost
- * item) and links.csv (strategy × link × time step of the typical week).
+ * The small per-strategy tables: tiers.csv (strategy × tier compliance, with the verdict's intervals),
+ * applications.csv (strategy × business service), costs.csv (strategy × cost item) and links.csv
+ * (strategy × link × time step of the typical week).
  */
 import { stringify } from 'csv-stringify/sync';
-import type { ResultsFile } from '../../models/results.js';
-import { tierMeetsTargets } from '../compliance.js';
+import type { ResultsFile, StrategyResult, TargetCheck } from '../../models/results.js';
 import { currencyTag } from '../../models/units/format.js';
 import { CSV_OPTIONS } from './cast.js';
 
@@ -12,10 +12,39 @@ export function tiersCsv(results: ResultsFile): string {
   const rows = results.strategies.flatMap((s) => s.summary.byTier.map((t) => ({
     strategy_id: s.id, strategy: s.name, tier: t.tier, vm_count: t.vmCount,
     rpo_target_seconds: t.rpoTargetSeconds, rto_target_seconds: t.rtoTargetSeconds,
-    rpo_p50_seconds: t.rpoSeconds.p50, rpo_p95_seconds: t.rpoSeconds.p95, rpo_max_seconds: t.rpoSeconds.max,
-    rto_p50_seconds: t.rtoSeconds.p50, rto_p95_seconds: t.rtoSeconds.p95, rto_max_seconds: t.rtoSeconds.max,
+    rpo_p50_seconds: t.rpoSeconds.p50 ?? '', rpo_p95_seconds: t.rpoSeconds.p95 ?? '', rpo_max_seconds: t.rpoSeconds.max ?? '',
+    rto_p50_seconds: t.rtoSeconds.p50 ?? '', rto_p95_seconds: t.rtoSeconds.p95 ?? '', rto_max_seconds: t.rtoSeconds.max ?? '',
     rpo_target_met_fraction: t.rpoTargetMet, rto_target_met_fraction: t.rtoTargetMet, not_recovered_fraction: t.notRecovered,
-    meets_targets: tierMeetsTargets(t),
+    ...checkColumns(s, 'tier', String(t.tier)),
+  })));
+  return stringify(rows, CSV_OPTIONS);
+}
+
+/** The verdict's check of a tier or application: share's 95% interval and status, for RPO and RTO. */
+function checkColumns(s: StrategyResult, scope: TargetCheck['scope'], name: string): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const which of ['rpo', 'rto'] as const) {
+    const c = s.verdict.checks.find((x) => x.scope === scope && x.name === name && x.which === which);
+    out[`${which}_met_ci_low`] = c?.ciLow ?? '';
+    out[`${which}_met_ci_high`] = c?.ciHigh ?? '';
+    out[`${which}_verdict`] = c?.status ?? '';
+  }
+  return out;
+}
+
+/** applications.csv: strategy × named application (business service): its outage and loss, targets and penalties. */
+export function applicationsCsv(results: ResultsFile): string {
+  const c = currencyTag(results.scenario.currency);
+  const cell = (v: number | null) => v ?? '';
+  const rows = results.strategies.flatMap((s) => s.applications.map((a) => ({
+    strategy_id: s.id, strategy: s.name, application: a.name, tier: a.tier, vm_count: a.vmCount, quorum: a.quorum,
+    rpo_target_seconds: a.rpoTargetSeconds, rto_target_seconds: a.rtoTargetSeconds,
+    rpo_p50_seconds: cell(a.rpoSeconds.p50), rpo_p95_seconds: cell(a.rpoSeconds.p95), rpo_max_seconds: cell(a.rpoSeconds.max),
+    rto_p50_seconds: cell(a.rtoSeconds.p50), rto_p95_seconds: cell(a.rtoSeconds.p95), rto_max_seconds: cell(a.rtoSeconds.max),
+    rpo_target_met_fraction: a.rpoTargetMet, rto_target_met_fraction: a.rtoTargetMet, not_recovered_fraction: a.notRecovered,
+    ...checkColumns(s, 'application', a.name),
+    [`downtime_cost_per_hour_${c}`]: a.downtimeCostPerHour, [`data_loss_cost_per_hour_${c}`]: a.dataLossCostPerHour,
+    [`expected_penalty_per_year_${c}`]: a.expectedPenaltyPerYear,
   })));
   return stringify(rows, CSV_OPTIONS);
 }

@@ -10,10 +10,13 @@ import { meetsTargets } from '../compliance.js';
 import { currencyTag } from '../../models/units/format.js';
 import { CSV_OPTIONS } from './cast.js';
 
-function stats(prefix: string, s: Summary): Record<string, number> {
+/** Seconds per statistic; an empty cell where it is null (not recovered: see the not_recovered and *_censored columns). */
+function stats(prefix: string, s: Summary): Record<string, number | string> {
+  const cell = (v: number | null) => v ?? '';
   return {
-    [`${prefix}_mean_seconds`]: s.mean, [`${prefix}_ci_low_seconds`]: s.ciLow, [`${prefix}_ci_high_seconds`]: s.ciHigh,
-    [`${prefix}_p50_seconds`]: s.p50, [`${prefix}_p95_seconds`]: s.p95, [`${prefix}_p99_seconds`]: s.p99, [`${prefix}_max_seconds`]: s.max,
+    [`${prefix}_mean_seconds`]: cell(s.mean), [`${prefix}_ci_low_seconds`]: cell(s.ciLow), [`${prefix}_ci_high_seconds`]: cell(s.ciHigh),
+    [`${prefix}_p50_seconds`]: cell(s.p50), [`${prefix}_p95_seconds`]: cell(s.p95), [`${prefix}_p99_seconds`]: cell(s.p99), [`${prefix}_max_seconds`]: cell(s.max),
+    [`${prefix}_censored`]: s.censored,
   };
 }
 
@@ -40,6 +43,7 @@ export function summaryRow(s: StrategyResult, currency: string): Record<string, 
     rto_target_met_fraction: sum.rtoTargetMet,
     not_recovered_fraction: sum.notRecovered,
     meets_targets: meetsTargets(s),
+    verdict: s.verdict.status,
     sustainable: sum.sustainable.sustainable,
     wan_shortfall_bits_per_second: sum.sustainable.shortfallBitsPerSecond,
     busiest_link: link?.link ?? '',
@@ -55,6 +59,7 @@ export function summaryRow(s: StrategyResult, currency: string): Record<string, 
     [`capex_${c}`]: s.cost.capex,
     [`annual_capex_${c}`]: s.cost.annualCapex,
     [`annual_opex_${c}`]: s.cost.annualOpex,
+    [`annual_outlays_${c}`]: s.cost.annualCapex + s.cost.annualOpex,
     [`expected_annual_penalty_${c}`]: s.cost.expectedAnnualPenalty,
     ...parts,
     [`annual_total_${c}`]: s.cost.annualTotal,

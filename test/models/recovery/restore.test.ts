@@ -58,8 +58,8 @@ describe('restore through a shared fabric', () => {
     const s = makeScenario();
     s.sites.push({ name: 'vault', role: 'other' });
     s.links = [
-      { name: 'primary-vault', siteA: 0, siteB: 2, bandwidthBitsPerSecond: 1e9, efficiency: 1, rttSeconds: 0.01, monthlyCost: 0, outages: null },
-      { name: 'vault-dr', siteA: 2, siteB: 1, bandwidthBitsPerSecond: 100e6, efficiency: 0.8, rttSeconds: 0.01, monthlyCost: 0, outages: null },
+      { name: 'primary-vault', siteA: 0, siteB: 2, bandwidthBitsPerSecond: 1e9, efficiency: 1, rttSeconds: 0.01, price: { kind: 'fixed', monthly: 0 }, outages: null },
+      { name: 'vault-dr', siteA: 2, siteB: 1, bandwidthBitsPerSecond: 100e6, efficiency: 0.8, rttSeconds: 0.01, price: { kind: 'fixed', monthly: 0 }, outages: null },
     ];
     addHosts(s, 1, { cores: 100, ramBytes: 1000 * GiB });
     const bytes = 1e10;

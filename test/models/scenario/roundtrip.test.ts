@@ -95,7 +95,7 @@ describe('round trip: generated scenario → YAML → Scenario', () => {
       expect(scenario.hosts).toHaveLength(g.hostCounts.reduce((a, b) => a + b, 0));
       expect(scenario.links[0]).toEqual({
         name: 'wan', siteA: 0, siteB: 1, bandwidthBitsPerSecond: g.link.mbit * 1e6, efficiency: g.link.effPct / 100, rttSeconds: g.link.rttMs / 1000,
-        monthlyCost: g.link.monthly, outages: null,
+        price: { kind: 'fixed', monthly: g.link.monthly }, outages: null,
       });
       expect(scenario.workloads.map((w) => [w.averageWriteBytesPerSecond, w.compression])).toEqual(g.workloads.map((w) => [w.bytesPerSecond, w.compressionPct / 100]));
       scenario.vms.forEach((vm, i) => {
@@ -106,7 +106,9 @@ describe('round trip: generated scenario → YAML → Scenario', () => {
           rtoSeconds: v.rtoS, rpoSeconds: v.rpoS, downtimeCostPerHour: v.costPerH, dataLossCostPerHour: 0,
           bootSeconds: { kind: 'deterministic', value: v.bootS }, appRecoverySeconds: { kind: 'deterministic', value: 0 }, priority: v.priority,
           dependsOn: i === 0 ? [] : [...new Set(v.deps.map((d) => d % i))].sort((a, b) => a - b), workload: v.workload % g.workloads.length,
-          workloadScale: v.writeScaleHundredths / 100, consistencyGroup: null,
+          workloadScale: v.writeScaleHundredths / 100, consistencyGroup: null, stateless: false,
+          // Outside any named application: each VM is its own, in VM order.
+          application: i,
         });
       });
       scenario.strategies.forEach((st, i) => {

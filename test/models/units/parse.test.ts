@@ -116,3 +116,12 @@ describe('money', () => {
     expect(err(() => parseMoney('-$5'))).toContain('found "-$5"');
   });
 });
+
+describe('sub-unit prefixes on data', () => {
+  test('"50 mbps" is a slip of the shift key, not 50 millibits per second: an error with the suggestion', () => {
+    expect(() => parseBitsPerSecond('50 mbps')).toThrow(/"m" is milli.*did you mean "50 Mbps"\?/);
+    expect(() => parseBitsPerSecond('50 mbit/s')).toThrow(/did you mean "50 Mbit\/s"\?/);
+    expect(parseBitsPerSecond('50 Mbps')).toBe(50e6);
+    expect(parseBitsPerSecond('64 kbps')).toBe(64e3); // lower-case k is kilo: fine
+  });
+});

@@ -1,5 +1,7 @@
 /** Sites, host models, clusters, hosts (counts expanded to named hosts), storage, backup targets, WAN links. */
-import type { BackupTarget, Cluster, Host, HostModel, Scenario, Site, StorageArray, WanLink } from '../model.js';
+import type { BackupTarget, Cluster, Host, HostModel, LinkPrice, Scenario, Site, StorageArray, WanLink } from '../model.js';
+import type { YamlPath } from '../problems.js';
+import { formatBitsPerSecond } from '../../units/format.js';
 import type { ScenarioInput } from '../schema.js';
 import { NameTable, ResolveContext } from './context.js';
 import { formatIndexPattern, parseIndexPattern } from '../patterns.js';
@@ -92,7 +94,7 @@ export function resolveEstate(ctx: ResolveContext, input: ScenarioInput, default
     }
     return {
       name: l.name, siteA, siteB, bandwidthBitsPerSecond: l.bandwidth, efficiency: l.efficiency, rttSeconds,
-      monthlyCost: l.monthlyCost, outages,
+      price: resolveLinkPrice(ctx, l, ['links', i]), outages,
     };
   });
   links.forEach((l, i) => {
@@ -116,4 +118,22 @@ export function frequencyPerYear(ctx: ResolveContext, path: (string | number)[],
   if (f.mtbf !== undefined) return SECONDS_PER_YEAR / f.mtbf;
   ctx.error(path, 'missing how often: give rate (e.g. "0.5/year") or mtbf (e.g. "2 years")');
   return 0;
+}
+
+/** The link's price; a bandwidth beyond the largest size one can buy is an error, one between sizes is priced as the next up. */
+function resolveLinkPrice(ctx: ResolveContext, l: ScenarioInput['links'][number], at: YamlPath): LinkPrice {
+  if (l.price !== undefined && l.monthlyCost !== undefined) {
+    ctx.error([...at, 'price'], 'give monthlyCost (a fixed price) or price (by bandwidth), not both');
+  }
+  if (l.price === undefined) return { kind: 'fixed', monthly: l.monthlyCost ?? 0 };
+  if ('perMbit' in l.price) return { kind: 'per-bandwidth', perMbitPerMonth: l.price.perMbit, minimumPerMonth: l.price.minimum };
+  const sizes = l.price.sizes.map((s) => ({ bandwidthBitsPerSecond: s.bandwidth, monthly: s.monthly })).sort((a, b) => a.bandwidthBitsPerSecond - b.bandwidthBitsPerSecond);
+  const largest = sizes[sizes.length - 1];
+  if (l.bandwidth > largest.bandwidthBitsPerSecond) {
+    ctx.error([...at, 'bandwidth'], `link "${l.name}" is ${formatBitsPerSecond(l.bandwidth)}, more than the largest size it can be bought in (${formatBitsPerSecond(largest.bandwidthBitsPerSecond)})`);
+  } else if (!sizes.some((s) => s.bandwidthBitsPerSecond === l.bandwidth)) {
+    const next = sizes.find((s) => s.bandwidthBitsPerSecond >= l.bandwidth)!;
+    ctx.warn([...at, 'bandwidth'], `link "${l.name}" is ${formatBitsPerSecond(l.bandwidth)}, not a size it can be bought in: priced as ${formatBitsPerSecond(next.bandwidthBitsPerSecond)}`);
+  }
+  return { kind: 'sizes', sizes };
 }

@@ -47,5 +47,6 @@ export function resolveCosts(input: ScenarioInput): CostSettings {
     powerPricePerKWh: input.costs.powerPrice,
     vaultPerMonth: input.costs.vaultPerMonth,
     defaultAmortizationYears: Number((input.costs.defaultAmortization / SECONDS_PER_YEAR).toPrecision(15)),
+    unrecoveredOutageSeconds: input.costs.unrecoveredOutage,
   };
 }

@@ -9,6 +9,7 @@ import type { Vm } from '../model.js';
 import type { ScenarioInput, VmInput } from '../schema.js';
 import { NameTable, listNames, type ResolveContext } from './context.js';
 import type { Estate } from './estate.js';
+import type { ApplicationInput } from './applications.js';
 import { expandIndex, formatIndexPattern, globToRegExp, isGlob, parseIndexPattern } from '../patterns.js';
 import type { YamlPath } from '../problems.js';
 
@@ -41,7 +42,7 @@ function drawer(stream: RandomStream): Draw {
   };
 }
 
-export function resolveVms(ctx: ResolveContext, input: ScenarioInput, estate: Estate, workloadTable: NameTable, seed: number): ResolvedVms {
+export function resolveVms(ctx: ResolveContext, input: ScenarioInput, estate: Estate, workloadTable: NameTable, seed: number, applications: Map<string, ApplicationInput> = new Map()): ResolvedVms {
   const { tables } = estate;
   const tierMap = new Map<number, ScenarioInput['tiers'][number]>();
   input.tiers.forEach((t, i) => {
@@ -109,7 +110,9 @@ export function resolveVms(ctx: ResolveContext, input: ScenarioInput, estate: Es
         return;
       }
       if (!ctx.define(table, name, at(isTemplate ? 'template' : 'name'), `vms[${entry}]`)) continue;
-      const vm = buildVm(ctx, e, entry, name, i, isTemplate, { cluster, site, storage, workload, tierNumber, tier }, rng);
+      const appName = e.app === undefined ? undefined : isTemplate ? expandIndex(e.app, i) : e.app;
+      const app = appName === undefined ? undefined : applications.get(appName);
+      const vm = buildVm(ctx, e, entry, name, i, isTemplate, { cluster, site, storage, workload, tierNumber, tier, app }, rng);
       if (!vm) return;
       vms.push(vm);
       vmPaths.push(at());
@@ -134,7 +137,7 @@ function describeArrays(estate: Estate, site: number): string {
 
 function buildVm(
   ctx: ResolveContext, e: VmInput, entry: number, name: string, i: number, isTemplate: boolean,
-  r: { cluster: number; site: number; storage: number; workload: number; tierNumber: number; tier: ScenarioInput['tiers'][number] | undefined },
+  r: { cluster: number; site: number; storage: number; workload: number; tierNumber: number; tier: ScenarioInput['tiers'][number] | undefined; app: ApplicationInput | undefined },
   rng: Draw,
 ): Vm | null {
   const sub = (s: string | undefined) => (s === undefined ? null : isTemplate ? expandIndex(s, i) : s);
@@ -169,17 +172,20 @@ function buildVm(
     usedBytes,
     tier: r.tierNumber,
     app: sub(e.app),
-    rtoSeconds: e.rto ?? t?.rto ?? d.rtoSeconds,
-    rpoSeconds: e.rpo ?? t?.rpo ?? d.rpoSeconds,
+    // An application's own targets and priority apply to its VMs unless a VM says otherwise.
+    rtoSeconds: e.rto ?? r.app?.rto ?? t?.rto ?? d.rtoSeconds,
+    rpoSeconds: e.rpo ?? r.app?.rpo ?? t?.rpo ?? d.rpoSeconds,
     downtimeCostPerHour: e.downtimeCost ?? t?.downtimeCost ?? d.downtimeCostPerHour,
     dataLossCostPerHour: e.dataLossCost ?? t?.dataLossCost ?? d.dataLossCostPerHour,
     bootSeconds: e.boot ?? t?.boot ?? d.bootSeconds,
     appRecoverySeconds: e.appRecovery ?? t?.appRecovery ?? d.appRecoverySeconds,
-    priority: e.priority ?? t?.priority ?? Math.min(r.tierNumber, 5),
+    priority: e.priority ?? r.app?.priority ?? t?.priority ?? Math.min(r.tierNumber, 5),
     dependsOn: [],
     workload: r.workload,
     workloadScale,
     consistencyGroup: sub(e.consistencyGroup),
+    stateless: e.stateless,
+    application: -1,
   };
 }
 
