@@ -41,7 +41,7 @@ function scenario(vmCount: number): Scenario {
       name: `vm${i}`, site: 0, cluster: 0, storage: i % 4, lun: hyperv ? `lun${Math.floor(i / 50)}` : `v${i}`,
       hypervisor: hyperv ? 'hyperv' : 'vmware', vcpus: 1 + (i % 4), ramBytes: (2 + (i % 7) * 2) * GiB,
       provisionedBytes: 200 * GiB, usedBytes: (20 + (i % 13) * 10) * GiB, tier: priority, app: null, rtoSeconds: 14400, rpoSeconds: 3600,
-      downtimeCostPerHour: 100, dataLossCostPerHour: 100, bootSeconds: boot, appRecoverySeconds: app, priority,
+      downtimeCostPerHour: 100, dataLossCostPerHour: 100, slowdownCostPerHour: 100, bootSeconds: boot, appRecoverySeconds: app, priority,
       // Every 10th VM is a database the next nine (same group) depend on.
       dependsOn: i % 10 !== 0 && Math.floor(((i - (i % 10)) * 5) / vmCount) + 1 === priority ? [i - (i % 10)] : [],
       workload: 0, workloadScale: 1, consistencyGroup: null, stateless: false, application: -1,
@@ -51,25 +51,26 @@ function scenario(vmCount: number): Scenario {
     name: 'bench', description: '', sites: [{ name: 'a', role: 'primary' }, { name: 'b', role: 'dr' }], hostModels,
     clusters: [{ name: 'prod', site: 0, cpuOvercommit: 4, ramReservationFraction: 0.05 }, { name: 'dr', site: 1, cpuOvercommit: 4, ramReservationFraction: 0.05 }],
     hosts,
-    storage: [0, 1, 2, 3].map((i) => ({ name: `a${i}`, site: 0, capacityBytes: 1e15, readBytesPerSecond: 2e9, writeBytesPerSecond: 2e9, pricePerTB: 100 }))
-      .concat([{ name: 'dr', site: 1, capacityBytes: 1e15, readBytesPerSecond: 4e9, writeBytesPerSecond: 4e9, pricePerTB: 100 }]),
-    backupTargets: [{ name: 'b', site: 0, media: 'disk', readBytesPerSecond: 1e9, writeBytesPerSecond: 1e9, pricePerTB: 50 }],
+    storage: [0, 1, 2, 3].map((i) => ({ name: `a${i}`, site: 0, capacityBytes: 1e15, provisioning: 'thin' as const, readBytesPerSecond: 2e9, writeBytesPerSecond: 2e9, pricePerTB: 100 }))
+      .concat([{ name: 'dr', site: 1, capacityBytes: 1e15, provisioning: 'thin' as const, readBytesPerSecond: 4e9, writeBytesPerSecond: 4e9, pricePerTB: 100 }]),
+    backupTargets: [{ name: 'b', site: 0, media: 'disk', mountSeconds: 0, readBytesPerSecond: 1e9, writeBytesPerSecond: 1e9, pricePerTB: 50 }],
     links: [{ name: 'wan', siteA: 0, siteB: 1, bandwidthBitsPerSecond: 1e9, efficiency: 0.75, rttSeconds: 0.01, price: { kind: 'fixed', monthly: 1000 }, outages: null }],
     workloads: [{ name: 'w', averageWriteBytesPerSecond: 1e5, peakWriteBytesPerSecond: 1e6, weeklyProfile: new Array(168).fill(1), burst: null, uniqueUpdates: [{ windowSeconds: 0, uniqueFraction: 1 }], compression: 0 }],
     vms, applications: [], strategies: [],
     failures: { siteDisaster: { perYear: 0.01, site: 0 }, hostFailure: null, storageFailure: null, corruption: [], drHostFailurePerHour: 0, analysis: { conditional: true, annualized: true } },
     costs: { currency: 'EUR', powerPricePerKWh: 0.2, vaultPerMonth: 0, defaultAmortizationYears: 4, unrecoveredOutageSeconds: 7 * 86400 },
     simulation: { horizonSeconds: 7 * DAY, warmupSeconds: 0, trials: 1, seed: 1, adjustments: [] },
+    assumptions: [],
   };
 }
 
 const methods: Record<string, ProtectionMethod> = {
-  'sync-replication': { method: 'sync-replication', linkLossPolicy: 'halt', link: 0, target: 4 },
-  'async-replication': { method: 'async-replication', intervalSeconds: 900, quiesceSeconds: 5, retainedSnapshots: 4, compression: 0.5, link: 0, target: 4 },
-  cdp: { method: 'cdp', historySeconds: DAY, compression: 0.5, checkpointIntervalSeconds: 60, link: 0, target: 4 },
+  'sync-replication': { method: 'sync-replication', linkLossPolicy: 'halt', link: 0, target: 4, writeSizeBytes: 65536, outstandingWrites: 32, resyncCheckSeconds: 60, promoteSeconds: 0 },
+  'async-replication': { method: 'async-replication', intervalSeconds: 900, quiesceSeconds: 5, retainedSnapshots: 4, compression: 0.5, link: 0, target: 4, promoteSeconds: 0 },
+  cdp: { method: 'cdp', historySeconds: DAY, compression: 0.5, checkpointIntervalSeconds: 60, link: 0, target: 4, promoteSeconds: 0 },
   backup: {
     method: 'backup', schedule: { kind: 'forever-incremental', incrementalEverySeconds: DAY }, windowStartSeconds: 0, mode: 'proxy', target: 0,
-    offsite: { kind: 'tape', shipEverySeconds: DAY, transitSeconds: 3600, costPerShipment: 50 }, retentionSeconds: 30 * DAY, agentCpuOverhead: 0, restoreStreams: 16,
+    offsite: { kind: 'tape', shipEverySeconds: DAY, transitSeconds: 3600, costPerShipment: 50, pricePerTB: 0, pickupSecondsAfterMidnight: 9 * 3600, mountSeconds: 0 }, retentionSeconds: 30 * DAY, agentCpuOverhead: 0, restoreStreams: 16, guestRebuildSeconds: 0,
   },
 };
 

@@ -25,6 +25,9 @@ import { aggregateFailure, REASONS } from './aggregation/failures.js';
 import { aggregateHeadline, fraction } from './aggregation/headline.js';
 import { aggregateLinks } from './aggregation/links.js';
 import { aggregateOperation } from './aggregation/operation.js';
+import { storeFlags } from './aggregation/stores.js';
+import { methodDefinition } from '../models/protection/methods/registry.js';
+import { restoreLinks } from '../models/recovery/restore.js';
 import { round } from './summarize.js';
 import type { StrategyTrialRecord, TrialRecord } from './trial.js';
 
@@ -92,12 +95,19 @@ function aggregateStrategy(scenario: Scenario, trials: StrategyTrialRecord[], s:
   const haltedApplications = productionHaltApplications(scenario, strategy);
   const halt = productionHaltPenalty(scenario, haltedApplications, operation.haltedHoursPerYear);
   const penaltyByApplication = new Float64Array(scenario.applications.length);
-  for (const f of byKind) for (let a = 0; a < penaltyByApplication.length; a++) penaltyByApplication[a] += f.penaltyPerYearByApplication[a];
-  for (const a of haltedApplications) penaltyByApplication[a] += operation.haltedHoursPerYear * scenario.applications[a].downtime.perHour;
-  const expectedAnnualPenalty = failures.reduce((a, f) => a + f.expectedPenaltyPerYear, 0) + halt.penaltyPerYear;
-  const expectedDowntimeHoursPerYear = failures.reduce((a, f) => a + f.expectedDowntimeHoursPerYear, 0) + halt.downtimeHoursPerYear;
+  // Without the annualized view (failures.analysis) nothing is weighed by frequency: no expected hours, no penalties.
+  const annualized = scenario.failures.analysis.annualized;
+  if (annualized) {
+    for (const f of byKind) for (let a = 0; a < penaltyByApplication.length; a++) penaltyByApplication[a] += f.penaltyPerYearByApplication[a];
+    for (const a of haltedApplications) penaltyByApplication[a] += operation.haltedHoursPerYear * scenario.applications[a].downtime.perHour;
+  } else {
+    for (const f of failures) f.expectedDowntimeHoursPerYear = f.expectedDataLossHoursPerYear = f.expectedPenaltyPerYear = 0;
+  }
+  const throttle = annualized ? operation.throttlePenaltyPerYear : 0;
+  const expectedAnnualPenalty = annualized ? failures.reduce((a, f) => a + f.expectedPenaltyPerYear, 0) + halt.penaltyPerYear + throttle : 0;
+  const expectedDowntimeHoursPerYear = annualized ? failures.reduce((a, f) => a + f.expectedDowntimeHoursPerYear, 0) + halt.downtimeHoursPerYear : 0;
   const expectedDataLossHoursPerYear = failures.reduce((a, f) => a + f.expectedDataLossHoursPerYear, 0);
-  const cost = strategyCost(scenario, strategy, { storage: operation.storage, linksUsed: links.used, expectedAnnualPenalty });
+  const cost = strategyCost(scenario, strategy, { storage: operation.storage, linksUsed: links.used, restoreLinks: restoreLinks(scenario, strategy), expectedAnnualPenalty, throttlePenalty: throttle });
   roundCost(cost);
 
   const drHostsUsed = headline.drHostsUsed;
@@ -130,7 +140,7 @@ function aggregateStrategy(scenario: Scenario, trials: StrategyTrialRecord[], s:
     applications: aggregateApplications(scenario, trials, h, penaltyByApplication),
     verdict: aggregateVerdict(scenario, trials, h, operation.sustainability.sustainable),
     cost,
-    flags: strategyFlags(scenario, strategy, operation.sustainability, headline.reasons, n),
+    flags: [...strategyFlags(scenario, strategy, operation.sustainability, headline.reasons, n), ...storeFlags(operation.storage.stores)],
     vms: headline.vms,
     wanWeek: links.week,
     timeline,
@@ -150,6 +160,8 @@ function strategyFlags(scenario: Scenario, strategy: Scenario['strategies'][numb
   const protectedVms = new Set(strategy.assignments.filter((a) => a.methods.length > 0).flatMap((a) => a.vms));
   const unprotected = scenario.vms.filter((vm, v) => vm.site === primarySite(scenario) && !protectedVms.has(v)).length;
   if (unprotected > 0) flags.push(`${unprotected} VMs have no protection in this strategy`);
+  // What the methods say about the plan itself (e.g. synchronous replication beyond supported distances).
+  for (const a of strategy.assignments) for (const m of a.methods) for (const note of methodDefinition(m).planNotes?.(m, scenario) ?? []) if (!flags.includes(note)) flags.push(note);
   return flags;
 }
 
@@ -185,6 +197,9 @@ function assumptions(scenario: Scenario): string[] {
     `Penalties are per application (a VM outside any named application is its own): it is down until the VMs it needs are back and loses the updates of its data-bearing VMs (the worst one), each outage charged once at its $/h plus its contractual steps; one that DR does not bring back counts as down, and its data as lost, for ${formatDuration(scenario.costs.unrecoveredOutageSeconds)} (costs.unrecoveredOutage).`,
     corruptionAssumption(scenario),
     'Costs: DR hosts and storage amortized over their years; WAN monthly; licences yearly; expected penalties = failure rates × each application\'s expected outage and data-loss penalties.',
+    ...(scenario.failures.analysis.annualized ? [] : ['Annualized view off (failures.analysis): no expected downtime, data loss or penalties per year; costs are outlays only.']),
+    // The defaults this scenario relies on (resolution recorded each one it used).
+    ...scenario.assumptions,
   ];
 }
 

@@ -6,7 +6,7 @@
  * Compatibility: readers accept any `schemaVersion` <= RESULTS_SCHEMA_VERSION with the same major
  * number and refuse newer ones with a clear message.
  */
-export const RESULTS_SCHEMA_VERSION = '2.1';
+export const RESULTS_SCHEMA_VERSION = '2.2';
 
 /** `kind` of the partial results `drsim run --shard i/n` writes (raw trial records; see experiment.ts). */
 export const PARTIAL_KIND = 'drsim-partial-results';
@@ -121,7 +121,7 @@ export interface Sustainability {
   shortfallBitsPerSecond: number;
   /** Plain-language reasons, one per problem. */
   details: string[];
-  /** Per link its copies cross: the simulated lag trend and the formula. Since schema 2.1 (absent in 2.0 files). */
+  /** Per link its copies cross: the simulated lag trend and the formula. Since schema 2.2 (absent in older files). */
   links?: LinkSustainability[];
 }
 
@@ -148,13 +148,35 @@ export interface StorageNeed {
   journalBytes: number;
   backupMediaBytes: number;
   totalBytes: number;
+  /** Where those bytes sit, each store priced at its own price per TB (means over trials). */
+  stores: StoreNeed[];
+}
+
+/** One store's share of a strategy's storage: a storage array, a backup target, or other media (tapes, a like copy). */
+export interface StoreNeed {
+  store: string;
+  kind: 'array' | 'backup-target' | 'media';
+  site: string;
+  replicaBytes: number;
+  snapshotBytes: number;
+  journalBytes: number;
+  backupMediaBytes: number;
+  pricePerTB: number;
+  /** Arrays only (null otherwise): capacity, its own VMs' footprint, the largest fill seen (VMs + the strategy's copies). */
+  capacityBytes: number | null;
+  vmBytes: number | null;
+  peakFillBytes: number | null;
+  /** Arrays holding CDP journals: the smallest share of the requested journal space they could give (1: all; less shortens the history). */
+  journalKeptFraction: number | null;
 }
 
 export interface ProductionImpact {
   /** Added latency per write from synchronous replication (RTT + transfer), mean over writes. */
   syncWriteLatencySeconds: number;
-  /** Bytes of writes throttled because the link could not carry them (sync), per year. */
+  /** Bytes of writes throttled (sync): the link could not carry them, or distance held the writers back; per year. */
   throttledBytesPerYear: number;
+  /** The throttled writes as VM-hours of production held back per year (penalized at the VMs' downtime cost). */
+  throttledVmHoursPerYear: number;
   /** Hours per year production writes halted (sync with halt policy during link loss). */
   haltedHoursPerYear: number;
   /** vCPU-hours per year spent by backup agents inside VMs. */
@@ -212,7 +234,7 @@ export interface VmResult {
 }
 
 export type RecoveryStep =
-  | 'detection' | 'declaration' | 'preemption' | 'restore' | 'wait-capacity' | 'wait-dependencies'
+  | 'detection' | 'declaration' | 'preemption' | 'promote' | 'restore' | 'wait-capacity' | 'wait-dependencies'
   | 'power-on-queue' | 'boot' | 'app-recovery';
 
 export interface TimelineVm {

@@ -21,6 +21,8 @@ export interface SourceOptions {
   inflowBytesPerSecond: number;
   overflow: OverflowMode;
   recordHistory?: boolean;
+  /** Its backlog counts in the link's queued bytes (FluidLink.peakQueuedBytes). Default false. */
+  countQueued?: boolean;
 }
 
 export interface SourceHistory {
@@ -44,6 +46,8 @@ export interface Source {
   readonly cumulativeInBytes: number;
   readonly cumulativeOutBytes: number;
   readonly throttledBytes: number;
+  /** ∫ (inflow − accepted) / inflow dt: how long the inflow was refused, weighted by the share refused. */
+  readonly throttledShareSeconds: number;
   /** Largest backlog so far (exact: the backlog is piecewise linear, so it peaks at a breakpoint or now). */
   readonly peakBacklogBytes: number;
   /** Breakpoints up to now (the last one at now); throws without recordHistory. */
@@ -63,6 +67,7 @@ export interface LinkClock {
 export class SourceState implements Source, CappedDemand {
   readonly weight: number;
   readonly createdAtSeconds: number;
+  readonly countQueued: boolean;
   removedAtSeconds = NaN;
   inflowBytesPerSecond: number;
   overflow: OverflowMode;
@@ -74,6 +79,7 @@ export class SourceState implements Source, CappedDemand {
   private cumIn = 0;
   private cumOut = 0;
   private throttled = 0;
+  private throttledShare = 0;
   private peakBacklog = 0;
   private readonly times: Float64Series | null;
   private readonly ins: Float64Series | null;
@@ -86,6 +92,7 @@ export class SourceState implements Source, CappedDemand {
     this.weight = weight;
     this.inflowBytesPerSecond = options.inflowBytesPerSecond;
     this.overflow = options.overflow;
+    this.countQueued = options.countQueued ?? false;
     this.createdAtSeconds = clock.now;
     if (options.recordHistory) {
       this.times = new Float64Series();
@@ -127,6 +134,14 @@ export class SourceState implements Source, CappedDemand {
     return this.throttled + (this.inflowBytesPerSecond - this.acceptedRateBytesPerSecond) * this.pendingSeconds();
   }
 
+  get throttledShareSeconds(): number {
+    return this.throttledShare + this.refusedShare() * this.pendingSeconds();
+  }
+
+  private refusedShare(): number {
+    return this.inflowBytesPerSecond > 0 ? (this.inflowBytesPerSecond - this.acceptedRateBytesPerSecond) / this.inflowBytesPerSecond : 0;
+  }
+
   get peakBacklogBytes(): number {
     return Math.max(this.peakBacklog, this.backlogBytes);
   }
@@ -136,6 +151,7 @@ export class SourceState implements Source, CappedDemand {
     this.cumIn += this.acceptedRateBytesPerSecond * dtSeconds;
     this.cumOut += this.serviceRateBytesPerSecond * dtSeconds;
     this.throttled += (this.inflowBytesPerSecond - this.acceptedRateBytesPerSecond) * dtSeconds;
+    this.throttledShare += this.refusedShare() * dtSeconds;
     const backlog = this.backlog + (this.acceptedRateBytesPerSecond - this.serviceRateBytesPerSecond) * dtSeconds;
     // Rounding must not leave a phantom backlog that would keep the stream elastic.
     if (backlog <= 1e-12 * Math.max(1, this.cumIn)) this.markDrained();

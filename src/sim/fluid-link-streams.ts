@@ -65,6 +65,14 @@ export class LinkStreams {
     return next;
   }
 
+  /** Σ backlog of the streams whose backlog counts in the link's queued bytes (countQueued). */
+  countedBacklogBytes(): number {
+    const list = this.list;
+    let queued = 0;
+    for (let i = 0; i < list.length; i++) if (list[i].countQueued) queued += list[i].backlogBytes;
+    return queued;
+  }
+
   /**
    * φ, the fair rate per unit weight, for the streams and the transfers' total weight: a backlogged stream
    * competes like a transfer, one with an empty backlog is capped at its inflow.

@@ -16,6 +16,8 @@ export interface TransferOptions {
    * SimulationError (its completion time could already be wrong). See fluid-link-passive.ts.
    */
   passive?: boolean;
+  /** Its remaining bytes count in the link's queued bytes (peakQueuedBytes). Default false. */
+  countQueued?: boolean;
 }
 
 export interface Transfer {
@@ -52,6 +54,8 @@ export class TransferState implements Transfer {
     public passive: boolean,
     /** Made by send(): nobody holds it, so it is recycled once complete. */
     readonly pooled: boolean,
+    /** Its remaining bytes count in the link's queued bytes. */
+    public countQueued: boolean,
   ) {}
 
   get remainingBytes(): number {
@@ -61,7 +65,7 @@ export class TransferState implements Transfer {
   }
 
   /** A pooled (send()) transfer starts again, with no allocation. */
-  reuse(slot: number, sizeBytes: number, weight: number, startTimeSeconds: number, finishVirtual: number, onComplete: ((timeSeconds: number) => void) | undefined): void {
+  reuse(slot: number, sizeBytes: number, weight: number, startTimeSeconds: number, finishVirtual: number, onComplete: ((timeSeconds: number) => void) | undefined, countQueued: boolean): void {
     this.slot = slot;
     this.sizeBytes = sizeBytes;
     this.weight = weight;
@@ -70,5 +74,6 @@ export class TransferState implements Transfer {
     this.onComplete = onComplete;
     this.done = false;
     this.completionTimeSeconds = NaN;
+    this.countQueued = countQueued;
   }
 }

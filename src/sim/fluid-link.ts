@@ -68,6 +68,14 @@ export class FluidLink implements LinkClock, TransferLink {
   private utilizationIntegral = 0;
   private upSeconds = 0;
   private readonly throughput: ThroughputRecorder | null;
+  /**
+   * Queued bytes of the participants that count (countQueued): Σ w·F and Σ w over such transfers give
+   * their remaining bytes as Σ w·F − V·Σ w in O(1); counted streams add their backlogs.
+   */
+  private queuedWeight = 0;
+  private queuedWeightedFinish = 0;
+  private countsQueued = false;
+  private peakQueued = 0;
   private readonly onEventBound = (): void => this.onEvent();
 
   constructor(private readonly scheduler: Scheduler, options: FluidLinkOptions) {
@@ -120,18 +128,27 @@ export class FluidLink implements LinkClock, TransferLink {
   }
 
   startTransfer(sizeBytes: number, options: TransferOptions = {}): Transfer {
-    return this.begin(sizeBytes, options.weight ?? 1, options.onComplete, options.passive ?? false, false);
+    return this.begin(sizeBytes, options.weight ?? 1, options.onComplete, options.passive ?? false, false, options.countQueued ?? false);
+  }
+
+  /**
+   * Largest amount of data queued on the link at any moment so far: the remaining bytes of counted transfers
+   * plus the backlogs of counted streams, summed at each instant. It is piecewise linear between changes and
+   * jumps up only when a transfer starts, so its peak is at a change or now: exact.
+   */
+  get peakQueuedBytes(): number {
+    return Math.max(this.peakQueued, this.queuedNow());
   }
 
   /**
    * A passive transfer nobody needs a handle to (see TransferOptions.passive: `onComplete` only records):
    * the same as startTransfer, but its bookkeeping is recycled, so many small deltas allocate nothing.
    */
-  send(sizeBytes: number, weight: number, onComplete: (timeSeconds: number) => void): void {
-    this.begin(sizeBytes, weight, onComplete, true, true);
+  send(sizeBytes: number, weight: number, onComplete: (timeSeconds: number) => void, countQueued = false): void {
+    this.begin(sizeBytes, weight, onComplete, true, true, countQueued);
   }
 
-  private begin(sizeBytes: number, weight: number, onComplete: ((timeSeconds: number) => void) | undefined, passive: boolean, pooled: boolean): TransferState {
+  private begin(sizeBytes: number, weight: number, onComplete: ((timeSeconds: number) => void) | undefined, passive: boolean, pooled: boolean, countQueued: boolean): TransferState {
     if (!(sizeBytes >= 0) || !Number.isFinite(sizeBytes)) throw new RangeError(`transfer size must be a finite number >= 0 bytes, got ${sizeBytes}`);
     if (!(weight > 0) || !Number.isFinite(weight)) throw new RangeError(`transfer weight must be > 0, got ${weight}`);
     this.advance();
@@ -140,13 +157,19 @@ export class FluidLink implements LinkClock, TransferLink {
     let t: TransferState;
     if (pooled && this.pool.length > 0) {
       t = this.pool.pop()!;
-      t.reuse(slot, sizeBytes, weight, this.now, finishVirtual, onComplete);
+      t.reuse(slot, sizeBytes, weight, this.now, finishVirtual, onComplete, countQueued);
     } else {
-      t = new TransferState(this, slot, sizeBytes, weight, this.now, finishVirtual, onComplete, passive, pooled);
+      t = new TransferState(this, slot, sizeBytes, weight, this.now, finishVirtual, onComplete, passive, pooled, countQueued);
     }
     this.transfersBySlot[slot] = t;
     this.heap.push(slot, finishVirtual, this.nextSeq++);
     this.transferWeight += weight;
+    if (countQueued) {
+      this.countsQueued = true;
+      this.queuedWeight += weight;
+      this.queuedWeightedFinish += weight * finishVirtual;
+      this.notePeakQueued();
+    }
     this.changed();
     return t;
   }
@@ -159,6 +182,7 @@ export class FluidLink implements LinkClock, TransferLink {
     this.advance();
     t.frozenRemainingBytes = this.remainingBytesAtVirtual(t.finishVirtual, t.weight, t.sizeBytes);
     t.cancelled = true;
+    if (t.countQueued) this.unqueue(t);
     this.heap.remove(t.slot);
     this.releaseSlot(t);
     this.changed();
@@ -195,6 +219,7 @@ export class FluidLink implements LinkClock, TransferLink {
     checkMode(options.overflow);
     this.advance();
     const s = new SourceState(this, options);
+    if (s.countQueued) this.countsQueued = true;
     this.streams.add(s);
     this.changed();
     return s;
@@ -252,6 +277,20 @@ export class FluidLink implements LinkClock, TransferLink {
       this.upSeconds += dt;
     }
     this.lastUpdate = now;
+    if (this.countsQueued) this.notePeakQueued();
+  }
+
+  /** Queued bytes now (see peakQueuedBytes). */
+  private queuedNow(): number {
+    if (!this.countsQueued) return 0;
+    const dt = this.now - this.lastUpdate;
+    const v = this.transferWeight > 0 && dt > 0 ? this.virtualTime + this.phi * dt : this.virtualTime;
+    return Math.max(0, this.queuedWeightedFinish - v * this.queuedWeight) + this.streams.countedBacklogBytes();
+  }
+
+  private notePeakQueued(): void {
+    const q = this.queuedNow();
+    if (q > this.peakQueued) this.peakQueued = q;
   }
 
   private changed(): void {
@@ -286,6 +325,7 @@ export class FluidLink implements LinkClock, TransferLink {
         if (passiveOnly && !this.transfersBySlot[this.heap.peekId()]!.passive) break;
         const t = this.transfersBySlot[this.heap.pop()]!;
         t.done = true;
+        if (t.countQueued) this.unqueue(t);
         t.completionTimeSeconds = now;
         this.releaseSlot(t);
         if (t.onComplete !== undefined) {
@@ -331,7 +371,14 @@ export class FluidLink implements LinkClock, TransferLink {
       // Fresh start: no drift in the weight sum, no precision lost to a large virtual clock.
       this.transferWeight = 0;
       this.virtualTime = 0;
+      this.queuedWeight = 0;
+      this.queuedWeightedFinish = 0;
     }
+  }
+
+  private unqueue(t: TransferState): void {
+    this.queuedWeight -= t.weight;
+    this.queuedWeightedFinish -= t.weight * t.finishVirtual;
   }
 
   /** Recomputes φ and every rate for the interval starting now. */

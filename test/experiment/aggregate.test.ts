@@ -19,7 +19,7 @@ const s = build({
     vm('vm2', { tier: 2, rpoSeconds: 3600, rtoSeconds: 4 * H, downtimeCostPerHour: 1000, dataLossCostPerHour: 500 }),
     vm('vm3', { tier: 2, rpoSeconds: 600, rtoSeconds: 4 * H, downtimeCostPerHour: 1000, dataLossCostPerHour: 500 }),
   ],
-  methods: [{ method: 'async-replication', intervalSeconds: 900, quiesceSeconds: 0, retainedSnapshots: 4, compression: 0, link: 0, target: 1 }],
+  methods: [{ method: 'async-replication', intervalSeconds: 900, quiesceSeconds: 0, retainedSnapshots: 4, compression: 0, link: 0, target: 1, promoteSeconds: 0 }],
 });
 s.failures.siteDisaster = { site: 0, perYear: 0.01 };
 s.failures.hostFailure = { perYear: 0.2, repairSeconds: { kind: 'deterministic', value: 4 * H }, haDetectionSeconds: 60 };
@@ -32,9 +32,9 @@ function trial(t: number, siteRpo: number[], siteRto: number[], siteOutcome: num
   const record: StrategyTrialRecord = {
     // The host failure is listed first: the headline must still be the site disaster.
     events: [event('host-failure', [0], [0], [180], [0]), event('site-disaster', [0, 1, 2], siteRpo, siteRto, siteOutcome)],
-    links: [{ meanBytesPerSecond: linkMean, p95BytesPerSecond: 2 * linkMean, peakBytesPerSecond: 3 * linkMean, utilization: linkMean / 10e6, backlogPeakBytes: 1e9 * (t + 1), demandBytesPerSecond: 1e6, weekBytesPerSecond: new Float64Array(168).fill(linkMean), lagGrowthSeconds: 0, lagGrowthAllowanceSeconds: 0 }],
-    storage: { replicaBytes: 1e12, snapshotBytes: 0, journalBytes: 0, backupMediaBytes: 0 },
-    impact: { syncWriteLatencySeconds: 0, throttledBytes: 0, haltedSeconds: 0, agentVcpuSeconds: 0 },
+    links: [{ usableBytesPerSecond: 10e6, meanBytesPerSecond: linkMean, p95BytesPerSecond: 2 * linkMean, peakBytesPerSecond: 3 * linkMean, utilization: linkMean / 10e6, backlogPeakBytes: 1e9 * (t + 1), demandBytesPerSecond: 1e6, weekBytesPerSecond: new Float64Array(168).fill(linkMean), lagGrowthSeconds: 0, lagGrowthAllowanceSeconds: 0 }],
+    storage: { replicaBytes: 1e12, snapshotBytes: 0, journalBytes: 0, backupMediaBytes: 0, stores: [], arrays: [] },
+    impact: { syncWriteLatencySeconds: 0, throttledBytes: 0, haltedSeconds: 0, agentVcpuSeconds: 0, throttledVmSeconds: 0, throttledCost: 0 },
     protectionHorizonSeconds: 7 * 86400, simulatedEvents: 0,
   };
   return { trial: t, strategies: [record] };
@@ -153,16 +153,16 @@ describe('business impact per application', () => {
     ...Array.from({ length: 10 }, (_, i) => vm(`ord${i}`, { app: 'orders', stateless: i < 6, downtimeCostPerHour: 25000, dataLossCostPerHour: 10000, rpoSeconds: 900, rtoSeconds: 4 * H })),
     vm('loose', { downtimeCostPerHour: 100, dataLossCostPerHour: 50 }),
   ];
-  const sc = build({ vms, methods: [{ method: 'async-replication', intervalSeconds: 900, quiesceSeconds: 0, retainedSnapshots: 4, compression: 0, link: 0, target: 1 }] });
+  const sc = build({ vms, methods: [{ method: 'async-replication', intervalSeconds: 900, quiesceSeconds: 0, retainedSnapshots: 4, compression: 0, link: 0, target: 1, promoteSeconds: 0 }] });
   sc.failures.siteDisaster = { site: 0, perYear: 0.1 };
   const all = vms.map((_, i) => i);
   const record = (rto: number[], rpo: number[], outcome = all.map(() => 0)): TrialRecord => ({
     trial: 0,
     strategies: [{
       events: [event('site-disaster', all, rpo, rto, outcome)],
-      links: [{ meanBytesPerSecond: 0, p95BytesPerSecond: 0, peakBytesPerSecond: 0, utilization: 0, backlogPeakBytes: 0, demandBytesPerSecond: 0, weekBytesPerSecond: new Float64Array(168), lagGrowthSeconds: 0, lagGrowthAllowanceSeconds: 0 }],
-      storage: { replicaBytes: 0, snapshotBytes: 0, journalBytes: 0, backupMediaBytes: 0 },
-      impact: { syncWriteLatencySeconds: 0, throttledBytes: 0, haltedSeconds: 0, agentVcpuSeconds: 0 },
+      links: [{ usableBytesPerSecond: 10e6, meanBytesPerSecond: 0, p95BytesPerSecond: 0, peakBytesPerSecond: 0, utilization: 0, backlogPeakBytes: 0, demandBytesPerSecond: 0, weekBytesPerSecond: new Float64Array(168), lagGrowthSeconds: 0, lagGrowthAllowanceSeconds: 0 }],
+      storage: { replicaBytes: 0, snapshotBytes: 0, journalBytes: 0, backupMediaBytes: 0, stores: [], arrays: [] },
+      impact: { syncWriteLatencySeconds: 0, throttledBytes: 0, haltedSeconds: 0, agentVcpuSeconds: 0, throttledVmSeconds: 0, throttledCost: 0 },
       protectionHorizonSeconds: 7 * 86400, simulatedEvents: 0,
     }],
   });

@@ -10,11 +10,11 @@ function smallScenario(): Scenario {
   const vms = Array.from({ length: 12 }, (_, i) => vm(`vm${i + 1}`, { tier: 1 + (i % 3), priority: 1 + (i % 3), app: `app${i % 4}`, rpoSeconds: [900, 3600, 86400][i % 3] }));
   const s = build({
     vms,
-    methods: [{ method: 'async-replication', intervalSeconds: 900, quiesceSeconds: 5, retainedSnapshots: 24, compression: 0.5, link: 0, target: 1 }],
+    methods: [{ method: 'async-replication', intervalSeconds: 900, quiesceSeconds: 5, retainedSnapshots: 24, compression: 0.5, link: 0, target: 1, promoteSeconds: 0 }],
     linkBytesPerSecond: 20e6,
     outages: { mtbfSeconds: 3 * 86400, durationSeconds: { kind: 'exponential', mean: 3600 } },
   });
-  s.strategies.push({ ...s.strategies[0], name: 'nightly backup', assignments: [{ vms: vms.map((_, i) => i), methods: [{ method: 'backup', schedule: { kind: 'forever-incremental', incrementalEverySeconds: 86400 }, windowStartSeconds: 3600, mode: 'proxy', target: 1, offsite: { kind: 'none' }, retentionSeconds: 30 * 86400, agentCpuOverhead: 0, restoreStreams: 4 }] }] });
+  s.strategies.push({ ...s.strategies[0], name: 'nightly backup', assignments: [{ vms: vms.map((_, i) => i), methods: [{ method: 'backup', schedule: { kind: 'forever-incremental', incrementalEverySeconds: 86400 }, windowStartSeconds: 3600, mode: 'proxy', target: 1, offsite: { kind: 'none' }, retentionSeconds: 30 * 86400, agentCpuOverhead: 0, restoreStreams: 4, guestRebuildSeconds: 0 }] }] });
   s.failures.corruption = [{ scope: 'application', perYear: 0.5, draw: 'by-vm', detectionSeconds: { kind: 'exponential', mean: 6 * 3600 } }];
   s.failures.hostFailure = { perYear: 0.2, repairSeconds: { kind: 'deterministic', value: 4 * 3600 }, haDetectionSeconds: 60 };
   s.simulation.trials = 6;
@@ -48,7 +48,7 @@ describe('runExperiment', () => {
     expect(item('hosts')).toEqual([['1 × h DR host', 2500]]);
     expect(item('power')).toEqual([['DR host power', expect.closeTo(350.64, 6)]]);
     expect(item('wan')).toEqual([['WAN link wan', 12000]]);
-    expect(async.cost.items.find((i) => i.item === 'replica capacity at DR')!.annual).toBeCloseTo((0.6 * 300) / 4, 6);
+    expect(async.cost.items.find((i) => i.item === 'replica capacity on dr-array')!.annual).toBeCloseTo((0.6 * 300) / 4, 6);
     for (const st of a.strategies) expect(st.cost.annualTotal).toBeCloseTo(st.cost.items.reduce((acc, i) => acc + i.annual, 0), 4);
   });
 

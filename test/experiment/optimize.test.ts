@@ -87,7 +87,7 @@ describe('optimize', () => {
   - name: async-premium
     protect:
       - select: all
-        methods: [ { method: async-replication, interval: 5 min, compression: 0% } ]
+        methods: [ { method: async-replication, interval: 5 min, compression: 0%, promote: 0 s } ]
     recovery: { runbook: { orchestrated: { maxParallelPowerOns: 4 } }, detection: 5 min, declaration: 10 min }
     licences: { perVm: "$500/year" }
 failures:`);

@@ -29,10 +29,10 @@ export function makeScenario(overrides: Partial<Scenario> = {}): Scenario {
     ],
     hosts: [],
     storage: [
-      { name: 'array-a', site: 0, capacityBytes: 1e15, readBytesPerSecond: 1e12, writeBytesPerSecond: 1e12, pricePerTB: 0 },
-      { name: 'array-dr', site: 1, capacityBytes: 1e15, readBytesPerSecond: 1e12, writeBytesPerSecond: 1e12, pricePerTB: 0 },
+      { name: 'array-a', site: 0, capacityBytes: 1e15, provisioning: 'thin', readBytesPerSecond: 1e12, writeBytesPerSecond: 1e12, pricePerTB: 0 },
+      { name: 'array-dr', site: 1, capacityBytes: 1e15, provisioning: 'thin', readBytesPerSecond: 1e12, writeBytesPerSecond: 1e12, pricePerTB: 0 },
     ],
-    backupTargets: [{ name: 'backup', site: 0, media: 'disk', readBytesPerSecond: 100 * MB, writeBytesPerSecond: 100 * MB, pricePerTB: 0 }],
+    backupTargets: [{ name: 'backup', site: 0, media: 'disk', mountSeconds: 0, readBytesPerSecond: 100 * MB, writeBytesPerSecond: 100 * MB, pricePerTB: 0 }],
     links: [{ name: 'wan', siteA: 0, siteB: 1, bandwidthBitsPerSecond: 100e6, efficiency: 1, rttSeconds: 0.01, price: { kind: 'fixed', monthly: 0 }, outages: null }],
     workloads: [{
       name: 'w', averageWriteBytesPerSecond: 1e5, peakWriteBytesPerSecond: 1e6, weeklyProfile: new Array(168).fill(1),
@@ -44,6 +44,7 @@ export function makeScenario(overrides: Partial<Scenario> = {}): Scenario {
     failures: { siteDisaster: null, hostFailure: null, storageFailure: null, corruption: [], drHostFailurePerHour: 0, analysis: { conditional: true, annualized: false } },
     costs: { currency: 'EUR', powerPricePerKWh: 0, vaultPerMonth: 0, defaultAmortizationYears: 4, unrecoveredOutageSeconds: 7 * 86400 },
     simulation: { horizonSeconds: 7 * 86400, warmupSeconds: 0, trials: 1, seed: 1, adjustments: [] },
+    assumptions: [],
     ...overrides,
   };
 }
@@ -75,7 +76,7 @@ export function makeVm(overrides: Partial<Vm> = {}): Vm {
   return {
     name: 'vm', site: 0, cluster: 0, storage: 0, lun: 'lun0', hypervisor: 'vmware', vcpus: 1, ramBytes: 4 * GiB,
     provisionedBytes: 100 * GiB, usedBytes: 50 * GiB, tier: 1, app: null, rtoSeconds: 4 * HOUR, rpoSeconds: HOUR,
-    downtimeCostPerHour: 0, dataLossCostPerHour: 0, bootSeconds: ZERO, appRecoverySeconds: ZERO, priority: 1,
+    downtimeCostPerHour: 0, dataLossCostPerHour: 0, slowdownCostPerHour: 0, bootSeconds: ZERO, appRecoverySeconds: ZERO, priority: 1,
     dependsOn: [], workload: 0, workloadScale: 1, consistencyGroup: null, stateless: false, application: -1, ...overrides,
   };
 }
@@ -101,17 +102,17 @@ export function makeStrategy(recovery: Partial<RecoveryPlan> = {}, name = 'strat
 export function backupMethod(overrides: Partial<BackupMethod> = {}): BackupMethod {
   return {
     method: 'backup', schedule: { kind: 'forever-incremental', incrementalEverySeconds: 86400 }, windowStartSeconds: 0,
-    mode: 'proxy', target: 0, offsite: { kind: 'wan', link: 0 }, retentionSeconds: 30 * 86400, agentCpuOverhead: 0,
-    restoreStreams: 100, ...overrides,
+    mode: 'proxy', target: 0, offsite: { kind: 'wan', link: 0, store: null }, retentionSeconds: 30 * 86400, agentCpuOverhead: 0,
+    restoreStreams: 100, guestRebuildSeconds: 0, ...overrides,
   };
 }
 
 export const asyncMethod = (overrides: Partial<AsyncReplicationMethod> = {}): AsyncReplicationMethod =>
-  ({ method: 'async-replication', intervalSeconds: 900, quiesceSeconds: 0, retainedSnapshots: 1, compression: 0, link: 0, target: 1, ...overrides });
+  ({ method: 'async-replication', intervalSeconds: 900, quiesceSeconds: 0, retainedSnapshots: 1, compression: 0, link: 0, target: 1, promoteSeconds: 0, ...overrides });
 export const syncMethod = (overrides: Partial<SyncReplicationMethod> = {}): SyncReplicationMethod =>
-  ({ method: 'sync-replication', linkLossPolicy: 'halt', link: 0, target: 1, ...overrides });
+  ({ method: 'sync-replication', linkLossPolicy: 'halt', link: 0, target: 1, writeSizeBytes: 65536, outstandingWrites: 32, resyncCheckSeconds: 60, promoteSeconds: 0, ...overrides });
 export const cdpMethod = (overrides: Partial<CdpMethod> = {}): CdpMethod =>
-  ({ method: 'cdp', historySeconds: 86400, compression: 0, checkpointIntervalSeconds: 0, link: 0, target: 1, ...overrides });
+  ({ method: 'cdp', historySeconds: 86400, compression: 0, checkpointIntervalSeconds: 0, link: 0, target: 1, promoteSeconds: 0, ...overrides });
 
 /** A discrete point log; each point defaults to arriving locally and offsite at its own time. */
 export function discreteLog(method: ProtectionMethod, points: { at: number; localAt?: number; offsiteAt?: number }[], retention: Retention = { kind: 'age', seconds: 30 * 86400 }): DiscretePointLog {

@@ -5,9 +5,10 @@
  */
 import { HOURS_PER_YEAR } from '../../models/cost/strategy-cost.js';
 import type { ProductionImpact, StorageNeed, Sustainability } from '../../models/results.js';
-import { round } from '../summarize.js';
-import type { StrategyTrialRecord } from '../trial.js';
 import type { Scenario } from '../../models/scenario/model.js';
+import { round } from '../summarize.js';
+import { aggregateStores } from './stores.js';
+import type { StrategyTrialRecord } from '../trial.js';
 import { aggregateSustainability } from './sustainability.js';
 
 const SECONDS_PER_YEAR = HOURS_PER_YEAR * 3600;
@@ -18,6 +19,8 @@ export interface Operation {
   productionImpact: ProductionImpact;
   /** Unrounded, for the penalties. */
   haltedHoursPerYear: number;
+  /** Production held back by throttled writes, at the VMs' downtime cost, per year (unrounded). */
+  throttlePenaltyPerYear: number;
 }
 
 export function aggregateOperation(scenario: Scenario, trials: StrategyTrialRecord[]): Operation {
@@ -30,6 +33,7 @@ export function aggregateOperation(scenario: Scenario, trials: StrategyTrialReco
     journalBytes: round(meanOf((t) => t.storage.journalBytes)),
     backupMediaBytes: round(meanOf((t) => t.storage.backupMediaBytes)),
     totalBytes: 0,
+    stores: aggregateStores(scenario, trials),
   };
   storage.totalBytes = round(storage.replicaBytes + storage.snapshotBytes + storage.journalBytes + storage.backupMediaBytes);
   const perYear = (f: (t: StrategyTrialRecord) => number) => meanOf((t) => (f(t) * SECONDS_PER_YEAR) / t.protectionHorizonSeconds);
@@ -40,9 +44,11 @@ export function aggregateOperation(scenario: Scenario, trials: StrategyTrialReco
     productionImpact: {
       syncWriteLatencySeconds: round(meanOf((t) => t.impact.syncWriteLatencySeconds)),
       throttledBytesPerYear: round(perYear((t) => t.impact.throttledBytes)),
+      throttledVmHoursPerYear: round(perYear((t) => t.impact.throttledVmSeconds) / 3600),
       haltedHoursPerYear: round(haltedHoursPerYear),
       agentOverheadVcpuHoursPerYear: round(perYear((t) => t.impact.agentVcpuSeconds) / 3600),
     },
     haltedHoursPerYear,
+    throttlePenaltyPerYear: perYear((t) => t.impact.throttledCost),
   };
 }

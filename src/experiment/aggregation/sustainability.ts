@@ -54,7 +54,7 @@ export function lagTrend(growths: readonly number[], allowanceSeconds: number, s
 }
 
 /** What the verdict reads of a trial: per link its demand and lag growth. */
-export type SustainabilityTrial = { links: readonly Pick<LinkTrialRecord, 'demandBytesPerSecond' | 'lagGrowthSeconds' | 'lagGrowthAllowanceSeconds'>[] };
+export type SustainabilityTrial = { links: readonly Pick<LinkTrialRecord, 'usableBytesPerSecond' | 'demandBytesPerSecond' | 'lagGrowthSeconds' | 'lagGrowthAllowanceSeconds'>[] };
 
 /** Student-t quantiles by (p, df), computed once each (the inverse incomplete beta is not cheap). */
 const quantiles = new Map<string, number>();
@@ -78,13 +78,16 @@ export function aggregateSustainability(scenario: Scenario, trials: readonly Sus
     const allowance = trials.reduce((a, t) => Math.max(a, t.links[l].lagGrowthAllowanceSeconds), 0);
     const trend = lagTrend(growths, allowance, spanSeconds);
     const threshold = `${formatDuration(allowance + LAG_GROWTH_MIN_RATE * spanSeconds)} counted as growth (${LAG_GROWTH_MIN_RATE * 100}% of the span${allowance > 0 ? `, plus ${formatDuration(allowance)} for a cycle that does not divide it` : ''})`;
-    const deliverable = usableBytesPerSecond(spec) * linkAvailability(spec);
+    // Usable once up: the link's rate, or less when the arrays it lands on write slower (the same in every trial).
+    const usable = trials.reduce((a, t) => Math.min(a, t.links[l].usableBytesPerSecond), usableBytesPerSecond(spec));
+    const deliverable = usable * linkAvailability(spec);
+    const after = `(usable, after outages${usable < usableBytesPerSecond(spec) ? ', bounded by the write rate of the arrays it feeds' : ''})`;
     const shortBy = Math.max(0, demand - deliverable);
     const formulaShort = shortBy > 0;
     const sustainable = !(trend.grows ?? formulaShort);
     const formula = formulaShort
-      ? `the protected changes need ${formatBitsPerSecond(8 * demand)} on average but the link delivers ${formatBitsPerSecond(8 * deliverable)} (usable, after outages): ${formatBitsPerSecond(8 * shortBy)} short`
-      : `the long-run demand of ${formatBitsPerSecond(8 * demand)} fits the ${formatBitsPerSecond(8 * deliverable)} the link delivers (usable, after outages)`;
+      ? `the protected changes need ${formatBitsPerSecond(8 * demand)} on average but the link delivers ${formatBitsPerSecond(8 * deliverable)} ${after}: ${formatBitsPerSecond(8 * shortBy)} short`
+      : `the long-run demand of ${formatBitsPerSecond(8 * demand)} fits the ${formatBitsPerSecond(8 * deliverable)} the link delivers ${after}`;
     const simulated = trend.grows === null
       ? `too few trials (${trend.trials}) to test the simulated lag, so the formula decides`
       : `the simulated lag ${trend.grows ? 'grew' : 'changed'} by ${formatDuration(round(trend.mean))} over the ${span} measured (mean of ${trend.trials} trials, 95% CI ${formatDuration(round(trend.ciLow))} to ${formatDuration(round(trend.ciHigh))})`;

@@ -18,6 +18,24 @@ export function penaltyOf(f: PenaltyFunction, seconds: number, unrecoveredSecond
   return amount;
 }
 
+/**
+ * Production slowed by throttled writes (synchronous replication that cannot keep up): the time the group's
+ * writes were held back (weighted by the share held back) costs each application among its VMs, once, the
+ * highest slowdown cost per hour of its VMs there (by default their downtime cost: while its writes wait,
+ * the application does not do its work) — like an outage, a service slowed costs its rate, not its rate
+ * per VM. The VM-seconds held back are reported as such.
+ */
+export function productionThrottleCost(scenario: Scenario, vms: readonly number[], throttledSeconds: number): { vmSeconds: number; cost: number } {
+  const rateByApplication = new Map<number, number>();
+  for (const v of vms) {
+    const vm = scenario.vms[v];
+    rateByApplication.set(vm.application, Math.max(rateByApplication.get(vm.application) ?? 0, vm.slowdownCostPerHour));
+  }
+  let perHour = 0;
+  for (const rate of rateByApplication.values()) perHour += rate;
+  return { vmSeconds: throttledSeconds * vms.length, cost: (throttledSeconds / 3600) * perHour };
+}
+
 /** Hours charged for an outage or loss of `seconds` (+∞: `unrecoveredSeconds`). */
 export function chargedHours(seconds: number, unrecoveredSeconds: number): number {
   return (seconds === Infinity ? unrecoveredSeconds : seconds) / 3600;

@@ -2,14 +2,14 @@
  * What a strategy costs per year, for a budget proposal (DOMAIN.md "Cost"; HP Labs' "Designing for
  * disasters" frames design as minimizing outlays + expected penalties).
  *
- * Outlays: the DR site's hosts (capex amortized over each model's years, plus power), the DR storage the
- * strategy needs (replicas, retained snapshots, journals on the DR array; backup media on the backup
- * targets), the WAN links it uses (monthly), licences (per protected VM, per socket of the protected
+ * Outlays: the DR site's hosts (capex amortized over each model's years, plus power), the storage the
+ * strategy needs, each store at its own price (replicas, retained snapshots, journals on their target array;
+ * backup media on the backup target and on the offsite copy where it sits), the WAN links it uses (monthly), licences (per protected VM, per socket of the protected
  * estate's hosts, per protected TB), tape courier and vaulting; minus the value of the dev/test work the
  * DR hosts carry in normal times. Penalties: expected yearly downtime × $/h + data loss × $/h, computed by
  * the experiment from the failure rates and passed in.
  */
-import type { CostBreakdown, CostItem } from '../results.js';
+import type { CostBreakdown, CostItem, StoreNeed } from '../results.js';
 import { methodDefinition, type MethodDefinition } from '../protection/methods/registry.js';
 import { linkMonthlyCost } from './link-price.js';
 import type { ProtectionMethod, Scenario, Strategy } from '../scenario/model.js';
@@ -18,10 +18,15 @@ const HOURS_PER_YEAR = 8766; // 365.25 days
 const TB = 1e12;
 
 export interface StrategyUsage {
-  storage: { replicaBytes: number; snapshotBytes: number; journalBytes: number; backupMediaBytes: number };
+  storage: { stores: readonly StoreNeed[] };
   /** Links the strategy puts traffic on. */
   linksUsed: number[];
+  /** Links its restores would cross (charged too, even when nothing crosses them in normal operation). */
+  restoreLinks?: number[];
+  /** Every expected penalty per year, the throttle penalty included. */
   expectedAnnualPenalty: number;
+  /** Of which: production held back by throttled writes (its own line). */
+  throttlePenalty?: number;
 }
 
 export function strategyCost(scenario: Scenario, strategy: Strategy, usage: StrategyUsage): CostBreakdown {
@@ -43,26 +48,27 @@ export function strategyCost(scenario: Scenario, strategy: Strategy, usage: Stra
   const devTestValue = scenario.hosts.filter((h) => h.site === drSite && h.devTest !== null).reduce((acc, h) => acc + (h.devTest?.valuePerYear ?? 0), 0);
   if (devTestValue > 0) items.push({ category: 'dev-test-credit', item: 'dev/test work carried by DR hosts', capex: 0, annual: -devTestValue });
 
-  // DR storage: replicas, snapshots and journals on the DR array (the priciest per TB at the DR site if several).
-  const drArrays = scenario.storage.filter((s) => s.site === drSite);
-  const drPricePerTB = drArrays.length > 0 ? Math.max(...drArrays.map((s) => s.pricePerTB)) : 0;
-  const { replicaBytes, snapshotBytes, journalBytes, backupMediaBytes } = usage.storage;
+  // Storage: each store's bytes at its own price per TB (replicas, snapshots and journals on their target
+  // array; backup media on its target and the offsite copy where it sits).
   const years = scenario.costs.defaultAmortizationYears;
-  for (const [item, bytes, price] of [
-    ['replica capacity at DR', replicaBytes, drPricePerTB],
-    ['retained snapshots at DR', snapshotBytes, drPricePerTB],
-    ['CDP journals at DR', journalBytes, drPricePerTB],
-    ['backup media', backupMediaBytes, backupMediaPricePerTB(scenario, strategy)],
-  ] as const) {
-    if (bytes <= 0) continue;
-    const capex = (bytes / TB) * price;
-    items.push({ category: 'storage', item, capex, annual: amortize(capex, years) });
+  for (const store of usage.storage.stores) {
+    for (const [what, bytes] of [
+      ['replica capacity', store.replicaBytes],
+      ['retained snapshots', store.snapshotBytes],
+      ['CDP journals', store.journalBytes],
+      ['backup media', store.backupMediaBytes],
+    ] as const) {
+      if (bytes <= 0) continue;
+      const capex = (bytes / TB) * store.pricePerTB;
+      items.push({ category: 'storage', item: `${what} on ${store.store}`, capex, annual: amortize(capex, years) });
+    }
   }
 
-  // WAN: monthly charges of the links the strategy uses.
-  for (const l of usage.linksUsed) {
+  // WAN: monthly charges of the links the strategy uses, and of those only its restores would cross.
+  const used = new Set(usage.linksUsed);
+  for (const l of [...usage.linksUsed, ...(usage.restoreLinks ?? []).filter((x) => !used.has(x))]) {
     const link = scenario.links[l];
-    items.push({ category: 'wan', item: `WAN link ${link.name}`, capex: 0, annual: linkMonthlyCost(link) * 12 });
+    items.push({ category: 'wan', item: `WAN link ${link.name}${used.has(l) ? '' : ' (kept for restores)'}`, capex: 0, annual: linkMonthlyCost(link) * 12 });
   }
 
   // Licences.
@@ -86,7 +92,9 @@ export function strategyCost(scenario: Scenario, strategy: Strategy, usage: Stra
   }
   for (const [definition, methods] of byKind) items.push(...definition.costLines(methods, scenario));
 
-  items.push({ category: 'penalties', item: 'expected downtime and data-loss penalties', capex: 0, annual: usage.expectedAnnualPenalty });
+  const throttle = usage.throttlePenalty ?? 0;
+  items.push({ category: 'penalties', item: 'expected downtime and data-loss penalties', capex: 0, annual: usage.expectedAnnualPenalty - throttle });
+  if (throttle > 0) items.push({ category: 'penalties', item: 'production held back by throttled writes', capex: 0, annual: throttle });
 
   const capex = items.reduce((acc, i) => acc + i.capex, 0);
   const annualCapex = items.filter((i) => i.capex > 0).reduce((acc, i) => acc + i.annual, 0);
@@ -99,15 +107,6 @@ export function strategyCost(scenario: Scenario, strategy: Strategy, usage: Stra
     annualTotal: annualCapex + annualOpex + usage.expectedAnnualPenalty,
     items,
   };
-}
-
-/** Price per TB of backup media: the mean over the strategy's methods that keep media copies. */
-function backupMediaPricePerTB(scenario: Scenario, strategy: Strategy): number {
-  const prices = strategy.assignments.flatMap((a) => a.methods.flatMap((m) => {
-    const price = methodDefinition(m).mediaPricePerTB(m, scenario);
-    return price === null ? [] : [price];
-  }));
-  return prices.length > 0 ? prices.reduce((x, y) => x + y, 0) / prices.length : 0;
 }
 
 export { HOURS_PER_YEAR };

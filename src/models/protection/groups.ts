@@ -29,6 +29,7 @@ export interface GroupPlan {
   vms: number[];
   site: number;
   usedBytes: number;
+  provisionedBytes: number;
   /** Per workload present (first appearance order): its summed workloadScale, write-curve cache key and burst stream name. */
   curveParts: CurvePart[];
   /** Cache key of the group's summed curve. */
@@ -93,13 +94,14 @@ export function planGroups(scenario: Scenario, strategy: Strategy, options: Grou
       const key = `${a}|${batchKeys.get(v) ?? groupKeyOf(scenario, v)}`;
       let plan = byKey.get(key);
       if (plan === undefined) {
-        plan = { key, assignment: a, vms: [], site: vm.site, usedBytes: 0, curveParts: [], sumKey: '', steady: true };
+        plan = { key, assignment: a, vms: [], site: vm.site, usedBytes: 0, provisionedBytes: 0, curveParts: [], sumKey: '', steady: true };
         byKey.set(key, plan);
         plans.push(plan);
         scales.set(plan, new Map());
       }
       plan.vms.push(v);
       plan.usedBytes += vm.usedBytes;
+      plan.provisionedBytes += vm.provisionedBytes;
       const byWorkload = scales.get(plan)!;
       let members = byWorkload.get(vm.workload);
       if (members === undefined) byWorkload.set(vm.workload, (members = { scale: 0, vms: [], scales: [], used: [] }));
@@ -180,7 +182,7 @@ export function materializeGroup(scenario: Scenario, plan: GroupPlan, streams: R
     writes = sumWriteCurves(parts.map((p) => p.curve));
     store?.set(sumKey, writes);
   }
-  return { key: plan.key, vms: plan.vms, site: plan.site, usedBytes: plan.usedBytes, parts, writes };
+  return { key: plan.key, vms: plan.vms, site: plan.site, usedBytes: plan.usedBytes, provisionedBytes: plan.provisionedBytes, parts, writes };
 }
 
 /** A VM's burst episodes in a trial, from its own stream (drawn once per trial when a cache is given). */

@@ -3,11 +3,13 @@
  * the VM's own stream), so a VM bursts at the same moments whether it replicates alone, in an application,
  * in a consistency group or in an automatic batch, and whatever strategy groups it. The part's rate is
  *   average × profile(t) × (S + (m − 1) · Σ_{i bursting at t} s_i),
- * S the members' summed scale, m the burst multiplier: the sum of the members' own curves, built in one
+ * S the members' summed scale, m the burst multiplier — or, where the peak write rate caps a burst
+ * (write-curve.ts burstRate), average × profile(t) × S + Σ_{i bursting} s_i · (capped − average × profile(t))
+ * at unit scale: the sum of the members' own curves, built in one
  * sweep over the hour boundaries and the members' burst edges (merged with a heap: O(E log k) for E edges of
  * k members), so a batch of hundreds of VMs costs its edges, not hundreds of curves.
  */
-import { HOUR_SECONDS, WriteCurve } from './write-curve.js';
+import { burstRate, HOUR_SECONDS, WriteCurve } from './write-curve.js';
 import type { Workload } from '../scenario/model.js';
 
 export interface BurstingMember {
@@ -34,7 +36,13 @@ export function buildBurstyPartCurve(workload: Workload, members: readonly Burst
     }
     const p = workload.weeklyProfile[Math.floor(t / HOUR_SECONDS) % 168];
     // Nobody bursting: exactly the steady formula (average × scale × profile), whatever rounding the sum of edges left.
-    const rate = activeCount === 0 ? workload.averageWriteBytesPerSecond * total * p : workload.averageWriteBytesPerSecond * (total + extra * active) * p;
+    let rate = workload.averageWriteBytesPerSecond * total * p;
+    if (activeCount > 0) {
+      // Per unit of scale: the hour's rate and a burst's (the peak may cap it; each member's peak is the peak × its scale).
+      const hour = workload.averageWriteBytesPerSecond * p;
+      const burst = burstRate(workload, hour, 1);
+      rate = burst === hour * (extra + 1) ? workload.averageWriteBytesPerSecond * (total + extra * active) * p : rate + active * (burst - hour);
+    }
     if (rates.length === 0 || rates[rates.length - 1] !== rate) {
       times.push(t);
       rates.push(rate);

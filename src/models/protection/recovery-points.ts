@@ -37,6 +37,12 @@ export interface StreamPointLog {
   /** Time the stream (and so its history) began: no point before it exists. */
   startTime: number;
   retention: Retention;
+  /**
+   * Application-consistent points (CDP bookmarks) every this many seconds from startTime; undefined: every
+   * point is as good as any. Rolling back from a corruption goes to the newest consistent point before it;
+   * a disaster fails over to the newest (crash-consistent) point, as CDP products do by default.
+   */
+  consistentEverySeconds?: number;
 }
 
 export type PointLog = DiscretePointLog | StreamPointLog;
@@ -85,7 +91,9 @@ export function newestCleanPoint(log: PointLog, corruptedAt: number, detectedAt:
   if (log.kind === 'stream') {
     const oldest = r.kind === 'age' ? Math.max(log.startTime, detectedAt - r.seconds) : log.startTime;
     const newestArrived = log.recoveryPointAt(detectedAt);
-    const candidate = Math.min(newestArrived, corruptedAt);
+    let candidate = Math.min(newestArrived, corruptedAt);
+    const every = log.consistentEverySeconds;
+    if (every !== undefined && every > 0) candidate = log.startTime + Math.floor((candidate - log.startTime) / every) * every;
     return candidate >= oldest && candidate < corruptedAt + 1e-9 ? candidate : null;
   }
   // Discrete: the retained set at detection time, newest first (points are sorted, so the usable ones in

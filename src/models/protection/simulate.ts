@@ -11,6 +11,8 @@ import type { RandomStreams } from '../../sim/random.js';
 import { Simulation } from '../../sim/simulation.js';
 import type { OutageInterval, VmProtection } from '../failures/events.js';
 import { trafficStats } from './link-traffic.js';
+import { placeStorage, type ArrayFill, type StoreUse } from './dr-storage.js';
+import { productionThrottleCost } from '../cost/penalties.js';
 import { methodDefinition, type MethodAccounting, type MethodRun, type ProtectionContext } from './methods/registry.js';
 import { newestPoint } from './recovery-points.js';
 import { freezeScenario } from '../scenario/frozen.js';
@@ -44,8 +46,18 @@ export interface ProtectionOutcome {
   vmProtection: VmProtection[];
   /** Per link its traffic, long-run demand and lag trend: whether the plan is sustainable is decided over trials (experiment/aggregation/sustainability.ts). */
   links: LinkUsage[];
-  storage: { replicaBytes: number; snapshotBytes: number; journalBytes: number; backupMediaBytes: number };
-  impact: { syncWriteLatencySeconds: number; throttledBytes: number; haltedSeconds: number; agentVcpuSeconds: number };
+  storage: {
+    replicaBytes: number; snapshotBytes: number; journalBytes: number; backupMediaBytes: number;
+    /** Per store (array, backup target, other media): what the strategy keeps there. */
+    stores: StoreUse[];
+    /** Per array the strategy uses: its fill (its own VMs + the strategy's copies) and the journal share kept. */
+    arrays: ArrayFill[];
+  };
+  impact: {
+    syncWriteLatencySeconds: number; throttledBytes: number; haltedSeconds: number; agentVcpuSeconds: number;
+    /** Throttled writes as VM-seconds of production held back, and what that costs at the VMs' downtime $/h (over the horizon). */
+    throttledVmSeconds: number; throttledCost: number;
+  };
   notes: string[];
   events: number;
   horizonSeconds: number;
@@ -72,15 +84,17 @@ export function simulateProtection(input: ProtectionInput): ProtectionOutcome {
   const warmup = Math.min(scenario.simulation.warmupSeconds, horizon);
   const sim = new Simulation();
   const links = scenario.links.map((l) => new FluidLink(sim, { capacityBytesPerSecond: usableBytesPerSecond(l), recordThroughput: true }));
+  // What each link delivers once up: its usable rate, or less when the stores it feeds write slower (set below).
+  const deliverable = scenario.links.map((l) => usableBytesPerSecond(l));
   // Outages: capacity 0 for their duration.
   linkOutages.forEach((outages, i) => {
     for (const o of outages) {
       if (o.startSeconds >= horizon) break;
       sim.at(o.startSeconds, () => links[i].setCapacity(0));
-      if (o.endSeconds < horizon) sim.at(o.endSeconds, () => links[i].setCapacity(usableBytesPerSecond(scenario.links[i])));
+      if (o.endSeconds < horizon) sim.at(o.endSeconds, () => links[i].setCapacity(deliverable[i]));
     }
   });
-  const fabrics = new Map<number, FluidLink>();
+  const fabrics = new Map<string, FluidLink>();
   const sharedHelpers = new Map<string, unknown>();
   const ctx: ProtectionContext = {
     shared<T>(key: string, make: () => T): T {
@@ -91,13 +105,14 @@ export function simulateProtection(input: ProtectionInput): ProtectionOutcome {
     scenario,
     links,
     linkOutages,
+    drSite: strategy.recovery.drSite,
     horizonSeconds: horizon,
     warmupSeconds: warmup,
-    backupTargetFabric(target) {
-      let f = fabrics.get(target);
+    fabric(key, bytesPerSecond) {
+      let f = fabrics.get(key);
       if (f === undefined) {
-        f = new FluidLink(sim, { capacityBytesPerSecond: scenario.backupTargets[target].writeBytesPerSecond });
-        fabrics.set(target, f);
+        f = new FluidLink(sim, { capacityBytesPerSecond: bytesPerSecond });
+        fabrics.set(key, f);
       }
       return f;
     },
@@ -108,31 +123,40 @@ export function simulateProtection(input: ProtectionInput): ProtectionOutcome {
     const group = materializeGroup(scenario, plan, streams, trial, horizon, input.curveCache);
     for (const method of strategy.assignments[plan.assignment].methods) {
       const run = methodDefinition(method).start(ctx, group, method);
-      runs.push({ group: plan.key, vms: plan.vms.length, method, run });
+      runs.push({ group: plan.key, vms: plan.vms, method, run });
       for (const v of plan.vms) vmProtection[v].methods.push({ method, log: run.log });
     }
   }
+  limitByLandingStores(runs.map((r) => r.run), deliverable, links);
   sim.run({ until: horizon });
 
   const accounts: MethodAccounting[] = runs.map((r) => r.run.account());
   const lag = lagGrowth(scenario, runs, accounts, warmup, Math.min(horizon, scenario.simulation.horizonSeconds));
-  const storage = { replicaBytes: 0, snapshotBytes: 0, journalBytes: 0, backupMediaBytes: 0 };
-  const impact = { syncWriteLatencySeconds: 0, throttledBytes: 0, haltedSeconds: 0, agentVcpuSeconds: 0 };
+  const placed = placeStorage(scenario, runs.map((r) => r.run), accounts);
+  const storage = { replicaBytes: 0, snapshotBytes: 0, journalBytes: 0, backupMediaBytes: 0, ...placed };
+  for (const s of placed.stores) {
+    storage.replicaBytes += s.replicaBytes;
+    storage.snapshotBytes += s.snapshotBytes;
+    storage.journalBytes += s.journalBytes;
+    storage.backupMediaBytes += s.backupMediaBytes;
+  }
+  const impact = { syncWriteLatencySeconds: 0, throttledBytes: 0, haltedSeconds: 0, agentVcpuSeconds: 0, throttledVmSeconds: 0, throttledCost: 0 };
   const demand = new Float64Array(scenario.links.length);
-  const backlogPeak = new Float64Array(scenario.links.length);
   const notes: string[] = [];
   let syncLatencyMax = 0;
+  accounts.forEach((a, i) => {
+    if (a.throttledSeconds > 0) {
+      const slowed = productionThrottleCost(scenario, runs[i].vms, a.throttledSeconds);
+      impact.throttledVmSeconds += slowed.vmSeconds;
+      impact.throttledCost += slowed.cost;
+    }
+  });
   for (const a of accounts) {
-    storage.replicaBytes += a.replicaBytes;
-    storage.snapshotBytes += a.snapshotBytes;
-    storage.journalBytes += a.journalBytes;
-    storage.backupMediaBytes += a.backupMediaBytes;
     impact.throttledBytes += a.throttledBytes;
     impact.haltedSeconds = Math.max(impact.haltedSeconds, a.haltedSeconds);
     impact.agentVcpuSeconds += a.agentVcpuSeconds;
     if (a.syncWriteLatencySeconds !== null) syncLatencyMax = Math.max(syncLatencyMax, a.syncWriteLatencySeconds);
     for (const l of a.linkLoad) demand[l.link] += l.meanBytesPerSecond;
-    for (const l of a.linkLoad) backlogPeak[l.link] = Math.max(backlogPeak[l.link], a.backlogPeakBytes);
     notes.push(...a.notes);
   }
   impact.syncWriteLatencySeconds = syncLatencyMax;
@@ -140,7 +164,7 @@ export function simulateProtection(input: ProtectionInput): ProtectionOutcome {
   const linkUsage: LinkUsage[] = links.map((link, i) => {
     const spec = scenario.links[i];
     const stats = trafficStats(link.throughputBreakpoints(), warmup, horizon);
-    const usable = usableBytesPerSecond(spec);
+    const usable = deliverable[i];
     return {
       link: i,
       usableBytesPerSecond: usable,
@@ -148,7 +172,8 @@ export function simulateProtection(input: ProtectionInput): ProtectionOutcome {
       p95BytesPerSecond: stats.p95BytesPerSecond,
       peakBytesPerSecond: stats.peakBytesPerSecond,
       utilization: usable > 0 ? stats.meanBytesPerSecond / usable : 0,
-      backlogPeakBytes: backlogPeak[i],
+      // Replication data written at the primary and not yet at DR, summed over every group at each instant.
+      backlogPeakBytes: link.peakQueuedBytes,
       demandBytesPerSecond: demand[i],
       availability: linkAvailability(spec),
       weekBytesPerSecond: stats.weekBytesPerSecond,
@@ -170,7 +195,7 @@ export function simulateProtection(input: ProtectionInput): ProtectionOutcome {
 
 interface ProtectionRun {
   group: string;
-  vms: number;
+  vms: readonly number[];
   method: ProtectionMethod;
   run: MethodRun;
 }
@@ -192,14 +217,36 @@ function lagGrowth(scenario: Scenario, runs: readonly ProtectionRun[], accounts:
     const end = newestPoint(r.run.log, to, 'offsite');
     // No point at DR at an end: the copy has not arrived (the warm-up could not settle it); count its age from the seeded start.
     const growth = (to - (end ?? 0)) - (from - (start ?? 0));
-    sum[link] += r.vms * growth;
-    weight[link] += r.vms;
+    sum[link] += r.vms.length * growth;
+    weight[link] += r.vms.length;
     for (const cycle of methodDefinition(r.method).cyclesSeconds(r.method)) {
       const offPhase = cycle > 0 ? (to - from) % cycle : 0;
       if (offPhase > 1e-6 && cycle - offPhase > 1e-6) allowance[link] = Math.max(allowance[link], cycle);
     }
   });
   return { growth: Array.from(sum, (x, l) => (weight[l] > 0 ? x / weight[l] : null)), allowance };
+}
+
+/**
+ * A link cannot deliver faster than the stores at its far end can write: its capacity is at most the summed
+ * write rate of the distinct arrays its replication lands on (pooled: the stores share the link's traffic).
+ */
+function limitByLandingStores(runs: readonly { landing?: { link: number; storeKey: string; writeBytesPerSecond: number } }[], deliverable: number[], links: FluidLink[]): void {
+  const stores = new Map<number, Map<string, number>>();
+  for (const r of runs) {
+    if (r.landing === undefined) continue;
+    let m = stores.get(r.landing.link);
+    if (m === undefined) stores.set(r.landing.link, (m = new Map()));
+    m.set(r.landing.storeKey, r.landing.writeBytesPerSecond);
+  }
+  for (const [l, m] of stores) {
+    let write = 0;
+    for (const w of m.values()) write += w;
+    if (write < deliverable[l]) {
+      deliverable[l] = write;
+      links[l].setCapacity(write);
+    }
+  }
 }
 
 export function usableBytesPerSecond(link: { bandwidthBitsPerSecond: number; efficiency: number }): number {

@@ -14,6 +14,7 @@
 import { filled } from './arrays.js';
 import type { RestoreSource, VmSources } from './sources.js';
 import { scenarioIndex, sortByOrder } from './scenario-index.js';
+import { cpuClock } from './cpu-clock.js';
 import type { Scenario } from '../scenario/model.js';
 
 export interface RecoveryUnits {
@@ -25,10 +26,13 @@ export interface RecoveryUnits {
   /** Per scenario VM: its unit, -1 when in none (not affected, or not recoverable). */
   unitOfVm: number[];
   priority: number[];
+  /** CPU demand in reference vCPUs (cpu-clock.ts). */
   vcpus: number[];
   ramBytes: number[];
   /** Bytes to restore before power-on (0 when every member is a promoted replica). */
   restoreBytes: number[];
+  /** Storage failover of its promoted replicas (the longest of its members'), from declaration. */
+  promoteSeconds: number[];
   restore: (RestoreSource | null)[];
   /** 1: recovers on the DR hosts; 0: in place at its own site. */
   atDr: number[];
@@ -88,6 +92,7 @@ export function buildUnits(scenario: Scenario, vms: readonly number[], sources: 
     vcpus: filled(count, 0),
     ramBytes: filled(count, 0),
     restoreBytes: filled(count, 0),
+    promoteSeconds: filled(count, 0),
     restore: new Array<RestoreSource | null>(count).fill(null),
     atDr: filled(count, 0),
     depCount: filled(count, 0),
@@ -114,10 +119,12 @@ function rankBefore(priorityA: number, firstA: number, priorityB: number, firstB
 /** Sums unit u's members (in VM index order) into its priority, size, restore and place. */
 function shapeUnit(scenario: Scenario, units: RecoveryUnits, u: number, sources: VmSources, entryOf: readonly number[]): void {
   const all = scenario.vms;
+  const demand = cpuClock(scenario).vmDemand;
   let priority = Infinity;
   let vcpus = 0;
   let ramBytes = 0;
   let restoreBytes = 0;
+  let promote = 0;
   let restore: RestoreSource | null = null;
   const first = units.memberStart[u];
   const end = units.memberStart[u + 1];
@@ -125,9 +132,10 @@ function shapeUnit(scenario: Scenario, units: RecoveryUnits, u: number, sources:
     const v = units.members[m];
     units.unitOfVm[v] = u;
     priority = Math.min(priority, all[v].priority);
-    vcpus += all[v].vcpus;
+    vcpus += demand[v];
     ramBytes += all[v].ramBytes;
     const sourceRestore = sources.restore[entryOf[v]];
+    promote = Math.max(promote, sources.promoteSeconds[entryOf[v]]);
     if (sourceRestore !== null) {
       restoreBytes += all[v].usedBytes;
       restore ??= sourceRestore;
@@ -137,6 +145,7 @@ function shapeUnit(scenario: Scenario, units: RecoveryUnits, u: number, sources:
   units.vcpus[u] = vcpus;
   units.ramBytes[u] = ramBytes;
   units.restoreBytes[u] = restoreBytes;
+  units.promoteSeconds[u] = promote;
   units.restore[u] = restore;
   units.atDr[u] = sources.atDr[entryOf[units.members[first]]];
 }

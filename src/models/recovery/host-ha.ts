@@ -12,6 +12,7 @@
 import type { RandomStream } from '../../sim/random.js';
 import type { FailureEvent, VmRecovery } from '../failures/events.js';
 import { fits, hostCapacity, placementOrder } from './primary-placement.js';
+import { cpuClock } from './cpu-clock.js';
 import { scenarioIndex } from './scenario-index.js';
 import { drawSeconds } from './sample.js';
 import { NO_STEPS } from './timeline.js';
@@ -57,10 +58,11 @@ function placeRestarts(scenario: Scenario, failed: number): HaPlan {
   const usedVcpus = survivors.map(() => 0);
   const usedRam = survivors.map(() => 0);
   const slotOf = new Map(survivors.map((h, i) => [h, i]));
+  const demand = cpuClock(scenario).vmDemand;
   primaryPlacement.forEach((h, v) => {
     const i = slotOf.get(h);
     if (i === undefined) return;
-    usedVcpus[i] += scenario.vms[v].vcpus;
+    usedVcpus[i] += demand[v];
     usedRam[i] += scenario.vms[v].ramBytes;
   });
   const hostOf = new Map<number, number>();
@@ -68,9 +70,9 @@ function placeRestarts(scenario: Scenario, failed: number): HaPlan {
     const vm = scenario.vms[v];
     let host = -1;
     for (let i = 0; i < survivors.length; i++) {
-      if (fits(usedVcpus[i], vm.vcpus, freeVcpus[i]) && fits(usedRam[i], vm.ramBytes, freeRam[i])) {
+      if (fits(usedVcpus[i], demand[v], freeVcpus[i]) && fits(usedRam[i], vm.ramBytes, freeRam[i])) {
         host = survivors[i];
-        usedVcpus[i] += vm.vcpus;
+        usedVcpus[i] += demand[v];
         usedRam[i] += vm.ramBytes;
         break;
       }

@@ -1,5 +1,6 @@
 /**
- * The DR site's hosts as recovery capacity. Each host offers vCPUs (cores × its cluster's overcommit) and
+ * The DR site's hosts as recovery capacity. Each host offers vCPUs (cores × its cluster's overcommit, in reference
+ * vCPUs: scaled by its clock, cpu-clock.ts) and
  * RAM after the hypervisor reservation; the DR site's own production VMs (primary placement) keep theirs.
  * Dev/test work holds its share of CPU and RAM until its shutdown ends (preempted at declaration, each
  * host's shutdown time sampled).
@@ -13,6 +14,7 @@ import type { HostUtilizationSeries } from '../failures/events.js';
 import { fits, hostCapacity } from './primary-placement.js';
 import { filled } from './arrays.js';
 import { scenarioIndex } from './scenario-index.js';
+import { cpuClock } from './cpu-clock.js';
 import type { Scenario } from '../scenario/model.js';
 
 export class DrHostPool {
@@ -68,15 +70,16 @@ export class DrHostPool {
       }
     });
     const primary = scenarioIndex(scenario).primary;
+    const demand = cpuClock(scenario).vmDemand;
     for (let v = 0, k = 0; v < primary.length; v++) {
       const slot = primary[v] >= 0 ? slotOfHost[primary[v]] : -1;
       if (slot < 0) continue;
       while (k < affected.length && affected[k] < v) k++;
       if (affected[k] === v) continue;
       const vm = scenario.vms[v];
-      this.usedVcpus[slot] += vm.vcpus;
+      this.usedVcpus[slot] += demand[v];
       this.usedRam[slot] += vm.ramBytes;
-      this.runVcpus[slot] += vm.vcpus;
+      this.runVcpus[slot] += demand[v];
       this.runRam[slot] += vm.ramBytes;
     }
     this.series = record ? hosts.map(() => ({ t: [], cpu: [], ram: [] })) : null;

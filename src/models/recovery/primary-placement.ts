@@ -7,8 +7,12 @@
  * over-committed, and that VM belongs to no host's failure.
  */
 import type { Scenario } from '../scenario/model.js';
+import { cpuClock } from './cpu-clock.js';
 
-/** What a host offers to VMs: vCPUs (cores × the cluster's CPU overcommit) and RAM after the hypervisor's reservation. */
+/**
+ * What a host offers to VMs: vCPUs (cores × the cluster's CPU overcommit, in reference vCPUs: scaled by its clock,
+ * see cpu-clock.ts) and RAM after the hypervisor's reservation.
+ */
 export interface HostCapacity {
   vcpus: number;
   ramBytes: number;
@@ -19,7 +23,7 @@ export function hostCapacity(scenario: Scenario, host: number): HostCapacity {
   const model = scenario.hostModels[h.model];
   const cluster = scenario.clusters[h.cluster];
   return {
-    vcpus: model.cores * cluster.cpuOvercommit,
+    vcpus: model.cores * cluster.cpuOvercommit * cpuClock(scenario).hostFactor[host],
     ramBytes: model.ramBytes * (1 - cluster.ramReservationFraction),
   };
 }
@@ -49,12 +53,13 @@ export function placeVmsOnPrimaryHosts(scenario: Scenario): Int32Array {
   const usedVcpus = new Float64Array(scenario.hosts.length);
   const usedRam = new Float64Array(scenario.hosts.length);
   const order = placementOrder(scenario, scenario.vms.map((_, i) => i));
+  const demand = cpuClock(scenario).vmDemand;
   for (const v of order) {
     const vm = scenario.vms[v];
     for (const h of hostsByCluster[vm.cluster] ?? []) {
-      if (fits(usedVcpus[h], vm.vcpus, capacity[h].vcpus) && fits(usedRam[h], vm.ramBytes, capacity[h].ramBytes)) {
+      if (fits(usedVcpus[h], demand[v], capacity[h].vcpus) && fits(usedRam[h], vm.ramBytes, capacity[h].ramBytes)) {
         placement[v] = h;
-        usedVcpus[h] += vm.vcpus;
+        usedVcpus[h] += demand[v];
         usedRam[h] += vm.ramBytes;
         break;
       }

@@ -118,6 +118,7 @@ export function recover(input: RecoveryInput): RecoveryOutcome {
   const engine = new RunbookEngine({
     sim, scenario, runbook, units, pool, restores, drSite: plan.drSite, declaredAtSeconds: declaredAt,
     bootSeconds, appSeconds, manualSeconds, shutdownSeconds, hostFailAtSeconds, primary, record,
+    guestsSurviveInPlace: event.kind === 'corruption',
   });
   engine.schedule();
   sim.run();

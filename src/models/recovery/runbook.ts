@@ -16,7 +16,7 @@
  */
 import type { Simulation } from '../../sim/simulation.js';
 import { filled } from './arrays.js';
-import { REPLICA_PROMOTE_SECONDS, type RestoreService } from './restore.js';
+import type { RestoreService } from './restore.js';
 import type { DrHostPool } from './placement.js';
 import { RankedSlots } from './slots.js';
 import { UnitTimeline, type UnitStep } from './timeline.js';
@@ -54,6 +54,8 @@ export interface RunbookInput {
   hostFailAtSeconds: readonly number[];
   /** Host of each VM in normal operation: where a unit recovered in place runs (-1 if unknown). */
   primary: Int32Array;
+  /** The VMs still exist where they run (logical corruption): an in-place restore needs no guest rebuild. */
+  guestsSurviveInPlace: boolean;
   record: boolean;
 }
 
@@ -72,7 +74,9 @@ export class RunbookEngine {
   private readonly timeline: UnitTimeline | null;
   /** Power-on slots (operators for a manual runbook); a request's ticket is the unit's generation. */
   private readonly powerOns: RankedSlots;
-  private readonly onRestored = (u: number, t: number): void => this.dataDone(u, t);
+  private readonly onRestored = (u: number, t: number): void => this.dataPart(u, t);
+  /** Per unit: parts of its data still to come (its restore, its replicas' promotion). */
+  private readonly dataLeft: number[];
   private readonly manual: boolean;
   private readonly groupOf: number[];
   /** Units are in rank order, so priority group g is the unit range groupStart[g] .. groupStart[g + 1]. */
@@ -98,6 +102,7 @@ export class RunbookEngine {
     this.needs = filled(n, NEEDS_DATA | NEEDS_HOST | NEEDS_GROUP);
     this.depsLeft = units.depCount.slice();
     this.settled = filled(n, 0);
+    this.dataLeft = filled(n, 0);
     this.poweredOnAt = filled(n, 0);
     this.timeline = p.record ? new UnitTimeline(n, p.declaredAtSeconds) : null;
     this.manual = p.runbook.kind === 'manual';
@@ -156,12 +161,17 @@ export class RunbookEngine {
     for (let u = 0; u < n; u++) {
       if (this.state[u] === FAILED) continue;
       const restore = units.restore[u];
-      if (restore !== null && units.restoreBytes[u] > 0) {
+      // Data is ready when its restore is done and its replicas are promoted (storage failover), whichever is later.
+      const restores = restore !== null && units.restoreBytes[u] > 0;
+      const promote = units.promoteSeconds[u];
+      this.dataLeft[u] = (restores ? 1 : 0) + (promote > 0 ? 1 : 0);
+      if (restores) {
         const dest = units.atDr[u] === 1 ? this.p.drSite : scenario.vms[units.members[units.memberStart[u]]].site;
-        this.p.restores.restore(restore, dest, units.restoreBytes[u], u, this.onRestored);
-      } else if (REPLICA_PROMOTE_SECONDS > 0) {
-        sim.after(REPLICA_PROMOTE_SECONDS, () => this.dataDone(u, sim.now));
-      } else {
+        // A corrupted VM restored in place still has its guest: no rebuild before a file-level restore.
+        this.p.restores.restore(restore, dest, units.restoreBytes[u], u, this.onRestored, !(this.p.guestsSurviveInPlace && units.atDr[u] === 0));
+      }
+      if (promote > 0) sim.after(promote, () => this.dataPart(u, sim.now));
+      if (this.dataLeft[u] === 0) {
         this.needs[u] &= ~NEEDS_DATA;
         this.timeline?.dataReadyAt(u, now);
       }
@@ -206,6 +216,10 @@ export class RunbookEngine {
         this.tryStart(w);
       }
     });
+  }
+
+  private dataPart(u: number, t: number): void {
+    if (--this.dataLeft[u] === 0) this.dataDone(u, t);
   }
 
   private dataDone(u: number, t: number): void {

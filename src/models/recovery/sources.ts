@@ -38,6 +38,8 @@ export class VmSources {
   readonly restore: (RestoreSource | null)[];
   /** 1: recover on the strategy's DR hosts; 0: in place at the VM's own site. */
   readonly atDr: number[];
+  /** For a promoted replica: its storage failover time (0 for restores). */
+  readonly promoteSeconds: number[];
   /** The few distinct restore sources, shared by the VMs that restore alike. */
   private readonly restores: RestoreSource[] = [];
   private readonly restoreMethods: ProtectionMethod[] = [];
@@ -48,6 +50,7 @@ export class VmSources {
     this.rpoSeconds = filled(count, 0);
     this.restore = new Array<RestoreSource | null>(count).fill(null);
     this.atDr = filled(count, 1);
+    this.promoteSeconds = filled(count, 0);
   }
 
   ok(i: number): boolean {
@@ -165,7 +168,8 @@ function chooseSource(scenario: Scenario, vm: number, protection: VmProtection |
   into.via[i] = method.method;
   into.rpoSeconds[i] = Math.max(0, evalAt - bestPoint);
   const use = methodDefinition(method).recovery;
-  if (use.kind === 'restore') {
+  if (use.kind === 'promote') into.promoteSeconds[i] = use.promoteSeconds(method);
+  else {
     const copySite = memo.copySite[best];
     into.restore[i] = into.restoreSource(method, memo.local[best], () => use.copy(scenario, method, memo.local[best], drSite));
     into.atDr[i] = event.kind === 'site-disaster' || copySite !== vmSite ? 1 : 0;

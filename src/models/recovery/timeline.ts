@@ -53,6 +53,7 @@ export class UnitTimeline {
     if (Number.isNaN(this.restartAt[u])) {
       if (this.hostAt[u] > decl) steps.push({ vm: -1, step: 'preemption', startSeconds: decl, endSeconds: this.hostAt[u] });
       if (restores) steps.push({ vm: -1, step: 'restore', startSeconds: decl, endSeconds: this.dataAt[u] });
+      else if (this.dataAt[u] > decl) steps.push({ vm: -1, step: 'promote', startSeconds: decl, endSeconds: this.dataAt[u] });
       const ready = Math.max(decl, this.dataAt[u], this.hostAt[u]);
       if (now > ready) steps.push({ vm: -1, step: 'wait-dependencies', startSeconds: ready, endSeconds: now });
     } else if (now > this.restartAt[u]) {

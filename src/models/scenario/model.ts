@@ -58,6 +58,8 @@ export interface StorageArray {
   name: string;
   site: number;
   capacityBytes: number;
+  /** Thin: a VM disk or replica takes its used data; thick: its provisioned size. */
+  provisioning: 'thin' | 'thick';
   readBytesPerSecond: number;
   writeBytesPerSecond: number;
   pricePerTB: number;
@@ -69,6 +71,8 @@ export interface BackupTarget {
   name: string;
   site: number;
   media: BackupMedia;
+  /** Before a restore reads: mount and position the media (tape), or 0 (disk, object storage). */
+  mountSeconds: number;
   readBytesPerSecond: number;
   writeBytesPerSecond: number;
   pricePerTB: number;
@@ -146,6 +150,8 @@ export interface Vm {
   rpoSeconds: number;
   downtimeCostPerHour: number;
   dataLossCostPerHour: number;
+  /** Per hour of production held back by throttled writes (synchronous replication); default the downtime cost. */
+  slowdownCostPerHour: number;
   bootSeconds: DistributionSpec;
   appRecoverySeconds: DistributionSpec;
   /** Recovery priority group, 1 (first) to 5. */
@@ -300,4 +306,6 @@ export interface Scenario {
   failures: FailureModel;
   costs: CostSettings;
   simulation: SimulationSettings;
+  /** Defaults the scenario relies on, in plain words (reported in results.json `scenario.assumptions`). */
+  assumptions: string[];
 }

@@ -40,6 +40,7 @@ export function resolveScenario(ctx: ResolveContext, input: ScenarioInput): Scen
     failures,
     costs,
     simulation,
+    assumptions: ctx.assumptions,
   };
   // Warnings reason about a consistent scenario only; with errors they would mostly be noise.
   if (ctx.problems.length === 0) addWarnings(ctx, scenario, vmPaths);

@@ -70,12 +70,14 @@ export function buildScenarioSchema(ctx: SchemaContext = { currency: 'USD' }) {
     read: bytesPerSecond({ example: '2 GB/s' }),
     write: bytesPerSecond({ example: '1 GB/s' }),
     pricePerTB: money(ctx, { per: 'TB' }).prefault(0),
+    provisioning: z.enum(['thin', 'thick']).default('thin'),
   });
 
   const backupTarget = obj({
     name: name('a backup target name'),
     site: name('a site name'),
     media: z.enum(['disk', 'tape', 'object']).default('disk'),
+    mount: duration({ allowZero: true, example: '2 min' }).optional(),
     read: bytesPerSecond({ example: '400 MB/s' }),
     write: bytesPerSecond({ example: '300 MB/s' }),
     pricePerTB: money(ctx, { per: 'TB' }).prefault(0),
@@ -125,6 +127,7 @@ export function buildScenarioSchema(ctx: SchemaContext = { currency: 'USD' }) {
     rpo: duration({ allowZero: true, example: '15 min' }).optional(),
     downtimeCost: money(ctx, { per: 'h', requirePer: true }).optional(),
     dataLossCost: money(ctx, { per: 'h', requirePer: true }).optional(),
+    slowdownCost: money(ctx, { per: 'h', requirePer: true }).optional(),
     priority: count(1, 'a priority group 1–5').max(5, { error: 'a priority group is 1 (first) to 5' }).optional(),
     boot: distribution('duration').optional(),
     appRecovery: distribution('duration', { allowZero: true }).optional(),

@@ -4,7 +4,7 @@
  *   async T/2, backup P/2 of its most frequent backup, sync and CDP 0; unprotected: unbounded).
  * - RTO target below the fastest possible recovery under every strategy
  *   (minimum detection + declaration + boot + application recovery).
- * - DR site too small for the VMs a strategy recovers there.
+ * - DR site too small for the VMs a strategy recovers there (CPU at each host's clock, recovery/cpu-clock.ts).
  * - Replication that cannot keep up on average (unique changes or every write vs usable bandwidth).
  */
 import { makeDistribution, type DistributionSpec } from '../../sim/distributions.js';
@@ -13,6 +13,7 @@ import { listNames, type ResolveContext } from './resolvers/context.js';
 import { methodDefinition } from '../protection/methods/registry.js';
 import type { YamlPath } from './problems.js';
 import { formatBitsPerSecond, formatDuration } from '../units/format.js';
+import { computeCpuClock } from '../recovery/cpu-clock.js';
 
 function minimum(spec: DistributionSpec): number {
   return Math.max(0, makeDistribution(spec).quantile(0));
@@ -70,29 +71,33 @@ export function addWarnings(ctx: ResolveContext, sc: Scenario, vmPaths: YamlPath
 
 function drCapacity(ctx: ResolveContext, sc: Scenario): void {
   const done = new Set<number>();
+  const clock = computeCpuClock(sc);
   sc.strategies.forEach((s, i) => {
     const site = s.recovery.drSite;
     if (site < 0 || done.has(site)) return;
     done.add(site);
     let vcpu = 0;
     let ram = 0;
-    for (const h of sc.hosts) {
-      if (h.site !== site || h.model < 0 || h.cluster < 0) continue;
-      const m = sc.hostModels[h.model];
-      const c = sc.clusters[h.cluster];
-      vcpu += m.cores * c.cpuOvercommit;
+    for (let h = 0; h < sc.hosts.length; h++) {
+      const host = sc.hosts[h];
+      if (host.site !== site || host.model < 0 || host.cluster < 0) continue;
+      const m = sc.hostModels[host.model];
+      const c = sc.clusters[host.cluster];
+      vcpu += m.cores * c.cpuOvercommit * clock.hostFactor[h];
       ram += m.ramBytes * (1 - c.ramReservationFraction);
     }
     const protectedVms = new Set(s.assignments.filter((a) => a.methods.length > 0).flatMap((a) => a.vms));
     let needVcpu = 0;
     let needRam = 0;
     for (const v of protectedVms) {
-      needVcpu += sc.vms[v].vcpus;
+      needVcpu += clock.vmDemand[v];
       needRam += sc.vms[v].ramBytes;
     }
-    if (needVcpu > vcpu || needRam > ram) {
+    if (needVcpu > vcpu * (1 + 1e-9) || needRam > ram) {
+      const mixed = sc.hostModels.some((m) => m.ghz !== clock.referenceGhz);
+      const atClock = mixed ? ` (vCPUs at ${clock.referenceGhz} GHz, the fastest host clock)` : '';
       ctx.warn(['strategies', i, 'recovery'], `DR site "${sc.sites[site].name}" holds ${Math.round(vcpu)} vCPUs and ${(ram / 2 ** 30).toFixed(0)} GiB for VMs, ` +
-        `but the ${protectedVms.size} protected VMs need ${needVcpu} vCPUs and ${(needRam / 2 ** 30).toFixed(0)} GiB: the lowest priorities will wait or stay down`);
+        `but the ${protectedVms.size} protected VMs need ${Math.round(needVcpu)} vCPUs and ${(needRam / 2 ** 30).toFixed(0)} GiB${atClock}: the lowest priorities will wait or stay down`);
     }
   });
 }

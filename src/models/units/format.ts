@@ -121,6 +121,11 @@ export function formatBytes(bytes: number): string {
   return scaled(bytes, BYTES);
 }
 
+/** "25 MB/s" (write rates, storage throughput). */
+export function formatBytesPerSecond(bytesPerSecond: number): string {
+  return `${formatBytes(bytesPerSecond)}/s`;
+}
+
 // ---- Display: money, fractions, counts ---------------------------------------------------------------
 
 /** "123,400 USD"; cents only below 100 (nobody budgets DR to the cent). */

@@ -60,7 +60,7 @@ export function recoveryTimelineChart(results: ResultsFile, s: StrategyResult, l
   const y = { field: 'vm', type: 'nominal', sort: shown.map((v) => v.name), axis: { title: null, labelFontSize: shown.length > 25 ? 9 : 11 } };
   const spec = {
     ...topLevel(`Recovery of a representative disaster: ${label}`, [
-      `${timeline.kind} (trial ${timeline.trial}, the one with the median RTO p95). Pale: waiting (detection, declaration, queues); solid: preemption, restore, boot, application recovery.`,
+      `${timeline.kind} (trial ${timeline.trial}, the one with the median RTO p95). Pale: waiting (detection, declaration, queues); solid: preemption, replica promotion, restore, boot, application recovery.`,
       summaryNote(timeline.vms, shown.length),
     ], `Gantt chart of recovery steps per VM for ${label}.`),
     width: SLIDE_WIDTH - 320,

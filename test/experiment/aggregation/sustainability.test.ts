@@ -46,7 +46,7 @@ function trials(s: Scenario, outages: { startSeconds: number; endSeconds: number
   });
 }
 
-const cdp: ProtectionMethod = { method: 'cdp', historySeconds: DAY, compression: 0, checkpointIntervalSeconds: 900, link: 0, target: 1 };
+const cdp: ProtectionMethod = { method: 'cdp', historySeconds: DAY, compression: 0, checkpointIntervalSeconds: 900, link: 0, target: 1, promoteSeconds: 0 };
 const rareOutages = { mtbfSeconds: 60 * DAY, durationSeconds: { kind: 'deterministic' as const, value: H } };
 const twelveHours = [{ startSeconds: 4 * DAY, endSeconds: 4.5 * DAY }];
 
@@ -83,7 +83,7 @@ describe('sustainability: the simulation decides, the formula explains', () => {
 
   test('formula short, simulation settling (async coalescing over skipped slots): growth 0, sustainable', () => {
     const coalescing = workload({ averageWriteBytesPerSecond: 2e6, uniqueUpdates: [{ windowSeconds: 900, uniqueFraction: 1 }, { windowSeconds: H, uniqueFraction: 0.5 }] });
-    const method: ProtectionMethod = { method: 'async-replication', intervalSeconds: 900, quiesceSeconds: 0, retainedSnapshots: 4, compression: 0, link: 0, target: 1 };
+    const method: ProtectionMethod = { method: 'async-replication', intervalSeconds: 900, quiesceSeconds: 0, retainedSnapshots: 4, compression: 0, link: 0, target: 1, promoteSeconds: 0 };
     const s = scenario({ vms: [vm('db', { usedBytes: 1e13 })], workloads: [coalescing], methods: [method], linkBytesPerSecond: 1.6e6, horizonSeconds: 8 * DAY, warmupSeconds: DAY });
     const streams = new RandomStreams(3);
     const out = simulateProtection({ scenario: s, strategy: s.strategies[0], streams, trial: 0, linkOutages: [[]] });
@@ -105,7 +105,7 @@ describe('sustainability: the simulation decides, the formula explains', () => {
   test('fewer than 2 trials: no spread to test against, the formula decides', () => {
     expect(lagTrend([5000], 0, SPAN).grows).toBeNull();
     const s = scenario({ vms: [vm('db', { usedBytes: 1e13 })], workloads: [workload({ averageWriteBytesPerSecond: 2e6 })], methods: [cdp], linkBytesPerSecond: 1.5e6 });
-    const r = aggregateSustainability(s, [{ links: [{ demandBytesPerSecond: 2e6, lagGrowthSeconds: 1e5, lagGrowthAllowanceSeconds: 0 }] }]);
+    const r = aggregateSustainability(s, [{ links: [{ usableBytesPerSecond: 1.5e6, demandBytesPerSecond: 2e6, lagGrowthSeconds: 1e5, lagGrowthAllowanceSeconds: 0 }] }]);
     expect([r.sustainable, r.links![0].lagGrows]).toEqual([false, null]);
     expect(r.details[0]).toMatch(/too few trials \(1\) to test the simulated lag, so the formula decides/);
   });
@@ -132,7 +132,7 @@ describe('sustainability: the simulation decides, the formula explains', () => {
   test('ample headroom (weekday profile, bursts, async + CDP at a fraction of the link): growth 0 in every trial, not flagged', () => {
     const weekday = Array.from({ length: 168 }, (_, h) => (h < 120 && h % 24 >= 8 && h % 24 < 18 ? 2 : 0.5));
     const busy = workload({ averageWriteBytesPerSecond: 1e6, peakWriteBytesPerSecond: 7e6, weeklyProfile: weekday, burst: { multiplier: 3, meanDurationSeconds: 1800, perDay: 4 } });
-    const async15: ProtectionMethod = { method: 'async-replication', intervalSeconds: 900, quiesceSeconds: 0, retainedSnapshots: 4, compression: 0, link: 0, target: 1 };
+    const async15: ProtectionMethod = { method: 'async-replication', intervalSeconds: 900, quiesceSeconds: 0, retainedSnapshots: 4, compression: 0, link: 0, target: 1, promoteSeconds: 0 };
     const s = scenario({ vms: [vm('a', { usedBytes: 1e13 }), vm('b', { usedBytes: 1e13 })], workloads: [busy], methods: [async15, cdp], linkBytesPerSecond: 40e6, horizonSeconds: 8 * DAY, warmupSeconds: DAY });
     const t = trials(s, [], 8);
     for (const x of t) expect(x.links[0].lagGrowthSeconds).toBeCloseTo(0, 6); // 0 up to the fluid link's rounding

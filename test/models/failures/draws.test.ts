@@ -34,7 +34,7 @@ function estate(): Scenario {
   ];
   const s = build({ vms, horizonSeconds: HORIZON, warmupSeconds: WARMUP });
   s.hosts = [...['p1', 'p2', 'p3', 'p4'].map((name) => ({ name, model: 0, site: 0, cluster: 0, devTest: null })), { name: 'd1', model: 0, site: 1, cluster: 1, devTest: null }];
-  const array = (name: string, site: number) => ({ name, site, capacityBytes: 1e14, readBytesPerSecond: 1e9, writeBytesPerSecond: 1e9, pricePerTB: 0 });
+  const array = (name: string, site: number) => ({ name, site, capacityBytes: 1e14, provisioning: 'thin' as const, readBytesPerSecond: 1e9, writeBytesPerSecond: 1e9, pricePerTB: 0 });
   s.storage = [array('a0', 0), array('dr', 1), array('a1', 0), array('a2', 0)];
   s.failures = {
     siteDisaster: { site: 0, perYear: 0.02 },

@@ -5,7 +5,8 @@
  * back from the curves under test:
  *   VM i writes r_i(t) = c·s_i·(1 + (m − 1)·1[i bursts at t]) (flat profile, every write unique).
  *
- * 1. A batch's curve is the sum of its members' own curves, the same as they write unbatched.
+ * 1. A batch's curve is the sum of its members' own curves, the same as they write unbatched — each member's
+ *    bursts capped at the peak write rate × its scale when the peak binds.
  * 2. Async, every cycle's deltas d_i = ∫ r_i over the window start together; under equal-weight processor
  *    sharing VM i (its own flow) arrives after Σ_j min(d_j, d_i) / B and a bucket of k_b VMs (weight k_b,
  *    e_b = mean d) after Σ_b' k_b'·min(e_b', e_b) / B (test/models/protection/groups.test.ts's forms, now
@@ -36,8 +37,8 @@ const m = 4; // burst multiplier
 const bursty = workload({ averageWriteBytesPerSecond: c, burst: { multiplier: m, meanDurationSeconds: 600, perDay: 6 } });
 const SEED = 5;
 
-const asyncEvery15: ProtectionMethod = { method: 'async-replication', intervalSeconds: T, quiesceSeconds: 0, retainedSnapshots: 4, compression: 0, link: 0, target: 1 };
-const cdp: ProtectionMethod = { method: 'cdp', historySeconds: DAY, compression: 0, checkpointIntervalSeconds: 900, link: 0, target: 1 };
+const asyncEvery15: ProtectionMethod = { method: 'async-replication', intervalSeconds: T, quiesceSeconds: 0, retainedSnapshots: 4, compression: 0, link: 0, target: 1, promoteSeconds: 0 };
+const cdp: ProtectionMethod = { method: 'cdp', historySeconds: DAY, compression: 0, checkpointIntervalSeconds: 900, link: 0, target: 1, promoteSeconds: 0 };
 
 function estate(n: number, method: ProtectionMethod, linkBytesPerSecond: number, scales?: (i: number) => number) {
   const vms = Array.from({ length: n }, (_, i) => vm(`vm${i}`, { workloadScale: scales?.(i) ?? 1, usedBytes: 1e13 }));
@@ -83,6 +84,24 @@ describe('bursts stay per VM inside a batch', () => {
     }
     // Some VMs did burst (else the check says nothing).
     expect(eps.filter((e) => e.length > 0).length).toBeGreaterThan(N / 2);
+  });
+
+  test('with a binding peak (2.5 × the average, bursts ×4) each member bursts to its own peak: c·s·((b − a) + 1.5·overlap)', () => {
+    const capped = { ...bursty, peakWriteBytesPerSecond: 2.5 * c };
+    const s = estate(N, asyncEvery15, 60e6, scales);
+    s.workloads[0] = capped;
+    const streams = new RandomStreams(SEED);
+    for (const plan of planGroups(s, s.strategies[0])) {
+      const g = materializeGroup(s, plan, streams, 0, HORIZON);
+      for (let t = 0; t < HORIZON; t += 997) {
+        const expected = plan.vms.reduce((a, v) => {
+          let overlap = 0;
+          for (const [x, y] of eps[v]) overlap += Math.max(0, Math.min(t, y) - x);
+          return a + c * scales(v) * (t + 1.5 * overlap);
+        }, 0);
+        expect(Math.abs(g.writes.writtenBy(t) - expected)).toBeLessThanOrEqual(1e-9 * Math.max(1, expected));
+      }
+    }
   });
 
   test('async lags: per-VM PS and bucket GPS closed forms with bursty deltas; batching moves a lag by ≤ the averaging it hides', () => {

@@ -27,7 +27,7 @@ function estate() {
   return scenario({
     vms,
     workloads: [workload({ averageWriteBytesPerSecond: c })],
-    methods: [{ method: 'async-replication', intervalSeconds: T, quiesceSeconds: 0, retainedSnapshots: 4, compression: 0, link: 0, target: 1 }],
+    methods: [{ method: 'async-replication', intervalSeconds: T, quiesceSeconds: 0, retainedSnapshots: 4, compression: 0, link: 0, target: 1, promoteSeconds: 0 }],
     linkBytesPerSecond: B,
     horizonSeconds: 2 * 86400,
     warmupSeconds: 3600,

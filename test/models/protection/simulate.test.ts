@@ -12,12 +12,12 @@ const HOUR = 3600;
 const DAY = 86400;
 
 function asyncMethod(over: Partial<AsyncReplicationMethod> = {}): AsyncReplicationMethod {
-  return { method: 'async-replication', intervalSeconds: 900, quiesceSeconds: 0, retainedSnapshots: 10, compression: 0, link: 0, target: 1, ...over };
+  return { method: 'async-replication', intervalSeconds: 900, quiesceSeconds: 0, retainedSnapshots: 10, compression: 0, link: 0, target: 1, promoteSeconds: 0, ...over };
 }
 function backupMethod(over: Partial<BackupMethod> = {}): BackupMethod {
   return {
     method: 'backup', schedule: { kind: 'forever-incremental', incrementalEverySeconds: DAY }, windowStartSeconds: HOUR,
-    mode: 'proxy', target: 1, offsite: { kind: 'none' }, retentionSeconds: 30 * DAY, agentCpuOverhead: 0.1, restoreStreams: 4, ...over,
+    mode: 'proxy', target: 1, offsite: { kind: 'none' }, retentionSeconds: 30 * DAY, agentCpuOverhead: 0.1, restoreStreams: 4, guestRebuildSeconds: 0, ...over,
   };
 }
 
@@ -152,7 +152,7 @@ describe('backup-restore against the closed form P/2 + D', () => {
   });
 
   test('local target with a WAN offsite copy: offsite when both stages are done; local use right after stage 1', () => {
-    const s = scenario({ vms: [vm('vm1', { usedBytes: 10e12, provisionedBytes: 10e12 })], methods: [backupMethod({ target: 0, offsite: { kind: 'wan', link: 0 } })], linkBytesPerSecond: 10e6 });
+    const s = scenario({ vms: [vm('vm1', { usedBytes: 10e12, provisionedBytes: 10e12 })], methods: [backupMethod({ target: 0, offsite: { kind: 'wan', link: 0, store: null } })], linkBytesPerSecond: 10e6 });
     const out = simulateProtection({ scenario: s, strategy: s.strategies[0], streams, trial: 0, linkOutages: [[]] });
     const log = out.vmProtection[0].methods[0].log;
     if (log.kind !== 'discrete') throw new Error('expected discrete');
@@ -162,7 +162,7 @@ describe('backup-restore against the closed form P/2 + D', () => {
   });
 
   test('tapes shipped weekly: offsite only after the pickup and the transit', () => {
-    const s = scenario({ methods: [backupMethod({ target: 0, offsite: { kind: 'tape', shipEverySeconds: 7 * DAY, transitSeconds: DAY, costPerShipment: 100 } })], horizonSeconds: 14 * DAY });
+    const s = scenario({ methods: [backupMethod({ target: 0, offsite: { kind: 'tape', shipEverySeconds: 7 * DAY, transitSeconds: DAY, costPerShipment: 100, pricePerTB: 0, pickupSecondsAfterMidnight: 9 * 3600, mountSeconds: 0 } })], horizonSeconds: 14 * DAY });
     const out = simulateProtection({ scenario: s, strategy: s.strategies[0], streams, trial: 0, linkOutages: [[]] });
     const log = out.vmProtection[0].methods[0].log;
     // Pickups at 09:00 on days 0, 7, 14. Day 0's 01:00 backup leaves that morning and arrives on day 1;
@@ -189,7 +189,7 @@ describe('CDP journals', () => {
     const mean = profile.reduce((a, b) => a + b, 0) / 168;
     const norm = profile.map((p) => p / mean);
     const avg = 1e6 * mean; // keeps absolute rates: hour h writes 1e6·profile[h]
-    const s = scenario({ workloads: [workload({ averageWriteBytesPerSecond: avg, weeklyProfile: norm })], methods: [{ method: 'cdp', historySeconds: DAY, compression: 0, checkpointIntervalSeconds: 60, link: 0, target: 1 } satisfies CdpMethod], linkBytesPerSecond: 1e6, warmupSeconds: 0 });
+    const s = scenario({ workloads: [workload({ averageWriteBytesPerSecond: avg, weeklyProfile: norm })], methods: [{ method: 'cdp', historySeconds: DAY, compression: 0, checkpointIntervalSeconds: 60, link: 0, target: 1, promoteSeconds: 0 } satisfies CdpMethod], linkBytesPerSecond: 1e6, warmupSeconds: 0 });
     const out = simulateProtection({ scenario: s, strategy: s.strategies[0], streams, trial: 0, linkOutages: [[]] });
     // Running sum of (r − B)·3600 with the Lindley reflection at 0: 3.6e9 + 3.6e9 + 1.8e9 = 9e9 B.
     let backlog = 0; let peak = 0;
@@ -204,7 +204,7 @@ describe('CDP journals', () => {
   });
 
   test('catch-up after an outage takes backlog / (bandwidth − change rate)', () => {
-    const s = scenario({ workloads: [workload({ averageWriteBytesPerSecond: 2e6 })], methods: [{ method: 'cdp', historySeconds: DAY, compression: 0, checkpointIntervalSeconds: 60, link: 0, target: 1 }], linkBytesPerSecond: 10e6 });
+    const s = scenario({ workloads: [workload({ averageWriteBytesPerSecond: 2e6 })], methods: [{ method: 'cdp', historySeconds: DAY, compression: 0, checkpointIntervalSeconds: 60, link: 0, target: 1, promoteSeconds: 0 }], linkBytesPerSecond: 10e6 });
     const outage = { startSeconds: 2 * DAY, endSeconds: 2 * DAY + HOUR };
     const out = simulateProtection({ scenario: s, strategy: s.strategies[0], streams, trial: 0, linkOutages: [[outage]] });
     const log = out.vmProtection[0].methods[0].log;
@@ -219,7 +219,7 @@ describe('CDP journals', () => {
   });
 
   test('a corruption within the journal history recovers to the instant before it', () => {
-    const s = scenario({ methods: [{ method: 'cdp', historySeconds: DAY, compression: 0, checkpointIntervalSeconds: 60, link: 0, target: 1 }], linkBytesPerSecond: 10e6 });
+    const s = scenario({ methods: [{ method: 'cdp', historySeconds: DAY, compression: 0, checkpointIntervalSeconds: 60, link: 0, target: 1, promoteSeconds: 0 }], linkBytesPerSecond: 10e6 });
     const out = simulateProtection({ scenario: s, strategy: s.strategies[0], streams, trial: 0, linkOutages: [[]] });
     const log = out.vmProtection[0].methods[0].log;
     expect(newestCleanPoint(log, 3 * DAY, 3 * DAY + 6 * HOUR, 'offsite')).toBeCloseTo(3 * DAY, 6);
@@ -228,7 +228,7 @@ describe('CDP journals', () => {
 });
 
 describe('synchronous replication', () => {
-  const sync = (policy: SyncReplicationMethod['linkLossPolicy']): SyncReplicationMethod => ({ method: 'sync-replication', linkLossPolicy: policy, link: 0, target: 1 });
+  const sync = (policy: SyncReplicationMethod['linkLossPolicy']): SyncReplicationMethod => ({ method: 'sync-replication', linkLossPolicy: policy, link: 0, target: 1, writeSizeBytes: 65536, outstandingWrites: 32, resyncCheckSeconds: 60, promoteSeconds: 0 });
 
   test('RPO 0 while the link is up; the write penalty grows with distance (RTT)', () => {
     const near = scenario({ methods: [sync('halt')], rttSeconds: 0.001 });
@@ -300,8 +300,8 @@ describe('QoS weight on shared links', () => {
       const vms = [vm('db', { app: 'db' }), ...Array.from({ length: 8 }, (_, i) => vm(`f${i}`, { app: `files${i}`, usedBytes: 1e12 }))];
       const s = scenario({ vms, linkBytesPerSecond: 3e6, warmupSeconds: 0, horizonSeconds: 2 * DAY });
       s.strategies[0].assignments = [
-        { vms: [0], methods: [{ method: 'cdp', historySeconds: DAY, compression: 0, checkpointIntervalSeconds: 60, link: 0, target: 1 }] },
-        { vms: vms.slice(1).map((_, i) => i + 1), methods: [backupMethod({ target: 0, offsite: { kind: 'wan', link: 0 }, ...(backupWeight === undefined ? {} : { linkWeight: backupWeight }) })] },
+        { vms: [0], methods: [{ method: 'cdp', historySeconds: DAY, compression: 0, checkpointIntervalSeconds: 60, link: 0, target: 1, promoteSeconds: 0 }] },
+        { vms: vms.slice(1).map((_, i) => i + 1), methods: [backupMethod({ target: 0, offsite: { kind: 'wan', link: 0, store: null }, ...(backupWeight === undefined ? {} : { linkWeight: backupWeight }) })] },
       ];
       const out = simulateProtection({ scenario: s, strategy: s.strategies[0], streams, trial: 0, linkOutages: [[]] });
       const log = out.vmProtection[0].methods[0].log;

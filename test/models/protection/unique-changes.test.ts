@@ -60,14 +60,14 @@ describe('daily deltas of a 50 GB VM writing 500 GB a day (25% unique over a day
   test('a daily incremental backup ships 50 GB, not 125 GB: 50 s into the target, 500 s over the WAN', () => {
     const { log } = run({
       method: 'backup', schedule: { kind: 'forever-incremental', incrementalEverySeconds: DAY }, windowStartSeconds: 0, mode: 'proxy', target: 0,
-      offsite: { kind: 'wan', link: 0 }, retentionSeconds: 30 * DAY, agentCpuOverhead: 0, restoreStreams: 1,
+      offsite: { kind: 'wan', link: 0, store: null }, retentionSeconds: 30 * DAY, agentCpuOverhead: 0, restoreStreams: 1, guestRebuildSeconds: 0,
     });
     // Slots at 1, 2, 3 days; each incremental covers one day: min(125, 50) GB at 1 GB/s then 100 MB/s.
     for (let i = 1; i < log.pointTimes.length; i++) expect(log.offsiteAt[i] - log.pointTimes[i]).toBeCloseTo(50 + 500, 6);
   });
 
   test('a daily async delta is 50 GB (500 s at 100 MB/s), and so is the long-run link load', () => {
-    const { out, log } = run({ method: 'async-replication', intervalSeconds: DAY, quiesceSeconds: 0, retainedSnapshots: 3, compression: 0, link: 0, target: 1 });
+    const { out, log } = run({ method: 'async-replication', intervalSeconds: DAY, quiesceSeconds: 0, retainedSnapshots: 3, compression: 0, link: 0, target: 1, promoteSeconds: 0 });
     for (let i = 1; i < log.pointTimes.length; i++) expect(log.offsiteAt[i] - log.pointTimes[i]).toBeCloseTo(500, 6);
     expect(out.links[0].demandBytesPerSecond).toBeCloseTo((50 * GB) / DAY, 3);
   });
@@ -76,7 +76,7 @@ describe('daily deltas of a 50 GB VM writing 500 GB a day (25% unique over a day
     // One application (one group, one workload part): per-part capping would allow min(250, 550) = 250 GB;
     // per VM it is min(125, 50) + min(125, 500) = 175 GB: 1,750 s at 100 MB/s.
     const vms = [vm('small', { app: 'x', usedBytes: 50 * GB }), vm('big', { app: 'x', usedBytes: 500 * GB, provisionedBytes: 500 * GB })];
-    const { log } = run({ method: 'async-replication', intervalSeconds: DAY, quiesceSeconds: 0, retainedSnapshots: 3, compression: 0, link: 0, target: 1 }, vms);
+    const { log } = run({ method: 'async-replication', intervalSeconds: DAY, quiesceSeconds: 0, retainedSnapshots: 3, compression: 0, link: 0, target: 1, promoteSeconds: 0 }, vms);
     for (let i = 1; i < log.pointTimes.length; i++) expect(log.offsiteAt[i] - log.pointTimes[i]).toBeCloseTo(1750, 6);
   });
 });

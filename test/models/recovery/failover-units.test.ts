@@ -74,7 +74,7 @@ function randomCase(seed: number): { s: Scenario; vms: number[]; sources: VmSour
   for (let i = 0; i < n; i++) s.vms[i].dependsOn = [pick(n), pick(n), pick(n)].slice(0, pick(4));
   const vms = Array.from({ length: n }, (_, i) => i).filter(() => rng.uniform(0, 1) < 0.8);
   const sources = new VmSources(vms.length);
-  const restore: RestoreSource = { store: backupMethod().target, site: 1, readBytesPerSecond: 1e9, streams: 4, preferredLink: null, local: false };
+  const restore: RestoreSource = { store: backupMethod().target, site: 1, readBytesPerSecond: 1e9, streams: 4, preferredLink: null, mountSeconds: 0, rebuildSeconds: 0, local: false };
   vms.forEach((_, i) => {
     if (rng.uniform(0, 1) < 0.1) sources.reason[i] = 'not-protected';
     sources.restore[i] = rng.uniform(0, 1) < 0.5 ? restore : null;

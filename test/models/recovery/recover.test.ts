@@ -180,7 +180,7 @@ describe('determinism', () => {
       addVm(s, { priority: 1 + (i % 3), ramBytes: 8 * GiB, bootSeconds: { kind: 'lognormal', median: 120, p95: 400 }, appRecoverySeconds: { kind: 'uniform', min: 0, max: 300 } });
     }
     s.failures.drHostFailurePerHour = 0.5;
-    const m = backupMethod({ offsite: { kind: 'tape', shipEverySeconds: 86400, transitSeconds: 0, costPerShipment: 0 }, restoreStreams: 4 });
+    const m = backupMethod({ offsite: { kind: 'tape', shipEverySeconds: 86400, transitSeconds: 0, costPerShipment: 0, pricePerTB: 0, pickupSecondsAfterMidnight: 9 * 3600, mountSeconds: 0 }, restoreStreams: 4 });
     const protection = s.vms.map((_, i) => (i % 2 === 0 ? allReplicated(s)[i] : protectedBy([m, discreteLog(m, [{ at: 0 }])])));
     for (const runbook of [undefined, manual(3, { kind: 'triangular', min: 60, mode: 300, max: 900 })]) {
       const strategy = makeStrategy({ detectionSeconds: { kind: 'exponential', mean: 600 }, declarationSeconds: det(900), rebalance: true, ...(runbook ? { runbook } : {}) });

@@ -11,7 +11,7 @@ const R = 100 * MB; // the backup target's read rate: the slowest stage
 function tapeEstate(n: number, restoreStreams: number): { s: Scenario; protection: ReturnType<typeof protectedBy>[] } {
   const s = makeScenario();
   addHosts(s, 1, { cores: 1000, ramBytes: 10000 * GiB });
-  const m = backupMethod({ offsite: { kind: 'tape', shipEverySeconds: 86400, transitSeconds: 3600, costPerShipment: 0 }, restoreStreams });
+  const m = backupMethod({ offsite: { kind: 'tape', shipEverySeconds: 86400, transitSeconds: 3600, costPerShipment: 0, pricePerTB: 0, pickupSecondsAfterMidnight: 9 * 3600, mountSeconds: 0 }, restoreStreams });
   const protection = [];
   for (let i = 0; i < n; i++) {
     addVm(s, { usedBytes: S });
@@ -26,7 +26,7 @@ describe('restore through a shared fabric', () => {
     const m = protection[0].methods[0].method;
     if (m.method !== 'backup') throw new Error('a backup');
     // The tape sits in the DR vault: read at the target's rate R, no WAN stage.
-    expect(restorePath(s, { store: m.target, site: 1, readBytesPerSecond: R, streams: 4, preferredLink: null, local: false }, 1, null).bottleneckBytesPerSecond).toBe(R);
+    expect(restorePath(s, { store: m.target, site: 1, readBytesPerSecond: R, streams: 4, preferredLink: null, mountSeconds: 0, rebuildSeconds: 0, local: false }, 1, null).bottleneckBytesPerSecond).toBe(R);
     const out = run(s, makeStrategy(), protection, siteDisaster(10_000)).vms[0];
     expect(out.outcome).toBe('recovered');
     expect(out.via).toBe('backup');
@@ -64,7 +64,7 @@ describe('restore through a shared fabric', () => {
     addHosts(s, 1, { cores: 100, ramBytes: 1000 * GiB });
     const bytes = 1e10;
     addVm(s, { usedBytes: bytes });
-    const m = backupMethod({ offsite: { kind: 'wan', link: 0 } });
+    const m = backupMethod({ offsite: { kind: 'wan', link: 0, store: null } });
     const protection = [protectedBy([m, discreteLog(m, [{ at: 0, offsiteAt: 100 }])])];
     const wan = (100e6 * 0.8) / 8; // 10 MB/s, slower than the target's 100 MB/s
     const t0 = 1_000_000;
@@ -81,7 +81,7 @@ describe('restore through a shared fabric', () => {
   test('Hyper-V: the VMs of one LUN restore as one transfer and power on together', () => {
     const s = makeScenario();
     addHosts(s, 1, { cores: 100, ramBytes: 1000 * GiB });
-    const m = backupMethod({ offsite: { kind: 'tape', shipEverySeconds: 86400, transitSeconds: 0, costPerShipment: 0 }, restoreStreams: 1 });
+    const m = backupMethod({ offsite: { kind: 'tape', shipEverySeconds: 86400, transitSeconds: 0, costPerShipment: 0, pricePerTB: 0, pickupSecondsAfterMidnight: 9 * 3600, mountSeconds: 0 }, restoreStreams: 1 });
     const a = [0, 1, 2].map((i) => addVm(s, { hypervisor: 'hyperv', lun: 'A', usedBytes: S, bootSeconds: det(100 + i) }));
     const b = addVm(s, { hypervisor: 'hyperv', lun: 'B', usedBytes: S, bootSeconds: det(100) });
     const vmw = addVm(s, { hypervisor: 'vmware', lun: 'A', usedBytes: S, bootSeconds: det(100), priority: 2 });

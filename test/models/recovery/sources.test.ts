@@ -27,7 +27,7 @@ describe('recovery sources', () => {
     expect(out.rpoSeconds.slice(1)).toEqual([5 * HOUR, 5 * HOUR, 5 * HOUR, 0]);
     expect(out.via.slice(1)).toEqual(['backup', 'backup', 'async-replication', 'sync-replication']);
     // The offsite copy: across the backup's WAN link at the DR site, read at its target's rate, its streams.
-    expect(out.restore[1]).toEqual({ store: backup.target, site: 1, readBytesPerSecond: s.backupTargets[backup.target].readBytesPerSecond, streams: backup.restoreStreams, preferredLink: 0, local: false });
+    expect(out.restore[1]).toEqual({ store: backup.target, site: 1, readBytesPerSecond: s.backupTargets[backup.target].readBytesPerSecond, streams: backup.restoreStreams, preferredLink: 0, mountSeconds: 0, rebuildSeconds: 0, local: false });
     expect(out.restore[2]).toBe(out.restore[1]);
     expect(out.restore[3]).toBeNull();
     expect(out.atDr.slice(1)).toEqual([1, 1, 1, 1]);

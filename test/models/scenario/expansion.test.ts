@@ -82,7 +82,7 @@ describe('strategies', () => {
     const s = load(text).scenario.strategies[0];
     expect(s.assignments.map((a) => a.vms)).toEqual([[1], [0]]);
     expect(s.assignments[0].methods).toEqual([]);
-    expect(s.assignments[1].methods[0]).toEqual({ method: 'async-replication', intervalSeconds: 900, quiesceSeconds: 0, retainedSnapshots: 96, compression: 0, link: 0, target: 1 });
+    expect(s.assignments[1].methods[0]).toEqual({ method: 'async-replication', intervalSeconds: 900, quiesceSeconds: 0, retainedSnapshots: 96, compression: 0, link: 0, target: 1, promoteSeconds: 300 });
     expect(s.recovery).toMatchObject({ drSite: 1, runbook: { kind: 'orchestrated', maxParallelPowerOns: 20, guestShutdownTimeoutSeconds: 300 } });
   });
   test('backup defaults and the manual runbook in minutes', () => {
@@ -91,7 +91,7 @@ describe('strategies', () => {
     const s = load(text).scenario.strategies[0];
     expect(s.assignments[0].methods[0]).toEqual({
       method: 'backup', schedule: { kind: 'full-incremental', fullEverySeconds: 604800, incrementalEverySeconds: 86400 }, windowStartSeconds: 79200,
-      mode: 'agent', target: 0, offsite: { kind: 'none' }, retentionSeconds: 2592000, agentCpuOverhead: 0.1, restoreStreams: 4,
+      mode: 'agent', target: 0, offsite: { kind: 'none' }, retentionSeconds: 2592000, agentCpuOverhead: 0.1, restoreStreams: 4, guestRebuildSeconds: 1800,
     });
     expect(s.recovery.runbook).toEqual({ kind: 'manual', operators: 3, secondsPerVm: { kind: 'deterministic', value: 1800 } });
   });

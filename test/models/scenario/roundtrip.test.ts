@@ -103,7 +103,7 @@ describe('round trip: generated scenario → YAML → Scenario', () => {
         expect(vm).toEqual({
           name: `vm${i}`, site: 0, cluster: 0, storage: 0, lun: `vm${i}`, hypervisor: v.hypervisor, vcpus: v.vcpus, ramBytes: v.ramGiB * GiB,
           provisionedBytes: v.provGB * 1e9, usedBytes: Math.round((v.provGB * v.usedPct * 1e9) / 100), tier: v.tier, app: null,
-          rtoSeconds: v.rtoS, rpoSeconds: v.rpoS, downtimeCostPerHour: v.costPerH, dataLossCostPerHour: 0,
+          rtoSeconds: v.rtoS, rpoSeconds: v.rpoS, downtimeCostPerHour: v.costPerH, dataLossCostPerHour: 0, slowdownCostPerHour: v.costPerH,
           bootSeconds: { kind: 'deterministic', value: v.bootS }, appRecoverySeconds: { kind: 'deterministic', value: 0 }, priority: v.priority,
           dependsOn: i === 0 ? [] : [...new Set(v.deps.map((d) => d % i))].sort((a, b) => a - b), workload: v.workload % g.workloads.length,
           workloadScale: v.writeScaleHundredths / 100, consistencyGroup: null, stateless: false,
@@ -118,12 +118,12 @@ describe('round trip: generated scenario → YAML → Scenario', () => {
         const methods = st.assignments[0].methods;
         const byKind = Object.fromEntries(methods.map((m) => [m.method, m]));
         if (s.async) expect(byKind['async-replication']).toMatchObject({ intervalSeconds: s.async.intervalS, compression: s.async.compressionPct / 100, link: 0, target: 1 });
-        if (s.sync) expect(byKind['sync-replication']).toEqual({ method: 'sync-replication', linkLossPolicy: 'degrade-to-async', link: 0, target: 1 });
+        if (s.sync) expect(byKind['sync-replication']).toEqual({ method: 'sync-replication', linkLossPolicy: 'degrade-to-async', link: 0, target: 1, writeSizeBytes: 65536, outstandingWrites: 32, resyncCheckSeconds: 60, promoteSeconds: 300 });
         if (s.cdp !== null) expect(byKind.cdp).toMatchObject({ historySeconds: s.cdp, link: 0, target: 1 });
         if (s.backup) {
           expect(byKind.backup).toMatchObject({
             schedule: { kind: 'full-incremental', fullEverySeconds: s.backup.fullDays * 86400, incrementalEverySeconds: s.backup.fullDays * 86400 },
-            windowStartSeconds: s.backup.hour * 3600, offsite: { kind: 'wan', link: 0 }, target: 0,
+            windowStartSeconds: s.backup.hour * 3600, offsite: { kind: 'wan', link: 0, store: null }, target: 0,
           });
         }
         expect(methods).toHaveLength((s.async ? 1 : 0) + (s.sync ? 1 : 0) + (s.cdp !== null ? 1 : 0) + (s.backup ? 1 : 0));

@@ -17,10 +17,10 @@ import { scenario, vm, workload } from '../../support/scenario-builder.js';
 const H = 3600;
 const DAY = 86400;
 const requested = (horizonDays: number, warmupDays: number): SimulationSettings => ({ horizonSeconds: horizonDays * DAY, warmupSeconds: warmupDays * DAY, trials: 1, seed: 1, adjustments: [] });
-const asyncEvery = (seconds: number): AsyncReplicationMethod => ({ method: 'async-replication', intervalSeconds: seconds, quiesceSeconds: 0, retainedSnapshots: 4, compression: 0, link: 0, target: 1 });
+const asyncEvery = (seconds: number): AsyncReplicationMethod => ({ method: 'async-replication', intervalSeconds: seconds, quiesceSeconds: 0, retainedSnapshots: 4, compression: 0, link: 0, target: 1, promoteSeconds: 0 });
 const tapes = (every: number, transit: number): BackupMethod => ({
   method: 'backup', schedule: { kind: 'full-incremental', fullEverySeconds: 7 * DAY, incrementalEverySeconds: DAY }, windowStartSeconds: 22 * H, mode: 'proxy', target: 0,
-  offsite: { kind: 'tape', shipEverySeconds: every, transitSeconds: transit, costPerShipment: 0 }, retentionSeconds: 90 * DAY, agentCpuOverhead: 0, restoreStreams: 4,
+  offsite: { kind: 'tape', shipEverySeconds: every, transitSeconds: transit, costPerShipment: 0, pricePerTB: 50, pickupSecondsAfterMidnight: 9 * 3600, mountSeconds: 0 }, retentionSeconds: 90 * DAY, agentCpuOverhead: 0, restoreStreams: 4, guestRebuildSeconds: 0,
 });
 const strategiesWith = (...methods: ProtectionMethod[]) => scenario({ methods }).strategies;
 
@@ -48,7 +48,7 @@ describe('the horizon and warm-up cover every protection cycle', () => {
     expect(d.horizonSeconds - d.warmupSeconds).toBe(3 * DAY);
     expect(d.adjustments).toEqual([expect.stringMatching(/from 2.5 days to 3 days: .*multiples of 24 h/)]);
     // Flat writes but a daily backup window: whole days (lcm of 1 h and the 1-day cycle), 2.5 → 3 days.
-    const nightly = strategiesWith({ ...tapes(DAY, 0), schedule: { kind: 'forever-incremental', incrementalEverySeconds: DAY }, offsite: { kind: 'wan', link: 0 } });
+    const nightly = strategiesWith({ ...tapes(DAY, 0), schedule: { kind: 'forever-incremental', incrementalEverySeconds: DAY }, offsite: { kind: 'wan', link: 0, store: null } });
     const b = coverProtectionCycles(requested(3.5, 2), nightly, H);
     expect([b.warmupSeconds, b.horizonSeconds - b.warmupSeconds]).toEqual([2 * DAY, 2 * DAY]);
     expect(coverProtectionCycles(requested(4.5, 2), nightly, H).horizonSeconds - 2 * DAY).toBe(3 * DAY);

@@ -20,7 +20,7 @@ import { count, duration, fraction, name, obj, realNumber } from '../../scenario
 import type { DiscretePointLog } from '../recovery-points.js';
 import { uniqueFraction } from '../write-curve.js';
 import {
-  emptyAccounting, partUniqueRate, replicaPlacement, uniqueDeltaBytes, type MethodDefinition, type MethodResolution, type MethodRun, type ProtectionContext, type ProtectionGroup,
+  emptyAccounting, partUniqueRate, promoteSeconds, replicaFootprintBytes, replicaLanding, replicaPlacement, uniqueDeltaBytes, type MethodDefinition, type MethodResolution, type MethodRun, type ProtectionContext, type ProtectionGroup,
 } from './method.js';
 
 export interface AsyncReplicationMethod {
@@ -31,6 +31,8 @@ export interface AsyncReplicationMethod {
   compression: number;
   link: number;
   target: number;
+  /** Storage failover of the replica at declaration, before its VMs can power on. */
+  promoteSeconds: number;
   /**
    * Share of a shared link per VM, relative to other traffic (default 1): below 1 a QoS class that yields,
    * e.g. 0.25 for backup copies that must not starve replication.
@@ -48,6 +50,7 @@ function schema() {
     compression: fraction().prefault(0),
     link: name('a link name').optional(),
     target: name('a storage array name').optional(),
+    promote: duration({ allowZero: true, example: '5 min' }).optional(),
     quiesce: duration({ allowZero: true, example: '10 s' }).prefault(0),
     weight: realNumber(0, 'a share weight per VM such as 0.25 (default 1)', true).optional(),
   });
@@ -59,6 +62,7 @@ function resolve(m: z.output<ReturnType<typeof schema>>, r: MethodResolution): A
     method: 'async-replication', intervalSeconds: m.interval, quiesceSeconds: m.quiesce,
     // Default: a day's worth of snapshots.
     retainedSnapshots: m.retainedSnapshots ?? Math.max(1, Math.ceil(DAY / m.interval)), compression: m.compression, link, target,
+    promoteSeconds: promoteSeconds(r, m.promote),
     ...(m.weight !== undefined ? { linkWeight: m.weight } : {}),
   };
 }
@@ -77,9 +81,8 @@ export const asyncReplication: MethodDefinition<AsyncReplicationMethod> = {
     link: m.link,
     bytesPerSecond: Math.min(workload.averageWriteBytesPerSecond * vm.workloadScale * uniqueFraction(workload.uniqueUpdates, m.intervalSeconds), vm.usedBytes / m.intervalSeconds) * (1 - m.compression),
   }),
-  recovery: { kind: 'promote' },
+  recovery: { kind: 'promote', promoteSeconds: (m) => m.promoteSeconds },
   haltsProductionOnLinkLoss: () => false,
-  mediaPricePerTB: () => null,
   costLines: () => [],
 };
 
@@ -123,9 +126,6 @@ class SnapshotSchedule {
 class AsyncGroup {
   readonly log: DiscretePointLog;
   lastSnapshot = 0;
-  deltaSum = 0;
-  deltaCount = 0;
-  backlogPeak = 0;
   /** Log index of the snapshot whose delta is in flight. */
   private inFlight = 0;
   private readonly arrivedBound = (t: number): void => this.arrived(t);
@@ -151,16 +151,14 @@ class AsyncGroup {
   snapshot(s: number): void {
     const delta = uniqueDeltaBytes(this.group, this.lastSnapshot, s, this.method.compression);
     this.lastSnapshot = s;
-    this.deltaSum += delta;
-    this.deltaCount++;
     const log = this.log;
     this.inFlight = log.pointTimes.length;
     log.pointTimes.push(s);
     log.localAt.push(Infinity);
     log.offsiteAt.push(Infinity);
     if (delta <= 0) { this.arrived(this.sim.now); return; }
-    if (delta > this.backlogPeak) this.backlogPeak = delta;
-    this.link.send(delta, this.weight, this.arrivedBound);
+    // A delta in flight is written at the primary and not yet at DR: it counts in the link's backlog.
+    this.link.send(delta, this.weight, this.arrivedBound, true);
   }
 
   private arrived(t: number): void {
@@ -178,18 +176,32 @@ function start(ctx: ProtectionContext, group: ProtectionGroup, method: AsyncRepl
   schedule.enqueue(run);
 
   return {
+    landing: replicaLanding(ctx.scenario, method),
     log: run.log,
     account() {
       const acc = emptyAccounting();
-      const meanDelta = run.deltaCount > 0 ? run.deltaSum / run.deltaCount : 0;
-      acc.replicaBytes = group.usedBytes;
-      acc.snapshotBytes = meanDelta * method.retainedSnapshots;
+      const store = { kind: 'array', array: method.target } as const;
+      acc.stored.push({ kind: 'replica', store, bytes: replicaFootprintBytes(ctx.scenario, group, method.target) });
+      acc.stored.push({ kind: 'snapshots', store, bytes: retainedSnapshotBytes(group, method) });
       // Long-run load: the mean raw rate coalesced over one interval (at most each VM's used bytes), compressed.
       let load = 0;
       for (const part of group.parts) load += partUniqueRate(part, method.intervalSeconds);
       acc.linkLoad.push({ link: method.link, meanBytesPerSecond: load * (1 - method.compression) });
-      acc.backlogPeakBytes = run.backlogPeak;
       return acc;
     },
   };
+}
+
+/**
+ * Space the retained snapshots hold on the DR array: the blocks changed since the oldest retained snapshot,
+ * i.e. the unique changes over the retention span (N snapshots × the interval, the span at its longest) —
+ * not N × one interval's delta, since a block rewritten in several intervals is held once. Network
+ * compression does not shrink it (SnapMirror decompresses at the destination); at most the data itself.
+ */
+export function retainedSnapshotBytes(group: ProtectionGroup, method: AsyncReplicationMethod): number {
+  const spanSeconds = method.retainedSnapshots * method.intervalSeconds;
+  let bytes = 0;
+  // Capped VM by VM at their used bytes (partUniqueRate), so at most the group's used data.
+  for (const part of group.parts) bytes += partUniqueRate(part, spanSeconds) * spanSeconds;
+  return bytes;
 }

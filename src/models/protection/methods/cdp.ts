@@ -1,7 +1,9 @@
 /**
  * Continuous data protection: a journal stream of every write, compressed/deduplicated, queued on the
- * link (FIFO fluid). The recovery point at t is now − stream lag; any point within the journal history
- * can be recovered (corruption).
+ * link (FIFO fluid). The recovery point at t is now − stream lag (crash-consistent: a disaster fails over to
+ * it). Every `checkpointInterval` the journal also gets an application-consistent bookmark (VSS-quiesced, as
+ * RecoverPoint and Zerto take them); rolling back from a corruption goes to the newest bookmark before it,
+ * within the journal history.
  *
  * Journal sizing follows RecoverPoint's rule: write rate × history ÷ 0.8 × 1.05 (≈ 140 GB for 10 Mbit/s
  * kept 24 h; 108 GB raw). The WAN to provision by Zerto's rule, P98 write rate × (1 − compression), is
@@ -10,7 +12,7 @@
 import { z } from 'zod';
 import { duration, fraction, name, obj, realNumber } from '../../scenario/fields.js';
 import type { StreamPointLog } from '../recovery-points.js';
-import { emptyAccounting, replicaPlacement, type MethodDefinition, type MethodResolution, type MethodRun, type ProtectionContext, type ProtectionGroup } from './method.js';
+import { emptyAccounting, promoteSeconds, replicaFootprintBytes, replicaLanding, replicaPlacement, type MethodDefinition, type MethodResolution, type MethodRun, type ProtectionContext, type ProtectionGroup } from './method.js';
 import { followCurve } from './stream-inflow.js';
 
 export interface CdpMethod {
@@ -21,6 +23,8 @@ export interface CdpMethod {
   checkpointIntervalSeconds: number;
   link: number;
   target: number;
+  /** Storage failover of the replica at declaration, before its VMs can power on. */
+  promoteSeconds: number;
   /**
    * Share of a shared link per VM, relative to other traffic (default 1): below 1 a QoS class that yields,
    * e.g. 0.25 for backup copies that must not starve replication.
@@ -36,6 +40,7 @@ function schema() {
     checkpointInterval: duration({ example: '15 min' }).prefault('15 min'),
     link: name('a link name').optional(),
     target: name('a storage array name').optional(),
+    promote: duration({ allowZero: true, example: '5 min' }).optional(),
     weight: realNumber(0, 'a share weight per VM such as 0.25 (default 1)', true).optional(),
   });
 }
@@ -44,6 +49,7 @@ function resolve(m: z.output<ReturnType<typeof schema>>, r: MethodResolution): C
   const { target, link } = replicaPlacement(r, m);
   return {
     method: 'cdp', historySeconds: m.history, compression: m.compression, checkpointIntervalSeconds: m.checkpointInterval, link, target,
+    promoteSeconds: promoteSeconds(r, m.promote),
     ...(m.weight !== undefined ? { linkWeight: m.weight } : {}),
   };
 }
@@ -59,9 +65,8 @@ export const cdp: MethodDefinition<CdpMethod> = {
   bestMeanRpoSeconds: () => 0,
   // Every write crosses the link, compressed.
   linkDemand: (m, vm, workload) => ({ link: m.link, bytesPerSecond: workload.averageWriteBytesPerSecond * vm.workloadScale * (1 - m.compression) }),
-  recovery: { kind: 'promote' },
+  recovery: { kind: 'promote', promoteSeconds: (m) => m.promoteSeconds },
   haltsProductionOnLinkLoss: () => false,
-  mediaPricePerTB: () => null,
   costLines: () => [],
 };
 
@@ -81,7 +86,7 @@ export function zertoWanBytesPerSecond(p98WriteBytesPerSecond: number, compressi
 function start(ctx: ProtectionContext, group: ProtectionGroup, method: CdpMethod): MethodRun {
   const link = ctx.links[method.link];
   const factor = 1 - method.compression;
-  const source = link.addSource({ weight: group.vms.length * (method.linkWeight ?? 1), inflowBytesPerSecond: group.writes.rateAt(0) * factor, overflow: 'buffer', recordHistory: true });
+  const source = link.addSource({ weight: group.vms.length * (method.linkWeight ?? 1), inflowBytesPerSecond: group.writes.rateAt(0) * factor, overflow: 'buffer', recordHistory: true, countQueued: true });
   followCurve(ctx, method.link, source, group.writes, factor);
   const log: StreamPointLog = {
     kind: 'stream',
@@ -89,17 +94,24 @@ function start(ctx: ProtectionContext, group: ProtectionGroup, method: CdpMethod
     recoveryPointAt: (t) => source.recoveryPointAt(t),
     startTime: 0,
     retention: { kind: 'age', seconds: method.historySeconds },
+    // Application-consistent bookmarks (VSS-quiesced) every checkpointInterval: the point a corruption rolls back to.
+    consistentEverySeconds: method.checkpointIntervalSeconds,
   };
   return {
+    landing: replicaLanding(ctx.scenario, method),
     log,
     account() {
       const acc = emptyAccounting();
       const mean = group.writes.meanRate();
-      acc.replicaBytes = group.usedBytes;
-      acc.journalBytes = journalBytes(mean * factor, method.historySeconds);
+      const store = { kind: 'array', array: method.target } as const;
+      acc.stored.push({ kind: 'replica', store, bytes: replicaFootprintBytes(ctx.scenario, group, method.target) });
+      acc.stored.push({ kind: 'journal', store, bytes: journalBytes(mean * factor, method.historySeconds) });
       acc.linkLoad.push({ link: method.link, meanBytesPerSecond: mean * factor });
-      acc.backlogPeakBytes = source.peakBacklogBytes;
       return acc;
+    },
+    keepJournalShare(fraction) {
+      // A journal cut to a share of its size holds that share of the history (it is sized by rate × history).
+      log.retention = { kind: 'age', seconds: method.historySeconds * Math.max(0, Math.min(1, fraction)) };
     },
   };
 }

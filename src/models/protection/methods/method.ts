@@ -8,7 +8,7 @@
  *   production impact, the link load it needs);
  * - what can be known without simulating (best-case RPO, long-run link demand) for warnings;
  * - what recovery needs from it: is its copy already at DR (promoted) or must it be restored, from where;
- * - its cost lines beyond the shared ones (e.g. a tape courier) and the price of its media.
+ * - its cost lines beyond the shared ones (e.g. a tape courier); where it keeps its bytes (StoredBytes, priced there).
  */
 import type { z } from 'zod';
 import type { FluidLink } from '../../../sim/fluid-link.js';
@@ -40,6 +40,7 @@ export interface ProtectionGroup {
   vms: number[];
   site: number;
   usedBytes: number;
+  provisionedBytes: number;
   /** Raw writes per workload present in the group (unique-update curves differ per workload). */
   parts: WorkloadPartWrites[];
   /** All raw writes of the group. */
@@ -51,8 +52,13 @@ export interface ProtectionContext {
   scenario: Scenario;
   /** One fluid link per WAN link, at its usable capacity (bandwidth × efficiency), outages applied. */
   links: FluidLink[];
-  /** The fluid link standing for a backup target's write throughput (shared by all groups backing up to it). */
-  backupTargetFabric(target: number): FluidLink;
+  /** The strategy's DR site (where tapes are vaulted). */
+  drSite: number;
+  /**
+   * A store's read or write throughput as a fluid link shared by every flow of the strategy run that names the
+   * same key (e.g. 'write:target:0', 'read:array:2'); created at `bytesPerSecond` on first use.
+   */
+  fabric(key: string, bytesPerSecond: number): FluidLink;
   linkOutages: OutageInterval[][];
   horizonSeconds: number;
   warmupSeconds: number;
@@ -60,20 +66,36 @@ export interface ProtectionContext {
   shared<T>(key: string, make: () => T): T;
 }
 
+/**
+ * Where a method keeps bytes, priced and checked against capacity there: a storage array (replicas, snapshots,
+ * journals), a backup target, or media that is neither (tapes in the vault; a copy on a like target at a site
+ * that has none named).
+ */
+export type StoreRef =
+  | { kind: 'array'; array: number }
+  | { kind: 'backup-target'; target: number }
+  | { kind: 'media'; name: string; site: number; pricePerTB: number };
+
+export type StoredKind = 'replica' | 'snapshots' | 'journal' | 'backup-media';
+
+export interface StoredBytes {
+  kind: StoredKind;
+  store: StoreRef;
+  bytes: number;
+}
+
 /** What a method needs and costs, filled in once the protection run is over. */
 export interface MethodAccounting {
-  replicaBytes: number;
-  snapshotBytes: number;
-  journalBytes: number;
-  backupMediaBytes: number;
+  /** Bytes it keeps, and where. */
+  stored: StoredBytes[];
   /** Long-run mean bytes/s the method puts on each link it uses (for the sustainability check). */
   linkLoad: { link: number; meanBytesPerSecond: number }[];
   syncWriteLatencySeconds: number | null;
   throttledBytes: number;
+  /** The throttled writes as time: ∫ (share of the group's writes refused) dt — an hour at half the writes is half an hour. */
+  throttledSeconds: number;
   haltedSeconds: number;
   agentVcpuSeconds: number;
-  /** Largest backlog seen (bytes) of this method on its link. */
-  backlogPeakBytes: number;
   notes: string[];
 }
 
@@ -81,6 +103,18 @@ export interface MethodRun {
   log: PointLog;
   /** Called once after the simulation reached the horizon. */
   account(): MethodAccounting;
+  /**
+   * The array holding the method's journal is full: it keeps only `fraction` (0..1) of the journal it asked
+   * for, so its history shrinks in proportion (called after account(), before recovery reads the log).
+   */
+  keepJournalShare?(fraction: number): void;
+  /** The store its link delivers into (a replica's target array): the stores a link feeds bound what it can deliver. */
+  landing?: { link: number; storeKey: string; writeBytesPerSecond: number };
+}
+
+/** Where a replication method's link delivers: its target array. */
+export function replicaLanding(scenario: Scenario, method: { link: number; target: number }): NonNullable<MethodRun['landing']> {
+  return { link: method.link, storeKey: `array:${method.target}`, writeBytesPerSecond: scenario.storage[method.target].writeBytesPerSecond };
 }
 
 /** What a method's resolution can ask of the scenario being resolved (see resolvers/strategies.ts). */
@@ -105,7 +139,10 @@ export interface MethodResolution {
   /** Any link by name; -1 after reporting a problem. */
   link(name: string, at: YamlPath): number;
   scenarioSites: { name: string }[];
-  backupTargets: { name: string; site: number }[];
+  backupTargets: { name: string; site: number; pricePerTB: number; media: string }[];
+  links: { name: string; siteA: number; siteB: number; rttSeconds: number }[];
+  /** Records a default the scenario relies on (listed in results.json `scenario.assumptions`). */
+  assume(message: string): void;
 }
 
 /** Where a restorable copy is read from, as recovery's restore fabrics need it (recovery/restore.ts). */
@@ -119,6 +156,10 @@ export interface RestoreCopy {
   streams: number;
   /** Link the copy was sent over, preferred when restoring across sites (null: any joining link). */
   preferredLink: number | null;
+  /** Each restore first mounts and positions its media (tapes), holding its stream. */
+  mountSeconds: number;
+  /** Each restore of a VM whose guest is gone first rebuilds it (file-level backups), holding its stream. */
+  rebuildSeconds: number;
 }
 
 /**
@@ -126,8 +167,22 @@ export interface RestoreCopy {
  * first be restored says where it sits (the local copy, or the offsite one).
  */
 export type RecoveryUse<M> =
-  | { kind: 'promote' }
+  /** Promoting the replica (storage failover: break the mirror, make it writable, rescan, register the VMs) takes promoteSeconds. */
+  | { kind: 'promote'; promoteSeconds(method: M): number }
   | { kind: 'restore'; copy(scenario: Scenario, method: M, local: boolean, drSite: number): RestoreCopy };
+
+/**
+ * Default time to promote a replica at declaration: storage failover (break the mirror or fail the group over,
+ * make the copy writable), rescan and mount the datastores, register and re-address the VMs — steps SRM runs
+ * in minutes before the first power-on. A planning figure; measure yours in a drill.
+ */
+export const DEFAULT_PROMOTE_SECONDS = 5 * 60;
+
+/** The promotion time a replication method's YAML asks for, or the default (recorded as an assumption). */
+export function promoteSeconds(r: MethodResolution, given: number | undefined): number {
+  if (given === undefined) r.assume('Promoting a replica at declaration (storage failover, rescan, register and re-address the VMs) takes 5 min (set promote on the method).');
+  return given ?? DEFAULT_PROMOTE_SECONDS;
+}
 
 /** A replication method's replica target (a DR array) and link, resolved in that order. */
 export function replicaPlacement(r: MethodResolution, input: { target?: string; link?: string }): { target: number; link: number } {
@@ -163,26 +218,31 @@ export interface MethodDefinition<M extends MethodBase = MethodBase> {
   recovery: RecoveryUse<M>;
   /** Production stops while the method's link is down (e.g. synchronous replication that halts). */
   haltsProductionOnLinkLoss(method: M): boolean;
-  /** Price per TB of the media holding the method's backup copies (null: it keeps none). */
-  mediaPricePerTB(method: M, scenario: Scenario): number | null;
   /** Cost lines of all the strategy's methods of this kind together (e.g. courier shipments), per year. */
   costLines(methods: M[], scenario: Scenario): CostItem[];
+  /** What the results should say about the plan itself (e.g. synchronous replication beyond supported distances). */
+  planNotes?(method: M, scenario: Scenario): string[];
 }
 
 export function emptyAccounting(): MethodAccounting {
   return {
-    replicaBytes: 0,
-    snapshotBytes: 0,
-    journalBytes: 0,
-    backupMediaBytes: 0,
+    stored: [],
     linkLoad: [],
     syncWriteLatencySeconds: null,
     throttledBytes: 0,
+    throttledSeconds: 0,
     haltedSeconds: 0,
     agentVcpuSeconds: 0,
-    backlogPeakBytes: 0,
     notes: [],
   };
+}
+
+/**
+ * A replica's footprint on its DR array: the VMs' used data on a thin-provisioned array, their provisioned
+ * disks on a thick one (the replica volume reserves the source's full size).
+ */
+export function replicaFootprintBytes(scenario: Scenario, group: ProtectionGroup, array: number): number {
+  return scenario.storage[array]?.provisioning === 'thick' ? group.provisionedBytes : group.usedBytes;
 }
 
 /** Bytes that cross the wire for a window [a, b] of a group: unique writes of each workload (at most each VM's used bytes), compressed. */

@@ -14,6 +14,8 @@ export class NameTable {
 export class ResolveContext {
   readonly problems: ScenarioProblem[] = [];
   readonly warnings: ScenarioProblem[] = [];
+  /** Defaults the scenario relies on, in plain words (each once), for results.json `scenario.assumptions`. */
+  readonly assumptions: string[] = [];
 
   constructor(readonly locator: Locator) {}
 
@@ -23,6 +25,10 @@ export class ResolveContext {
 
   warn(path: YamlPath, message: string): void {
     this.warnings.push(this.locator.problem(path, message));
+  }
+
+  assume(message: string): void {
+    if (!this.assumptions.includes(message)) this.assumptions.push(message);
   }
 
   /** Builds a name table for a section, reporting duplicate names at the second occurrence. */

@@ -6,6 +6,8 @@ import type { ScenarioInput } from '../schema.js';
 import { NameTable, ResolveContext } from './context.js';
 import { formatIndexPattern, parseIndexPattern } from '../patterns.js';
 import { SECONDS_PER_YEAR } from '../../units/parse.js';
+import { formatDuration } from '../../units/format.js';
+import { DEFAULT_TAPE_MOUNT_SECONDS } from '../../protection/methods/backup.js';
 
 /** Signal propagation in fibre: ~200,000 km/s, so RTT = 2·distance / 2e8 m/s. */
 const FIBRE_METERS_PER_SECOND = 2e8;
@@ -74,12 +76,17 @@ export function resolveEstate(ctx: ResolveContext, input: ScenarioInput, default
 
   const storage: StorageArray[] = input.storage.map((s, i) => ({
     name: s.name, site: ctx.ref(sites, s.site, ['storage', i, 'site'], `storage array "${s.name}"`),
-    capacityBytes: s.capacity, readBytesPerSecond: s.read, writeBytesPerSecond: s.write, pricePerTB: s.pricePerTB,
+    capacityBytes: s.capacity, provisioning: s.provisioning, readBytesPerSecond: s.read, writeBytesPerSecond: s.write, pricePerTB: s.pricePerTB,
   }));
-  const backupTargets: BackupTarget[] = input.backupTargets.map((b, i) => ({
-    name: b.name, site: ctx.ref(sites, b.site, ['backupTargets', i, 'site'], `backup target "${b.name}"`), media: b.media,
-    readBytesPerSecond: b.read, writeBytesPerSecond: b.write, pricePerTB: b.pricePerTB,
-  }));
+  const backupTargets: BackupTarget[] = input.backupTargets.map((b, i) => {
+    // A tape library mounts and positions a tape before a restore reads; disk and object storage answer at once.
+    if (b.media === 'tape' && b.mount === undefined) ctx.assume(`Restoring from tape target "${b.name}" mounts and positions a tape first: ${formatDuration(DEFAULT_TAPE_MOUNT_SECONDS)} per restore (set mount on the target).`);
+    return {
+      name: b.name, site: ctx.ref(sites, b.site, ['backupTargets', i, 'site'], `backup target "${b.name}"`), media: b.media,
+      mountSeconds: b.mount ?? (b.media === 'tape' ? DEFAULT_TAPE_MOUNT_SECONDS : 0),
+      readBytesPerSecond: b.read, writeBytesPerSecond: b.write, pricePerTB: b.pricePerTB,
+    };
+  });
 
   const links: WanLink[] = input.links.map((l, i) => {
     const siteA = ctx.ref(sites, l.between[0], ['links', i, 'between', 0], `link "${l.name}"`);

@@ -23,6 +23,8 @@ export function resolveFailures(ctx: ResolveContext, input: ScenarioInput, estat
     siteDisaster = { site: defaultSite, perYear: DEFAULT_SITE_DISASTER_PER_YEAR };
   }
   const drHost = f.drHostFailure ? frequencyPerYear(ctx, at('drHostFailure'), f.drHostFailure) : 0;
+  // Every number rests on the conditional view (RPO, RTO, targets met); the annualized one adds frequencies.
+  if (!f.analysis.includes('conditional')) ctx.error(at('analysis'), 'the conditional view cannot be left out: RPO, RTO and targets met are that view (leave out annualized to skip expected penalties)');
   return {
     siteDisaster,
     hostFailure: f.hostFailure

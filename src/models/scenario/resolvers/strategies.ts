@@ -96,6 +96,8 @@ function resolveMethod(
     link: (name, path) => ctx.ref(estate.tables.links, name, path, label),
     scenarioSites: estate.sites,
     backupTargets: estate.backupTargets,
+    links: estate.links,
+    assume: (message) => ctx.assume(message),
   });
 }
 

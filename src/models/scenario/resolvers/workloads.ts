@@ -2,6 +2,7 @@
 import type { UniqueUpdatePoint, Workload } from '../model.js';
 import type { ScenarioInput } from '../schema.js';
 import type { NameTable, ResolveContext } from './context.js';
+import { formatBytesPerSecond } from '../../units/format.js';
 
 type Preset = { hourly: number[]; weekly: number[] };
 
@@ -50,10 +51,19 @@ export function resolveWorkloads(ctx: ResolveContext, input: ScenarioInput): { w
     const profile = weeklyProfile(p.hourly, p.weekly);
     if (profile.every((x) => x === 0)) ctx.error(['workloads', i, 'profile'], 'a profile of all zeros has no hour to put the average write rate in');
     const burstMultiplier = w.burst?.multiplier ?? 1;
-    // Default peak: the busiest hour of the profile, during a burst.
-    const peak = w.peakWrite ?? w.averageWrite * Math.max(...profile) * burstMultiplier;
+    // Default peak: the busiest hour of the profile, during a burst. A given peak caps the bursts.
+    const busiestHour = w.averageWrite * Math.max(...profile);
+    const reachable = busiestHour * (w.burst && w.burst.perDay > 0 ? burstMultiplier : 1);
+    const peak = w.peakWrite ?? busiestHour * burstMultiplier;
     if (w.peakWrite !== undefined && w.peakWrite < w.averageWrite) {
       ctx.error(['workloads', i, 'peakWrite'], `peakWrite cannot be below averageWrite (${w.averageWrite} vs ${w.peakWrite} bytes/s)`);
+    } else if (w.peakWrite !== undefined && w.peakWrite > reachable * (1 + 1e-9)) {
+      ctx.warn(['workloads', i, 'peakWrite'], `workload "${w.name}": peakWrite ${formatBytesPerSecond(w.peakWrite)} is never reached: ` +
+        `the busiest hour${reachable > busiestHour ? ' in a burst' : ''} writes ${formatBytesPerSecond(reachable)}; ` +
+        (reachable > busiestHour ? `a burst multiplier of ${(w.peakWrite / busiestHour).toPrecision(3)} would reach it` : 'give `burst:` (a multiplier and how often) to simulate the peaks'));
+    } else if (w.peakWrite !== undefined && w.peakWrite < busiestHour * (1 - 1e-9)) {
+      ctx.warn(['workloads', i, 'peakWrite'], `workload "${w.name}": peakWrite ${formatBytesPerSecond(w.peakWrite)} is below the profile's busiest hour ` +
+        `(${formatBytesPerSecond(busiestHour)}): the profile's hours stand (the average stays averageWrite), bursts add nothing above peakWrite`);
     }
     return {
       name: w.name,

@@ -22,7 +22,7 @@ const INCR_OFFSITE = 8.64 + 864;
 function backup(over: Partial<BackupMethod>): BackupMethod {
   return {
     method: 'backup', schedule: { kind: 'full-incremental', fullEverySeconds: DAY, incrementalEverySeconds: DAY }, windowStartSeconds: 22 * H,
-    mode: 'proxy', target: 0, offsite: { kind: 'wan', link: 0 }, retentionSeconds: 30 * DAY, agentCpuOverhead: 0, restoreStreams: 4, ...over,
+    mode: 'proxy', target: 0, offsite: { kind: 'wan', link: 0, store: null }, retentionSeconds: 30 * DAY, agentCpuOverhead: 0, restoreStreams: 4, guestRebuildSeconds: 0, ...over,
   };
 }
 
@@ -60,7 +60,7 @@ describe('backup: the seeded start and the first scheduled backups', () => {
   test('tapes: the seeded full ships by the same rule (next 09:00 pickup + transit), and the warm-up outlasts it', () => {
     // Weekly pickups at 09:00 + 7k days, 1 day in transit. The seed (written by 0) leaves at 09:00 on day 0 and
     // arrives at 33 h; nightly backups of days 0–6 leave at 7 d 09:00 and arrive at 8 d 09:00.
-    const method = backup({ schedule: { kind: 'forever-incremental', incrementalEverySeconds: DAY }, offsite: { kind: 'tape', shipEverySeconds: 7 * DAY, transitSeconds: DAY, costPerShipment: 0 } });
+    const method = backup({ schedule: { kind: 'forever-incremental', incrementalEverySeconds: DAY }, offsite: { kind: 'tape', shipEverySeconds: 7 * DAY, transitSeconds: DAY, costPerShipment: 0, pricePerTB: 50, pickupSecondsAfterMidnight: 9 * 3600, mountSeconds: 0 } });
     const log = run(method, 20);
     expect(log.offsiteAt[0]).toBe(9 * H + DAY);
     for (let k = 0; k < 7; k++) expect(log.offsiteAt[k + 1]).toBe(8 * DAY + 9 * H);
