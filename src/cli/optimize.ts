@@ -1,19 +1,25 @@
 /**
  * `drsim optimize FILE [--budget X]`: recombines the methods the scenario's strategies give each tier (or
  * application) into the plan with the lowest annual outlays + expected penalties that meets every
- * reachable RPO/RTO target, confirms it on fresh trials, and prints it as a `strategies:` entry to paste.
+ * reachable RPO/RTO target, confirms it on fresh trials, and prints it as a `strategies:` entry to paste;
+ * report.html shows the plan against the best single strategy with charts and tables.
  */
 import { writeFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { optimize } from '../experiment/optimize.js';
 import { PlanSpaceError, type GroupBy } from '../experiment/optimize-plan.js';
 import { defaultWorkers } from '../experiment/runner.js';
 import { parseSetOption } from '../experiment/scenario-overrides.js';
 import { parseFraction, parseMoney } from '../models/units/parse.js';
+import { writeCapacityHtml } from '../report/capacity/capacity-page.js';
+import { buildOptimizeHtml } from '../report/capacity/optimize-html.js';
 import { formatOptimize, optimizeJson } from '../report/capacity/optimize-text.js';
-import { collect, inputErrors, openScenario, withEvaluator } from './capacity-common.js';
+import { optimizeCharts } from '../report/charts/optimize.js';
+import { collect, inputErrors, openScenario, prepareOutDir, withEvaluator } from './capacity-common.js';
 import { UserError } from './errors.js';
 import { parseNonNegativeInteger, parsePositiveInteger } from './options.js';
+import { DRSIM_VERSION } from './version.js';
 
 interface OptimizeOptions {
   budget?: string;
@@ -28,6 +34,8 @@ interface OptimizeOptions {
   out?: string;
   json?: boolean;
   quiet?: boolean;
+  reportDir?: string;
+  report: boolean;
 }
 
 export const DEFAULT_OPTIMIZE_TRIALS = 12;
@@ -55,6 +63,8 @@ export function registerOptimize(program: Command): void {
     .option('-o, --out <file>', 'also write the chosen strategy YAML to this file')
     .option('--json', 'print the result as JSON')
     .option('-q, --quiet', 'no progress lines')
+    .option('--report-dir <dir>', 'where to write report.html (default: reports/<scenario-name>-optimize/)')
+    .option('--no-report', 'no report.html')
     .addHelpText('after', '\nCandidates: the optimizer recombines the methods the scenario\'s strategies give each tier/app, and\n' +
       'the strategies\' recovery sections. See docs/capacity-planning.md.\n\n' +
       'Examples:\n  drsim optimize scenarios/flagship.yaml\n  drsim optimize scenarios/flagship.yaml --budget "$350k" --group-by app --out optimized.yaml')
@@ -74,6 +84,8 @@ export async function optimizeCommand(file: string, opts: OptimizeOptions): Prom
   }));
   const trials = opts.trials ?? Math.min(DEFAULT_OPTIMIZE_TRIALS, scenario.simulation.trials);
   const request = { doc, fixed, groupBy: opts.groupBy, budget, required, trials, confirmTrials: opts.confirmTrials ?? 2 * trials, seed: opts.seed, maxExhaustive: opts.maxExhaustive, file };
+  const outDir = opts.report ? resolve(opts.reportDir ?? join('reports', `${scenario.name.replace(/[^A-Za-z0-9._-]+/g, '-')}-optimize`)) : null;
+  if (outDir !== null) await prepareOutDir(outDir);
   const started = Date.now();
   const log = opts.quiet || opts.json ? () => {} : (line: string) => process.stderr.write(`  ${line}\n`);
   const result = await withEvaluator(opts.workers ?? defaultWorkers(), async (evaluator) => {
@@ -84,10 +96,18 @@ export async function optimizeCommand(file: string, opts: OptimizeOptions): Prom
       throw err;
     }
   });
+  const seconds = (Date.now() - started) / 1000;
   if (opts.out !== undefined) await writeFile(opts.out, result.chosen.yaml);
+  let written: string | null = null;
+  if (outDir !== null) {
+    const names = scenario.strategies.map((s) => s.name);
+    const source = { scenarioName: scenario.name, scenarioFile: file, version: DRSIM_VERSION, trials: result.trials, seed: result.seed };
+    written = await writeCapacityHtml(outDir, optimizeCharts(result, names), (charts) => buildOptimizeHtml(result, budget, names, source, charts));
+  }
   if (opts.json) {
     process.stdout.write(JSON.stringify(optimizeJson(result), null, 2) + '\n');
     return;
   }
-  process.stdout.write(formatOptimize(result, budget, required, (Date.now() - started) / 1000) + '\n');
+  process.stdout.write(formatOptimize(result, budget, required, seconds) + '\n');
+  if (written !== null && !opts.quiet) process.stdout.write(`\nwrote ${relative(process.cwd(), written) || written}\n`);
 }

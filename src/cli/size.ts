@@ -1,18 +1,24 @@
 /**
  * `drsim size FILE --target "rpo.p95 <= 15 min" --vary links.wan.bandwidth`: for each strategy, the
  * smallest value of the varied path that meets every target ("what link do we need", "how many DR
- * hosts"), with its margin and the confidence of meeting each target.
+ * hosts"), with its margin and the confidence of meeting each target; the console and JSON say it, and
+ * report.html shows it with a chart per target of what the search probed.
  */
+import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { parseSetOption } from '../experiment/scenario-overrides.js';
 import { defaultWorkers } from '../experiment/runner.js';
 import { size } from '../experiment/size.js';
 import { parseTarget } from '../experiment/targets.js';
 import { parseFraction } from '../models/units/parse.js';
+import { writeCapacityHtml } from '../report/capacity/capacity-page.js';
+import { buildSizingHtml } from '../report/capacity/sizing-html.js';
 import { formatSizing, sizingJson } from '../report/capacity/sizing-text.js';
-import { collect, inputErrors, metricContext, openScenario, withEvaluator } from './capacity-common.js';
+import { sizingCharts } from '../report/charts/sizing.js';
+import { collect, inputErrors, metricContext, openScenario, prepareOutDir, withEvaluator } from './capacity-common.js';
 import { UserError } from './errors.js';
 import { parseNonNegativeInteger, parsePositiveInteger } from './options.js';
+import { DRSIM_VERSION } from './version.js';
 
 interface SizeOptions {
   target?: string[];
@@ -27,6 +33,8 @@ interface SizeOptions {
   tolerance: string;
   json?: boolean;
   quiet?: boolean;
+  reportDir?: string;
+  report: boolean;
 }
 
 /** Trials per probe unless --trials says otherwise: a sizing runs ~10 probes per strategy. */
@@ -49,6 +57,8 @@ export function registerSize(program: Command): void {
     .option('--tolerance <fraction>', 'resolution of the answer for continuous quantities, relative', '2%')
     .option('--json', 'print the answers as JSON')
     .option('-q, --quiet', 'no progress lines')
+    .option('--report-dir <dir>', 'where to write report.html (default: reports/<scenario-name>-size/)')
+    .option('--no-report', 'no report.html')
     .addHelpText('after', '\nThe varied quantity must make the metrics monotone (more bandwidth or DR hosts never worse; a\n' +
       'longer interval never better). When the targets hold at --min and fail at --max the answer is the\n' +
       'largest value that meets them (e.g. the longest snapshot interval). See docs/capacity-planning.md.\n\n' +
@@ -71,14 +81,25 @@ export async function sizeCommand(file: string, opts: SizeOptions): Promise<void
   if (!(tolerance > 0)) throw new UserError('--tolerance must be above 0%', 2);
   const trials = opts.trials ?? Math.min(DEFAULT_SIZE_TRIALS, scenario.simulation.trials);
   const request = { doc, path: opts.vary, targets, min: opts.min, max: opts.max, strategies: opts.strategy ?? [], fixed, trials, seed: opts.seed, tolerance, file };
-  // Check the path and range before starting workers.
+  // Check the path and the output directory before starting workers.
   inputErrors(() => doc.resolve(opts.vary));
+  const outDir = opts.report ? resolve(opts.reportDir ?? join('reports', `${scenario.name.replace(/[^A-Za-z0-9._-]+/g, '-')}-size`)) : null;
+  if (outDir !== null) await prepareOutDir(outDir);
   const started = Date.now();
   const result = await withEvaluator(opts.workers ?? defaultWorkers(), (evaluator) =>
     size(request, evaluator, opts.quiet || opts.json ? undefined : (s, v) => process.stderr.write(`  probe ${s === 'all' ? 'all strategies' : s} at ${v}\n`)));
+  const seconds = (Date.now() - started) / 1000;
+  const currency = scenario.costs.currency;
+  let written: string | null = null;
+  if (outDir !== null) {
+    const names = scenario.strategies.map((s) => s.name);
+    const source = { scenarioName: scenario.name, scenarioFile: file, version: DRSIM_VERSION, trials: result.trials, seed: result.seed };
+    written = await writeCapacityHtml(outDir, sizingCharts(result, targets, currency, names), (charts) => buildSizingHtml(result, targets, currency, names, source, charts));
+  }
   if (opts.json) {
     process.stdout.write(JSON.stringify(sizingJson(result, targets), null, 2) + '\n');
     return;
   }
-  process.stdout.write(formatSizing(result, targets, scenario.costs.currency, (Date.now() - started) / 1000) + '\n');
+  process.stdout.write(formatSizing(result, targets, currency, seconds) + '\n');
+  if (written !== null && !opts.quiet) process.stdout.write(`wrote ${relative(process.cwd(), written) || written}\n`);
 }

@@ -1,7 +1,8 @@
 /**
  * `drsim sweep FILE --set PATH=V1,V2,... [--set ...]`: runs the scenario at every combination of the
  * values (same seed and trials everywhere: common random numbers), writes DIR/sweep.csv (one row per
- * point × strategy) and charts of each --metric against the swept values (SVG, PNG, Vega-Lite JSON).
+ * point × strategy), charts of each --metric and of the annual total against the swept values (SVG, PNG,
+ * Vega-Lite JSON) and DIR/report.html (which strategy and value meet the targets for least, charts, tables).
  */
 import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -15,6 +16,7 @@ import { collect, inputErrors, metricContext, openScenario, prepareOutDir, withE
 import { UserError } from './errors.js';
 import { parseNonNegativeInteger, parsePositiveInteger } from './options.js';
 import { startProgress } from './progress.js';
+import { DRSIM_VERSION } from './version.js';
 
 interface SweepOptions {
   set?: string[];
@@ -57,7 +59,9 @@ export function registerSweep(program: Command): void {
 export async function sweepCommand(file: string, opts: SweepOptions): Promise<void> {
   const { scenario, doc } = openScenario(file, { seed: opts.seed });
   const ctx = metricContext(scenario);
-  const metrics = inputErrors(() => (opts.metric ?? ['rpo.p95']).map((m) => parseMetric(m, ctx)));
+  const asked = inputErrors(() => (opts.metric ?? ['rpo.p95']).map((m) => parseMetric(m, ctx)));
+  // The report answers "which is cheapest", so the annual total is always among its charts and tables.
+  const metrics = asked.some((m) => m.id === 'cost.annualTotal') ? asked : [...asked, parseMetric('cost.annualTotal', ctx)];
   const sets = inputErrors(() => (opts.set ?? []).map(parseSetOption));
   const paths = sets.map((s) => s.path);
   const dup = paths.find((p, i) => paths.indexOf(p) !== i);
@@ -77,9 +81,10 @@ export async function sweepCommand(file: string, opts: SweepOptions): Promise<vo
     }
   });
 
-  const written = await writeSweepReport(points, metrics, outDir, { charts: opts.charts, png: opts.png });
+  const source = { scenarioName: scenario.name, scenarioFile: file, version: DRSIM_VERSION, trials: prepared.trials, seed: prepared.seed };
+  const written = await writeSweepReport(points, metrics, outDir, source, { charts: opts.charts, png: opts.png });
   if (!opts.quiet) {
-    for (const m of metrics) process.stdout.write(formatSweepTable(points, m) + '\n\n');
+    for (const m of asked) process.stdout.write(formatSweepTable(points, m) + '\n\n');
     process.stdout.write(`wrote ${written.map((p) => relative(process.cwd(), p) || p).join(', ')}\n`);
     if (paths.length > 2 && opts.charts) process.stdout.write('(no charts for more than two swept values: plot sweep.csv yourself)\n');
   }

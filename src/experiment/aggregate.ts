@@ -3,6 +3,10 @@
  * conditional view (what each VM gets when a failure strikes at a random moment), the annualized view
  * (failure rates × consequences → expected downtime, loss and penalties), traffic, storage, capacity and
  * cost. Aggregation order is fixed, so the same records give byte-identical results.
+ *
+ * Records can be added one trial at a time as they arrive (ResultsAccumulator, in trial order): every sum
+ * and summary takes the trials in the same order either way, so adding as they come and aggregating at
+ * the end give the same doubles; only the summaries' quantiles and the verdicts wait for the end.
  */
 import { productionHaltApplications, productionHaltPenalty } from '../models/cost/penalties.js';
 import { strategyCost } from '../models/cost/strategy-cost.js';
@@ -19,12 +23,12 @@ import {
 } from '../models/results.js';
 import type { Scenario } from '../models/scenario/model.js';
 import { formatDuration } from '../models/units/format.js';
-import { aggregateApplications } from './aggregation/applications.js';
-import { aggregateVerdict } from './aggregation/verdict.js';
-import { aggregateFailure, REASONS } from './aggregation/failures.js';
-import { aggregateHeadline, fraction } from './aggregation/headline.js';
-import { aggregateLinks } from './aggregation/links.js';
-import { aggregateOperation } from './aggregation/operation.js';
+import { ApplicationsAccumulator } from './aggregation/applications.js';
+import { VerdictAccumulator } from './aggregation/verdict.js';
+import { FailureAccumulator, REASONS } from './aggregation/failures.js';
+import { fraction, HeadlineAccumulator } from './aggregation/headline.js';
+import { LinksAccumulator } from './aggregation/links.js';
+import { OperationAccumulator } from './aggregation/operation.js';
 import { storeFlags } from './aggregation/stores.js';
 import { methodDefinition } from '../models/protection/methods/registry.js';
 import { restoreLinks } from '../models/recovery/restore.js';
@@ -40,38 +44,71 @@ export interface AggregateMeta {
 }
 
 export function aggregate(scenario: Scenario, records: TrialRecord[], meta: AggregateMeta): ResultsFile {
-  const kinds = failureKinds(records);
-  const strategies = scenario.strategies.map((strategy, s) => aggregateStrategy(scenario, records.map((r) => r.strategies[s]), s, kinds, meta.timelines?.[s] ?? null));
-  const drSiteHosts = new Set(scenario.strategies.map((st) => st.recovery.drSite));
-  const tiers = [...new Set(scenario.vms.map((v) => v.tier))].sort((a, b) => a - b);
-  return {
-    schemaVersion: RESULTS_SCHEMA_VERSION,
-    generatedBy: { tool: 'drsim', version: meta.version },
-    scenario: {
-      name: scenario.name,
-      description: scenario.description,
-      file: meta.scenarioFile,
-      currency: scenario.costs.currency,
-      counts: {
-        sites: scenario.sites.length,
-        hosts: scenario.hosts.length,
-        drHosts: scenario.hosts.filter((h) => drSiteHosts.has(h.site)).length,
-        vms: scenario.vms.length,
-        strategies: scenario.strategies.length,
+  const acc = new ResultsAccumulator(scenario, records.length);
+  for (const r of records) acc.add(r);
+  return acc.finish(meta);
+}
+
+/** aggregate() one trial at a time: add the records in trial order (as they arrive), then finish. */
+export class ResultsAccumulator {
+  private kinds: FailureKind[] | null = null;
+  private strategies: StrategyAccumulator[] = [];
+  private trials = 0;
+
+  /** `expectedTrials`: a hint for the summaries' buffers. */
+  constructor(private readonly scenario: Scenario, private readonly expectedTrials = 0) {}
+
+  get trialsAdded(): number {
+    return this.trials;
+  }
+
+  add(record: TrialRecord): void {
+    if (this.kinds === null) this.start(failureKinds([record]));
+    this.trials++;
+    this.strategies.forEach((acc, s) => acc.add(record.strategies[s]));
+  }
+
+  finish(meta: AggregateMeta): ResultsFile {
+    const { scenario } = this;
+    if (this.kinds === null) this.start(failureKinds([]));
+    const kinds = this.kinds!;
+    const strategies = this.strategies.map((acc, s) => acc.finish(meta.timelines?.[s] ?? null));
+    const drSiteHosts = new Set(scenario.strategies.map((st) => st.recovery.drSite));
+    const tiers = [...new Set(scenario.vms.map((v) => v.tier))].sort((a, b) => a - b);
+    return {
+      schemaVersion: RESULTS_SCHEMA_VERSION,
+      generatedBy: { tool: 'drsim', version: meta.version },
+      scenario: {
+        name: scenario.name,
+        description: scenario.description,
+        file: meta.scenarioFile,
+        currency: scenario.costs.currency,
+        counts: {
+          sites: scenario.sites.length,
+          hosts: scenario.hosts.length,
+          drHosts: scenario.hosts.filter((h) => drSiteHosts.has(h.site)).length,
+          vms: scenario.vms.length,
+          strategies: scenario.strategies.length,
+        },
+        links: scenario.links.map((l) => ({ name: l.name, between: [scenario.sites[l.siteA].name, scenario.sites[l.siteB].name], bandwidthBitsPerSecond: l.bandwidthBitsPerSecond, efficiency: l.efficiency, rttSeconds: l.rttSeconds })),
+        tiers: tiers.map((tier) => {
+          const vms = scenario.vms.filter((v) => v.tier === tier);
+          return { tier, vmCount: vms.length, rpoTargetSeconds: vms.reduce((m, v) => Math.min(m, v.rpoSeconds), Infinity), rtoTargetSeconds: vms.reduce((m, v) => Math.min(m, v.rtoSeconds), Infinity) };
+        }),
+        assumptions: assumptions(scenario),
       },
-      links: scenario.links.map((l) => ({ name: l.name, between: [scenario.sites[l.siteA].name, scenario.sites[l.siteB].name], bandwidthBitsPerSecond: l.bandwidthBitsPerSecond, efficiency: l.efficiency, rttSeconds: l.rttSeconds })),
-      tiers: tiers.map((tier) => {
-        const vms = scenario.vms.filter((v) => v.tier === tier);
-        return { tier, vmCount: vms.length, rpoTargetSeconds: Math.min(...vms.map((v) => v.rpoSeconds)), rtoTargetSeconds: Math.min(...vms.map((v) => v.rtoSeconds)) };
-      }),
-      assumptions: assumptions(scenario),
-    },
-    seed: scenario.simulation.seed,
-    trials: records.length,
-    horizonSeconds: scenario.simulation.horizonSeconds,
-    analysis: { conditional: scenario.failures.analysis.conditional, annualized: scenario.failures.analysis.annualized, failureKinds: kinds },
-    strategies,
-  };
+      seed: scenario.simulation.seed,
+      trials: this.trials,
+      horizonSeconds: scenario.simulation.horizonSeconds,
+      analysis: { conditional: scenario.failures.analysis.conditional, annualized: scenario.failures.analysis.annualized, failureKinds: kinds },
+      strategies,
+    };
+  }
+
+  private start(kinds: FailureKind[]): void {
+    this.kinds = kinds;
+    this.strategies = this.scenario.strategies.map((_, s) => new StrategyAccumulator(this.scenario, s, kinds, this.expectedTrials));
+  }
 }
 
 function failureKinds(records: TrialRecord[]): FailureKind[] {
@@ -79,72 +116,106 @@ function failureKinds(records: TrialRecord[]): FailureKind[] {
   return first ? first.events.map((e) => e.kind) : ['site-disaster'];
 }
 
-function aggregateStrategy(scenario: Scenario, trials: StrategyTrialRecord[], s: number, kinds: FailureKind[], timeline: RecoveryTimeline | null): StrategyResult {
-  const strategy = scenario.strategies[s];
-  const n = trials.length;
-  const byKind = kinds.map((kind, k) => aggregateFailure(scenario, trials, k, kind));
-  const failures: FailureResult[] = byKind.map((f) => f.result);
-  const headlineKind = kinds.indexOf('site-disaster');
-  const h = headlineKind >= 0 ? headlineKind : 0;
-  const reuseOverall = h < failures.length;
-  const headline = aggregateHeadline(scenario, strategy, trials, h, !reuseOverall);
-  const links = aggregateLinks(scenario, trials);
-  const operation = aggregateOperation(scenario, trials);
+/** One strategy's parts, each fed the strategy's record of every trial in trial order. */
+class StrategyAccumulator {
+  private trials = 0;
+  private readonly failures: FailureAccumulator[];
+  private readonly h: number;
+  private readonly reuseOverall: boolean;
+  private readonly headline: HeadlineAccumulator;
+  private readonly links: LinksAccumulator;
+  private readonly operation: OperationAccumulator;
+  private readonly applications: ApplicationsAccumulator;
+  private readonly verdict: VerdictAccumulator;
 
-  // Annualized penalties: failures, plus production halted by methods that halt it when their link is lost.
-  const haltedApplications = productionHaltApplications(scenario, strategy);
-  const halt = productionHaltPenalty(scenario, haltedApplications, operation.haltedHoursPerYear);
-  const penaltyByApplication = new Float64Array(scenario.applications.length);
-  // Without the annualized view (failures.analysis) nothing is weighed by frequency: no expected hours, no penalties.
-  const annualized = scenario.failures.analysis.annualized;
-  if (annualized) {
-    for (const f of byKind) for (let a = 0; a < penaltyByApplication.length; a++) penaltyByApplication[a] += f.penaltyPerYearByApplication[a];
-    for (const a of haltedApplications) penaltyByApplication[a] += operation.haltedHoursPerYear * scenario.applications[a].downtime.perHour;
-  } else {
-    for (const f of failures) f.expectedDowntimeHoursPerYear = f.expectedDataLossHoursPerYear = f.expectedPenaltyPerYear = 0;
+  constructor(private readonly scenario: Scenario, private readonly s: number, private readonly kinds: FailureKind[], expectedTrials: number) {
+    const strategy = scenario.strategies[s];
+    this.failures = kinds.map((kind, k) => new FailureAccumulator(scenario, k, kind));
+    const headlineKind = kinds.indexOf('site-disaster');
+    this.h = headlineKind >= 0 ? headlineKind : 0;
+    this.reuseOverall = this.h < kinds.length;
+    this.headline = new HeadlineAccumulator(scenario, strategy, this.h, !this.reuseOverall, expectedTrials);
+    this.links = new LinksAccumulator(scenario);
+    this.operation = new OperationAccumulator(scenario);
+    this.applications = new ApplicationsAccumulator(scenario, this.h, expectedTrials);
+    this.verdict = new VerdictAccumulator(scenario, this.h);
   }
-  const throttle = annualized ? operation.throttlePenaltyPerYear : 0;
-  const expectedAnnualPenalty = annualized ? failures.reduce((a, f) => a + f.expectedPenaltyPerYear, 0) + halt.penaltyPerYear + throttle : 0;
-  const expectedDowntimeHoursPerYear = annualized ? failures.reduce((a, f) => a + f.expectedDowntimeHoursPerYear, 0) + halt.downtimeHoursPerYear : 0;
-  const expectedDataLossHoursPerYear = failures.reduce((a, f) => a + f.expectedDataLossHoursPerYear, 0);
-  const cost = strategyCost(scenario, strategy, { storage: operation.storage, linksUsed: links.used, restoreLinks: restoreLinks(scenario, strategy), expectedAnnualPenalty, throttlePenalty: throttle });
-  roundCost(cost);
 
-  const drHostsUsed = headline.drHostsUsed;
-  return {
-    id: slug(strategy.name),
-    name: strategy.name,
-    description: strategy.description,
-    methods: [...new Set(strategy.assignments.flatMap((a) => a.methods.map((m) => m.method)))],
-    summary: {
-      rpoSeconds: reuseOverall ? copySummary(failures[h].rpoSeconds) : headline.rpoSeconds!,
-      rtoSeconds: reuseOverall ? copySummary(failures[h].rtoSeconds) : headline.rtoSeconds!,
-      rpoTargetMet: fraction(headline.metRpo, headline.vmTrials),
-      rtoTargetMet: fraction(headline.metRto, headline.vmTrials),
-      notRecovered: fraction(headline.notRecovered, headline.vmTrials),
-      notRecoveredReasons: Object.fromEntries(REASONS.map((r) => [r, fraction(headline.reasons[r], headline.vmTrials)])) as Record<NotRecoveredReason, number>,
-      byTier: headline.byTier,
-      wanBitsPerSecond: links.traffic,
-      sustainable: operation.sustainability,
-      drHostsUsed: {
-        mean: round(drHostsUsed.reduce((a, b) => a + b, 0) / Math.max(1, drHostsUsed.length)),
-        max: drHostsUsed.reduce((a, b) => Math.max(a, b), 0),
-        available: scenario.hosts.filter((x) => x.site === strategy.recovery.drSite).length,
+  add(t: StrategyTrialRecord): void {
+    this.trials++;
+    for (const f of this.failures) f.add(t);
+    this.headline.add(t);
+    this.links.add(t);
+    this.operation.add(t);
+    this.applications.add(t);
+    this.verdict.add(t);
+  }
+
+  finish(timeline: RecoveryTimeline | null): StrategyResult {
+    const { scenario, s, h, reuseOverall } = this;
+    const strategy = scenario.strategies[s];
+    const n = this.trials;
+    const byKind = this.failures.map((f) => f.finish());
+    const failures: FailureResult[] = byKind.map((f) => f.result);
+    const headline = this.headline.finish();
+    const links = this.links.finish();
+    const operation = this.operation.finish();
+
+    // Annualized penalties: failures, plus production halted by methods that halt it when their link is lost.
+    const haltedApplications = productionHaltApplications(scenario, strategy);
+    const halt = productionHaltPenalty(scenario, haltedApplications, operation.haltedHoursPerYear);
+    const penaltyByApplication = new Float64Array(scenario.applications.length);
+    // Without the annualized view (failures.analysis) nothing is weighed by frequency: no expected hours, no penalties.
+    const annualized = scenario.failures.analysis.annualized;
+    if (annualized) {
+      for (const f of byKind) for (let a = 0; a < penaltyByApplication.length; a++) penaltyByApplication[a] += f.penaltyPerYearByApplication[a];
+      for (const a of haltedApplications) penaltyByApplication[a] += operation.haltedHoursPerYear * scenario.applications[a].downtime.perHour;
+    } else {
+      for (const f of failures) f.expectedDowntimeHoursPerYear = f.expectedDataLossHoursPerYear = f.expectedPenaltyPerYear = 0;
+    }
+    const throttle = annualized ? operation.throttlePenaltyPerYear : 0;
+    const expectedAnnualPenalty = annualized ? failures.reduce((a, f) => a + f.expectedPenaltyPerYear, 0) + halt.penaltyPerYear + throttle : 0;
+    const expectedDowntimeHoursPerYear = annualized ? failures.reduce((a, f) => a + f.expectedDowntimeHoursPerYear, 0) + halt.downtimeHoursPerYear : 0;
+    const expectedDataLossHoursPerYear = failures.reduce((a, f) => a + f.expectedDataLossHoursPerYear, 0);
+    const cost = strategyCost(scenario, strategy, { storage: operation.storage, linksUsed: links.used, restoreLinks: restoreLinks(scenario, strategy), expectedAnnualPenalty, throttlePenalty: throttle });
+    roundCost(cost);
+
+    const drHostsUsed = headline.drHostsUsed;
+    return {
+      id: slug(strategy.name),
+      name: strategy.name,
+      description: strategy.description,
+      methods: [...new Set(strategy.assignments.flatMap((a) => a.methods.map((m) => m.method)))],
+      summary: {
+        rpoSeconds: reuseOverall ? copySummary(failures[h].rpoSeconds) : headline.rpoSeconds!,
+        rtoSeconds: reuseOverall ? copySummary(failures[h].rtoSeconds) : headline.rtoSeconds!,
+        rpoTargetMet: fraction(headline.metRpo, headline.vmTrials),
+        rtoTargetMet: fraction(headline.metRto, headline.vmTrials),
+        notRecovered: fraction(headline.notRecovered, headline.vmTrials),
+        notRecoveredReasons: Object.fromEntries(REASONS.map((r) => [r, fraction(headline.reasons[r], headline.vmTrials)])) as Record<NotRecoveredReason, number>,
+        byTier: headline.byTier,
+        wanBitsPerSecond: links.traffic,
+        sustainable: operation.sustainability,
+        drHostsUsed: {
+          mean: round(drHostsUsed.reduce((a, b) => a + b, 0) / Math.max(1, drHostsUsed.length)),
+          max: drHostsUsed.reduce((a, b) => Math.max(a, b), 0),
+          available: scenario.hosts.filter((x) => x.site === strategy.recovery.drSite).length,
+        },
+        storage: operation.storage,
+        productionImpact: operation.productionImpact,
+        expectedDowntimeHoursPerYear: round(expectedDowntimeHoursPerYear),
+        expectedDataLossHoursPerYear: round(expectedDataLossHoursPerYear),
       },
-      storage: operation.storage,
-      productionImpact: operation.productionImpact,
-      expectedDowntimeHoursPerYear: round(expectedDowntimeHoursPerYear),
-      expectedDataLossHoursPerYear: round(expectedDataLossHoursPerYear),
-    },
-    failures,
-    applications: aggregateApplications(scenario, trials, h, penaltyByApplication),
-    verdict: aggregateVerdict(scenario, trials, h, operation.sustainability.sustainable),
-    cost,
-    flags: [...strategyFlags(scenario, strategy, operation.sustainability, headline.reasons, n), ...storeFlags(operation.storage.stores)],
-    vms: headline.vms,
-    wanWeek: links.week,
-    timeline,
-  };
+      failures,
+      applications: this.applications.finish(penaltyByApplication),
+      verdict: this.verdict.finish(operation.sustainability.sustainable),
+      cost,
+      flags: [...strategyFlags(scenario, strategy, operation.sustainability, headline.reasons, n), ...storeFlags(operation.storage.stores)],
+      vms: headline.vms,
+      wanWeek: links.week,
+      timeline,
+    };
+  }
 }
 
 /** Plain-language flags: not sustainable, VMs not recovered per disaster (by reason), VMs left unprotected. */

@@ -42,6 +42,9 @@ export interface EvaluatorOptions {
   signal?: AbortSignal;
 }
 
+/** Records as they come from the workers: a chunk, and the position of its first record in the run's trials. */
+export type OnRecords = (position: number, records: TrialRecord[]) => void;
+
 /** One trial to re-run for one strategy's recovery timeline. */
 export interface RepresentativeRequest {
   trial: number;
@@ -66,11 +69,15 @@ export class Evaluator {
     return { results: aggregate(scenario, records, { scenarioFile, version: '' }), records };
   }
 
-  async run(scenario: Scenario, trials: number[], onTrial?: (done: number) => void): Promise<TrialRecord[]> {
+  /**
+   * Runs the trials; returns their records in trial order. `onRecords`, if given, also gets them as they come:
+   * each chunk with the position of its first record in `trials` (chunks may come in any order).
+   */
+  async run(scenario: Scenario, trials: number[], onTrial?: (done: number) => void, onRecords?: OnRecords): Promise<TrialRecord[]> {
     const { signal } = this.options;
     if (signal?.aborted) throw new RunAborted();
     const workers = Math.max(1, Math.min(this.options.workers, trials.length));
-    const records = workers === 1 ? await this.runInProcess(scenario, trials, onTrial) : await this.runOnPool(scenario, trials, workers, onTrial);
+    const records = workers === 1 ? await this.runInProcess(scenario, trials, onTrial, onRecords) : await this.runOnPool(scenario, trials, workers, onTrial, onRecords);
     this.trialsRun += trials.length;
     return records;
   }
@@ -115,13 +122,15 @@ export class Evaluator {
     await pool?.destroy();
   }
 
-  private async runInProcess(scenario: Scenario, trials: number[], onTrial?: (done: number) => void): Promise<TrialRecord[]> {
+  private async runInProcess(scenario: Scenario, trials: number[], onTrial?: (done: number) => void, onRecords?: OnRecords): Promise<TrialRecord[]> {
     const plan = planTrials(scenario);
     const records: TrialRecord[] = [];
     let lastYield = Date.now();
     for (const t of trials) {
       if (this.options.signal?.aborted) throw new RunAborted();
-      records.push(runTrial(plan, t));
+      const record = runTrial(plan, t);
+      records.push(record);
+      onRecords?.(records.length - 1, [record]);
       onTrial?.(records.length);
       if (Date.now() - lastYield > 100) { await new Promise((r) => setImmediate(r)); lastYield = Date.now(); }
     }
@@ -144,7 +153,7 @@ export class Evaluator {
     return this.pool;
   }
 
-  private async runOnPool(scenario: Scenario, trials: number[], workers: number, onTrial?: (done: number) => void): Promise<TrialRecord[]> {
+  private async runOnPool(scenario: Scenario, trials: number[], workers: number, onTrial?: (done: number) => void, onRecords?: OnRecords): Promise<TrialRecord[]> {
     const pool = this.ensurePool();
     const key = scenarioDigest(scenario);
     // Small chunks keep every worker busy to the end (the last one to finish idles the others for at most
@@ -163,6 +172,7 @@ export class Evaluator {
         const reply = await this.ask(pool, { scenarioKey: key, scenario: i < workers ? scenario : null, trials: slice }, scenario);
         if (!Array.isArray(reply)) throw new Error('worker: unexpected reply to a trials task');
         results[i] = reply;
+        onRecords?.(i * chunk, reply);
         done += slice.length;
         onTrial?.(done);
       }));

@@ -4,7 +4,8 @@
  */
 import type { RecoveryOutcome } from '../models/failures/events.js';
 import type { Scenario } from '../models/scenario/model.js';
-import { aggregate } from './aggregate.js';
+import { aggregate, ResultsAccumulator } from './aggregate.js';
+import { InOrderFeed } from './in-order-feed.js';
 import { PARTIAL_KIND, type RecoveryTimeline, type ResultsFile } from '../models/results.js';
 
 export { PARTIAL_KIND };
@@ -43,15 +44,20 @@ export interface SequentialOptions {
 export async function runExperiment(scenario: Scenario, scenarioFile: string, version: string, options: TrialRunOptions & { sequential?: SequentialOptions }): Promise<ResultsFile> {
   let trials = shardTrials(scenario.simulation.trials, null);
   return withEvaluator(options, async (evaluator) => {
-    const records = await evaluator.run(scenario, trials, (done) => options.onProgress?.(done, trials.length));
     const seq = options.sequential;
     if (seq === undefined) {
-      // The timelines re-run on the pool's warm workers while this thread aggregates.
+      // Records are aggregated as they come, while the workers run the next trials.
+      const accumulator = new ResultsAccumulator(scenario, trials.length);
+      const feed = new InOrderFeed((record) => accumulator.add(record));
+      const records = await evaluator.run(scenario, trials, (done) => options.onProgress?.(done, trials.length), (position, chunk) => feed.put(position, chunk));
+      // The timelines re-run on the pool's warm workers while this thread finishes the aggregation.
       const requests = representativeRequests(scenario, records);
       const outcomes = evaluator.timelines(scenario, requests);
-      const results = aggregate(scenario, records, { scenarioFile, version });
+      await feed.drained();
+      const results = accumulator.finish({ scenarioFile, version });
       return withTimelines(scenario, results, requests, await outcomes);
     }
+    const records = await evaluator.run(scenario, trials, (done) => options.onProgress?.(done, trials.length));
     let results = aggregate(scenario, records, { scenarioFile, version });
     while (records.length < seq.maxTrials && results.strategies.some((s) => s.verdict.status === 'undecided')) {
       const n = records.length;

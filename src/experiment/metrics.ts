@@ -19,6 +19,8 @@ export interface MetricDef {
   value: (s: StrategyResult) => number;
   /** The mean's 95% confidence interval, for metrics that are a mean over trials. */
   ci?: (s: StrategyResult) => [number, number];
+  /** For RPO/RTO metrics (times and shares meeting the target): which target they measure against, and of which tier (none: all VMs). */
+  target?: { which: 'rpo' | 'rto'; tier: number | null };
 }
 
 export class MetricError extends Error {
@@ -48,7 +50,7 @@ export function statValue(summary: Summary | undefined, stat: Stat): number {
   return summary.censored > 0 ? Infinity : NaN;
 }
 
-function summaryMetrics(prefix: string, labelPrefix: string, pick: (s: StrategyResult) => { rpo: Summary; rto: Summary } | null): MetricDef[] {
+function summaryMetrics(prefix: string, labelPrefix: string, tier: number | null, pick: (s: StrategyResult) => { rpo: Summary; rto: Summary } | null): MetricDef[] {
   const defs: MetricDef[] = [];
   for (const which of ['rpo', 'rto'] as const) {
     for (const stat of STATS) {
@@ -59,16 +61,17 @@ function summaryMetrics(prefix: string, labelPrefix: string, pick: (s: StrategyR
         label: `${labelPrefix}${which.toUpperCase()} ${stat === 'mean' ? 'mean' : stat}`,
         value: (s) => statValue(pick(s)?.[which], stat),
         ci: stat === 'mean' ? (s) => { const x = pick(s)?.[which]; return x && x.ciLow !== null && x.ciHigh !== null ? [x.ciLow, x.ciHigh] : [statValue(x, 'mean'), statValue(x, 'mean')]; } : undefined,
+        target: { which, tier },
       });
     }
   }
   return defs;
 }
 
-function fractionMetrics(prefix: string, labelPrefix: string, pick: (s: StrategyResult) => { rpoTargetMet: number; rtoTargetMet: number; notRecovered: number } | null): MetricDef[] {
+function fractionMetrics(prefix: string, labelPrefix: string, tier: number | null, pick: (s: StrategyResult) => { rpoTargetMet: number; rtoTargetMet: number; notRecovered: number } | null): MetricDef[] {
   return [
-    { id: `${prefix}rpoTargetMet`, kind: 'fraction', better: 'higher', label: `${labelPrefix}RPO target met`, value: (s) => pick(s)?.rpoTargetMet ?? NaN },
-    { id: `${prefix}rtoTargetMet`, kind: 'fraction', better: 'higher', label: `${labelPrefix}RTO target met`, value: (s) => pick(s)?.rtoTargetMet ?? NaN },
+    { id: `${prefix}rpoTargetMet`, kind: 'fraction', better: 'higher', label: `${labelPrefix}RPO target met`, value: (s) => pick(s)?.rpoTargetMet ?? NaN, target: { which: 'rpo', tier } },
+    { id: `${prefix}rtoTargetMet`, kind: 'fraction', better: 'higher', label: `${labelPrefix}RTO target met`, value: (s) => pick(s)?.rtoTargetMet ?? NaN, target: { which: 'rto', tier } },
     { id: `${prefix}notRecovered`, kind: 'fraction', better: 'lower', label: `${labelPrefix}not recovered`, value: (s) => pick(s)?.notRecovered ?? NaN },
   ];
 }
@@ -93,7 +96,7 @@ const LINK_FIELDS: Array<[string, MetricKind, 'lower' | 'higher', (l: StrategyRe
 /** Every metric id the context allows (for listings and "did you mean"). */
 export function metricCatalog(ctx: MetricContext): MetricDef[] {
   const overall = (s: StrategyResult) => ({ rpo: s.summary.rpoSeconds, rto: s.summary.rtoSeconds });
-  const defs: MetricDef[] = [...summaryMetrics('', '', overall), ...fractionMetrics('', '', (s) => s.summary)];
+  const defs: MetricDef[] = [...summaryMetrics('', '', null, overall), ...fractionMetrics('', '', null, (s) => s.summary)];
   for (const [field, label, get] of COST_FIELDS) defs.push({ id: `cost.${field}`, kind: 'money', better: 'lower', label: `cost: ${label}`, value: get });
   for (const link of ctx.links) {
     for (const [field, kind, better, get] of LINK_FIELDS) {
@@ -111,8 +114,8 @@ export function metricCatalog(ctx: MetricContext): MetricDef[] {
   for (const tier of ctx.tiers) {
     const pick = (s: StrategyResult): TierResult | null => s.summary.byTier.find((t) => t.tier === tier) ?? null;
     defs.push(
-      ...summaryMetrics(`tier${tier}.`, `tier ${tier} `, (s) => { const t = pick(s); return t ? { rpo: t.rpoSeconds, rto: t.rtoSeconds } : null; }),
-      ...fractionMetrics(`tier${tier}.`, `tier ${tier} `, pick),
+      ...summaryMetrics(`tier${tier}.`, `tier ${tier} `, tier, (s) => { const t = pick(s); return t ? { rpo: t.rpoSeconds, rto: t.rtoSeconds } : null; }),
+      ...fractionMetrics(`tier${tier}.`, `tier ${tier} `, tier, pick),
     );
   }
   return defs;

@@ -73,6 +73,8 @@ export interface StrategySizing {
    * it. null when the answer is not a boundary (met everywhere, not achievable).
    */
   answerInterval: { low: string; high: string } | null;
+  /** The bisection's probes in the order taken (the ends first): value in internal units, each target's metric, pass or fail. */
+  trace: { text: string; value: number; metrics: number[]; feasible: boolean; sustainable: boolean }[];
   /** The answer re-run on fresh trials (other indices, same seed): do the targets still hold? */
   confirmation: { trials: [number, number]; metrics: number[]; holds: boolean[] } | null;
   probes: number;
@@ -204,6 +206,7 @@ export async function size(req: SizeRequest, evaluator: Evaluator, onProbe?: (st
       answerInterval: interval,
       confirmation,
       probes: outcome.probes.length,
+      trace: outcome.probes.map((p) => ({ text: p.detail.text, value: toValue(p.value), metrics: p.detail.metrics, feasible: p.feasible, sustainable: p.detail.sustainable })),
     });
   }
   const seed = req.seed ?? base.simulation.seed;

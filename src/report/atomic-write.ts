@@ -23,6 +23,18 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
   }
 }
 
+/** Runs `write(tmp)` to produce the file at a temporary name, then renames it to `path` (for writers that want a file name). */
+export async function withTempFile(path: string, write: (tmp: string) => Promise<void>): Promise<void> {
+  const tmp = tempNameFor(path);
+  try {
+    await write(tmp);
+    await rename(tmp, path);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
+}
+
 /** Streams `source` through `transform` into `path` atomically (for outputs too large to build as one string). */
 export async function writeStreamAtomic(path: string, source: Readable, transform: Transform): Promise<void> {
   const tmp = tempNameFor(path);

@@ -5,40 +5,21 @@
  * are inlined.
  */
 import type { ResultsFile } from '../models/results.js';
-import { strategyColorOf, strategyLabels, type ChartDef } from './charts/spec-common.js';
+import { strategyColorOf, strategyLabels } from './charts/spec-common.js';
 import { COMPLIANCE_RULE } from './compliance.js';
-import { escapeJsonForScript, vegaBundles } from './html-bundles.js';
 import { formatBitsPerSecond, formatCount, formatDuration } from '../models/units/format.js';
-import { HTML_STYLE } from './html-style.js';
+import { cardHtml, chartsHtml, escapeHtml, htmlPage, type RenderedChart } from './html-page.js';
 import { summaryTableHtml } from './html-summary-table.js';
 import { verdictFor } from './verdict.js';
 
-export interface RenderedChart { def: ChartDef; svg: string }
-
-export function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
+export { escapeHtml, type RenderedChart } from './html-page.js';
 
 function verdictsHtml(results: ResultsFile): string {
   const labels = strategyLabels(results);
   return results.strategies.map((s) => {
     const v = verdictFor(results, s);
-    return `<article class="verdict" style="border-left-color:${strategyColorOf(results, s.id)}">
-<h3>${escapeHtml(labels.get(s.id)!)}</h3>
-<p class="headline">${escapeHtml(v.headline)}</p>
-<p>${escapeHtml(v.sentences.join(' '))}</p>
-<p class="muted">${escapeHtml(s.description)}</p>
-</article>`;
+    return cardHtml({ color: strategyColorOf(results, s.id), title: labels.get(s.id)!, headline: v.headline, body: v.sentences.join(' '), note: s.description });
   }).join('\n');
-}
-
-function chartsHtml(charts: RenderedChart[]): string {
-  return charts.map((c, i) => `<figure class="chart" id="chart-${escapeHtml(c.def.name)}" data-chart-index="${i}">
-<h3>${escapeHtml(c.def.title)}</h3>
-<div class="vega-target"></div>
-<img class="fallback" alt="${escapeHtml(c.def.title)}" src="data:image/svg+xml;base64,${Buffer.from(c.svg).toString('base64')}">
-<figcaption>${escapeHtml(c.def.caption)}</figcaption>
-</figure>`).join('\n');
 }
 
 function inputsHtml(results: ResultsFile): string {
@@ -69,43 +50,14 @@ ${links ? `<h3>WAN links</h3><ul>${links}</ul>` : ''}
 </section>`;
 }
 
-const INIT_SCRIPT = `
-(function () {
-  var specs = JSON.parse(document.getElementById('drsim-specs').textContent);
-  var state = { done: false, errors: [] };
-  window.drsimReport = state;
-  var figures = document.querySelectorAll('figure.chart');
-  var jobs = Array.prototype.map.call(figures, function (fig) {
-    var spec = specs[Number(fig.getAttribute('data-chart-index'))];
-    var target = fig.querySelector('.vega-target');
-    return vegaEmbed(target, spec, { renderer: 'svg', actions: { export: true, source: false, compiled: false, editor: false } })
-      .then(function () { fig.classList.add('rendered'); })
-      .catch(function (err) { state.errors.push(fig.id + ': ' + err); fig.classList.add('failed'); });
-  });
-  Promise.all(jobs).then(function () { state.done = true; });
-})();
-`;
-
 export function buildReportHtml(results: ResultsFile, charts: RenderedChart[]): string {
   const sc = results.scenario;
-  const bundles = vegaBundles().map((code) => `<script>${code}</script>`).join('\n');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="drsim ${escapeHtml(results.generatedBy.version)}">
-<title>DR strategies: ${escapeHtml(sc.name)}</title>
-<style>${HTML_STYLE}</style>
-</head>
-<body>
-<header>
-<h1>Disaster-recovery strategies for ${escapeHtml(sc.name)}</h1>
-<p>${escapeHtml(sc.description)}</p>
-<p class="muted">From ${escapeHtml(sc.file)}, simulated by drsim ${escapeHtml(results.generatedBy.version)} (results schema ${escapeHtml(results.schemaVersion)}).</p>
-</header>
-<main>
-<section id="verdicts"><h2>Verdict per strategy</h2>
+  return htmlPage({
+    title: `DR strategies: ${sc.name}`,
+    heading: `Disaster-recovery strategies for ${sc.name}`,
+    intro: [escapeHtml(sc.description),
+      `<span class="muted">From ${escapeHtml(sc.file)}, simulated by drsim ${escapeHtml(results.generatedBy.version)} (results schema ${escapeHtml(results.schemaVersion)}).</span>`],
+    main: `<section id="verdicts"><h2>Verdict per strategy</h2>
 ${verdictsHtml(results)}
 </section>
 <section id="summary"><h2>Summary</h2>
@@ -114,12 +66,8 @@ ${summaryTableHtml(results)}
 <section id="charts"><h2>Charts</h2>
 ${chartsHtml(charts)}
 </section>
-${inputsHtml(results)}
-</main>
-${bundles}
-<script type="application/json" id="drsim-specs">${escapeJsonForScript(charts.map((c) => c.def.spec))}</script>
-<script>${INIT_SCRIPT}</script>
-</body>
-</html>
-`;
+${inputsHtml(results)}`,
+    charts,
+    version: results.generatedBy.version,
+  });
 }

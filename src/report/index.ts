@@ -1,7 +1,7 @@
 /**
  * The report floor's public API: everything is generated from a ResultsFile alone.
  * - readResults(path): load and check a results.json (ResultsFileError on any problem)
- * - writeReport(results, outDir, opts): CSV tables, chart specs, SVG, PNG and report.html, each file atomically
+ * - writeReport(results, outDir, opts): CSV tables, report.xlsx, chart specs, SVG, PNG and report.html, each file atomically
  * - formatSummaryTable(results): the plain-text comparison table for the console
  */
 import { mkdir } from 'node:fs/promises';
@@ -22,9 +22,9 @@ export { formatSummaryTable } from './summary-table.js';
 export { buildCharts } from './charts/index.js';
 export type { ChartDef } from './charts/index.js';
 
-export type ReportFormat = 'csv' | 'svg' | 'png' | 'html';
+export type ReportFormat = 'csv' | 'xlsx' | 'svg' | 'png' | 'html';
 
-export const REPORT_FORMATS: readonly ReportFormat[] = ['csv', 'svg', 'png', 'html'];
+export const REPORT_FORMATS: readonly ReportFormat[] = ['csv', 'xlsx', 'svg', 'png', 'html'];
 
 export interface ReportOptions {
   formats: Set<ReportFormat>;
@@ -34,7 +34,7 @@ export interface ReportOptions {
 
 /**
  * Writes the report files into `outDir` (created if missing) and returns their paths, in a fixed order
- * (CSV tables; per chart its spec, SVG and PNG; report.html). Each file appears complete or not at all
+ * (CSV tables; report.xlsx; per chart its spec, SVG and PNG; report.html). Each file appears complete or not at all
  * (temp file + rename).
  */
 export async function writeReport(results: ResultsFile, outDir: string, opts: ReportOptions): Promise<string[]> {
@@ -69,6 +69,12 @@ export async function writeReport(results: ResultsFile, outDir: string, opts: Re
     const { rows, csv } = vmsCsvStreams(results);
     await writeStreamAtomic(vms, rows, csv);
     written.push(vms);
+  }
+  if (f.has('xlsx')) {
+    const { writeWorkbook } = await import('./xlsx/workbook.js');
+    const path = join(outDir, 'report.xlsx');
+    await writeWorkbook(results, path);
+    written.push(path);
   }
 
   if (!chartsWanted && !specsWanted) return written;

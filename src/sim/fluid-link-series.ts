@@ -33,15 +33,3 @@ export class Float64Series {
     return Float64Array.from(this.data);
   }
 }
-
-/** Index of the last element <= x in the sorted prefix [0, n) of `s`; -1 if none. */
-export function lastIndexAtOrBelow(s: Float64Series, n: number, x: number): number {
-  let lo = 0;
-  let hi = n; // invariant: answer in [lo - 1, hi - 1]
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (s.get(mid) <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
-}

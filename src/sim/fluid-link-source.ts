@@ -1,12 +1,15 @@
 /**
  * A stream ("source") on a fluid link: a continuous inflow at a piecewise-constant rate, served
  * FIFO. The link decides the service rate at each event; between events everything is linear, so
- * the state is integrated, never ticked. With `recordHistory`, breakpoints of cumulative in and out
- * are kept so that `recoveryPointAt(t)` can answer, for any past t, which write time the data
- * delivered by t reaches — the newest recovery point at a disaster time.
+ * the state is integrated, never ticked. With `recordHistory`, its cumulative in and out over time are kept
+ * (as its own changes on the link's reallocation log, see fluid-link-history.ts) so that
+ * `recoveryPointAt(t)` can answer, for any past t, which write time the data delivered by t reaches — the
+ * newest recovery point at a disaster time.
  */
-import { Float64Series, lastIndexAtOrBelow } from './fluid-link-series.js';
-import type { CappedDemand } from './fluid-link-share.js';
+import { StreamHistory } from './fluid-link-history.js';
+import type { ReallocationLog } from './fluid-link-log.js';
+import { refusedShare, shareRowRecording, StreamRows } from './fluid-link-stream-rows.js';
+import type { LinkStreams } from './fluid-link-streams.js';
 
 /**
  * What happens when a stream's fair share is below its inflow:
@@ -64,147 +67,121 @@ export interface LinkClock {
   readonly lastUpdateSeconds: number;
 }
 
-export class SourceState implements Source, CappedDemand {
+/**
+ * A stream's handle. While attached, its state is a row of its link's streams (fluid-link-streams.ts); once
+ * removed, a row of its own. Every number it reports is read from that row, integrated to now.
+ */
+export class SourceState implements Source {
   readonly weight: number;
   readonly createdAtSeconds: number;
   readonly countQueued: boolean;
-  removedAtSeconds = NaN;
-  inflowBytesPerSecond: number;
-  overflow: OverflowMode;
-  serviceRateBytesPerSecond = 0;
-  acceptedRateBytesPerSecond = 0;
-  /** When the backlog will drain at current rates (Infinity if it will not). */
-  drainAtSeconds = Infinity;
-  private backlog = 0;
-  private cumIn = 0;
-  private cumOut = 0;
-  private throttled = 0;
-  private throttledShare = 0;
-  private peakBacklog = 0;
-  private readonly times: Float64Series | null;
-  private readonly ins: Float64Series | null;
-  private readonly outs: Float64Series | null;
+  /** The link's streams while attached, else null. */
+  attachedTo: LinkStreams | null;
+  rows: StreamRows;
+  row: number;
+  /** The history (recordHistory), else null. */
+  private readonly recorded: StreamHistory | null;
 
-  constructor(private readonly clock: LinkClock, options: SourceOptions) {
+  /** `log`: the link's reallocation log, needed with recordHistory. */
+  constructor(private readonly clock: LinkClock, options: SourceOptions, streams: LinkStreams, log: ReallocationLog | null) {
     const weight = options.weight ?? 1;
     if (!(weight > 0) || !Number.isFinite(weight)) throw new RangeError(`source weight must be > 0, got ${weight}`);
     checkRate(options.inflowBytesPerSecond);
     this.weight = weight;
-    this.inflowBytesPerSecond = options.inflowBytesPerSecond;
-    this.overflow = options.overflow;
     this.countQueued = options.countQueued ?? false;
     this.createdAtSeconds = clock.now;
     if (options.recordHistory) {
-      this.times = new Float64Series();
-      this.ins = new Float64Series();
-      this.outs = new Float64Series();
-      this.pushBreakpoint(clock.now);
+      if (log === null) throw new Error("a stream with recordHistory needs its link's reallocation log");
+      this.recorded = new StreamHistory(log, clock.now);
     } else {
-      this.times = this.ins = this.outs = null;
+      this.recorded = null;
     }
+    this.attachedTo = streams;
+    this.rows = streams.rows;
+    this.row = streams.add(this, this.recorded, weight, options.inflowBytesPerSecond, options.overflow, this.countQueued);
+    this.recorded?.checkpoint(this.rows, this.row, clock.now);
   }
 
-  /** CappedDemand view used by the water-filling: a stream with an empty backlog wants its inflow. */
-  get capBytesPerSecond(): number {
-    return this.inflowBytesPerSecond;
+  get inflowBytesPerSecond(): number {
+    return this.rows.inflow[this.row];
   }
 
-  /** A backlogged stream competes like a bulk transfer until its backlog drains. */
-  get isElastic(): boolean {
-    return this.backlog > 0;
+  get overflow(): OverflowMode {
+    return this.rows.throttle[this.row] === 1 ? 'throttle' : 'buffer';
   }
 
-  get isAttached(): boolean {
-    return Number.isNaN(this.removedAtSeconds);
+  get removedAtSeconds(): number {
+    return this.rows.removedAt[this.row];
+  }
+
+  get serviceRateBytesPerSecond(): number {
+    return this.rows.service[this.row];
   }
 
   get backlogBytes(): number {
-    return Math.max(0, this.backlog + (this.acceptedRateBytesPerSecond - this.serviceRateBytesPerSecond) * this.pendingSeconds());
+    const { rows, row } = this.integrated();
+    return Math.max(0, rows.backlog[row] + (rows.accepted[row] - rows.service[row]) * this.pendingSeconds());
   }
 
   get cumulativeInBytes(): number {
-    return this.cumIn + this.acceptedRateBytesPerSecond * this.pendingSeconds();
+    const { rows, row } = this.integrated();
+    return rows.cumIn[row] + rows.accepted[row] * this.pendingSeconds();
   }
 
   get cumulativeOutBytes(): number {
-    return this.cumOut + this.serviceRateBytesPerSecond * this.pendingSeconds();
+    const { rows, row } = this.integrated();
+    return rows.cumOut[row] + rows.service[row] * this.pendingSeconds();
   }
 
   get throttledBytes(): number {
-    return this.throttled + (this.inflowBytesPerSecond - this.acceptedRateBytesPerSecond) * this.pendingSeconds();
+    const { rows, row } = this.integrated();
+    return rows.throttled[row] + (rows.inflow[row] - rows.accepted[row]) * this.pendingSeconds();
   }
 
   get throttledShareSeconds(): number {
-    return this.throttledShare + this.refusedShare() * this.pendingSeconds();
-  }
-
-  private refusedShare(): number {
-    return this.inflowBytesPerSecond > 0 ? (this.inflowBytesPerSecond - this.acceptedRateBytesPerSecond) / this.inflowBytesPerSecond : 0;
+    const { rows, row } = this.integrated();
+    return rows.throttledShare[row] + refusedShare(rows, row) * this.pendingSeconds();
   }
 
   get peakBacklogBytes(): number {
-    return Math.max(this.peakBacklog, this.backlogBytes);
+    const { rows, row } = this.integrated();
+    return Math.max(rows.peakBacklog[row], this.backlogBytes);
   }
 
-  /** Integrates the current rates over dt (called by the link before any change). */
-  advance(dtSeconds: number): void {
-    this.cumIn += this.acceptedRateBytesPerSecond * dtSeconds;
-    this.cumOut += this.serviceRateBytesPerSecond * dtSeconds;
-    this.throttled += (this.inflowBytesPerSecond - this.acceptedRateBytesPerSecond) * dtSeconds;
-    this.throttledShare += this.refusedShare() * dtSeconds;
-    const backlog = this.backlog + (this.acceptedRateBytesPerSecond - this.serviceRateBytesPerSecond) * dtSeconds;
-    // Rounding must not leave a phantom backlog that would keep the stream elastic.
-    if (backlog <= 1e-12 * Math.max(1, this.cumIn)) this.markDrained();
-    else {
-      this.backlog = backlog;
-      if (backlog > this.peakBacklog) this.peakBacklog = backlog;
+  /** Inflow, overflow mode or backlog changed other than by integrating (or a keyframe): the history checkpoints. */
+  ownChange(): void {
+    if (this.recorded !== null) {
+      const { rows, row } = this.integrated();
+      this.recorded.checkpoint(rows, row, this.clock.now);
     }
   }
 
-  markDrained(): void {
-    this.backlog = 0;
-    this.cumOut = this.cumIn;
-  }
-
-  /** Sets the rates for the next interval from φ; records a breakpoint if a slope changed. */
-  applyShare(fairRatePerWeight: number, nowSeconds: number): void {
-    let service: number;
-    let accepted: number;
-    if (!this.isAttached) {
-      service = accepted = 0;
-    } else if (this.backlog > 0) {
-      // A residual backlog is served FIFO whatever the mode; throttling applies once it is empty.
-      service = this.weight * fairRatePerWeight;
-      accepted = this.inflowBytesPerSecond;
-    } else {
-      service = Math.min(this.inflowBytesPerSecond, this.weight * fairRatePerWeight);
-      accepted = this.overflow === 'buffer' ? this.inflowBytesPerSecond : service;
-    }
-    const changed = service !== this.serviceRateBytesPerSecond || accepted !== this.acceptedRateBytesPerSecond;
-    this.serviceRateBytesPerSecond = service;
-    this.acceptedRateBytesPerSecond = accepted;
-    this.drainAtSeconds = this.backlog > 0 && service > accepted ? nowSeconds + this.backlog / (service - accepted) : Infinity;
-    if (changed && this.times !== null) this.pushBreakpoint(nowSeconds);
-  }
-
-  detach(nowSeconds: number): void {
-    this.removedAtSeconds = nowSeconds;
-    this.applyShare(0, nowSeconds);
+  /** Leaves the link: keeps a copy of its row (integrated to now) and stops there. */
+  detach(rows: StreamRows, row: number, nowSeconds: number): void {
+    const own = new StreamRows(1);
+    rows.copyRow(row, own, 0);
+    this.attachedTo = null;
+    this.rows = own;
+    this.row = 0;
+    own.removedAt[0] = nowSeconds;
+    shareRowRecording(own, 0, 0, nowSeconds, this.recorded);
+    this.ownChange();
   }
 
   history(): SourceHistory {
-    const { times, ins, outs } = this.requireHistory();
+    const h = this.requireHistory();
+    const { times, ins, outs } = h.breakpoints();
     const end = this.endSeconds();
     const n = times.length;
-    const extra = end > times.last() ? 1 : 0;
+    const extra = end > times[n - 1] ? 1 : 0;
     const result: SourceHistory = {
       timesSeconds: new Float64Array(n + extra),
       cumulativeInBytes: new Float64Array(n + extra),
       cumulativeOutBytes: new Float64Array(n + extra),
     };
-    result.timesSeconds.set(times.toArray());
-    result.cumulativeInBytes.set(ins.toArray());
-    result.cumulativeOutBytes.set(outs.toArray());
+    result.timesSeconds.set(times);
+    result.cumulativeInBytes.set(ins);
+    result.cumulativeOutBytes.set(outs);
     if (extra) {
       result.timesSeconds[n] = end;
       result.cumulativeInBytes[n] = this.cumulativeInBytes;
@@ -214,7 +191,7 @@ export class SourceState implements Source, CappedDemand {
   }
 
   recoveryPointAt(tSeconds: number): number {
-    const { times, ins, outs } = this.requireHistory();
+    const h = this.requireHistory();
     // Times computed by summing delays can overshoot now by a rounding error: accept and clamp those.
     const slack = 1e-9 * Math.max(1, Math.abs(this.clock.now));
     if (!(tSeconds >= this.createdAtSeconds - slack) || tSeconds > this.clock.now + slack) {
@@ -222,19 +199,29 @@ export class SourceState implements Source, CappedDemand {
     }
     // After removal the stream is frozen: nothing more is written or delivered.
     const t = Math.max(this.createdAtSeconds, Math.min(tSeconds, this.clock.now, this.endSeconds()));
-    const n = times.length;
-    const k = lastIndexAtOrBelow(times, n, t); // segment [k, k+1) holds t; k+1 may be the live end
-    const inSlope = k === n - 1 ? this.acceptedRateBytesPerSecond : slope(times, ins, k);
-    const outSlope = k === n - 1 ? this.serviceRateBytesPerSecond : slope(times, outs, k);
-    const outAtT = outs.get(k) + outSlope * (t - times.get(k));
+    const n = h.breakpointCount;
+    const k = h.lastAtOrBelow('time', n, t); // segment [k, k+1) holds t; k+1 may be the live end
+    const timeK = h.timeAt(k);
+    const inK = h.inAt(k);
+    const outK = h.outAt(k);
+    let inSlope = this.rows.accepted[this.row];
+    let outSlope = this.rows.service[this.row];
+    if (k < n - 1) {
+      const dt = h.timeAt(k + 1) - timeK;
+      inSlope = dt > 0 ? (h.inAt(k + 1) - inK) / dt : 0;
+      outSlope = dt > 0 ? (h.outAt(k + 1) - outK) / dt : 0;
+    }
+    const outAtT = outK + outSlope * (t - timeK);
     // In is non-decreasing: the latest breakpoint whose In <= Out(t), searched only up to k.
-    const j = lastIndexAtOrBelow(ins, k + 1, outAtT);
+    const j = h.lastAtOrBelow('in', k + 1, outAtT);
     if (j < 0) return this.createdAtSeconds; // rounding below the first point
     if (j === k) {
       if (inSlope <= 0) return t;
-      return Math.min(t, times.get(k) + (outAtT - ins.get(k)) / inSlope);
+      return Math.min(t, timeK + (outAtT - inK) / inSlope);
     }
-    const s = times.get(j) + ((outAtT - ins.get(j)) / (ins.get(j + 1) - ins.get(j))) * (times.get(j + 1) - times.get(j));
+    const timeJ = h.timeAt(j);
+    const inJ = h.inAt(j);
+    const s = timeJ + ((outAtT - inJ) / (h.inAt(j + 1) - inJ)) * (h.timeAt(j + 1) - timeJ);
     return Math.min(t, s);
   }
 
@@ -242,27 +229,24 @@ export class SourceState implements Source, CappedDemand {
     return tSeconds - this.recoveryPointAt(tSeconds);
   }
 
+  /** Its row, integrated up to the link's last advance. */
+  private integrated(): { rows: StreamRows; row: number } {
+    if (this.attachedTo !== null) this.attachedTo.integrate(this.row);
+    return this;
+  }
+
   private pendingSeconds(): number {
     return this.clock.now - this.clock.lastUpdateSeconds;
   }
 
   private endSeconds(): number {
-    return this.isAttached ? this.clock.now : this.removedAtSeconds;
+    const removedAt = this.removedAtSeconds;
+    return Number.isNaN(removedAt) ? this.clock.now : removedAt;
   }
 
-  private pushBreakpoint(nowSeconds: number): void {
-    const times = this.times!;
-    if (times.length > 0 && times.last() === nowSeconds) return; // same instant, same values
-    times.push(nowSeconds);
-    this.ins!.push(this.cumIn);
-    this.outs!.push(this.cumOut);
-  }
-
-  private requireHistory(): { times: Float64Series; ins: Float64Series; outs: Float64Series } {
-    if (this.times === null || this.ins === null || this.outs === null) {
-      throw new Error('this source was added without recordHistory: true');
-    }
-    return { times: this.times, ins: this.ins, outs: this.outs };
+  private requireHistory(): StreamHistory {
+    if (this.recorded === null) throw new Error('this source was added without recordHistory: true');
+    return this.recorded;
   }
 }
 
@@ -270,9 +254,4 @@ export function checkRate(bytesPerSecond: number): void {
   if (!(bytesPerSecond >= 0) || !Number.isFinite(bytesPerSecond)) {
     throw new RangeError(`rate must be a finite number >= 0 bytes/s, got ${bytesPerSecond}`);
   }
-}
-
-function slope(times: Float64Series, values: Float64Series, k: number): number {
-  const dt = times.get(k + 1) - times.get(k);
-  return dt > 0 ? (values.get(k + 1) - values.get(k)) / dt : 0;
 }

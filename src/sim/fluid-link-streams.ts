@@ -1,126 +1,318 @@
 /**
- * A fluid link's streams as one set, kept in the water-filling order (inflow/weight ascending, ties in
- * order of arrival) so that no event sorts: the link integrates, shares out and drains them through here.
- * Streams are few (tens), so every event visits each of them; the many bulk transfers enter the sharing
- * only through their total weight.
+ * A fluid link's streams as one set: their rows side by side (fluid-link-stream-rows.ts), stored in the
+ * water-filling order (inflow/weight ascending, ties in order of arrival), which is kept as inflows change
+ * so that no event sorts. Every link event visits each stream — shares and the total rate are folded in
+ * this order, which is what keeps the arithmetic the same whatever else changes — in two sequential passes
+ * over typed arrays: integrate and classify (then water-fill), share.
+ *
+ * Most streams, most of the time, are "steady": an empty backlog and rates equal to their own inflow
+ * (accepted = served = inflow). Such a stream costs an event almost nothing. Integrating it is
+ * cumIn += inflow·dt, cumOut = cumIn (what advanceRow computes for it, bit for bit: its other terms add exact
+ * zeros), so it is left behind and caught up over the link's log of advance intervals when next read or
+ * changed — the same additions in the same order. Its share stays its inflow as long as weight·φ reaches
+ * it, which is one multiplication to check. Every other stream is integrated at each event.
  */
-import { byCapPerWeight, fairRatePerWeight } from './fluid-link-share.js';
-import type { Source, SourceState } from './fluid-link-source.js';
+import { fairRatePerWeight, compareCapPerWeight } from './fluid-link-share.js';
+import type { OverflowMode, Source, SourceState } from './fluid-link-source.js';
+import { advanceRow, markDrained, shareRow, StreamRows, type BreakpointSink } from './fluid-link-stream-rows.js';
 
 export class LinkStreams {
-  private readonly list: SourceState[] = [];
-  /** Reused per event: the streams with an empty backlog (capped at their inflow). */
-  private readonly cappedScratch: SourceState[] = [];
+  /** Row p is the p-th stream in the water-filling order; the first `m` rows are in use. */
+  readonly rows = new StreamRows(8);
+  private m = 0;
+  /** Each row's stream and where its breakpoints go. */
+  private readonly handles: (SourceState | undefined)[] = [];
+  private readonly sinks: (BreakpointSink | null)[] = [];
+  /** Reused per event: the rows with an empty backlog (capped at their inflow), in order. */
+  private capped = new Int32Array(8);
+  /** Reused per share pass: rows whose rates changed and that record history. */
+  private changedWithHistory = new Int32Array(8);
+  /** The link's advances so far, the interval of each (dts[e] for advance e), and up to which one each row is integrated. */
+  private epoch = 0;
+  private readonly dts: number[] = [0];
+  private integratedTo = new Float64Array(8);
+  /** 1: the row is steady (see above) and may lag behind the epoch. */
+  private steady = new Uint8Array(8);
+  /** 1: the row's backlog counts in the link's queued bytes (SourceOptions.countQueued). */
+  private countQueued = new Uint8Array(8);
+  /** The earliest drain of any stream, as the last share pass set them (stale after a removal). */
+  private earliestDrainSeconds = Infinity;
+  private drainStale = false;
 
   get count(): number {
-    return this.list.length;
+    return this.m;
   }
 
-  add(s: SourceState): void {
-    this.list.push(s);
-    this.list.sort(byCapPerWeight);
+  /** A new stream (of `handle`): its row, where a stable sort would put it (after every equal or smaller key). */
+  add(handle: SourceState, sink: BreakpointSink | null, weight: number, inflowBytesPerSecond: number, overflow: OverflowMode, countQueued: boolean): number {
+    this.reserve(this.m + 1);
+    const { inflow, weight: weights } = this.rows;
+    let lo = 0;
+    let hi = this.m;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareCapPerWeight(inflow[mid], weights[mid], inflowBytesPerSecond, weight) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    this.moveRows(lo, lo + 1, this.m - lo);
+    this.m++;
+    this.rows.initRow(lo, weight, inflowBytesPerSecond, overflow === 'throttle');
+    this.integratedTo[lo] = this.epoch;
+    this.steady[lo] = 0;
+    this.countQueued[lo] = countQueued ? 1 : 0;
+    this.handles[lo] = handle;
+    this.sinks[lo] = sink;
+    return lo;
   }
 
-  remove(s: SourceState): void {
-    this.list.splice(this.list.indexOf(s), 1);
+  /** Takes a stream out, integrated to now; its row is handed to `keep` first. */
+  remove(s: SourceState, keep: (rows: StreamRows, row: number) => void): void {
+    const r = s.row;
+    this.integrate(r);
+    keep(this.rows, r);
+    this.moveRows(r + 1, r, this.m - r - 1);
+    this.m--;
+    this.handles[this.m] = undefined;
+    this.sinks[this.m] = null;
+    this.drainStale = true;
   }
 
   /** The stream behind a handle, which must be attached to this link. */
   attached(source: Source): SourceState {
     const s = source as SourceState;
-    if (!this.list.includes(s)) throw new Error('source is not attached to this link');
+    if (s.attachedTo !== this) throw new Error('source is not attached to this link');
     return s;
   }
 
   setInflow(s: SourceState, inflowBytesPerSecond: number): void {
-    if (s.inflowBytesPerSecond === inflowBytesPerSecond) return;
-    s.inflowBytesPerSecond = inflowBytesPerSecond;
-    this.reposition(s);
+    const r = s.row;
+    if (this.rows.inflow[r] === inflowBytesPerSecond) return;
+    this.integrate(r);
+    this.steady[r] = 0;
+    this.rows.inflow[r] = inflowBytesPerSecond;
+    this.reposition(r);
+    s.ownChange();
   }
 
-  /** Integrates every stream over dt. */
+  setOverflow(s: SourceState, mode: OverflowMode): void {
+    const r = s.row;
+    this.integrate(r);
+    this.steady[r] = 0;
+    this.rows.throttle[r] = mode === 'throttle' ? 1 : 0;
+    s.ownChange();
+  }
+
+  /** The link integrated up to now: every stream has dt more to integrate (at its next visit, or later if steady). */
   advance(dtSeconds: number): void {
-    const list = this.list;
-    for (let i = 0; i < list.length; i++) list[i].advance(dtSeconds);
+    this.epoch++;
+    this.dts.push(dtSeconds);
+  }
+
+  /** Brings row r up to the link's last advance. */
+  integrate(r: number): void {
+    const from = this.integratedTo[r];
+    const epoch = this.epoch;
+    if (from === epoch) return;
+    const { rows, dts } = this;
+    if (this.steady[r] === 1) {
+      const accepted = rows.accepted[r];
+      let cumIn = rows.cumIn[r];
+      for (let e = from + 1; e <= epoch; e++) cumIn += accepted * dts[e];
+      rows.cumIn[r] = cumIn;
+      rows.cumOut[r] = cumIn;
+    } else {
+      for (let e = from + 1; e <= epoch; e++) advanceRow(rows, r, dts[e]);
+    }
+    this.integratedTo[r] = epoch;
   }
 
   /** Empties the backlogs due to drain by `timeSeconds` (they were computed to land there). */
   markDrainedBy(timeSeconds: number): void {
-    const list = this.list;
-    for (let i = 0; i < list.length; i++) if (list[i].drainAtSeconds <= timeSeconds) list[i].markDrained();
+    if (!(this.earliestDrain(Infinity) <= timeSeconds)) return;
+    const rows = this.rows;
+    for (let r = 0; r < this.m; r++) {
+      if (rows.drainAt[r] <= timeSeconds) {
+        this.integrate(r);
+        this.steady[r] = 0;
+        markDrained(rows, r);
+        this.handles[r]!.ownChange();
+      }
+    }
   }
 
   /** Whether some backlog drains by `timeSeconds`. */
   drainsBy(timeSeconds: number): boolean {
-    const list = this.list;
-    for (let i = 0; i < list.length; i++) if (list[i].drainAtSeconds <= timeSeconds) return true;
-    return false;
+    return this.earliestDrain(Infinity) <= timeSeconds;
   }
 
   /** The earliest backlog drain, if before `bound`; else `bound`. */
   earliestDrain(bound: number): number {
-    const list = this.list;
-    let next = bound;
-    for (let i = 0; i < list.length; i++) if (list[i].drainAtSeconds < next) next = list[i].drainAtSeconds;
-    return next;
+    if (this.drainStale) {
+      let earliest = Infinity;
+      for (let r = 0; r < this.m; r++) earliest = Math.min(earliest, this.rows.drainAt[r]);
+      this.earliestDrainSeconds = earliest;
+      this.drainStale = false;
+    }
+    return this.earliestDrainSeconds < bound ? this.earliestDrainSeconds : bound;
   }
 
-  /** Σ backlog of the streams whose backlog counts in the link's queued bytes (countQueued). */
+  /** Σ backlog of the streams whose backlog counts in the link's queued bytes (countQueued), in their order. */
   countedBacklogBytes(): number {
-    const list = this.list;
     let queued = 0;
-    for (let i = 0; i < list.length; i++) if (list[i].countQueued) queued += list[i].backlogBytes;
+    for (let r = 0; r < this.m; r++) {
+      // A steady stream's backlog is 0, exactly: adding it changes nothing.
+      if (this.countQueued[r] === 1 && this.steady[r] === 0) queued += this.handles[r]!.backlogBytes;
+    }
     return queued;
   }
 
   /**
    * φ, the fair rate per unit weight, for the streams and the transfers' total weight: a backlogged stream
-   * competes like a transfer, one with an empty backlog is capped at its inflow.
+   * competes like a transfer, one with an empty backlog is capped at its inflow. Integrates every stream first.
    */
   fairRatePerWeight(capacityBytesPerSecond: number, transferWeight: number): number {
-    const list = this.list;
-    if (list.length === 0) return transferWeight > 0 ? capacityBytesPerSecond / transferWeight : Infinity;
+    const m = this.m;
+    if (m === 0) return transferWeight > 0 ? capacityBytesPerSecond / transferWeight : Infinity;
+    const { capped, integratedTo, steady, epoch, rows } = this;
+    const { backlog, weight } = rows;
+    const dt = this.dts[epoch];
     let elasticWeight = transferWeight;
-    const capped = this.cappedScratch;
-    let m = 0;
-    for (let i = 0; i < list.length; i++) {
-      const s = list[i];
-      if (s.isElastic) elasticWeight += s.weight;
-      else capped[m++] = s;
+    let count = 0;
+    for (let r = 0; r < m; r++) {
+      if (steady[r] === 1) {
+        capped[count++] = r; // a steady row has an empty backlog
+        continue;
+      }
+      const from = integratedTo[r];
+      if (from === epoch - 1) {
+        advanceRow(rows, r, dt);
+        integratedTo[r] = epoch;
+      } else if (from !== epoch) {
+        this.integrate(r);
+      }
+      if (backlog[r] > 0) elasticWeight += weight[r];
+      else capped[count++] = r;
     }
-    return fairRatePerWeight(capacityBytesPerSecond, elasticWeight, capped, m);
+    return fairRatePerWeight(capacityBytesPerSecond, elasticWeight, weight, rows.inflow, capped, count);
   }
 
   /** Gives every stream its share of φ; returns `transferRate` plus their service rates (in this order). */
   applyShare(fairRatePerWeight: number, nowSeconds: number, transferRate: number): number {
-    const list = this.list;
+    const { steady, sinks, rows, integratedTo, epoch } = this;
+    const { backlog, inflow, service, accepted, drainAt, weight } = rows;
+    let changedWithHistory = this.changedWithHistory;
+    let changes = 0;
     let total = transferRate;
-    for (let i = 0; i < list.length; i++) {
-      list[i].applyShare(fairRatePerWeight, nowSeconds);
-      total += list[i].serviceRateBytesPerSecond;
+    let earliest = Infinity;
+    for (let r = 0; r < this.m; r++) {
+      if (steady[r] === 1) {
+        // min(inflow, weight·φ) is still its inflow (= its service): nothing changes, not even its drain (none).
+        const s = service[r];
+        if (weight[r] * fairRatePerWeight >= s) {
+          total += s;
+          continue;
+        }
+        // Its rates change: first catch up at the old ones.
+        if (integratedTo[r] !== epoch) this.integrate(r);
+      }
+      if (shareRow(rows, r, fairRatePerWeight, nowSeconds) && sinks[r] !== null) {
+        if (changes === changedWithHistory.length) changedWithHistory = this.growChanged();
+        changedWithHistory[changes++] = r;
+      }
+      const s = service[r];
+      steady[r] = backlog[r] === 0 && accepted[r] === s && s === inflow[r] ? 1 : 0;
+      if (drainAt[r] < earliest) earliest = drainAt[r];
+      total += s;
+    }
+    this.earliestDrainSeconds = earliest;
+    this.drainStale = false;
+    // The breakpoints once the loop is done (no sink called inside it): one per instant, the first change's values.
+    const { cumIn, cumOut } = rows;
+    for (let i = 0; i < changes; i++) {
+      const r = changedWithHistory[i];
+      const sink = sinks[r]!;
+      if (nowSeconds !== sink.lastBreakpointSeconds) sink.breakpoint(nowSeconds, cumIn[r], cumOut[r]);
     }
     return total;
   }
 
+  /** Every stream with a history checkpoints (a keyframe: what one query replays stays short). */
+  checkpointHistories(): void {
+    for (let r = 0; r < this.m; r++) if (this.sinks[r] !== null) this.handles[r]!.ownChange();
+  }
+
+  private growChanged(): Int32Array<ArrayBuffer> {
+    const bigger = new Int32Array(2 * this.changedWithHistory.length);
+    bigger.set(this.changedWithHistory);
+    this.changedWithHistory = bigger;
+    return bigger;
+  }
+
+  private reserve(count: number): void {
+    this.rows.reserve(count);
+    if (count > this.capped.length) {
+      const n = Math.max(count, 2 * this.capped.length);
+      this.capped = new Int32Array(n);
+      const integratedTo = new Float64Array(n);
+      integratedTo.set(this.integratedTo);
+      this.integratedTo = integratedTo;
+      const steady = new Uint8Array(n);
+      steady.set(this.steady);
+      this.steady = steady;
+      const countQueued = new Uint8Array(n);
+      countQueued.set(this.countQueued);
+      this.countQueued = countQueued;
+    }
+  }
+
+  /** Moves rows [from, from + count) to start at `to`, with their bookkeeping, and tells the moved streams. */
+  private moveRows(from: number, to: number, count: number): void {
+    if (count <= 0 || from === to) return;
+    this.rows.moveRows(from, to, count);
+    this.integratedTo.copyWithin(to, from, from + count);
+    this.steady.copyWithin(to, from, from + count);
+    this.countQueued.copyWithin(to, from, from + count);
+    const handles = this.handles.slice(from, from + count);
+    const sinks = this.sinks.slice(from, from + count);
+    for (let i = 0; i < count; i++) {
+      this.handles[to + i] = handles[i];
+      this.sinks[to + i] = sinks[i];
+      handles[i]!.row = to + i;
+    }
+  }
+
   /**
-   * Moves one stream whose key (inflow/weight) changed to where a stable sort would put it: the others
-   * stay sorted, and among equal keys it keeps its place relative to them. O(m) instead of a sort.
+   * Moves one row whose key (inflow/weight) changed to where a stable sort would put it: the others stay
+   * sorted, and among equal keys it keeps its place relative to them. O(m) instead of a sort.
    */
-  private reposition(s: SourceState): void {
-    const list = this.list;
-    const from = list.indexOf(s);
+  private reposition(from: number): void {
+    const { inflow, weight } = this.rows;
     // Its index among the others: after the smaller keys, and among equal keys where it stood.
     let below = 0;
     let equal = 0;
-    for (let i = 0; i < list.length; i++) {
-      if (i === from) continue;
-      const c = byCapPerWeight(list[i], s);
+    for (let r = 0; r < this.m; r++) {
+      if (r === from) continue;
+      const c = compareCapPerWeight(inflow[r], weight[r], inflow[from], weight[from]);
       if (c < 0) below++;
       else if (c === 0) equal++;
     }
     const to = Math.min(Math.max(from, below), below + equal);
-    for (let i = from; i < to; i++) list[i] = list[i + 1];
-    for (let i = from; i > to; i--) list[i] = list[i - 1];
-    list[to] = s;
+    if (to === from) return;
+    const saved: number[] = [];
+    this.rows.saveRow(from, saved);
+    const integratedTo = this.integratedTo[from];
+    const steady = this.steady[from];
+    const countQueued = this.countQueued[from];
+    const handle = this.handles[from]!;
+    const sink = this.sinks[from];
+    if (to > from) this.moveRows(from + 1, from, to - from);
+    else this.moveRows(to, to + 1, from - to);
+    this.rows.loadRow(to, saved, 0);
+    this.integratedTo[to] = integratedTo;
+    this.steady[to] = steady;
+    this.countQueued[to] = countQueued;
+    this.handles[to] = handle;
+    this.sinks[to] = sink;
+    handle.row = to;
   }
 }

@@ -5,14 +5,17 @@
  * Bulk transfers are elastic: each gets w·φ(t), φ being the fair rate per unit weight. A virtual
  * clock V with dV/dt = φ turns "b bytes at weight w, started at V0" into a fixed finish virtual
  * time V0 + b/w, so transfers sit in a heap keyed by that and nothing is rescanned when φ changes:
- * each start, finish, cancel or capacity change is O(log n). Streams (sources) are few and are
- * water-filled per event. Exactly one "next change" event is pending in the scheduler at any time
+ * each start, finish, cancel or capacity change is O(log n). Streams (sources) are water-filled at every
+ * event, in a fixed order so that every sum is the same whatever else changes: that visit is O(streams) per
+ * event by design (a few nanoseconds for a steady stream; histories cost O(1) per event, see
+ * fluid-link-history.ts). Exactly one "next change" event is pending in the scheduler at any time
  * (a re-armed timer): the earliest transfer finish or backlog drain. Passive completions may run
  * ahead of the scheduler's clock inside that event (runPassiveAhead).
  *
  * This module is the virtual clock and the event; the parts are beside it: a transfer
- * (fluid-link-transfer.ts), a stream (fluid-link-source.ts) and the set of them in water-filling order
- * (fluid-link-streams.ts, fluid-link-share.ts), the passive rule (fluid-link-passive.ts), the throughput
+ * (fluid-link-transfer.ts), a stream (fluid-link-source.ts, its state in fluid-link-stream-rows.ts) and the
+ * set of them in water-filling order (fluid-link-streams.ts, fluid-link-share.ts), stream histories
+ * (fluid-link-log.ts, fluid-link-history.ts), the passive rule (fluid-link-passive.ts), the throughput
  * recorder (fluid-link-throughput.ts).
  */
 import type { Scheduler } from './scheduler.js';
@@ -20,6 +23,8 @@ import type { Timer } from './timers.js';
 import { IndexedHeap } from './indexed-heap.js';
 import { refuseInsidePassiveCallback, runPassiveCallback } from './fluid-link-passive.js';
 import { checkRate, SourceState, type LinkClock, type OverflowMode, type Source, type SourceOptions } from './fluid-link-source.js';
+import { KEYFRAME_ENTRIES } from './fluid-link-history.js';
+import { ReallocationLog } from './fluid-link-log.js';
 import { LinkStreams } from './fluid-link-streams.js';
 import { ThroughputRecorder, type ThroughputBreakpoints } from './fluid-link-throughput.js';
 import { TransferState, type Transfer, type TransferLink, type TransferOptions } from './fluid-link-transfer.js';
@@ -56,6 +61,8 @@ export class FluidLink implements LinkClock, TransferLink {
   private nextSeq = 0;
   /** Attached streams, in the water-filling order. */
   private readonly streams = new LinkStreams();
+  /** Every reallocation's time and φ, from the first stream with history on: what their histories replay. */
+  private log: ReallocationLog | null = null;
   /** Ahead of the scheduler after running passive completions early (see TransferOptions.passive). */
   private aheadClock = -Infinity;
   /** The one pending event (re-armed as the next change moves). */
@@ -218,9 +225,9 @@ export class FluidLink implements LinkClock, TransferLink {
   addSource(options: SourceOptions): Source {
     checkMode(options.overflow);
     this.advance();
-    const s = new SourceState(this, options);
-    if (s.countQueued) this.countsQueued = true;
-    this.streams.add(s);
+    if (options.recordHistory && this.log === null) this.log = new ReallocationLog();
+    const s = new SourceState(this, options, this.streams, this.log);
+    if (options.countQueued) this.countsQueued = true;
     this.changed();
     return s;
   }
@@ -237,7 +244,7 @@ export class FluidLink implements LinkClock, TransferLink {
     checkMode(mode);
     const s = this.streams.attached(source);
     this.advance();
-    s.overflow = mode;
+    this.streams.setOverflow(s, mode);
     this.changed();
   }
 
@@ -245,8 +252,8 @@ export class FluidLink implements LinkClock, TransferLink {
   removeSource(source: Source): void {
     const s = this.streams.attached(source);
     this.advance();
-    this.streams.remove(s);
-    s.detach(this.now);
+    const now = this.now;
+    this.streams.remove(s, (rows, row) => s.detach(rows, row, now));
     this.changed();
   }
 
@@ -386,7 +393,9 @@ export class FluidLink implements LinkClock, TransferLink {
     const now = this.now;
     this.phi = this.streams.fairRatePerWeight(this.capacity, this.transferWeight);
     this.transferRate = this.transferWeight > 0 ? this.transferWeight * this.phi : 0;
+    if (this.log !== null) this.log.push(now, this.phi);
     const total = this.streams.applyShare(this.phi, now, this.transferRate);
+    if (this.log !== null && this.log.length % KEYFRAME_ENTRIES === 0) this.streams.checkpointHistories();
     if (total !== this.totalRate && this.throughput !== null) this.throughput.record(now, total);
     this.totalRate = total;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './run-cli.js';
@@ -49,18 +49,30 @@ describe('drsim sweep / size / optimize: the happy paths', () => {
     expect(csv).toHaveLength(3);
     expect(csv[0]).toMatch(/^links\.wan\.bandwidth,strategy,rpo_mean_seconds/);
     expect(existsSync(join(out, 'sweep-rpo-p95.svg'))).toBe(true);
+    // The report: the answer first, then a chart per metric and the annual total's.
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html.indexOf('id="answer"')).toBeLessThan(html.indexOf('id="charts"'));
+    expect(html).toContain('id="chart-sweep-rpo-p95"');
+    expect(html).toContain('id="chart-sweep-cost-annualTotal"');
   });
 
   test('size answers with a margin and a confidence', async () => {
-    const r = await runCli(['size', CLOSED_FORM, '--vary', 'links.wan.bandwidth', '--target', 'rpo.mean <= 19.5 min', '--min', '2 Mbit/s', '--max', '200 Mbit/s', '--trials', '40', '--workers', '1', '-q']);
+    const dir = join(mkdtempSync(join(tmpdir(), 'drsim-size-')), 'report');
+    const r = await runCli(['size', CLOSED_FORM, '--vary', 'links.wan.bandwidth', '--target', 'rpo.mean <= 19.5 min', '--min', '2 Mbit/s', '--max', '200 Mbit/s', '--trials', '40', '--workers', '1', '-q', '--report-dir', dir]);
     expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toMatch(/Smallest bandwidth of link wan meeting every target: [\d.]+ Mbit\/s/);
     expect(r.stdout).toMatch(/async: smallest links\.wan\.bandwidth meeting every target: [\d.]+ Mbit\/s/);
     expect(r.stdout).toMatch(/holds in \d+\/40 trials; mean 95% CI/);
   });
 
   test('optimize prints a plan and a strategies fragment', async () => {
-    const r = await runCli(['optimize', SMALL, '--trials', '4', '--workers', '1', '-q']);
+    // With --no-report, the default report (reports/small-estate-optimize/report.html) is neither written nor touched.
+    const html = join('reports', 'small-estate-optimize', 'report.html');
+    const before = existsSync(html) ? statSync(html).mtimeMs : null;
+    const r = await runCli(['optimize', SMALL, '--trials', '4', '--workers', '1', '--no-report']);
     expect(r.code).toBe(0);
+    expect(existsSync(html) ? statSync(html).mtimeMs : null).toBe(before);
+    expect(r.stdout).not.toContain('report.html');
     expect(r.stdout).toMatch(/Chosen plan — confirmed on fresh trials 4–11/);
     // The fragment names the chosen plan: the first of the best plans (optimized, optimized-2, …) that holds on fresh trials.
     expect(r.stdout).toMatch(/✓ meets every enforced target on the confirmation trials/);

@@ -63,7 +63,7 @@ describe('drsim report', () => {
   test('unknown format names: exit 2 listing the valid ones', async () => {
     const r = await runCli(['report', write('f.json', makeResults()), '--format', 'csv,pdf']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('csv, svg, png, html');
+    expect(r.stderr).toContain('csv, xlsx, svg, png, html');
     expect(r.stderr).toContain('unknown: pdf');
   });
 });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatDurationStat, formatMoney, formatPercent } from '../../src/models/units/format.js';
 import type { ResultsFile } from '../../src/models/results.js';
+import { scaledEstateYaml } from '../../bench/scaled-estate.js';
 import { runCli } from './run-cli.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'drsim-run-'));
@@ -75,6 +76,23 @@ describe('drsim run (end to end)', () => {
     const missing = await runCli(['merge', files[0], '--out', tmp(), '--quiet']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/missing shards 2\/3, 3\/3/);
+  });
+
+  test('the synthetic estate scaled (as the scale bench runs it at 100,000 VMs, here 500) on 2 workers: 2 shards merge into exactly the whole run', async () => {
+    const dir = tmp();
+    const yaml = join(dir, 'synthetic-500.yaml');
+    writeFileSync(yaml, scaledEstateYaml(500));
+    const common = ['--trials', '3', '--workers', '2', '--quiet', '--no-report'];
+    const whole = join(dir, 'whole');
+    expect((await runCli(['run', yaml, ...common, '--out', whole])).code).toBe(0);
+    const parts = join(dir, 'parts');
+    for (const shard of ['1/2', '2/2']) expect((await runCli(['run', yaml, ...common, '--shard', shard, '--out', parts])).code).toBe(0);
+    const merged = join(dir, 'merged');
+    const files = readdirSync(parts).map((f) => join(parts, f)).sort();
+    const m = await runCli(['merge', ...files, '--out', merged, '--quiet', '--no-report']);
+    expect(m.stderr).toBe('');
+    expect(read(merged)).toBe(read(whole));
+    expect((JSON.parse(read(whole)) as ResultsFile).scenario.counts.vms).toBe(500);
   });
 
   test('a bad scenario exits 2 with the validator\'s errors and writes nothing', async () => {

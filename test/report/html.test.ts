@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { writeReport } from '../../src/report/index.js';
+import { buildReportHtml } from '../../src/report/html-report.js';
 import { textWidthPixels } from '../../src/report/text-width.js';
 import { findChromium } from '../support/chromium.js';
 import { makeResults } from './fixtures/make-results.js';
@@ -25,6 +26,12 @@ beforeAll(async () => {
 });
 
 describe('report.html', () => {
+  test('an 80 km link\'s round trip reads in milliseconds, not "0 s"', () => {
+    const r = makeResults({ vms: 12, strategies: 1 });
+    r.scenario.links[0]!.rttSeconds = 0.0008; // 80 km at ~200,000 km/s in fibre, both ways
+    expect(buildReportHtml(r, [])).toContain('round trip 0.8 ms');
+  });
+
   test('is self-contained: no external scripts, styles or images', () => {
     const html = readFileSync(htmlPath, 'utf8');
     const markup = html.replace(/<script[^>]*>[\s\S]*?<\/script>/gi, '<script></script>');

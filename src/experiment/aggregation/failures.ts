@@ -25,21 +25,40 @@ export interface FailureAggregate {
 }
 
 export function aggregateFailure(scenario: Scenario, trials: StrategyTrialRecord[], k: number, kind: FailureKind): FailureAggregate {
-  const values = trials.reduce((a, t) => a + (t.events[k]?.vms.length ?? 0), 0);
-  const rpo = new SummaryBuilder(values);
-  const rto = new SummaryBuilder(values);
-  const outages = applicationOutages(scenario);
-  const buffer = outages.buffer();
-  const byApplication = new Float64Array(scenario.applications.length);
-  const totals: FailureTotals = { affected: 0, notRecovered: 0, byOutcome: new Float64Array(OUTCOME_CODES.length), downtimeHours: 0, lossHours: 0, penalty: 0 };
-  const unrecovered = scenario.costs.unrecoveredOutageSeconds;
-  for (const t of trials) {
-    const e = t.events[k];
-    rpo.addTrial(e.rpoSeconds);
-    rto.addTrial(e.rtoSeconds);
+  const acc = new FailureAccumulator(scenario, k, kind, trials.reduce((a, t) => a + (t.events[k]?.vms.length ?? 0), 0));
+  for (const t of trials) acc.add(t);
+  return acc.finish();
+}
+
+/** aggregateFailure one trial at a time (in trial order): the same sums in the same order. */
+export class FailureAccumulator {
+  private readonly rpo: SummaryBuilder;
+  private readonly rto: SummaryBuilder;
+  private readonly outages: ReturnType<typeof applicationOutages>;
+  private readonly buffer: ReturnType<ReturnType<typeof applicationOutages>['buffer']>;
+  private readonly byApplication: Float64Array;
+  private readonly totals: FailureTotals = { affected: 0, notRecovered: 0, byOutcome: new Float64Array(OUTCOME_CODES.length), downtimeHours: 0, lossHours: 0, penalty: 0 };
+  private trials = 0;
+
+  /** `expectedValues`: a hint for the summaries' buffers (VM-trials to come). */
+  constructor(private readonly scenario: Scenario, private readonly k: number, private readonly kind: FailureKind, expectedValues = 0) {
+    this.rpo = new SummaryBuilder(expectedValues);
+    this.rto = new SummaryBuilder(expectedValues);
+    this.outages = applicationOutages(scenario);
+    this.buffer = this.outages.buffer();
+    this.byApplication = new Float64Array(scenario.applications.length);
+  }
+
+  add(t: StrategyTrialRecord): void {
+    const { scenario, totals, byApplication } = this;
+    const unrecovered = scenario.costs.unrecoveredOutageSeconds;
+    const e = t.events[this.k];
+    this.trials++;
+    this.rpo.addTrial(e.rpoSeconds);
+    this.rto.addTrial(e.rtoSeconds);
     countOutcomes(totals, e);
     // Business impact: per application affected, once per outage (not per VM).
-    const o = outages.measure(e.vms, e.rpoSeconds, e.rtoSeconds, buffer);
+    const o = this.outages.measure(e.vms, e.rpoSeconds, e.rtoSeconds, this.buffer);
     for (let j = 0; j < o.count; j++) {
       const app = scenario.applications[o.applications[j]];
       const penalty = penaltyOf(app.downtime, o.downSeconds[j], unrecovered) + penaltyOf(app.dataLoss, o.lossSeconds[j], unrecovered);
@@ -49,27 +68,31 @@ export function aggregateFailure(scenario: Scenario, trials: StrategyTrialRecord
       byApplication[o.applications[j]] += penalty;
     }
   }
-  const { affected, notRecovered, downtimeHours, lossHours, penalty } = totals;
-  const reasons = zeroReasons();
-  for (let o = 1; o < OUTCOME_CODES.length; o++) reasons[OUTCOME_CODES[o] as NotRecoveredReason] = totals.byOutcome[o];
-  const n = Math.max(1, trials.length);
-  const rate = eventsPerYear(scenario, kind);
-  for (let a = 0; a < byApplication.length; a++) byApplication[a] = (rate * byApplication[a]) / n;
-  return {
-    result: {
-      kind,
-      eventsPerYear: round(rate),
-      rpoSeconds: rpo.build(),
-      rtoSeconds: rto.build(),
-      affectedVmsMean: round(affected / n),
-      notRecovered: affected > 0 ? round(notRecovered / affected) : 0,
-      notRecoveredReasons: Object.fromEntries(Object.entries(reasons).map(([r, c]) => [r, affected > 0 ? round(c / affected) : 0])) as Record<NotRecoveredReason, number>,
-      expectedDowntimeHoursPerYear: round((rate * downtimeHours) / n),
-      expectedDataLossHoursPerYear: round((rate * lossHours) / n),
-      expectedPenaltyPerYear: round((rate * penalty) / n),
-    },
-    penaltyPerYearByApplication: byApplication,
-  };
+
+  finish(): FailureAggregate {
+    const { scenario, kind, byApplication } = this;
+    const { affected, notRecovered, downtimeHours, lossHours, penalty } = this.totals;
+    const reasons = zeroReasons();
+    for (let o = 1; o < OUTCOME_CODES.length; o++) reasons[OUTCOME_CODES[o] as NotRecoveredReason] = this.totals.byOutcome[o];
+    const n = Math.max(1, this.trials);
+    const rate = eventsPerYear(scenario, kind);
+    for (let a = 0; a < byApplication.length; a++) byApplication[a] = (rate * byApplication[a]) / n;
+    return {
+      result: {
+        kind,
+        eventsPerYear: round(rate),
+        rpoSeconds: this.rpo.build(),
+        rtoSeconds: this.rto.build(),
+        affectedVmsMean: round(affected / n),
+        notRecovered: affected > 0 ? round(notRecovered / affected) : 0,
+        notRecoveredReasons: Object.fromEntries(Object.entries(reasons).map(([r, c]) => [r, affected > 0 ? round(c / affected) : 0])) as Record<NotRecoveredReason, number>,
+        expectedDowntimeHoursPerYear: round((rate * downtimeHours) / n),
+        expectedDataLossHoursPerYear: round((rate * lossHours) / n),
+        expectedPenaltyPerYear: round((rate * penalty) / n),
+      },
+      penaltyPerYearByApplication: byApplication,
+    };
+  }
 }
 
 interface FailureTotals {

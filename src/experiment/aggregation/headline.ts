@@ -29,104 +29,129 @@ export const fraction = (x: number, of: number): number => (of > 0 ? round(x / o
 const sum = (a: Float64Array): number => a.reduce((x, y) => x + y, 0);
 
 export function aggregateHeadline(scenario: Scenario, strategy: Strategy, trials: StrategyTrialRecord[], h: number, buildOverall: boolean): Headline {
-  const n = trials.length;
-  const vmCount = scenario.vms.length;
-  const vmMethods: string[][] = scenario.vms.map(() => []);
-  for (const a of strategy.assignments) for (const v of a.vms) vmMethods[v] = a.methods.map((m) => m.method);
-
-  const rpoAll = new SummaryBuilder();
-  const rtoAll = new SummaryBuilder();
-  const rpoByVm = scenario.vms.map(() => new SummaryBuilder(n));
-  const rtoByVm = scenario.vms.map(() => new SummaryBuilder(n));
-  const totals: HeadlineTotals = {
-    seen: new Float64Array(vmCount),
-    notRecovered: new Float64Array(vmCount),
-    metRpo: new Float64Array(vmCount),
-    metRto: new Float64Array(vmCount),
-    byOutcome: new Float64Array(OUTCOME_CODES.length),
-    vmTrials: 0,
-  };
-  const rpoTarget = Float64Array.from(scenario.vms, (vm) => vm.rpoSeconds);
-  const rtoTarget = Float64Array.from(scenario.vms, (vm) => vm.rtoSeconds);
-  const drHostsUsed: number[] = [];
-  for (const t of trials) {
-    const e = t.events[h];
-    if (e === undefined) continue;
-    if (buildOverall) {
-      rpoAll.addTrial(e.rpoSeconds);
-      rtoAll.addTrial(e.rtoSeconds);
-    }
-    drHostsUsed.push(e.drHostsUsed);
-    addHeadlineTotals(totals, e, rpoTarget, rtoTarget, rpoByVm, rtoByVm);
-  }
-  const { seen, notRecovered, metRpo, metRto } = totals;
-  const reasons = zeroReasons();
-  for (let o = 1; o < OUTCOME_CODES.length; o++) reasons[OUTCOME_CODES[o] as NotRecoveredReason] = totals.byOutcome[o];
-
-  const vms: VmResult[] = scenario.vms.map((vm, v) => ({
-    name: vm.name,
-    tier: vm.tier,
-    priority: vm.priority,
-    rpoTargetSeconds: vm.rpoSeconds,
-    rtoTargetSeconds: vm.rtoSeconds,
-    methods: vmMethods[v],
-    rpoSeconds: rpoByVm[v].build(false),
-    rtoSeconds: rtoByVm[v].build(false),
-    rpoTargetMet: fraction(metRpo[v], seen[v]),
-    rtoTargetMet: fraction(metRto[v], seen[v]),
-    notRecovered: fraction(notRecovered[v], seen[v]),
-  }));
-
-  return {
-    rpoSeconds: buildOverall ? rpoAll.build() : null,
-    rtoSeconds: buildOverall ? rtoAll.build() : null,
-    vms,
-    byTier: aggregateTiers(scenario, trials, h, totals),
-    vmTrials: totals.vmTrials,
-    metRpo: sum(metRpo),
-    metRto: sum(metRto),
-    notRecovered: sum(notRecovered),
-    reasons,
-    drHostsUsed,
-  };
+  const acc = new HeadlineAccumulator(scenario, strategy, h, buildOverall, trials.length);
+  for (const t of trials) acc.add(t);
+  return acc.finish();
 }
 
-/** Per tier: each trial's VMs split by tier in one pass, in their order. */
-function aggregateTiers(scenario: Scenario, trials: StrategyTrialRecord[], h: number, totals: HeadlineTotals): TierResult[] {
-  const n = trials.length;
-  const { seen, notRecovered, metRpo, metRto } = totals;
-  const tiers = [...new Set(scenario.vms.map((v) => v.tier))].sort((a, b) => a - b);
-  const members = tiers.map((tier) => scenario.vms.flatMap((vm, i) => (vm.tier === tier ? [i] : [])));
-  const tierOf = Int32Array.from(scenario.vms, (vm) => tiers.indexOf(vm.tier));
-  const rpoByTier = members.map((m) => new SummaryBuilder(m.length * n));
-  const rtoByTier = members.map((m) => new SummaryBuilder(m.length * n));
-  const inTier = tiers.map(() => new Int32Array(scenario.vms.length));
-  const inTierCount = new Int32Array(tiers.length);
-  for (const t of trials) {
-    const e = t.events[h];
-    if (e === undefined) continue;
-    splitByTier(e.vms, tierOf, inTier, inTierCount);
-    for (let j = 0; j < tiers.length; j++) {
-      const idx = inTier[j].subarray(0, inTierCount[j]);
-      rpoByTier[j].addTrial(e.rpoSeconds, idx);
-      rtoByTier[j].addTrial(e.rtoSeconds, idx);
+/** aggregateHeadline one trial at a time (in trial order): the same sums in the same order. */
+export class HeadlineAccumulator {
+  private readonly vmMethods: string[][];
+  private readonly rpoAll = new SummaryBuilder();
+  private readonly rtoAll = new SummaryBuilder();
+  private readonly rpoByVm: SummaryBuilder[];
+  private readonly rtoByVm: SummaryBuilder[];
+  private readonly totals: HeadlineTotals;
+  private readonly rpoTarget: Float64Array;
+  private readonly rtoTarget: Float64Array;
+  private readonly drHostsUsed: number[] = [];
+  // Per tier: each trial's VMs split by tier in one pass, in their order.
+  private readonly tiers: number[];
+  private readonly members: number[][];
+  private readonly tierOf: Int32Array;
+  private readonly rpoByTier: SummaryBuilder[];
+  private readonly rtoByTier: SummaryBuilder[];
+  private readonly inTier: Int32Array[];
+  private readonly inTierCount: Int32Array;
+
+  /** `expectedTrials`: a hint for the summaries' buffers. */
+  constructor(private readonly scenario: Scenario, strategy: Strategy, private readonly h: number, private readonly buildOverall: boolean, expectedTrials = 0) {
+    const n = expectedTrials;
+    const vmCount = scenario.vms.length;
+    this.vmMethods = scenario.vms.map(() => []);
+    for (const a of strategy.assignments) for (const v of a.vms) this.vmMethods[v] = a.methods.map((m) => m.method);
+    this.rpoByVm = scenario.vms.map(() => new SummaryBuilder(n));
+    this.rtoByVm = scenario.vms.map(() => new SummaryBuilder(n));
+    this.totals = {
+      seen: new Float64Array(vmCount),
+      notRecovered: new Float64Array(vmCount),
+      metRpo: new Float64Array(vmCount),
+      metRto: new Float64Array(vmCount),
+      byOutcome: new Float64Array(OUTCOME_CODES.length),
+      vmTrials: 0,
+    };
+    this.rpoTarget = Float64Array.from(scenario.vms, (vm) => vm.rpoSeconds);
+    this.rtoTarget = Float64Array.from(scenario.vms, (vm) => vm.rtoSeconds);
+    this.tiers = [...new Set(scenario.vms.map((v) => v.tier))].sort((a, b) => a - b);
+    this.members = this.tiers.map((tier) => scenario.vms.flatMap((vm, i) => (vm.tier === tier ? [i] : [])));
+    this.tierOf = Int32Array.from(scenario.vms, (vm) => this.tiers.indexOf(vm.tier));
+    this.rpoByTier = this.members.map((m) => new SummaryBuilder(m.length * n));
+    this.rtoByTier = this.members.map((m) => new SummaryBuilder(m.length * n));
+    this.inTier = this.tiers.map(() => new Int32Array(vmCount));
+    this.inTierCount = new Int32Array(this.tiers.length);
+  }
+
+  add(t: StrategyTrialRecord): void {
+    const e = t.events[this.h];
+    if (e === undefined) return;
+    if (this.buildOverall) {
+      this.rpoAll.addTrial(e.rpoSeconds);
+      this.rtoAll.addTrial(e.rtoSeconds);
+    }
+    this.drHostsUsed.push(e.drHostsUsed);
+    addHeadlineTotals(this.totals, e, this.rpoTarget, this.rtoTarget, this.rpoByVm, this.rtoByVm);
+    splitByTier(e.vms, this.tierOf, this.inTier, this.inTierCount);
+    for (let j = 0; j < this.tiers.length; j++) {
+      const idx = this.inTier[j].subarray(0, this.inTierCount[j]);
+      this.rpoByTier[j].addTrial(e.rpoSeconds, idx);
+      this.rtoByTier[j].addTrial(e.rtoSeconds, idx);
     }
   }
-  return tiers.map((tier, j) => {
-    const m = members[j];
-    const seenT = m.reduce((a, v) => a + seen[v], 0);
+
+  finish(): Headline {
+    const { scenario, totals, vmMethods, rpoByVm, rtoByVm } = this;
+    const { seen, notRecovered, metRpo, metRto } = totals;
+    const reasons = zeroReasons();
+    for (let o = 1; o < OUTCOME_CODES.length; o++) reasons[OUTCOME_CODES[o] as NotRecoveredReason] = totals.byOutcome[o];
+
+    const vms: VmResult[] = scenario.vms.map((vm, v) => ({
+      name: vm.name,
+      tier: vm.tier,
+      priority: vm.priority,
+      rpoTargetSeconds: vm.rpoSeconds,
+      rtoTargetSeconds: vm.rtoSeconds,
+      methods: vmMethods[v],
+      rpoSeconds: rpoByVm[v].build(false),
+      rtoSeconds: rtoByVm[v].build(false),
+      rpoTargetMet: fraction(metRpo[v], seen[v]),
+      rtoTargetMet: fraction(metRto[v], seen[v]),
+      notRecovered: fraction(notRecovered[v], seen[v]),
+    }));
+
     return {
-      tier,
-      vmCount: m.length,
-      rpoTargetSeconds: Math.min(...m.map((v) => scenario.vms[v].rpoSeconds)),
-      rtoTargetSeconds: Math.min(...m.map((v) => scenario.vms[v].rtoSeconds)),
-      rpoSeconds: rpoByTier[j].build(),
-      rtoSeconds: rtoByTier[j].build(),
-      rpoTargetMet: fraction(m.reduce((a, v) => a + metRpo[v], 0), seenT),
-      rtoTargetMet: fraction(m.reduce((a, v) => a + metRto[v], 0), seenT),
-      notRecovered: fraction(m.reduce((a, v) => a + notRecovered[v], 0), seenT),
+      rpoSeconds: this.buildOverall ? this.rpoAll.build() : null,
+      rtoSeconds: this.buildOverall ? this.rtoAll.build() : null,
+      vms,
+      byTier: this.finishTiers(),
+      vmTrials: totals.vmTrials,
+      metRpo: sum(metRpo),
+      metRto: sum(metRto),
+      notRecovered: sum(notRecovered),
+      reasons,
+      drHostsUsed: this.drHostsUsed,
     };
-  });
+  }
+
+  private finishTiers(): TierResult[] {
+    const { scenario, members } = this;
+    const { seen, notRecovered, metRpo, metRto } = this.totals;
+    return this.tiers.map((tier, j) => {
+      const m = members[j];
+      const seenT = m.reduce((a, v) => a + seen[v], 0);
+      return {
+        tier,
+        vmCount: m.length,
+        // A loop, not Math.min(...): a tier of 70,000 VMs is more arguments than a call may take.
+        rpoTargetSeconds: m.reduce((x, v) => Math.min(x, scenario.vms[v].rpoSeconds), Infinity),
+        rtoTargetSeconds: m.reduce((x, v) => Math.min(x, scenario.vms[v].rtoSeconds), Infinity),
+        rpoSeconds: this.rpoByTier[j].build(),
+        rtoSeconds: this.rtoByTier[j].build(),
+        rpoTargetMet: fraction(m.reduce((a, v) => a + metRpo[v], 0), seenT),
+        rtoTargetMet: fraction(m.reduce((a, v) => a + metRto[v], 0), seenT),
+        notRecovered: fraction(m.reduce((a, v) => a + notRecovered[v], 0), seenT),
+      };
+    });
+  }
 }
 
 /** Per VM of the headline failure: trials seen, not recovered, targets met; VMs per outcome code. */

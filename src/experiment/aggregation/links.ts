@@ -4,30 +4,73 @@ import type { Scenario } from '../../models/scenario/model.js';
 import { round } from '../summarize.js';
 import type { StrategyTrialRecord } from '../trial.js';
 
-export function aggregateLinks(scenario: Scenario, trials: StrategyTrialRecord[]): { traffic: LinkTraffic[]; week: WanWeek[]; used: number[] } {
-  const n = trials.length;
-  const traffic = scenario.links.map((link, l) => {
-    const mean = trials.reduce((a, t) => a + t.links[l].meanBytesPerSecond, 0) / Math.max(1, n);
-    const p95 = trials.reduce((a, t) => a + t.links[l].p95BytesPerSecond, 0) / Math.max(1, n);
-    const peak = trials.reduce((a, t) => Math.max(a, t.links[l].peakBytesPerSecond), 0);
-    const util = trials.reduce((a, t) => a + t.links[l].utilization, 0) / Math.max(1, n);
-    const backlog = trials.reduce((a, t) => Math.max(a, t.links[l].backlogPeakBytes), 0);
-    return {
+export interface LinksAggregate {
+  traffic: LinkTraffic[];
+  week: WanWeek[];
+  used: number[];
+}
+
+export function aggregateLinks(scenario: Scenario, trials: StrategyTrialRecord[]): LinksAggregate {
+  const acc = new LinksAccumulator(scenario);
+  for (const t of trials) acc.add(t);
+  return acc.finish();
+}
+
+/** Per link, sums and maxima over trials, one trial at a time in trial order. */
+export class LinksAccumulator {
+  private trials = 0;
+  private readonly mean: Float64Array;
+  private readonly p95: Float64Array;
+  private readonly peak: Float64Array;
+  private readonly util: Float64Array;
+  private readonly backlog: Float64Array;
+  private readonly hours: Float64Array[];
+  private readonly used: boolean[];
+
+  constructor(private readonly scenario: Scenario) {
+    const n = scenario.links.length;
+    this.mean = new Float64Array(n);
+    this.p95 = new Float64Array(n);
+    this.peak = new Float64Array(n);
+    this.util = new Float64Array(n);
+    this.backlog = new Float64Array(n);
+    this.hours = scenario.links.map(() => new Float64Array(168));
+    this.used = scenario.links.map(() => false);
+  }
+
+  add(t: StrategyTrialRecord): void {
+    this.trials++;
+    for (let l = 0; l < this.mean.length; l++) {
+      const link = t.links[l];
+      this.mean[l] += link.meanBytesPerSecond;
+      this.p95[l] += link.p95BytesPerSecond;
+      this.peak[l] = Math.max(this.peak[l], link.peakBytesPerSecond);
+      this.util[l] += link.utilization;
+      this.backlog[l] = Math.max(this.backlog[l], link.backlogPeakBytes);
+      const hours = this.hours[l];
+      for (let i = 0; i < 168; i++) hours[i] += link.weekBytesPerSecond[i];
+      if (link.demandBytesPerSecond > 0 || link.meanBytesPerSecond > 0) this.used[l] = true;
+    }
+  }
+
+  finish(): LinksAggregate {
+    const n = this.trials;
+    const traffic = this.scenario.links.map((link, l) => ({
       link: link.name,
       capacityBitsPerSecond: link.bandwidthBitsPerSecond,
       usableBitsPerSecond: round(link.bandwidthBitsPerSecond * link.efficiency),
-      meanBitsPerSecond: round(mean * 8),
-      p95BitsPerSecond: round(p95 * 8),
-      peakBitsPerSecond: round(peak * 8),
-      utilization: round(util),
-      backlogPeakBytes: round(backlog),
-    };
-  });
-  const week = scenario.links.map((link, l) => {
-    const hours = new Float64Array(168);
-    for (const t of trials) for (let i = 0; i < 168; i++) hours[i] += t.links[l].weekBytesPerSecond[i];
-    return { link: link.name, stepSeconds: 3600, meanBitsPerSecond: Array.from(hours, (x) => round((x * 8) / Math.max(1, n))) };
-  });
-  const used = scenario.links.flatMap((_, l) => (trials.some((t) => t.links[l].demandBytesPerSecond > 0 || t.links[l].meanBytesPerSecond > 0) ? [l] : []));
-  return { traffic, week, used };
+      meanBitsPerSecond: round((this.mean[l] / Math.max(1, n)) * 8),
+      p95BitsPerSecond: round((this.p95[l] / Math.max(1, n)) * 8),
+      peakBitsPerSecond: round(this.peak[l] * 8),
+      utilization: round(this.util[l] / Math.max(1, n)),
+      backlogPeakBytes: round(this.backlog[l]),
+    }));
+    const week = this.scenario.links.map((link, l) => ({
+      link: link.name,
+      stepSeconds: 3600,
+      meanBitsPerSecond: Array.from(this.hours[l], (x) => round((x * 8) / Math.max(1, n))),
+    }));
+    const used = this.scenario.links.flatMap((_, l) => (this.used[l] ? [l] : []));
+    return { traffic, week, used };
+  }
 }

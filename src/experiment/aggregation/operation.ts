@@ -7,9 +7,9 @@ import { HOURS_PER_YEAR } from '../../models/cost/strategy-cost.js';
 import type { ProductionImpact, StorageNeed, Sustainability } from '../../models/results.js';
 import type { Scenario } from '../../models/scenario/model.js';
 import { round } from '../summarize.js';
-import { aggregateStores } from './stores.js';
+import { StoresAccumulator } from './stores.js';
 import type { StrategyTrialRecord } from '../trial.js';
-import { aggregateSustainability } from './sustainability.js';
+import { SustainabilityAccumulator } from './sustainability.js';
 
 const SECONDS_PER_YEAR = HOURS_PER_YEAR * 3600;
 
@@ -24,31 +24,69 @@ export interface Operation {
 }
 
 export function aggregateOperation(scenario: Scenario, trials: StrategyTrialRecord[]): Operation {
-  const n = trials.length;
+  const acc = new OperationAccumulator(scenario);
+  for (const t of trials) acc.add(t);
+  return acc.finish();
+}
 
-  const meanOf = (f: (t: StrategyTrialRecord) => number) => trials.reduce((a, t) => a + f(t), 0) / Math.max(1, n);
-  const storage = {
-    replicaBytes: round(meanOf((t) => t.storage.replicaBytes)),
-    snapshotBytes: round(meanOf((t) => t.storage.snapshotBytes)),
-    journalBytes: round(meanOf((t) => t.storage.journalBytes)),
-    backupMediaBytes: round(meanOf((t) => t.storage.backupMediaBytes)),
-    totalBytes: 0,
-    stores: aggregateStores(scenario, trials),
+/** Sums (in trial order) and the worst trial, one trial at a time. */
+export class OperationAccumulator {
+  private trials = 0;
+  private readonly sums = {
+    replica: 0, snapshot: 0, journal: 0, backupMedia: 0, syncLatency: 0,
+    throttledPerYear: 0, throttledVmPerYear: 0, haltedPerYear: 0, agentPerYear: 0, throttledCostPerYear: 0,
   };
-  storage.totalBytes = round(storage.replicaBytes + storage.snapshotBytes + storage.journalBytes + storage.backupMediaBytes);
-  const perYear = (f: (t: StrategyTrialRecord) => number) => meanOf((t) => (f(t) * SECONDS_PER_YEAR) / t.protectionHorizonSeconds);
-  const haltedHoursPerYear = perYear((t) => t.impact.haltedSeconds) / 3600;
-  return {
-    sustainability: aggregateSustainability(scenario, trials),
-    storage,
-    productionImpact: {
-      syncWriteLatencySeconds: round(meanOf((t) => t.impact.syncWriteLatencySeconds)),
-      throttledBytesPerYear: round(perYear((t) => t.impact.throttledBytes)),
-      throttledVmHoursPerYear: round(perYear((t) => t.impact.throttledVmSeconds) / 3600),
-      haltedHoursPerYear: round(haltedHoursPerYear),
-      agentOverheadVcpuHoursPerYear: round(perYear((t) => t.impact.agentVcpuSeconds) / 3600),
-    },
-    haltedHoursPerYear,
-    throttlePenaltyPerYear: perYear((t) => t.impact.throttledCost),
-  };
+  private readonly stores: StoresAccumulator;
+  private readonly sustainability: SustainabilityAccumulator;
+
+  constructor(scenario: Scenario) {
+    this.stores = new StoresAccumulator(scenario);
+    this.sustainability = new SustainabilityAccumulator(scenario);
+  }
+
+  add(t: StrategyTrialRecord): void {
+    this.trials++;
+    this.sustainability.add(t);
+    const s = this.sums;
+    const perYear = (x: number) => (x * SECONDS_PER_YEAR) / t.protectionHorizonSeconds;
+    s.replica += t.storage.replicaBytes;
+    s.snapshot += t.storage.snapshotBytes;
+    s.journal += t.storage.journalBytes;
+    s.backupMedia += t.storage.backupMediaBytes;
+    s.syncLatency += t.impact.syncWriteLatencySeconds;
+    s.throttledPerYear += perYear(t.impact.throttledBytes);
+    s.throttledVmPerYear += perYear(t.impact.throttledVmSeconds);
+    s.haltedPerYear += perYear(t.impact.haltedSeconds);
+    s.agentPerYear += perYear(t.impact.agentVcpuSeconds);
+    s.throttledCostPerYear += perYear(t.impact.throttledCost);
+    this.stores.add(t);
+  }
+
+  finish(): Operation {
+    const s = this.sums;
+    const mean = (sum: number) => sum / Math.max(1, this.trials);
+    const storage = {
+      replicaBytes: round(mean(s.replica)),
+      snapshotBytes: round(mean(s.snapshot)),
+      journalBytes: round(mean(s.journal)),
+      backupMediaBytes: round(mean(s.backupMedia)),
+      totalBytes: 0,
+      stores: this.stores.finish(),
+    };
+    storage.totalBytes = round(storage.replicaBytes + storage.snapshotBytes + storage.journalBytes + storage.backupMediaBytes);
+    const haltedHoursPerYear = mean(s.haltedPerYear) / 3600;
+    return {
+      sustainability: this.sustainability.finish(),
+      storage,
+      productionImpact: {
+        syncWriteLatencySeconds: round(mean(s.syncLatency)),
+        throttledBytesPerYear: round(mean(s.throttledPerYear)),
+        throttledVmHoursPerYear: round(mean(s.throttledVmPerYear) / 3600),
+        haltedHoursPerYear: round(haltedHoursPerYear),
+        agentOverheadVcpuHoursPerYear: round(mean(s.agentPerYear) / 3600),
+      },
+      haltedHoursPerYear,
+      throttlePenaltyPerYear: mean(s.throttledCostPerYear),
+    };
+  }
 }

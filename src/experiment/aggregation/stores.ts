@@ -10,9 +10,23 @@ import { round } from '../summarize.js';
 import type { StrategyTrialRecord } from '../trial.js';
 
 export function aggregateStores(scenario: Scenario, trials: StrategyTrialRecord[]): StoreNeed[] {
-  const n = Math.max(1, trials.length);
-  const byKey = new Map<string, { ref: StoreRef; sums: [number, number, number, number]; peakFill: number; kept: number }>();
-  for (const t of trials) {
+  const acc = new StoresAccumulator(scenario);
+  for (const t of trials) acc.add(t);
+  return acc.finish();
+}
+
+/** Per store, sums (in trial order), the largest fill and the smallest journal share, one trial at a time. */
+export class StoresAccumulator {
+  private trials = 0;
+  private first: StrategyTrialRecord | null = null;
+  private readonly byKey = new Map<string, { ref: StoreRef; sums: [number, number, number, number]; peakFill: number; kept: number }>();
+
+  constructor(private readonly scenario: Scenario) {}
+
+  add(t: StrategyTrialRecord): void {
+    this.trials++;
+    this.first ??= t;
+    const byKey = this.byKey;
     for (const s of t.storage.stores) {
       const key = storeKey(s.store);
       let e = byKey.get(key);
@@ -29,24 +43,29 @@ export function aggregateStores(scenario: Scenario, trials: StrategyTrialRecord[
       e.kept = Math.min(e.kept, a.journalKeptFraction);
     }
   }
-  return [...byKey.values()].map(({ ref, sums, peakFill, kept }) => {
-    const info = describeStore(scenario, ref);
-    const array = ref.kind === 'array' ? scenario.storage[ref.array] : null;
-    return {
-      store: info.name,
-      kind: ref.kind,
-      site: scenario.sites[info.site]?.name ?? '',
-      replicaBytes: round(sums[0] / n),
-      snapshotBytes: round(sums[1] / n),
-      journalBytes: round(sums[2] / n),
-      backupMediaBytes: round(sums[3] / n),
-      pricePerTB: info.pricePerTB,
-      capacityBytes: array?.capacityBytes ?? null,
-      vmBytes: array !== null && ref.kind === 'array' ? round(trials[0]?.storage.arrays.find((a) => a.array === ref.array)?.vmBytes ?? 0) : null,
-      peakFillBytes: array !== null ? round(peakFill) : null,
-      journalKeptFraction: array !== null && sums[2] > 0 ? round(kept) : null,
-    };
-  });
+
+  finish(): StoreNeed[] {
+    const { scenario } = this;
+    const n = Math.max(1, this.trials);
+    return [...this.byKey.values()].map(({ ref, sums, peakFill, kept }) => {
+      const info = describeStore(scenario, ref);
+      const array = ref.kind === 'array' ? scenario.storage[ref.array] : null;
+      return {
+        store: info.name,
+        kind: ref.kind,
+        site: scenario.sites[info.site]?.name ?? '',
+        replicaBytes: round(sums[0] / n),
+        snapshotBytes: round(sums[1] / n),
+        journalBytes: round(sums[2] / n),
+        backupMediaBytes: round(sums[3] / n),
+        pricePerTB: info.pricePerTB,
+        capacityBytes: array?.capacityBytes ?? null,
+        vmBytes: array !== null && ref.kind === 'array' ? round(this.first?.storage.arrays.find((a) => a.array === ref.array)?.vmBytes ?? 0) : null,
+        peakFillBytes: array !== null ? round(peakFill) : null,
+        journalKeptFraction: array !== null && sums[2] > 0 ? round(kept) : null,
+      };
+    });
+  }
 }
 
 function describeStore(scenario: Scenario, ref: StoreRef): { name: string; site: number; pricePerTB: number } {

@@ -66,20 +66,53 @@ function quantileT(p: number, df: number): number {
 }
 
 export function aggregateSustainability(scenario: Scenario, trials: readonly SustainabilityTrial[]): Sustainability {
+  const acc = new SustainabilityAccumulator(scenario);
+  for (const t of trials) acc.add(t);
+  return acc.finish();
+}
+
+/** What the verdict keeps of each link, one trial at a time (in trial order): its growths and the extremes. */
+interface LinkTally {
+  growths: number[];
+  demand: number;
+  allowance: number;
+  usable: number;
+}
+
+export class SustainabilityAccumulator {
+  private readonly tallies: LinkTally[];
+
+  constructor(private readonly scenario: Scenario) {
+    this.tallies = scenario.links.map((spec) => ({ growths: [], demand: 0, allowance: 0, usable: usableBytesPerSecond(spec) }));
+  }
+
+  add(trial: SustainabilityTrial): void {
+    this.tallies.forEach((k, l) => {
+      const r = trial.links[l];
+      if (r.lagGrowthSeconds !== null) k.growths.push(r.lagGrowthSeconds);
+      k.demand = Math.max(k.demand, r.demandBytesPerSecond);
+      k.allowance = Math.max(k.allowance, r.lagGrowthAllowanceSeconds);
+      k.usable = Math.min(k.usable, r.usableBytesPerSecond);
+    });
+  }
+
+  finish(): Sustainability {
+    return verdict(this.scenario, this.tallies);
+  }
+}
+
+function verdict(scenario: Scenario, tallies: readonly LinkTally[]): Sustainability {
   const spanSeconds = scenario.simulation.horizonSeconds - scenario.simulation.warmupSeconds;
   const span = formatDuration(spanSeconds);
   const links: LinkSustainability[] = [];
   const details: string[] = [];
   let shortfall = 0;
   scenario.links.forEach((spec, l) => {
-    const growths = trials.flatMap((t) => (t.links[l].lagGrowthSeconds === null ? [] : [t.links[l].lagGrowthSeconds!]));
-    const demand = trials.reduce((a, t) => Math.max(a, t.links[l].demandBytesPerSecond), 0);
+    const { growths, demand, allowance, usable } = tallies[l];
     if (growths.length === 0 && demand === 0) return;
-    const allowance = trials.reduce((a, t) => Math.max(a, t.links[l].lagGrowthAllowanceSeconds), 0);
     const trend = lagTrend(growths, allowance, spanSeconds);
     const threshold = `${formatDuration(allowance + LAG_GROWTH_MIN_RATE * spanSeconds)} counted as growth (${LAG_GROWTH_MIN_RATE * 100}% of the span${allowance > 0 ? `, plus ${formatDuration(allowance)} for a cycle that does not divide it` : ''})`;
     // Usable once up: the link's rate, or less when the arrays it lands on write slower (the same in every trial).
-    const usable = trials.reduce((a, t) => Math.min(a, t.links[l].usableBytesPerSecond), usableBytesPerSecond(spec));
     const deliverable = usable * linkAvailability(spec);
     const after = `(usable, after outages${usable < usableBytesPerSecond(spec) ? ', bounded by the write rate of the arrays it feeds' : ''})`;
     const shortBy = Math.max(0, demand - deliverable);

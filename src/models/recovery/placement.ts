@@ -9,9 +9,13 @@
  * descending) order): the first host in index order where the unit fits *now*; else the first host where
  * it fits once dev/test is gone, and the unit waits for that host's shutdown; else no capacity. Capacity
  * is reserved at placement (not at power-on), so a later unit never takes room promised to an earlier one.
+ * The first host is found through an index over free capacity (first-fit-index.ts) that returns exactly the
+ * host the scan in index order would, in O(log hosts) for a site of similar hosts.
  */
 import type { HostUtilizationSeries } from '../failures/events.js';
-import { fits, hostCapacity } from './primary-placement.js';
+import { IndexedHeap } from '../../sim/indexed-heap.js';
+import { FirstFitIndex } from './first-fit-index.js';
+import { FIT_EPSILON, fits, hostCapacity } from './primary-placement.js';
 import { filled } from './arrays.js';
 import { scenarioIndex } from './scenario-index.js';
 import { cpuClock } from './cpu-clock.js';
@@ -36,6 +40,12 @@ export class DrHostPool {
   /** When the host of the last successful place() can take its unit: now, or the end of its dev/test shutdown. */
   placedReadyAtSeconds = 0;
   private readonly series: { t: number[]; cpu: number[]; ram: number[] }[] | null;
+  /** Free capacity per host for first fit: now (dev/test counted while it runs), and once dev/test is gone. */
+  private readonly fitNow: FirstFitIndex;
+  private readonly fitWithoutDevTest: FirstFitIndex;
+  /** Hosts whose dev/test still counts in fitNow, by the end of its shutdown; the time fitNow was brought to. */
+  private readonly devTestCounted: IndexedHeap;
+  private fitNowAtSeconds = -Infinity;
 
   /** `affected`: the VMs the event hit, in index order; their production load is gone from the pool's hosts. */
   constructor(scenario: Scenario, drSite: number, failedSite: number | null, affected: readonly number[], record: boolean) {
@@ -84,6 +94,13 @@ export class DrHostPool {
     }
     this.series = record ? hosts.map(() => ({ t: [], cpu: [], ram: [] })) : null;
     if (record) for (let s = 0; s < n; s++) this.record(s, 0);
+    this.fitNow = new FirstFitIndex(n);
+    this.fitWithoutDevTest = new FirstFitIndex(n);
+    this.devTestCounted = new IndexedHeap(Math.max(1, n));
+    for (let s = 0; s < n; s++) {
+      if (this.shutdownEndSeconds[s] > 0) this.devTestCounted.push(s, this.shutdownEndSeconds[s], s);
+      this.indexFreeCapacity(s);
+    }
   }
 
   get size(): number {
@@ -97,6 +114,7 @@ export class DrHostPool {
   /** Dev/test on `slot` is shut down from `atSeconds` and gone at `endSeconds`. */
   preempt(slot: number, endSeconds: number): void {
     this.shutdownEndSeconds[slot] = endSeconds;
+    if (this.devTestCounted.has(slot)) this.devTestCounted.update(slot, endSeconds, slot);
   }
 
   /** Called at a host's shutdown end: its dev/test share is free (for the utilization series). */
@@ -106,8 +124,9 @@ export class DrHostPool {
 
   /** The slot a unit is placed on (placedReadyAtSeconds says from when), or -1: no capacity. */
   place(vcpus: number, ramBytes: number, now: number): number {
-    const n = this.hosts.length;
-    for (let s = 0; s < n; s++) {
+    this.bringFitNowTo(now);
+    // The index skips only hosts that cannot take the unit; each candidate is checked by the rule itself.
+    for (let s = this.fitNow.firstCandidate(vcpus, ramBytes, 0); s >= 0; s = this.fitNow.firstCandidate(vcpus, ramBytes, s + 1)) {
       if (this.alive[s] === 0) continue;
       const running = this.shutdownEndSeconds[s] > now;
       const dv = running ? this.devTestVcpus[s] : 0;
@@ -116,7 +135,7 @@ export class DrHostPool {
         return this.reserve(s, vcpus, ramBytes, now);
       }
     }
-    for (let s = 0; s < n; s++) {
+    for (let s = this.fitWithoutDevTest.firstCandidate(vcpus, ramBytes, 0); s >= 0; s = this.fitWithoutDevTest.firstCandidate(vcpus, ramBytes, s + 1)) {
       if (this.alive[s] === 0) continue;
       if (fits(this.usedVcpus[s], vcpus, this.capVcpus[s]) && fits(this.usedRam[s], ramBytes, this.capRam[s])) {
         return this.reserve(s, vcpus, ramBytes, Math.max(now, this.shutdownEndSeconds[s]));
@@ -129,6 +148,7 @@ export class DrHostPool {
   unreserve(slot: number, vcpus: number, ramBytes: number): void {
     this.usedVcpus[slot] -= vcpus;
     this.usedRam[slot] -= ramBytes;
+    this.indexFreeCapacity(slot);
   }
 
   /** Moves a running unit's load (rebalancing), keeping reservations and running load in step. */
@@ -136,6 +156,7 @@ export class DrHostPool {
     this.unreserve(from, vcpus, ramBytes);
     this.usedVcpus[to] += vcpus;
     this.usedRam[to] += ramBytes;
+    this.indexFreeCapacity(to);
     this.runVcpus[from] -= vcpus;
     this.runRam[from] -= ramBytes;
     this.runVcpus[to] += vcpus;
@@ -154,6 +175,7 @@ export class DrHostPool {
     this.usedVcpus[slot] = this.usedRam[slot] = 0;
     this.runVcpus[slot] = this.runRam[slot] = 0;
     this.devTestVcpus[slot] = this.devTestRam[slot] = 0;
+    this.indexFreeCapacity(slot);
     this.record(slot, now);
   }
 
@@ -194,7 +216,45 @@ export class DrHostPool {
   private reserve(slot: number, vcpus: number, ramBytes: number, readyAtSeconds: number): number {
     this.usedVcpus[slot] += vcpus;
     this.usedRam[slot] += ramBytes;
+    this.indexFreeCapacity(slot);
     this.placedReadyAtSeconds = readyAtSeconds;
     return slot;
   }
+
+  /** Dev/test stops counting in fitNow on the hosts whose shutdown has ended by `now`. */
+  private bringFitNowTo(now: number): void {
+    if (now < this.fitNowAtSeconds) {
+      // Time went back (not in a simulation): count dev/test again where it runs at `now`.
+      for (let s = 0; s < this.hosts.length; s++) {
+        if (this.shutdownEndSeconds[s] > now && !this.devTestCounted.has(s)) this.devTestCounted.push(s, this.shutdownEndSeconds[s], s);
+        this.indexFreeCapacity(s);
+      }
+    }
+    this.fitNowAtSeconds = now;
+    const heap = this.devTestCounted;
+    while (heap.size > 0 && heap.peekKey() <= now) this.indexFreeCapacity(heap.pop());
+  }
+
+  /** Upper bounds of what host `slot` can take (the fit rule's own threshold, less what is used, plus slack for rounding). */
+  private indexFreeCapacity(slot: number): void {
+    if (this.alive[slot] === 0) {
+      this.fitNow.set(slot, -Infinity, -Infinity);
+      this.fitWithoutDevTest.set(slot, -Infinity, -Infinity);
+      return;
+    }
+    const vcpus = this.usedVcpus[slot];
+    const ram = this.usedRam[slot];
+    const counted = this.devTestCounted.has(slot);
+    this.fitWithoutDevTest.set(slot, freeAtMost(this.capVcpus[slot], vcpus), freeAtMost(this.capRam[slot], ram));
+    this.fitNow.set(slot, freeAtMost(this.capVcpus[slot], counted ? vcpus + this.devTestVcpus[slot] : vcpus), freeAtMost(this.capRam[slot], counted ? ram + this.devTestRam[slot] : ram));
+  }
+}
+
+/**
+ * At least the largest need that fits(used, need, capacity) accepts: its threshold less `used`, with a
+ * relative slack (1e-12) far above the rounding of these sums (1e-16), so it never rules out a fit.
+ */
+function freeAtMost(capacity: number, used: number): number {
+  const threshold = capacity * (1 + FIT_EPSILON) + FIT_EPSILON;
+  return threshold - used + 1e-12 * (Math.abs(threshold) + Math.abs(used));
 }

@@ -50,24 +50,41 @@ export function formatOptimize(r: OptimizeResult, budget: number | null, require
   return lines.join('\n');
 }
 
-function planTable(r: OptimizeResult, e: PlanEvaluation, required: number): string[] {
-  const rows = r.space.groups.map((g, k) => {
+/** The plan per group: method, share of VM-trials meeting each target (✓ met, ✗ missed, – not enforced), p95s. */
+export const PLAN_HEADER = ['group', 'methods from', 'RPO met', 'RTO met', 'RPO p95', 'RTO p95'];
+
+export function planRows(r: OptimizeResult, e: PlanEvaluation, required: number): string[][] {
+  return r.space.groups.map((g, k) => {
     const o = e.groups[k];
     const enforced = (which: 'rpo' | 'rto') => r.constraints.find((c) => c.group === k && c.which === which)!.enforced;
     const mark = (met: number, which: 'rpo' | 'rto') => `${pct(met)} ${met >= required ? '✓' : enforced(which) ? '✗' : '–'}`;
     return [g.label, r.space.candidates[k][e.choice[k]].from.join(' = '), mark(o.rpoMet, 'rpo'), mark(o.rtoMet, 'rto'), formatDuration(o.rpoP95Seconds), formatDuration(o.rtoP95Seconds)];
   });
-  const header = ['group', 'methods from', 'RPO met', 'RTO met', 'RPO p95', 'RTO p95'];
+}
+
+/** Which strategies the plan's recovery section (runbook, DR hosts) comes from. */
+export function recoveryFrom(r: OptimizeResult, e: PlanEvaluation): string {
+  return r.space.recoveries[e.choice[e.choice.length - 1]].from.join(' = ');
+}
+
+function planTable(r: OptimizeResult, e: PlanEvaluation, required: number): string[] {
+  const rows = planRows(r, e, required);
+  const header = PLAN_HEADER;
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((row) => row[c].length)));
   const fmt = (cells: string[]) => '  ' + cells.map((x, c) => (c < 2 ? x.padEnd(widths[c]) : x.padStart(widths[c]))).join('  ');
-  return [fmt(header), ...rows.map(fmt), `  recovery plan from ${r.space.recoveries[e.choice[e.choice.length - 1]].from.join(' = ')}`];
+  return [fmt(header), ...rows.map(fmt), `  recovery plan from ${recoveryFrom(r, e)}`];
 }
 
 function verdict(c: ConfirmedPlan, r: OptimizeResult): string {
-  if (c.missed.length === 0) return '  ✓ meets every enforced target' + (r.constraints.some((x) => !x.enforced) ? ' (– marks targets out of reach for every strategy)' : '') + ' on the confirmation trials';
+  return `  ${c.missed.length === 0 ? '✓' : '✗'} ${planVerdict(c, r)}`;
+}
+
+/** Whether the plan holds on the confirmation trials, and if not, why (no plan meets all, or borderline). */
+export function planVerdict(c: ConfirmedPlan, r: OptimizeResult): string {
+  if (c.missed.length === 0) return 'meets every enforced target' + (r.constraints.some((x) => !x.enforced) ? ' (– marks targets out of reach for every strategy)' : '') + ' on the confirmation trials';
   const searchMissed = c.search.groups.length > 0 ? missedIn(c.search, r) : [];
-  if (searchMissed.length > 0) return `  ✗ misses ${c.missed.join(', ')}: no plan evaluated meets every reachable target at once (the groups compete for the WAN and DR hosts); this is the cheapest with the fewest misses, not a plan that meets them`;
-  return `  ✗ met every target on the search trials but misses ${c.missed.join(', ')} on the fresh trials (as did the runners-up): borderline — rerun with more --trials`;
+  if (searchMissed.length > 0) return `misses ${c.missed.join(', ')}: no plan evaluated meets every reachable target at once (the groups compete for the WAN and DR hosts); this is the cheapest with the fewest misses, not a plan that meets them`;
+  return `met every target on the search trials but misses ${c.missed.join(', ')} on the fresh trials (as did the runners-up): borderline — rerun with more --trials`;
 }
 
 function missedIn(e: PlanEvaluation, r: OptimizeResult): string[] {

@@ -6,7 +6,39 @@
 import type { ResultsFile, Summary } from '../../models/results.js';
 import { formatDuration } from '../../models/units/format.js';
 import { plotWidthBesideLegend, SLIDE_HEIGHT, strategyColor, strategyLabels, topLevel, type ChartDef } from './spec-common.js';
+import { textWidthPixels } from '../text-width.js';
 import { timeAxis } from './time-axis.js';
+
+const LABEL_FONT_PIXELS = 11;
+const ALL: Record<number, string> = { 2: 'both', 3: 'all three', 4: 'all four', 5: 'all five' };
+
+/** Strategies whose curves are the same (every quantile within a millionth): drawn as one line, so the chart must say so. */
+export function coincidingGroups(curves: { label: string; cdf: (number | null)[] }[]): string[][] {
+  const same = (a: (number | null)[], b: (number | null)[]): boolean =>
+    a.length === b.length && a.every((x, i) => { const y = b[i]; return x === y || (x !== null && y !== null && Math.abs(x - y) <= 1e-6 * Math.max(1, Math.abs(x))); });
+  const groups: { cdf: (number | null)[]; labels: string[] }[] = [];
+  for (const c of curves) {
+    const g = groups.find((x) => same(x.cdf, c.cdf));
+    if (g) g.labels.push(c.label); else groups.push({ cdf: c.cdf, labels: [c.label] });
+  }
+  return groups.filter((g) => g.labels.length > 1).map((g) => g.labels);
+}
+
+function listWords(items: string[]): string {
+  return items.length <= 2 ? items.join(' and ') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** Label positions above the plot (y < 0): each on the first row where it clears the labels already there. */
+function placeAbove<T extends { label: string; px: number }>(labels: T[]): (T & { py: number })[] {
+  const rowEnds: number[] = [];
+  return [...labels].sort((a, b) => a.px - b.px).map((l) => {
+    const half = textWidthPixels(l.label, LABEL_FONT_PIXELS) / 2 + 4;
+    let row = rowEnds.findIndex((end) => end <= l.px - half);
+    if (row < 0) { row = rowEnds.length; rowEnds.push(0); }
+    rowEnds[row] = l.px + half;
+    return { ...l, py: -4 - row * (LABEL_FONT_PIXELS + 3) };
+  });
+}
 
 type Metric = 'rpo' | 'rto';
 
@@ -44,25 +76,36 @@ export function cdfChart(results: ResultsFile, metric: Metric): ChartDef {
     cdf.forEach((seconds, i) => { if (seconds !== null) points.push({ strategy: labels.get(s.id)!, seconds, share: i / (cdf.length - 1) }); });
   }
   const rules = targetRules(results, metric);
-  const axis = timeAxis([...points.map((p) => p.seconds), ...rules.map((r) => r.targetSeconds)], { title: w.axis, spanForLog: 100 });
+  const allSeconds = [...points.map((p) => p.seconds), ...rules.map((r) => r.targetSeconds)];
+  const axis = timeAxis(allSeconds, { title: w.axis, spanForLog: 100 });
+  // A linear axis ends at the largest value exactly (no "nice" rounding), so labels can be placed along it.
+  const scale = axis.scale['domain'] ? axis.scale : { ...axis.scale, domain: [0, axis.toPlot(Math.max(1, ...allSeconds))], nice: false };
+  const width = plotWidthBesideLegend([...labels.values()]);
+  const groups = coincidingGroups(results.strategies.filter((s) => summaryOf(s.id).cdf.length > 0).map((s) => ({ label: labels.get(s.id)!, cdf: summaryOf(s.id).cdf })));
   const subtitle = [
     `Share of VMs (all ${results.trials} trials) whose ${w.what} is at most the value on the x axis; higher and further left is better.`,
     `Dashed lines: ${w.name} targets per tier.` + (empty.length ? ` No recovered VMs to plot for: ${empty.join(', ')}.` : ''),
+    ...groups.map((g) => `${listWords(g)} coincide (the same ${w.what} throughout): one line, drawn in alternating dashes, shows ${ALL[g.length] ?? `all ${g.length}`}.`),
   ];
-  const x = { field: 'x', type: 'quantitative', scale: axis.scale, axis: axis.axis };
+  // Within a group of coinciding curves, each later one is dashed over the first, so every colour shows.
+  const dashOf = new Map<string, number[]>();
+  for (const g of groups) g.forEach((label, i) => { if (i > 0) dashOf.set(label, [8, 8 * i]); });
+  const placed = placeAbove(rules.map((r) => ({ ...r, px: axis.fractionAlong(r.targetSeconds) * width })));
+  const x = { field: 'x', type: 'quantitative', scale, axis: axis.axis };
   const spec = {
     ...topLevel(`${w.name} per strategy: how much ${w.what} to expect`, subtitle,
       `Cumulative distribution of ${w.what} per strategy with tier targets.`),
-    width: plotWidthBesideLegend([...labels.values()]),
+    width,
     height: SLIDE_HEIGHT - 150,
     layer: [
       {
         name: 'cdf',
-        data: { values: points },
+        data: { values: points.map((p) => ({ ...p, dash: dashOf.get(p.strategy) ?? [1, 0] })) },
         transform: [axis.transform('seconds', 'x')],
         mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2.5, clip: true },
         encoding: {
           x,
+          strokeDash: { field: 'dash', type: 'nominal', scale: null, legend: null },
           y: { field: 'share', type: 'quantitative', scale: { domain: [0, 1] }, axis: { title: 'Share of VMs (cumulative)', format: '.0%' } },
           color: strategyColor(results),
           tooltip: [
@@ -80,11 +123,11 @@ export function cdfChart(results: ResultsFile, metric: Metric): ChartDef {
         encoding: { x: { field: 'x', type: 'quantitative' } },
       },
       {
+        // Above the plot, staggered where two would touch: inside it they would print over the curves.
         name: 'target_labels',
-        data: { values: rules },
-        transform: [axis.transform('targetSeconds', 'x')],
-        mark: { type: 'text', angle: 270, align: 'right', baseline: 'bottom', dx: -4, dy: -3, fontSize: 11, color: '#333' },
-        encoding: { x: { field: 'x', type: 'quantitative' }, y: { value: 0 }, text: { field: 'label' } },
+        data: { values: placed },
+        mark: { type: 'text', align: 'center', baseline: 'bottom', fontSize: LABEL_FONT_PIXELS, color: '#333' },
+        encoding: { x: { field: 'px', type: 'quantitative', scale: null }, y: { field: 'py', type: 'quantitative', scale: null }, text: { field: 'label' } },
       },
     ],
   };

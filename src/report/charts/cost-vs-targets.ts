@@ -1,61 +1,56 @@
 /**
- * cost-vs-rpo-rto: what each strategy costs a year against the p95 RPO and RTO it achieves, one
- * labelled point per strategy in two panels; the cheapest strategy meeting every tier's targets is
- * ringed, because that is the line a budget proposal is written around.
+ * cost-vs-rpo-rto: what each strategy costs a year against the p95 data loss and recovery time it
+ * achieves, per tier — a row of two panels (RPO, RTO) for each tier, each with that tier's own target as
+ * a dashed line, since a p95 over all VMs is dominated by the slowest tier and says nothing against the
+ * tier-1 target. Points are told apart by colour (the legend), not by labels that print over each other;
+ * crosses mark plans that are not sustainable; the cheapest strategy meeting every target is ringed.
  */
 import type { ResultsFile } from '../../models/results.js';
-import { cheapestMeetingTargets } from '../compliance.js';
 import { formatDuration, moneyUnitFor } from '../../models/units/format.js';
-import { SLIDE_HEIGHT, strategyColor, strategyLabels, topLevel, type ChartDef, type VlSpec } from './spec-common.js';
-import { timeAxis } from './time-axis.js';
+import { cheapestMeetingTargets } from '../compliance.js';
+import { plotWidthBesideLegend, strategyColor, strategyLabels, topLevel, type ChartDef, type VlSpec } from './spec-common.js';
+import { timeAxis, type TimeAxis } from './time-axis.js';
 
-/** A strategy's point; a p95 that falls among VMs not recovered is null and the point is left out of that panel (and said so). */
-interface Point { strategy: string; rpoP95Seconds: number | null; rtoP95Seconds: number | null; annualInUnit: number; label: string; cheapest: boolean }
+type Which = 'rpo' | 'rto';
 
-function panel(results: ResultsFile, points: Point[], metric: 'rpo' | 'rto', moneyAxis: Record<string, unknown>): VlSpec {
-  const field = metric === 'rpo' ? 'rpoP95Seconds' : 'rtoP95Seconds';
-  const strictest = Math.min(...results.scenario.tiers.map((t) => (metric === 'rpo' ? t.rpoTargetSeconds : t.rtoTargetSeconds)));
-  const strictTier = results.scenario.tiers.find((t) => (metric === 'rpo' ? t.rpoTargetSeconds : t.rtoTargetSeconds) === strictest);
-  const shown = points.filter((p) => p[field] !== null);
-  points = shown;
-  const axis = timeAxis([...shown.map((p) => p[field]!), strictest], {
-    title: metric === 'rpo' ? 'Data lost, p95 (RPO)' : 'Time to recover, p95 (RTO)', spanForLog: 30,
-  });
-  const x = { field: 'x', type: 'quantitative', scale: axis.scale, axis: axis.axis };
-  const target = [{ x: strictest, label: `Tier ${strictTier?.tier ?? ''} target ${formatDuration(strictest)}` }];
-  // Labels of points in the right half go to their left, so they stay inside the panel.
-  const placed = points.map((p) => ({ ...p, leftLabel: axis.fractionAlong(p[field]!) > 0.5 }));
-  const label = (left: boolean) => ({
-    transform: [{ filter: left ? 'datum.leftLabel' : '!datum.leftLabel' }],
-    mark: { type: 'text', align: left ? 'right' : 'left', dx: left ? -12 : 12, fontSize: 12 },
-    encoding: { x, y: moneyAxis, text: { field: 'label' } },
-  });
+/** A strategy in one tier; a p95 that falls among VMs not recovered is null and the point is left out (and said so). */
+interface Point { strategy: string; tier: number; rpoP95Seconds: number | null; rtoP95Seconds: number | null; annualInUnit: number; plan: string; cheapest: boolean }
+
+const NOT_SUSTAINABLE = 'not sustainable';
+const WORDS: Record<Which, string> = { rpo: 'data lost, p95', rto: 'time to recover, p95' };
+
+function panel(results: ResultsFile, points: Point[], tier: number, which: Which, axis: TimeAxis, moneyAxis: Record<string, unknown>, opts: { bottom: boolean; left: boolean; width: number; height: number }): VlSpec {
+  const t = results.scenario.tiers.find((x) => x.tier === tier)!;
+  const target = which === 'rpo' ? t.rpoTargetSeconds : t.rtoTargetSeconds;
+  const field = which === 'rpo' ? 'rpoP95Seconds' : 'rtoP95Seconds';
+  const shown = points.filter((p) => p.tier === tier && p[field] !== null);
+  const x = { field: 'x', type: 'quantitative', scale: axis.scale, axis: { ...axis.axis, title: opts.bottom ? axis.axis['title'] : null } };
+  const y = { ...moneyAxis, axis: { ...(moneyAxis['axis'] as object), title: opts.left ? (moneyAxis['axis'] as { title: string }).title : null } };
+  const anyUnsustainable = points.some((p) => p.plan === NOT_SUSTAINABLE);
   return {
-    width: 330,
-    height: SLIDE_HEIGHT - 190,
+    title: { text: `Tier ${tier}: ${WORDS[which]} (target ${formatDuration(target)})`, fontSize: 12, anchor: 'start', offset: 4 },
+    width: opts.width,
+    height: opts.height,
     layer: [
       {
-        data: { values: target },
+        data: { values: [{ x: target }] },
         transform: [axis.transform('x', 'x')],
-        layer: [
-          { mark: { type: 'rule', strokeDash: [6, 4], color: '#555' }, encoding: { x: { field: 'x', type: 'quantitative' } } },
-          { mark: { type: 'text', angle: 270, align: 'left', baseline: 'bottom', dx: 4, dy: -3, fontSize: 11, color: '#555' },
-            encoding: { x: { field: 'x', type: 'quantitative' }, y: { value: SLIDE_HEIGHT - 190 }, text: { field: 'label' } } },
-        ],
+        mark: { type: 'rule', strokeDash: [6, 4], color: '#555' },
+        encoding: { x: { field: 'x', type: 'quantitative' } },
       },
       {
-        data: { values: placed },
+        data: { values: shown },
         transform: [axis.transform(field, 'x')],
         layer: [
-          { mark: { type: 'point', size: 600, strokeWidth: 3, color: '#111', filled: false },
-            transform: [{ filter: 'datum.cheapest' }], encoding: { x, y: moneyAxis } },
-          { mark: { type: 'point', size: 140, filled: true, opacity: 1 },
+          { mark: { type: 'point', size: 420, strokeWidth: 2.5, color: '#111', filled: false }, transform: [{ filter: 'datum.cheapest' }], encoding: { x, y } },
+          {
+            mark: { type: 'point', size: 110, filled: true, opacity: 1 },
             encoding: {
-              x, y: moneyAxis, color: strategyColor(results, 'strategy', null),
-              tooltip: [{ field: 'strategy', title: 'Strategy' }, { field: 'label', title: 'Note' }],
-            } },
-          label(false),
-          label(true),
+              x, y, color: strategyColor(results),
+              shape: anyUnsustainable ? { field: 'plan', type: 'nominal', title: 'Plan', scale: { domain: ['sustainable', NOT_SUSTAINABLE], range: ['circle', 'cross'] } } : { value: 'circle' },
+              tooltip: [{ field: 'strategy', title: 'Strategy' }, { field: 'plan', title: 'Plan' }],
+            },
+          },
         ],
       },
     ],
@@ -67,34 +62,52 @@ export function costVsTargetsChart(results: ResultsFile): ChartDef {
   const cheapest = cheapestMeetingTargets(results);
   const currency = results.scenario.currency;
   const unit = moneyUnitFor(Math.max(...results.strategies.map((s) => Math.abs(s.cost.annualTotal))), currency);
-  const points: Point[] = results.strategies.map((s) => ({
+  const tiers = results.scenario.tiers.map((t) => t.tier).sort((a, b) => a - b);
+  const points: Point[] = results.strategies.flatMap((s) => s.summary.byTier.map((t) => ({
     strategy: labels.get(s.id)!,
-    rpoP95Seconds: s.summary.rpoSeconds.p95,
-    rtoP95Seconds: s.summary.rtoSeconds.p95,
+    tier: t.tier,
+    rpoP95Seconds: t.rpoSeconds.p95,
+    rtoP95Seconds: t.rtoSeconds.p95,
     annualInUnit: s.cost.annualTotal / unit.factor,
-    label: labels.get(s.id)! + (s.summary.sustainable.sustainable ? '' : ' (not sustainable)'),
+    plan: s.summary.sustainable.sustainable ? 'sustainable' : NOT_SUSTAINABLE,
     cheapest: s.id === cheapest?.id,
-  }));
-  const moneyAxis = {
-    field: 'annualInUnit', type: 'quantitative', scale: { zero: true },
-    axis: { title: `Annual total cost (${unit.name})`, format: ',.0f' },
+  })));
+  // Panels of a concat have scales of their own: give them one domain, so rows and columns compare.
+  const maxInUnit = Math.max(...points.map((p) => p.annualInUnit), 0);
+  const moneyAxis = { field: 'annualInUnit', type: 'quantitative', scale: { domain: [0, maxInUnit], nice: true }, axis: { title: unit.name, tickCount: 3 } };
+  // One time axis per column, shared by the tiers' rows so they compare; log when the values span orders of magnitude.
+  const axisFor = (which: Which): TimeAxis => {
+    const seconds = [
+      ...points.map((p) => (which === 'rpo' ? p.rpoP95Seconds : p.rtoP95Seconds)).filter((v): v is number => v !== null),
+      ...results.scenario.tiers.map((t) => (which === 'rpo' ? t.rpoTargetSeconds : t.rtoTargetSeconds)),
+    ];
+    const axis = timeAxis(seconds, { title: which === 'rpo' ? 'Data lost, p95 (RPO)' : 'Time to recover, p95 (RTO)', spanForLog: 30 });
+    return axis.scale['domain'] ? axis : { ...axis, scale: { ...axis.scale, domain: [0, axis.toPlot(Math.max(1, ...seconds))], nice: true } };
   };
-  const unrecovered = points.filter((p) => p.rpoP95Seconds === null || p.rtoP95Seconds === null).map((p) => p.strategy);
+  const axes = { rpo: axisFor('rpo'), rto: axisFor('rto') };
+  const height = tiers.length <= 3 ? 100 : 75;
+  // Two panels beside the legend within a slide: the room for one plot, less the second panel's axis and the gap, halved.
+  const width = Math.max(220, Math.floor((plotWidthBesideLegend([...labels.values(), NOT_SUSTAINABLE], 60) - 90) / 2));
+  const unplaced = points.filter((p) => p.rpoP95Seconds === null || p.rtoP95Seconds === null).map((p) => `${p.strategy} in tier ${p.tier}`);
   const verdict = cheapest
-    ? `Ringed: ${labels.get(cheapest.id)}, the cheapest strategy that meets every tier's targets.`
-    : 'No strategy meets every tier\'s targets.';
+    ? `Ringed: ${labels.get(cheapest.id)}, the cheapest strategy that meets every target.`
+    : 'No strategy meets every target.';
   const spec = {
-    ...topLevel('What each strategy costs and what it buys', [
-      'Annual total (amortized capex + opex + expected penalties) against the p95 data loss and recovery time achieved; lower and further left is better.',
-      verdict + (unrecovered.length > 0 ? ` Not placed where over 5% of VMs are not recovered: ${unrecovered.join(', ')}.` : ''),
-    ], 'Annual cost against achieved p95 RPO and RTO per strategy.'),
-    hconcat: [panel(results, points, 'rpo', moneyAxis), panel(results, points, 'rto', moneyAxis)],
-    resolve: { scale: { color: 'shared' } },
+    ...topLevel('What each strategy costs and what it buys, tier by tier', [
+      'Annual total (amortized capex + opex + expected penalties, y) against the p95 data loss and recovery time of each tier\'s VMs (x); the dashed line is the tier\'s target: left of it and lower is better.',
+      verdict + (unplaced.length > 0 ? ` Not placed (over 5% of the tier's VMs not recovered): ${unplaced.join(', ')}.` : ''),
+    ], 'Annual cost against achieved p95 RPO and RTO per tier and strategy.'),
+    vconcat: tiers.map((tier, row) => ({
+      hconcat: (['rpo', 'rto'] as const).map((which, col) => panel(results, points, tier, which, axes[which], moneyAxis, { bottom: row === tiers.length - 1, left: col === 0, width, height })),
+      spacing: 24,
+    })),
+    spacing: 14,
+    resolve: { scale: { color: 'shared', shape: 'shared' } },
   };
   return {
     name: 'cost-vs-rpo-rto',
-    title: 'Cost against achieved RPO and RTO',
-    caption: 'Each point is a strategy: its yearly cost against the data loss (left) and recovery time (right) that 95% of VMs stay within. ' + verdict,
+    title: 'Cost against achieved RPO and RTO, per tier',
+    caption: 'Each point is a strategy: its yearly cost against the data loss (left) and recovery time (right) that 95% of a tier\'s VMs stay within, beside that tier\'s target. ' + verdict,
     spec,
   };
 }

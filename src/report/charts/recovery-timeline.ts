@@ -56,7 +56,9 @@ export function recoveryTimelineChart(results: ResultsFile, s: StrategyResult, l
     vm: v.name, endSeconds: lastEnd(v), text: `not recovered: ${NOT_RECOVERED_WORDS[v.outcome] ?? v.outcome}`,
   }));
   const axis = timeAxis(bars.map((b) => b.endSeconds), { title: 'Time after the disaster struck' });
+  // Colours by every priority of the estate (stable across strategies); the legend lists only those drawn.
   const priorities = [...new Set(timeline.vms.map((v) => v.priority))].sort((a, b) => a - b).map((p) => `Priority ${p}`);
+  const drawn = priorities.filter((p) => bars.some((b) => b.priority === p));
   const y = { field: 'vm', type: 'nominal', sort: shown.map((v) => v.name), axis: { title: null, labelFontSize: shown.length > 25 ? 9 : 11 } };
   const spec = {
     ...topLevel(`Recovery of a representative disaster: ${label}`, [
@@ -74,7 +76,7 @@ export function recoveryTimelineChart(results: ResultsFile, s: StrategyResult, l
           y,
           x: { field: 'x', type: 'quantitative', scale: axis.scale, axis: axis.axis },
           x2: { field: 'x2' },
-          color: { field: 'priority', type: 'nominal', scale: { domain: priorities, range: priorities.map((_, i) => PRIORITY_COLORS[i % PRIORITY_COLORS.length]) }, legend: { title: 'Priority group' } },
+          color: { field: 'priority', type: 'nominal', scale: { domain: priorities, range: priorities.map((_, i) => PRIORITY_COLORS[i % PRIORITY_COLORS.length]) }, legend: { title: 'Priority group', values: drawn } },
           opacity: { condition: { test: 'datum.waiting', value: 0.25 }, value: 1 },
           tooltip: [
             { field: 'vm', title: 'VM' }, { field: 'tier', title: 'Tier' }, { field: 'step', title: 'Step' },

@@ -27,26 +27,33 @@ export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json
 const PALETTE = ['#4c78a8', '#f58518', '#54a24b', '#e45756', '#72b7b2', '#b279a2', '#eeca3b', '#9d755d', '#ff9da6', '#bab0ac'];
 
 /** Labels for strategies: their names, made unique with the id where two share a name. */
-export function strategyLabels(results: ResultsFile): Map<string, string> {
+export function labelsOf(strategies: readonly { id: string; name: string }[]): Map<string, string> {
   const count = new Map<string, number>();
-  for (const s of results.strategies) count.set(s.name, (count.get(s.name) ?? 0) + 1);
-  return new Map(results.strategies.map((s) => [s.id, (count.get(s.name) ?? 0) > 1 ? `${s.name} (${s.id})` : s.name]));
+  for (const s of strategies) count.set(s.name, (count.get(s.name) ?? 0) + 1);
+  return new Map(strategies.map((s) => [s.id, (count.get(s.name) ?? 0) > 1 ? `${s.name} (${s.id})` : s.name]));
+}
+
+export function strategyLabels(results: ResultsFile): Map<string, string> {
+  return labelsOf(results.strategies);
+}
+
+/** The colour of the strategy at `position` in its results (sweeps, sizings and plans use the same). */
+export function colorAt(position: number): string {
+  return PALETTE[Math.max(0, position) % PALETTE.length]!;
+}
+
+/** A colour scale for strategy labels listed in their results' order: the same colours in every chart of every report. */
+export function strategyColorScale(labels: readonly string[]): { domain: string[]; range: string[] } {
+  return { domain: [...labels], range: labels.map((_, i) => colorAt(i)) };
 }
 
 /** The colour encoding for a `strategy` field holding strategy labels: same colours in every chart. */
 export function strategyColor(results: ResultsFile, field = 'strategy', legend: Record<string, unknown> | null = { title: 'Strategy' }): Record<string, unknown> {
-  const labels = [...strategyLabels(results).values()];
-  return {
-    field,
-    type: 'nominal',
-    scale: { domain: labels, range: labels.map((_, i) => PALETTE[i % PALETTE.length]) },
-    legend,
-  };
+  return { field, type: 'nominal', scale: strategyColorScale([...strategyLabels(results).values()]), legend };
 }
 
 export function strategyColorOf(results: ResultsFile, id: string): string {
-  const i = results.strategies.findIndex((s) => s.id === id);
-  return PALETTE[Math.max(0, i) % PALETTE.length]!;
+  return colorAt(results.strategies.findIndex((s) => s.id === id));
 }
 
 /** Readable at slide size and in print; DejaVu Sans so the PNG (resvg) and the browser agree. */

@@ -11,14 +11,13 @@ import type { Simulation } from '../../../sim/simulation.js';
 import type { WriteCurve } from '../write-curve.js';
 import type { ProtectionContext } from './method.js';
 
-/** A source following a curve: `next` is the index of its next breakpoint still to apply. */
+/** A source following a curve. */
 interface Follower {
   source: Source;
   times: Float64Array;
   rates: Float64Array;
   factor: number;
   onChange: (() => void) | undefined;
-  next: number;
   /** Inflow ceiling while `capped` (Infinity: none). */
   cap: number;
   capped: boolean;
@@ -41,8 +40,11 @@ export interface FollowedStream {
 
 class InflowDriver {
   private readonly followers: Follower[] = [];
-  /** Breakpoint times with an event scheduled: one event per distinct time, whichever source brought it. */
-  private readonly scheduled = new Set<number>();
+  /**
+   * Per breakpoint time, the followers with a breakpoint then (each once, in the order they were followed)
+   * and which of their breakpoints: one event per distinct time, which touches only those streams.
+   */
+  private readonly due = new Map<number, { followers: number[]; breakpoints: number[] }>();
   private readonly fireBound = (): void => this.fire();
   private readonly applyBound = (): void => this.apply();
 
@@ -50,15 +52,23 @@ class InflowDriver {
 
   follow(source: Source, curve: WriteCurve, factor: number, onChange: (() => void) | undefined, cap: number): FollowedStream {
     const { times, ratesBytesPerSecond } = curve;
+    const index = this.followers.length;
+    const f: Follower = { source, times, rates: ratesBytesPerSecond, factor, onChange, cap, capped: cap < Infinity, rate: ratesBytesPerSecond[0] * factor, aboveCapBytes: 0, aboveCapShareSeconds: 0, since: this.sim.now };
+    this.followers.push(f);
     // The last breakpoint closes the curve at the horizon; the first is time 0 (the source's initial inflow).
     for (let i = 1; i < times.length - 1; i++) {
       const t = times[i];
-      if (this.scheduled.has(t)) continue;
-      this.scheduled.add(t);
-      this.sim.at(t, this.fireBound);
+      let at = this.due.get(t);
+      if (at === undefined) {
+        at = { followers: [], breakpoints: [] };
+        this.due.set(t, at);
+        this.sim.at(t, this.fireBound);
+      }
+      // A curve with two breakpoints at one time changes once, to the first one's rate.
+      if (at.followers[at.followers.length - 1] === index) continue;
+      at.followers.push(index);
+      at.breakpoints.push(i);
     }
-    const f: Follower = { source, times, rates: ratesBytesPerSecond, factor, onChange, next: 1, cap, capped: cap < Infinity, rate: ratesBytesPerSecond[0] * factor, aboveCapBytes: 0, aboveCapShareSeconds: 0, since: this.sim.now };
-    this.followers.push(f);
     if (f.capped && f.rate > cap) this.link.setInflow(source, cap);
     return {
       setCapped: (capped) => {
@@ -98,17 +108,14 @@ class InflowDriver {
   }
 
   private apply(): void {
-    const now = this.sim.now;
-    for (const f of this.followers) {
-      const last = f.times.length - 1;
-      while (f.next < last && f.times[f.next] < now) f.next++;
-      if (f.next < last && f.times[f.next] === now) {
-        this.accrue(f);
-        f.rate = f.rates[f.next] * f.factor;
-        this.link.setInflow(f.source, this.inflow(f));
-        f.next++;
-        f.onChange?.();
-      }
+    const at = this.due.get(this.sim.now);
+    if (at === undefined) return;
+    for (let k = 0; k < at.followers.length; k++) {
+      const f = this.followers[at.followers[k]];
+      this.accrue(f);
+      f.rate = f.rates[at.breakpoints[k]] * f.factor;
+      this.link.setInflow(f.source, this.inflow(f));
+      f.onChange?.();
     }
   }
 }
