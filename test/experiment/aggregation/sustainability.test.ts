@@ -141,6 +141,25 @@ describe('sustainability: the simulation decides, the formula explains', () => {
     expect(r.links![0].explanation).toMatch(/^the long-run demand of .* fits the 320 Mbit\/s the link delivers .*; the simulated lag changed by 0 s over the 7 days measured/);
   });
 
+  test('weekly fulls the link cannot carry, incrementals it could: nothing new becomes restorable at DR, growth = the span', () => {
+    // 700 GB used, 0.1 MB/s of unique writes, weekly fulls (Monday 22:00) and daily incrementals over a 1 MB/s link:
+    // 700 + 6 × 8.64 GB a week against 604.8 GB. The first full starts copying at 22:00 + 700 s (written at 1 GB/s);
+    // by the horizon (46 h + 7 days) the link has carried at most 1 MB/s × (24 h + 7 days − 700 s) = 689.7 GB < 700 GB,
+    // so it has not arrived, nor has any incremental of its chain: the newest restorable point at both ends is the
+    // seeded backup of Sunday 22:00 (−2 h), and the lag grows by exactly the span. (Without chains the daily
+    // incrementals, overtaking the full, kept the lag flat.)
+    const method: ProtectionMethod = {
+      method: 'backup', schedule: { kind: 'full-incremental', fullEverySeconds: 7 * DAY, incrementalEverySeconds: DAY }, windowStartSeconds: 22 * H,
+      mode: 'proxy', target: 0, offsite: { kind: 'wan', link: 0, store: null }, retentionSeconds: 30 * DAY, agentCpuOverhead: 0, restoreStreams: 4, guestRebuildSeconds: 0,
+    };
+    const s = scenario({ vms: [vm('db', { usedBytes: 700e9 })], workloads: [workload({ averageWriteBytesPerSecond: 1e5 })], methods: [method], linkBytesPerSecond: 1e6, horizonSeconds: 46 * H + SPAN, warmupSeconds: 46 * H });
+    const t = trials(s, [], 2);
+    for (const x of t) expect(x.links[0].lagGrowthSeconds).toBe(SPAN);
+    const r = aggregateSustainability(s, t);
+    expect([r.sustainable, r.links![0].lagGrows]).toEqual([false, true]);
+    expect(r.details[0]).toMatch(/^link wan: the protected changes need .* but the link delivers 8 Mbit\/s .* short; the simulated lag grew by 7 days .*: the replication lag grows without bound$/);
+  });
+
   test('the growth test rejects 1% of steady plans at its boundary, fewer below it, nearly all well above (n = 8)', () => {
     // Growths ~ Normal(μ, σ) per trial; the boundary is μ0 = allowance + 0.5% of the span. The one-sided
     // t-test is exact for normal data: at μ0 it rejects with probability 1%. Over R = 20,000 runs the

@@ -11,6 +11,7 @@
  */
 import type { DiscretePointLog } from '../recovery-points.js';
 import { copyThroughStages, type Stage } from '../stages.js';
+import { ChainArrivals } from './backup-chain.js';
 import { linkBetween, offsiteStore, targetStore, type BackupStore } from './backup-copies.js';
 import { firstSlotSeconds, isFullSlot, seedSlotSeconds, tapeArrivalSeconds } from './backup-schedule.js';
 import type { BackupMethod } from './backup.js';
@@ -36,6 +37,9 @@ export function startBackup(ctx: ProtectionContext, group: ProtectionGroup, meth
     offsiteAt: [!targetIsLocal ? 0 : o.kind === 'none' ? Infinity : o.kind === 'tape' ? tapeArrivalSeconds(o, seed) : 0],
     retention: { kind: 'age', seconds: method.retentionSeconds },
   };
+  // An incremental is usable where its whole chain is (backup-chain.ts).
+  const localChain = new ChainArrivals(log.localAt);
+  const offsiteChain = new ChainArrivals(log.offsiteAt);
   let lastBackup = seed;
   let count = 0;
   let fullBytesTotal = 0;
@@ -58,16 +62,16 @@ export function startBackup(ctx: ProtectionContext, group: ProtectionGroup, meth
   };
 
   const offsite = (index: number, writtenAt: number): void => {
-    if (!targetIsLocal) { log.offsiteAt[index] = writtenAt; return; }
+    if (!targetIsLocal) { offsiteChain.arrive(index, writtenAt); return; }
     if (o.kind === 'none') return;
     if (o.kind === 'tape') {
       // The tape leaves with the next pickup at or after the backup is written, and arrives after transit.
-      log.offsiteAt[index] = tapeArrivalSeconds(o, writtenAt);
+      offsiteChain.arrive(index, tapeArrivalSeconds(o, writtenAt));
       return;
     }
     const bytes = sizes[index];
-    if (bytes <= 0) { log.offsiteAt[index] = writtenAt; return; }
-    copyThroughStages(copyStages(ctx, store, copyStore!, o.link, bytes), weight, (t) => { log.offsiteAt[index] = t; }, true);
+    if (bytes <= 0) { offsiteChain.arrive(index, writtenAt); return; }
+    copyThroughStages(copyStages(ctx, store, copyStore!, o.link, bytes), weight, (t) => offsiteChain.arrive(index, t), true);
   };
   const sizes: number[] = [usedCompressed];
 
@@ -93,9 +97,11 @@ export function startBackup(ctx: ProtectionContext, group: ProtectionGroup, meth
     log.pointTimes.push(s);
     log.localAt.push(Infinity);
     log.offsiteAt.push(Infinity);
+    localChain.push(isFull);
+    offsiteChain.push(isFull);
     sizes.push(bytes);
     const written = (t: number): void => {
-      if (targetIsLocal) log.localAt[index] = t;
+      if (targetIsLocal) localChain.arrive(index, t);
       if (method.mode === 'agent') agentSeconds += (t - s) * vcpus;
       offsite(index, t);
     };
