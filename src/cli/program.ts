@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { DRSIM_VERSION } from './version.js';
+import { escapeControlChars } from '../models/scenario/control-chars.js';
 import { registerReport } from './report.js';
 import { registerRun } from './run.js';
 import { registerMerge } from './merge.js';
@@ -20,7 +21,7 @@ export function buildProgram(): Command {
     .version(DRSIM_VERSION, '-V, --version', 'print the drsim version')
     .showHelpAfterError('(run `drsim --help` for usage)')
     .addHelpText('after', '\nStart with `drsim run` (the bundled flagship example), `drsim init` for a starter scenario, or\n`drsim import rvtools export.xlsx` to build one from an inventory. Docs: README.md and docs/.')
-    .configureOutput({ outputError: (str, write) => write(str) })
+    .configureOutput({ outputError: (str, write) => write(escapeControlChars(str, true)) })
     // Set before the subcommands are added: they inherit it, so their usage errors exit 2, not 1.
     .exitOverride();
   registerRun(program);

@@ -8,7 +8,7 @@
  * and summary takes the trials in the same order either way, so adding as they come and aggregating at
  * the end give the same doubles; only the summaries' quantiles and the verdicts wait for the end.
  */
-import { productionHaltApplications, productionHaltPenalty } from '../models/cost/penalties.js';
+import { capDowntimeAtYear, HOURS_PER_YEAR, type DowntimeOverYear, productionHaltApplications, productionHaltPenalty } from '../models/cost/penalties.js';
 import { strategyCost } from '../models/cost/strategy-cost.js';
 import { primarySite } from '../models/failures/draws.js';
 import {
@@ -22,10 +22,11 @@ import {
   type Summary,
 } from '../models/results.js';
 import type { Scenario } from '../models/scenario/model.js';
+import { strategyIds } from '../models/scenario/strategy-ids.js';
 import { formatDuration } from '../models/units/format.js';
 import { ApplicationsAccumulator } from './aggregation/applications.js';
 import { VerdictAccumulator } from './aggregation/verdict.js';
-import { FailureAccumulator, REASONS } from './aggregation/failures.js';
+import { FailureAccumulator, REASONS, type FailureAggregate } from './aggregation/failures.js';
 import { fraction, HeadlineAccumulator } from './aggregation/headline.js';
 import { LinksAccumulator } from './aggregation/links.js';
 import { OperationAccumulator } from './aggregation/operation.js';
@@ -107,7 +108,9 @@ export class ResultsAccumulator {
 
   private start(kinds: FailureKind[]): void {
     this.kinds = kinds;
-    this.strategies = this.scenario.strategies.map((_, s) => new StrategyAccumulator(this.scenario, s, kinds, this.expectedTrials));
+    // Unique, stable ids (strategy-ids.ts): names that slug alike must not share chart files or CSV ids.
+    const ids = strategyIds(this.scenario.strategies.map((st) => st.name));
+    this.strategies = this.scenario.strategies.map((_, s) => new StrategyAccumulator(this.scenario, s, ids[s]!.id, kinds, this.expectedTrials));
   }
 }
 
@@ -128,7 +131,7 @@ class StrategyAccumulator {
   private readonly applications: ApplicationsAccumulator;
   private readonly verdict: VerdictAccumulator;
 
-  constructor(private readonly scenario: Scenario, private readonly s: number, private readonly kinds: FailureKind[], expectedTrials: number) {
+  constructor(private readonly scenario: Scenario, private readonly s: number, private readonly id: string, private readonly kinds: FailureKind[], expectedTrials: number) {
     const strategy = scenario.strategies[s];
     this.failures = kinds.map((kind, k) => new FailureAccumulator(scenario, k, kind));
     const headlineKind = kinds.indexOf('site-disaster');
@@ -167,22 +170,27 @@ class StrategyAccumulator {
     const penaltyByApplication = new Float64Array(scenario.applications.length);
     // Without the annualized view (failures.analysis) nothing is weighed by frequency: no expected hours, no penalties.
     const annualized = scenario.failures.analysis.annualized;
+    let over: DowntimeOverYear = { hours: 0, penalty: 0, applications: [] };
+    let capped = 0;
     if (annualized) {
       for (const f of byKind) for (let a = 0; a < penaltyByApplication.length; a++) penaltyByApplication[a] += f.penaltyPerYearByApplication[a];
       for (const a of haltedApplications) penaltyByApplication[a] += operation.haltedHoursPerYear * scenario.applications[a].downtime.perHour;
+      // Each kind is capped at a year of downtime per application; so is their sum with halted production.
+      over = capDowntimeAtYear(scenario, downtimeByApplication(scenario, byKind, haltedApplications, operation.haltedHoursPerYear), penaltyByApplication);
+      capped = new Set([...byKind.flatMap((f) => f.cappedApplications), ...over.applications]).size;
     } else {
       for (const f of failures) f.expectedDowntimeHoursPerYear = f.expectedDataLossHoursPerYear = f.expectedPenaltyPerYear = 0;
     }
     const throttle = annualized ? operation.throttlePenaltyPerYear : 0;
-    const expectedAnnualPenalty = annualized ? failures.reduce((a, f) => a + f.expectedPenaltyPerYear, 0) + halt.penaltyPerYear + throttle : 0;
-    const expectedDowntimeHoursPerYear = annualized ? failures.reduce((a, f) => a + f.expectedDowntimeHoursPerYear, 0) + halt.downtimeHoursPerYear : 0;
+    const expectedAnnualPenalty = annualized ? failures.reduce((a, f) => a + f.expectedPenaltyPerYear, 0) + halt.penaltyPerYear + throttle - over.penalty : 0;
+    const expectedDowntimeHoursPerYear = annualized ? failures.reduce((a, f) => a + f.expectedDowntimeHoursPerYear, 0) + halt.downtimeHoursPerYear - over.hours : 0;
     const expectedDataLossHoursPerYear = failures.reduce((a, f) => a + f.expectedDataLossHoursPerYear, 0);
     const cost = strategyCost(scenario, strategy, { storage: operation.storage, linksUsed: links.used, restoreLinks: restoreLinks(scenario, strategy), expectedAnnualPenalty, throttlePenalty: throttle });
     roundCost(cost);
 
     const drHostsUsed = headline.drHostsUsed;
     return {
-      id: slug(strategy.name),
+      id: this.id,
       name: strategy.name,
       description: strategy.description,
       methods: [...new Set(strategy.assignments.flatMap((a) => a.methods.map((m) => m.method)))],
@@ -210,7 +218,7 @@ class StrategyAccumulator {
       applications: this.applications.finish(penaltyByApplication),
       verdict: this.verdict.finish(operation.sustainability.sustainable),
       cost,
-      flags: [...strategyFlags(scenario, strategy, operation.sustainability, headline.reasons, n), ...storeFlags(operation.storage.stores)],
+      flags: [...strategyFlags(scenario, strategy, operation.sustainability, headline.reasons, n), ...storeFlags(operation.storage.stores), ...cappedFlag(capped)],
       vms: headline.vms,
       wanWeek: links.week,
       timeline,
@@ -241,6 +249,18 @@ function copySummary(s: Summary): Summary {
   return { ...s, cdf: s.cdf.slice() };
 }
 
+/** Each application's expected downtime a year over every failure kind (each already capped) and halted production. */
+function downtimeByApplication(scenario: Scenario, byKind: FailureAggregate[], haltedApplications: readonly number[], haltedHoursPerYear: number): Float64Array {
+  const hours = new Float64Array(scenario.applications.length);
+  for (const f of byKind) for (let a = 0; a < hours.length; a++) hours[a] += f.downtimeHoursPerYearByApplication[a];
+  for (const a of haltedApplications) hours[a] += haltedHoursPerYear;
+  return hours;
+}
+
+function cappedFlag(applications: number): string[] {
+  return applications === 0 ? [] : [`annualized downtime capped at ${HOURS_PER_YEAR.toLocaleString('en-US')} h a year for ${applications} application${applications === 1 ? '' : 's'}: failures strike more often than recoveries end, so they would be down all year`];
+}
+
 function roundCost(cost: ReturnType<typeof strategyCost>): void {
   cost.capex = round(cost.capex);
   cost.annualCapex = round(cost.annualCapex);
@@ -248,10 +268,6 @@ function roundCost(cost: ReturnType<typeof strategyCost>): void {
   cost.expectedAnnualPenalty = round(cost.expectedAnnualPenalty);
   cost.annualTotal = round(cost.annualTotal);
   for (const i of cost.items) { i.capex = round(i.capex); i.annual = round(i.annual); }
-}
-
-export function slug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'strategy';
 }
 
 function assumptions(scenario: Scenario): string[] {

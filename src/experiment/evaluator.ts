@@ -39,6 +39,10 @@ export function scenarioDigest(scenario: Scenario): string {
 
 export interface EvaluatorOptions {
   workers: number;
+  /**
+   * Aborts the trials. With a signal, even one worker is a thread: a trial running on the main thread
+   * could not be stopped (nor a signal handled) until it ended, minutes later for a large estate.
+   */
   signal?: AbortSignal;
 }
 
@@ -77,7 +81,8 @@ export class Evaluator {
     const { signal } = this.options;
     if (signal?.aborted) throw new RunAborted();
     const workers = Math.max(1, Math.min(this.options.workers, trials.length));
-    const records = workers === 1 ? await this.runInProcess(scenario, trials, onTrial, onRecords) : await this.runOnPool(scenario, trials, workers, onTrial, onRecords);
+    const inProcess = workers === 1 && signal === undefined;
+    const records = inProcess ? await this.runInProcess(scenario, trials, onTrial, onRecords) : await this.runOnPool(scenario, trials, workers, onTrial, onRecords);
     this.trialsRun += trials.length;
     return records;
   }
@@ -127,7 +132,6 @@ export class Evaluator {
     const records: TrialRecord[] = [];
     let lastYield = Date.now();
     for (const t of trials) {
-      if (this.options.signal?.aborted) throw new RunAborted();
       const record = runTrial(plan, t);
       records.push(record);
       onRecords?.(records.length - 1, [record]);
@@ -139,10 +143,11 @@ export class Evaluator {
 
   /**
    * Starts the worker threads now (they would start with the first run): a caller that still has work of
-   * its own, such as loading the scenario, lets them boot meanwhile. Nothing to do for one worker.
+   * its own, such as loading the scenario, lets them boot meanwhile. Nothing to do for one worker that
+   * runs in process (no signal).
    */
   startWorkers(): void {
-    if (this.options.workers > 1) this.ensurePool();
+    if (this.options.workers > 1 || this.options.signal !== undefined) this.ensurePool();
   }
 
   private ensurePool(): Piscina {

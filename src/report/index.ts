@@ -26,10 +26,15 @@ export type ReportFormat = 'csv' | 'xlsx' | 'svg' | 'png' | 'html';
 
 export const REPORT_FORMATS: readonly ReportFormat[] = ['csv', 'xlsx', 'svg', 'png', 'html'];
 
+/** Every entry writeReport may create in its directory: a new report set replaces all of them (output-set.ts). */
+export const REPORT_ENTRIES: readonly string[] = ['summary.csv', 'tiers.csv', 'applications.csv', 'costs.csv', 'links.csv', 'vms.csv', 'report.xlsx', 'charts', 'report.html'];
+
 export interface ReportOptions {
   formats: Set<ReportFormat>;
   /** Write charts/NAME.vl.json (the Vega-Lite specs, data inlined). Default: whenever a chart format is asked for. */
   vegaSpecs?: boolean;
+  /** Stops between charts once aborted (Ctrl-C): rendering a large report takes seconds. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -60,6 +65,7 @@ export async function writeReport(results: ResultsFile, outDir: string, opts: Re
   };
 
   if (f.has('csv')) {
+    opts.signal?.throwIfAborted();
     await put('summary.csv', summaryCsv(results));
     await put('tiers.csv', tiersCsv(results));
     await put('applications.csv', applicationsCsv(results));
@@ -71,6 +77,7 @@ export async function writeReport(results: ResultsFile, outDir: string, opts: Re
     written.push(vms);
   }
   if (f.has('xlsx')) {
+    opts.signal?.throwIfAborted();
     const { writeWorkbook } = await import('./xlsx/workbook.js');
     const path = join(outDir, 'report.xlsx');
     await writeWorkbook(results, path);
@@ -87,6 +94,7 @@ export async function writeReport(results: ResultsFile, outDir: string, opts: Re
     // Vega, Vega-Lite and resvg take ~0.3 s to load: only when a chart is drawn (not for the specs alone).
     const render = chartsWanted ? await import('./render.js') : null;
     for (const def of charts) {
+      opts.signal?.throwIfAborted();
       if (specsWanted) start(join('charts', `${def.name}.vl.json`), JSON.stringify(def.spec, null, 1) + '\n');
       if (render === null) continue;
       // The HTML report embeds the SVG as its no-script fallback, so render it whenever any chart output is wanted.

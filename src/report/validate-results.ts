@@ -4,6 +4,8 @@
  * Deliberately not a full schema: fields the report never reads may be absent or extended.
  */
 
+import { describeCodePoint, escapeControlChars, findControlChar } from '../models/scenario/control-chars.js';
+
 type Json = unknown;
 
 export class ShapeError extends Error {
@@ -16,7 +18,7 @@ function describe(v: Json): string {
   if (v === undefined) return 'nothing (missing)';
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'string') return `"${v.length > 40 ? v.slice(0, 40) + '…' : v}"`;
+  if (typeof v === 'string') return `"${escapeControlChars(v.length > 40 ? v.slice(0, 40) + '…' : v)}"`;
   if (typeof v === 'object') return 'an object';
   return `${typeof v} ${String(v)}`;
 }
@@ -39,8 +41,18 @@ function num(v: Json, path: string): number {
 
 function str(v: Json, path: string): string {
   if (typeof v !== 'string') throw new ShapeError(path, `expected a string, found ${describe(v)}`);
+  // drsim never writes these (the scenario refuses them); in a chart they break the SVG or Vega's parser.
+  const found = findControlChar(v, true);
+  if (found !== null) throw new ShapeError(path, `contains the control character ${describeCodePoint(found.char)}: ${describe(v)}`);
   return v;
 }
+
+function optionalStr(v: Json, path: string): void {
+  if (v !== undefined) str(v, path);
+}
+
+/** Strategy ids name chart files: only the slugs drsim writes, never a path. */
+const STRATEGY_ID = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 
 function bool(v: Json, path: string): boolean {
   if (typeof v !== 'boolean') throw new ShapeError(path, `expected true or false, found ${describe(v)}`);
@@ -81,6 +93,7 @@ function summary(v: Json, path: string, withCdf: boolean): void {
 function scenario(v: Json, path: string): void {
   const s = obj(v, path);
   str(s.name, `${path}.name`);
+  optionalStr(s.description, `${path}.description`);
   str(s.currency, `${path}.currency`);
   const counts = obj(s.counts, `${path}.counts`);
   for (const k of ['sites', 'hosts', 'drHosts', 'vms', 'strategies']) num(counts[k], `${path}.counts.${k}`);
@@ -192,8 +205,10 @@ function timeline(v: Json, path: string): void {
 
 function strategy(v: Json, path: string): void {
   const s = obj(v, path);
-  str(s.id, `${path}.id`);
+  const id = str(s.id, `${path}.id`);
+  if (!STRATEGY_ID.test(id)) throw new ShapeError(`${path}.id`, `expected an id of lower-case letters, digits and dashes (at most 64), found ${describe(id)}`);
   str(s.name, `${path}.name`);
+  optionalStr(s.description, `${path}.description`);
   arr(s.methods, `${path}.methods`).forEach((m, i) => str(m, `${path}.methods[${i}]`));
   strategySummary(s.summary, `${path}.summary`);
   cost(s.cost, `${path}.cost`);

@@ -14,7 +14,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { ResultsFile } from '../../src/models/results.js';
 import { writeReport } from '../../src/report/index.js';
 import { PAGE_MARGIN_MM } from '../../src/report/html-style.js';
-import { findChromium } from '../support/chromium.js';
+import { findChromium, openReport } from '../support/chromium.js';
 import { makeResults } from './fixtures/make-results.js';
 
 const PX_PER_MM = 96 / 25.4;
@@ -114,8 +114,7 @@ describe.each([
   beforeAll(async () => {
     const url = await reportFor(build());
     page = await browser.newPage({ viewport: { width: 1100, height: 1000 } });
-    await page.goto(url);
-    await page.waitForFunction('window.drsimReport && window.drsimReport.done === true', undefined, { timeout: 60000 });
+    await openReport(page, url);
   });
   afterAll(async () => { await page?.close(); });
 

@@ -13,7 +13,7 @@ import { chromium } from 'playwright-core';
 import { writeReport } from '../../src/report/index.js';
 import { buildReportHtml } from '../../src/report/html-report.js';
 import { textWidthPixels } from '../../src/report/text-width.js';
-import { findChromium } from '../support/chromium.js';
+import { findChromium, openReport } from '../support/chromium.js';
 import { makeResults } from './fixtures/make-results.js';
 
 const SCREENSHOT_DIR = join(process.cwd(), 'test-output');
@@ -59,9 +59,8 @@ describe('report.html', () => {
         external.push(url);
         return route.abort();
       });
-      await page.goto(pathToFileURL(htmlPath).href);
+      await openReport(page, pathToFileURL(htmlPath).href);
       // Page-side code as strings: the project's tsconfig has no DOM types.
-      await page.waitForFunction('window.drsimReport && window.drsimReport.done === true', undefined, { timeout: 30000 });
       const state = (await page.evaluate(`(() => {
         const figures = [...document.querySelectorAll('figure.chart')];
         return {

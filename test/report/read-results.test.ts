@@ -60,6 +60,25 @@ describe('readResults', () => {
   });
 });
 
+describe('results from elsewhere are not trusted (issue 17)', () => {
+  test('a control character in any name is refused with its JSON path (it broke the SVG and Vega\'s parser)', () => {
+    const r = makeResults() as unknown as { strategies: { name: string; vms: { name: string }[] }[] };
+    r.strategies[0]!.vms[3]!.name = 'web\u001b[31m';
+    expect(errorOf(() => readResults(write('ctl1.json', JSON.stringify(r)))).message)
+      .toMatch(/strategies\[0\]\.vms\[3\]\.name: contains the control character U\+001B \(ESC\): "web\\u001B\[31m"/);
+    const r2 = makeResults() as unknown as { strategies: { name: string }[] };
+    r2.strategies[1]!.name = 'a\u2028b';
+    expect(errorOf(() => readResults(write('ctl2.json', JSON.stringify(r2)))).message).toMatch(/strategies\[1\]\.name: contains the control character U\+2028/);
+  });
+  test('a strategy id that is not a slug (it names chart files: "../x" escaped the output directory) is refused', () => {
+    for (const id of ['../../x', 'a/b', '', 'UPPER', 'x'.repeat(65)]) {
+      const r = makeResults() as unknown as { strategies: { id: string }[] };
+      r.strategies[0]!.id = id;
+      expect(errorOf(() => readResults(write('id.json', JSON.stringify(r)))).message).toMatch(/strategies\[0\]\.id: expected an id of lower-case letters, digits and dashes/);
+    }
+  });
+});
+
 describe('jsonErrorPosition', () => {
   test('agrees with JSON.parse on valid and invalid texts', () => {
     const cases = ['{}', '[1, 2.5e3, -0.1, "a\\u00e9\\n", true, false, null]', '{"a": {"b": [1, {"c": "d"}]}}', '{"a": }', '[1,]', '"abc', '01', '{"a" 1}', '  ', 'tru', '[1] x'];

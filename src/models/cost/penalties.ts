@@ -41,6 +41,39 @@ export function chargedHours(seconds: number, unrecoveredSeconds: number): numbe
   return (seconds === Infinity ? unrecoveredSeconds : seconds) / 3600;
 }
 
+/** An application cannot be down longer than the year it is down in (365.25 days): the annualized view is capped there. */
+export const HOURS_PER_YEAR = 365.25 * 24;
+
+/** What capping the annualized downtime at HOURS_PER_YEAR took off. */
+export interface DowntimeOverYear {
+  /** Hours above HOURS_PER_YEAR, summed over the applications that had any. */
+  hours: number;
+  /** Their penalty, at each application's hourly rate (the contractual steps were reached long before). */
+  penalty: number;
+  /** Indices of the applications over the bound. */
+  applications: number[];
+}
+
+/**
+ * Caps each application's expected downtime a year at HOURS_PER_YEAR, in place in `hoursByApplication`, and
+ * takes the excess hours' penalty off `penaltyByApplication`: frequent failures with long (or no) recoveries
+ * would otherwise add up to more hours down than a year has.
+ */
+export function capDowntimeAtYear(scenario: Scenario, hoursByApplication: Float64Array, penaltyByApplication: Float64Array): DowntimeOverYear {
+  const out: DowntimeOverYear = { hours: 0, penalty: 0, applications: [] };
+  for (let a = 0; a < hoursByApplication.length; a++) {
+    const over = hoursByApplication[a] - HOURS_PER_YEAR;
+    if (!(over > 0)) continue;
+    const penalty = over * scenario.applications[a].downtime.perHour;
+    out.hours += over;
+    out.penalty += penalty;
+    out.applications.push(a);
+    hoursByApplication[a] = HOURS_PER_YEAR;
+    penaltyByApplication[a] -= penalty;
+  }
+  return out;
+}
+
 /** Applications whose production halts while a method's link is down (e.g. synchronous replication that halts). */
 export function productionHaltApplications(scenario: Scenario, strategy: Strategy): number[] {
   const apps = new Set<number>();

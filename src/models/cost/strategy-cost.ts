@@ -13,6 +13,7 @@ import type { CostBreakdown, CostItem, StoreNeed } from '../results.js';
 import { methodDefinition, type MethodDefinition } from '../protection/methods/registry.js';
 import { linkMonthlyCost } from './link-price.js';
 import type { ProtectionMethod, Scenario, Strategy } from '../scenario/model.js';
+import { pushAll } from '../../sim/array-extremes.js';
 
 const HOURS_PER_YEAR = 8766; // 365.25 days
 const TB = 1e12;
@@ -90,7 +91,7 @@ export function strategyCost(scenario: Scenario, strategy: Strategy, usage: Stra
     const d = methodDefinition(m);
     byKind.set(d, [...(byKind.get(d) ?? []), m]);
   }
-  for (const [definition, methods] of byKind) items.push(...definition.costLines(methods, scenario));
+  for (const [definition, methods] of byKind) pushAll(items, definition.costLines(methods, scenario));
 
   const throttle = usage.throttlePenalty ?? 0;
   items.push({ category: 'penalties', item: 'expected downtime and data-loss penalties', capex: 0, annual: usage.expectedAnnualPenalty - throttle });

@@ -18,6 +18,7 @@ import { newestPoint } from './recovery-points.js';
 import { freezeScenario } from '../scenario/frozen.js';
 import { planGroups, materializeGroup, type GroupPlan, type WriteCurveCache } from './groups.js';
 import type { ProtectionMethod, Scenario, Strategy } from '../scenario/model.js';
+import { pushAll } from '../../sim/array-extremes.js';
 
 export interface LinkUsage {
   link: number;
@@ -157,7 +158,7 @@ export function simulateProtection(input: ProtectionInput): ProtectionOutcome {
     impact.agentVcpuSeconds += a.agentVcpuSeconds;
     if (a.syncWriteLatencySeconds !== null) syncLatencyMax = Math.max(syncLatencyMax, a.syncWriteLatencySeconds);
     for (const l of a.linkLoad) demand[l.link] += l.meanBytesPerSecond;
-    notes.push(...a.notes);
+    pushAll(notes, a.notes);
   }
   impact.syncWriteLatencySeconds = syncLatencyMax;
 

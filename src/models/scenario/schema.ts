@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import {
-  bitsPerSecond, bytes, bytesPerSecond, count, distribution, duration, fraction, ghz, meters, money, name, obj,
+  bitsPerSecond, bytes, bytesPerSecond, count, distribution, duration, fraction, freeText, ghz, meters, money, name, obj,
   oneOrMany, parsedDisk, perYear, realNumber, timeOfDay, uniqueUpdateCurve, watts,
 } from './fields.js';
 import { METHOD_KINDS, methodDefinitions } from '../protection/methods/registry.js';
@@ -145,7 +145,7 @@ export function buildScenarioSchema(ctx: SchemaContext = { currency: 'USD' }) {
 
   const application = obj({
     name: name('an application name'),
-    description: z.string().default(''),
+    description: freeText().default(''),
     tier: count(1, 'a tier number').optional(),
     rto: duration({ example: '4 h' }).optional(),
     rpo: duration({ allowZero: true, example: '15 min' }).optional(),
@@ -201,7 +201,7 @@ export function buildScenarioSchema(ctx: SchemaContext = { currency: 'USD' }) {
 
   const strategy = obj({
     name: name('a strategy name'),
-    description: z.string().default(''),
+    description: freeText().default(''),
     protect: z.array(obj({ select: selector, methods: z.array(method) })).min(1, { error: 'a strategy needs at least one protect rule' }),
     recovery: obj({
       runbook: runbook.default('orchestrated'),
@@ -243,7 +243,7 @@ export function buildScenarioSchema(ctx: SchemaContext = { currency: 'USD' }) {
 
   return obj({
     name: name('a scenario name'),
-    description: z.string().default(''),
+    description: freeText().default(''),
     simulation: simulation.prefault({}),
     sites: z.array(site).min(1, { error: 'a scenario needs at least one site' }),
     hostModels: z.array(hostModel).default([]),

@@ -8,6 +8,7 @@ import { formatDuration } from '../../models/units/format.js';
 import { plotWidthBesideLegend, SLIDE_HEIGHT, strategyColor, strategyLabels, topLevel, type ChartDef } from './spec-common.js';
 import { textWidthPixels } from '../text-width.js';
 import { timeAxis } from './time-axis.js';
+import { maxOf } from '../../sim/array-extremes.js';
 
 const LABEL_FONT_PIXELS = 11;
 const ALL: Record<number, string> = { 2: 'both', 3: 'all three', 4: 'all four', 5: 'all five' };
@@ -79,7 +80,7 @@ export function cdfChart(results: ResultsFile, metric: Metric): ChartDef {
   const allSeconds = [...points.map((p) => p.seconds), ...rules.map((r) => r.targetSeconds)];
   const axis = timeAxis(allSeconds, { title: w.axis, spanForLog: 100 });
   // A linear axis ends at the largest value exactly (no "nice" rounding), so labels can be placed along it.
-  const scale = axis.scale['domain'] ? axis.scale : { ...axis.scale, domain: [0, axis.toPlot(Math.max(1, ...allSeconds))], nice: false };
+  const scale = axis.scale['domain'] ? axis.scale : { ...axis.scale, domain: [0, axis.toPlot(Math.max(1, maxOf(allSeconds)))], nice: false };
   const width = plotWidthBesideLegend([...labels.values()]);
   const groups = coincidingGroups(results.strategies.filter((s) => summaryOf(s.id).cdf.length > 0).map((s) => ({ label: labels.get(s.id)!, cdf: summaryOf(s.id).cdf })));
   const subtitle = [

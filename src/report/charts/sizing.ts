@@ -9,6 +9,7 @@ import type { Target } from '../../experiment/targets.js';
 import { pathWords } from '../capacity/path-words.js';
 import { metricAxis, metricDetail, metricShortLabel } from './metric-axis.js';
 import { plotWidthBesideLegend, SLIDE_HEIGHT, strategyColorScale, topLevel, type ChartDef } from './spec-common.js';
+import { maxOf, minOf } from '../../sim/array-extremes.js';
 
 /** `strategies`: every strategy of the scenario in its order, so colours match the other reports even when only some were sized. */
 export function sizingCharts(r: SizingResult, targets: Target[], currency: string, strategies: string[]): ChartDef[] {
@@ -16,7 +17,7 @@ export function sizingCharts(r: SizingResult, targets: Target[], currency: strin
   const xTitle = r.scale.unit ? `${words} (${r.scale.unit})` : words;
   const xs = r.strategies.flatMap((s) => s.trace.map((p) => p.value / r.scale.perUnit));
   const positive = xs.filter((x) => x > 0);
-  const logX = positive.length === xs.length && xs.length > 2 && r.scale.kind !== 'count' && r.scale.kind !== 'fraction' && Math.max(...xs) / Math.min(...xs) >= 8;
+  const logX = positive.length === xs.length && xs.length > 2 && r.scale.kind !== 'count' && r.scale.kind !== 'fraction' && maxOf(xs) / minOf(xs) >= 8;
   // Ticks at the values probed: they are what was simulated.
   const probed = [...new Set(xs.map((v) => Number(v.toPrecision(12))))].sort((a, b) => a - b);
   const x = { field: 'x', type: 'quantitative', title: xTitle, scale: logX ? { type: 'log' } : { zero: false }, axis: { values: probed, format: '~g', labelOverlap: 'greedy' } };

@@ -12,6 +12,7 @@ import { REQUIRED_SHARE } from '../../models/verdicts.js';
 import { pathWords } from '../capacity/path-words.js';
 import { CONFIG, labelsOf, plotWidthBesideLegend, SLIDE_HEIGHT, strategyColorScale, topLevel, type ChartDef } from './spec-common.js';
 import { metricAxis, metricDetail, metricShortLabel } from './metric-axis.js';
+import { maxOf, minOf } from '../../sim/array-extremes.js';
 
 /** An axis for a swept path: numeric in the first value's unit when every value is a quantity of one kind. */
 interface Axis {
@@ -96,7 +97,7 @@ export function sweepChart(points: SweepPoint[], metric: MetricDef): ChartDef | 
   if (paths.length === 1) {
     const x = axes[0]!;
     const numericX = x.type === 'quantitative' ? (x.order as number[]) : [];
-    const logX = numericX.length > 2 && Math.min(...numericX) > 0 && Math.max(...numericX) / Math.min(...numericX) >= 8;
+    const logX = numericX.length > 2 && minOf(numericX) > 0 && maxOf(numericX) / minOf(numericX) >= 8;
     const xEncoding = x.type === 'ordinal'
       ? { field: 'x0', type: 'ordinal', title: x.title, sort: x.order }
       // Ticks at the swept values only: they are what was simulated.

@@ -12,6 +12,7 @@ import { busiestLink } from '../csv/summary-csv.js';
 import { verdictFor } from '../verdict.js';
 import { durationCell, inUnit, unitFor, type CellValue, type Column, type SheetTable } from './table.js';
 import { vmsSheet } from './vms-sheet.js';
+import { maxOf } from '../../sim/array-extremes.js';
 
 export type SheetBuilder = (results: ResultsFile) => SheetTable | null;
 
@@ -23,7 +24,7 @@ function summarySheet(results: ResultsFile): SheetTable {
   const cheapest = cheapestMeetingTargets(results);
   const rpoUnit = unitFor(results.strategies.flatMap((s) => stats(s.summary.rpoSeconds)));
   const rtoUnit = unitFor(results.strategies.flatMap((s) => stats(s.summary.rtoSeconds)));
-  const wanUnit = rateUnitFor(Math.max(1, ...results.strategies.map((s) => busiestLink(s)?.p95BitsPerSecond ?? 0)));
+  const wanUnit = rateUnitFor(Math.max(1, maxOf(results.strategies.map((s) => busiestLink(s)?.p95BitsPerSecond ?? 0))));
   const columns: Column[] = [
     { header: 'Strategy', kind: 'text' },
     { header: 'Verdict', kind: 'text' },

@@ -81,7 +81,7 @@ export const asyncReplication: MethodDefinition<AsyncReplicationMethod> = {
     link: m.link,
     bytesPerSecond: Math.min(workload.averageWriteBytesPerSecond * vm.workloadScale * uniqueFraction(workload.uniqueUpdates, m.intervalSeconds), vm.usedBytes / m.intervalSeconds) * (1 - m.compression),
   }),
-  recovery: { kind: 'promote', promoteSeconds: (m) => m.promoteSeconds },
+  recovery: { kind: 'promote', replicaTarget: (m) => m.target, promoteSeconds: (m) => m.promoteSeconds },
   haltsProductionOnLinkLoss: () => false,
   costLines: () => [],
 };

@@ -167,8 +167,11 @@ export interface RestoreCopy {
  * first be restored says where it sits (the local copy, or the offsite one).
  */
 export type RecoveryUse<M> =
-  /** Promoting the replica (storage failover: break the mirror, make it writable, rescan, register the VMs) takes promoteSeconds. */
-  | { kind: 'promote'; promoteSeconds(method: M): number }
+  /**
+   * Promoting the replica (storage failover: break the mirror, make it writable, rescan, register the VMs)
+   * takes promoteSeconds; replicaTarget is the DR array holding the replica (-1 if unresolved).
+   */
+  | { kind: 'promote'; promoteSeconds(method: M): number; replicaTarget(method: M): number }
   | { kind: 'restore'; copy(scenario: Scenario, method: M, local: boolean, drSite: number): RestoreCopy };
 
 /**

@@ -89,7 +89,7 @@ export const syncReplication: MethodDefinition<SyncReplicationMethod> = {
   bestMeanRpoSeconds: () => 0,
   // Every write crosses the link.
   linkDemand: (m, vm, workload) => ({ link: m.link, bytesPerSecond: workload.averageWriteBytesPerSecond * vm.workloadScale }),
-  recovery: { kind: 'promote', promoteSeconds: (m) => m.promoteSeconds },
+  recovery: { kind: 'promote', replicaTarget: (m) => m.target, promoteSeconds: (m) => m.promoteSeconds },
   haltsProductionOnLinkLoss: (m) => m.linkLossPolicy === 'halt',
   costLines: () => [],
   planNotes: (m, scenario) => (scenario.links[m.link].rttSeconds > SYNC_SUPPORTED_RTT_SECONDS ? [distanceNote(scenario.links[m.link])] : []),
