@@ -175,6 +175,8 @@ class StrategyAccumulator {
     if (annualized) {
       for (const f of byKind) for (let a = 0; a < penaltyByApplication.length; a++) penaltyByApplication[a] += f.penaltyPerYearByApplication[a];
       for (const a of haltedApplications) penaltyByApplication[a] += operation.haltedHoursPerYear * scenario.applications[a].downtime.perHour;
+      // Production slowed (not down): its own penalty, no hours of downtime, so outside the year's cap.
+      for (let a = 0; a < penaltyByApplication.length; a++) penaltyByApplication[a] += operation.throttlePenaltyPerYearByApplication[a];
       // Each kind is capped at a year of downtime per application; so is their sum with halted production.
       over = capDowntimeAtYear(scenario, downtimeByApplication(scenario, byKind, haltedApplications, operation.haltedHoursPerYear), penaltyByApplication);
       capped = new Set([...byKind.flatMap((f) => f.cappedApplications), ...over.applications]).size;

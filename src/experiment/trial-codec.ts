@@ -22,6 +22,7 @@ export interface RecordShape {
   sites: number;
   arrays: number;
   backupTargets: number;
+  applications: number;
 }
 
 const FAILURE_KINDS: readonly FailureKind[] = ['site-disaster', 'storage-failure', 'host-failure', 'corruption'];
@@ -147,13 +148,24 @@ function decodeStorage(v: Json, path: string, shape: RecordShape): StrategyTrial
   };
 }
 
+function decodeImpact(v: Json, path: string, shape: RecordShape): StrategyTrialRecord['impact'] {
+  const o = object(v, path);
+  return {
+    ...numberFields(o, path, ['syncWriteLatencySeconds', 'throttledBytes', 'haltedSeconds', 'agentVcpuSeconds', 'throttledVmSeconds'] as const),
+    throttledCosts: array(o.throttledCosts, `${path}.throttledCosts`).map((x, i) => ({
+      application: wholeBelow(object(x, `${path}.throttledCosts[${i}]`).application, `${path}.throttledCosts[${i}].application`, shape.applications),
+      cost: finite((x as Record<string, Json>).cost, `${path}.throttledCosts[${i}].cost`),
+    })),
+  };
+}
+
 function decodeStrategy(v: Json, path: string, shape: RecordShape): StrategyTrialRecord {
   const s = object(v, path);
   return {
     events: array(s.events, `${path}.events`).map((e, i) => decodeEvent(e, `${path}.events[${i}]`, shape)),
     links: array(s.links, `${path}.links`, shape.links).map((l, i) => decodeLink(l, `${path}.links[${i}]`)),
     storage: decodeStorage(s.storage, `${path}.storage`, shape),
-    impact: numberFields(s.impact, `${path}.impact`, ['syncWriteLatencySeconds', 'throttledBytes', 'haltedSeconds', 'agentVcpuSeconds', 'throttledVmSeconds', 'throttledCost'] as const),
+    impact: decodeImpact(s.impact, `${path}.impact`, shape),
     protectionHorizonSeconds: finite(s.protectionHorizonSeconds, `${path}.protectionHorizonSeconds`),
     simulatedEvents: finite(s.simulatedEvents, `${path}.simulatedEvents`),
   };

@@ -6,7 +6,7 @@
  * Compatibility: readers accept any `schemaVersion` <= RESULTS_SCHEMA_VERSION with the same major
  * number and refuse newer ones with a clear message.
  */
-export const RESULTS_SCHEMA_VERSION = '2.2';
+export const RESULTS_SCHEMA_VERSION = '2.3';
 
 /** `kind` of the partial results `drsim run --shard i/n` writes (raw trial records; see experiment.ts). */
 export const PARTIAL_KIND = 'drsim-partial-results';
@@ -57,6 +57,8 @@ export interface TierResult {
  */
 export interface ApplicationResult {
   name: string;
+  /** The scenario's `applications[].description` ('' if none). Since 2.3: absent in older files. */
+  description?: string;
   tier: number;
   vmCount: number;
   /** VMs that must be up for the service to be up. */
@@ -72,7 +74,7 @@ export interface ApplicationResult {
   notRecovered: number;
   downtimeCostPerHour: number;
   dataLossCostPerHour: number;
-  /** Expected yearly penalty over every failure kind (its outages × its penalty functions × their rates). */
+  /** Expected yearly penalty: every failure kind (its outages × its penalty functions × their rates), production halted, and production slowed by throttled writes. */
   expectedPenaltyPerYear: number;
 }
 

@@ -34,7 +34,7 @@ function trial(t: number, siteRpo: number[], siteRto: number[], siteOutcome: num
     events: [event('host-failure', [0], [0], [180], [0]), event('site-disaster', [0, 1, 2], siteRpo, siteRto, siteOutcome)],
     links: [{ usableBytesPerSecond: 10e6, meanBytesPerSecond: linkMean, p95BytesPerSecond: 2 * linkMean, peakBytesPerSecond: 3 * linkMean, utilization: linkMean / 10e6, backlogPeakBytes: 1e9 * (t + 1), demandBytesPerSecond: 1e6, weekBytesPerSecond: new Float64Array(168).fill(linkMean), lagGrowthSeconds: 0, lagGrowthAllowanceSeconds: 0 }],
     storage: { replicaBytes: 1e12, snapshotBytes: 0, journalBytes: 0, backupMediaBytes: 0, stores: [], arrays: [] },
-    impact: { syncWriteLatencySeconds: 0, throttledBytes: 0, haltedSeconds: 0, agentVcpuSeconds: 0, throttledVmSeconds: 0, throttledCost: 0 },
+    impact: { syncWriteLatencySeconds: 0, throttledBytes: 0, haltedSeconds: 0, agentVcpuSeconds: 0, throttledVmSeconds: 0, throttledCosts: [] },
     protectionHorizonSeconds: 7 * 86400, simulatedEvents: 0,
   };
   return { trial: t, strategies: [record] };
@@ -162,7 +162,7 @@ describe('business impact per application', () => {
       events: [event('site-disaster', all, rpo, rto, outcome)],
       links: [{ usableBytesPerSecond: 10e6, meanBytesPerSecond: 0, p95BytesPerSecond: 0, peakBytesPerSecond: 0, utilization: 0, backlogPeakBytes: 0, demandBytesPerSecond: 0, weekBytesPerSecond: new Float64Array(168), lagGrowthSeconds: 0, lagGrowthAllowanceSeconds: 0 }],
       storage: { replicaBytes: 0, snapshotBytes: 0, journalBytes: 0, backupMediaBytes: 0, stores: [], arrays: [] },
-      impact: { syncWriteLatencySeconds: 0, throttledBytes: 0, haltedSeconds: 0, agentVcpuSeconds: 0, throttledVmSeconds: 0, throttledCost: 0 },
+      impact: { syncWriteLatencySeconds: 0, throttledBytes: 0, haltedSeconds: 0, agentVcpuSeconds: 0, throttledVmSeconds: 0, throttledCosts: [] },
       protectionHorizonSeconds: 7 * 86400, simulatedEvents: 0,
     }],
   });
@@ -185,6 +185,24 @@ describe('business impact per application', () => {
     expect([app.rtoSeconds.p50, app.rpoSeconds.p50]).toEqual([3 * H, 1500]);
     expect(app.expectedPenaltyPerYear).toBeCloseTo(0.1 * orders, 6);
     expect(r.strategies[0].applications).toHaveLength(1); // the loose VM is not a named application
+  });
+
+  test('production slowed by throttled writes is in each application\'s expected penalty, not only in the strategy total', () => {
+    // One trial of 7 days: orders (application 0) charged $700 of throttled production, the loose VM (its own
+    // application, 1) $70. A year is 365.25 / 7 such horizons: orders $36,525, loose $3,652.5, total $40,177.5.
+    const rto = all.map(() => H);
+    const rpo = all.map(() => 60);
+    const rec = record(rto, rpo);
+    rec.strategies[0].impact.throttledCosts = [{ application: 0, cost: 700 }, { application: 1, cost: 70 }];
+    const r = aggregate(sc, [rec], { scenarioFile: 't', version: '0' });
+    const base = aggregate(sc, [record(rto, rpo)], { scenarioFile: 't', version: '0' });
+    const perYear = 365.25 / 7;
+    const [app] = r.strategies[0].applications;
+    expect(app.expectedPenaltyPerYear - base.strategies[0].applications[0].expectedPenaltyPerYear).toBeCloseTo(700 * perYear, 4);
+    expect(r.strategies[0].cost.expectedAnnualPenalty - base.strategies[0].cost.expectedAnnualPenalty).toBeCloseTo(770 * perYear, 4);
+    expect(r.strategies[0].cost.items.find((i) => i.item === 'production held back by throttled writes')?.annual).toBeCloseTo(770 * perYear, 4);
+    // Slowed is not down: no downtime hours are added.
+    expect(r.strategies[0].summary.expectedDowntimeHoursPerYear).toBe(base.strategies[0].summary.expectedDowntimeHoursPerYear);
   });
 
   test('an application whose VM is not recovered is down for costs.unrecoveredOutage and censored', () => {

@@ -19,8 +19,10 @@ export interface Operation {
   productionImpact: ProductionImpact;
   /** Unrounded, for the penalties. */
   haltedHoursPerYear: number;
-  /** Production held back by throttled writes, at the VMs' downtime cost, per year (unrounded). */
+  /** Production held back by throttled writes, at the applications' slowdown cost, per year (unrounded). */
   throttlePenaltyPerYear: number;
+  /** The same per application (indices of scenario.applications). */
+  throttlePenaltyPerYearByApplication: Float64Array;
 }
 
 export function aggregateOperation(scenario: Scenario, trials: StrategyTrialRecord[]): Operation {
@@ -36,10 +38,12 @@ export class OperationAccumulator {
     replica: 0, snapshot: 0, journal: 0, backupMedia: 0, syncLatency: 0,
     throttledPerYear: 0, throttledVmPerYear: 0, haltedPerYear: 0, agentPerYear: 0, throttledCostPerYear: 0,
   };
+  private readonly throttledCostPerYearByApplication: Float64Array;
   private readonly stores: StoresAccumulator;
   private readonly sustainability: SustainabilityAccumulator;
 
   constructor(scenario: Scenario) {
+    this.throttledCostPerYearByApplication = new Float64Array(scenario.applications.length);
     this.stores = new StoresAccumulator(scenario);
     this.sustainability = new SustainabilityAccumulator(scenario);
   }
@@ -58,7 +62,10 @@ export class OperationAccumulator {
     s.throttledVmPerYear += perYear(t.impact.throttledVmSeconds);
     s.haltedPerYear += perYear(t.impact.haltedSeconds);
     s.agentPerYear += perYear(t.impact.agentVcpuSeconds);
-    s.throttledCostPerYear += perYear(t.impact.throttledCost);
+    for (const c of t.impact.throttledCosts) {
+      s.throttledCostPerYear += perYear(c.cost);
+      this.throttledCostPerYearByApplication[c.application] += perYear(c.cost);
+    }
     this.stores.add(t);
   }
 
@@ -87,6 +94,7 @@ export class OperationAccumulator {
       },
       haltedHoursPerYear,
       throttlePenaltyPerYear: mean(s.throttledCostPerYear),
+      throttlePenaltyPerYearByApplication: this.throttledCostPerYearByApplication.map(mean),
     };
   }
 }

@@ -12,7 +12,7 @@ import { Simulation } from '../../sim/simulation.js';
 import type { OutageInterval, VmProtection } from '../failures/events.js';
 import { trafficStats } from './link-traffic.js';
 import { placeStorage, type ArrayFill, type StoreUse } from './dr-storage.js';
-import { productionThrottleCost } from '../cost/penalties.js';
+import { addApplicationCosts, productionThrottleCost, type ApplicationCost } from '../cost/penalties.js';
 import { methodDefinition, type MethodAccounting, type MethodRun, type ProtectionContext } from './methods/registry.js';
 import { newestPoint } from './recovery-points.js';
 import { freezeScenario } from '../scenario/frozen.js';
@@ -56,8 +56,8 @@ export interface ProtectionOutcome {
   };
   impact: {
     syncWriteLatencySeconds: number; throttledBytes: number; haltedSeconds: number; agentVcpuSeconds: number;
-    /** Throttled writes as VM-seconds of production held back, and what that costs at the VMs' downtime $/h (over the horizon). */
-    throttledVmSeconds: number; throttledCost: number;
+    /** Throttled writes as VM-seconds of production held back, and what that costs each application slowed (over the horizon, in order of application). */
+    throttledVmSeconds: number; throttledCosts: ApplicationCost[];
   };
   notes: string[];
   events: number;
@@ -141,7 +141,7 @@ export function simulateProtection(input: ProtectionInput): ProtectionOutcome {
     storage.journalBytes += s.journalBytes;
     storage.backupMediaBytes += s.backupMediaBytes;
   }
-  const impact = { syncWriteLatencySeconds: 0, throttledBytes: 0, haltedSeconds: 0, agentVcpuSeconds: 0, throttledVmSeconds: 0, throttledCost: 0 };
+  const impact: ProtectionOutcome['impact'] = { syncWriteLatencySeconds: 0, throttledBytes: 0, haltedSeconds: 0, agentVcpuSeconds: 0, throttledVmSeconds: 0, throttledCosts: [] };
   const demand = new Float64Array(scenario.links.length);
   const notes: string[] = [];
   let syncLatencyMax = 0;
@@ -149,7 +149,7 @@ export function simulateProtection(input: ProtectionInput): ProtectionOutcome {
     if (a.throttledSeconds > 0) {
       const slowed = productionThrottleCost(scenario, runs[i].vms, a.throttledSeconds);
       impact.throttledVmSeconds += slowed.vmSeconds;
-      impact.throttledCost += slowed.cost;
+      impact.throttledCosts = addApplicationCosts(impact.throttledCosts, slowed.byApplication);
     }
   });
   for (const a of accounts) {

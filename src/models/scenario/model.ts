@@ -182,6 +182,8 @@ export interface Application {
   name: string;
   /** False for the implicit application of a VM outside any named one (not listed in results). */
   named: boolean;
+  /** What the scenario says the service is (`applications[].description`; '' if none): reported with its results. */
+  description: string;
   tier: number;
   vms: number[];
   rpoSeconds: number;

@@ -112,7 +112,7 @@ const CONSUMED: Record<string, Consumed> = {
   ...penaltySteps('tiers[]', 'tier?.'),
 
   'applications[].name': { input: [`${R}applications.ts`, "ctx.table('application', 'applications', input.applications)"], uses: [['experiment/aggregation/applications.ts', 'name: app.name']] },
-  'applications[].description': { input: ['models/scenario/schema.ts', "description: freeText().default('')"], resolution: 'free text for whoever reads the scenario file (like a comment); not reported' },
+  'applications[].description': { input: [`${R}applications.ts`, "description: d?.description ?? ''"], uses: [['experiment/aggregation/applications.ts', 'description: app.description'], ['report/html-summary-table.ts', 'a.description']] },
   'applications[].tier': { input: [`${R}applications.ts`, 'd?.tier'], uses: [['experiment/aggregation/applications.ts', 'tier: app.tier']] },
   'applications[].rto': { input: [`${R}applications.ts`, 'd?.rto'], uses: [['experiment/aggregation/verdict.ts', 'app.rtoSeconds']] },
   'applications[].rpo': { input: [`${R}applications.ts`, 'd?.rpo'], uses: [['experiment/aggregation/verdict.ts', 'app.rpoSeconds']] },
