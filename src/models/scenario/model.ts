@@ -151,7 +151,8 @@ export interface Vm {
   downtimeCostPerHour: number;
   dataLossCostPerHour: number;
   /** Per hour of production held back by throttled writes (synchronous replication); default the downtime cost. */
-  slowdownCostPerHour: number;
+  /** Per hour of production held back by throttled writes; null: SLOWDOWN_SHARE_OF_DOWNTIME of its application's downtime cost (cost/penalties.ts). */
+  slowdownCostPerHour: number | null;
   bootSeconds: DistributionSpec;
   appRecoverySeconds: DistributionSpec;
   /** Recovery priority group, 1 (first) to 5. */

@@ -61,7 +61,7 @@ describe('write throughput bounded by the round trip', () => {
     const heldBackSeconds = (1 - ceiling / 50e6) * 2 * DAY;
     const out = far(0.05);
     expect(out.impact.throttledVmSeconds / heldBackSeconds).toBeCloseTo(1, 9);
-    // The builder's VM costs $1,000 an hour (slowdown cost: its downtime cost unless set).
+    // The builder's VM sets a slowdown cost of $1,000 an hour.
     expect(throttledCost(out.impact) / ((heldBackSeconds / HOUR) * 1000)).toBeCloseTo(1, 9);
   });
 
