@@ -126,6 +126,12 @@ describe('aggregate (hand-made trial records)', () => {
 });
 
 describe('the assumptions say what a run extended and what it assumed at time 0', () => {
+  test('the seeded backup: assumed at DR at time 0 over the WAN, modelled on tape, and the first backup a full when it opens a full period', () => {
+    const said = aggregate(s, records, { scenarioFile: 'test.yaml', version: '0.0.0' }).scenario.assumptions.join('\n');
+    expect(said).toMatch(/every backup chain is whole: it holds a full taken at its schedule's previous slot \(last night's, before time 0\), assumed already at DR when copied over the WAN or kept on a remote target, while on tape it waits for the next pickup like any backup/);
+    expect(said).toMatch(/The first scheduled backup is a full when its slot opens a full period \(daily fulls: every night; weekly fulls: the first window of each week, from Monday\)/);
+  });
+
   test('monthly tapes under a 7-day horizon: warm-up, span and phase notes, the seeded backup — worked out by hand', async () => {
     // Weekly fulls and nightly incrementals at 22:00 on tapes picked up every 30 days (09:00), 1 day in transit.
     // Warm-up = the first window (22 h) + one period (1 day) + a whole shipping interval and the transit (31 days)
@@ -142,7 +148,7 @@ describe('the assumptions say what a run extended and what it assumed at time 0'
     expect(said).toMatch(/The warm-up was extended from 24 h to 32\.9 days: backup in strategy "tapes" needs that long from the seeded start/);
     expect(said).toMatch(/extended from 6 days to 5 weeks: it must cover the longest protection cycle \(30 days, backup in strategy "tapes"\) in whole weeks/);
     expect(said).toMatch(/The 30 days cycle of backup in strategy "tapes" does not divide the span of 5 weeks: failures see 5 days of its phase once more/);
-    expect(said).toMatch(/every backup chain holds a full taken at its schedule's previous slot .* while a tape waits for its pickup like any backup/);
+    expect(said).toMatch(/every backup chain is whole: it holds a full taken at its schedule's previous slot .* while on tape it waits for the next pickup like any backup/);
   });
 });
 
