@@ -22,12 +22,18 @@ export class Interrupted extends Error {
   }
 }
 
+/** Where signals come from: the process, or a stand-in (tests emit on an EventEmitter, not on the process). */
+export interface SignalSource {
+  on(event: HandledSignal, listener: (name: HandledSignal) => void): unknown;
+  removeListener(event: HandledSignal, listener: (name: HandledSignal) => void): unknown;
+}
+
 /**
  * Runs `work` with the signals handled. Interrupted, it ends with a UserError carrying the signal's exit
  * code: "nothing was written" when the work failed (it stops before swapping its output in), or, when
  * the signal came too late to stop it, that the output is complete.
  */
-export async function withInterrupts<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export async function withInterrupts<T>(work: (signal: AbortSignal) => Promise<T>, source: SignalSource = process): Promise<T> {
   const controller = new AbortController();
   let received: HandledSignal | null = null;
   const onSignal = (name: HandledSignal): void => {
@@ -40,7 +46,7 @@ export async function withInterrupts<T>(work: (signal: AbortSignal) => Promise<T
     received = name;
     controller.abort(new Interrupted(name));
   };
-  for (const s of SIGNALS) process.on(s, onSignal);
+  for (const s of SIGNALS) source.on(s, onSignal);
   let result: T;
   try {
     result = await work(controller.signal);
@@ -50,7 +56,7 @@ export async function withInterrupts<T>(work: (signal: AbortSignal) => Promise<T
     if (received !== null) throw new UserError(`interrupted by ${received}: nothing was written`, EXIT_CODES[received]);
     throw err;
   } finally {
-    for (const s of SIGNALS) process.removeListener(s, onSignal);
+    for (const s of SIGNALS) source.removeListener(s, onSignal);
   }
   if (received !== null) throw new UserError(`interrupted by ${received} too late to stop: the work was done and its output is complete`, EXIT_CODES[received]);
   return result;

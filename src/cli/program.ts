@@ -11,6 +11,7 @@ import { registerImport } from './import.js';
 import { registerSweep } from './sweep.js';
 import { registerSize } from './size.js';
 import { registerOptimize } from './optimize.js';
+import { registerSensitivity } from './sensitivity.js';
 
 /** Builds the `drsim` command tree. Each subcommand lives in its own module and registers itself here. */
 export function buildProgram(): Command {
@@ -34,5 +35,6 @@ export function buildProgram(): Command {
   registerSweep(program);
   registerSize(program);
   registerOptimize(program);
+  registerSensitivity(program);
   return program;
 }

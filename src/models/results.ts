@@ -318,3 +318,84 @@ export interface ResultsFile {
   analysis: { conditional: boolean; annualized: boolean; failureKinds: FailureKind[] };
   strategies: StrategyResult[];
 }
+
+/**
+ * `drsim sensitivity` (sensitivity.json is not written; sensitivity.csv and report.html are made from this):
+ * each uncertain input at its low and high multiple, every other input as the scenario states, with the
+ * base run's seed and trials (common random numbers). Money in `currency`.
+ */
+export interface SensitivityResults {
+  scenario: { name: string; file: string; currency: string };
+  seed: number;
+  trials: number;
+  /** The inputs varied, in the language's order. */
+  inputs: SensitivityInputInfo[];
+  /** Inputs left out, with why (e.g. a failure kind not in the model). */
+  skipped: { input: string; label: string; reason: string }[];
+  strategies: SensitivityStrategy[];
+  breakEven: BreakEven[];
+}
+
+export interface SensitivityInputInfo {
+  input: string;
+  label: string;
+  /** Multipliers of the scenario's own value. */
+  lowFactor: number;
+  highFactor: number;
+  /** Stated in the scenario's `sensitivity:` block (else the default range). */
+  stated: boolean;
+  /** The values in the scenario's words when the input is one number ("0.01/year"), else null. */
+  lowText: string | null;
+  baseText: string | null;
+  highText: string | null;
+  /** Annual penalties are proportional to it (rates, $/h): break-even is solved on its line. */
+  linear: boolean;
+}
+
+/** A verdict's status, as StrategyVerdict and TargetCheck give it. */
+export type VerdictStatusName = StrategyVerdict['status'];
+
+/** One target check whose verdict differs between the low, base and high runs. */
+export interface VerdictFlip {
+  /** "tier 1 RPO", "application orders RTO", or "overall". */
+  check: string;
+  low: VerdictStatusName;
+  base: VerdictStatusName;
+  high: VerdictStatusName;
+}
+
+export interface SensitivityBar {
+  input: string;
+  annualTotal: { low: number; base: number; high: number };
+  expectedAnnualPenalty: { low: number; base: number; high: number };
+  /** |annual total at high − at low|: the bar's length. */
+  swing: number;
+  verdict: { low: VerdictStatusName; base: VerdictStatusName; high: VerdictStatusName };
+  flips: VerdictFlip[];
+}
+
+export interface SensitivityStrategy {
+  id: string;
+  name: string;
+  base: { annualTotal: number; expectedAnnualPenalty: number; verdict: VerdictStatusName };
+  /** Sorted by swing, largest first (ties in input order). */
+  bars: SensitivityBar[];
+}
+
+/** Where two strategies' annual totals cross as one linear input varies (each total = a + b × multiplier). */
+export interface BreakEven {
+  input: string;
+  /** The multiplier of the scenario's value at the crossing, and the value itself when the input is one number. */
+  factor: number;
+  valueText: string | null;
+  /** Cheaper below the crossing, cheaper above it (strategy names). */
+  cheaperBelow: string;
+  cheaperAbove: string;
+  annualTotalAtCrossing: number;
+  /** Whether the cheapest strategy of all changes there (not just the order of two others). */
+  changesCheapest: boolean;
+  /** Inside the stated (or default) range of the input. */
+  withinRange: boolean;
+  /** Each strategy's total was on a straight line through low, base and high (else the crossing is approximate). */
+  exact: boolean;
+}

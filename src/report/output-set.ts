@@ -24,6 +24,8 @@ export const RESULTS_SET: OwnedNames = (name) => name === 'results.json' || REPO
 export const REPORT_SET: OwnedNames = (name) => REPORT_ENTRIES.includes(name);
 /** `drsim sweep`: sweep.csv, the sweep charts and its report.html. */
 export const SWEEP_SET: OwnedNames = (name) => name === 'sweep.csv' || name === 'report.html' || /^sweep-[A-Za-z0-9_-]+\.(vl\.json|svg|png)$/.test(name);
+/** `drsim sensitivity`: its CSVs, workbook, tornado and break-even charts and report.html. */
+export const SENSITIVITY_SET: OwnedNames = (name) => ['sensitivity.csv', 'break-even.csv', 'sensitivity.xlsx', 'report.html'].includes(name) || /^(tornado|break-even)-[A-Za-z0-9_-]+\.(vl\.json|svg|png)$/.test(name);
 /** `drsim size` and `drsim optimize`: their report.html (charts inlined). */
 export const CAPACITY_PAGE_SET: OwnedNames = (name) => name === 'report.html';
 

@@ -1,9 +1,11 @@
 /**
  * withInterrupts (interrupt.ts) in process: SIGINT, SIGTERM and SIGHUP alike, each with 128 + its number;
  * a signal after the work is done still says so; a second signal removes staging directories and temp
- * files synchronously and exits at once. Signals are emitted to this process's listeners, not sent.
+ * files synchronously and exits at once. Signals come from a stand-in emitter: emitted on the process,
+ * they would reach every other listener of the test runner's process too (signal-exit re-raises them).
  */
 import { afterEach, describe, expect, jest, test } from '@jest/globals';
+import { EventEmitter } from 'node:events';
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,20 +21,22 @@ const untilAborted = (signal: AbortSignal) => new Promise<never>((_, reject) => 
 describe('withInterrupts', () => {
   test.each([['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const)('%s aborts the work and ends with exit %i, nothing written', async (name, code) => {
     let reason: unknown;
-    const run = withInterrupts((signal) => untilAborted(signal).catch((e: unknown) => { reason = e; throw e; }));
-    process.emit(name, name);
+    const signals = new EventEmitter();
+    const run = withInterrupts((signal) => untilAborted(signal).catch((e: unknown) => { reason = e; throw e; }), signals);
+    signals.emit(name, name);
     const err = await run.catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UserError);
     expect(err).toMatchObject({ exitCode: code, message: `interrupted by ${name}: nothing was written` });
     expect(reason).toBeInstanceOf(Interrupted);
-    expect(process.listenerCount(name)).toBe(0);
+    expect(signals.listenerCount(name)).toBe(0);
   });
 
   test('a signal the work could not stop still ends with its exit code, saying the output is complete', async () => {
+    const signals = new EventEmitter();
     const run = withInterrupts(async () => {
-      process.emit('SIGTERM', 'SIGTERM');
+      signals.emit('SIGTERM', 'SIGTERM');
       return 'done';
-    });
+    }, signals);
     await expect(run).rejects.toMatchObject({ exitCode: 143, message: expect.stringMatching(/too late to stop: the work was done and its output is complete/) });
   });
 
@@ -46,14 +50,15 @@ describe('withInterrupts', () => {
     const exit = jest.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
     jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
     let staged: StagedOutput | null = null;
+    const signals = new EventEmitter();
     const run = withInterrupts(async (signal) => {
       staged = await StagedOutput.open(dir);
       // Work that ignores its signal (a long synchronous step, say): only the second signal ends it.
-      process.emit('SIGINT', 'SIGINT');
+      signals.emit('SIGINT', 'SIGINT');
       expect(signal.aborted).toBe(true);
-      process.emit('SIGTERM', 'SIGTERM');
+      signals.emit('SIGTERM', 'SIGTERM');
       return 'unreached in a real process';
-    });
+    }, signals);
     await run.catch(() => {});
     expect(exit).toHaveBeenCalledWith(130);
     expect(existsSync(staged!.staging)).toBe(false);

@@ -24,7 +24,7 @@ function listing(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: false }).map(String).sort();
 }
 
-const WRITERS = ['run', 'report', 'merge', 'sweep', 'optimize', 'optimize-report', 'size-report', 'import', 'init'] as const;
+const WRITERS = ['run', 'report', 'merge', 'sweep', 'optimize', 'optimize-report', 'size-report', 'sensitivity', 'import', 'init'] as const;
 
 let dir: string;
 let full: string;
@@ -55,6 +55,7 @@ beforeAll(async () => {
     optimize: ['optimize', MINIMAL, '--out', ''],
     'optimize-report': ['optimize', MINIMAL, '--report-dir', ''],
     'size-report': ['size', MINIMAL, '--vary', 'links.wan.bandwidth', '--target', 'rpo.p95 <= 1 h', '--report-dir', ''],
+    sensitivity: ['sensitivity', MINIMAL, '--out', ''],
     import: ['import', 'rvtools', VINFO, '--out', ''],
     init: ['init', ''],
   };

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { DistributionSpec } from '../../sim/distributions.js';
 import {
   describeNonFinite, parseBitsPerSecond, parseBytes, parseBytesPerSecond, parseDurationSeconds, parseEventsPerSecond, parseFraction,
-  parseGHz, parseMeters, parseMoney, parseWatts, UnitError, type MoneyOptions, type QuantityLabel,
+  parseGHz, parseMeters, parseMoney, parseMultiplier, parseWatts, UnitError, type MoneyOptions, type QuantityLabel,
 } from '../units/parse.js';
 import { controlCharMessage, findControlChar } from './control-chars.js';
 import { MAX_INDEX_WIDTH, MAX_NAME_LENGTH } from './limits.js';
@@ -99,6 +99,9 @@ export const ghz = () => parsed((v) => positive(parseGHz(v), 'a clock frequency'
   { anyOf: [{ type: 'number', exclusiveMinimum: 0 }, { type: 'string' }], description: 'Clock in GHz (a number) or a frequency like "2600 MHz"' });
 export const fraction = (opts: QuantityLabel = {}) => parsed((v) => parseFraction(v, opts),
   { anyOf: [{ type: 'number', minimum: 0, maximum: 1 }, { type: 'string', pattern: '^\\s*\\d+(\\.\\d+)?\\s*%\\s*$' }], description: 'A fraction: 0.5 or "50%"' });
+/** A multiplier of the scenario's own value: 0.5, 2, "50%", "200%" (sensitivity ranges). */
+export const multiplier = () => parsed((v) => parseMultiplier(v),
+  { anyOf: [{ type: 'number', exclusiveMinimum: 0 }, { type: 'string', pattern: '^\\s*\\d+(\\.\\d+)?\\s*%\\s*$' }], description: "A multiplier of the scenario's own value: 0.5, 2, \"50%\" or \"200%\"" });
 /** Events per year: `rate: 0.02/year` (or `1/50 years`, `0.5/month`). */
 export const perYear = () => parsed((v) => parseEventsPerSecond(v) * 365.25 * 86400,
   unitString('A frequency of events, e.g. "0.02/year", "1/50 years", "0.001/h"', ['0.02/year']));

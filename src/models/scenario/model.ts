@@ -197,6 +197,7 @@ export interface Application {
 }
 
 export type { MethodKind, ProtectionMethod } from '../protection/methods/registry.js';
+import type { SensitivityInputKey, SensitivityRange } from '../sensitivity/input-keys.js';
 import type { ProtectionMethod } from '../protection/methods/registry.js';
 
 /** One rule of a strategy: the VMs it selects and the methods (one or more) protecting them. */
@@ -291,6 +292,9 @@ export interface SimulationSettings {
   adjustments: string[];
 }
 
+/** Ranges of the uncertain inputs for a sensitivity analysis, as stated (inputs not stated take the default). */
+export type SensitivityRanges = Partial<Record<SensitivityInputKey, SensitivityRange>>;
+
 export interface Scenario {
   name: string;
   description: string;
@@ -309,6 +313,7 @@ export interface Scenario {
   failures: FailureModel;
   costs: CostSettings;
   simulation: SimulationSettings;
+  sensitivity: SensitivityRanges;
   /** Defaults the scenario relies on, in plain words (reported in results.json `scenario.assumptions`). */
   assumptions: string[];
 }

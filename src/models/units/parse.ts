@@ -200,6 +200,25 @@ export function parseFraction(input: unknown, label: QuantityLabel = {}): number
 }
 
 /**
+ * A multiplier of a value the scenario states: a number (0.5, 2) or a percentage ("50%", "200%"), more than
+ * zero. Sensitivity ranges are written this way: `low: 50%` is half the scenario's own value.
+ */
+export function parseMultiplier(input: unknown, label: QuantityLabel = {}): number {
+  const expected = `expected ${label.what ?? 'a multiplier'} like ${label.example ?? '"50%", "200%" or 2'}`;
+  refuseNonFinite(input, expected);
+  let value: number;
+  if (typeof input === 'number') value = input;
+  else if (typeof input === 'string') {
+    const m = /^\s*([-+]?(?:\d+\.?\d*|\.\d+))\s*%\s*$/.exec(input);
+    if (m) value = clean(Number(m[1]) / 100);
+    else if (/^\s*[-+]?(?:\d+\.?\d*|\.\d+)\s*$/.test(input)) value = Number(input);
+    else throw new UnitError(`${expected}, found ${describe(input)}`);
+  } else throw new UnitError(`${expected}, found ${describe(input)}`);
+  if (!(value > 0)) throw new UnitError(`${expected} more than 0, found ${describe(input)}`);
+  return value;
+}
+
+/**
  * A frequency of events: "0.02/year", "1/50 years", "0.001/h", "3 per day". Returns events per second.
  */
 export function parseEventsPerSecond(input: unknown, label: QuantityLabel = {}): number {

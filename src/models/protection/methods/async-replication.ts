@@ -20,7 +20,7 @@ import { count, duration, fraction, name, obj, realNumber } from '../../scenario
 import type { DiscretePointLog } from '../recovery-points.js';
 import { uniqueFraction } from '../write-curve.js';
 import {
-  emptyAccounting, partUniqueRate, promoteSeconds, replicaFootprintBytes, replicaLanding, replicaPlacement, uniqueDeltaBytes, type MethodDefinition, type MethodResolution, type MethodRun, type ProtectionContext, type ProtectionGroup,
+  compressionAtRatioFactor, emptyAccounting, partUniqueRate, promoteSeconds, replicaFootprintBytes, replicaLanding, replicaPlacement, uniqueDeltaBytes, type MethodDefinition, type MethodResolution, type MethodRun, type ProtectionContext, type ProtectionGroup,
 } from './method.js';
 
 export interface AsyncReplicationMethod {
@@ -84,6 +84,7 @@ export const asyncReplication: MethodDefinition<AsyncReplicationMethod> = {
   recovery: { kind: 'promote', replicaTarget: (m) => m.target, promoteSeconds: (m) => m.promoteSeconds },
   haltsProductionOnLinkLoss: () => false,
   costLines: () => [],
+  withCompressionRatioScaled: (m, factor) => ({ ...m, compression: compressionAtRatioFactor(m.compression, factor) }),
 };
 
 /** Fires every interval (at k·T + quiesce) and snapshots every group that is ready, in registration order. */

@@ -12,7 +12,7 @@
 import { z } from 'zod';
 import { duration, fraction, name, obj, realNumber } from '../../scenario/fields.js';
 import type { StreamPointLog } from '../recovery-points.js';
-import { emptyAccounting, promoteSeconds, replicaFootprintBytes, replicaLanding, replicaPlacement, type MethodDefinition, type MethodResolution, type MethodRun, type ProtectionContext, type ProtectionGroup } from './method.js';
+import { compressionAtRatioFactor, emptyAccounting, promoteSeconds, replicaFootprintBytes, replicaLanding, replicaPlacement, type MethodDefinition, type MethodResolution, type MethodRun, type ProtectionContext, type ProtectionGroup } from './method.js';
 import { followCurve } from './stream-inflow.js';
 
 export interface CdpMethod {
@@ -68,6 +68,7 @@ export const cdp: MethodDefinition<CdpMethod> = {
   recovery: { kind: 'promote', replicaTarget: (m) => m.target, promoteSeconds: (m) => m.promoteSeconds },
   haltsProductionOnLinkLoss: () => false,
   costLines: () => [],
+  withCompressionRatioScaled: (m, factor) => ({ ...m, compression: compressionAtRatioFactor(m.compression, factor) }),
 };
 
 export const RECOVERPOINT_JOURNAL_USABLE = 0.8;

@@ -225,6 +225,21 @@ export interface MethodDefinition<M extends MethodBase = MethodBase> {
   costLines(methods: M[], scenario: Scenario): CostItem[];
   /** What the results should say about the plan itself (e.g. synchronous replication beyond supported distances). */
   planNotes?(method: M, scenario: Scenario): string[];
+  /**
+   * The method with its compression ratio multiplied by `factor` (sensitivity analysis); absent for methods
+   * that do not compress. See compressionAtRatioFactor.
+   */
+  withCompressionRatioScaled?(method: M, factor: number): M;
+}
+
+/**
+ * The fraction saved by compression after multiplying the compression ratio (raw ÷ compressed) by `factor`:
+ * the compressed share 1 − c is divided by it, and capped at 1 (a ratio below 1:1 is no compression at all).
+ * A stream the scenario does not compress (c = 0) stays uncompressed: there is no ratio to be wrong about.
+ */
+export function compressionAtRatioFactor(compression: number, factor: number): number {
+  if (factor === 1 || compression === 0) return compression;
+  return 1 - Math.min(1, (1 - compression) / factor);
 }
 
 export function emptyAccounting(): MethodAccounting {
