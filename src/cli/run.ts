@@ -13,7 +13,7 @@ import { runShard } from '../experiment/partials.js';
 import { defaultWorkers, Evaluator } from '../experiment/runner.js';
 import type { ResultsFile } from '../models/results.js';
 import type { Scenario } from '../models/scenario/model.js';
-import { formatSummaryTable, writeReport, type ReportFormat } from '../report/index.js';
+import { formatSummaryTable, preloadReport, writeReport, type ReportFormat } from '../report/index.js';
 import { RESULTS_SET } from '../report/output-set.js';
 import { UserError } from './errors.js';
 import { withInterrupts } from './interrupt.js';
@@ -110,6 +110,7 @@ async function runWithEvaluator(file: string | undefined, opts: RunOptions, sign
     if (opts.shard !== undefined) {
       const partial = await runShard(scenario, shownFile, DRSIM_VERSION, opts.shard, { workers, onProgress: progress.update, signal, evaluator });
       progress.stop();
+      await evaluator.close();
       const path = join(outDir, `partial-${opts.shard.index + 1}-of-${opts.shard.count}.json`);
       // One file among the other shards' partials: replaced atomically, not as a set.
       await writeOutputFile(path, JSON.stringify(partial), signal);
@@ -120,8 +121,13 @@ async function runWithEvaluator(file: string | undefined, opts: RunOptions, sign
       maxTrials,
       onRound: (done: number, total: number) => { if (!opts.quiet) process.stderr.write(`\nverdicts not settled after ${done} trials: running ${total - done} more\n`); },
     } : undefined;
-    const results = await runExperiment(scenario, shownFile, DRSIM_VERSION, { workers, onProgress: progress.update, signal, evaluator, sequential });
+    const running = runExperiment(scenario, shownFile, DRSIM_VERSION, { workers, onProgress: progress.update, signal, evaluator, sequential });
+    // The chart libraries load on this thread while the workers run trials, not after them.
+    if (opts.report) preloadReport(opts.format);
+    const results = await running;
     progress.stop();
+    // The workers are done: their heaps go before results.json and the reports are built.
+    await evaluator.close();
     await writeResults(results, outDir, opts, signal);
   } finally {
     progress.stop();

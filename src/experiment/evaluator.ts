@@ -73,16 +73,25 @@ export class Evaluator {
     return { results: aggregate(scenario, records, { scenarioFile, version: '' }), records };
   }
 
+  /** Runs the trials; returns their records in trial order. */
+  async run(scenario: Scenario, trials: number[], onTrial?: (done: number) => void): Promise<TrialRecord[]> {
+    return this.runTrials(scenario, trials, onTrial, undefined, true);
+  }
+
   /**
-   * Runs the trials; returns their records in trial order. `onRecords`, if given, also gets them as they come:
-   * each chunk with the position of its first record in `trials` (chunks may come in any order).
+   * Runs the trials and hands their records to `onRecords` as they come, keeping none: each chunk with the
+   * position of its first record in `trials` (chunks may come in any order).
    */
-  async run(scenario: Scenario, trials: number[], onTrial?: (done: number) => void, onRecords?: OnRecords): Promise<TrialRecord[]> {
+  async stream(scenario: Scenario, trials: number[], onTrial: ((done: number) => void) | undefined, onRecords: OnRecords): Promise<void> {
+    await this.runTrials(scenario, trials, onTrial, onRecords, false);
+  }
+
+  private async runTrials(scenario: Scenario, trials: number[], onTrial: ((done: number) => void) | undefined, onRecords: OnRecords | undefined, keep: boolean): Promise<TrialRecord[]> {
     const { signal } = this.options;
     if (signal?.aborted) throw new RunAborted();
     const workers = Math.max(1, Math.min(this.options.workers, trials.length));
     const inProcess = workers === 1 && signal === undefined;
-    const records = inProcess ? await this.runInProcess(scenario, trials, onTrial, onRecords) : await this.runOnPool(scenario, trials, workers, onTrial, onRecords);
+    const records = inProcess ? await this.runInProcess(scenario, trials, onTrial, onRecords, keep) : await this.runOnPool(scenario, trials, workers, onTrial, onRecords, keep);
     this.trialsRun += trials.length;
     return records;
   }
@@ -127,15 +136,15 @@ export class Evaluator {
     await pool?.destroy();
   }
 
-  private async runInProcess(scenario: Scenario, trials: number[], onTrial?: (done: number) => void, onRecords?: OnRecords): Promise<TrialRecord[]> {
+  private async runInProcess(scenario: Scenario, trials: number[], onTrial: ((done: number) => void) | undefined, onRecords: OnRecords | undefined, keep: boolean): Promise<TrialRecord[]> {
     const plan = planTrials(scenario);
     const records: TrialRecord[] = [];
     let lastYield = Date.now();
-    for (const t of trials) {
-      const record = runTrial(plan, t);
-      records.push(record);
-      onRecords?.(records.length - 1, [record]);
-      onTrial?.(records.length);
+    for (let i = 0; i < trials.length; i++) {
+      const record = runTrial(plan, trials[i]);
+      if (keep) records.push(record);
+      onRecords?.(i, [record]);
+      onTrial?.(i + 1);
       if (Date.now() - lastYield > 100) { await new Promise((r) => setImmediate(r)); lastYield = Date.now(); }
     }
     return records;
@@ -158,7 +167,7 @@ export class Evaluator {
     return this.pool;
   }
 
-  private async runOnPool(scenario: Scenario, trials: number[], workers: number, onTrial?: (done: number) => void, onRecords?: OnRecords): Promise<TrialRecord[]> {
+  private async runOnPool(scenario: Scenario, trials: number[], workers: number, onTrial: ((done: number) => void) | undefined, onRecords: OnRecords | undefined, keep: boolean): Promise<TrialRecord[]> {
     const pool = this.ensurePool();
     const key = scenarioDigest(scenario);
     // Small chunks keep every worker busy to the end (the last one to finish idles the others for at most
@@ -176,7 +185,7 @@ export class Evaluator {
         // The scenario goes with the first task of each worker; a worker that still lacks it says so.
         const reply = await this.ask(pool, { scenarioKey: key, scenario: i < workers ? scenario : null, trials: slice }, scenario);
         if (!Array.isArray(reply)) throw new Error('worker: unexpected reply to a trials task');
-        results[i] = reply;
+        if (keep) results[i] = reply;
         onRecords?.(i * chunk, reply);
         done += slice.length;
         onTrial?.(done);

@@ -47,12 +47,26 @@ export async function runExperiment(scenario: Scenario, scenarioFile: string, ve
   return withEvaluator(options, async (evaluator) => {
     const seq = options.sequential;
     if (seq === undefined) {
-      // Records are aggregated as they come, while the workers run the next trials.
+      // Records are aggregated as they come, while the workers run the next trials, and not kept: of a trial
+      // only its aggregate contributions and its score for the representative timeline stay.
       const accumulator = new ResultsAccumulator(scenario, trials.length);
       const feed = new InOrderFeed((record) => accumulator.add(record));
-      const records = await evaluator.run(scenario, trials, (done) => options.onProgress?.(done, trials.length), (position, chunk) => feed.put(position, chunk));
+      const scores: RepresentativeScore[][] = scenario.strategies.map(() => []);
+      await evaluator.stream(scenario, trials, (done) => options.onProgress?.(done, trials.length), (position, chunk) => {
+        // Scores in any order (they are sorted); the aggregation takes the records in trial order.
+        for (const record of chunk) {
+          scenario.strategies.forEach((_, s) => {
+            const p95 = representativeScore(record, s);
+            if (p95 !== null) scores[s].push({ trial: record.trial, p95 });
+          });
+        }
+        feed.put(position, chunk);
+      });
       // The timelines re-run on the pool's warm workers while this thread finishes the aggregation.
-      const requests = representativeRequests(scenario, records);
+      const requests = scores.map((scored, s) => {
+        const trial = pickRepresentative(scored);
+        return trial === null ? null : { trial, request: { strategy: s, kind: 'site-disaster' as const } };
+      });
       const outcomes = evaluator.timelines(scenario, requests);
       await feed.drained();
       const results = accumulator.finish({ scenarioFile, version });
@@ -104,15 +118,30 @@ function withTimelines(scenario: Scenario, results: ResultsFile, requests: (Repr
 
 /** The trial whose site-disaster RTO p95 is the median over trials (ties: the lowest trial index). */
 export function representativeTrial(records: TrialRecord[], s: number): number | null {
-  const scored: { trial: number; p95: number }[] = [];
+  const scored: RepresentativeScore[] = [];
   for (const r of records) {
-    const e = r.strategies[s]?.events.find((x) => x.kind === 'site-disaster');
-    if (e === undefined) continue;
-    // A VM not recovered is later than any recovered one (+∞), not left out.
-    const rto = Float64Array.from(e.rtoSeconds, (x) => (Number.isNaN(x) ? Infinity : x)).sort();
-    const p95 = rto.length > 0 ? rto[Math.min(rto.length - 1, Math.floor(0.95 * (rto.length - 1)))] : Infinity;
-    scored.push({ trial: r.trial, p95 });
+    const p95 = representativeScore(r, s);
+    if (p95 !== null) scored.push({ trial: r.trial, p95 });
   }
+  return pickRepresentative(scored);
+}
+
+interface RepresentativeScore {
+  trial: number;
+  p95: number;
+}
+
+/** A trial's site-disaster RTO p95 for strategy s (null: no site disaster in it). */
+function representativeScore(r: TrialRecord, s: number): number | null {
+  const e = r.strategies[s]?.events.find((x) => x.kind === 'site-disaster');
+  if (e === undefined) return null;
+  // A VM not recovered is later than any recovered one (+∞), not left out.
+  const rto = Float64Array.from(e.rtoSeconds, (x) => (Number.isNaN(x) ? Infinity : x)).sort();
+  return rto.length > 0 ? rto[Math.min(rto.length - 1, Math.floor(0.95 * (rto.length - 1)))] : Infinity;
+}
+
+/** The median score's trial (ties: the lowest trial index); null if none. */
+function pickRepresentative(scored: RepresentativeScore[]): number | null {
   if (scored.length === 0) return null;
   scored.sort((a, b) => a.p95 - b.p95 || a.trial - b.trial);
   return scored[Math.floor((scored.length - 1) / 2)].trial;

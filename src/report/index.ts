@@ -38,6 +38,18 @@ export interface ReportOptions {
 }
 
 /**
+ * Starts loading what drawing the asked formats needs (Vega, Vega-Lite and resvg take ~0.3 s; the workbook
+ * writer), so that a caller with other work in flight, such as trials running on workers, takes that cost
+ * off the time the report is waited for. Errors are left for writeReport to meet and report.
+ */
+export function preloadReport(formats: Set<ReportFormat>): void {
+  const loads: Promise<unknown>[] = [];
+  if (formats.has('svg') || formats.has('png') || formats.has('html')) loads.push(import('./render.js'));
+  if (formats.has('xlsx')) loads.push(import('./xlsx/workbook.js'));
+  for (const l of loads) l.catch(() => {});
+}
+
+/**
  * Writes the report files into `outDir` (created if missing) and returns their paths, in a fixed order
  * (CSV tables; report.xlsx; per chart its spec, SVG and PNG; report.html). Each file appears complete or not at all
  * (temp file + rename).
