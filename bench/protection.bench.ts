@@ -29,7 +29,7 @@ export async function run(): Promise<Record<string, unknown>> {
     const out = simulateProtection({ scenario, strategy, streams, trial: 0, linkOutages: scenario.links.map(() => []), horizonSeconds: week, groups });
     const seconds = (performance.now() - start) / 1000;
     total += seconds;
-    strategies.push({ strategy: strategy.name, seconds: +seconds.toFixed(3), events: out.events, groups: groups.length, sustainable: out.sustainable });
+    strategies.push({ strategy: strategy.name, seconds: +seconds.toFixed(3), events: out.events, groups: groups.length, lagGrowthSeconds: out.links.map((l) => l.lagGrowthSeconds) });
   }
   return { vms: scenario.vms.length, loadSeconds: +loadSeconds.toFixed(2), strategies, totalSeconds: +total.toFixed(3), targetSeconds: 10, peakRssMiB: peakRssMiB() };
 }

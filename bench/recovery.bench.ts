@@ -57,9 +57,9 @@ function scenario(vmCount: number): Scenario {
     links: [{ name: 'wan', siteA: 0, siteB: 1, bandwidthBitsPerSecond: 1e9, efficiency: 0.75, rttSeconds: 0.01, price: { kind: 'fixed', monthly: 1000 }, outages: null }],
     workloads: [{ name: 'w', averageWriteBytesPerSecond: 1e5, peakWriteBytesPerSecond: 1e6, weeklyProfile: new Array(168).fill(1), burst: null, uniqueUpdates: [{ windowSeconds: 0, uniqueFraction: 1 }], compression: 0 }],
     vms, applications: [], strategies: [],
-    failures: { siteDisaster: { perYear: 0.01, site: 0 }, hostFailure: null, storageFailure: null, corruption: null, drHostFailurePerHour: 0, analysis: { conditional: true, annualized: true } },
+    failures: { siteDisaster: { perYear: 0.01, site: 0 }, hostFailure: null, storageFailure: null, corruption: [], drHostFailurePerHour: 0, analysis: { conditional: true, annualized: true } },
     costs: { currency: 'EUR', powerPricePerKWh: 0.2, vaultPerMonth: 0, defaultAmortizationYears: 4, unrecoveredOutageSeconds: 7 * 86400 },
-    simulation: { horizonSeconds: 7 * DAY, warmupSeconds: 0, trials: 1, seed: 1 },
+    simulation: { horizonSeconds: 7 * DAY, warmupSeconds: 0, trials: 1, seed: 1, adjustments: [] },
     sensitivity: {},
     assumptions: [],
   };

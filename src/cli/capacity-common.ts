@@ -7,7 +7,7 @@ import { Evaluator } from '../experiment/evaluator.js';
 import { MetricError, type MetricContext } from '../experiment/metrics.js';
 import { OverrideError, ScenarioDocument } from '../experiment/scenario-overrides.js';
 import { TargetError } from '../experiment/targets.js';
-import { formatProblem, ScenarioError } from '../models/scenario/loader.js';
+import { formatProblem, ScenarioError, type LoadOptions } from '../models/scenario/loader.js';
 import type { Scenario } from '../models/scenario/model.js';
 import { UnitError } from '../models/units/parse.js';
 import { UserError } from './errors.js';
@@ -23,10 +23,13 @@ export interface OpenedScenario {
   doc: ScenarioDocument;
 }
 
-/** Loads FILE (warnings to stderr, problems → exit 2) and keeps its YAML for overrides. */
-export function openScenario(file: string, allowLarge?: boolean): OpenedScenario {
-  const { scenario } = loadScenarioForCli(file, { allowLarge });
-  return { scenario, doc: inputErrors(() => ScenarioDocument.fromFile(file, { allowLarge })) };
+/**
+ * Loads FILE (warnings to stderr, problems → exit 2) and keeps its YAML for overrides. The options
+ * (--seed, --allow-large) apply at every load, before resolution, so the seed reaches template jitter too.
+ */
+export function openScenario(file: string, options: LoadOptions = {}): OpenedScenario {
+  const { scenario } = loadScenarioForCli(file, options);
+  return { scenario, doc: inputErrors(() => ScenarioDocument.fromFile(file, options)) };
 }
 
 export function metricContext(scenario: Scenario): MetricContext & { currency: string } {

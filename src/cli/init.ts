@@ -15,7 +15,7 @@ export function starterScenario(schemaRef: string): string {
 name: starter
 description: Should we replicate every 15 minutes, or are nightly backups shipped over the WAN enough?
 
-simulation: { horizon: 7 days, warmup: 1 day, trials: 100, seed: 1 }
+simulation: { horizon: 8 days, warmup: 1 day, trials: 100, seed: 1 }
 
 sites:
   - { name: hq, role: primary }

@@ -82,7 +82,7 @@ export function registerOptimize(program: Command): void {
 export async function optimizeCommand(file: string, opts: OptimizeOptions, signal: AbortSignal): Promise<void> {
   // A bad --out is known before the search, not after it (the file itself may be replaced: force).
   if (opts.out !== undefined) checkOutputFile(opts.out, true, `--out ${opts.out}`);
-  const { scenario, doc } = openScenario(file, opts.allowLarge);
+  const { scenario, doc } = openScenario(file, { seed: opts.seed, allowLarge: opts.allowLarge });
   const currency = scenario.costs.currency;
   const budget = opts.budget === undefined ? null : inputErrors(() => parseMoney(opts.budget, { currency, per: 'year', what: '--budget', example: '"$400k"' }));
   const required = inputErrors(() => parseFraction(opts.required, { what: '--required', example: '"95%"' }));

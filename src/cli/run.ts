@@ -90,7 +90,8 @@ async function runInterruptibly(file: string | undefined, opts: RunOptions, sign
 async function runWithEvaluator(file: string | undefined, opts: RunOptions, signal: AbortSignal, evaluator: Evaluator, workers: number): Promise<void> {
   const scenarioFile = file ?? FLAGSHIP_SCENARIO;
   const shownFile = file ?? relative(process.cwd(), FLAGSHIP_SCENARIO);
-  const { scenario } = loadScenarioForCli(scenarioFile, { allowLarge: opts.allowLarge });
+  // --seed is applied while loading: it governs template jitter as well as every trial's draws.
+  const { scenario } = loadScenarioForCli(scenarioFile, { seed: opts.seed, allowLarge: opts.allowLarge });
   if (scenario.vms.length === 0 || scenario.strategies.length === 0) {
     const missing = scenario.vms.length === 0 ? 'no VMs (a `vms:` section)' : 'no strategies to compare (a `strategies:` section)';
     throw new UserError(`${shownFile}: nothing to simulate: the scenario has ${missing}; \`drsim init\` writes a complete example`, 2);
@@ -163,7 +164,6 @@ function applyOverrides(scenario: Scenario, opts: RunOptions): void {
   if (opts.sensitivity && opts.shard !== undefined) throw new UserError('--sensitivity needs the whole run: it cannot be split into --shard slices', 2);
   if (opts.precision && opts.shard !== undefined) throw new UserError('--precision decides the number of trials as it goes: it cannot be split into --shard slices', 2);
   if (opts.trials !== undefined) scenario.simulation.trials = opts.trials;
-  if (opts.seed !== undefined) scenario.simulation.seed = opts.seed;
   if (opts.shard !== undefined && opts.shard.count > scenario.simulation.trials) {
     throw new UserError(`--shard ${opts.shard.index + 1}/${opts.shard.count}: more shards than trials (${scenario.simulation.trials})`, 2);
   }

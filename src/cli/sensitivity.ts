@@ -57,7 +57,8 @@ export function registerSensitivity(program: Command): void {
 }
 
 export async function sensitivityCommand(file: string, opts: SensitivityOptions, signal: AbortSignal): Promise<void> {
-  const { scenario } = openScenario(file, opts.allowLarge);
+  // --seed is applied while loading, so it governs template jitter too (one seed, every draw).
+  const { scenario } = openScenario(file, { seed: opts.seed, allowLarge: opts.allowLarge });
   const prepared = prepareSensitivity(scenario, { trials: opts.trials, seed: opts.seed });
   const runs = sensitivityRuns(prepared);
   checkBudget(file, scenario, prepared.trials, { allowLarge: opts.allowLarge, workers: chooseWorkers(opts.workers, null).workers, times: runs });

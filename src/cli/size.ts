@@ -77,7 +77,7 @@ export function registerSize(program: Command): void {
 }
 
 export async function sizeCommand(file: string, opts: SizeOptions, signal: AbortSignal): Promise<void> {
-  const { scenario, doc } = openScenario(file, opts.allowLarge);
+  const { scenario, doc } = openScenario(file, { seed: opts.seed, allowLarge: opts.allowLarge });
   const ctx = metricContext(scenario);
   const targets = inputErrors(() => (opts.target ?? []).map((t) => parseTarget(t, ctx)));
   const fixed = inputErrors(() => (opts.set ?? []).map(parseSetOption).map((s) => {

@@ -64,7 +64,7 @@ export function registerSweep(program: Command): void {
 }
 
 export async function sweepCommand(file: string, opts: SweepOptions, signal: AbortSignal): Promise<void> {
-  const { scenario, doc } = openScenario(file, opts.allowLarge);
+  const { scenario, doc } = openScenario(file, { seed: opts.seed, allowLarge: opts.allowLarge });
   const ctx = metricContext(scenario);
   const asked = inputErrors(() => (opts.metric ?? ['rpo.p95']).map((m) => parseMetric(m, ctx)));
   // The report answers "which is cheapest", so the annual total is always among its charts and tables.

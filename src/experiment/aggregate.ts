@@ -12,8 +12,8 @@ import { capDowntimeAtYear, HOURS_PER_YEAR, type DowntimeOverYear, productionHal
 import { strategyCost } from '../models/cost/strategy-cost.js';
 import { primarySite } from '../models/failures/draws.js';
 import {
-  BASE_SCHEMA_VERSION,
   type FailureKind,
+  RESULTS_SCHEMA_VERSION,
   type FailureResult,
   type NotRecoveredReason,
   type RecoveryTimeline,
@@ -77,7 +77,7 @@ export class ResultsAccumulator {
     const drSiteHosts = new Set(scenario.strategies.map((st) => st.recovery.drSite));
     const tiers = [...new Set(scenario.vms.map((v) => v.tier))].sort((a, b) => a - b);
     return {
-      schemaVersion: BASE_SCHEMA_VERSION,
+      schemaVersion: RESULTS_SCHEMA_VERSION,
       generatedBy: { tool: 'drsim', version: meta.version },
       scenario: {
         name: scenario.name,
@@ -175,6 +175,8 @@ class StrategyAccumulator {
     if (annualized) {
       for (const f of byKind) for (let a = 0; a < penaltyByApplication.length; a++) penaltyByApplication[a] += f.penaltyPerYearByApplication[a];
       for (const a of haltedApplications) penaltyByApplication[a] += operation.haltedHoursPerYear * scenario.applications[a].downtime.perHour;
+      // Production slowed (not down): its own penalty, no hours of downtime, so outside the year's cap.
+      for (let a = 0; a < penaltyByApplication.length; a++) penaltyByApplication[a] += operation.throttlePenaltyPerYearByApplication[a];
       // Each kind is capped at a year of downtime per application; so is their sum with halted production.
       over = capDowntimeAtYear(scenario, downtimeByApplication(scenario, byKind, haltedApplications, operation.haltedHoursPerYear), penaltyByApplication);
       capped = new Set([...byKind.flatMap((f) => f.cappedApplications), ...over.applications]).size;
@@ -272,16 +274,30 @@ function roundCost(cost: ReturnType<typeof strategyCost>): void {
 
 function assumptions(scenario: Scenario): string[] {
   const s = scenario.simulation;
+  const span = s.horizonSeconds - s.warmupSeconds;
+  const weeks = span / (7 * 86400);
+  const spanText = Number.isInteger(weeks) ? `${weeks === 1 ? '1 week' : `${weeks} weeks`} over which each failure strikes at a uniformly random moment (every hour of the week equally likely)` : `${formatDuration(span)} over which each failure strikes at a uniformly random moment`;
   return [
-    `Each trial simulates ${(s.horizonSeconds / 86400).toFixed(1)} days of normal operation (the first ${(s.warmupSeconds / 86400).toFixed(1)} days are warm-up); each failure strikes at a uniformly random moment after warm-up.`,
+    `Each trial simulates ${formatDuration(s.horizonSeconds)} of normal operation from Monday 00:00: ${formatDuration(s.warmupSeconds)} of warm-up, then ${spanText}.`,
+    ...s.adjustments,
     'Every strategy sees the same failures, WAN outages and write bursts in a trial (common random numbers).',
-    'Replicas and backup chains are assumed seeded (initial full copy done) when the simulation starts.',
+    'At time 0 replicas are in step and every backup chain is whole: it holds a full taken at its schedule\'s previous slot (last night\'s, before time 0), assumed already at DR when copied over the WAN or kept on a remote target, while on tape it waits for the next pickup like any backup. The first scheduled backup is a full when its slot opens a full period (daily fulls: every night; weekly fulls: the first window of each week, from Monday); writes before time 0 are not simulated, so an incremental right after the seed holds the changes since time 0. The warm-up lasts until every schedule\'s own first backup is at DR, so this seeded state is replaced before failures strike.',
     'VMs of one consistency group, Hyper-V LUN or application replicate as one unit: their recovery point arrives when the whole unit\'s changes have.',
     `Penalties are per application (a VM outside any named application is its own): it is down until the VMs it needs are back and loses the updates of its data-bearing VMs (the worst one), each outage charged once at its $/h plus its contractual steps; one that DR does not bring back counts as down, and its data as lost, for ${formatDuration(scenario.costs.unrecoveredOutageSeconds)} (costs.unrecoveredOutage).`,
-    'A corruption hits one application (all its VMs) and is recovered from the newest clean point before it.',
+    corruptionAssumption(scenario),
     'Costs: DR hosts and storage amortized over their years; WAN monthly; licences yearly; expected penalties = failure rates × each application\'s expected outage and data-loss penalties.',
     ...(scenario.failures.analysis.annualized ? [] : ['Annualized view off (failures.analysis): no expected downtime, data loss or penalties per year; costs are outlays only.']),
     // The defaults this scenario relies on (resolution recorded each one it used).
     ...scenario.assumptions,
   ];
+}
+
+/** What a corruption hits, per source (the form without scope: the application of a random VM). */
+function corruptionAssumption(scenario: Scenario): string {
+  const words = { vm: 'one VM', application: 'one application (all its VMs)', site: 'every VM of one site', estate: 'every VM' };
+  const parts = scenario.failures.corruption.filter((c) => c.perYear > 0)
+    .map((c) => `${c.draw === 'by-vm' ? 'the application of a random VM (all its VMs)' : words[c.scope]} at ${c.perYear.toPrecision(3)}/year for the estate`);
+  if (parts.length === 0) return 'No logical corruption is simulated (failures.corruption is not given).';
+  const what = parts.length === 1 ? `A corruption hits ${parts[0]}` : `A corruption hits, by source in proportion to its rate: ${parts.join('; ')}`;
+  return `${what}, and is recovered from the newest clean point before it.`;
 }

@@ -46,7 +46,7 @@ export interface RunLimits {
 
 export function failureKindsOf(scenario: Scenario): number {
   const f = scenario.failures;
-  return 1 + (f.storageFailure !== null ? 1 : 0) + (f.hostFailure !== null ? 1 : 0) + (f.corruption !== null ? 1 : 0);
+  return 1 + (f.storageFailure !== null ? 1 : 0) + (f.hostFailure !== null ? 1 : 0) + (f.corruption.length > 0 ? 1 : 0);
 }
 
 /** The cost of `trials` trials of `scenario` (one shard's, one sweep point's...). */

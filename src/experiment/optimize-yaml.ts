@@ -108,7 +108,7 @@ export function loadWithPlans(doc: ScenarioDocument, fixed: Assignment[], plans:
   const seq = yaml.get('strategies', true);
   if (!isSeq(seq)) throw new Error('the scenario has no strategies list');
   for (const p of plans) seq.add(yaml.createNode(p.data));
-  return parseScenario(yaml.toString({ lineWidth: 0 }), `${doc.file} (with optimized plans)`);
+  return parseScenario(yaml.toString({ lineWidth: 0 }), `${doc.file} (with optimized plans)`, doc.options);
 }
 
 /** True when the loaded strategy protects, recovers and licenses exactly like the plan. */

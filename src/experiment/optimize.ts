@@ -97,7 +97,9 @@ const BATCH = 32;
 const CONFIRM = 3;
 
 export async function optimize(req: OptimizeRequest, evaluator: Evaluator, log: (line: string) => void = () => {}): Promise<OptimizeResult> {
-  const base = req.doc.load(req.fixed).scenario;
+  // The seed is applied at every load (it reaches template jitter).
+  const doc = req.doc.withSeed(req.seed);
+  const base = doc.load(req.fixed).scenario;
   applySettings(base, { trials: req.trials, seed: req.seed });
   const space = buildPlanSpace(base, req.groupBy);
   const groupOf = new Int32Array(base.vms.length);
@@ -226,14 +228,14 @@ async function confirm(
   const data = req.doc.dataWith(req.fixed);
   const names = plans.map((_, k) => uniqueName(base, k === 0 ? 'optimized' : `optimized-${k + 1}`));
   const yamls: PlanYaml[] = plans.map((p, k) => planYaml(base, data, space, p.choice, names[k], false));
-  let loaded = loadWithPlans(req.doc, req.fixed, yamls).scenario;
+  let loaded = loadWithPlans(req.doc.withSeed(req.seed), req.fixed, yamls).scenario;
   // Narrowed selectors must select exactly the plan's VMs; where they do not, name the VMs.
   let redo = false;
   plans.forEach((p, k) => {
     const got = loaded.strategies.find((s) => s.name === names[k])!;
     if (!samePlan(got, planStrategy(base, space, p.choice, names[k]))) { yamls[k] = planYaml(base, data, space, p.choice, names[k], true); redo = true; }
   });
-  if (redo) loaded = loadWithPlans(req.doc, req.fixed, yamls).scenario;
+  if (redo) loaded = loadWithPlans(req.doc.withSeed(req.seed), req.fixed, yamls).scenario;
   plans.forEach((p, k) => {
     if (!samePlan(loaded.strategies.find((s) => s.name === names[k])!, planStrategy(base, space, p.choice, names[k]))) {
       throw new Error(`the YAML written for plan "${describeChoice(space, p.choice)}" does not load back to the same plan`);

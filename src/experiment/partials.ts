@@ -88,7 +88,7 @@ export function mergePartials(parts: { path: string; data: unknown }[], version:
     }).join(', ')}`);
   }
   const sc = first.file.scenario;
-  const shape = { strategies: sc.strategies.length, vms: sc.vms.length, links: sc.links.length, sites: sc.sites.length, arrays: sc.storage.length, backupTargets: sc.backupTargets.length };
+  const shape = { strategies: sc.strategies.length, vms: sc.vms.length, links: sc.links.length, sites: sc.sites.length, arrays: sc.storage.length, backupTargets: sc.backupTargets.length, applications: sc.applications.length };
   const records: TrialRecord[] = [];
   for (const p of [...checked].sort((a, b) => a.file.trialIndexes.from - b.file.trialIndexes.from)) {
     const { from, to } = p.file.trialIndexes;

@@ -167,7 +167,8 @@ function elementNames(item: unknown): string[] {
 export class ScenarioDocument {
   private readonly doc: Document;
 
-  constructor(readonly text: string, readonly file: string, private readonly loadOptions: LoadOptions = {}) {
+  /** `options` (the command's --seed, --allow-large) apply to every load of this document, before resolution. */
+  constructor(readonly text: string, readonly file: string, readonly options: LoadOptions = {}) {
     this.doc = parseDocument(text, { keepSourceTokens: false, merge: true });
     if (this.doc.errors.length > 0 || !isMap(this.doc.contents)) {
       // The loader gives the precise problems; callers load the file first, so this is a last resort.
@@ -175,8 +176,13 @@ export class ScenarioDocument {
     }
   }
 
-  static fromFile(path: string, loadOptions: LoadOptions = {}): ScenarioDocument {
-    return new ScenarioDocument(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''), path, loadOptions);
+  /** The same document loading with a given seed (when the caller's seed is set and differs). */
+  withSeed(seed: number | undefined): ScenarioDocument {
+    return seed === undefined || seed === this.options.seed ? this : new ScenarioDocument(this.text, this.file, { ...this.options, seed });
+  }
+
+  static fromFile(path: string, options: LoadOptions = {}): ScenarioDocument {
+    return new ScenarioDocument(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''), path, options);
   }
 
   /** Resolves PATH; throws OverrideError naming the closest existing path when it does not exist. */
@@ -303,7 +309,7 @@ export class ScenarioDocument {
   /** Applies the assignments and loads the result; ScenarioError (from the loader) if the values are invalid. */
   load(assignments: Assignment[]): LoadedScenario {
     const label = assignments.length === 0 ? this.file : `${this.file} (with ${assignments.map((a) => `${a.path}=${a.value}`).join(', ')})`;
-    return parseScenario(this.textWith(assignments), label, this.loadOptions);
+    return parseScenario(this.textWith(assignments), label, this.options);
   }
 }
 

@@ -137,7 +137,9 @@ export function strategiesToSize(req: SizeRequest, scenario: Scenario): string[]
 
 export async function size(req: SizeRequest, evaluator: Evaluator, onProbe?: (strategy: string, value: string) => void): Promise<SizingResult> {
   const { scale, min, max } = searchRange(req);
-  const base = req.doc.load(req.fixed).scenario;
+  // The seed is applied at every load (it reaches template jitter).
+  const doc = req.doc.withSeed(req.seed);
+  const base = doc.load(req.fixed).scenario;
   const names = strategiesToSize(req, base);
   const trials = trialRange(req.trials);
   // A link bought in sizes is sized in those sizes: the search runs over their indices.
@@ -154,7 +156,7 @@ export async function size(req: SizeRequest, evaluator: Evaluator, onProbe?: (st
     const value = position;
     const text = label(position);
     onProbe?.(strategies.length === 1 ? strategies[0] : 'all', text);
-    const { scenario } = req.doc.load([...req.fixed, { path: req.path, value: text }]);
+    const { scenario } = doc.load([...req.fixed, { path: req.path, value: text }]);
     applySettings(scenario, { trials: req.trials, seed: req.seed });
     scenario.strategies = scenario.strategies.filter((s) => strategies.includes(s.name));
     const { results, records } = await evaluator.evaluate(scenario, trials, req.file);

@@ -36,8 +36,9 @@ export interface PreparedSweep {
  * fails the sweep at once, not after an hour. Throws OverrideError or ScenarioError.
  */
 export function prepareSweep(doc: ScenarioDocument, sets: SetOption[], settings: SweepSettings): PreparedSweep {
+  const seeded = doc.withSeed(settings.seed);
   const points = grid(sets).map((assignments) => {
-    const { scenario } = doc.load(assignments);
+    const { scenario } = seeded.load(assignments);
     applySettings(scenario, settings);
     return { assignments, scenario };
   });
@@ -45,9 +46,15 @@ export function prepareSweep(doc: ScenarioDocument, sets: SetOption[], settings:
   return { points, trials: first.trials, seed: first.seed };
 }
 
+/**
+ * The trial count of a loaded point. The seed is not set here: it must reach template jitter, so it is
+ * applied while loading (ScenarioDocument.withSeed); a seed that disagrees with the loaded one is a bug.
+ */
 export function applySettings(scenario: Scenario, settings: SweepSettings): void {
   if (settings.trials !== undefined) scenario.simulation.trials = settings.trials;
-  if (settings.seed !== undefined) scenario.simulation.seed = settings.seed;
+  if (settings.seed !== undefined && settings.seed !== scenario.simulation.seed) {
+    throw new Error(`seed ${settings.seed} was not applied when loading (the scenario has ${scenario.simulation.seed}): load the document with { seed }`);
+  }
 }
 
 export async function runSweep(prepared: PreparedSweep, evaluator: Evaluator, file: string, onProgress?: (done: number, total: number) => void): Promise<SweepPoint[]> {

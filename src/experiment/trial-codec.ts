@@ -22,11 +22,12 @@ export interface RecordShape {
   sites: number;
   arrays: number;
   backupTargets: number;
+  applications: number;
 }
 
 const FAILURE_KINDS: readonly FailureKind[] = ['site-disaster', 'storage-failure', 'host-failure', 'corruption'];
 const WEEK_HOURS = 168;
-const LINK_NUMBERS = ['meanBytesPerSecond', 'p95BytesPerSecond', 'peakBytesPerSecond', 'utilization', 'backlogPeakBytes', 'demandBytesPerSecond'] as const;
+const LINK_NUMBERS = ['usableBytesPerSecond', 'meanBytesPerSecond', 'p95BytesPerSecond', 'peakBytesPerSecond', 'utilization', 'backlogPeakBytes', 'demandBytesPerSecond', 'lagGrowthAllowanceSeconds'] as const;
 
 const numbers = (a: ArrayLike<number>): (number | null)[] => Array.from(a, (x) => (Number.isNaN(x) ? null : x));
 
@@ -108,7 +109,9 @@ function decodeEvent(v: Json, path: string, shape: RecordShape): EventRecord {
 
 function decodeLink(v: Json, path: string): LinkTrialRecord {
   const l = object(v, path);
-  return { ...numberFields(l, path, LINK_NUMBERS), weekBytesPerSecond: floats(l.weekBytesPerSecond, `${path}.weekBytesPerSecond`, WEEK_HOURS) };
+  // No copy crosses the link: its lag has no trend (null).
+  const lagGrowthSeconds = l.lagGrowthSeconds === null ? null : finite(l.lagGrowthSeconds, `${path}.lagGrowthSeconds`);
+  return { ...numberFields(l, path, LINK_NUMBERS), lagGrowthSeconds, weekBytesPerSecond: floats(l.weekBytesPerSecond, `${path}.weekBytesPerSecond`, WEEK_HOURS) };
 }
 
 const STORED = ['replicaBytes', 'snapshotBytes', 'journalBytes', 'backupMediaBytes'] as const;
@@ -145,19 +148,24 @@ function decodeStorage(v: Json, path: string, shape: RecordShape): StrategyTrial
   };
 }
 
+function decodeImpact(v: Json, path: string, shape: RecordShape): StrategyTrialRecord['impact'] {
+  const o = object(v, path);
+  return {
+    ...numberFields(o, path, ['syncWriteLatencySeconds', 'throttledBytes', 'haltedSeconds', 'agentVcpuSeconds', 'throttledVmSeconds'] as const),
+    throttledCosts: array(o.throttledCosts, `${path}.throttledCosts`).map((x, i) => ({
+      application: wholeBelow(object(x, `${path}.throttledCosts[${i}]`).application, `${path}.throttledCosts[${i}].application`, shape.applications),
+      cost: finite((x as Record<string, Json>).cost, `${path}.throttledCosts[${i}].cost`),
+    })),
+  };
+}
+
 function decodeStrategy(v: Json, path: string, shape: RecordShape): StrategyTrialRecord {
   const s = object(v, path);
-  if (typeof s.sustainable !== 'boolean') fail(`${path}.sustainable`, 'expected true or false');
-  const details = array(s.sustainabilityDetails, `${path}.sustainabilityDetails`);
-  details.forEach((d, i) => { if (typeof d !== 'string') fail(`${path}.sustainabilityDetails[${i}]`, 'expected text'); });
   return {
     events: array(s.events, `${path}.events`).map((e, i) => decodeEvent(e, `${path}.events[${i}]`, shape)),
     links: array(s.links, `${path}.links`, shape.links).map((l, i) => decodeLink(l, `${path}.links[${i}]`)),
-    sustainable: s.sustainable,
-    shortfallBytesPerSecond: finite(s.shortfallBytesPerSecond, `${path}.shortfallBytesPerSecond`),
-    sustainabilityDetails: details as string[],
     storage: decodeStorage(s.storage, `${path}.storage`, shape),
-    impact: numberFields(s.impact, `${path}.impact`, ['syncWriteLatencySeconds', 'throttledBytes', 'haltedSeconds', 'agentVcpuSeconds', 'throttledVmSeconds', 'throttledCost'] as const),
+    impact: decodeImpact(s.impact, `${path}.impact`, shape),
     protectionHorizonSeconds: finite(s.protectionHorizonSeconds, `${path}.protectionHorizonSeconds`),
     simulatedEvents: finite(s.simulatedEvents, `${path}.simulatedEvents`),
   };

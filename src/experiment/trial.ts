@@ -27,12 +27,12 @@ export interface EventRecord {
   drHostsUsed: number;
 }
 
-const LINK_RECORD_FIELDS = ['meanBytesPerSecond', 'p95BytesPerSecond', 'peakBytesPerSecond', 'utilization', 'backlogPeakBytes', 'demandBytesPerSecond', 'weekBytesPerSecond'] as const;
+const LINK_RECORD_FIELDS = ['usableBytesPerSecond', 'meanBytesPerSecond', 'p95BytesPerSecond', 'peakBytesPerSecond', 'utilization', 'backlogPeakBytes', 'demandBytesPerSecond', 'weekBytesPerSecond', 'lagGrowthSeconds', 'lagGrowthAllowanceSeconds'] as const;
 
 /** What a trial keeps of a link's usage (the rest follows from the scenario). */
 export type LinkTrialRecord = Pick<LinkUsage, (typeof LINK_RECORD_FIELDS)[number]>;
 
-export interface StrategyTrialRecord extends Pick<ProtectionOutcome, 'sustainable' | 'shortfallBytesPerSecond' | 'sustainabilityDetails' | 'storage' | 'impact'> {
+export interface StrategyTrialRecord extends Pick<ProtectionOutcome, 'storage' | 'impact'> {
   events: EventRecord[];
   links: LinkTrialRecord[];
   protectionHorizonSeconds: number;
@@ -88,7 +88,7 @@ function trialContext(plan: TrialPlan, trial: number): TrialContext {
   const failures = drawTrialFailures(plan.scenario, streams, trial);
   // Outages beyond the horizon matter to recoveries that run past it.
   const outages = drawLinkOutages(plan.scenario, streams, trial, failures.horizonSeconds + 30 * 86_400);
-  return { trial, streams, failures, outages, curveCache: { trial: new Map(), steady: plan.steadyCurves } };
+  return { trial, streams, failures, outages, curveCache: { trial: new Map(), bursts: new Map(), steady: plan.steadyCurves } };
 }
 
 function runStrategy(plan: TrialPlan, ctx: TrialContext, s: number, timelineKind?: FailureKind): { record: StrategyTrialRecord; timeline: RecoveryOutcome | null } {
@@ -119,9 +119,6 @@ function runStrategy(plan: TrialPlan, ctx: TrialContext, s: number, timelineKind
   const record: StrategyTrialRecord = {
     events,
     links: protection.links.map((l) => Object.fromEntries(LINK_RECORD_FIELDS.map((f) => [f, l[f]])) as LinkTrialRecord),
-    sustainable: protection.sustainable,
-    shortfallBytesPerSecond: protection.shortfallBytesPerSecond,
-    sustainabilityDetails: protection.sustainabilityDetails,
     storage: protection.storage,
     impact: protection.impact,
     protectionHorizonSeconds: protection.horizonSeconds,

@@ -6,14 +6,7 @@
  * Compatibility: readers accept any `schemaVersion` <= RESULTS_SCHEMA_VERSION with the same major
  * number and refuse newer ones with a clear message.
  */
-export const RESULTS_SCHEMA_VERSION = '2.2';
-
-/**
- * A file is stamped with the lowest version that describes it: a run without `sensitivity` (2.2's only
- * addition) stays "2.1", readable by drsim versions that read 2.1, and its bytes do not change.
- */
-export const BASE_SCHEMA_VERSION = '2.1';
-export const SENSITIVITY_SCHEMA_VERSION = '2.2';
+export const RESULTS_SCHEMA_VERSION = '2.4';
 
 /** `kind` of the partial results `drsim run --shard i/n` writes (raw trial records; see experiment.ts). */
 export const PARTIAL_KIND = 'drsim-partial-results';
@@ -64,6 +57,8 @@ export interface TierResult {
  */
 export interface ApplicationResult {
   name: string;
+  /** The scenario's `applications[].description` ('' if none). Since 2.3: absent in older files. */
+  description?: string;
   tier: number;
   vmCount: number;
   /** VMs that must be up for the service to be up. */
@@ -79,7 +74,7 @@ export interface ApplicationResult {
   notRecovered: number;
   downtimeCostPerHour: number;
   dataLossCostPerHour: number;
-  /** Expected yearly penalty over every failure kind (its outages × its penalty functions × their rates). */
+  /** Expected yearly penalty: every failure kind (its outages × its penalty functions × their rates), production halted, and production slowed by throttled writes. */
   expectedPenaltyPerYear: number;
 }
 
@@ -122,11 +117,31 @@ export interface LinkTraffic {
 }
 
 export interface Sustainability {
+  /** False when the simulated lag grows over the measured span on some link (the formula decides below 2 trials). */
   sustainable: boolean;
-  /** How much more usable bandwidth the worst link would need for its backlog to stay bounded. */
+  /** The long-run formula's explanation: how much more usable bandwidth the worst link would need (0 when it fits). */
   shortfallBitsPerSecond: number;
   /** Plain-language reasons, one per problem. */
   details: string[];
+  /** Per link its copies cross: the simulated lag trend and the formula. Since schema 2.2 (absent in older files). */
+  links?: LinkSustainability[];
+}
+
+/** One link's sustainability: what the simulation shows (the verdict) and what the formula says (the explanation). */
+export interface LinkSustainability {
+  link: string;
+  /**
+   * Growth of the age of the newest recovery point at DR from the start to the end of the measured span (seconds,
+   * mean over the VMs whose copies cross the link): mean over trials with its 95% confidence interval.
+   */
+  lagGrowthSeconds: { trials: number; mean: number; ciLow: number; ciHigh: number };
+  /** The simulation's verdict: the lag grows (one-sided t-test over trials at 1%), does not, or null (fewer than 2 trials). */
+  lagGrows: boolean | null;
+  /** Long-run demand on the link (worst trial) and what it delivers on average: usable rate × availability. */
+  demandBitsPerSecond: number;
+  deliverableBitsPerSecond: number;
+  sustainable: boolean;
+  explanation: string;
 }
 
 export interface StorageNeed {
@@ -308,7 +323,7 @@ export interface ResultsFile {
 
 /** The results with their sensitivity section (stamped 2.2, the version that defines it). */
 export function withSensitivity(results: ResultsFile, sensitivity: SensitivityResults): ResultsFile {
-  return { ...results, schemaVersion: SENSITIVITY_SCHEMA_VERSION, sensitivity };
+  return { ...results, schemaVersion: RESULTS_SCHEMA_VERSION, sensitivity };
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * A plain-language verdict per strategy, generated from the numbers only, e.g. "Meets RPO targets
  * for 98% of VMs and RTO targets for 91%; 3 tier-3 VMs not recovered (no DR capacity); not
- * sustainable: the WAN link is 40 Mbit/s short."
+ * sustainable: the replication lag grows on the link wan (40 Mbit/s short by the long-run formula)."
  */
 import type { ResultsFile, StrategyResult } from '../models/results.js';
 import { NOT_RECOVERED_WORDS } from './charts/recovery-timeline.js';
@@ -39,9 +39,12 @@ export function verdictFor(results: ResultsFile, s: StrategyResult): Verdict {
   const nr = notRecoveredSentence(s);
   if (nr) sentences.push(nr);
   if (!sum.sustainable.sustainable) {
-    const link = busiestLink(s);
-    const gap = sum.sustainable.shortfallBitsPerSecond > 0 ? ` ${formatBitsPerSecond(sum.sustainable.shortfallBitsPerSecond)} short` : ' too small';
-    sentences.push(`Not sustainable: the WAN link${link ? ` ${link.link}` : ''} is${gap}.` + (sum.sustainable.details.length ? ` ${sum.sustainable.details.map((d) => (/[.!?]$/.test(d) ? d : `${d}.`)).join(' ')}` : ''));
+    // The links whose simulated lag grows (older files without them: the busiest link).
+    const flagged = (sum.sustainable.links ?? []).filter((l) => !l.sustainable).map((l) => l.link);
+    const busiest = busiestLink(s);
+    const where = flagged.length > 0 ? `link${flagged.length > 1 ? 's' : ''} ${flagged.join(', ')}` : `WAN link${busiest ? ` ${busiest.link}` : ''}`;
+    const gap = sum.sustainable.shortfallBitsPerSecond > 0 ? ` (${formatBitsPerSecond(sum.sustainable.shortfallBitsPerSecond)} short by the long-run formula)` : '';
+    sentences.push(`Not sustainable: the replication lag grows on the ${where}${gap}.` + (sum.sustainable.details.length ? ` ${sum.sustainable.details.map((d) => (/[.!?]$/.test(d) ? d : `${d}.`)).join(' ')}` : ''));
   }
   const hosts = sum.drHostsUsed;
   sentences.push(`Uses up to ${formatCount(hosts.max)} of ${formatCount(hosts.available)} DR hosts.`);

@@ -10,7 +10,10 @@ export interface Scheduler {
   after(delay: number, cb: EventCallback): number;
   /** Cancels a pending event; returns false if it already ran or was cancelled. */
   cancel(handle: number): boolean;
-  /** Time of the next pending event (Infinity when none). Optional: lets components run ahead safely. */
+  /**
+   * Time of the next pending event, or the end of the run in progress if sooner (Infinity when neither).
+   * Optional: lets components run ahead safely, never past it.
+   */
   peek?(): number;
   /**
    * Events scheduled so far (at, after, timer arms): it grows whenever anything is scheduled. Optional:

@@ -38,6 +38,8 @@ export class Simulation implements Scheduler {
   private readonly timers: TimerSet;
   private stopRequested = false;
   private running = false;
+  /** The `until` of the run in progress (Infinity outside a run): nothing may be computed past it. */
+  private runUntil = Infinity;
   /** Number of events fired so far (callbacks and event objects). */
   eventsProcessed = 0;
   /** Trace hook, see SimulationOptions.onEvent. */
@@ -69,11 +71,16 @@ export class Simulation implements Scheduler {
     return this.queue.seqsIssued;
   }
 
-  /** Time of the next event, Infinity when none. */
+  /**
+   * Time of the next event, or the end of the run in progress when that comes first (Infinity when neither):
+   * a component running ahead of the clock (a fluid link's passive completions) stops there, since after the
+   * run the caller reads the state and may schedule what changes it.
+   */
   peek(): number {
     const q = this.queue.peekTime();
     const t = this.timers.topTime();
-    return t < q ? t : q;
+    const next = t < q ? t : q;
+    return this.runUntil < next ? this.runUntil : next;
   }
 
   at(time: number, cb: EventCallback): number {
@@ -118,6 +125,7 @@ export class Simulation implements Scheduler {
     }
     if (this.running) throw new SimulationError('run() called from inside an event: the simulation is already running');
     this.running = true;
+    this.runUntil = until;
     this.stopRequested = false;
     const queue = this.queue;
     const timers = this.timers;
@@ -136,6 +144,7 @@ export class Simulation implements Scheduler {
       }
     } finally {
       this.running = false;
+      this.runUntil = Infinity;
     }
   }
 

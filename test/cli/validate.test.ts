@@ -38,7 +38,7 @@ describe('drsim validate', () => {
     const r = await runCli(['run', f, '--trials', '1', '--workers', '1', '--no-report', '--quiet', '--out', join(dir, 'short-out')]);
     expect(v.code).toBe(0);
     const warnings = (text: string) => text.split('\n').filter((l) => l.startsWith('warning:'));
-    expect(warnings(v.stderr).some((l) => /not sustainable on link "wan"/.test(l))).toBe(true);
+    expect(warnings(v.stderr).some((l) => /looks unsustainable on link "wan"/.test(l))).toBe(true);
     expect(warnings(r.stderr)).toEqual(warnings(v.stderr));
     const m = join(dir, 'mbps.yaml');
     writeFileSync(m, readFileSync('test/support/fixtures/minimal.yaml', 'utf8').replace('bandwidth: 100 Mbit/s', 'bandwidth: 50 mbps'));

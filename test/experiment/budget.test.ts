@@ -1,8 +1,9 @@
 /** Issue 17, "resource exhaustion": the run's cost is estimated from the resolved scenario before it starts. */
 import { describe, expect, test } from '@jest/globals';
-import { budgetProblem, DEFAULT_MAX_VM_TRIALS, estimateRun, runLimits } from '../../src/experiment/budget.js';
+import { budgetProblem, DEFAULT_MAX_VM_TRIALS, estimateRun, failureKindsOf, runLimits } from '../../src/experiment/budget.js';
 import { shardBounds, shardTrials } from '../../src/experiment/experiment.js';
 import { scenario, vm } from '../support/scenario-builder.js';
+import type { Scenario } from '../../src/models/scenario/model.js';
 
 describe('run budget', () => {
   const sc = scenario({ vms: [vm('a'), vm('b')] });
@@ -12,6 +13,12 @@ describe('run budget', () => {
     expect(e.vmTrials).toBe(2 * 1 * 1000);
     expect(e.recordBytes).toBeGreaterThan(1000 * 2 * 21);
     expect(budgetProblem(e, runLimits(), 2)).toBeNull();
+  });
+
+  test('failure kinds: site disasters always, corruption only when a source is given (a list, empty when off)', () => {
+    expect(failureKindsOf(sc)).toBe(1 + (sc.failures.storageFailure !== null ? 1 : 0) + (sc.failures.hostFailure !== null ? 1 : 0));
+    const source = { scope: 'vm', perYear: 1, draw: 'uniform-unit', detectionSeconds: sc.failures.corruption[0]?.detectionSeconds ?? { kind: 'constant', value: 0 } } as Scenario['failures']['corruption'][number];
+    expect(failureKindsOf({ ...sc, failures: { ...sc.failures, corruption: [source] } })).toBe(failureKindsOf(sc) + 1);
   });
 
   test('10⁹ trials are refused with the estimate and what to do; --allow-large lifts the work limit', () => {

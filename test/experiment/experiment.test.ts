@@ -16,7 +16,7 @@ function smallScenario(): Scenario {
     outages: { mtbfSeconds: 3 * 86400, durationSeconds: { kind: 'exponential', mean: 3600 } },
   });
   s.strategies.push({ ...s.strategies[0], name: 'nightly backup', assignments: [{ vms: vms.map((_, i) => i), methods: [{ method: 'backup', schedule: { kind: 'forever-incremental', incrementalEverySeconds: 86400 }, windowStartSeconds: 3600, mode: 'proxy', target: 1, offsite: { kind: 'none' }, retentionSeconds: 30 * 86400, agentCpuOverhead: 0, restoreStreams: 4, guestRebuildSeconds: 0 }] }] });
-  s.failures.corruption = { perYear: 0.5, detectionSeconds: { kind: 'exponential', mean: 6 * 3600 } };
+  s.failures.corruption = [{ scope: 'application', perYear: 0.5, draw: 'by-vm', detectionSeconds: { kind: 'exponential', mean: 6 * 3600 } }];
   s.failures.hostFailure = { perYear: 0.2, repairSeconds: { kind: 'deterministic', value: 4 * 3600 }, haDetectionSeconds: 60 };
   s.simulation.trials = 6;
   return s;

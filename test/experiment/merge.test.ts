@@ -97,7 +97,9 @@ describe('drsim merge verifies what each partial holds', () => {
       (d) => { d.records[0].strategies[0].storage.stores[0].store = { kind: 'array', array: 99 }; },
       (d) => { d.records[0].strategies[0].storage.stores[0].store = { kind: 'tape' }; },
       (d) => { d.records[0].strategies[0].storage.arrays = [{ array: 99, vmBytes: 0, neededBytes: 0, journalKeptFraction: 1 }]; },
-      (d) => { delete d.records[0].strategies[0].impact.throttledCost; },
+      (d) => { delete d.records[0].strategies[0].impact.throttledCosts; },
+      // An application index is looked up too (the per-application throttle penalty).
+      (d) => { d.records[0].strategies[0].impact.throttledCosts = [{ application: 99, cost: 1 }]; },
     ];
     for (const corrupt of corruptions) {
       const ps = copy();

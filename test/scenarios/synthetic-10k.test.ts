@@ -12,30 +12,42 @@ import { RandomStreams } from '../../src/sim/random.js';
 /**
  * synthetic-10k.yaml: the loaded estate, and one trial (a few seconds) whose site disaster at t checks the
  * closed forms for all 10,000 VMs at once (see examples.test.ts for the forms). With one trial a tier's
- * summary has mean = max only if every VM of the tier has that value.
+ * summary has mean = max only if every VM of the tier has that value. The trial is the first whose instant
+ * meets the preconditions below (chosen from the failure and outage draws alone).
  *
- * Write rates at this seed's instant (Tue 14:55:57; 60,957 s after Monday's 22:00 backups, 657 s after the
- * 14:45 slot, 1,557 s after 14:30, 3,357 s after 14:00). writeScale lognormal(median 1, p95 3) has mean
+ * Write rates at their busiest hour (bounds for any instant). writeScale lognormal(median 1, p95 3) has mean
  * exp(σ²/2) = 1.25 (σ = ln 3/1.645), (median 1, p95 4) 1.43. Tier 1: 500 × 60 GB/day × 1.25 = 434 MB/s,
- * × 2.58 at 14:00 (business-hours) = 1.12 GB/s; tier 2: 2,500 × 8 × 1.25 GB/day = 289 MB/s, × 2.58 = 0.75 GB/s;
- * tier 3: 7,000 × 2 × 1.43 GB/day = 231 MB/s, × 1.24 (24x7-web) = 0.29 GB/s. Link: 10 Gbit/s × 75% = 937.5 MB/s.
- * Unique fractions: 60% at 15 min, 52.5% at 30 min, 45% at 1 h, 25% at 1 day; async compression 50%.
+ * × 2.58 (business-hours' busiest) = 1.12 GB/s; tier 2: 2,500 × 8 × 1.25 GB/day = 289 MB/s, × 2.58 = 0.75 GB/s;
+ * tier 3: 7,000 × 2 × 1.43 GB/day = 231 MB/s, × 1.53 (24x7-web's busiest) = 0.35 GB/s. Link: 10 Gbit/s × 75% =
+ * 937.5 MB/s. Unique fractions: 60% at 15 min, 52.5% at 30 min, 45% at 1 h, 25% at 1 day; async compression 50%.
  */
 const DAY = 86400;
 const H = 3600;
 let scenario: Scenario;
 let results: ResultsFile;
 let t: number;
+let trial: number;
 
 beforeAll(async () => {
   scenario = loadScenario(fileURLToPath(new URL('../../scenarios/synthetic-10k.yaml', import.meta.url))).scenario;
   scenario.simulation.trials = 1;
   // runExperiment minus the report's representative timelines (a re-run of each strategy: twice the time).
-  results = aggregate(scenario, await runTrials(scenario, [0], { workers: 1 }), { scenarioFile: 'synthetic-10k.yaml', version: 'test' });
-  t = drawTrialFailures(scenario, new RandomStreams(scenario.simulation.seed), 0).events[0].atSeconds;
+  const streams = new RandomStreams(scenario.simulation.seed);
+  for (trial = 0; ; trial++) {
+    if (trial >= 200) throw new Error('no trial of 200 meets the closed forms\' preconditions');
+    t = drawTrialFailures(scenario, streams, trial).events[0].atSeconds;
+    if (preconditions()) break;
+  }
+  results = aggregate(scenario, await runTrials(scenario, [trial], { workers: 1 }), { scenarioFile: 'synthetic-10k.yaml', version: 'test' });
 });
 
 const since = (period: number, offset = 0) => (((t - offset) % period) + period) % period;
+
+/** The bounds on L derived in the RPO test below, and the link up over the day before the instant. */
+function preconditions(): boolean {
+  const [outages] = drawLinkOutages(scenario, new RandomStreams(scenario.simulation.seed), trial, t + 1);
+  return since(DAY, 22 * H) > 6 * H && since(900) > 400 && since(1800) > 1000 && since(H) > 1850 && outages.every((o) => !(o.startSeconds < t && o.endSeconds > t - DAY));
+}
 
 function allEqual(s: Summary, count: number, value: number): void {
   expect(s.count).toBe(count);
@@ -60,22 +72,22 @@ describe('synthetic-10k.yaml', () => {
 
   test('RPOs: the time since the last backup, 15-min, 30-min or hourly slot, for every VM of each tier', () => {
     // Precondition: the link is up over the day before the instant.
-    const [outages] = drawLinkOutages(scenario, new RandomStreams(scenario.simulation.seed), 0, t + 1);
+    const [outages] = drawLinkOutages(scenario, new RandomStreams(scenario.simulation.seed), trial, t + 1);
     expect(outages.filter((o) => o.startSeconds < t && o.endSeconds > t - DAY)).toEqual([]);
     // Nightly backups: ≈ 82.5 TB written a day × 25% unique × 40–50% compressed ≈ 9.4 TB, 2.8 h over the link
-    // (3 GB/s into the object store), under 2× that beside replication: offsite long before the 16.9 h since 22:00.
+    // (3 GB/s into the object store), under 2× that beside replication: offsite long before the 6 h since 22:00.
     const backup = since(DAY, 22 * H);
     expect(backup).toBeGreaterThan(6 * H);
-    // 15-min async of tier 1: 1.12 GB/s × 900 s × 60% × 50% = 302 GB, L ≈ 322 s < 657 s.
+    // 15-min async of tier 1: 1.12 GB/s × 900 s × 60% × 50% = 302 GB, L ≈ 322 s < 400 s.
     const quarter = since(900);
     expect(quarter).toBeGreaterThan(400);
-    // 30-min async of tiers 1–2: (1.12 + 0.75) GB/s × 1,800 s × 52.5% × 50% = 882 GB, L ≈ 940 s < 1,557 s.
+    // 30-min async of tiers 1–2: (1.12 + 0.75) GB/s × 1,800 s × 52.5% × 50% = 882 GB, L ≈ 940 s < 1,000 s.
     const half = since(1800);
     expect(half).toBeGreaterThan(1000);
     // Hourly async of tiers 2–3 beside tier 1's CDP stream (≤ 1.12 GB/s × 40% = 448 MB/s):
-    // (0.75 + 0.29) GB/s × 3,600 s × 45% × 50% = 837 GB at ≥ 489 MB/s: L ≤ 1,712 s < 3,357 s.
+    // (0.75 + 0.35) GB/s × 3,600 s × 45% × 50% = 891 GB at ≥ 489 MB/s: L ≤ 1,822 s < 1,850 s.
     const hour = since(H);
-    expect(hour).toBeGreaterThan(1800);
+    expect(hour).toBeGreaterThan(1850);
 
     const [b1, b2, b3] = tiers('backup-only');
     for (const [s, n] of [[b1, 500], [b2, 2500], [b3, 7000]] as const) allEqual(s, n, backup);

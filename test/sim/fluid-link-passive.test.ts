@@ -37,6 +37,26 @@ describe('passive completions run ahead', () => {
     expect(passive.done[passive.done.length - 1]).toBeGreaterThan(wave(true).done.at(-1)!);
   });
 
+  test('never past the end of the run: a stream sharing the link is read as of `until`, and the run can go on', () => {
+    // 10 B/s; a throttling stream wanting 8 B/s (weight 1) beside a passive 100-byte transfer (weight 1): each
+    // gets 5 B/s, so the stream is refused 3 B/s and the transfer ends at 20 s. Run until 10 s: by then 30 bytes
+    // were refused — not the 60 a run-ahead to 20 s would have counted — and the transfer is still going.
+    const sim = new Simulation();
+    const link = new FluidLink(sim, { capacityBytesPerSecond: 10 });
+    const stream = link.addSource({ inflowBytesPerSecond: 8, overflow: 'throttle' });
+    const done: number[] = [];
+    link.startTransfer(100, { passive: true, onComplete: (t) => done.push(t) });
+    sim.run({ until: 10 });
+    expect(stream.throttledBytes).toBeCloseTo(30, 9);
+    expect(done).toEqual([]);
+    // The caller changes the link after the run: the rest of the transfer sees it (5 B/s left at 10 s, now the
+    // whole link once the stream stops: 50 / 10 = 5 s more).
+    link.setInflow(stream, 0);
+    sim.run();
+    expect(done).toEqual([15]);
+    expect(stream.throttledBytes).toBeCloseTo(30, 9);
+  });
+
   test('random workloads that keep the rule: passive and active transfers complete at the same times', () => {
     // Transfers start, capacities change and streams' inflows move from ordinary events; passive callbacks
     // only record. Running completions ahead must not move any of them.

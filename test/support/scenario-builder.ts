@@ -63,9 +63,9 @@ export function scenario(o: BuildOptions = {}): Scenario {
       recovery: { runbook: { kind: 'orchestrated', maxParallelPowerOns: 10, guestShutdownTimeoutSeconds: 300 }, detectionSeconds: { kind: 'deterministic', value: 0 }, declarationSeconds: { kind: 'deterministic', value: 0 }, rebalance: false, drSite: 1 },
       licences: { perVmPerYear: 0, perSocketPerYear: 0, perTBPerYear: 0 },
     }],
-    failures: { siteDisaster: { site: 0, perYear: 0.01 }, hostFailure: null, storageFailure: null, corruption: null, drHostFailurePerHour: 0, analysis: { conditional: true, annualized: true } },
+    failures: { siteDisaster: { site: 0, perYear: 0.01 }, hostFailure: null, storageFailure: null, corruption: [], drHostFailurePerHour: 0, analysis: { conditional: true, annualized: true } },
     costs: { currency: 'USD', powerPricePerKWh: 0.1, vaultPerMonth: 0, defaultAmortizationYears: 4, unrecoveredOutageSeconds: 7 * 86400 },
-    simulation: { horizonSeconds: o.horizonSeconds ?? 7 * 86400, warmupSeconds: o.warmupSeconds ?? 86400, trials: 10, seed: 1 },
+    simulation: { horizonSeconds: o.horizonSeconds ?? 7 * 86400, warmupSeconds: o.warmupSeconds ?? 86400, trials: 10, seed: 1, adjustments: [] },
     sensitivity: {},
     assumptions: [],
   };

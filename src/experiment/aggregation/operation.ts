@@ -1,6 +1,7 @@
 /**
- * Normal operation over trials: whether the plan is sustainable (the worst trial's shortfall), the DR
- * storage it holds, and what it does to production (per-horizon figures scaled to a year).
+ * Normal operation over trials: whether the plan is sustainable (the simulated lag's trend, explained by the
+ * formula: sustainability.ts), the DR storage it holds, and what it does to production (per-horizon figures
+ * scaled to a year).
  */
 import { HOURS_PER_YEAR } from '../../models/cost/strategy-cost.js';
 import type { ProductionImpact, StorageNeed, Sustainability } from '../../models/results.js';
@@ -8,6 +9,7 @@ import type { Scenario } from '../../models/scenario/model.js';
 import { round } from '../summarize.js';
 import { StoresAccumulator } from './stores.js';
 import type { StrategyTrialRecord } from '../trial.js';
+import { SustainabilityAccumulator } from './sustainability.js';
 
 const SECONDS_PER_YEAR = HOURS_PER_YEAR * 3600;
 
@@ -17,8 +19,10 @@ export interface Operation {
   productionImpact: ProductionImpact;
   /** Unrounded, for the penalties. */
   haltedHoursPerYear: number;
-  /** Production held back by throttled writes, at the VMs' downtime cost, per year (unrounded). */
+  /** Production held back by throttled writes, at the applications' slowdown cost, per year (unrounded). */
   throttlePenaltyPerYear: number;
+  /** The same per application (indices of scenario.applications). */
+  throttlePenaltyPerYearByApplication: Float64Array;
 }
 
 export function aggregateOperation(scenario: Scenario, trials: StrategyTrialRecord[]): Operation {
@@ -30,23 +34,23 @@ export function aggregateOperation(scenario: Scenario, trials: StrategyTrialReco
 /** Sums (in trial order) and the worst trial, one trial at a time. */
 export class OperationAccumulator {
   private trials = 0;
-  // The analytic check is the same in every trial; keep the worst.
-  private worst: StrategyTrialRecord | null = null;
-  private sustainable = true;
   private readonly sums = {
     replica: 0, snapshot: 0, journal: 0, backupMedia: 0, syncLatency: 0,
     throttledPerYear: 0, throttledVmPerYear: 0, haltedPerYear: 0, agentPerYear: 0, throttledCostPerYear: 0,
   };
+  private readonly throttledCostPerYearByApplication: Float64Array;
   private readonly stores: StoresAccumulator;
+  private readonly sustainability: SustainabilityAccumulator;
 
   constructor(scenario: Scenario) {
+    this.throttledCostPerYearByApplication = new Float64Array(scenario.applications.length);
     this.stores = new StoresAccumulator(scenario);
+    this.sustainability = new SustainabilityAccumulator(scenario);
   }
 
   add(t: StrategyTrialRecord): void {
     this.trials++;
-    if (this.worst === null || t.shortfallBytesPerSecond > this.worst.shortfallBytesPerSecond) this.worst = t;
-    this.sustainable &&= t.sustainable;
+    this.sustainability.add(t);
     const s = this.sums;
     const perYear = (x: number) => (x * SECONDS_PER_YEAR) / t.protectionHorizonSeconds;
     s.replica += t.storage.replicaBytes;
@@ -58,12 +62,15 @@ export class OperationAccumulator {
     s.throttledVmPerYear += perYear(t.impact.throttledVmSeconds);
     s.haltedPerYear += perYear(t.impact.haltedSeconds);
     s.agentPerYear += perYear(t.impact.agentVcpuSeconds);
-    s.throttledCostPerYear += perYear(t.impact.throttledCost);
+    for (const c of t.impact.throttledCosts) {
+      s.throttledCostPerYear += perYear(c.cost);
+      this.throttledCostPerYearByApplication[c.application] += perYear(c.cost);
+    }
     this.stores.add(t);
   }
 
   finish(): Operation {
-    const { worst, sustainable, sums: s } = this;
+    const s = this.sums;
     const mean = (sum: number) => sum / Math.max(1, this.trials);
     const storage = {
       replicaBytes: round(mean(s.replica)),
@@ -76,7 +83,7 @@ export class OperationAccumulator {
     storage.totalBytes = round(storage.replicaBytes + storage.snapshotBytes + storage.journalBytes + storage.backupMediaBytes);
     const haltedHoursPerYear = mean(s.haltedPerYear) / 3600;
     return {
-      sustainability: { sustainable, shortfallBitsPerSecond: round((worst?.shortfallBytesPerSecond ?? 0) * 8), details: sustainable ? [] : (worst?.sustainabilityDetails ?? []) },
+      sustainability: this.sustainability.finish(),
       storage,
       productionImpact: {
         syncWriteLatencySeconds: round(mean(s.syncLatency)),
@@ -87,6 +94,7 @@ export class OperationAccumulator {
       },
       haltedHoursPerYear,
       throttlePenaltyPerYear: mean(s.throttledCostPerYear),
+      throttlePenaltyPerYearByApplication: this.throttledCostPerYearByApplication.map(mean),
     };
   }
 }

@@ -2,14 +2,16 @@
  * The failures of one trial, drawn from named streams of (seed, trial) so that every strategy in the trial
  * sees the same events (common random numbers). One event of each kind in the failure model: its time is
  * uniform over [warm-up, horizon] — the conditional view "if it strikes at a random moment" — and its
- * rate per year turns the consequences into the annualized view.
+ * rate per year turns the consequences into the annualized view. Resolution makes that span whole weeks
+ * (resolvers/simulation.ts): with time 0 at Monday 00:00, every hour of the week is equally likely.
  *
  * A site disaster at the primary site is always drawn (the headline question), with the model's rate or 0.
  */
 import { distributionOf } from '../../sim/distributions.js';
 import type { RandomStreams } from '../../sim/random.js';
 import type { FailureEvent } from './events.js';
-import type { Scenario } from '../scenario/model.js';
+import type { CorruptionSource, Scenario } from '../scenario/model.js';
+import { corruptionUnits } from './corruption-units.js';
 
 export interface TrialFailures {
   events: FailureEvent[];
@@ -53,16 +55,41 @@ export function drawTrialFailures(scenario: Scenario, streams: RandomStreams, tr
     events.push({ kind: 'host-failure', host, atSeconds: t, repairSeconds: Math.max(0, distributionOf(f.hostFailure.repairSeconds).sample(rng)) });
   }
 
-  if (f.corruption !== null && f.corruption.perYear > 0 && scenario.vms.length > 0) {
+  const sources = f.corruption.filter((c) => c.perYear > 0);
+  if (sources.length > 0 && scenario.vms.length > 0) {
     const { rng, t } = when('corruption');
-    const delay = Math.min(MAX_CORRUPTION_DETECTION_SECONDS, Math.max(0, distributionOf(f.corruption.detectionSeconds).sample(rng)));
-    // The corruption hits one application (all its VMs), or a single VM that belongs to none.
-    const victim = scenario.vms[Math.min(scenario.vms.length - 1, Math.floor(rng.next() * scenario.vms.length))];
-    const vms = victim.app === null ? [scenario.vms.indexOf(victim)] : scenario.vms.flatMap((v, i) => (v.app === victim.app ? [i] : []));
+    // One corruption per trial, from a source chosen in proportion to its rate (no draw for a single source,
+    // so a file with one source draws exactly as before sources had scopes).
+    const source = sources.length === 1 ? sources[0] : pickByRate(sources, rng.next());
+    const delay = Math.min(MAX_CORRUPTION_DETECTION_SECONDS, Math.max(0, distributionOf(source.detectionSeconds).sample(rng)));
+    const vms = corruptedVms(scenario, source, rng.next());
     events.push({ kind: 'corruption', vms, atSeconds: t, detectedAtSeconds: t + delay });
     horizon = Math.max(horizon, t + delay + 1);
   }
   return { events, horizonSeconds: horizon };
+}
+
+function pickByRate(sources: CorruptionSource[], u: number): CorruptionSource {
+  const total = sources.reduce((a, c) => a + c.perYear, 0);
+  let acc = 0;
+  for (const c of sources) {
+    acc += c.perYear;
+    if (u * total < acc) return c;
+  }
+  return sources[sources.length - 1];
+}
+
+/**
+ * The VMs one corruption hits, from one uniform u: a unit of the source's scope drawn uniformly, or (the form
+ * without scope) the application of a uniformly drawn VM — a VM outside any application alone.
+ */
+function corruptedVms(scenario: Scenario, source: CorruptionSource, u: number): number[] {
+  if (source.draw === 'by-vm') {
+    const victim = scenario.vms[Math.min(scenario.vms.length - 1, Math.floor(u * scenario.vms.length))];
+    return victim.app === null ? [scenario.vms.indexOf(victim)] : scenario.vms.flatMap((v, i) => (v.app === victim.app ? [i] : []));
+  }
+  const units = corruptionUnits(scenario.vms, source.scope);
+  return units[Math.min(units.length - 1, Math.floor(u * units.length))];
 }
 
 /** Expected events per year of each kind for the whole estate (rates are per site / array / host / estate). */
@@ -76,6 +103,6 @@ export function eventsPerYear(scenario: Scenario, kind: FailureEvent['kind']): n
       return (f.storageFailure?.perYear ?? 0) * arrays;
     }
     case 'host-failure': return (f.hostFailure?.perYear ?? 0) * scenario.hosts.filter((h) => h.site === site).length;
-    case 'corruption': return f.corruption?.perYear ?? 0;
+    case 'corruption': return f.corruption.reduce((a, c) => a + c.perYear, 0);
   }
 }

@@ -10,10 +10,17 @@
  * similar write rate (quantiles of workloadScale). Under processor sharing, VMs that start together finish
  * in order of size; a bucket of similar sizes finishes close to when each member would have, so this keeps
  * per-VM behaviour while bounding the number of flows.
+ *
+ * Randomness stays per VM whatever the grouping: each VM bursts from its own stream (`bursts:vm:<name>`), and
+ * a group's writes are the sum of its members' (member-bursts.ts). So a VM bursts the same alone, in an
+ * application or in a batch, under every strategy, and 200 → 201 identical VMs changes results by one VM's
+ * share, not by switching from per-VM to per-batch bursts.
  */
 import type { RandomStreams } from '../../sim/random.js';
-import type { ProtectionGroup } from './methods/method.js';
-import type { Scenario, Strategy, Workload } from '../scenario/model.js';
+import type { ProtectionGroup, WorkloadPartWrites } from './methods/method.js';
+import type { Scenario, Strategy } from '../scenario/model.js';
+import { UsedBytesCap } from './unique-changes.js';
+import { buildBurstyPartCurve } from './member-bursts.js';
 import { buildWriteCurve, bursts, drawBursts, sumWriteCurves, type WriteCurve } from './write-curve.js';
 
 export interface GroupPlan {
@@ -35,7 +42,10 @@ interface CurvePart {
   workload: number;
   scale: number;
   cacheKey: string;
-  burstStream: string;
+  /** Member VMs (index order of the group), each bursting from its own stream; empty when the workload never bursts. */
+  burstingVms: number[];
+  /** The part's unique changes capped VM by VM at their used bytes. */
+  usedCap: UsedBytesCap;
 }
 
 /**
@@ -44,6 +54,8 @@ interface CurvePart {
  */
 export interface WriteCurveCache {
   trial: Map<string, WriteCurve>;
+  /** Each VM's burst episodes in this trial (drawn once, whichever strategies and groups it appears in). */
+  bursts?: Map<number, Array<[number, number]>>;
   /** By horizon, then by the plan's keys (precomputed strings: no key is built per lookup). */
   steady?: Map<number, Map<string, WriteCurve>>;
 }
@@ -72,8 +84,8 @@ export interface GroupingOptions {
 export function planGroups(scenario: Scenario, strategy: Strategy, options: GroupingOptions = {}): GroupPlan[] {
   const threshold = options.autoBatchThreshold ?? AUTO_BATCH_THRESHOLD;
   const plans: GroupPlan[] = [];
-  /** Summed workloadScale per workload index, while the groups fill. */
-  const scales = new Map<GroupPlan, Map<number, number>>();
+  /** Members per workload index (their scales and used bytes), while the groups fill. */
+  const scales = new Map<GroupPlan, Map<number, { scale: number; vms: number[]; scales: number[]; used: number[] }>>();
   strategy.assignments.forEach((assignment, a) => {
     const byKey = new Map<string, GroupPlan>();
     const batchKeys = autoBatchKeys(scenario, assignment.vms, threshold);
@@ -91,18 +103,26 @@ export function planGroups(scenario: Scenario, strategy: Strategy, options: Grou
       plan.usedBytes += vm.usedBytes;
       plan.provisionedBytes += vm.provisionedBytes;
       const byWorkload = scales.get(plan)!;
-      byWorkload.set(vm.workload, (byWorkload.get(vm.workload) ?? 0) + vm.workloadScale);
+      let members = byWorkload.get(vm.workload);
+      if (members === undefined) byWorkload.set(vm.workload, (members = { scale: 0, vms: [], scales: [], used: [] }));
+      members.scale += vm.workloadScale;
+      members.vms.push(v);
+      members.scales.push(vm.workloadScale);
+      members.used.push(vm.usedBytes);
     }
   });
   for (const plan of plans) {
     const groupKey = plan.key.slice(plan.key.indexOf('|') + 1);
     const byWorkload = scales.get(plan)!;
-    for (const [w, scale] of byWorkload) {
+    for (const [w, { scale, vms, scales: memberScales, used }] of byWorkload) {
       const workload = scenario.workloads[w];
-      plan.curveParts.push({ workload: w, scale, cacheKey: `${groupKey}#${w}#${scale}`, burstStream: `bursts:${groupKey}:${workload.name}` });
-      if (bursts(workload)) plan.steady = false;
+      const bursty = bursts(workload);
+      // A bursty part's curve depends on exactly which VMs it holds (their own bursts): key it by them.
+      const cacheKey = bursty ? `${w}#bursts#${vms.join(',')}` : `${groupKey}#${w}#${scale}`;
+      plan.curveParts.push({ workload: w, scale, cacheKey, burstingVms: bursty ? vms : [], usedCap: new UsedBytesCap(memberScales, used) });
+      if (bursty) plan.steady = false;
     }
-    plan.sumKey = `${groupKey}#sum#${[...byWorkload].join(';')}`;
+    plan.sumKey = `${plan.steady ? groupKey : plan.curveParts.map((p) => p.cacheKey).join('|')}#sum#${[...byWorkload].map(([w, m]) => `${w},${m.scale}`).join(';')}`;
   }
   return plans;
 }
@@ -129,8 +149,8 @@ function autoBatchKeys(scenario: Scenario, vms: number[], threshold: number): Ma
 }
 
 /**
- * A group's writes for one trial: bursts are drawn per (group key, workload) from the trial's streams, so
- * the same VMs burst at the same moments under every strategy (common random numbers).
+ * A group's writes for one trial: bursts are drawn per VM from the trial's streams, so every VM bursts at the
+ * same moments under every strategy and grouping (common random numbers).
  */
 export function materializeGroup(scenario: Scenario, plan: GroupPlan, streams: RandomStreams, trial: number, horizonSeconds: number, cache?: WriteCurveCache): ProtectionGroup {
   // A steady group's curves are the same in every trial of this horizon.
@@ -142,17 +162,18 @@ export function materializeGroup(scenario: Scenario, plan: GroupPlan, streams: R
       cache.steady.set(horizonSeconds, (store = new Map()));
     }
   }
-  const parts: { workload: Workload; curve: WriteCurve }[] = [];
+  const parts: WorkloadPartWrites[] = [];
   for (const part of plan.curveParts) {
     const workload = scenario.workloads[part.workload];
     const key = part.cacheKey;
     let curve = store?.get(key);
     if (curve === undefined) {
-      const drawn = bursts(workload) ? drawBursts(workload, horizonSeconds, streams.stream(part.burstStream, trial)) : [];
-      curve = buildWriteCurve({ workload, scale: part.scale }, horizonSeconds, drawn);
+      curve = part.burstingVms.length === 0
+        ? buildWriteCurve({ workload, scale: part.scale }, horizonSeconds, [])
+        : buildBurstyPartCurve(workload, part.burstingVms.map((v) => ({ scale: scenario.vms[v].workloadScale, episodes: vmBursts(scenario, v, streams, trial, horizonSeconds, cache) })), horizonSeconds);
       store?.set(key, curve);
     }
-    parts.push({ workload, curve });
+    parts.push({ workload, curve, usedCap: part.usedCap });
   }
   // The summed curve is the same for every strategy that groups these VMs alike: build it once.
   const sumKey = plan.sumKey;
@@ -162,4 +183,15 @@ export function materializeGroup(scenario: Scenario, plan: GroupPlan, streams: R
     store?.set(sumKey, writes);
   }
   return { key: plan.key, vms: plan.vms, site: plan.site, usedBytes: plan.usedBytes, provisionedBytes: plan.provisionedBytes, parts, writes };
+}
+
+/** A VM's burst episodes in a trial, from its own stream (drawn once per trial when a cache is given). */
+function vmBursts(scenario: Scenario, v: number, streams: RandomStreams, trial: number, horizonSeconds: number, cache?: WriteCurveCache): Array<[number, number]> {
+  let episodes = cache?.bursts?.get(v);
+  if (episodes === undefined) {
+    const vm = scenario.vms[v];
+    episodes = drawBursts(scenario.workloads[vm.workload], horizonSeconds, streams.stream(`bursts:vm:${vm.name}`, trial));
+    cache?.bursts?.set(v, episodes);
+  }
+  return episodes;
 }

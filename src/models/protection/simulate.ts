@@ -5,7 +5,6 @@
  * recovery can ask for the newest point at any failure time), and per link its traffic, per strategy
  * its DR storage, production impact and whether the plan is sustainable.
  */
-import { formatBitsPerSecond } from '../units/format.js';
 import { distributionOf } from '../../sim/distributions.js';
 import { FluidLink } from '../../sim/fluid-link.js';
 import type { RandomStreams } from '../../sim/random.js';
@@ -13,11 +12,12 @@ import { Simulation } from '../../sim/simulation.js';
 import type { OutageInterval, VmProtection } from '../failures/events.js';
 import { trafficStats } from './link-traffic.js';
 import { placeStorage, type ArrayFill, type StoreUse } from './dr-storage.js';
-import { productionThrottleCost } from '../cost/penalties.js';
-import { methodDefinition, type MethodAccounting, type ProtectionContext } from './methods/registry.js';
+import { addApplicationCosts, productionThrottleCost, type ApplicationCost } from '../cost/penalties.js';
+import { methodDefinition, type MethodAccounting, type MethodRun, type ProtectionContext } from './methods/registry.js';
+import { newestPoint } from './recovery-points.js';
 import { freezeScenario } from '../scenario/frozen.js';
 import { planGroups, materializeGroup, type GroupPlan, type WriteCurveCache } from './groups.js';
-import type { Scenario, Strategy } from '../scenario/model.js';
+import type { ProtectionMethod, Scenario, Strategy } from '../scenario/model.js';
 import { pushAll } from '../../sim/array-extremes.js';
 
 export interface LinkUsage {
@@ -33,14 +33,20 @@ export interface LinkUsage {
   /** Fraction of time the link is up (from its outage process). */
   availability: number;
   weekBytesPerSecond: Float64Array;
+  /**
+   * How much the age of the newest recovery point at DR grew from the start to the end of the measured span
+   * (seconds, mean over the VMs whose copies cross the link; null: none does). The span is whole periods of
+   * the profile and of every schedule dividing a week, so a plan in steady state grows by 0 on average.
+   */
+  lagGrowthSeconds: number | null;
+  /** Growth the schedules alone can show because a cycle does not divide the span (its phase differs at the ends). */
+  lagGrowthAllowanceSeconds: number;
 }
 
 export interface ProtectionOutcome {
   vmProtection: VmProtection[];
+  /** Per link its traffic, long-run demand and lag trend: whether the plan is sustainable is decided over trials (experiment/aggregation/sustainability.ts). */
   links: LinkUsage[];
-  sustainable: boolean;
-  shortfallBytesPerSecond: number;
-  sustainabilityDetails: string[];
   storage: {
     replicaBytes: number; snapshotBytes: number; journalBytes: number; backupMediaBytes: number;
     /** Per store (array, backup target, other media): what the strategy keeps there. */
@@ -50,8 +56,8 @@ export interface ProtectionOutcome {
   };
   impact: {
     syncWriteLatencySeconds: number; throttledBytes: number; haltedSeconds: number; agentVcpuSeconds: number;
-    /** Throttled writes as VM-seconds of production held back, and what that costs at the VMs' downtime $/h (over the horizon). */
-    throttledVmSeconds: number; throttledCost: number;
+    /** Throttled writes as VM-seconds of production held back, and what that costs each application slowed (over the horizon, in order of application). */
+    throttledVmSeconds: number; throttledCosts: ApplicationCost[];
   };
   notes: string[];
   events: number;
@@ -76,7 +82,7 @@ export function simulateProtection(input: ProtectionInput): ProtectionOutcome {
   const { scenario, strategy, streams, trial, linkOutages } = input;
   freezeScenario(scenario);
   const horizon = input.horizonSeconds ?? scenario.simulation.horizonSeconds;
-  const warmup = Math.min(scenario.simulation.warmupSeconds, horizon / 2);
+  const warmup = Math.min(scenario.simulation.warmupSeconds, horizon);
   const sim = new Simulation();
   const links = scenario.links.map((l) => new FluidLink(sim, { capacityBytesPerSecond: usableBytesPerSecond(l), recordThroughput: true }));
   // What each link delivers once up: its usable rate, or less when the stores it feeds write slower (set below).
@@ -113,12 +119,12 @@ export function simulateProtection(input: ProtectionInput): ProtectionOutcome {
     },
   };
   const vmProtection: VmProtection[] = scenario.vms.map(() => ({ methods: [] }));
-  const runs: { group: string; vms: readonly number[]; run: ReturnType<ReturnType<typeof methodDefinition>['start']> }[] = [];
+  const runs: ProtectionRun[] = [];
   for (const plan of input.groups ?? planGroups(scenario, strategy)) {
     const group = materializeGroup(scenario, plan, streams, trial, horizon, input.curveCache);
     for (const method of strategy.assignments[plan.assignment].methods) {
       const run = methodDefinition(method).start(ctx, group, method);
-      runs.push({ group: plan.key, vms: plan.vms, run });
+      runs.push({ group: plan.key, vms: plan.vms, method, run });
       for (const v of plan.vms) vmProtection[v].methods.push({ method, log: run.log });
     }
   }
@@ -126,6 +132,7 @@ export function simulateProtection(input: ProtectionInput): ProtectionOutcome {
   sim.run({ until: horizon });
 
   const accounts: MethodAccounting[] = runs.map((r) => r.run.account());
+  const lag = lagGrowth(scenario, runs, accounts, warmup, Math.min(horizon, scenario.simulation.horizonSeconds));
   const placed = placeStorage(scenario, runs.map((r) => r.run), accounts);
   const storage = { replicaBytes: 0, snapshotBytes: 0, journalBytes: 0, backupMediaBytes: 0, ...placed };
   for (const s of placed.stores) {
@@ -134,7 +141,7 @@ export function simulateProtection(input: ProtectionInput): ProtectionOutcome {
     storage.journalBytes += s.journalBytes;
     storage.backupMediaBytes += s.backupMediaBytes;
   }
-  const impact = { syncWriteLatencySeconds: 0, throttledBytes: 0, haltedSeconds: 0, agentVcpuSeconds: 0, throttledVmSeconds: 0, throttledCost: 0 };
+  const impact: ProtectionOutcome['impact'] = { syncWriteLatencySeconds: 0, throttledBytes: 0, haltedSeconds: 0, agentVcpuSeconds: 0, throttledVmSeconds: 0, throttledCosts: [] };
   const demand = new Float64Array(scenario.links.length);
   const notes: string[] = [];
   let syncLatencyMax = 0;
@@ -142,7 +149,7 @@ export function simulateProtection(input: ProtectionInput): ProtectionOutcome {
     if (a.throttledSeconds > 0) {
       const slowed = productionThrottleCost(scenario, runs[i].vms, a.throttledSeconds);
       impact.throttledVmSeconds += slowed.vmSeconds;
-      impact.throttledCost += slowed.cost;
+      impact.throttledCosts = addApplicationCosts(impact.throttledCosts, slowed.byApplication);
     }
   });
   for (const a of accounts) {
@@ -171,32 +178,54 @@ export function simulateProtection(input: ProtectionInput): ProtectionOutcome {
       demandBytesPerSecond: demand[i],
       availability: linkAvailability(spec),
       weekBytesPerSecond: stats.weekBytesPerSecond,
+      lagGrowthSeconds: lag.growth[i],
+      lagGrowthAllowanceSeconds: lag.allowance[i],
     };
   });
 
-  // Sustainable: the long-run demand fits in what the link delivers on average (capacity × availability).
-  const details: string[] = [];
-  let shortfall = 0;
-  for (const u of linkUsage) {
-    const deliverable = u.usableBytesPerSecond * u.availability;
-    if (u.demandBytesPerSecond > deliverable) {
-      const shortBy = u.demandBytesPerSecond - deliverable;
-      shortfall = Math.max(shortfall, shortBy);
-      details.push(`link ${scenario.links[u.link].name}: the protected changes need ${formatBitsPerSecond(8 * u.demandBytesPerSecond)} on average but the link delivers ${formatBitsPerSecond(8 * deliverable)} (usable, after outages${u.usableBytesPerSecond < usableBytesPerSecond(scenario.links[u.link]) ? ', bounded by the write rate of the arrays it feeds' : ''}): ${formatBitsPerSecond(8 * shortBy)} short; the replication lag grows without bound`);
-    }
-  }
   return {
     vmProtection,
     links: linkUsage,
-    sustainable: details.length === 0,
-    shortfallBytesPerSecond: shortfall,
-    sustainabilityDetails: details,
     storage,
     impact,
     notes,
     events: sim.eventsProcessed,
     horizonSeconds: horizon,
   };
+}
+
+interface ProtectionRun {
+  group: string;
+  vms: readonly number[];
+  method: ProtectionMethod;
+  run: MethodRun;
+}
+
+/**
+ * The trend of the simulated lag per link: for each group and method whose copy crosses a link, the age of
+ * its newest point at DR (t − point) at the end of the measured span minus at its start, averaged over VMs.
+ * Both ends are at the same phase of every profile and schedule dividing the span; a longer or odd cycle may
+ * still differ by up to its length (the allowance).
+ */
+function lagGrowth(scenario: Scenario, runs: readonly ProtectionRun[], accounts: readonly MethodAccounting[], from: number, to: number): { growth: (number | null)[]; allowance: number[] } {
+  const sum = new Float64Array(scenario.links.length);
+  const weight = new Float64Array(scenario.links.length);
+  const allowance = new Array<number>(scenario.links.length).fill(0);
+  runs.forEach((r, k) => {
+    const link = accounts[k].linkLoad[0]?.link;
+    if (link === undefined || !(to > from)) return;
+    const start = newestPoint(r.run.log, from, 'offsite');
+    const end = newestPoint(r.run.log, to, 'offsite');
+    // No point at DR at an end: the copy has not arrived (the warm-up could not settle it); count its age from the seeded start.
+    const growth = (to - (end ?? 0)) - (from - (start ?? 0));
+    sum[link] += r.vms.length * growth;
+    weight[link] += r.vms.length;
+    for (const cycle of methodDefinition(r.method).cyclesSeconds(r.method)) {
+      const offPhase = cycle > 0 ? (to - from) % cycle : 0;
+      if (offPhase > 1e-6 && cycle - offPhase > 1e-6) allowance[link] = Math.max(allowance[link], cycle);
+    }
+  });
+  return { growth: Array.from(sum, (x, l) => (weight[l] > 0 ? x / weight[l] : null)), allowance };
 }
 
 /**

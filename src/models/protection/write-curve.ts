@@ -121,22 +121,26 @@ export function drawBursts(workload: Workload, horizonSeconds: number, rng: Rand
 const PEAK_SLACK = 1e-12;
 
 /**
- * Builds the write curve of a workload part over [0, horizon]: hourly profile × average × scale, times the
- * burst multiplier inside burst episodes — a burst rises to at most the workload's peak write rate × scale
- * (the fastest the application writes), and never below the hour's own rate, so the profile keeps its
- * average. The caller applies unique-update fractions per window itself; this curve is the raw writes.
+ * The rate of a burst in an hour writing `hourRate` (at `scale`): the multiplier's surge, at most the workload's
+ * peak write rate × scale (the fastest the application writes), and never below the hour's own rate, so the
+ * profile keeps its average.
+ */
+export function burstRate(workload: Workload, hourRate: number, scale: number): number {
+  const peak = workload.peakWriteBytesPerSecond * scale;
+  const surge = hourRate * (workload.burst?.multiplier ?? 1);
+  return surge > peak * (1 + PEAK_SLACK) ? Math.max(hourRate, peak) : surge;
+}
+
+/**
+ * Builds the write curve of a workload part over [0, horizon]: hourly profile × average × scale, at the burst
+ * rate (burstRate) inside burst episodes. The caller applies unique-update fractions per window itself; this
+ * curve is the raw writes.
  */
 export function buildWriteCurve(part: WorkloadPart, horizonSeconds: number, bursts: Array<[number, number]>): WriteCurve {
   const { workload, scale } = part;
   const times: number[] = [];
   const rates: number[] = [];
-  const peak = workload.peakWriteBytesPerSecond * scale;
-  const multiplier = workload.burst?.multiplier ?? 1;
   const base = (t: number) => workload.averageWriteBytesPerSecond * scale * workload.weeklyProfile[Math.floor(t / HOUR_SECONDS) % 168];
-  const burstRate = (hourRate: number) => {
-    const surge = hourRate * multiplier;
-    return surge > peak * (1 + PEAK_SLACK) ? Math.max(hourRate, peak) : surge;
-  };
   // Merge hour boundaries with burst edges.
   let b = 0;
   let inBurst = false;
@@ -144,7 +148,7 @@ export function buildWriteCurve(part: WorkloadPart, horizonSeconds: number, burs
   while (t < horizonSeconds) {
     const nextHour = (Math.floor(t / HOUR_SECONDS) + 1) * HOUR_SECONDS;
     const nextBurstEdge = b < bursts.length ? (inBurst ? bursts[b][1] : bursts[b][0]) : Infinity;
-    const rate = inBurst ? burstRate(base(t)) : base(t);
+    const rate = inBurst ? burstRate(workload, base(t), scale) : base(t);
     if (rates.length === 0 || rates[rates.length - 1] !== rate) {
       times.push(t);
       rates.push(rate);

@@ -21,7 +21,12 @@ export const MAX_SCENARIO_BYTES = 20 * 1024 * 1024;
 /** Alias expansions allowed when building the data (the yaml package's guard against "billion laughs"). */
 export const MAX_ALIAS_COUNT = 1000;
 
+/**
+ * Settings given outside the file (command-line flags). The seed is applied before resolution, so it
+ * governs every random draw — template jitter included — exactly as if the file said it.
+ */
 export interface LoadOptions {
+  seed?: number;
   /** Raise the limits on expanded VMs and hosts (limits.ts) to what memory can hold. */
   allowLarge?: boolean;
 }
@@ -116,6 +121,7 @@ function parseScenarioText(text: string, file: string, options: LoadOptions): Lo
   const currency = typeof raw.costs?.currency === 'string' && /^[A-Z]{3}$/.test(raw.costs.currency) ? raw.costs.currency : 'USD';
   const parsed = schemaFor(currency).safeParse(data, { reportInput: true });
   if (!parsed.success) throw new ScenarioError(file, sortProblems(issuesToProblems(parsed.error.issues, locator)));
+  if (options.seed !== undefined) parsed.data.simulation.seed = options.seed;
   const ctx = new ResolveContext(locator, scenarioLimits(options.allowLarge));
   const scenario = resolveScenario(ctx, parsed.data);
   if (ctx.problems.length > 0) throw new ScenarioError(file, sortProblems(ctx.problems));

@@ -151,7 +151,8 @@ export interface Vm {
   downtimeCostPerHour: number;
   dataLossCostPerHour: number;
   /** Per hour of production held back by throttled writes (synchronous replication); default the downtime cost. */
-  slowdownCostPerHour: number;
+  /** Per hour of production held back by throttled writes; null: SLOWDOWN_SHARE_OF_DOWNTIME of its application's downtime cost (cost/penalties.ts). */
+  slowdownCostPerHour: number | null;
   bootSeconds: DistributionSpec;
   appRecoverySeconds: DistributionSpec;
   /** Recovery priority group, 1 (first) to 5. */
@@ -182,6 +183,8 @@ export interface Application {
   name: string;
   /** False for the implicit application of a VM outside any named one (not listed in results). */
   named: boolean;
+  /** What the scenario says the service is (`applications[].description`; '' if none): reported with its results. */
+  description: string;
   tier: number;
   vms: number[];
   rpoSeconds: number;
@@ -237,11 +240,28 @@ export interface FailureRate {
   perYear: number;
 }
 
+/** What one logical corruption hits: one VM, one application (a VM outside any is its own), a site's VMs, every VM. */
+export type CorruptionScope = 'vm' | 'application' | 'site' | 'estate';
+
+/** One source of logical corruption / ransomware (`failures.corruption`, one entry). */
+export interface CorruptionSource {
+  scope: CorruptionScope;
+  /** Events per year of this source for the whole estate (the file's rate per unit × the scope's units). */
+  perYear: number;
+  /**
+   * Which unit an event hits: each of the scope's units equally likely ('uniform-unit', the form with
+   * `scope:`), or the unit of a uniformly drawn VM ('by-vm', the form without `scope:`: its application).
+   */
+  draw: 'uniform-unit' | 'by-vm';
+  detectionSeconds: DistributionSpec;
+}
+
 export interface FailureModel {
   siteDisaster: (FailureRate & { site: number }) | null;
   hostFailure: (FailureRate & { repairSeconds: DistributionSpec; haDetectionSeconds: number }) | null;
   storageFailure: (FailureRate & { repairSeconds: DistributionSpec }) | null;
-  corruption: (FailureRate & { detectionSeconds: DistributionSpec }) | null;
+  /** Sources of corruption (none: off). A trial draws one corruption, from a source chosen in proportion to its rate. */
+  corruption: CorruptionSource[];
   /** Failure rate of each DR host while recovery runs (per hour); 0 = off. */
   drHostFailurePerHour: number;
   analysis: { conditional: boolean; annualized: boolean };
@@ -258,11 +278,18 @@ export interface CostSettings {
   unrecoveredOutageSeconds: number;
 }
 
+/**
+ * How long each trial simulates. Resolution makes the span after warm-up a whole number of weeks that
+ * covers every method's longest cycle, and the warm-up cover every method's settle time (see
+ * resolvers/simulation.ts); failures strike uniformly over [warmupSeconds, horizonSeconds].
+ */
 export interface SimulationSettings {
   horizonSeconds: number;
   warmupSeconds: number;
   trials: number;
   seed: number;
+  /** Why the horizon or warm-up differ from what the file asked for, in plain language (empty: they do not). */
+  adjustments: string[];
 }
 
 /** Ranges of the uncertain inputs for a sensitivity analysis, as stated (inputs not stated take the default). */

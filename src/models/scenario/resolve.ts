@@ -7,19 +7,22 @@ import { resolveWorkloads } from './resolvers/workloads.js';
 import { resolveVms } from './resolvers/vms.js';
 import { declaredApplications, resolveApplications } from './resolvers/applications.js';
 import { resolveStrategies } from './resolvers/strategies.js';
-import { resolveCosts, resolveFailures, resolveSensitivity, resolveSimulation } from './resolvers/failures.js';
+import { resolveCosts, resolveFailures, resolveSensitivity } from './resolvers/failures.js';
+import { coverProtectionCycles, profilePeriodSeconds, resolveSimulation } from './resolvers/simulation.js';
 import { addWarnings } from './warnings.js';
 
 export function resolveScenario(ctx: ResolveContext, input: ScenarioInput): Scenario {
   const costs = resolveCosts(input);
-  const simulation = resolveSimulation(ctx, input);
+  const requested = resolveSimulation(ctx, input);
   const estate = resolveEstate(ctx, input, costs.defaultAmortizationYears);
   const { workloads, table: workloadTable } = resolveWorkloads(ctx, input);
   const declared = declaredApplications(ctx, input);
-  const { vms, vmPaths } = resolveVms(ctx, input, estate, workloadTable, simulation.seed, declared);
+  const { vms, vmPaths } = resolveVms(ctx, input, estate, workloadTable, requested.seed, declared);
   const applications = resolveApplications(ctx, input, vms, declared);
   const strategies = resolveStrategies(ctx, input, estate, vms);
-  const failures = resolveFailures(ctx, input, estate);
+  const usedWorkloads = [...new Set(vms.map((v) => v.workload))].map((w) => workloads[w]);
+  const simulation = coverProtectionCycles(requested, strategies, profilePeriodSeconds(usedWorkloads));
+  const failures = resolveFailures(ctx, input, estate, vms);
   const scenario: Scenario = {
     name: input.name,
     description: input.description,

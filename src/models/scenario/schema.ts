@@ -23,7 +23,7 @@ export function buildScenarioSchema(ctx: SchemaContext = { currency: 'USD' }) {
   const frequency = { rate: perYear().optional(), mtbf: duration().optional() };
 
   const simulation = obj({
-    horizon: duration({ example: '7 days' }).prefault('7 days'),
+    horizon: duration({ example: '8 days' }).prefault('8 days'),
     warmup: duration({ allowZero: true, example: '1 day' }).prefault('1 day'),
     trials: count(1, 'a number of trials').default(100),
     seed: count(0, 'a whole number seed').default(1),
@@ -218,11 +218,18 @@ export function buildScenarioSchema(ctx: SchemaContext = { currency: 'USD' }) {
     }).prefault({}),
   });
 
+  // One source, or a list; the resolver keeps the form (a single mapping's problems point at it).
+  const corruption = obj({
+    ...frequency,
+    scope: z.enum(['vm', 'application', 'site', 'estate']).optional(),
+    detection: distribution('duration', { allowZero: true }).prefault('24 h'),
+  }, 'Logical corruption / ransomware: with scope, a rate per VM, application, site or the estate; without, a rate for the estate hitting the application of a random VM.');
+
   const failures = obj({
     siteDisaster: obj({ site: name('a site name').optional(), ...frequency }).optional(),
     hostFailure: obj({ ...frequency, repair: distribution('duration').prefault('4 h'), haDetection: duration({ allowZero: true }).prefault('1 min') }).optional(),
     storageFailure: obj({ ...frequency, repair: distribution('duration').prefault('24 h') }).optional(),
-    corruption: obj({ ...frequency, detection: distribution('duration', { allowZero: true }).prefault('24 h') }).optional(),
+    corruption: z.union([corruption, z.array(corruption)]).optional(),
     drHostFailure: obj(frequency).optional(),
     analysis: z.array(z.enum(['conditional', 'annualized'])).min(1).default(['conditional', 'annualized']),
   });

@@ -132,8 +132,9 @@ function linkLoad(ctx: ResolveContext, sc: Scenario): void {
       const link = sc.links[l];
       const usable = link.bandwidthBitsPerSecond * link.efficiency;
       if (bitsPerSecond > usable) {
-        ctx.warn(['strategies', i], `strategy "${s.name}" is not sustainable on link "${link.name}": replication needs ${formatBitsPerSecond(bitsPerSecond)} on average, ` +
-          `the link carries ${formatBitsPerSecond(usable)} usable (lag will grow without bound)`);
+        // The long-run formula, before any simulation: the run's verdict comes from the simulated lag (experiment/aggregation/sustainability.ts).
+        ctx.warn(['strategies', i], `strategy "${s.name}" looks unsustainable on link "${link.name}": by the long-run formula replication needs ${formatBitsPerSecond(bitsPerSecond)} on average, ` +
+          `the link carries ${formatBitsPerSecond(usable)} usable (expect the lag to grow; the run decides from the simulated lag's trend)`);
       }
     }
   });

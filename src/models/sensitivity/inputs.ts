@@ -42,13 +42,24 @@ function rateInput(key: SensitivityInputKey, label: string, pick: (s: Scenario) 
   };
 }
 
+/** Corruption events a year for the estate, over every source. */
+const corruptionPerYear = (s: Scenario): number => s.failures.corruption.reduce((a, c) => a + c.perYear, 0);
+
 const anyApplication = (s: Scenario, field: 'downtime' | 'dataLoss') => s.applications.some((a) => a[field].perHour > 0);
 
 export const SENSITIVITY_INPUTS: Record<SensitivityInputKey, SensitivityInput> = {
   siteDisasterRate: rateInput('siteDisasterRate', 'Site disaster rate', (s) => s.failures.siteDisaster),
   hostFailureRate: rateInput('hostFailureRate', 'Host failure rate', (s) => s.failures.hostFailure),
   storageFailureRate: rateInput('storageFailureRate', 'Storage failure rate', (s) => s.failures.storageFailure),
-  corruptionRate: rateInput('corruptionRate', 'Corruption rate', (s) => s.failures.corruption),
+  // Corruption is one or more sources (scopes), each with its rate: all of them scale together.
+  corruptionRate: {
+    key: 'corruptionRate',
+    label: 'Corruption rate',
+    linear: true,
+    notApplicable: (s) => (corruptionPerYear(s) > 0 ? null : 'not in the failure model'),
+    valueText: (s, f) => PER_YEAR(corruptionPerYear(s) * f),
+    scale: (s, f) => { for (const c of s.failures.corruption) c.perYear *= f; },
+  },
   downtimeCost: {
     key: 'downtimeCost',
     label: 'Downtime cost per hour',
@@ -57,8 +68,12 @@ export const SENSITIVITY_INPUTS: Record<SensitivityInputKey, SensitivityInput> =
     valueText: () => null,
     scale: (s, f) => {
       for (const a of s.applications) a.downtime.perHour *= f;
-      // Production held back by throttled writes is charged at the slowdown rate, by default the downtime rate.
-      for (const v of s.vms) { v.downtimeCostPerHour *= f; v.slowdownCostPerHour *= f; }
+      // Production held back by throttled writes is charged at the slowdown rate: by default a share of the
+      // application's downtime rate (scaled above), else the VM's own, scaled alike.
+      for (const v of s.vms) {
+        v.downtimeCostPerHour *= f;
+        if (v.slowdownCostPerHour !== null) v.slowdownCostPerHour *= f;
+      }
     },
   },
   dataLossCost: {

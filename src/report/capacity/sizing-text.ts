@@ -55,6 +55,6 @@ function formatStrategy(r: SizingResult, s: StrategySizing, targets: Target[], c
     out.push(`  confirmed on fresh trials ${c.trials[0]}–${c.trials[1]}: ${targets.map((t, k) => `${t.text}: ${show(t, c.metrics[k])} ${c.holds[k] ? '✓' : '✗'}`).join('; ')}` +
       (ok ? '' : ' — the answer is borderline: rerun with more --trials'));
   }
-  if (!a.sustainable) out.push(`  note: at ${a.text} the replication backlog grows without bound (not sustainable): see drsim run's sustainability details`);
+  if (!a.sustainable) out.push(`  note: at ${a.text} the simulated replication lag keeps growing (not sustainable): see drsim run's sustainability details`);
   return out;
 }

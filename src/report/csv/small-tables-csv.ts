@@ -37,7 +37,7 @@ export function applicationsCsv(results: ResultsFile): string {
   const c = currencyTag(results.scenario.currency);
   const cell = (v: number | null) => v ?? '';
   const rows = results.strategies.flatMap((s) => s.applications.map((a) => ({
-    strategy_id: s.id, strategy: s.name, application: a.name, tier: a.tier, vm_count: a.vmCount, quorum: a.quorum,
+    strategy_id: s.id, strategy: s.name, application: a.name, description: a.description ?? '', tier: a.tier, vm_count: a.vmCount, quorum: a.quorum,
     rpo_target_seconds: a.rpoTargetSeconds, rto_target_seconds: a.rtoTargetSeconds,
     rpo_p50_seconds: cell(a.rpoSeconds.p50), rpo_p95_seconds: cell(a.rpoSeconds.p95), rpo_max_seconds: cell(a.rpoSeconds.max),
     rto_p50_seconds: cell(a.rtoSeconds.p50), rto_p95_seconds: cell(a.rtoSeconds.p95), rto_max_seconds: cell(a.rtoSeconds.max),

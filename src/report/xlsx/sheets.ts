@@ -141,7 +141,7 @@ function applicationsSheet(results: ResultsFile): SheetTable | null {
     name: 'Applications',
     preamble: ['Business services in a site disaster: time down until the quorum of VMs is back, updates lost by the worst data-bearing VM; shares are of trials.'],
     columns: [
-      { header: 'Strategy', kind: 'text' }, { header: 'Application', kind: 'text' }, { header: 'Tier', kind: 'count' }, { header: 'VMs', kind: 'count' }, { header: 'Quorum', kind: 'count' },
+      { header: 'Strategy', kind: 'text' }, { header: 'Application', kind: 'text' }, { header: 'Description', kind: 'text' }, { header: 'Tier', kind: 'count' }, { header: 'VMs', kind: 'count' }, { header: 'Quorum', kind: 'count' },
       { header: `RTO target (${rtoUnit.name})`, kind: 'duration' }, { header: `RPO target (${rpoUnit.name})`, kind: 'duration' },
       { header: `Time down p50 (${rtoUnit.name})`, kind: 'duration' }, { header: `Time down p95 (${rtoUnit.name})`, kind: 'duration' }, { header: `Time down max (${rtoUnit.name})`, kind: 'duration' },
       { header: `Updates lost p50 (${rpoUnit.name})`, kind: 'duration' }, { header: `Updates lost p95 (${rpoUnit.name})`, kind: 'duration' }, { header: `Updates lost max (${rpoUnit.name})`, kind: 'duration' },
@@ -150,7 +150,7 @@ function applicationsSheet(results: ResultsFile): SheetTable | null {
       { header: `Downtime cost per hour (${cur})`, kind: 'money' }, { header: `Data-loss cost per hour (${cur})`, kind: 'money' }, { header: `Expected penalties per year (${cur})`, kind: 'money' },
     ],
     rows: () => rows.map(({ s, a }: { s: StrategyResult; a: ApplicationResult }) => [
-      labels.get(s.id)!, a.name, a.tier, a.vmCount, a.quorum, inUnit(a.rtoTargetSeconds, rtoUnit), inUnit(a.rpoTargetSeconds, rpoUnit),
+      labels.get(s.id)!, a.name, a.description ?? '', a.tier, a.vmCount, a.quorum, inUnit(a.rtoTargetSeconds, rtoUnit), inUnit(a.rpoTargetSeconds, rpoUnit),
       ...stats(a.rtoSeconds).map((x) => durationCell(x, a.rtoSeconds, rtoUnit)),
       ...stats(a.rpoSeconds).map((x) => durationCell(x, a.rpoSeconds, rpoUnit)),
       a.rtoTargetMet, a.rpoTargetMet, a.notRecovered,

@@ -5,7 +5,8 @@ import type { Scenario } from '../../../src/models/scenario/model.js';
 import { RandomStreams } from '../../../src/sim/random.js';
 import { normalCdf } from '../../../src/sim/student-t.js';
 import { scenario as build, vm } from '../../support/scenario-builder.js';
-import { CHI2_999, chiSquare, ksCritical999, ksDistance } from '../../sim/goodness-of-fit.js';
+import { CHI2_999, chi2QuantileWilsonHilferty, chiSquare, ksCritical999, ksDistance, Z_999 } from '../../sim/goodness-of-fit.js';
+import { load, MINIMAL } from '../../support/scenario-helpers.js';
 
 /**
  * drawTrialFailures promises (its header): one event of each kind in the failure model per trial — the
@@ -13,6 +14,8 @@ import { CHI2_999, chiSquare, ksCritical999, ksDistance } from '../../sim/goodne
  * horizon], drawn from a named stream per kind and trial (common random numbers); the storage array, host
  * and corrupted VM chosen uniformly among the primary site's candidates (a corrupted VM takes its whole
  * application with it); repair and detection times from their distributions, detection capped at 60 days.
+ * Resolution makes [warm-up, horizon] a whole number of weeks (resolvers/simulation.ts), so with time 0 at
+ * Monday 00:00 every hour of the week is equally likely — Mondays included, whatever the warm-up.
  *
  * Every statistical check runs on N = 10,000 independent trials with a fixed seed, at the 99.9% level
  * (KS: D < 1.949/√N; χ²: below its 99.9% quantile): a correct draw fails one check in 1,000 seeds.
@@ -20,7 +23,8 @@ import { CHI2_999, chiSquare, ksCritical999, ksDistance } from '../../sim/goodne
 const N = 10_000;
 const DAY = 86400;
 const WARMUP = DAY;
-const HORIZON = 7 * DAY;
+/** The default settings as resolution leaves them: a day of warm-up, then one week. */
+const HORIZON = 8 * DAY;
 
 /** Primary site 0: hosts p1..p4, arrays a0 (VMs), a1 (VMs), a2 (no VM); DR site 1: d1 and its array. */
 function estate(): Scenario {
@@ -36,7 +40,7 @@ function estate(): Scenario {
     siteDisaster: { site: 0, perYear: 0.02 },
     storageFailure: { perYear: 0.05, repairSeconds: { kind: 'deterministic', value: DAY } },
     hostFailure: { perYear: 0.25, repairSeconds: { kind: 'lognormal', median: 6 * 3600, p95: 48 * 3600 }, haDetectionSeconds: 60 },
-    corruption: { perYear: 0.3, detectionSeconds: { kind: 'exponential', mean: 2 * DAY } },
+    corruption: [{ scope: 'application', perYear: 0.3, draw: 'by-vm', detectionSeconds: { kind: 'exponential', mean: 2 * DAY } }],
     drHostFailurePerHour: 0,
     analysis: { conditional: true, annualized: true },
   };
@@ -53,7 +57,7 @@ describe('failure draws of a trial', () => {
     for (const d of draws) expect(d.events.map((e) => e.kind)).toEqual(['site-disaster', 'storage-failure', 'host-failure', 'corruption']);
     expect(ofKind('site-disaster').every((e) => e.site === 0)).toBe(true);
     // Without a site-disaster entry one is still drawn at the primary site (rate 0): the headline question.
-    const noRate = { ...s, failures: { ...s.failures, siteDisaster: null, storageFailure: null, hostFailure: null, corruption: null } };
+    const noRate = { ...s, failures: { ...s.failures, siteDisaster: null, storageFailure: null, hostFailure: null, corruption: [] } };
     expect(drawTrialFailures(noRate, streams, 0).events).toEqual([{ kind: 'site-disaster', site: 0, atSeconds: draws[0].events[0].atSeconds }]);
     expect(eventsPerYear(noRate, 'site-disaster')).toBe(0);
   });
@@ -63,6 +67,34 @@ describe('failure draws of a trial', () => {
     expect(Math.min(...t)).toBeGreaterThanOrEqual(WARMUP);
     expect(Math.max(...t)).toBeLessThan(HORIZON);
     expect(ksDistance(t, (x) => (x - WARMUP) / (HORIZON - WARMUP))).toBeLessThan(ksCritical999(N));
+  });
+
+  test.each([
+    ['the default simulation settings', ''],
+    ['horizon 7 days, warm-up 1 day (the span becomes a week)', 'simulation: { horizon: 7 days, warmup: 1 day }\n'],
+    ['horizon 10 days, warm-up 50 h (two weeks after a warm-up ending on a Wednesday)', 'simulation: { horizon: 10 days, warmup: 50 h }\n'],
+  ])('with a business-hours profile, failure instants fall on every hour of the week equally (χ², 167 df), every weekday included: %s', (_, settings) => {
+    // The profile distinguishes weekdays from weekends and hours of the day: the span becomes whole weeks.
+    const resolved = load(settings + MINIMAL.replace('averageWrite: 10 GB/day }', 'averageWrite: 10 GB/day, profile: business-hours }')).scenario;
+    const { warmupSeconds: w, horizonSeconds: h } = resolved.simulation;
+    // Whole weeks after warm-up.
+    expect(Number.isInteger((h - w) / (7 * DAY))).toBe(true);
+    const hours = new Array<number>(168).fill(0);
+    const days = new Array<number>(7).fill(0);
+    const st = new RandomStreams('hour-of-week');
+    for (let t = 0; t < N; t++) {
+      const at = drawTrialFailures(resolved, st, t).events[0].atSeconds;
+      expect(at).toBeGreaterThanOrEqual(w);
+      expect(at).toBeLessThan(h);
+      const hourOfWeek = Math.floor(at / 3600) % 168; // time 0 is Monday 00:00
+      hours[hourOfWeek]++;
+      days[Math.floor(hourOfWeek / 24)]++;
+    }
+    // Uniform over whole weeks ⇒ each of the 168 hours has probability 1/168 (expected N/168 ≈ 59.5 ≥ 5).
+    // χ² with 167 df at 99.9%: 229.2 (Wilson–Hilferty); a correct draw fails one seed in 1,000.
+    expect(chiSquare(hours, hours.map(() => N / 168))).toBeLessThan(chi2QuantileWilsonHilferty(0.999, 167, Z_999));
+    expect(Math.min(...days)).toBeGreaterThan(0);
+    expect(chiSquare(days, days.map(() => N / 7))).toBeLessThan(CHI2_999[6]);
   });
 
   test('kinds are drawn from their own streams: independent instants, and dropping a kind changes no other', () => {
@@ -117,7 +149,7 @@ describe('failure draws of a trial', () => {
   });
 
   test('a detection later than 60 days is capped there, and the horizon follows', () => {
-    const late = { ...s, failures: { ...s.failures, corruption: { perYear: 0.3, detectionSeconds: { kind: 'deterministic' as const, value: 90 * DAY } } } };
+    const late = { ...s, failures: { ...s.failures, corruption: [{ scope: 'application' as const, perYear: 0.3, draw: 'by-vm' as const, detectionSeconds: { kind: 'deterministic' as const, value: 90 * DAY } }] } };
     const d = drawTrialFailures(late, streams, 3);
     const c = d.events.find((e) => e.kind === 'corruption')!;
     expect(MAX_CORRUPTION_DETECTION_SECONDS).toBe(60 * DAY);

@@ -9,7 +9,7 @@ import { simulateProtection } from '../../../src/models/protection/simulate.js';
 import { newestPoint, type DiscretePointLog, type PointLog } from '../../../src/models/protection/recovery-points.js';
 import type { AsyncReplicationMethod, BackupMethod } from '../../../src/models/protection/methods/registry.js';
 import type { Scenario } from '../../../src/models/scenario/model.js';
-import { scenario, workload } from '../../support/scenario-builder.js';
+import { scenario, vm, workload } from '../../support/scenario-builder.js';
 
 const DAY = 86400;
 const HOUR = 3600;
@@ -31,10 +31,12 @@ function discrete(log: PointLog): DiscretePointLog {
 /** The backup of day 2, 01:00: one day of 1 MB/s unique writes = 86.4 GB (the builder's curve has no coalescing). */
 const DAY2 = 2 * DAY + HOUR;
 const BYTES = 86.4e9;
+/** A disk far larger than a day of writes (unique changes are capped at the used bytes). */
+const big = () => [vm('vm1', { usedBytes: 10e12, provisionedBytes: 10e12 })];
 
 describe('a backup target at another site', () => {
   test('its own write rate limits the copy when slower than the WAN: D = bytes / 5 MB/s, not bytes / 20 MB/s', () => {
-    const s = scenario({ methods: [backup()], linkBytesPerSecond: 20e6 });
+    const s = scenario({ vms: big(), methods: [backup()], linkBytesPerSecond: 20e6 });
     s.backupTargets[1].writeBytesPerSecond = 5e6;
     const log = discrete(run(s).vmProtection[0].methods[0].log);
     const i = log.pointTimes.indexOf(DAY2);
@@ -42,7 +44,7 @@ describe('a backup target at another site', () => {
   });
 
   test('the WAN limits when it is the slowest stage', () => {
-    const s = scenario({ methods: [backup()], linkBytesPerSecond: 20e6 });
+    const s = scenario({ vms: big(), methods: [backup()], linkBytesPerSecond: 20e6 });
     const log = discrete(run(s).vmProtection[0].methods[0].log);
     expect(log.offsiteAt[log.pointTimes.indexOf(DAY2)] - DAY2).toBeCloseTo(BYTES / 20e6, 6);
   });
@@ -50,7 +52,7 @@ describe('a backup target at another site', () => {
 
 describe('the source read and the offsite copy', () => {
   test('the primary array\'s read limits a local backup: raw bytes at the read rate, compressed bytes at the write rate', () => {
-    const s = scenario({ workloads: [workload({ compression: 0.5 })], methods: [backup({ target: 0 })] });
+    const s = scenario({ vms: big(), workloads: [workload({ compression: 0.5 })], methods: [backup({ target: 0 })] });
     s.storage[0].readBytesPerSecond = 0.5e9;
     const log = discrete(run(s).vmProtection[0].methods[0].log);
     // Read 86.4 GB at 0.5 GB/s = 172.8 s; write 43.2 GB at 1 GB/s = 43.2 s: the read is the bottleneck.
@@ -58,7 +60,7 @@ describe('the source read and the offsite copy', () => {
   });
 
   test('the offsite WAN copy lands on the far target at its write rate when that is slower than the WAN', () => {
-    const s = scenario({ methods: [backup({ target: 0, offsite: { kind: 'wan', link: 0, store: 1 } })], linkBytesPerSecond: 10e6 });
+    const s = scenario({ vms: big(), methods: [backup({ target: 0, offsite: { kind: 'wan', link: 0, store: 1 } })], linkBytesPerSecond: 10e6 });
     s.backupTargets[1].writeBytesPerSecond = 4e6;
     const log = discrete(run(s).vmProtection[0].methods[0].log);
     const i = log.pointTimes.indexOf(DAY2);
@@ -67,7 +69,7 @@ describe('the source read and the offsite copy', () => {
   });
 
   test('the local target\'s read limits the offsite copy', () => {
-    const s = scenario({ methods: [backup({ target: 0, offsite: { kind: 'wan', link: 0, store: 1 } })], linkBytesPerSecond: 10e6 });
+    const s = scenario({ vms: big(), methods: [backup({ target: 0, offsite: { kind: 'wan', link: 0, store: 1 } })], linkBytesPerSecond: 10e6 });
     s.backupTargets[0].readBytesPerSecond = 2e6;
     const log = discrete(run(s).vmProtection[0].methods[0].log);
     const i = log.pointTimes.indexOf(DAY2);

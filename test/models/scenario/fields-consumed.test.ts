@@ -34,10 +34,10 @@ const dist = (input: Reader, ...uses: Reader[]): Consumed => ({ input, uses });
 const CONSUMED: Record<string, Consumed> = {
   'name': { input: ['models/scenario/resolve.ts', 'input.name'], uses: [['experiment/aggregate.ts', 'scenario.name']] },
   'description': { input: ['models/scenario/resolve.ts', 'input.description'], uses: [['experiment/aggregate.ts', 'scenario.description']] },
-  'simulation.horizon': { input: [`${R}failures.ts`, 's.horizon'], uses: [['models/protection/simulate.ts', 'simulation.horizonSeconds']] },
-  'simulation.warmup': { input: [`${R}failures.ts`, 's.warmup'], uses: [['models/protection/simulate.ts', 'simulation.warmupSeconds']] },
-  'simulation.trials': { input: [`${R}failures.ts`, 's.trials'], uses: [['experiment/experiment.ts', 'simulation.trials']] },
-  'simulation.seed': { input: [`${R}failures.ts`, 's.seed'], uses: [['experiment/trial.ts', 'simulation.seed']] },
+  'simulation.horizon': { input: [`${R}simulation.ts`, 's.horizon'], uses: [['models/protection/simulate.ts', 'simulation.horizonSeconds']] },
+  'simulation.warmup': { input: [`${R}simulation.ts`, 's.warmup'], uses: [['models/protection/simulate.ts', 'simulation.warmupSeconds']] },
+  'simulation.trials': { input: [`${R}simulation.ts`, 's.trials'], uses: [['experiment/experiment.ts', 'simulation.trials']] },
+  'simulation.seed': { input: [`${R}simulation.ts`, 's.seed'], uses: [['experiment/trial.ts', 'simulation.seed']] },
 
   'sites[].name': { input: [`${R}estate.ts`, "ctx.table('site', 'sites', input.sites)"], resolution: 'names the site for references; reports print it' },
   'sites[].role': { input: [`${R}estate.ts`, 'role: s.role'], uses: [['models/failures/draws.ts', "role === 'primary'"]] },
@@ -113,7 +113,7 @@ const CONSUMED: Record<string, Consumed> = {
   ...penaltySteps('tiers[]', 'tier?.'),
 
   'applications[].name': { input: [`${R}applications.ts`, "ctx.table('application', 'applications', input.applications)"], uses: [['experiment/aggregation/applications.ts', 'name: app.name']] },
-  'applications[].description': { input: ['models/scenario/schema.ts', "description: freeText().default('')"], resolution: 'free text for whoever reads the scenario file (like a comment); not reported' },
+  'applications[].description': { input: [`${R}applications.ts`, "description: d?.description ?? ''"], uses: [['experiment/aggregation/applications.ts', 'description: app.description'], ['report/html-summary-table.ts', 'a.description']] },
   'applications[].tier': { input: [`${R}applications.ts`, 'd?.tier'], uses: [['experiment/aggregation/applications.ts', 'tier: app.tier']] },
   'applications[].rto': { input: [`${R}applications.ts`, 'd?.rto'], uses: [['experiment/aggregation/verdict.ts', 'app.rtoSeconds']] },
   'applications[].rpo': { input: [`${R}applications.ts`, 'd?.rpo'], uses: [['experiment/aggregation/verdict.ts', 'app.rpoSeconds']] },
@@ -173,9 +173,14 @@ const CONSUMED: Record<string, Consumed> = {
   'failures.storageFailure.rate': { input: [`${R}failures.ts`, "at('storageFailure'), f.storageFailure"], uses: [['models/failures/draws.ts', 'f.storageFailure.perYear']] },
   'failures.storageFailure.mtbf': { input: [`${R}failures.ts`, "at('storageFailure'), f.storageFailure"], uses: [['models/failures/draws.ts', 'f.storageFailure.perYear']] },
   'failures.storageFailure.repair': dist([`${R}failures.ts`, 'f.storageFailure.repair'], ['models/failures/draws.ts', 'f.storageFailure.repairSeconds']),
-  'failures.corruption.rate': { input: [`${R}failures.ts`, "at('corruption'), f.corruption"], uses: [['models/failures/draws.ts', 'f.corruption.perYear']] },
-  'failures.corruption.mtbf': { input: [`${R}failures.ts`, "at('corruption'), f.corruption"], uses: [['models/failures/draws.ts', 'f.corruption.perYear']] },
-  'failures.corruption.detection': dist([`${R}failures.ts`, 'f.corruption.detection'], ['models/failures/draws.ts', 'f.corruption.detectionSeconds']),
+  'failures.corruption.rate': { input: [`${R}failures.ts`, 'frequencyPerYear(ctx, path, c)'], uses: [['models/failures/draws.ts', 'c.perYear']] },
+  'failures.corruption.mtbf': { input: [`${R}failures.ts`, 'frequencyPerYear(ctx, path, c)'], uses: [['models/failures/draws.ts', 'c.perYear']] },
+  'failures.corruption.detection': dist([`${R}failures.ts`, 'c.detection'], ['models/failures/draws.ts', 'source.detectionSeconds']),
+  'failures.corruption.scope': { input: [`${R}failures.ts`, 'c.scope'], uses: [['models/failures/draws.ts', 'corruptionUnits(scenario.vms, source.scope)']] },
+  'failures.corruption[].rate': { input: [`${R}failures.ts`, 'frequencyPerYear(ctx, path, c)'], uses: [['models/failures/draws.ts', 'c.perYear']] },
+  'failures.corruption[].mtbf': { input: [`${R}failures.ts`, 'frequencyPerYear(ctx, path, c)'], uses: [['models/failures/draws.ts', 'c.perYear']] },
+  'failures.corruption[].detection': dist([`${R}failures.ts`, 'c.detection'], ['models/failures/draws.ts', 'source.detectionSeconds']),
+  'failures.corruption[].scope': { input: [`${R}failures.ts`, 'c.scope'], uses: [['models/failures/draws.ts', 'corruptionUnits(scenario.vms, source.scope)']] },
   'failures.drHostFailure.rate': { input: [`${R}failures.ts`, "at('drHostFailure'), f.drHostFailure"], uses: [['models/recovery/recover.ts', 'failures.drHostFailurePerHour']] },
   'failures.drHostFailure.mtbf': { input: [`${R}failures.ts`, "at('drHostFailure'), f.drHostFailure"], uses: [['models/recovery/recover.ts', 'failures.drHostFailurePerHour']] },
   'failures.analysis': { input: [`${R}failures.ts`, "f.analysis.includes('annualized')"], uses: [['experiment/aggregate.ts', 'scenario.failures.analysis.annualized']] },
@@ -233,6 +238,7 @@ function methodFields(): Record<string, Consumed> {
   const c = `${M}cdp.ts`;
   const b = `${M}backup.ts`;
   const run = `${M}backup-run.ts`;
+  const sched = `${M}backup-schedule.ts`;
   const copies = `${M}backup-copies.ts`;
   return Object.fromEntries([
     m('async-replication', 'interval', [a, 'm.interval'], [a, 'method.intervalSeconds']),
@@ -260,17 +266,17 @@ function methodFields(): Record<string, Consumed> {
     m('backup', 'schedule.full', [b, 'sched.full'], [run, 'method.schedule.fullEverySeconds']),
     m('backup', 'schedule.incremental', [b, 'sched.incremental'], [run, 'method.schedule.incrementalEverySeconds']),
     m('backup', 'schedule.foreverIncremental', [b, 'sched.foreverIncremental'], [run, 'method.schedule.incrementalEverySeconds']),
-    m('backup', 'window', [b, 'm.window'], [run, 'method.windowStartSeconds']),
+    m('backup', 'window', [b, 'm.window'], [sched, 'method.windowStartSeconds']),
     m('backup', 'mode', [b, "m.mode === 'agent'"], [run, "method.mode === 'agent'"], [copies, 'method.guestRebuildSeconds']),
     m('backup', 'target', [b, 'm.target'], [copies, 'scenario.backupTargets[target]']),
     m('backup', 'offsite', [b, "m.offsite !== 'none'"], [run, "o.kind === 'none'"]),
     m('backup', 'offsite.wan', [b, 'm.offsite.wan'], [copies, 'scenario.links[o.link]']),
     m('backup', 'offsite.target', [b, 'm.offsite.target'], [copies, 'targetStore(scenario, o.store)']),
-    m('backup', 'offsite.tape.every', [b, 't.every'], [run, 'o.shipEverySeconds']),
-    m('backup', 'offsite.tape.transit', [b, 't.transit'], [run, 'o.transitSeconds']),
+    m('backup', 'offsite.tape.every', [b, 't.every'], [sched, 'o.shipEverySeconds']),
+    m('backup', 'offsite.tape.transit', [b, 't.transit'], [sched, 'o.transitSeconds']),
     m('backup', 'offsite.tape.costPerShipment', [b, 't.costPerShipment'], [b, 'm.offsite.costPerShipment']),
     m('backup', 'offsite.tape.pricePerTB', [b, 't.pricePerTB'], [copies, 'pricePerTB: o.pricePerTB']),
-    m('backup', 'offsite.tape.pickup', [b, 't.pickup'], [run, 'o.pickupSecondsAfterMidnight']),
+    m('backup', 'offsite.tape.pickup', [b, 't.pickup'], [sched, 'o.pickupSecondsAfterMidnight']),
     m('backup', 'offsite.tape.mount', [b, 't.mount'], [copies, 'mountSeconds: o.mountSeconds']),
     m('backup', 'retention', [b, 'm.retention'], [run, 'method.retentionSeconds']),
     m('backup', 'agentCpuOverhead', [b, 'm.agentCpuOverhead'], [run, 'method.agentCpuOverhead']),

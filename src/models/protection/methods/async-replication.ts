@@ -20,7 +20,7 @@ import { count, duration, fraction, name, obj, realNumber } from '../../scenario
 import type { DiscretePointLog } from '../recovery-points.js';
 import { uniqueFraction } from '../write-curve.js';
 import {
-  compressionAtRatioFactor, emptyAccounting, promoteSeconds, replicaFootprintBytes, replicaLanding, replicaPlacement, uniqueDeltaBytes, type MethodDefinition, type MethodResolution, type MethodRun, type ProtectionContext, type ProtectionGroup,
+  compressionAtRatioFactor, emptyAccounting, partUniqueRate, promoteSeconds, replicaFootprintBytes, replicaLanding, replicaPlacement, uniqueDeltaBytes, type MethodDefinition, type MethodResolution, type MethodRun, type ProtectionContext, type ProtectionGroup,
 } from './method.js';
 
 export interface AsyncReplicationMethod {
@@ -72,10 +72,14 @@ export const asyncReplication: MethodDefinition<AsyncReplicationMethod> = {
   schema,
   resolve: resolve as MethodDefinition<AsyncReplicationMethod>['resolve'],
   start,
+  cyclesSeconds: (m) => [m.intervalSeconds],
+  // The first snapshot at one interval (+ quiesce), its delta within another when the link keeps up.
+  settleSeconds: (m) => 2 * m.intervalSeconds + m.quiesceSeconds,
   bestMeanRpoSeconds: (m) => m.intervalSeconds / 2,
+  // A VM changes at most its used bytes per interval.
   linkDemand: (m, vm, workload) => ({
     link: m.link,
-    bytesPerSecond: workload.averageWriteBytesPerSecond * vm.workloadScale * uniqueFraction(workload.uniqueUpdates, m.intervalSeconds) * (1 - m.compression),
+    bytesPerSecond: Math.min(workload.averageWriteBytesPerSecond * vm.workloadScale * uniqueFraction(workload.uniqueUpdates, m.intervalSeconds), vm.usedBytes / m.intervalSeconds) * (1 - m.compression),
   }),
   recovery: { kind: 'promote', replicaTarget: (m) => m.target, promoteSeconds: (m) => m.promoteSeconds },
   haltsProductionOnLinkLoss: () => false,
@@ -180,9 +184,9 @@ function start(ctx: ProtectionContext, group: ProtectionGroup, method: AsyncRepl
       const store = { kind: 'array', array: method.target } as const;
       acc.stored.push({ kind: 'replica', store, bytes: replicaFootprintBytes(ctx.scenario, group, method.target) });
       acc.stored.push({ kind: 'snapshots', store, bytes: retainedSnapshotBytes(group, method) });
-      // Long-run load: the mean raw rate coalesced over one interval, compressed.
+      // Long-run load: the mean raw rate coalesced over one interval (at most each VM's used bytes), compressed.
       let load = 0;
-      for (const part of group.parts) load += part.curve.meanRate() * uniqueFraction(part.workload.uniqueUpdates, method.intervalSeconds);
+      for (const part of group.parts) load += partUniqueRate(part, method.intervalSeconds);
       acc.linkLoad.push({ link: method.link, meanBytesPerSecond: load * (1 - method.compression) });
       return acc;
     },
@@ -198,6 +202,7 @@ function start(ctx: ProtectionContext, group: ProtectionGroup, method: AsyncRepl
 export function retainedSnapshotBytes(group: ProtectionGroup, method: AsyncReplicationMethod): number {
   const spanSeconds = method.retainedSnapshots * method.intervalSeconds;
   let bytes = 0;
-  for (const part of group.parts) bytes += part.curve.meanRate() * spanSeconds * uniqueFraction(part.workload.uniqueUpdates, spanSeconds);
-  return Math.min(bytes, group.usedBytes);
+  // Capped VM by VM at their used bytes (partUniqueRate), so at most the group's used data.
+  for (const part of group.parts) bytes += partUniqueRate(part, spanSeconds) * spanSeconds;
+  return bytes;
 }

@@ -6,14 +6,16 @@
  * the store at the far end — or waits for the next tape pickup and its transit, or is not made.
  *
  * A backup's recovery point is its start; it is usable locally once written and at DR once offsite (a target
- * at another site is offsite as soon as it is written). The initial full is assumed done before time 0.
+ * at another site is offsite as soon as it is written). The schedule, its fulls and the seeded backup before
+ * time 0: backup-schedule.ts.
  */
 import type { DiscretePointLog } from '../recovery-points.js';
 import { copyThroughStages, type Stage } from '../stages.js';
-import { uniqueFraction, DAY_SECONDS } from '../write-curve.js';
+import { ChainArrivals } from './backup-chain.js';
 import { linkBetween, offsiteStore, targetStore, type BackupStore } from './backup-copies.js';
+import { firstSlotSeconds, isFullSlot, seedSlotSeconds, tapeArrivalSeconds } from './backup-schedule.js';
 import type { BackupMethod } from './backup.js';
-import { emptyAccounting, type MethodRun, type ProtectionContext, type ProtectionGroup } from './method.js';
+import { emptyAccounting, partUniqueBytes, type MethodRun, type ProtectionContext, type ProtectionGroup } from './method.js';
 
 export function startBackup(ctx: ProtectionContext, group: ProtectionGroup, method: BackupMethod): MethodRun {
   const { sim, scenario } = ctx;
@@ -24,16 +26,21 @@ export function startBackup(ctx: ProtectionContext, group: ProtectionGroup, meth
   const every = method.schedule.incrementalEverySeconds;
   const fullEvery = method.schedule.kind === 'full-incremental' ? method.schedule.fullEverySeconds : Infinity;
   const compressionKept = 1 - group.parts.reduce((acc, p) => acc + p.workload.compression * p.curve.meanRate(), 0) / Math.max(1e-300, group.writes.meanRate());
+  const o = method.offsite;
+  const seed = seedSlotSeconds(method);
   const log: DiscretePointLog = {
     kind: 'discrete',
     method: 'backup',
-    // The seeded initial full at time 0 is local and offsite.
-    pointTimes: [0],
+    // The seeded backup of the slot before the first: local; at DR over the WAN or on a remote target; tapes ship by the rule.
+    pointTimes: [seed],
     localAt: [targetIsLocal ? 0 : Infinity],
-    offsiteAt: [method.offsite.kind === 'none' && targetIsLocal ? Infinity : 0],
+    offsiteAt: [!targetIsLocal ? 0 : o.kind === 'none' ? Infinity : o.kind === 'tape' ? tapeArrivalSeconds(o, seed) : 0],
     retention: { kind: 'age', seconds: method.retentionSeconds },
   };
-  let lastBackup = 0;
+  // An incremental is usable where its whole chain is (backup-chain.ts).
+  const localChain = new ChainArrivals(log.localAt);
+  const offsiteChain = new ChainArrivals(log.offsiteAt);
+  let lastBackup = seed;
   let count = 0;
   let fullBytesTotal = 0;
   let fullCount = 0;
@@ -55,32 +62,30 @@ export function startBackup(ctx: ProtectionContext, group: ProtectionGroup, meth
   };
 
   const offsite = (index: number, writtenAt: number): void => {
-    const o = method.offsite;
-    if (!targetIsLocal) { log.offsiteAt[index] = writtenAt; return; }
+    if (!targetIsLocal) { offsiteChain.arrive(index, writtenAt); return; }
     if (o.kind === 'none') return;
     if (o.kind === 'tape') {
       // The tape leaves with the next pickup at or after the backup is written, and arrives after transit.
-      const pickup = o.pickupSecondsAfterMidnight;
-      const k = Math.ceil((writtenAt - pickup) / o.shipEverySeconds);
-      log.offsiteAt[index] = pickup + Math.max(0, k) * o.shipEverySeconds + o.transitSeconds;
+      offsiteChain.arrive(index, tapeArrivalSeconds(o, writtenAt));
       return;
     }
-    const bytes = log.pointTimes[index] === 0 ? 0 : sizes[index];
-    if (bytes <= 0) { log.offsiteAt[index] = writtenAt; return; }
-    copyThroughStages(copyStages(ctx, store, copyStore!, o.link, bytes), weight, (t) => { log.offsiteAt[index] = t; }, true);
+    const bytes = sizes[index];
+    if (bytes <= 0) { offsiteChain.arrive(index, writtenAt); return; }
+    copyThroughStages(copyStages(ctx, store, copyStore!, o.link, bytes), weight, (t) => offsiteChain.arrive(index, t), true);
   };
   const sizes: number[] = [usedCompressed];
 
   const run = (): void => {
     const s = sim.now;
-    const isFull = fullEvery !== Infinity && Math.floor(s / fullEvery) !== Math.floor(lastBackup / fullEvery);
+    const isFull = isFullSlot(method, s);
     let rawBytes = group.usedBytes;
     let bytes = usedCompressed;
     if (!isFull) {
       rawBytes = 0;
       bytes = 0;
       for (const p of group.parts) {
-        const unique = p.curve.writtenBetween(lastBackup, s) * uniqueFraction(p.workload.uniqueUpdates, s - lastBackup);
+        // Capped VM by VM at their used bytes; after the seed (before time 0) only the simulated writes, since 0.
+        const unique = partUniqueBytes(p, Math.max(0, lastBackup), s);
         rawBytes += unique;
         bytes += unique * (1 - p.workload.compression);
       }
@@ -92,9 +97,11 @@ export function startBackup(ctx: ProtectionContext, group: ProtectionGroup, meth
     log.pointTimes.push(s);
     log.localAt.push(Infinity);
     log.offsiteAt.push(Infinity);
+    localChain.push(isFull);
+    offsiteChain.push(isFull);
     sizes.push(bytes);
     const written = (t: number): void => {
-      if (targetIsLocal) log.localAt[index] = t;
+      if (targetIsLocal) localChain.arrive(index, t);
       if (method.mode === 'agent') agentSeconds += (t - s) * vcpus;
       offsite(index, t);
     };
@@ -104,9 +111,9 @@ export function startBackup(ctx: ProtectionContext, group: ProtectionGroup, meth
     if (next < horizon) sim.at(next, run);
   };
   const vcpus = group.vms.reduce((acc, v) => acc + scenario.vms[v].vcpus, 0) * method.agentCpuOverhead;
-  // First window at or after time 0 (+ every period thereafter).
-  const first = method.windowStartSeconds % Math.min(every, DAY_SECONDS);
-  if (first < horizon) sim.at(first === 0 ? every : first, run);
+  // First window after time 0 (+ every period thereafter).
+  const first = firstSlotSeconds(method);
+  if (first < horizon) sim.at(first, run);
 
   return {
     log,

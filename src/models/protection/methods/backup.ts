@@ -4,7 +4,8 @@
  * limits its part: the arrays' read, the WAN, the target's write); where the copies sit in backup-copies.ts.
  * A full copies the used data; an incremental the unique changes since the previous backup, compressed by
  * the workload's compressibility. A backup's recovery point is its start; retention decides how far back one
- * can go.
+ * can go. When the slots run, fulls fall and tapes arrive, and the seeded state at time 0 (the previous slot's
+ * backup): backup-schedule.ts.
  *
  * Mode: `agent` backups run inside the guest (CPU overhead while they run) and are file-level: recovering a
  * lost VM first rebuilds the guest (bare-metal recovery, `rebuild`), then restores its files; `proxy` and
@@ -21,6 +22,7 @@ import type { SchemaContext } from '../../scenario/schema.js';
 import { formatDuration } from '../../units/format.js';
 import { restoreCopy } from './backup-copies.js';
 import { startBackup } from './backup-run.js';
+import { backupCyclesSeconds, backupSettleSeconds } from './backup-schedule.js';
 import type { MethodDefinition, MethodResolution, ProtectionContext } from './method.js';
 
 export type BackupSchedule =
@@ -174,6 +176,8 @@ export const backup: MethodDefinition<BackupMethod> = {
   schema,
   resolve: resolve as MethodDefinition<BackupMethod>['resolve'],
   start: startBackup,
+  cyclesSeconds: backupCyclesSeconds,
+  settleSeconds: backupSettleSeconds,
   bestMeanRpoSeconds: (m) => m.schedule.incrementalEverySeconds / 2,
   // Backup copies cross the WAN in bursts after each window; the sustainability check counts them from the simulation.
   linkDemand: () => null,

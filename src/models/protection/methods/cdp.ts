@@ -59,6 +59,9 @@ export const cdp: MethodDefinition<CdpMethod> = {
   schema,
   resolve: resolve as MethodDefinition<CdpMethod>['resolve'],
   start,
+  // A stream: in step from time 0, no schedule.
+  cyclesSeconds: () => [],
+  settleSeconds: () => 0,
   bestMeanRpoSeconds: () => 0,
   // Every write crosses the link, compressed.
   linkDemand: (m, vm, workload) => ({ link: m.link, bytesPerSecond: workload.averageWriteBytesPerSecond * vm.workloadScale * (1 - m.compression) }),

@@ -19,11 +19,19 @@ import type { PointLog } from '../recovery-points.js';
 import type { Scenario, Vm, Workload } from '../../scenario/model.js';
 import type { SchemaContext } from '../../scenario/schema.js';
 import type { YamlPath } from '../../scenario/problems.js';
+import type { UsedBytesCap } from '../unique-changes.js';
 import { uniqueFraction, type WriteCurve } from '../write-curve.js';
 
 /** What every resolved method has: its kind (the YAML `method:` value). */
 export interface MethodBase {
   method: string;
+}
+
+/** One workload's VMs in a group: their summed writes, and the cap of their unique changes at their used bytes. */
+export interface WorkloadPartWrites {
+  workload: Workload;
+  curve: WriteCurve;
+  usedCap: UsedBytesCap;
 }
 
 /** VMs that a method protects as one unit (one consistency group / LUN / application), and their writes. */
@@ -34,7 +42,7 @@ export interface ProtectionGroup {
   usedBytes: number;
   provisionedBytes: number;
   /** Raw writes per workload present in the group (unique-update curves differ per workload). */
-  parts: { workload: Workload; curve: WriteCurve }[];
+  parts: WorkloadPartWrites[];
   /** All raw writes of the group. */
   writes: WriteCurve;
 }
@@ -194,6 +202,18 @@ export interface MethodDefinition<M extends MethodBase = MethodBase> {
   resolve(input: never, r: MethodResolution): M | null;
   /** Normal operation of one protection group. */
   start(ctx: ProtectionContext, group: ProtectionGroup, method: M): MethodRun;
+  /**
+   * Every period of the method's schedule (async interval; backup incrementals, fulls and tape shipments;
+   * none for continuous streams): the span over which failures are drawn must cover the longest, and be a
+   * whole number of each that divides a week, so failures see every phase of them.
+   */
+  cyclesSeconds(method: M): number[];
+  /**
+   * Time from the seeded start (every copy in step with the data at time 0) until the method's newest
+   * point at DR comes from its own operation (its first run, one period for the copy, any wait for a tape
+   * pickup and transit): the warm-up must cover it, or early failures would see the seeded copy.
+   */
+  settleSeconds(method: M): number;
   /** Smallest mean data loss the method can give (no contention, link up): for "cannot be met" warnings. */
   bestMeanRpoSeconds(method: M): number;
   /** Long-run bytes/s the method puts on a link for one VM of `vm`'s writes (null: no link), for warnings. */
@@ -243,11 +263,21 @@ export function replicaFootprintBytes(scenario: Scenario, group: ProtectionGroup
   return scenario.storage[array]?.provisioning === 'thick' ? group.provisionedBytes : group.usedBytes;
 }
 
-/** Bytes that cross the wire for a window [a, b] of a group: unique writes of each workload, compressed. */
+/** Bytes that cross the wire for a window [a, b] of a group: unique writes of each workload (at most each VM's used bytes), compressed. */
 export function uniqueDeltaBytes(group: ProtectionGroup, a: number, b: number, compression: number): number {
   let bytes = 0;
-  for (const part of group.parts) bytes += part.curve.writtenBetween(a, b) * uniqueFractionCached(part.workload, b - a);
+  for (const part of group.parts) bytes += partUniqueBytes(part, a, b);
   return bytes * (1 - compression);
+}
+
+/** Unique bytes one workload part changes over [a, b], capped VM by VM at their used bytes (raw, before compression). */
+export function partUniqueBytes(part: WorkloadPartWrites, a: number, b: number): number {
+  return part.usedCap.cap(part.curve.writtenBetween(a, b) * uniqueFractionCached(part.workload, b - a));
+}
+
+/** Long-run unique bytes/s of a part shipped once per window of `windowSeconds` (its mean rate coalesced, capped per VM). */
+export function partUniqueRate(part: WorkloadPartWrites, windowSeconds: number): number {
+  return part.usedCap.cap(part.curve.meanRate() * windowSeconds * uniqueFraction(part.workload.uniqueUpdates, windowSeconds)) / windowSeconds;
 }
 
 /** Most windows are exactly the method's interval: remember the last answer per workload. */

@@ -84,6 +84,7 @@ function buildApplications(vms: Vm[], declared: Map<string, ApplicationInput>, t
     apps.push({
       name,
       named: true,
+      description: d?.description ?? '',
       tier: tierNumber,
       vms: list,
       rpoSeconds: d?.rpo ?? tier?.rpo ?? least((vm) => vm.rpoSeconds),
@@ -101,6 +102,7 @@ function buildApplications(vms: Vm[], declared: Map<string, ApplicationInput>, t
     apps.push({
       name: vm.name,
       named: false,
+      description: '',
       tier: vm.tier,
       vms: [v],
       rpoSeconds: vm.rpoSeconds,

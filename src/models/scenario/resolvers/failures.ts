@@ -1,16 +1,17 @@
-/** Failure model, cost settings, simulation settings and the sensitivity ranges of the uncertain inputs. */
-import type { CostSettings, FailureModel, SensitivityRanges, SimulationSettings } from '../model.js';
+/** Failure model, cost settings and the sensitivity ranges of the uncertain inputs. */
+import type { CorruptionSource, CostSettings, FailureModel, SensitivityRanges, Vm } from '../model.js';
 import { formatPercent } from '../../units/format.js';
 import { SENSITIVITY_INPUT_KEYS } from '../../sensitivity/input-keys.js';
 import type { ScenarioInput } from '../schema.js';
 import type { ResolveContext } from './context.js';
 import { frequencyPerYear, type Estate } from './estate.js';
 import { SECONDS_PER_YEAR } from '../../units/parse.js';
+import { corruptionUnits } from '../../failures/corruption-units.js';
 
 /** A site disaster once a century unless told otherwise: the question every DR plan starts from. */
 export const DEFAULT_SITE_DISASTER_PER_YEAR = 0.01;
 
-export function resolveFailures(ctx: ResolveContext, input: ScenarioInput, estate: Estate): FailureModel {
+export function resolveFailures(ctx: ResolveContext, input: ScenarioInput, estate: Estate, vms: Vm[]): FailureModel {
   const f = input.failures;
   const at = (...p: (string | number)[]) => ['failures', ...p];
   const primaries = estate.sites.map((s, i) => ({ s, i })).filter(({ s }) => s.role === 'primary');
@@ -32,7 +33,13 @@ export function resolveFailures(ctx: ResolveContext, input: ScenarioInput, estat
       ? { perYear: frequencyPerYear(ctx, at('hostFailure'), f.hostFailure), repairSeconds: f.hostFailure.repair, haDetectionSeconds: f.hostFailure.haDetection }
       : null,
     storageFailure: f.storageFailure ? { perYear: frequencyPerYear(ctx, at('storageFailure'), f.storageFailure), repairSeconds: f.storageFailure.repair } : null,
-    corruption: f.corruption ? { perYear: frequencyPerYear(ctx, at('corruption'), f.corruption), detectionSeconds: f.corruption.detection } : null,
+    corruption: (f.corruption === undefined ? [] : Array.isArray(f.corruption) ? f.corruption : [f.corruption]).map((c, k): CorruptionSource => {
+      const path = Array.isArray(f.corruption) ? at('corruption', k) : at('corruption');
+      const rate = frequencyPerYear(ctx, path, c);
+      // Without scope the form means what it always did: a rate for the estate, the application of a random VM hit.
+      if (c.scope === undefined) return { scope: 'application', perYear: rate, draw: 'by-vm', detectionSeconds: c.detection };
+      return { scope: c.scope, perYear: Number((rate * corruptionUnits(vms, c.scope).length).toPrecision(15)), draw: 'uniform-unit', detectionSeconds: c.detection };
+    }),
     drHostFailurePerHour: Number(((drHost * 3600) / SECONDS_PER_YEAR).toPrecision(15)),
     analysis: { conditional: f.analysis.includes('conditional'), annualized: f.analysis.includes('annualized') },
   };
@@ -46,12 +53,6 @@ export function resolveCosts(input: ScenarioInput): CostSettings {
     defaultAmortizationYears: Number((input.costs.defaultAmortization / SECONDS_PER_YEAR).toPrecision(15)),
     unrecoveredOutageSeconds: input.costs.unrecoveredOutage,
   };
-}
-
-export function resolveSimulation(ctx: ResolveContext, input: ScenarioInput): SimulationSettings {
-  const s = input.simulation;
-  if (s.warmup >= s.horizon) ctx.error(['simulation', 'warmup'], `the warm-up (${s.warmup} s) must be shorter than the horizon (${s.horizon} s)`);
-  return { horizonSeconds: s.horizon, warmupSeconds: s.warmup, trials: s.trials, seed: s.seed };
 }
 
 /**

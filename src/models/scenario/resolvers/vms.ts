@@ -184,8 +184,8 @@ function buildVm(
     rpoSeconds: e.rpo ?? r.app?.rpo ?? t?.rpo ?? d.rpoSeconds,
     downtimeCostPerHour: e.downtimeCost ?? t?.downtimeCost ?? d.downtimeCostPerHour,
     dataLossCostPerHour: e.dataLossCost ?? t?.dataLossCost ?? d.dataLossCostPerHour,
-    // An hour of production held back (throttled writes) costs, unless told otherwise, an hour of downtime.
-    slowdownCostPerHour: e.slowdownCost ?? t?.slowdownCost ?? e.downtimeCost ?? t?.downtimeCost ?? d.downtimeCostPerHour,
+    // Unset: a share of its application's downtime cost, once the applications are known (cost/penalties.ts).
+    slowdownCostPerHour: e.slowdownCost ?? t?.slowdownCost ?? null,
     bootSeconds: e.boot ?? t?.boot ?? d.bootSeconds,
     appRecoverySeconds: e.appRecovery ?? t?.appRecovery ?? d.appRecoverySeconds,
     priority: e.priority ?? r.app?.priority ?? t?.priority ?? Math.min(r.tierNumber, 5),
