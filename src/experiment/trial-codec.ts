@@ -26,7 +26,7 @@ export interface RecordShape {
 
 const FAILURE_KINDS: readonly FailureKind[] = ['site-disaster', 'storage-failure', 'host-failure', 'corruption'];
 const WEEK_HOURS = 168;
-const LINK_NUMBERS = ['meanBytesPerSecond', 'p95BytesPerSecond', 'peakBytesPerSecond', 'utilization', 'backlogPeakBytes', 'demandBytesPerSecond'] as const;
+const LINK_NUMBERS = ['meanBytesPerSecond', 'p95BytesPerSecond', 'p98BytesPerSecond', 'peakBytesPerSecond', 'utilization', 'backlogPeakBytes', 'demandBytesPerSecond'] as const;
 
 const numbers = (a: ArrayLike<number>): (number | null)[] => Array.from(a, (x) => (Number.isNaN(x) ? null : x));
 
@@ -157,7 +157,7 @@ function decodeStrategy(v: Json, path: string, shape: RecordShape): StrategyTria
     shortfallBytesPerSecond: finite(s.shortfallBytesPerSecond, `${path}.shortfallBytesPerSecond`),
     sustainabilityDetails: details as string[],
     storage: decodeStorage(s.storage, `${path}.storage`, shape),
-    impact: numberFields(s.impact, `${path}.impact`, ['syncWriteLatencySeconds', 'throttledBytes', 'haltedSeconds', 'agentVcpuSeconds', 'throttledVmSeconds', 'throttledCost'] as const),
+    impact: numberFields(s.impact, `${path}.impact`, ['syncWriteLatencySeconds', 'throttledBytes', 'syncWrittenBytes', 'haltedSeconds', 'agentVcpuSeconds', 'throttledVmSeconds', 'throttledCost'] as const),
     protectionHorizonSeconds: finite(s.protectionHorizonSeconds, `${path}.protectionHorizonSeconds`),
     simulatedEvents: finite(s.simulatedEvents, `${path}.simulatedEvents`),
   };

@@ -19,6 +19,10 @@ export interface Operation {
   haltedHoursPerYear: number;
   /** Production held back by throttled writes, at the VMs' downtime cost, per year (unrounded). */
   throttlePenaltyPerYear: number;
+  /** Of the bytes synchronously replicated VMs wrote, the share throttled (over all trials; 0 without sync). */
+  syncThrottledFraction: number;
+  /** Whether any VM is synchronously replicated (it wrote through a sync relationship). */
+  syncReplicated: boolean;
 }
 
 export function aggregateOperation(scenario: Scenario, trials: StrategyTrialRecord[]): Operation {
@@ -36,6 +40,7 @@ export class OperationAccumulator {
   private readonly sums = {
     replica: 0, snapshot: 0, journal: 0, backupMedia: 0, syncLatency: 0,
     throttledPerYear: 0, throttledVmPerYear: 0, haltedPerYear: 0, agentPerYear: 0, throttledCostPerYear: 0,
+    throttled: 0, syncWritten: 0,
   };
   private readonly stores: StoresAccumulator;
 
@@ -59,6 +64,8 @@ export class OperationAccumulator {
     s.haltedPerYear += perYear(t.impact.haltedSeconds);
     s.agentPerYear += perYear(t.impact.agentVcpuSeconds);
     s.throttledCostPerYear += perYear(t.impact.throttledCost);
+    s.throttled += t.impact.throttledBytes;
+    s.syncWritten += t.impact.syncWrittenBytes;
     this.stores.add(t);
   }
 
@@ -87,6 +94,8 @@ export class OperationAccumulator {
       },
       haltedHoursPerYear,
       throttlePenaltyPerYear: mean(s.throttledCostPerYear),
+      syncThrottledFraction: s.syncWritten > 0 ? round(Math.min(1, s.throttled / s.syncWritten)) : 0,
+      syncReplicated: s.syncWritten > 0,
     };
   }
 }
