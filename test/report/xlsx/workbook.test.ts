@@ -72,7 +72,7 @@ beforeAll(async () => {
 
 describe('report.xlsx', () => {
   test('a sheet per concern, in a fixed order', () => {
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'Verdict checks', 'Tiers', 'Applications', 'Costs by part', 'Per-VM results', 'Assumptions']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'Verdict checks', 'Tiers', 'Applications', 'Costs by part', 'Bill of materials', 'Per-VM results', 'Assumptions']);
   });
 
   test('the summary: a row per strategy, numbers as numbers, money and shares with their formats, yes/no as booleans', () => {
