@@ -37,7 +37,7 @@ describe('writeReport with every format', () => {
     const rel = written.map((p) => p.slice(dir.length + 1));
     expect(rel.slice(0, 7)).toEqual(['summary.csv', 'tiers.csv', 'applications.csv', 'costs.csv', 'bom.csv', 'links.csv', 'vms.csv']);
     expect(rel[rel.length - 1]).toBe('report.html');
-    const charts = rel.slice(6, -1);
+    const charts = rel.slice(7, -1);
     expect(charts.length % 3).toBe(0);
     for (let i = 0; i < charts.length; i += 3) {
       const stem = charts[i]!.replace(/\.vl\.json$/, '');

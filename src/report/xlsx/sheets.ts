@@ -184,11 +184,11 @@ function bomSheet(results: ResultsFile): SheetTable | null {
   if (results.strategies.every((s) => s.billOfMaterials === undefined)) return null;
   return {
     name: 'Bill of materials',
-    preamble: [BOM_LEGEND, 'Quantity, Needed and Available are in the row\'s Unit (TB = 10^12 bytes, Mbit/s = 10^6 bit/s).'],
+    preamble: [BOM_LEGEND, 'Quantity, Needed and Available are in the row\'s Unit (TB = 10^12 bytes, Mbit/s = 10^6 bit/s). Needed: WAN p95, DR hosts enough in 95% of trials; Needed, high: WAN p98, DR hosts at most.'],
     columns: [
       { header: 'Strategy', kind: 'text' }, { header: 'Section', kind: 'text' }, { header: 'Item', kind: 'text' },
       { header: 'Quantity (in Unit)', kind: 'number' }, { header: 'Unit', kind: 'text' },
-      { header: 'Needed (in Unit; WAN p95, hosts in 95% of trials)', kind: 'number' }, { header: 'Needed, high (in Unit; WAN p98, hosts max)', kind: 'number' },
+      { header: 'Needed (in Unit)', kind: 'number' }, { header: 'Needed, high (in Unit)', kind: 'number' },
       { header: 'Available (in Unit)', kind: 'number' }, { header: 'Over capacity', kind: 'boolean' },
       { header: `One-off (${cur})`, kind: 'money' }, { header: `Per year (${cur})`, kind: 'money' }, { header: 'Note', kind: 'prose' },
     ],

@@ -110,7 +110,8 @@ describe('report.xlsx', () => {
         if (typeof cell.value !== 'number') return;
         const fmt = cell.numFmt;
         if (fmt === '0.0%' || (fmt === '#,##0' && !/USD|cost|Capex|Outlay|penalt|total|year/i.test(header))) return;
-        expect([ws.name, header]).toEqual([ws.name, expect.stringMatching(/\((USD|seconds|minutes|hours|days|[kMG]?bit\/s|hours per year)\)$/)]);
+        // "(in Unit)": the bill of materials' quantities, in the unit its Unit column gives for the row.
+        expect([ws.name, header]).toEqual([ws.name, expect.stringMatching(/\((USD|seconds|minutes|hours|days|[kMG]?bit\/s|hours per year|in Unit)\)$/)]);
       });
     }
   });
@@ -164,10 +165,10 @@ describe('report.xlsx', () => {
   test('the sheet list is open: one more builder is one more sheet', async () => {
     const path = join(dir, 'extended.xlsx');
     await writeWorkbook(results, path, [...WORKBOOK_SHEETS, () => ({
-      name: 'Bill of materials', columns: [{ header: 'Item', kind: 'text' }, { header: 'Price (USD)', kind: 'money' }], rows: () => [['DR host', 12000]],
+      name: 'Quotes', columns: [{ header: 'Item', kind: 'text' }, { header: 'Price (USD)', kind: 'money' }], rows: () => [['DR host', 12000]],
     })]);
     const extended = await read(path);
-    expect(extended.worksheets.map((w) => w.name).slice(-1)).toEqual(['Bill of materials']);
-    expect(extended.getWorksheet('Bill of materials')!.getRow(2).getCell(2).value).toBe(12000);
+    expect(extended.worksheets.map((w) => w.name).slice(-1)).toEqual(['Quotes']);
+    expect(extended.getWorksheet('Quotes')!.getRow(2).getCell(2).value).toBe(12000);
   });
 });
