@@ -9,7 +9,7 @@ import type { CostSubject } from '../../models/cost/strategy-cost.js';
 import { primarySite } from '../../models/failures/draws.js';
 import type { BillOfMaterials, BomDrHosts, BomLine, BomPurpose, BomSyncImpact, CostBreakdown, LinkTraffic, ProductionImpact, StoreNeed } from '../../models/results.js';
 import type { Scenario, Strategy } from '../../models/scenario/model.js';
-import { formatBytes, formatPercent, significant } from '../../models/units/format.js';
+import { exactBytes, formatBytes, formatPercent, significant } from '../../models/units/format.js';
 import { round } from '../summarize.js';
 
 const TB = 1e12;
@@ -67,7 +67,7 @@ export function billOfMaterials(scenario: Scenario, strategy: Strategy, input: B
       case 'penalty': return; // risk, not an outlay
       case 'host-model': {
         const m = scenario.hostModels[subject.model]!;
-        line({ section: 'dr-hosts', item: `${m.name} DR host (${m.cores} cores, ${formatBytes(m.ramBytes)} RAM)`, quantity: subject.count, unit: 'hosts', ...money });
+        line({ section: 'dr-hosts', item: `${m.name} DR host (${m.cores} cores, ${exactBytes(m.ramBytes)} RAM)`, quantity: subject.count, unit: 'hosts', ...money });
         return;
       }
       case 'power':
