@@ -26,10 +26,15 @@ export const BOM_HEADERS = ['Item', 'Quantity', 'Needed', 'Available', 'One-off'
 export const BOM_LEGEND = 'Needed: WAN at the p95 / p98 of the simulated link load; DR hosts in use after a site disaster in 95% of trials / at most; arrays at their largest fill. ' +
   'Available: usable link rate, DR hosts at the site, array capacity. "over" marks a need above what is available. Lines without a cost state a need; the costs add up to the outlays (penalties apart).';
 
+/** "1 host", "2 hosts": counted units read singular for one. */
+function quantity(x: number, unit: string): string {
+  return formatQuantity(x, x === 1 && /^(hosts|VMs|sockets)$/.test(unit) ? unit.slice(0, -1) : unit);
+}
+
 function needed(l: BomLine): string {
   if (l.needed === null) return '';
-  const high = l.neededHigh !== null && l.neededHigh !== l.needed ? ` / ${formatQuantity(l.neededHigh, l.unit)}` : '';
-  return `${formatQuantity(l.needed, l.unit)}${high}`;
+  const high = l.neededHigh !== null && l.neededHigh !== l.needed ? ` / ${quantity(l.neededHigh, l.unit)}` : '';
+  return `${quantity(l.needed, l.unit)}${high}`;
 }
 
 /** The strategy's table rows, the totals last; null for a results file written before schema 2.2. */
@@ -43,9 +48,9 @@ export function bomRows(results: ResultsFile, s: StrategyResult): BomRow[] | nul
     return {
       item: l.item,
       note: l.note,
-      quantity: formatQuantity(l.quantity, l.unit),
+      quantity: quantity(l.quantity, l.unit),
       needed: needed(l),
-      available: l.available === null ? '' : `${formatQuantity(l.available, l.unit)}${l.overCapacity ? ' over' : ''}`,
+      available: l.available === null ? '' : `${quantity(l.available, l.unit)}${l.overCapacity ? ' over' : ''}`,
       oneOff: money(l.oneOff, costed && l.oneOff !== 0),
       perYear: money(l.perYear, costed),
       overCapacity: l.overCapacity,

@@ -92,9 +92,9 @@ export function billOfMaterials(scenario: Scenario, strategy: Strategy, input: B
           quantity: round(spec.bandwidthBitsPerSecond / MBIT), unit: 'Mbit/s',
           needed: round(t.p95BitsPerSecond / MBIT), neededHigh: round(p98 / MBIT), available: round(t.usableBitsPerSecond / MBIT),
           overCapacity: p98 > t.usableBitsPerSecond,
-          note: `needed: p95 and p98 of the simulated load; available: usable (${formatPercent(spec.efficiency)} of purchased)` +
+          note: `needed: p95 / p98 of the simulated load; available: usable, ${formatPercent(spec.efficiency)} of purchased` +
             // A link that runs full shows its capacity, not the demand queued behind it.
-            (p98 > 0 && p98 >= t.usableBitsPerSecond ? '; the link runs full at p98, so the demand may be higher than it shows' : ''),
+            (p98 > 0 && p98 >= t.usableBitsPerSecond ? '; runs full at p98: the demand may be higher' : ''),
           ...money,
         });
         return;
@@ -113,7 +113,7 @@ export function billOfMaterials(scenario: Scenario, strategy: Strategy, input: B
     section: 'dr-hosts', item: 'DR hosts in use after a site disaster', quantity: drHosts.neededP95, unit: 'hosts',
     needed: drHosts.neededP95, neededHigh: drHosts.neededMax, available: drHosts.available,
     overCapacity: input.noCapacityVmTrials > 0, oneOff: 0, perYear: 0,
-    note: `enough in 95% of trials (max over trials in neededHigh)${drHosts.devTestPreempted > 0 ? `; dev/test preempted on ${drHosts.devTestPreempted} hosts` : ''}${input.noCapacityVmTrials > 0 ? '; VMs left without a host' : ''}`,
+    note: `needed: enough in 95% of trials / the most in any trial${drHosts.devTestPreempted > 0 ? `; dev/test preempted on ${drHosts.devTestPreempted}` : ''}${input.noCapacityVmTrials > 0 ? '; VMs left without a host' : ''}`,
   });
   for (const store of input.stores) {
     if (store.capacityBytes === null || store.peakFillBytes === null) continue;
