@@ -73,7 +73,12 @@ export function formatBomText(results: ResultsFile, width = 120): string {
       out.push('  (not in this results file: written before results schema 2.2; run it again)', '');
       continue;
     }
-    pushAll(out, alignTable([...BOM_HEADERS], rows.map((r) => [r.item, r.quantity, r.needed, r.available, r.oneOff, r.perYear])).map((l) => `  ${l}`));
+    // The item column wraps so that the table fits `width` (two columns of indent, two between columns).
+    const rest = (r: BomRow): string[] => [r.quantity, r.needed, r.available, r.oneOff, r.perYear];
+    const restWidths = BOM_HEADERS.slice(1).map((h, i) => rows.reduce((w, r) => Math.max(w, rest(r)[i]!.length), h.length));
+    const itemWidth = Math.max(24, width - 2 - restWidths.reduce((a, b) => a + b + 2, 0));
+    const cells = rows.flatMap((r) => wrap(r.item, itemWidth, ' ').map((part, k) => (k === 0 ? [part, ...rest(r)] : [part, '', '', '', '', ''])));
+    pushAll(out, alignTable([...BOM_HEADERS], cells).map((l) => `  ${l}`));
     for (const r of rows) if (r.note !== '') pushAll(out, wrap(`  ${r.item}: ${r.note}`, width, '    '));
     out.push('');
   }
