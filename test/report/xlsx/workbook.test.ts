@@ -102,6 +102,18 @@ describe('report.xlsx', () => {
     });
   });
 
+  test('the bill of materials: the results\' lines and totals as typed numbers, quantities in the row\'s unit', () => {
+    const ws = wb.getWorksheet('Bill of materials')!;
+    const lines = results.strategies.flatMap((s) => [
+      ...s.billOfMaterials!.lines.map((l) => [l.quantity, l.unit, l.needed, l.available, l.overCapacity, l.oneOff, l.perYear]),
+      [null, null, null, null, null, s.billOfMaterials!.oneOffTotal, s.billOfMaterials!.perYearTotal],
+    ]);
+    const col = (h: string) => column(ws, h).values;
+    const [quantity, unit, needed, available, over, oneOff, perYear] = ['Quantity (in Unit)', 'Unit', 'Needed (in Unit)', 'Available (in Unit)', 'Over capacity', 'One-off (USD)', 'Per year (USD)'].map(col);
+    expect(quantity!.map((_, i) => [quantity![i], unit![i], needed![i], available![i], over![i], oneOff![i], perYear![i]])).toEqual(lines);
+    expect(column(ws, 'One-off (USD)').numFmt).toBe('#,##0');
+  });
+
   test('every numeric column says its unit or is a share or a count', () => {
     for (const ws of wb.worksheets) {
       const h = headerOf(ws);
