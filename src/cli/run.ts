@@ -13,7 +13,7 @@ import { runShard } from '../experiment/partials.js';
 import { defaultWorkers, Evaluator } from '../experiment/runner.js';
 import type { ResultsFile } from '../models/results.js';
 import type { Scenario } from '../models/scenario/model.js';
-import { formatSummaryTable, preloadReport, writeReport, type ReportFormat } from '../report/index.js';
+import { formatBomText, formatSummaryTable, preloadReport, writeReport, type ReportFormat } from '../report/index.js';
 import { RESULTS_SET } from '../report/output-set.js';
 import { UserError } from './errors.js';
 import { withInterrupts } from './interrupt.js';
@@ -41,6 +41,8 @@ export interface RunOptions extends RunSensitivityOptions {
   allowLarge?: boolean;
   precision?: boolean;
   maxTrials?: number;
+  /** Print each strategy's bill of materials after the table. */
+  bom?: boolean;
 }
 
 export function registerRun(program: Command): void {
@@ -53,6 +55,7 @@ export function registerRun(program: Command): void {
     .option('-w, --workers <n>', `worker threads (default: the number of cores, ${defaultWorkers()})`, parsePositiveInteger('--workers'))
     .option('-o, --out <dir>', 'output directory (default: reports/<scenario-name>/)', nonEmptyPath('--out'))
     .option('--json', 'print results.json on stdout instead of the table')
+    .option('--bom', 'also print each strategy\'s bill of materials (DR hosts, storage, WAN, licences, courier: needed vs available, one-off and yearly cost)')
     .option('-q, --quiet', 'no progress bar, no table')
     .option('--shard <i/n>', 'run only the i-th of n slices of the trials and write a partial result for `drsim merge`', parseShard)
     .addOption(formatOption())
@@ -143,7 +146,7 @@ async function runWithEvaluator(file: string | undefined, opts: RunOptions, sign
  * Writes results.json and the reports as one set (a previous set in `outDir` is replaced whole, or kept
  * if this fails or `signal` aborts first), then prints the table (or the JSON). Shared with `drsim merge`.
  */
-export async function writeResults(results: ResultsFile, outDir: string, opts: Pick<RunOptions, 'json' | 'quiet' | 'format' | 'report'>, signal?: AbortSignal): Promise<void> {
+export async function writeResults(results: ResultsFile, outDir: string, opts: Pick<RunOptions, 'json' | 'quiet' | 'format' | 'report' | 'bom'>, signal?: AbortSignal): Promise<void> {
   // Indented for people reading small results; compact for large estates (it would be hundreds of MB).
   const json = (results.scenario.counts.vms <= 1000 ? JSON.stringify(results, null, 2) : JSON.stringify(results)) + '\n';
   const [resultsPath, ...written] = await writeOutputSet(outDir, RESULTS_SET, signal, async (set) => {
@@ -155,6 +158,7 @@ export async function writeResults(results: ResultsFile, outDir: string, opts: P
     process.stdout.write(json);
   } else if (!opts.quiet) {
     process.stdout.write(formatSummaryTable(results) + '\n');
+    if (opts.bom) process.stdout.write(formatBomText(results) + '\n');
     process.stdout.write(`\nwrote ${relative(process.cwd(), resultsPath) || resultsPath}${written.length > 0 ? ` and ${written.length} report files in ${relative(process.cwd(), outDir) || '.'}` : ''}\n`);
   }
 }

@@ -9,9 +9,10 @@
  * the end give the same doubles; only the summaries' quantiles and the verdicts wait for the end.
  */
 import { capDowntimeAtYear, HOURS_PER_YEAR, type DowntimeOverYear, productionHaltApplications, productionHaltPenalty } from '../models/cost/penalties.js';
-import { strategyCost } from '../models/cost/strategy-cost.js';
+import { strategyCostWithSubjects } from '../models/cost/strategy-cost.js';
 import { primarySite } from '../models/failures/draws.js';
 import {
+  type CostBreakdown,
   type FailureKind,
   RESULTS_SCHEMA_VERSION,
   type FailureResult,
@@ -25,6 +26,7 @@ import type { Scenario } from '../models/scenario/model.js';
 import { strategyIds } from '../models/scenario/strategy-ids.js';
 import { formatDuration } from '../models/units/format.js';
 import { ApplicationsAccumulator } from './aggregation/applications.js';
+import { billOfMaterials } from './aggregation/bill-of-materials.js';
 import { VerdictAccumulator } from './aggregation/verdict.js';
 import { FailureAccumulator, REASONS, type FailureAggregate } from './aggregation/failures.js';
 import { fraction, HeadlineAccumulator } from './aggregation/headline.js';
@@ -187,10 +189,15 @@ class StrategyAccumulator {
     const expectedAnnualPenalty = annualized ? failures.reduce((a, f) => a + f.expectedPenaltyPerYear, 0) + halt.penaltyPerYear + throttle - over.penalty : 0;
     const expectedDowntimeHoursPerYear = annualized ? failures.reduce((a, f) => a + f.expectedDowntimeHoursPerYear, 0) + halt.downtimeHoursPerYear - over.hours : 0;
     const expectedDataLossHoursPerYear = failures.reduce((a, f) => a + f.expectedDataLossHoursPerYear, 0);
-    const cost = strategyCost(scenario, strategy, { storage: operation.storage, linksUsed: links.used, restoreLinks: restoreLinks(scenario, strategy), expectedAnnualPenalty, throttlePenalty: throttle });
+    const { cost, subjects } = strategyCostWithSubjects(scenario, strategy, { storage: operation.storage, linksUsed: links.used, restoreLinks: restoreLinks(scenario, strategy), expectedAnnualPenalty, throttlePenalty: throttle });
     roundCost(cost);
 
     const drHostsUsed = headline.drHostsUsed;
+    const bom = billOfMaterials(scenario, strategy, {
+      cost, subjects, stores: operation.storage.stores, traffic: links.traffic, p98BitsPerSecond: links.p98BitsPerSecond,
+      drHostsUsed, noCapacityVmTrials: headline.reasons['no-capacity'], productionImpact: operation.productionImpact,
+      syncReplicated: operation.syncReplicated, syncThrottledFraction: operation.syncThrottledFraction,
+    });
     return {
       id: this.id,
       name: strategy.name,
@@ -220,6 +227,7 @@ class StrategyAccumulator {
       applications: this.applications.finish(penaltyByApplication),
       verdict: this.verdict.finish(operation.sustainability.sustainable),
       cost,
+      billOfMaterials: bom,
       flags: [...strategyFlags(scenario, strategy, operation.sustainability, headline.reasons, n), ...storeFlags(operation.storage.stores), ...cappedFlag(capped)],
       vms: headline.vms,
       wanWeek: links.week,
@@ -263,7 +271,7 @@ function cappedFlag(applications: number): string[] {
   return applications === 0 ? [] : [`annualized downtime capped at ${HOURS_PER_YEAR.toLocaleString('en-US')} h a year for ${applications} application${applications === 1 ? '' : 's'}: failures strike more often than recoveries end, so they would be down all year`];
 }
 
-function roundCost(cost: ReturnType<typeof strategyCost>): void {
+function roundCost(cost: CostBreakdown): void {
   cost.capex = round(cost.capex);
   cost.annualCapex = round(cost.annualCapex);
   cost.annualOpex = round(cost.annualOpex);

@@ -27,7 +27,7 @@ export interface RecordShape {
 
 const FAILURE_KINDS: readonly FailureKind[] = ['site-disaster', 'storage-failure', 'host-failure', 'corruption'];
 const WEEK_HOURS = 168;
-const LINK_NUMBERS = ['usableBytesPerSecond', 'meanBytesPerSecond', 'p95BytesPerSecond', 'peakBytesPerSecond', 'utilization', 'backlogPeakBytes', 'demandBytesPerSecond', 'lagGrowthAllowanceSeconds'] as const;
+const LINK_NUMBERS = ['usableBytesPerSecond', 'meanBytesPerSecond', 'p95BytesPerSecond', 'p98BytesPerSecond', 'peakBytesPerSecond', 'utilization', 'backlogPeakBytes', 'demandBytesPerSecond', 'lagGrowthAllowanceSeconds'] as const;
 
 const numbers = (a: ArrayLike<number>): (number | null)[] => Array.from(a, (x) => (Number.isNaN(x) ? null : x));
 
@@ -151,7 +151,7 @@ function decodeStorage(v: Json, path: string, shape: RecordShape): StrategyTrial
 function decodeImpact(v: Json, path: string, shape: RecordShape): StrategyTrialRecord['impact'] {
   const o = object(v, path);
   return {
-    ...numberFields(o, path, ['syncWriteLatencySeconds', 'throttledBytes', 'haltedSeconds', 'agentVcpuSeconds', 'throttledVmSeconds'] as const),
+    ...numberFields(o, path, ['syncWriteLatencySeconds', 'throttledBytes', 'syncWrittenBytes', 'haltedSeconds', 'agentVcpuSeconds', 'throttledVmSeconds'] as const),
     throttledCosts: array(o.throttledCosts, `${path}.throttledCosts`).map((x, i) => ({
       application: wholeBelow(object(x, `${path}.throttledCosts[${i}]`).application, `${path}.throttledCosts[${i}].application`, shape.applications),
       cost: finite((x as Record<string, Json>).cost, `${path}.throttledCosts[${i}].cost`),

@@ -27,7 +27,7 @@ export interface EventRecord {
   drHostsUsed: number;
 }
 
-const LINK_RECORD_FIELDS = ['usableBytesPerSecond', 'meanBytesPerSecond', 'p95BytesPerSecond', 'peakBytesPerSecond', 'utilization', 'backlogPeakBytes', 'demandBytesPerSecond', 'weekBytesPerSecond', 'lagGrowthSeconds', 'lagGrowthAllowanceSeconds'] as const;
+const LINK_RECORD_FIELDS = ['usableBytesPerSecond', 'meanBytesPerSecond', 'p95BytesPerSecond', 'p98BytesPerSecond', 'peakBytesPerSecond', 'utilization', 'backlogPeakBytes', 'demandBytesPerSecond', 'weekBytesPerSecond', 'lagGrowthSeconds', 'lagGrowthAllowanceSeconds'] as const;
 
 /** What a trial keeps of a link's usage (the rest follows from the scenario). */
 export type LinkTrialRecord = Pick<LinkUsage, (typeof LINK_RECORD_FIELDS)[number]>;

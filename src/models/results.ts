@@ -6,7 +6,7 @@
  * Compatibility: readers accept any `schemaVersion` <= RESULTS_SCHEMA_VERSION with the same major
  * number and refuse newer ones with a clear message.
  */
-export const RESULTS_SCHEMA_VERSION = '2.4';
+export const RESULTS_SCHEMA_VERSION = '2.5';
 
 /** `kind` of the partial results `drsim run --shard i/n` writes (raw trial records; see experiment.ts). */
 export const PARTIAL_KIND = 'drsim-partial-results';
@@ -205,6 +205,76 @@ export interface CostBreakdown {
   items: CostItem[];
 }
 
+/** What a bill-of-materials line is about. */
+export type BomSection = 'dr-hosts' | 'storage' | 'wan' | 'licences' | 'courier' | 'power' | 'dev-test-credit' | 'production-impact';
+
+/** What DR storage holds, by purpose (backup media are onsite or offsite by where their store sits). */
+export type BomPurpose = 'replicas' | 'snapshots' | 'cdp-journal' | 'backup-media';
+
+/**
+ * One line of a strategy's bill of materials: what is bought (or held) in a unit a budget reads, what
+ * the simulation says is needed against what exists, and what it costs. Unlike the rest of the file the
+ * numbers are in the line's own `unit` (TB = 10^12 bytes, Mbit/s = 10^6 bit/s, ms, %, hours/year…).
+ * A line that only states a need (hosts in use, an array's fill, sync's production impact) costs 0.
+ */
+export interface BomLine {
+  section: BomSection;
+  item: string;
+  /** Bought or held: hosts, TB stored, Mbit/s purchased, licences, shipments a year… */
+  quantity: number;
+  unit: string;
+  /** What the simulation needs, in `unit` (null: not a sized quantity). WAN: p95 of the link load; hosts: p95 over trials. */
+  needed: number | null;
+  /** The higher level of the need, in `unit` (null: none): WAN p98 of the link load; hosts the maximum over trials. */
+  neededHigh: number | null;
+  /** What exists to meet the need, in `unit` (null: not applicable): DR hosts at the site, an array's capacity, a link's usable rate. */
+  available: number | null;
+  /** The need exceeds what exists (an array filled past capacity, a link's p98 above its usable rate, VMs left without a host). */
+  overCapacity: boolean;
+  /** One-off purchase price (capex), in the scenario's currency. */
+  oneOff: number;
+  /** Yearly figure: amortized capex + opex (negative for a credit), in the scenario's currency. */
+  perYear: number;
+  /** Plain-language detail (how the need was measured, onsite/offsite, …); empty when none. */
+  note: string;
+}
+
+/** The DR hosts a strategy builds on, and how many the simulated recovery placement used. */
+export interface BomDrHosts {
+  models: { model: string; count: number; cores: number; ramBytes: number }[];
+  available: number;
+  /** Hosts holding recovered VMs after a site disaster: the smallest count enough in 95% of trials, and the maximum. */
+  neededP95: number;
+  neededMax: number;
+  /** DR hosts whose dev/test work is preempted at declaration. */
+  devTestPreempted: number;
+}
+
+/** Synchronous replication's cost to production (null when the strategy replicates nothing synchronously). */
+export interface BomSyncImpact {
+  /** Added latency per write (round trip + transfer). */
+  writeLatencySeconds: number;
+  /** Of the bytes the synchronously replicated VMs wrote, the share throttled (held back), over all trials. */
+  throttledWriteFraction: number;
+  throttledBytesPerYear: number;
+  throttledVmHoursPerYear: number;
+  haltedHoursPerYear: number;
+}
+
+/**
+ * What it takes to build a strategy. The costed lines are the strategy's outlays (`cost.items` other than
+ * penalties), one line each, in the same order and with the same amounts; `oneOffTotal` is `cost.capex`
+ * and `perYearTotal` is `cost.annualCapex + cost.annualOpex` (each item and total is rounded to 10⁻⁶ on its
+ * own, so the lines' sum may differ from a total by that rounding: at most 5·10⁻⁷ per line and per total).
+ */
+export interface BillOfMaterials {
+  lines: BomLine[];
+  oneOffTotal: number;
+  perYearTotal: number;
+  drHosts: BomDrHosts;
+  syncImpact: BomSyncImpact | null;
+}
+
 export interface FailureResult {
   kind: FailureKind;
   /** Expected events per year for the estate (0 if the kind is not in the failure model). */
@@ -292,6 +362,8 @@ export interface StrategyResult {
   /** Whether it meets the targets, check by check, with the confidence of each. */
   verdict: StrategyVerdict;
   cost: CostBreakdown;
+  /** What it takes to build (schema 2.5; absent in files written before). */
+  billOfMaterials?: BillOfMaterials;
   flags: string[];
   vms: VmResult[];
   wanWeek: WanWeek[];
@@ -317,11 +389,11 @@ export interface ResultsFile {
   horizonSeconds: number;
   analysis: { conditional: boolean; annualized: boolean; failureKinds: FailureKind[] };
   strategies: StrategyResult[];
-  /** `drsim run --sensitivity` (schema 2.2): what drives the answer, as `drsim sensitivity` computes it. */
+  /** `drsim run --sensitivity` (schema 2.4): what drives the answer, as `drsim sensitivity` computes it. */
   sensitivity?: SensitivityResults;
 }
 
-/** The results with their sensitivity section (stamped 2.2, the version that defines it). */
+/** The results with their sensitivity section (since schema 2.4). */
 export function withSensitivity(results: ResultsFile, sensitivity: SensitivityResults): ResultsFile {
   return { ...results, schemaVersion: RESULTS_SCHEMA_VERSION, sensitivity };
 }

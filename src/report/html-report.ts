@@ -11,6 +11,8 @@ import { formatBitsPerSecond, formatCount, formatDuration } from '../models/unit
 import { cardHtml, chartsHtml, escapeHtml, htmlPage, type RenderedChart } from './html-page.js';
 import { sensitivitySectionHtml } from './html-sensitivity.js';
 import { summaryTableHtml } from './html-summary-table.js';
+import { tableHtml } from './html-table.js';
+import { BOM_HEADERS, BOM_LEGEND, bomCells, bomRows } from './bom.js';
 import { verdictFor } from './verdict.js';
 
 export { escapeHtml, type RenderedChart } from './html-page.js';
@@ -21,6 +23,23 @@ function verdictsHtml(results: ResultsFile): string {
     const v = verdictFor(results, s);
     return cardHtml({ color: strategyColorOf(results, s.id), title: labels.get(s.id)!, headline: v.headline, body: v.sentences.join(' '), note: s.description });
   }).join('\n');
+}
+
+/** One table per strategy: what it takes to build, needed vs available, one-off and yearly cost. */
+function bomHtml(results: ResultsFile): string {
+  const labels = strategyLabels(results);
+  const columns = BOM_HEADERS.map((header, i) => ({ header, numeric: i > 0, wrap: i === 2 || i === 3 }));
+  const tables = results.strategies.map((s) => {
+    const rows = bomRows(results, s);
+    const body = rows === null
+      ? '<p class="muted">Not in this results file (written before results schema 2.5): run it again.</p>'
+      : tableHtml('bom', columns, rows.map((r, i) => ({ cells: bomCells(r), total: i === rows.length - 1 })));
+    return `<h3 class="bom-strategy">${escapeHtml(labels.get(s.id)!)}</h3>\n${body}`;
+  }).join('\n');
+  return `<section id="bom"><h2>Bill of materials</h2>
+<p class="muted">${escapeHtml(BOM_LEGEND)}</p>
+${tables}
+</section>`;
 }
 
 function inputsHtml(results: ResultsFile): string {
@@ -67,6 +86,7 @@ ${verdictsHtml(results)}
 <section id="summary"><h2>Summary</h2>
 ${summaryTableHtml(results)}
 </section>
+${bomHtml(results)}
 <section id="charts"><h2>Charts</h2>
 ${chartsHtml(charts)}
 </section>

@@ -4,6 +4,7 @@
  * - writeReport(results, outDir, opts): CSV tables, report.xlsx, chart specs, SVG, PNG and report.html, each file atomically
  *   (with the `sensitivity` section of a `drsim run --sensitivity`: its CSVs, sheets, charts and a report section too)
  * - formatSummaryTable(results): the plain-text comparison table for the console
+ * - formatBomText(results): the bills of materials for the console (`drsim run --bom`)
  */
 import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
@@ -11,7 +12,7 @@ import { join } from 'node:path';
 import type { ResultsFile } from '../models/results.js';
 import { writeFileAtomic, writeStreamAtomic } from './atomic-write.js';
 import { buildCharts, type ChartDef } from './charts/index.js';
-import { applicationsCsv, costsCsv, linksCsv, tiersCsv } from './csv/small-tables-csv.js';
+import { applicationsCsv, bomCsv, costsCsv, linksCsv, tiersCsv } from './csv/small-tables-csv.js';
 import { summaryCsv } from './csv/summary-csv.js';
 import { vmsCsvStreams } from './csv/vms-csv.js';
 import { buildReportHtml, type RenderedChart } from './html-report.js';
@@ -21,6 +22,7 @@ import { sensitivityCharts, sensitivityCsvFiles } from './capacity/sensitivity-r
 export { readResults } from './read-results.js';
 export { ResultsFileError } from './errors.js';
 export { formatSummaryTable } from './summary-table.js';
+export { formatBomText } from './bom.js';
 export { buildCharts } from './charts/index.js';
 export type { ChartDef } from './charts/index.js';
 
@@ -29,7 +31,7 @@ export type ReportFormat = 'csv' | 'xlsx' | 'svg' | 'png' | 'html';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['csv', 'xlsx', 'svg', 'png', 'html'];
 
 /** Every entry writeReport may create in its directory: a new report set replaces all of them (output-set.ts). */
-export const REPORT_ENTRIES: readonly string[] = ['summary.csv', 'tiers.csv', 'applications.csv', 'costs.csv', 'links.csv', 'vms.csv', 'sensitivity.csv', 'break-even.csv', 'report.xlsx', 'charts', 'report.html'];
+export const REPORT_ENTRIES: readonly string[] = ['summary.csv', 'tiers.csv', 'applications.csv', 'costs.csv', 'bom.csv', 'links.csv', 'vms.csv', 'sensitivity.csv', 'break-even.csv', 'report.xlsx', 'charts', 'report.html'];
 
 export interface ReportOptions {
   formats: Set<ReportFormat>;
@@ -84,6 +86,7 @@ export async function writeReport(results: ResultsFile, outDir: string, opts: Re
     await put('tiers.csv', tiersCsv(results));
     await put('applications.csv', applicationsCsv(results));
     await put('costs.csv', costsCsv(results));
+    await put('bom.csv', bomCsv(results));
     await put('links.csv', linksCsv(results));
     const vms = join(outDir, 'vms.csv');
     const { rows, csv } = vmsCsvStreams(results);

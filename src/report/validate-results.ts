@@ -203,6 +203,22 @@ function timeline(v: Json, path: string): void {
   });
 }
 
+/** The bill of materials (schema 2.5; absent before): the lines the report prints and its totals. */
+function billOfMaterials(v: Json, path: string): void {
+  if (v === undefined) return;
+  const b = obj(v, path);
+  arr(b.lines, `${path}.lines`).forEach((l, i) => {
+    const p = `${path}.lines[${i}]`;
+    const line = obj(l, p);
+    for (const k of ['section', 'item', 'unit', 'note']) str(line[k], `${p}.${k}`);
+    for (const k of ['quantity', 'oneOff', 'perYear']) num(line[k], `${p}.${k}`);
+    for (const k of ['needed', 'neededHigh', 'available']) numOrNull(line[k], `${p}.${k}`);
+    bool(line.overCapacity, `${p}.overCapacity`);
+  });
+  num(b.oneOffTotal, `${path}.oneOffTotal`);
+  num(b.perYearTotal, `${path}.perYearTotal`);
+}
+
 function strategy(v: Json, path: string): void {
   const s = obj(v, path);
   const id = str(s.id, `${path}.id`);
@@ -212,6 +228,7 @@ function strategy(v: Json, path: string): void {
   arr(s.methods, `${path}.methods`).forEach((m, i) => str(m, `${path}.methods[${i}]`));
   strategySummary(s.summary, `${path}.summary`);
   cost(s.cost, `${path}.cost`);
+  billOfMaterials(s.billOfMaterials, `${path}.billOfMaterials`);
   arr(s.flags, `${path}.flags`).forEach((f, i) => str(f, `${path}.flags[${i}]`));
   arr(s.vms, `${path}.vms`).forEach((m, i) => vm(m, `${path}.vms[${i}]`));
   arr(s.wanWeek, `${path}.wanWeek`).forEach((w, i) => {

@@ -15,7 +15,7 @@ describe('drsim run (end to end)', () => {
   let baseOut: { code: number; stdout: string; stderr: string };
   beforeAll(async () => {
     base = tmp();
-    baseOut = await runCli(['run', 'scenarios/flagship.yaml', '--trials', '6', '--workers', '1', '--out', base, '--format', 'csv']);
+    baseOut = await runCli(['run', 'scenarios/flagship.yaml', '--trials', '6', '--workers', '1', '--out', base, '--format', 'csv', '--bom']);
   });
 
   test('the flagship runs, prints the comparison table and writes results.json and reports', () => {
@@ -43,6 +43,21 @@ describe('drsim run (end to end)', () => {
     for (const a of results.strategies[0].applications) expect(baseOut.stdout).toContain(formatDurationStat(a.rtoSeconds.p95, a.rtoSeconds));
     for (const line of baseOut.stdout.split('\n')) {
       expect(line.length).toBeLessThanOrEqual(120);
+    }
+  });
+
+  test('--bom prints each strategy\'s bill of materials with the numbers of results.json and bom.csv', () => {
+    const results = JSON.parse(read(base)) as ResultsFile;
+    const cur = results.scenario.currency;
+    const bom = baseOut.stdout.slice(baseOut.stdout.indexOf('Bill of materials per strategy'));
+    expect(bom.length).toBeGreaterThan(0);
+    const csv = readFileSync(join(base, 'bom.csv'), 'utf8');
+    for (const s of results.strategies) {
+      const section = bom.slice(bom.indexOf(`${s.name}:`));
+      const total = section.split('\n').find((l) => l.trim().startsWith('Total outlays'))!;
+      expect(total).toContain(formatMoney(s.billOfMaterials!.oneOffTotal, cur));
+      expect(total).toContain(formatMoney(s.billOfMaterials!.perYearTotal, cur));
+      for (const l of s.billOfMaterials!.lines) expect(csv).toContain(`${s.id},${s.name},${l.section},`);
     }
   });
 

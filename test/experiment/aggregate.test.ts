@@ -32,9 +32,9 @@ function trial(t: number, siteRpo: number[], siteRto: number[], siteOutcome: num
   const record: StrategyTrialRecord = {
     // The host failure is listed first: the headline must still be the site disaster.
     events: [event('host-failure', [0], [0], [180], [0]), event('site-disaster', [0, 1, 2], siteRpo, siteRto, siteOutcome)],
-    links: [{ usableBytesPerSecond: 10e6, meanBytesPerSecond: linkMean, p95BytesPerSecond: 2 * linkMean, peakBytesPerSecond: 3 * linkMean, utilization: linkMean / 10e6, backlogPeakBytes: 1e9 * (t + 1), demandBytesPerSecond: 1e6, weekBytesPerSecond: new Float64Array(168).fill(linkMean), lagGrowthSeconds: 0, lagGrowthAllowanceSeconds: 0 }],
+    links: [{ usableBytesPerSecond: 10e6, meanBytesPerSecond: linkMean, p95BytesPerSecond: 2 * linkMean, p98BytesPerSecond: 2.5 * linkMean, peakBytesPerSecond: 3 * linkMean, utilization: linkMean / 10e6, backlogPeakBytes: 1e9 * (t + 1), demandBytesPerSecond: 1e6, weekBytesPerSecond: new Float64Array(168).fill(linkMean), lagGrowthSeconds: 0, lagGrowthAllowanceSeconds: 0 }],
     storage: { replicaBytes: 1e12, snapshotBytes: 0, journalBytes: 0, backupMediaBytes: 0, stores: [], arrays: [] },
-    impact: { syncWriteLatencySeconds: 0, throttledBytes: 0, haltedSeconds: 0, agentVcpuSeconds: 0, throttledVmSeconds: 0, throttledCosts: [] },
+    impact: { syncWriteLatencySeconds: 0, throttledBytes: 0, syncWrittenBytes: 0, haltedSeconds: 0, agentVcpuSeconds: 0, throttledVmSeconds: 0, throttledCosts: [] },
     protectionHorizonSeconds: 7 * 86400, simulatedEvents: 0,
   };
   return { trial: t, strategies: [record] };
@@ -166,9 +166,9 @@ describe('business impact per application', () => {
     trial: 0,
     strategies: [{
       events: [event('site-disaster', all, rpo, rto, outcome)],
-      links: [{ usableBytesPerSecond: 10e6, meanBytesPerSecond: 0, p95BytesPerSecond: 0, peakBytesPerSecond: 0, utilization: 0, backlogPeakBytes: 0, demandBytesPerSecond: 0, weekBytesPerSecond: new Float64Array(168), lagGrowthSeconds: 0, lagGrowthAllowanceSeconds: 0 }],
+      links: [{ usableBytesPerSecond: 10e6, meanBytesPerSecond: 0, p95BytesPerSecond: 0, p98BytesPerSecond: 0, peakBytesPerSecond: 0, utilization: 0, backlogPeakBytes: 0, demandBytesPerSecond: 0, weekBytesPerSecond: new Float64Array(168), lagGrowthSeconds: 0, lagGrowthAllowanceSeconds: 0 }],
       storage: { replicaBytes: 0, snapshotBytes: 0, journalBytes: 0, backupMediaBytes: 0, stores: [], arrays: [] },
-      impact: { syncWriteLatencySeconds: 0, throttledBytes: 0, haltedSeconds: 0, agentVcpuSeconds: 0, throttledVmSeconds: 0, throttledCosts: [] },
+      impact: { syncWriteLatencySeconds: 0, throttledBytes: 0, syncWrittenBytes: 0, haltedSeconds: 0, agentVcpuSeconds: 0, throttledVmSeconds: 0, throttledCosts: [] },
       protectionHorizonSeconds: 7 * 86400, simulatedEvents: 0,
     }],
   });

@@ -44,7 +44,7 @@ describe('CSV formula injection', () => {
     await writeReport(hostileResults(), dir, { formats: new Set(['csv']) });
   });
 
-  test.each(['summary.csv', 'tiers.csv', 'costs.csv', 'links.csv', 'vms.csv'])('%s holds no cell a spreadsheet would run', (name) => {
+  test.each(['summary.csv', 'tiers.csv', 'costs.csv', 'bom.csv', 'links.csv', 'vms.csv'])('%s holds no cell a spreadsheet would run', (name) => {
     const text = readFileSync(join(dir, name), 'utf8');
     expectSafe(name, text);
     // The neutralized cells are there, quoted, with the leading quote.

@@ -2,7 +2,7 @@ import { describe, expect, test, beforeAll } from '@jest/globals';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readResults, ResultsFileError } from '../../src/report/index.js';
+import { formatBomText, readResults, ResultsFileError } from '../../src/report/index.js';
 import { jsonErrorPosition } from '../../src/report/json-error-position.js';
 import { readCompactJson } from '../../src/report/compact-json-read.js';
 import { makeResults } from './fixtures/make-results.js';
@@ -41,6 +41,14 @@ describe('readResults', () => {
   test('other JSON is not a drsim results file', () => {
     expect(errorOf(() => readResults(write('pkg.json', '{"name":"x"}'))).message).toMatch(/not a drsim results file/);
   });
+  test('a results file from before the bill of materials (schema 2.1) is read, and its report says the BOM is missing', () => {
+    const r = makeResults() as unknown as { schemaVersion: string; strategies: { billOfMaterials?: unknown }[] };
+    r.schemaVersion = '2.1';
+    for (const s of r.strategies) delete s.billOfMaterials;
+    const read = readResults(write('old.json', JSON.stringify(r)));
+    expect(formatBomText(read)).toContain('written before results schema 2.5');
+  });
+
   test('a newer schema asks to upgrade', () => {
     const e = errorOf(() => readResults(write('v3.json', JSON.stringify({ ...makeResults(), schemaVersion: '3.0' }))));
     expect(e.message).toContain('written by a newer drsim (schema 3.0); this drsim reads 2.x');
@@ -56,6 +64,9 @@ describe('readResults', () => {
     const r2 = makeResults() as unknown as { strategies: { vms: { rpoSeconds: { p95: unknown } }[] }[] };
     r2.strategies[1]!.vms[7]!.rpoSeconds.p95 = 'abc';
     expect(errorOf(() => readResults(write('c2.json', JSON.stringify(r2)))).message).toMatch(/strategies\[1\]\.vms\[7\]\.rpoSeconds\.p95: expected a number, found "abc"/);
+    const r4 = makeResults() as unknown as { strategies: { billOfMaterials: { lines: Record<string, unknown>[] } }[] };
+    r4.strategies[0]!.billOfMaterials.lines[1]!.perYear = '12 USD';
+    expect(errorOf(() => readResults(write('c4.json', JSON.stringify(r4)))).message).toMatch(/strategies\[0\]\.billOfMaterials\.lines\[1\]\.perYear: expected a number, found "12 USD"/);
     const r3 = { ...makeResults(), strategies: [] };
     expect(errorOf(() => readResults(write('c3.json', JSON.stringify(r3)))).message).toMatch(/strategies: expected at least one strategy/);
   });
@@ -75,7 +86,7 @@ function sensitivitySection(): SensitivityResults {
   };
 }
 
-describe('a sensitivity section (drsim run --sensitivity, schema 2.2)', () => {
+describe('a sensitivity section (drsim run --sensitivity, schema 2.5)', () => {
   test('is read back as written', () => {
     const r = withSensitivity(makeResults(), sensitivitySection());
     expect(readResults(write('s-ok.json', JSON.stringify(r)))).toEqual(r);

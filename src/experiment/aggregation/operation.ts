@@ -23,6 +23,10 @@ export interface Operation {
   throttlePenaltyPerYear: number;
   /** The same per application (indices of scenario.applications). */
   throttlePenaltyPerYearByApplication: Float64Array;
+  /** Of the bytes synchronously replicated VMs wrote, the share throttled (over all trials; 0 without sync). */
+  syncThrottledFraction: number;
+  /** Whether any VM is synchronously replicated (it wrote through a sync relationship). */
+  syncReplicated: boolean;
 }
 
 export function aggregateOperation(scenario: Scenario, trials: StrategyTrialRecord[]): Operation {
@@ -37,6 +41,7 @@ export class OperationAccumulator {
   private readonly sums = {
     replica: 0, snapshot: 0, journal: 0, backupMedia: 0, syncLatency: 0,
     throttledPerYear: 0, throttledVmPerYear: 0, haltedPerYear: 0, agentPerYear: 0, throttledCostPerYear: 0,
+    throttled: 0, syncWritten: 0,
   };
   private readonly throttledCostPerYearByApplication: Float64Array;
   private readonly stores: StoresAccumulator;
@@ -66,6 +71,8 @@ export class OperationAccumulator {
       s.throttledCostPerYear += perYear(c.cost);
       this.throttledCostPerYearByApplication[c.application] += perYear(c.cost);
     }
+    s.throttled += t.impact.throttledBytes;
+    s.syncWritten += t.impact.syncWrittenBytes;
     this.stores.add(t);
   }
 
@@ -95,6 +102,8 @@ export class OperationAccumulator {
       haltedHoursPerYear,
       throttlePenaltyPerYear: mean(s.throttledCostPerYear),
       throttlePenaltyPerYearByApplication: this.throttledCostPerYearByApplication.map(mean),
+      syncThrottledFraction: s.syncWritten > 0 ? round(Math.min(1, s.throttled / s.syncWritten)) : 0,
+      syncReplicated: s.syncWritten > 0,
     };
   }
 }

@@ -25,6 +25,7 @@ export interface LinkUsage {
   usableBytesPerSecond: number;
   meanBytesPerSecond: number;
   p95BytesPerSecond: number;
+  p98BytesPerSecond: number;
   peakBytesPerSecond: number;
   utilization: number;
   backlogPeakBytes: number;
@@ -56,6 +57,8 @@ export interface ProtectionOutcome {
   };
   impact: {
     syncWriteLatencySeconds: number; throttledBytes: number; haltedSeconds: number; agentVcpuSeconds: number;
+    /** Bytes the synchronously replicated VMs wrote over the horizon: what `throttledBytes` is a share of. */
+    syncWrittenBytes: number;
     /** Throttled writes as VM-seconds of production held back, and what that costs each application slowed (over the horizon, in order of application). */
     throttledVmSeconds: number; throttledCosts: ApplicationCost[];
   };
@@ -141,7 +144,7 @@ export function simulateProtection(input: ProtectionInput): ProtectionOutcome {
     storage.journalBytes += s.journalBytes;
     storage.backupMediaBytes += s.backupMediaBytes;
   }
-  const impact: ProtectionOutcome['impact'] = { syncWriteLatencySeconds: 0, throttledBytes: 0, haltedSeconds: 0, agentVcpuSeconds: 0, throttledVmSeconds: 0, throttledCosts: [] };
+  const impact: ProtectionOutcome['impact'] = { syncWriteLatencySeconds: 0, throttledBytes: 0, syncWrittenBytes: 0, haltedSeconds: 0, agentVcpuSeconds: 0, throttledVmSeconds: 0, throttledCosts: [] };
   const demand = new Float64Array(scenario.links.length);
   const notes: string[] = [];
   let syncLatencyMax = 0;
@@ -154,6 +157,7 @@ export function simulateProtection(input: ProtectionInput): ProtectionOutcome {
   });
   for (const a of accounts) {
     impact.throttledBytes += a.throttledBytes;
+    impact.syncWrittenBytes += a.syncWrittenBytes;
     impact.haltedSeconds = Math.max(impact.haltedSeconds, a.haltedSeconds);
     impact.agentVcpuSeconds += a.agentVcpuSeconds;
     if (a.syncWriteLatencySeconds !== null) syncLatencyMax = Math.max(syncLatencyMax, a.syncWriteLatencySeconds);
@@ -171,6 +175,7 @@ export function simulateProtection(input: ProtectionInput): ProtectionOutcome {
       usableBytesPerSecond: usable,
       meanBytesPerSecond: stats.meanBytesPerSecond,
       p95BytesPerSecond: stats.p95BytesPerSecond,
+      p98BytesPerSecond: stats.p98BytesPerSecond,
       peakBytesPerSecond: stats.peakBytesPerSecond,
       utilization: usable > 0 ? stats.meanBytesPerSecond / usable : 0,
       // Replication data written at the primary and not yet at DR, summed over every group at each instant.

@@ -29,6 +29,18 @@ function listWords(items: string[]): string {
   return items.length <= 2 ? items.join(' and ') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
+/** What a chart says of a group of coinciding lines ("A and B coincide (the same …): one line … shows both."). */
+export function coincidingSentence(group: string[], same: string): string {
+  return `${listWords(group)} coincide (${same}): one line, drawn in alternating dashes, shows ${ALL[group.length] ?? `all ${group.length}`}.`;
+}
+
+/** Dash patterns for coinciding lines: each later one of a group dashed over the first, so every colour shows. */
+export function coincidingDashes(groups: string[][]): Map<string, number[]> {
+  const dashOf = new Map<string, number[]>();
+  for (const g of groups) g.forEach((label, i) => { if (i > 0) dashOf.set(label, [8, 8 * i]); });
+  return dashOf;
+}
+
 /** Label positions above the plot (y < 0): each on the first row where it clears the labels already there. */
 function placeAbove<T extends { label: string; px: number }>(labels: T[]): (T & { py: number })[] {
   const rowEnds: number[] = [];
@@ -86,11 +98,9 @@ export function cdfChart(results: ResultsFile, metric: Metric): ChartDef {
   const subtitle = [
     `Share of VMs (all ${results.trials} trials) whose ${w.what} is at most the value on the x axis; higher and further left is better.`,
     `Dashed lines: ${w.name} targets per tier.` + (empty.length ? ` No recovered VMs to plot for: ${empty.join(', ')}.` : ''),
-    ...groups.map((g) => `${listWords(g)} coincide (the same ${w.what} throughout): one line, drawn in alternating dashes, shows ${ALL[g.length] ?? `all ${g.length}`}.`),
+    ...groups.map((g) => coincidingSentence(g, `the same ${w.what} throughout`)),
   ];
-  // Within a group of coinciding curves, each later one is dashed over the first, so every colour shows.
-  const dashOf = new Map<string, number[]>();
-  for (const g of groups) g.forEach((label, i) => { if (i > 0) dashOf.set(label, [8, 8 * i]); });
+  const dashOf = coincidingDashes(groups);
   const placed = placeAbove(rules.map((r) => ({ ...r, px: axis.fractionAlong(r.targetSeconds) * width })));
   const x = { field: 'x', type: 'quantitative', scale, axis: axis.axis };
   const spec = {

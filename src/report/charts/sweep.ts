@@ -55,6 +55,9 @@ export function targetLines(metric: MetricDef, strategy: StrategyResult | undefi
 
 const NOT_SUSTAINABLE = 'not sustainable';
 
+/** True where a heatmap cell's colour (the shared `color` scale) contrasts more with white text than with black. */
+const HEATMAP_WHITE_TEXT = "contrast('white', scale('color', datum.value)) > contrast('black', scale('color', datum.value))";
+
 export function sweepChart(points: SweepPoint[], metric: MetricDef): ChartDef | null {
   const paths = points[0]?.assignments.map((a) => a.path) ?? [];
   if (paths.length === 0 || paths.length > 2) return null;
@@ -168,7 +171,14 @@ export function sweepChart(points: SweepPoint[], metric: MetricDef): ChartDef | 
               tooltip,
             },
           },
-          { mark: { type: 'text', fontSize: CONFIG.axis.labelFontSize - 2 }, encoding: { text: { field: 'value', type: 'quantitative', format: '.3~g' } } },
+          {
+            mark: { type: 'text', fontSize: CONFIG.axis.labelFontSize - 2 },
+            encoding: {
+              text: { field: 'value', type: 'quantitative', format: ',.3~r' }, // "1,400", not "1.4e+3"
+              // Each label in whichever of black and white contrasts more with its own cell's colour (WCAG contrast).
+              color: { condition: { test: HEATMAP_WHITE_TEXT, value: 'white' }, value: 'black' },
+            },
+          },
         ],
       },
       resolve: { scale: { color: 'shared' } },

@@ -20,9 +20,9 @@ function record(): TrialRecord {
     trial: 0,
     strategies: [{
       events: [{ kind: 'site-disaster', vms: Int32Array.from([0, 1]), rpoSeconds: Float64Array.from([60, 60]), rtoSeconds: Float64Array.from([3600, 3600]), outcome: Uint8Array.from([0, 0]), drHostsUsed: 1 }],
-      links: [{ usableBytesPerSecond: 1e7, meanBytesPerSecond: 0, p95BytesPerSecond: 0, peakBytesPerSecond: 0, utilization: 0, backlogPeakBytes: 0, demandBytesPerSecond: 0, weekBytesPerSecond: new Float64Array(168), lagGrowthSeconds: 0, lagGrowthAllowanceSeconds: 0 }],
+      links: [{ usableBytesPerSecond: 1e7, meanBytesPerSecond: 0, p95BytesPerSecond: 0, p98BytesPerSecond: 0, peakBytesPerSecond: 0, utilization: 0, backlogPeakBytes: 0, demandBytesPerSecond: 0, weekBytesPerSecond: new Float64Array(168), lagGrowthSeconds: 0, lagGrowthAllowanceSeconds: 0 }],
       storage: { replicaBytes: 0, snapshotBytes: 0, journalBytes: 0, backupMediaBytes: 0, stores: [], arrays: [] },
-      impact: { syncWriteLatencySeconds: 0, throttledBytes: 0, haltedSeconds: 0, agentVcpuSeconds: 0, throttledVmSeconds: 0, throttledCosts: [] },
+      impact: { syncWriteLatencySeconds: 0, throttledBytes: 0, syncWrittenBytes: 0, haltedSeconds: 0, agentVcpuSeconds: 0, throttledVmSeconds: 0, throttledCosts: [] },
       protectionHorizonSeconds: 7 * 86400, simulatedEvents: 0,
     }],
   };

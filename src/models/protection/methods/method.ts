@@ -92,6 +92,8 @@ export interface MethodAccounting {
   linkLoad: { link: number; meanBytesPerSecond: number }[];
   syncWriteLatencySeconds: number | null;
   throttledBytes: number;
+  /** Bytes the group wrote over the horizon while synchronously replicated (the whole that `throttledBytes` is part of). */
+  syncWrittenBytes: number;
   /** The throttled writes as time: ∫ (share of the group's writes refused) dt — an hour at half the writes is half an hour. */
   throttledSeconds: number;
   haltedSeconds: number;
@@ -221,8 +223,8 @@ export interface MethodDefinition<M extends MethodBase = MethodBase> {
   recovery: RecoveryUse<M>;
   /** Production stops while the method's link is down (e.g. synchronous replication that halts). */
   haltsProductionOnLinkLoss(method: M): boolean;
-  /** Cost lines of all the strategy's methods of this kind together (e.g. courier shipments), per year. */
-  costLines(methods: M[], scenario: Scenario): CostItem[];
+  /** Cost lines of all the strategy's methods of this kind together (e.g. courier shipments), per year, each with what it buys. */
+  costLines(methods: M[], scenario: Scenario): MethodCostLine[];
   /** What the results should say about the plan itself (e.g. synchronous replication beyond supported distances). */
   planNotes?(method: M, scenario: Scenario): string[];
   /**
@@ -242,12 +244,20 @@ export function compressionAtRatioFactor(compression: number, factor: number): n
   return 1 - Math.min(1, (1 - compression) / factor);
 }
 
+/** A method's cost line and what it pays for, in the bill of materials' terms (e.g. 52 shipments a year). */
+export interface MethodCostLine {
+  cost: CostItem;
+  quantity: number;
+  unit: string;
+}
+
 export function emptyAccounting(): MethodAccounting {
   return {
     stored: [],
     linkLoad: [],
     syncWriteLatencySeconds: null,
     throttledBytes: 0,
+    syncWrittenBytes: 0,
     throttledSeconds: 0,
     haltedSeconds: 0,
     agentVcpuSeconds: 0,

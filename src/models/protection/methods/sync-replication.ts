@@ -174,6 +174,7 @@ function start(ctx: ProtectionContext, group: ProtectionGroup, method: SyncRepli
       acc.linkLoad.push({ link: method.link, meanBytesPerSecond: mean });
       acc.syncWriteLatencySeconds = syncWriteLatencySeconds(scenario, method);
       acc.throttledBytes = Math.max(0, source.throttledBytes - throttledDuringHalt) + stream.aboveCapBytes();
+      acc.syncWrittenBytes = group.writes.writtenBetween(0, ctx.horizonSeconds);
       // Production held back: the time writes were refused, weighted by the share refused (a halt is counted apart).
       acc.throttledSeconds = Math.max(0, source.throttledShareSeconds - throttledShareDuringHalt) + stream.aboveCapShareSeconds();
       acc.haltedSeconds = haltedSeconds;
