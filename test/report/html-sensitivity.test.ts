@@ -127,7 +127,9 @@ describe('report.xlsx with a sensitivity section', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(dir, 'report.xlsx'));
     const names = wb.worksheets.map((w) => w.name);
-    expect(names.slice(names.indexOf('Costs by part') + 1, names.indexOf('Costs by part') + 3)).toEqual(['Sensitivity', 'Break-even']);
+    // The sensitivity sheets follow the outlays: costs by part, then the bill of materials.
+    expect(names.slice(names.indexOf('Bill of materials') + 1, names.indexOf('Bill of materials') + 3)).toEqual(['Sensitivity', 'Break-even']);
+    expect(names.indexOf('Bill of materials')).toBe(names.indexOf('Costs by part') + 1);
     const s = results.sensitivity!;
     const sheet = wb.getWorksheet('Sensitivity')!;
     const headerRow = [...Array(sheet.rowCount).keys()].map((k) => k + 1).find((r) => sheet.getRow(r).getCell(1).value === 'Strategy')!;
