@@ -18,7 +18,10 @@ export function encodeTrial(r: TrialRecord): Json {
     trial: r.trial,
     strategies: r.strategies.map((s) => ({
       ...s,
-      events: s.events.map((e) => ({ ...e, vms: Array.from(e.vms), rpoSeconds: numbers(e.rpoSeconds), rtoSeconds: numbers(e.rtoSeconds), outcome: Array.from(e.outcome) })),
+      events: s.events.map((e) => ({
+        ...e, vms: Array.from(e.vms), rpoSeconds: numbers(e.rpoSeconds), rtoSeconds: numbers(e.rtoSeconds), outcome: Array.from(e.outcome),
+        ...(e.limit !== undefined ? { limit: Array.from(e.limit) } : {}),
+      })),
       links: s.links.map((l) => ({ ...l, weekBytesPerSecond: Array.from(l.weekBytesPerSecond) })),
     })),
   };
@@ -36,6 +39,7 @@ export function decodeTrial(j: any, path = 'trial'): TrialRecord {
         rpoSeconds: floats(e.rpoSeconds, `${path}.strategies[${si}].events[${ei}].rpoSeconds`),
         rtoSeconds: floats(e.rtoSeconds, `${path}.strategies[${si}].events[${ei}].rtoSeconds`),
         outcome: Uint8Array.from(e.outcome),
+        ...(e.limit !== undefined ? { limit: Uint8Array.from(e.limit) } : {}),
       })),
       links: (s.links as any[]).map((l, li) => ({ ...l, weekBytesPerSecond: floats(l.weekBytesPerSecond, `${path}.strategies[${si}].links[${li}].weekBytesPerSecond`) })),
     })),

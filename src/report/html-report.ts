@@ -1,5 +1,6 @@
 /**
- * report.html: one self-contained page for a budget proposal — verdicts, the summary table, every
+ * report.html: one self-contained page for a budget proposal — verdicts, the summary table, what each
+ * strategy buys against ransomware (when simulated), every
  * chart (interactive through vega-embed, with the pre-rendered SVG shown until it renders or if
  * scripts are off), the scenario's key inputs and its assumptions. No network: bundles and data
  * are inlined.
@@ -10,6 +11,7 @@ import { COMPLIANCE_RULE } from './compliance.js';
 import { formatBitsPerSecond, formatCount, formatDuration } from '../models/units/format.js';
 import { cardHtml, chartsHtml, escapeHtml, htmlPage, type RenderedChart } from './html-page.js';
 import { summaryTableHtml } from './html-summary-table.js';
+import { ransomwareHtml } from './html-ransomware.js';
 import { verdictFor } from './verdict.js';
 
 export { escapeHtml, type RenderedChart } from './html-page.js';
@@ -63,6 +65,7 @@ ${verdictsHtml(results)}
 <section id="summary"><h2>Summary</h2>
 ${summaryTableHtml(results)}
 </section>
+${ransomwareHtml(results)}
 <section id="charts"><h2>Charts</h2>
 ${chartsHtml(charts)}
 </section>

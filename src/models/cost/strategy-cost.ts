@@ -12,7 +12,7 @@
 import type { CostBreakdown, CostItem, StoreNeed } from '../results.js';
 import { methodDefinition, type MethodDefinition } from '../protection/methods/registry.js';
 import { linkMonthlyCost } from './link-price.js';
-import type { ProtectionMethod, Scenario, Strategy } from '../scenario/model.js';
+import type { CopyProtection, ProtectionMethod, Scenario, Strategy } from '../scenario/model.js';
 
 const HOURS_PER_YEAR = 8766; // 365.25 days
 const TB = 1e12;
@@ -92,6 +92,15 @@ export function strategyCost(scenario: Scenario, strategy: Strategy, usage: Stra
   }
   for (const [definition, methods] of byKind) items.push(...definition.costLines(methods, scenario));
 
+  // Against ransomware: each rule's copy protection (lock capacity, vault service, media), and the clean room.
+  for (const a of strategy.assignments) {
+    a.copyProtection?.forEach((c, k) => {
+      if (c !== null && c.costPerYear > 0) items.push({ category: 'ransomware-protection', item: `${a.methods[k].method} copy protection (${copyProtectionKinds(c)})`, capex: 0, annual: c.costPerYear });
+    });
+  }
+  const cleanRoom = strategy.recovery.cleanRoom;
+  if (cleanRoom && cleanRoom.costPerYear > 0) items.push({ category: 'ransomware-protection', item: `clean room for ${cleanRoom.vms} VMs at once`, capex: 0, annual: cleanRoom.costPerYear });
+
   const throttle = usage.throttlePenalty ?? 0;
   items.push({ category: 'penalties', item: 'expected downtime and data-loss penalties', capex: 0, annual: usage.expectedAnnualPenalty - throttle });
   if (throttle > 0) items.push({ category: 'penalties', item: 'production held back by throttled writes', capex: 0, annual: throttle });
@@ -110,3 +119,12 @@ export function strategyCost(scenario: Scenario, strategy: Strategy, usage: Stra
 }
 
 export { HOURS_PER_YEAR };
+
+/** The protections a copy has, in words (for its cost line). */
+export function copyProtectionKinds(c: CopyProtection): string {
+  const kinds: string[] = [];
+  if (c.immutableSeconds > 0) kinds.push('immutable');
+  if (c.vault !== null) kinds.push('isolated vault');
+  if (c.offline) kinds.push('offline');
+  return kinds.join(', ');
+}
