@@ -221,7 +221,7 @@ class StrategyAccumulator {
       wanWeek: links.week,
       timeline,
       ...(this.ransomware !== null
-        ? { ransomware: this.ransomware.finish(byKind[this.r].penaltyPerYearByApplication, failures[this.r].eventsPerYear, failures[this.r].expectedPenaltyPerYear, s) }
+        ? { ransomware: this.ransomware.finish(annualized ? byKind[this.r].penaltyPerYearByApplication : new Float64Array(scenario.applications.length), failures[this.r].eventsPerYear, failures[this.r].expectedPenaltyPerYear, s) }
         : {}),
     };
   }

@@ -28,8 +28,11 @@ function buysSentence(s: StrategyResult, label: string, currency: string): strin
   const f = s.failures.find((x) => x.kind === 'ransomware')!;
   if (r.cleanPointExists === 0) return `${label}: no clean point survives — the attacker deletes every copy; nothing comes back from backups.`;
   const protection = r.protectionCostPerYear.copies + r.protectionCostPerYear.cleanRoom;
-  return `${label}: a clean point survives for ${formatPercent(r.cleanPointExists)} of the VMs; half of them lose at most ${formatDurationStat(f.rpoSeconds.p50, f.rpoSeconds)} of data ` +
-    `and are back within ${formatDurationStat(f.rtoSeconds.p50, f.rtoSeconds)} of detection (95%: ${formatDurationStat(f.rtoSeconds.p95, f.rtoSeconds)}), mostly held back by ${mainLimit(r.limitedBy)}; ` +
+  // A median among the VMs not recovered: say so rather than "at most not recovered".
+  const typical = f.rtoSeconds.p50 === null || f.rpoSeconds.p50 === null
+    ? 'most VMs do not come back'
+    : `half of the VMs lose at most ${formatDurationStat(f.rpoSeconds.p50, f.rpoSeconds)} of data and are back within ${formatDurationStat(f.rtoSeconds.p50, f.rtoSeconds)} of detection`;
+  return `${label}: a clean point survives for ${formatPercent(r.cleanPointExists)} of the VMs; ${typical}; those that come back are mostly held back by ${mainLimit(r.limitedBy)}; ` +
     `protection ${formatMoney(protection, currency)}/yr, expected ransomware penalties ${formatMoney(r.expectedPenaltyPerYear, currency)}/yr.`;
 }
 

@@ -1,7 +1,7 @@
 /** Failure model and cost settings. */
 import type { CorruptionSource, CostSettings, FailureModel, RansomwareModel, Vm } from '../model.js';
 import type { ScenarioInput } from '../schema.js';
-import type { ResolveContext } from './context.js';
+import { listNames, type ResolveContext } from './context.js';
 import { frequencyPerYear, type Estate } from './estate.js';
 import { SECONDS_PER_YEAR } from '../../units/parse.js';
 import { corruptionUnits } from '../../failures/corruption-units.js';
@@ -51,7 +51,7 @@ function resolveRansomware(ctx: ResolveContext, r: RansomwareInput, at: (string 
   const rate = frequencyPerYear(ctx, at, r);
   if (r.identity !== undefined && !vms.some((v) => v.app === r.identity)) {
     const apps = [...new Set(vms.flatMap((v) => (v.app === null ? [] : [v.app])))];
-    ctx.error([...at, 'identity'], `no VM belongs to application "${r.identity}" (applications: ${apps.length === 0 ? 'none' : apps.join(', ')})`);
+    ctx.error([...at, 'identity'], `no VM belongs to application "${r.identity}" (applications: ${apps.length === 0 ? 'none' : listNames(apps)})`);
   }
   if (r.cleanPoint === 'before-compromise' && r.reinfection > 0) ctx.assume('Ransomware recovery restores from before the compromise (failures.ransomware.cleanPoint): no reinfection, so reinfection and cleaning are not used.');
   return {
