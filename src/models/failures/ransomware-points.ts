@@ -76,9 +76,9 @@ export function trustedPoint(log: PointLog, protection: CopyProtection | null, a
 
 /** Which copy of one point survives: the fastest to restore first (local, then offsite, then the vault). */
 function survivingCopy(localAt: number, offsiteAt: number, lock: number, e: number, d: number, vaultHoldsUntil: number, offline: boolean): SurvivingCopy | null {
-  const locked = (writtenAt: number): boolean => lock > 0 && writtenAt + lock > e;
-  if (localAt <= d && locked(localAt)) return 'local';
-  if (offsiteAt <= d && (locked(offsiteAt) || offline)) return 'offsite';
+  // Locked at E: written less than `lock` before it (no closure: this runs per point of every group).
+  if (localAt <= d && lock > 0 && localAt + lock > e) return 'local';
+  if (offsiteAt <= d && ((lock > 0 && offsiteAt + lock > e) || offline)) return 'offsite';
   if (Math.min(localAt, offsiteAt) <= vaultHoldsUntil) return 'vault';
   return null;
 }

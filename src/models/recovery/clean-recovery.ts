@@ -20,6 +20,8 @@ import type { VmSources } from './sources.js';
 
 /** Shared by every scan at once: a planning figure for malware scanning of mounted restore points. */
 export const DEFAULT_SCAN_BYTES_PER_SECOND = 1e9;
+/** Scans at once: a scanning appliance's parallel jobs (a planning figure); it also keeps each rate update small. */
+export const DEFAULT_SCAN_STREAMS = 16;
 
 export interface CleanRecovery {
   pipeline: CleanRoomPipeline;
@@ -51,7 +53,7 @@ export function cleanRecovery(
     }
   }
   const pipeline = new CleanRoomPipeline({
-    sim, units: units.count, scanBytesPerSecond: plan.scanBytesPerSecond ?? DEFAULT_SCAN_BYTES_PER_SECOND,
+    sim, units: units.count, scanBytesPerSecond: plan.scanBytesPerSecond ?? DEFAULT_SCAN_BYTES_PER_SECOND, scanStreams: plan.scanStreams ?? DEFAULT_SCAN_STREAMS,
     slots: plan.cleanRoom?.vms ?? null, scanBytes, cleaningSeconds,
   });
   return { pipeline, identity };

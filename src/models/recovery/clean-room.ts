@@ -2,7 +2,7 @@
  * Ransomware recovery's path for a unit's data, before the unit may power on (the runbook drives it):
  *   admitted (identity rebuilt first: see runbook.ts) → a clean-room slot (at most `slots` units inside at
  *   once; none: no limit) → its restore points scanned (bytes = used data × points scanned, on one fluid link
- *   at the scan rate shared by every scan at once) → its data moved (restore fabrics, replica promotion) →
+ *   at the scan rate shared by the scans running at once, at most `scanStreams`, the rest queued in rank order) → its data moved (restore fabrics, replica promotion) →
  *   cleaned (a point from after the compromise) → leaves the clean room, ready to power on.
  * Each unit's stage times are kept, so recovery can say which stage held each VM back longest.
  */
@@ -16,6 +16,8 @@ export interface CleanRoomInput {
   units: number;
   /** Shared by every scan running at once. */
   scanBytesPerSecond: number;
+  /** Scans running at once; the rest wait in rank order. */
+  scanStreams: number;
   /** Units inside the clean room at once; null: no clean room (no limit). */
   slots: number | null;
   /** Per unit: bytes to scan (its members' used data × the points scanned for each). */
@@ -33,6 +35,7 @@ export class CleanRoomPipeline {
   readonly cleanedAt: number[];
   private readonly scan: FluidLink | null;
   private readonly room: RankedSlots | null;
+  private readonly scanSlots: RankedSlots;
   private readonly moves: ((() => void) | null)[];
 
   constructor(private readonly p: CleanRoomInput) {
@@ -45,6 +48,7 @@ export class CleanRoomPipeline {
     this.moves = new Array<(() => void) | null>(n).fill(null);
     this.scan = Number.isFinite(p.scanBytesPerSecond) ? new FluidLink(p.sim, { capacityBytesPerSecond: p.scanBytesPerSecond }) : null;
     this.room = p.slots === null ? null : new RankedSlots(p.sim, Math.max(1, Math.floor(p.slots)), n, (u) => this.enter(u));
+    this.scanSlots = new RankedSlots(p.sim, Math.max(1, Math.floor(p.scanStreams)), n, (u) => this.startScan(u));
   }
 
   /** Unit u may start: it waits for a clean-room slot (rank order), is scanned, then `move` starts its data. */
@@ -72,14 +76,23 @@ export class CleanRoomPipeline {
   private enter(u: number): void {
     const now = this.p.sim.now;
     this.enteredAt[u] = now;
-    const scanned = (t: number): void => {
-      this.scannedAt[u] = t;
-      const move = this.moves[u]!;
-      this.moves[u] = null;
-      move();
-    };
-    const bytes = this.p.scanBytes[u];
-    if (this.scan === null || !(bytes > 0)) scanned(now);
-    else this.scan.startTransfer(bytes, { onComplete: scanned });
+    if (this.scan === null || !(this.p.scanBytes[u] > 0)) this.scanned(u, now);
+    else this.scanSlots.request(u, 0);
+  }
+
+  private startScan(u: number): void {
+    this.scan!.startTransfer(this.p.scanBytes[u], {
+      onComplete: (t) => {
+        this.scanSlots.release(u);
+        this.scanned(u, t);
+      },
+    });
+  }
+
+  private scanned(u: number, t: number): void {
+    this.scannedAt[u] = t;
+    const move = this.moves[u]!;
+    this.moves[u] = null;
+    move();
   }
 }

@@ -17,9 +17,11 @@
  * relative to it. RTO = detection + declaration + data + placement waits + power-on queue + boot + app.
  *
  * Random draws, all from `input.rng`, in a fixed order so that strategies compared on one trial stay
- * aligned as far as they can: detection (not for corruption), declaration, boot and app recovery of every
+ * aligned as far as they can: detection (not for corruption or ransomware), the forensic sign-off (ransomware
+ * only), declaration, boot and app recovery of every
  * affected VM (index order, recoverable or not), each DR host's dev/test shutdown (host order), each DR
- * host's failure time (only when drHostFailurePerHour > 0), operator time per unit (manual runbook).
+ * host's failure time (only when drHostFailurePerHour > 0), operator time per unit (manual runbook), then
+ * (ransomware) clean-recovery.ts's cleaning times; a reinfected attack draws a second round for its second recovery.
  */
 import type { RandomStream } from '../../sim/random.js';
 import { Simulation } from '../../sim/simulation.js';

@@ -243,6 +243,8 @@ export interface RecoveryPlan {
   drSite: number;
   /** Ransomware: rate at which restore points are scanned for the attacker's foothold, shared by every scan at once. */
   scanBytesPerSecond?: number;
+  /** Ransomware: scans that run at once (the rest queue in rank order), sharing scanBytesPerSecond. */
+  scanStreams?: number;
   /** Ransomware: the isolated recovery environment VMs pass through (restored, scanned, cleaned); null or absent: none. */
   cleanRoom?: { vms: number; costPerYear: number } | null;
 }

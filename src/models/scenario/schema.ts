@@ -221,6 +221,7 @@ export function buildScenarioSchema(ctx: SchemaContext = { currency: 'USD' }) {
       rebalance: z.boolean().default(true),
       drSite: name('a site name').optional(),
       scanRate: bytesPerSecond({ example: '1 GB/s' }).optional(),
+      scanStreams: count(1, 'a number of scans at once').optional(),
       cleanRoom: obj({
         vms: count(1, 'a number of VMs at once'),
         cost: money(ctx, { per: 'year' }).prefault(0),

@@ -191,6 +191,7 @@ const CONSUMED: Record<string, Consumed> = {
   'failures.ransomware.reinfection': { input: [`${R}failures.ts`, 'reinfectionProbability: r.reinfection'], uses: [['models/failures/draws.ts', 'attack.reinfectionProbability']] },
   'failures.ransomware.identity': { input: [`${R}failures.ts`, 'identityApp: r.identity'], uses: [['models/recovery/clean-recovery.ts', 'attack.identityApp']] },
   'strategies[].recovery.scanRate': { input: [`${R}strategies.ts`, 's.recovery.scanRate'], uses: [['models/recovery/clean-recovery.ts', 'plan.scanBytesPerSecond']] },
+  'strategies[].recovery.scanStreams': { input: [`${R}strategies.ts`, 's.recovery.scanStreams'], uses: [['models/recovery/clean-recovery.ts', 'plan.scanStreams']] },
   'strategies[].recovery.cleanRoom.vms': { input: [`${R}strategies.ts`, 's.recovery.cleanRoom.vms'], uses: [['models/recovery/clean-recovery.ts', 'plan.cleanRoom?.vms']] },
   'strategies[].recovery.cleanRoom.cost': { input: [`${R}strategies.ts`, 's.recovery.cleanRoom.cost'], uses: [['models/cost/strategy-cost.ts', 'cleanRoom.costPerYear']] },
   ...copyProtectionFields(),

@@ -7,7 +7,7 @@ import type { CopyProtection, ProtectionAssignment, ProtectionMethod, RecoveryPl
 import type { MethodInput, ScenarioInput, StrategyInput } from '../schema.js';
 import { definitionOfKind } from '../../protection/methods/registry.js';
 import type { CopyProtectionKind } from '../../protection/methods/method.js';
-import { DEFAULT_SCAN_BYTES_PER_SECOND } from '../../recovery/clean-recovery.js';
+import { DEFAULT_SCAN_BYTES_PER_SECOND, DEFAULT_SCAN_STREAMS } from '../../recovery/clean-recovery.js';
 import { listNames, type ResolveContext } from './context.js';
 import type { Estate } from './estate.js';
 import { globToRegExp } from '../patterns.js';
@@ -19,7 +19,10 @@ export function resolveStrategies(ctx: ResolveContext, input: ScenarioInput, est
   if (input.strategies.length === 0 && vms.length > 0) ctx.error(['strategies'], 'no strategies: define at least one under `strategies:` to compare');
   const strategies = input.strategies.map((s, i) => resolveStrategy(ctx, s, ['strategies', i], estate, vms));
   if (input.failures.ransomware === undefined) warnRansomwareOnly(ctx, input);
-  else if (input.strategies.some((s) => s.recovery.scanRate === undefined)) ctx.assume('Ransomware: restore points are scanned at 1 GB/s, shared by every scan at once (set recovery.scanRate per strategy).');
+  else {
+    if (input.strategies.some((s) => s.recovery.scanRate === undefined)) ctx.assume('Ransomware: restore points are scanned at 1 GB/s, shared by every scan at once (set recovery.scanRate per strategy).');
+    if (input.strategies.some((s) => s.recovery.scanStreams === undefined)) ctx.assume('Ransomware: 16 scans run at once, the rest queue (set recovery.scanStreams per strategy).');
+  }
   return strategies;
 }
 
@@ -190,6 +193,7 @@ function warnRansomwareOnly(ctx: ResolveContext, input: ScenarioInput): void {
   const why = 'has no effect: no ransomware is simulated (add failures.ransomware)';
   input.strategies.forEach((s, i) => {
     if (s.recovery.scanRate !== undefined) ctx.warn(['strategies', i, 'recovery', 'scanRate'], `strategy "${s.name}": scanRate ${why}`);
+    if (s.recovery.scanStreams !== undefined) ctx.warn(['strategies', i, 'recovery', 'scanStreams'], `strategy "${s.name}": scanStreams ${why}`);
     if (s.recovery.cleanRoom !== undefined) ctx.warn(['strategies', i, 'recovery', 'cleanRoom'], `strategy "${s.name}": cleanRoom ${why}`);
     s.protect.forEach((rule, r) => rule.methods.forEach((m, k) => {
       if ((m as { copyProtection?: unknown }).copyProtection !== undefined) ctx.warn(['strategies', i, 'protect', r, 'methods', k, 'copyProtection'], `strategy "${s.name}": copyProtection ${why}`);
@@ -211,6 +215,7 @@ function resolveRecovery(s: StrategyInput, drSite: number): RecoveryPlan {
     rebalance: s.recovery.rebalance,
     drSite,
     scanBytesPerSecond: s.recovery.scanRate ?? DEFAULT_SCAN_BYTES_PER_SECOND,
+    scanStreams: s.recovery.scanStreams ?? DEFAULT_SCAN_STREAMS,
     cleanRoom: s.recovery.cleanRoom === undefined ? null : { vms: s.recovery.cleanRoom.vms, costPerYear: s.recovery.cleanRoom.cost },
   };
 }
