@@ -60,6 +60,7 @@ function scenario(vmCount: number): Scenario {
     failures: { siteDisaster: { perYear: 0.01, site: 0 }, hostFailure: null, storageFailure: null, corruption: [], drHostFailurePerHour: 0, analysis: { conditional: true, annualized: true } },
     costs: { currency: 'EUR', powerPricePerKWh: 0.2, vaultPerMonth: 0, defaultAmortizationYears: 4, unrecoveredOutageSeconds: 7 * 86400 },
     simulation: { horizonSeconds: 7 * DAY, warmupSeconds: 0, trials: 1, seed: 1, adjustments: [] },
+    sensitivity: {},
     assumptions: [],
   };
 }

@@ -4,16 +4,18 @@
  * --force) or to stdout; what was mapped, skipped and assumed goes to stderr. The generated file is
  * validated before it is written: a file that does not load is an internal error, never output.
  */
-import { existsSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError, type Command } from 'commander';
 import { importCsv, importRvtools, type CommonOptions, type ImportResult } from '../import/importer.js';
 import { ImportError } from '../import/table.js';
+import { escapeControlChars } from '../models/scenario/control-chars.js';
 import { formatProblem, parseScenario, ScenarioError } from '../models/scenario/loader.js';
 import type { Hypervisor } from '../models/scenario/model.js';
-import { writeFileAtomic } from '../report/atomic-write.js';
 import { UserError } from './errors.js';
+import { withInterrupts } from './interrupt.js';
+import { nonEmptyPath } from './options.js';
+import { checkOutputFile, writeOutputFile } from './output.js';
 
 const SCHEMA_PATH = fileURLToPath(new URL('../../docs/scenario.schema.json', import.meta.url));
 
@@ -35,15 +37,13 @@ function schemaRefFor(out: string | undefined): string {
   return ref;
 }
 
-/** Refuses before any reading: an existing --out needs --force, a directory never works. */
-function checkOut(out: string | undefined, force: boolean | undefined): void {
-  if (out === undefined || !existsSync(out)) return;
-  if (statSync(out).isDirectory()) throw new UserError(`--out ${out} is a directory; give a file name like ${out}/scenario.yaml`);
-  if (!force) throw new UserError(`${out} already exists; use --force to overwrite it`);
+async function runImport(opts: OutputOptions, work: (common: CommonOptions) => Promise<ImportResult>): Promise<void> {
+  await withInterrupts((signal) => importInterruptibly(opts, work, signal));
 }
 
-async function runImport(opts: OutputOptions, work: (common: CommonOptions) => Promise<ImportResult>): Promise<void> {
-  checkOut(opts.out, opts.force);
+async function importInterruptibly(opts: OutputOptions, work: (common: CommonOptions) => Promise<ImportResult>, signal: AbortSignal): Promise<void> {
+  // Refused before any reading: an existing --out needs --force; a directory or a device never works.
+  if (opts.out !== undefined) checkOutputFile(opts.out, opts.force, `--out ${opts.out}`);
   let result: ImportResult;
   try {
     result = await work({ schemaRef: schemaRefFor(opts.out) });
@@ -52,9 +52,10 @@ async function runImport(opts: OutputOptions, work: (common: CommonOptions) => P
     throw err;
   }
   const { log, yaml, plan } = result;
-  const say = (s: string) => { if (!opts.quiet) process.stderr.write(s); };
+  // The messages quote names and headers from someone else's export: escaped, one line each.
+  const say = (s: string) => { if (!opts.quiet) process.stderr.write(escapeControlChars(s, true)); };
   for (const n of log.notes) say(`note: ${n}\n`);
-  for (const w of log.warnings) process.stderr.write(`warning: ${w}\n`);
+  for (const w of log.warnings) process.stderr.write(escapeControlChars(`warning: ${w}`) + '\n');
   for (const a of log.assumptions) say(`assumption: ${a}\n`);
   const label = opts.out ?? '<stdout>';
   try {
@@ -69,19 +70,15 @@ async function runImport(opts: OutputOptions, work: (common: CommonOptions) => P
     process.stdout.write(yaml);
     return;
   }
-  try {
-    await writeFileAtomic(resolve(opts.out), yaml);
-  } catch (err) {
-    throw new UserError(`cannot write ${opts.out}: ${(err as Error).message}`);
-  }
+  await writeOutputFile(resolve(opts.out), yaml, signal, opts.out);
   say(`wrote ${opts.out}: ${plan.vms.length} VMs; edit the ASSUMPTION lines, then: drsim validate ${opts.out}\n`);
 }
 
 function outputOptions(cmd: Command): Command {
   return cmd
-    .option('--hosts <file>', 'host list: RVTools vHost sheet as CSV (or an .xlsx with a vHost sheet)')
-    .option('--writes <file>', 'measured write rates per VM (CSV: VM, average and peak write KB/s; or PowerCLI Get-Stat Entity/MetricId/Value)')
-    .option('-o, --out <file>', 'write the scenario here (default: stdout)')
+    .option('--hosts <file>', 'host list: RVTools vHost sheet as CSV (or an .xlsx with a vHost sheet)', nonEmptyPath('--hosts'))
+    .option('--writes <file>', 'measured write rates per VM (CSV: VM, average and peak write KB/s; or PowerCLI Get-Stat Entity/MetricId/Value)', nonEmptyPath('--writes'))
+    .option('-o, --out <file>', 'write the scenario here (default: stdout)', nonEmptyPath('--out'))
     .option('-f, --force', 'overwrite an existing --out file')
     .option('--include-powered-off', 'keep powered-off VMs (skipped by default)')
     .option('--name <name>', 'scenario name (default: the input file name)')
@@ -101,14 +98,14 @@ export function registerImport(program: Command): void {
 
   outputOptions(cmd.command('rvtools')
     .description('import an RVTools export: the .xlsx (vInfo and vHost sheets) or vInfo exported as CSV')
-    .argument('<file>', 'RVTools .xlsx, or vInfo.csv'))
+    .argument('<file>', 'RVTools .xlsx, or vInfo.csv', nonEmptyPath('FILE')))
     .action(async (file: string, o: ImportFlags) => {
       await runImport(o, (c) => importRvtools(file, common(o, c)));
     });
 
   outputOptions(cmd.command('csv')
     .description('import a CSV inventory (Hyper-V, Xen or any tool); columns are found by name or mapped with --map')
-    .argument('<file>', 'CSV file, one VM per row')
+    .argument('<file>', 'CSV file, one VM per row', nonEmptyPath('FILE'))
     .option('--map <spec>', 'column=field[:unit],... e.g. "VMName=name,Memory GB=ram:GB" (fields: name, vcpus, ram, provisioned, used, site, cluster, host, hypervisor, tier, app, lun, datastore, powerstate, os); repeatable', collect, [])
     .option('--hypervisor <name>', 'hypervisor of VMs whose row does not say: vmware, hyperv or xen', parseHypervisorFlag))
     .action(async (file: string, o: ImportFlags & { map: string[]; hypervisor?: Hypervisor }) => {

@@ -1,9 +1,10 @@
 /** `drsim init [FILE]`: writes a commented starter scenario that validates and runs; never overwrites without --force. */
-import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { UserError } from './errors.js';
+import { withInterrupts } from './interrupt.js';
+import { nonEmptyPath } from './options.js';
+import { checkOutputFile, writeOutputFile } from './output.js';
 
 const SCHEMA_PATH = fileURLToPath(new URL('../../docs/scenario.schema.json', import.meta.url));
 
@@ -94,21 +95,14 @@ export function registerInit(program: Command): void {
   program
     .command('init')
     .description('write a commented starter scenario (default scenario.yaml)')
-    .argument('[file]', 'where to write it', 'scenario.yaml')
+    .argument('[file]', 'where to write it', nonEmptyPath('drsim init FILE'), 'scenario.yaml')
     .option('-f, --force', 'overwrite an existing file')
-    .action((file: string, opts: { force?: boolean }) => {
+    .action(async (file: string, opts: { force?: boolean }) => {
       const target = resolve(file);
-      if (existsSync(target)) {
-        if (statSync(target).isDirectory()) throw new UserError(`${file} is a directory; give a file name like ${file}/scenario.yaml`);
-        if (!opts.force) throw new UserError(`${file} already exists; use --force to overwrite it`);
-      }
+      checkOutputFile(file, opts.force);
       let ref = relative(dirname(target), SCHEMA_PATH).split('\\').join('/');
       if (!ref.startsWith('.')) ref = `./${ref}`;
-      try {
-        writeFileSync(target, starterScenario(ref));
-      } catch (err) {
-        throw new UserError(`cannot write ${file}: ${(err as Error).message}`);
-      }
+      await withInterrupts((signal) => writeOutputFile(target, starterScenario(ref), signal, file));
       process.stdout.write(`wrote ${file}; check it with: drsim validate ${file}\n`);
     });
 }

@@ -3,6 +3,20 @@ import { InvalidArgumentError, Option } from 'commander';
 import type { Shard } from '../experiment/experiment.js';
 import { REPORT_FORMATS, type ReportFormat } from '../report/index.js';
 
+/** A path (--out, a file argument): an empty one would silently mean the current directory, or say "no such file: ". */
+export function nonEmptyPath(what: string): (value: string) => string {
+  return (value) => {
+    if (value.trim() === '') throw new InvalidArgumentError(`${what} expects a path, got an empty string`);
+    return value;
+  };
+}
+
+/** nonEmptyPath for a variadic argument (`<files...>`): commander hands each value with the ones before. */
+export function nonEmptyPaths(what: string): (value: string, previous: string[] | undefined) => string[] {
+  const one = nonEmptyPath(what);
+  return (value, previous) => [...(previous ?? []), one(value)];
+}
+
 export function parsePositiveInteger(flag: string): (value: string) => number {
   return (value) => {
     const n = Number(value);
@@ -17,6 +31,11 @@ export function parseNonNegativeInteger(flag: string): (value: string) => number
     if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError(`${flag} expects a whole number ≥ 0, got "${value}"`);
     return n;
   };
+}
+
+/** `--allow-large`, for every command that loads a scenario: lifts the size limits (README "Limits"). */
+export function allowLargeOption(): Option {
+  return new Option('--allow-large', 'allow scenarios and runs above the default size limits (more VMs, hosts, VM-trials and memory; see README "Limits")');
 }
 
 /** "i/n" with 1 ≤ i ≤ n (people count shards from 1); stored 0-based. */

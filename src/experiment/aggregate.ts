@@ -8,12 +8,13 @@
  * and summary takes the trials in the same order either way, so adding as they come and aggregating at
  * the end give the same doubles; only the summaries' quantiles and the verdicts wait for the end.
  */
-import { productionHaltApplications, productionHaltPenalty } from '../models/cost/penalties.js';
-import { strategyCost } from '../models/cost/strategy-cost.js';
+import { capDowntimeAtYear, HOURS_PER_YEAR, type DowntimeOverYear, productionHaltApplications, productionHaltPenalty } from '../models/cost/penalties.js';
+import { strategyCostWithSubjects } from '../models/cost/strategy-cost.js';
 import { primarySite } from '../models/failures/draws.js';
 import {
-  RESULTS_SCHEMA_VERSION,
+  type CostBreakdown,
   type FailureKind,
+  RESULTS_SCHEMA_VERSION,
   type FailureResult,
   type NotRecoveredReason,
   type RecoveryTimeline,
@@ -22,10 +23,12 @@ import {
   type Summary,
 } from '../models/results.js';
 import type { Scenario } from '../models/scenario/model.js';
+import { strategyIds } from '../models/scenario/strategy-ids.js';
 import { formatDuration } from '../models/units/format.js';
 import { ApplicationsAccumulator } from './aggregation/applications.js';
+import { billOfMaterials } from './aggregation/bill-of-materials.js';
 import { VerdictAccumulator } from './aggregation/verdict.js';
-import { FailureAccumulator, REASONS } from './aggregation/failures.js';
+import { FailureAccumulator, REASONS, type FailureAggregate } from './aggregation/failures.js';
 import { fraction, HeadlineAccumulator } from './aggregation/headline.js';
 import { LinksAccumulator } from './aggregation/links.js';
 import { OperationAccumulator } from './aggregation/operation.js';
@@ -108,7 +111,9 @@ export class ResultsAccumulator {
 
   private start(kinds: FailureKind[]): void {
     this.kinds = kinds;
-    this.strategies = this.scenario.strategies.map((_, s) => new StrategyAccumulator(this.scenario, s, kinds, this.expectedTrials));
+    // Unique, stable ids (strategy-ids.ts): names that slug alike must not share chart files or CSV ids.
+    const ids = strategyIds(this.scenario.strategies.map((st) => st.name));
+    this.strategies = this.scenario.strategies.map((_, s) => new StrategyAccumulator(this.scenario, s, ids[s]!.id, kinds, this.expectedTrials));
   }
 }
 
@@ -131,7 +136,7 @@ class StrategyAccumulator {
   private readonly ransomware: RansomwareAccumulator | null;
   private readonly r: number;
 
-  constructor(private readonly scenario: Scenario, private readonly s: number, private readonly kinds: FailureKind[], expectedTrials: number) {
+  constructor(private readonly scenario: Scenario, private readonly s: number, private readonly id: string, private readonly kinds: FailureKind[], expectedTrials: number) {
     const strategy = scenario.strategies[s];
     this.failures = kinds.map((kind, k) => new FailureAccumulator(scenario, k, kind));
     const headlineKind = kinds.indexOf('site-disaster');
@@ -173,22 +178,34 @@ class StrategyAccumulator {
     const penaltyByApplication = new Float64Array(scenario.applications.length);
     // Without the annualized view (failures.analysis) nothing is weighed by frequency: no expected hours, no penalties.
     const annualized = scenario.failures.analysis.annualized;
+    let over: DowntimeOverYear = { hours: 0, penalty: 0, applications: [] };
+    let capped = 0;
     if (annualized) {
       for (const f of byKind) for (let a = 0; a < penaltyByApplication.length; a++) penaltyByApplication[a] += f.penaltyPerYearByApplication[a];
       for (const a of haltedApplications) penaltyByApplication[a] += operation.haltedHoursPerYear * scenario.applications[a].downtime.perHour;
+      // Production slowed (not down): its own penalty, no hours of downtime, so outside the year's cap.
+      for (let a = 0; a < penaltyByApplication.length; a++) penaltyByApplication[a] += operation.throttlePenaltyPerYearByApplication[a];
+      // Each kind is capped at a year of downtime per application; so is their sum with halted production.
+      over = capDowntimeAtYear(scenario, downtimeByApplication(scenario, byKind, haltedApplications, operation.haltedHoursPerYear), penaltyByApplication);
+      capped = new Set([...byKind.flatMap((f) => f.cappedApplications), ...over.applications]).size;
     } else {
       for (const f of failures) f.expectedDowntimeHoursPerYear = f.expectedDataLossHoursPerYear = f.expectedPenaltyPerYear = 0;
     }
     const throttle = annualized ? operation.throttlePenaltyPerYear : 0;
-    const expectedAnnualPenalty = annualized ? failures.reduce((a, f) => a + f.expectedPenaltyPerYear, 0) + halt.penaltyPerYear + throttle : 0;
-    const expectedDowntimeHoursPerYear = annualized ? failures.reduce((a, f) => a + f.expectedDowntimeHoursPerYear, 0) + halt.downtimeHoursPerYear : 0;
+    const expectedAnnualPenalty = annualized ? failures.reduce((a, f) => a + f.expectedPenaltyPerYear, 0) + halt.penaltyPerYear + throttle - over.penalty : 0;
+    const expectedDowntimeHoursPerYear = annualized ? failures.reduce((a, f) => a + f.expectedDowntimeHoursPerYear, 0) + halt.downtimeHoursPerYear - over.hours : 0;
     const expectedDataLossHoursPerYear = failures.reduce((a, f) => a + f.expectedDataLossHoursPerYear, 0);
-    const cost = strategyCost(scenario, strategy, { storage: operation.storage, linksUsed: links.used, restoreLinks: restoreLinks(scenario, strategy), expectedAnnualPenalty, throttlePenalty: throttle });
+    const { cost, subjects } = strategyCostWithSubjects(scenario, strategy, { storage: operation.storage, linksUsed: links.used, restoreLinks: restoreLinks(scenario, strategy), expectedAnnualPenalty, throttlePenalty: throttle });
     roundCost(cost);
 
     const drHostsUsed = headline.drHostsUsed;
+    const bom = billOfMaterials(scenario, strategy, {
+      cost, subjects, stores: operation.storage.stores, traffic: links.traffic, p98BitsPerSecond: links.p98BitsPerSecond,
+      drHostsUsed, noCapacityVmTrials: headline.reasons['no-capacity'], productionImpact: operation.productionImpact,
+      syncReplicated: operation.syncReplicated, syncThrottledFraction: operation.syncThrottledFraction,
+    });
     return {
-      id: slug(strategy.name),
+      id: this.id,
       name: strategy.name,
       description: strategy.description,
       methods: [...new Set(strategy.assignments.flatMap((a) => a.methods.map((m) => m.method)))],
@@ -216,7 +233,8 @@ class StrategyAccumulator {
       applications: this.applications.finish(penaltyByApplication),
       verdict: this.verdict.finish(operation.sustainability.sustainable),
       cost,
-      flags: [...strategyFlags(scenario, strategy, operation.sustainability, headline.reasons, n), ...storeFlags(operation.storage.stores)],
+      billOfMaterials: bom,
+      flags: [...strategyFlags(scenario, strategy, operation.sustainability, headline.reasons, n), ...storeFlags(operation.storage.stores), ...cappedFlag(capped)],
       vms: headline.vms,
       wanWeek: links.week,
       timeline,
@@ -250,17 +268,25 @@ function copySummary(s: Summary): Summary {
   return { ...s, cdf: s.cdf.slice() };
 }
 
-function roundCost(cost: ReturnType<typeof strategyCost>): void {
+/** Each application's expected downtime a year over every failure kind (each already capped) and halted production. */
+function downtimeByApplication(scenario: Scenario, byKind: FailureAggregate[], haltedApplications: readonly number[], haltedHoursPerYear: number): Float64Array {
+  const hours = new Float64Array(scenario.applications.length);
+  for (const f of byKind) for (let a = 0; a < hours.length; a++) hours[a] += f.downtimeHoursPerYearByApplication[a];
+  for (const a of haltedApplications) hours[a] += haltedHoursPerYear;
+  return hours;
+}
+
+function cappedFlag(applications: number): string[] {
+  return applications === 0 ? [] : [`annualized downtime capped at ${HOURS_PER_YEAR.toLocaleString('en-US')} h a year for ${applications} application${applications === 1 ? '' : 's'}: failures strike more often than recoveries end, so they would be down all year`];
+}
+
+function roundCost(cost: CostBreakdown): void {
   cost.capex = round(cost.capex);
   cost.annualCapex = round(cost.annualCapex);
   cost.annualOpex = round(cost.annualOpex);
   cost.expectedAnnualPenalty = round(cost.expectedAnnualPenalty);
   cost.annualTotal = round(cost.annualTotal);
   for (const i of cost.items) { i.capex = round(i.capex); i.annual = round(i.annual); }
-}
-
-export function slug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'strategy';
 }
 
 function assumptions(scenario: Scenario): string[] {
@@ -272,7 +298,7 @@ function assumptions(scenario: Scenario): string[] {
     `Each trial simulates ${formatDuration(s.horizonSeconds)} of normal operation from Monday 00:00: ${formatDuration(s.warmupSeconds)} of warm-up, then ${spanText}.`,
     ...s.adjustments,
     'Every strategy sees the same failures, WAN outages and write bursts in a trial (common random numbers).',
-    'At time 0 replicas are in step and every backup chain holds a full taken at its schedule\'s previous slot (last night\'s, before time 0), already at DR over the WAN or on a remote target, while a tape waits for its pickup like any backup; writes before time 0 are not simulated, so the first incremental holds the changes since time 0. The warm-up lets normal operation replace this seeded state before failures strike.',
+    'At time 0 replicas are in step and every backup chain is whole: it holds a full taken at its schedule\'s previous slot (last night\'s, before time 0), assumed already at DR when copied over the WAN or kept on a remote target, while on tape it waits for the next pickup like any backup. The first scheduled backup is a full when its slot opens a full period (daily fulls: every night; weekly fulls: the first window of each week, from Monday); writes before time 0 are not simulated, so an incremental right after the seed holds the changes since time 0. The warm-up lasts until every schedule\'s own first backup is at DR, so this seeded state is replaced before failures strike.',
     'VMs of one consistency group, Hyper-V LUN or application replicate as one unit: their recovery point arrives when the whole unit\'s changes have.',
     `Penalties are per application (a VM outside any named application is its own): it is down until the VMs it needs are back and loses the updates of its data-bearing VMs (the worst one), each outage charged once at its $/h plus its contractual steps; one that DR does not bring back counts as down, and its data as lost, for ${formatDuration(scenario.costs.unrecoveredOutageSeconds)} (costs.unrecoveredOutage).`,
     corruptionAssumption(scenario),

@@ -39,6 +39,10 @@ export function scenarioDigest(scenario: Scenario): string {
 
 export interface EvaluatorOptions {
   workers: number;
+  /**
+   * Aborts the trials. With a signal, even one worker is a thread: a trial running on the main thread
+   * could not be stopped (nor a signal handled) until it ended, minutes later for a large estate.
+   */
   signal?: AbortSignal;
 }
 
@@ -69,15 +73,25 @@ export class Evaluator {
     return { results: aggregate(scenario, records, { scenarioFile, version: '' }), records };
   }
 
+  /** Runs the trials; returns their records in trial order. */
+  async run(scenario: Scenario, trials: number[], onTrial?: (done: number) => void): Promise<TrialRecord[]> {
+    return this.runTrials(scenario, trials, onTrial, undefined, true);
+  }
+
   /**
-   * Runs the trials; returns their records in trial order. `onRecords`, if given, also gets them as they come:
-   * each chunk with the position of its first record in `trials` (chunks may come in any order).
+   * Runs the trials and hands their records to `onRecords` as they come, keeping none: each chunk with the
+   * position of its first record in `trials` (chunks may come in any order).
    */
-  async run(scenario: Scenario, trials: number[], onTrial?: (done: number) => void, onRecords?: OnRecords): Promise<TrialRecord[]> {
+  async stream(scenario: Scenario, trials: number[], onTrial: ((done: number) => void) | undefined, onRecords: OnRecords): Promise<void> {
+    await this.runTrials(scenario, trials, onTrial, onRecords, false);
+  }
+
+  private async runTrials(scenario: Scenario, trials: number[], onTrial: ((done: number) => void) | undefined, onRecords: OnRecords | undefined, keep: boolean): Promise<TrialRecord[]> {
     const { signal } = this.options;
     if (signal?.aborted) throw new RunAborted();
     const workers = Math.max(1, Math.min(this.options.workers, trials.length));
-    const records = workers === 1 ? await this.runInProcess(scenario, trials, onTrial, onRecords) : await this.runOnPool(scenario, trials, workers, onTrial, onRecords);
+    const inProcess = workers === 1 && signal === undefined;
+    const records = inProcess ? await this.runInProcess(scenario, trials, onTrial, onRecords, keep) : await this.runOnPool(scenario, trials, workers, onTrial, onRecords, keep);
     this.trialsRun += trials.length;
     return records;
   }
@@ -122,16 +136,15 @@ export class Evaluator {
     await pool?.destroy();
   }
 
-  private async runInProcess(scenario: Scenario, trials: number[], onTrial?: (done: number) => void, onRecords?: OnRecords): Promise<TrialRecord[]> {
+  private async runInProcess(scenario: Scenario, trials: number[], onTrial: ((done: number) => void) | undefined, onRecords: OnRecords | undefined, keep: boolean): Promise<TrialRecord[]> {
     const plan = planTrials(scenario);
     const records: TrialRecord[] = [];
     let lastYield = Date.now();
-    for (const t of trials) {
-      if (this.options.signal?.aborted) throw new RunAborted();
-      const record = runTrial(plan, t);
-      records.push(record);
-      onRecords?.(records.length - 1, [record]);
-      onTrial?.(records.length);
+    for (let i = 0; i < trials.length; i++) {
+      const record = runTrial(plan, trials[i]);
+      if (keep) records.push(record);
+      onRecords?.(i, [record]);
+      onTrial?.(i + 1);
       if (Date.now() - lastYield > 100) { await new Promise((r) => setImmediate(r)); lastYield = Date.now(); }
     }
     return records;
@@ -139,10 +152,11 @@ export class Evaluator {
 
   /**
    * Starts the worker threads now (they would start with the first run): a caller that still has work of
-   * its own, such as loading the scenario, lets them boot meanwhile. Nothing to do for one worker.
+   * its own, such as loading the scenario, lets them boot meanwhile. Nothing to do for one worker that
+   * runs in process (no signal).
    */
   startWorkers(): void {
-    if (this.options.workers > 1) this.ensurePool();
+    if (this.options.workers > 1 || this.options.signal !== undefined) this.ensurePool();
   }
 
   private ensurePool(): Piscina {
@@ -153,7 +167,7 @@ export class Evaluator {
     return this.pool;
   }
 
-  private async runOnPool(scenario: Scenario, trials: number[], workers: number, onTrial?: (done: number) => void, onRecords?: OnRecords): Promise<TrialRecord[]> {
+  private async runOnPool(scenario: Scenario, trials: number[], workers: number, onTrial: ((done: number) => void) | undefined, onRecords: OnRecords | undefined, keep: boolean): Promise<TrialRecord[]> {
     const pool = this.ensurePool();
     const key = scenarioDigest(scenario);
     // Small chunks keep every worker busy to the end (the last one to finish idles the others for at most
@@ -171,7 +185,7 @@ export class Evaluator {
         // The scenario goes with the first task of each worker; a worker that still lacks it says so.
         const reply = await this.ask(pool, { scenarioKey: key, scenario: i < workers ? scenario : null, trials: slice }, scenario);
         if (!Array.isArray(reply)) throw new Error('worker: unexpected reply to a trials task');
-        results[i] = reply;
+        if (keep) results[i] = reply;
         onRecords?.(i * chunk, reply);
         done += slice.length;
         onTrial?.(done);

@@ -1,32 +1,33 @@
 /**
- * The main job: run a scenario's trials (all of them, or one shard), aggregate them into results.json,
- * and attach the representative recovery timeline of each strategy.
+ * The main job: run a scenario's trials, aggregate them into results.json, and attach the representative
+ * recovery timeline of each strategy. Shards (one slice of the trials) and their merge: partials.ts.
  */
 import type { RecoveryOutcome } from '../models/failures/events.js';
 import type { Scenario } from '../models/scenario/model.js';
 import { aggregate, ResultsAccumulator } from './aggregate.js';
 import { InOrderFeed } from './in-order-feed.js';
-import { PARTIAL_KIND, type RecoveryTimeline, type ResultsFile } from '../models/results.js';
-
-export { PARTIAL_KIND };
+import type { RecoveryTimeline, ResultsFile } from '../models/results.js';
 import type { RepresentativeRequest } from './evaluator.js';
-import { runTrials, scenarioDigest, withEvaluator, type TrialRunOptions } from './runner.js';
+import { withEvaluator, type TrialRunOptions } from './runner.js';
 import { trialRange } from './evaluator.js';
 import { planTrials, runTimeline, type TrialRecord } from './trial.js';
-import { encodeTrial, decodeTrial } from './trial-codec.js';
+import { pushAll } from '../sim/array-extremes.js';
 
 export interface Shard {
   index: number;
   count: number;
 }
 
-/** Trial indices of shard i of n: a contiguous slice, so shards concatenate in trial order. */
+/** The bounds [start, end) of shard i of n: contiguous slices, so shards concatenate in trial order. */
+export function shardBounds(trials: number, shard: Shard | null): { start: number; end: number } {
+  if (shard === null) return { start: 0, end: trials };
+  return { start: Math.floor((trials * shard.index) / shard.count), end: Math.floor((trials * (shard.index + 1)) / shard.count) };
+}
+
+/** Trial indices of shard i of n (only the shard's: a 1/1000 slice of 10⁹ trials allocates its own). */
 export function shardTrials(trials: number, shard: Shard | null): number[] {
-  const all = Array.from({ length: trials }, (_, i) => i);
-  if (shard === null) return all;
-  const start = Math.floor((trials * shard.index) / shard.count);
-  const end = Math.floor((trials * (shard.index + 1)) / shard.count);
-  return all.slice(start, end);
+  const { start, end } = shardBounds(trials, shard);
+  return Array.from({ length: end - start }, (_, i) => start + i);
 }
 
 /**
@@ -46,12 +47,26 @@ export async function runExperiment(scenario: Scenario, scenarioFile: string, ve
   return withEvaluator(options, async (evaluator) => {
     const seq = options.sequential;
     if (seq === undefined) {
-      // Records are aggregated as they come, while the workers run the next trials.
+      // Records are aggregated as they come, while the workers run the next trials, and not kept: of a trial
+      // only its aggregate contributions and its score for the representative timeline stay.
       const accumulator = new ResultsAccumulator(scenario, trials.length);
       const feed = new InOrderFeed((record) => accumulator.add(record));
-      const records = await evaluator.run(scenario, trials, (done) => options.onProgress?.(done, trials.length), (position, chunk) => feed.put(position, chunk));
+      const scores: RepresentativeScore[][] = scenario.strategies.map(() => []);
+      await evaluator.stream(scenario, trials, (done) => options.onProgress?.(done, trials.length), (position, chunk) => {
+        // Scores in any order (they are sorted); the aggregation takes the records in trial order.
+        for (const record of chunk) {
+          scenario.strategies.forEach((_, s) => {
+            const p95 = representativeScore(record, s);
+            if (p95 !== null) scores[s].push({ trial: record.trial, p95 });
+          });
+        }
+        feed.put(position, chunk);
+      });
       // The timelines re-run on the pool's warm workers while this thread finishes the aggregation.
-      const requests = representativeRequests(scenario, records);
+      const requests = scores.map((scored, s) => {
+        const trial = pickRepresentative(scored);
+        return trial === null ? null : { trial, request: { strategy: s, kind: 'site-disaster' as const } };
+      });
       const outcomes = evaluator.timelines(scenario, requests);
       await feed.drained();
       const results = accumulator.finish({ scenarioFile, version });
@@ -65,7 +80,7 @@ export async function runExperiment(scenario: Scenario, scenarioFile: string, ve
       const add = Math.min(seq.maxTrials - n, Math.max(Math.ceil(n / 2), wanted.reduce((m, x) => Math.max(m, x), 0)));
       seq.onRound?.(n, n + add);
       trials = trialRange(add, n);
-      records.push(...await evaluator.run(scenario, trials, (done) => options.onProgress?.(n + done, n + add)));
+      pushAll(records, await evaluator.run(scenario, trials, (done) => options.onProgress?.(n + done, n + add)));
       results = aggregate(scenario, records, { scenarioFile, version });
     }
     results = { ...results, scenario: { ...results.scenario, assumptions: [...results.scenario.assumptions, sequentialNote(results, seq.maxTrials)] } };
@@ -103,15 +118,30 @@ function withTimelines(scenario: Scenario, results: ResultsFile, requests: (Repr
 
 /** The trial whose site-disaster RTO p95 is the median over trials (ties: the lowest trial index). */
 export function representativeTrial(records: TrialRecord[], s: number): number | null {
-  const scored: { trial: number; p95: number }[] = [];
+  const scored: RepresentativeScore[] = [];
   for (const r of records) {
-    const e = r.strategies[s]?.events.find((x) => x.kind === 'site-disaster');
-    if (e === undefined) continue;
-    // A VM not recovered is later than any recovered one (+∞), not left out.
-    const rto = Float64Array.from(e.rtoSeconds, (x) => (Number.isNaN(x) ? Infinity : x)).sort();
-    const p95 = rto.length > 0 ? rto[Math.min(rto.length - 1, Math.floor(0.95 * (rto.length - 1)))] : Infinity;
-    scored.push({ trial: r.trial, p95 });
+    const p95 = representativeScore(r, s);
+    if (p95 !== null) scored.push({ trial: r.trial, p95 });
   }
+  return pickRepresentative(scored);
+}
+
+interface RepresentativeScore {
+  trial: number;
+  p95: number;
+}
+
+/** A trial's site-disaster RTO p95 for strategy s (null: no site disaster in it). */
+function representativeScore(r: TrialRecord, s: number): number | null {
+  const e = r.strategies[s]?.events.find((x) => x.kind === 'site-disaster');
+  if (e === undefined) return null;
+  // A VM not recovered is later than any recovered one (+∞), not left out.
+  const rto = Float64Array.from(e.rtoSeconds, (x) => (Number.isNaN(x) ? Infinity : x)).sort();
+  return rto.length > 0 ? rto[Math.min(rto.length - 1, Math.floor(0.95 * (rto.length - 1)))] : Infinity;
+}
+
+/** The median score's trial (ties: the lowest trial index); null if none. */
+function pickRepresentative(scored: RepresentativeScore[]): number | null {
   if (scored.length === 0) return null;
   scored.sort((a, b) => a.p95 - b.p95 || a.trial - b.trial);
   return scored[Math.floor((scored.length - 1) / 2)].trial;
@@ -140,72 +170,3 @@ function toTimeline(scenario: Scenario, outcome: RecoveryOutcome, trial: number)
 }
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
-
-// ---- Shards -------------------------------------------------------------------------------------------
-
-export const PARTIAL_VERSION = 1;
-
-export interface PartialFile {
-  kind: typeof PARTIAL_KIND;
-  version: number;
-  generatedBy: string;
-  scenarioFile: string;
-  scenarioDigest: string;
-  seed: number;
-  trials: number;
-  shard: Shard;
-  scenario: Scenario;
-  records: unknown[];
-}
-
-export async function runShard(scenario: Scenario, scenarioFile: string, version: string, shard: Shard, options: TrialRunOptions): Promise<PartialFile> {
-  const records = await runTrials(scenario, shardTrials(scenario.simulation.trials, shard), options);
-  return {
-    kind: PARTIAL_KIND,
-    version: PARTIAL_VERSION,
-    generatedBy: version,
-    scenarioFile,
-    scenarioDigest: scenarioDigest(scenario),
-    seed: scenario.simulation.seed,
-    trials: scenario.simulation.trials,
-    shard,
-    scenario,
-    records: records.map(encodeTrial),
-  };
-}
-
-export class MergeError extends Error {}
-
-/** Combines shard files into exactly the result of the unsharded run. */
-export function mergePartials(parts: { path: string; data: unknown }[], version: string): ResultsFile {
-  if (parts.length === 0) throw new MergeError('no partial results given');
-  const checked = parts.map(({ path, data }) => checkPartial(path, data));
-  const [first] = checked;
-  for (const p of checked) {
-    if (p.file.scenarioDigest !== first.file.scenarioDigest) throw new MergeError(`${p.path}: comes from a different scenario than ${first.path}`);
-    if (p.file.seed !== first.file.seed || p.file.trials !== first.file.trials || p.file.shard.count !== first.file.shard.count) {
-      throw new MergeError(`${p.path}: seed, trial count or shard count differ from ${first.path}`);
-    }
-  }
-  const count = first.file.shard.count;
-  const seen = new Map<number, string>();
-  for (const p of checked) {
-    const other = seen.get(p.file.shard.index);
-    if (other !== undefined) throw new MergeError(`${p.path}: shard ${p.file.shard.index + 1}/${count} is also in ${other}`);
-    seen.set(p.file.shard.index, p.path);
-  }
-  const missing = Array.from({ length: count }, (_, i) => i).filter((i) => !seen.has(i));
-  if (missing.length > 0) throw new MergeError(`missing shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i + 1}/${count}`).join(', ')}`);
-  const records = checked
-    .flatMap((p) => p.file.records.map((r, i) => decodeTrial(r, `${p.path}: records[${i}]`)))
-    .sort((a, b) => a.trial - b.trial);
-  return finish(first.file.scenario, first.file.scenarioFile, version, records);
-}
-
-function checkPartial(path: string, data: unknown): { path: string; file: PartialFile } {
-  const f = data as Partial<PartialFile>;
-  if (typeof f !== 'object' || f === null || f.kind !== PARTIAL_KIND) throw new MergeError(`${path}: not a drsim partial result (made with \`drsim run --shard i/n\`)`);
-  if (f.version !== PARTIAL_VERSION) throw new MergeError(`${path}: partial-result version ${String(f.version)}; this drsim reads version ${PARTIAL_VERSION}`);
-  if (!Array.isArray(f.records) || typeof f.scenario !== 'object' || f.shard === undefined) throw new MergeError(`${path}: partial result is incomplete (records, scenario or shard missing)`);
-  return { path, file: f as PartialFile };
-}

@@ -7,6 +7,7 @@
 import { closest } from '../models/scenario/did-you-mean.js';
 import { bytesUnitFor, formatBitsPerSecond, formatBytes, formatDuration, formatMoney, formatPercent, moneyUnitFor, rateUnitFor, significant, timeUnitFor } from '../models/units/format.js';
 import type { StrategyResult, Summary, TierResult } from '../models/results.js';
+import { pushAll } from '../sim/array-extremes.js';
 
 export type MetricKind = 'duration' | 'fraction' | 'money' | 'bitsPerSecond' | 'bytes' | 'number';
 
@@ -113,10 +114,8 @@ export function metricCatalog(ctx: MetricContext): MetricDef[] {
   );
   for (const tier of ctx.tiers) {
     const pick = (s: StrategyResult): TierResult | null => s.summary.byTier.find((t) => t.tier === tier) ?? null;
-    defs.push(
-      ...summaryMetrics(`tier${tier}.`, `tier ${tier} `, tier, (s) => { const t = pick(s); return t ? { rpo: t.rpoSeconds, rto: t.rtoSeconds } : null; }),
-      ...fractionMetrics(`tier${tier}.`, `tier ${tier} `, tier, pick),
-    );
+    pushAll(defs, summaryMetrics(`tier${tier}.`, `tier ${tier} `, tier, (s) => { const t = pick(s); return t ? { rpo: t.rpoSeconds, rto: t.rtoSeconds } : null; }));
+    pushAll(defs, fractionMetrics(`tier${tier}.`, `tier ${tier} `, tier, pick));
   }
   return defs;
 }

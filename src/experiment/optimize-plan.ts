@@ -11,6 +11,7 @@
  * exactly the per-group sums when all VMs sit at one primary site.
  */
 import type { ProtectionAssignment, RecoveryPlan, Scenario, Strategy, StrategyLicences } from '../models/scenario/model.js';
+import { pushAll } from '../sim/array-extremes.js';
 
 export type GroupBy = 'tier' | 'app';
 
@@ -165,7 +166,7 @@ export function planSlices(space: PlanSpace, choice: Choice): RuleSlice[] {
     for (const slice of space.candidates[g][choice[g]].slices) {
       const key = `${slice.strategy}:${slice.rule}`;
       const m = merged.get(key);
-      if (m) m.vms.push(...slice.vms);
+      if (m) pushAll(m.vms, slice.vms);
       else merged.set(key, { ...slice, vms: [...slice.vms] });
     }
   });

@@ -167,7 +167,7 @@ function elementNames(item: unknown): string[] {
 export class ScenarioDocument {
   private readonly doc: Document;
 
-  /** `options` (e.g. the command's --seed) apply to every load of this document, before resolution. */
+  /** `options` (the command's --seed, --allow-large) apply to every load of this document, before resolution. */
   constructor(readonly text: string, readonly file: string, readonly options: LoadOptions = {}) {
     this.doc = parseDocument(text, { keepSourceTokens: false, merge: true });
     if (this.doc.errors.length > 0 || !isMap(this.doc.contents)) {

@@ -9,6 +9,7 @@
  * quantity, bisection still ends at *a* boundary between a failing and a passing value, not necessarily
  * the smallest one: a sweep shows the whole curve.
  */
+import { pushAll } from '../sim/array-extremes.js';
 
 export type SearchScale = 'integer' | 'geometric' | 'linear';
 
@@ -39,7 +40,7 @@ export async function bisect<T>(spec: SearchSpec, probe: (value: number) => Prom
   const probes: SearchProbe<T>[] = [];
   const at = async (v: number) => { const p = await probe(v); probes.push(p); return p; };
   const [low, high] = ends ?? [await at(spec.min), await at(spec.max)];
-  if (ends) probes.push(...ends);
+  if (ends) pushAll(probes, ends);
   if (!low.feasible && !high.feasible) return { kind: 'not-achievable', probes };
   if (low.feasible && high.feasible) {
     // Already met at both ends: the cheap end is the one with less slack (where the quantity helps least).

@@ -19,6 +19,7 @@ import { bisect, type SearchProbe, type SearchSpec } from './size-search.js';
 import { applySettings } from './sweep.js';
 import { holds, relativeMargin, type Target } from './targets.js';
 import type { TrialRecord } from './trial.js';
+import { minOf } from '../sim/array-extremes.js';
 
 export interface SizeRequest {
   doc: ScenarioDocument;
@@ -166,7 +167,7 @@ export async function size(req: SizeRequest, evaluator: Evaluator, onProbe?: (st
       out.set(result.name, {
         value,
         feasible: req.targets.every((t, k) => holds(t, metrics[k])),
-        slack: Math.min(...req.targets.map((t, k) => relativeMargin(t, metrics[k]))),
+        slack: minOf(req.targets.map((t, k) => relativeMargin(t, metrics[k]))),
         detail,
       });
     });

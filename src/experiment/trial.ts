@@ -32,7 +32,7 @@ export interface EventRecord {
 /** `EventRecord.limit` of a VM not recovered. */
 export const NO_LIMIT = 255;
 
-const LINK_RECORD_FIELDS = ['usableBytesPerSecond', 'meanBytesPerSecond', 'p95BytesPerSecond', 'peakBytesPerSecond', 'utilization', 'backlogPeakBytes', 'demandBytesPerSecond', 'weekBytesPerSecond', 'lagGrowthSeconds', 'lagGrowthAllowanceSeconds'] as const;
+const LINK_RECORD_FIELDS = ['usableBytesPerSecond', 'meanBytesPerSecond', 'p95BytesPerSecond', 'p98BytesPerSecond', 'peakBytesPerSecond', 'utilization', 'backlogPeakBytes', 'demandBytesPerSecond', 'weekBytesPerSecond', 'lagGrowthSeconds', 'lagGrowthAllowanceSeconds'] as const;
 
 /** What a trial keeps of a link's usage (the rest follows from the scenario). */
 export type LinkTrialRecord = Pick<LinkUsage, (typeof LINK_RECORD_FIELDS)[number]>;

@@ -30,6 +30,11 @@ function hostsNeeded(need: Needs, model: { cores: number; ramBytes: number }): n
   return Math.max(1, Math.ceil(Math.max(need.vcpus / (model.cores * CPU_OVERCOMMIT), need.ramBytes / (model.ramBytes * (1 - RAM_RESERVATION)))));
 }
 
+/** Whether one host of `model` can run `vm` (at the default overcommit and reservation, as recovery places VMs). */
+function fitsOneHost(vm: InventoryVm, model: { cores: number; ramBytes: number }): boolean {
+  return vm.vcpus <= model.cores * CPU_OVERCOMMIT && vm.ramBytes <= model.ramBytes * (1 - RAM_RESERVATION);
+}
+
 export function planEstate(inv: Inventory, log: ImportLog): EstatePlan {
   const hostByName = new Map<string, InventoryHost>();
   for (const h of inv.hosts) hostByName.set(h.name.toLowerCase(), h);
@@ -141,17 +146,26 @@ export function planEstate(inv: Inventory, log: ImportLog): EstatePlan {
       `${inv.hosts.length === 0 ? ' (give --hosts vHost.csv)' : ''}, hosts of an assumed model (${ASSUMED_MODEL.cores} cores, ${ASSUMED_MODEL.ramBytes / GiB} GiB) sized to their VMs + 1`);
   }
 
-  // The DR site: like-for-like hosts (the most common primary model), enough to hold every VM.
+  // The DR site: like-for-like hosts (the most common primary model that can run the largest VM), enough
+  // for every VM together. Enough in total is not enough if one VM is larger than any one host.
   const total = inv.vms.reduce((a, vm) => ({ vcpus: a.vcpus + vm.vcpus, ramBytes: a.ramBytes + vm.ramBytes }), { vcpus: 0, ramBytes: 0 });
   const byModel = new Map<string, number>();
   for (const g of hosts) byModel.set(g.model, (byModel.get(g.model) ?? 0) + g.count);
-  const commonName = [...byModel.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
-  const drModel = hostModels.find((m) => m.name === commonName) ?? getAssumedModel();
+  const common = [...byModel.entries()].sort((a, b) => b[1] - a[1]).map(([name]) => hostModels.find((m) => m.name === name)!).filter((m) => m !== undefined);
+  const drModel = common.find((m) => inv.vms.every((vm) => fitsOneHost(vm, m))) ?? common[0] ?? getAssumedModel();
+  const tooLarge = inv.vms.filter((vm) => !fitsOneHost(vm, drModel));
   const drCluster = claim(`${drSite}-cluster`, clusterTaken);
   const drCount = hostsNeeded(total, drModel);
   clusters.push({ name: drCluster, site: drSite, assumed: true });
-  hosts.push({ model: drModel.name, cluster: drCluster, count: drCount, names: [], assumed: `DR hosts: ${drCount} × ${drModel.name}, enough for every imported VM` });
-  log.assume(`DR site "${drSite}" with ${drCount} hosts of model ${drModel.name} (enough for all ${inv.vms.length} VMs), storage, backup targets and WAN links: edit them`);
+  const enough = tooLarge.length === 0 ? `enough for all ${inv.vms.length} VMs` : `enough for the ${inv.vms.length} VMs together, but ${tooLarge.length} VM${tooLarge.length === 1 ? ' is' : 's are'} larger than one host`;
+  hosts.push({ model: drModel.name, cluster: drCluster, count: drCount, names: [], assumed: `DR hosts: ${drCount} × ${drModel.name}, ${enough}` });
+  log.assume(`DR site "${drSite}" with ${drCount} hosts of model ${drModel.name} (${enough}), storage, backup targets and WAN links: edit them`);
+  if (tooLarge.length > 0) {
+    const shown = tooLarge.slice(0, 5).map((vm) => `${vm.name} (${vm.vcpus} vCPUs, ${(vm.ramBytes / GiB).toFixed(0)} GiB)`).join(', ');
+    log.warn(`${tooLarge.length} VM${tooLarge.length === 1 ? ' needs' : 's need'} more than one DR host of model ${drModel.name} offers ` +
+      `(${drModel.cores * CPU_OVERCOMMIT} vCPUs, ${((drModel.ramBytes * (1 - RAM_RESERVATION)) / GiB).toFixed(0)} GiB): ${shown}${tooLarge.length > 5 ? ` and ${tooLarge.length - 5} more` : ''}; ` +
+      `${tooLarge.length === 1 ? 'it cannot' : 'they cannot'} be recovered at DR until you give the DR site a larger host model`);
+  }
 
   const sites: PlanSite[] = [...siteNames.map((name) => ({ name, role: 'primary' as const, assumed: false })), { name: drSite, role: 'dr', assumed: true }];
 

@@ -5,6 +5,7 @@
  */
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
+import { replaceControlCells } from './control-cells.js';
 import { readCsvText } from './read-csv.js';
 import { readXlsxSheets } from './read-xlsx.js';
 import { ImportError, type RawTable } from './table.js';
@@ -70,7 +71,7 @@ export async function openInput(path: string, wantedSheets: string[], what: stri
   const magic = head(path, 8192);
   if (magic[0] === 0x50 && magic[1] === 0x4b && magic[2] === 0x03 && magic[3] === 0x04) {
     const { names, sheets } = await readXlsxSheets(path, label, wantedSheets);
-    return { kind: 'xlsx', sheetNames: names, tables: sheets, notes: [] };
+    return { kind: 'xlsx', sheetNames: names, tables: sheets, notes: cleanTables(sheets) };
   }
   if (magic.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) {
     throw new ImportError(`${path} is an old binary Excel (.xls) workbook: save it as .xlsx, or export the sheet as CSV`);
@@ -80,5 +81,10 @@ export async function openInput(path: string, wantedSheets: string[], what: stri
   const notes: string[] = [];
   const text = decodeText(readFileSync(path), notes, label);
   const table = readCsvText(text, label);
-  return { kind: 'csv', sheetNames: [label], tables: new Map([['', table]]), notes };
+  const tables = new Map([['', table]]);
+  return { kind: 'csv', sheetNames: [label], tables, notes: [...notes, ...cleanTables(tables)] };
+}
+
+function cleanTables(tables: Map<string, RawTable>): string[] {
+  return [...tables.values()].map(replaceControlCells).filter((m): m is string => m !== null);
 }

@@ -7,6 +7,7 @@
 import { exactBitsPerSecond, exactBytes, exactBytesPerSecond, formatBitsPerSecond } from '../models/units/format.js';
 import type { PlanVm, ScenarioPlan } from './plan-types.js';
 import { commentText, yamlString as q } from './yaml-format.js';
+import { pushAll } from '../sim/array-extremes.js';
 
 export interface WriteOptions {
   /** `drsim import rvtools` or `drsim import csv`, for the header. */
@@ -142,7 +143,9 @@ export function writeScenarioYaml(p: ScenarioPlan, opts: WriteOptions): string {
     L.push(`  # ${commentText(cluster)} at ${commentText(site)}: ${list.length} VM${list.length === 1 ? '' : 's'}`);
     for (const vm of list) L.push(vmLine(vm));
   }
-  L.push('', ...strategies(p), '',
+  L.push('');
+  pushAll(L, strategies(p));
+  L.push('',
     `failures:                                ${ASSUME} typical frequencies; use your own history`,
     `  siteDisaster: { site: ${q(p.disasterSite)}, rate: 0.01/year }`,
     '  hostFailure: { mtbf: 5 years, repair: 8 h }', '',

@@ -6,7 +6,7 @@
  * Compatibility: readers accept any `schemaVersion` <= RESULTS_SCHEMA_VERSION with the same major
  * number and refuse newer ones with a clear message.
  */
-export const RESULTS_SCHEMA_VERSION = '2.3';
+export const RESULTS_SCHEMA_VERSION = '2.6';
 
 /** `kind` of the partial results `drsim run --shard i/n` writes (raw trial records; see experiment.ts). */
 export const PARTIAL_KIND = 'drsim-partial-results';
@@ -65,6 +65,8 @@ export interface TierResult {
  */
 export interface ApplicationResult {
   name: string;
+  /** The scenario's `applications[].description` ('' if none). Since 2.3: absent in older files. */
+  description?: string;
   tier: number;
   vmCount: number;
   /** VMs that must be up for the service to be up. */
@@ -80,7 +82,7 @@ export interface ApplicationResult {
   notRecovered: number;
   downtimeCostPerHour: number;
   dataLossCostPerHour: number;
-  /** Expected yearly penalty over every failure kind (its outages × its penalty functions × their rates). */
+  /** Expected yearly penalty: every failure kind (its outages × its penalty functions × their rates), production halted, and production slowed by throttled writes. */
   expectedPenaltyPerYear: number;
 }
 
@@ -212,6 +214,76 @@ export interface CostBreakdown {
   items: CostItem[];
 }
 
+/** What a bill-of-materials line is about. */
+export type BomSection = 'dr-hosts' | 'storage' | 'wan' | 'licences' | 'courier' | 'power' | 'dev-test-credit' | 'production-impact';
+
+/** What DR storage holds, by purpose (backup media are onsite or offsite by where their store sits). */
+export type BomPurpose = 'replicas' | 'snapshots' | 'cdp-journal' | 'backup-media';
+
+/**
+ * One line of a strategy's bill of materials: what is bought (or held) in a unit a budget reads, what
+ * the simulation says is needed against what exists, and what it costs. Unlike the rest of the file the
+ * numbers are in the line's own `unit` (TB = 10^12 bytes, Mbit/s = 10^6 bit/s, ms, %, hours/year…).
+ * A line that only states a need (hosts in use, an array's fill, sync's production impact) costs 0.
+ */
+export interface BomLine {
+  section: BomSection;
+  item: string;
+  /** Bought or held: hosts, TB stored, Mbit/s purchased, licences, shipments a year… */
+  quantity: number;
+  unit: string;
+  /** What the simulation needs, in `unit` (null: not a sized quantity). WAN: p95 of the link load; hosts: p95 over trials. */
+  needed: number | null;
+  /** The higher level of the need, in `unit` (null: none): WAN p98 of the link load; hosts the maximum over trials. */
+  neededHigh: number | null;
+  /** What exists to meet the need, in `unit` (null: not applicable): DR hosts at the site, an array's capacity, a link's usable rate. */
+  available: number | null;
+  /** The need exceeds what exists (an array filled past capacity, a link's p98 above its usable rate, VMs left without a host). */
+  overCapacity: boolean;
+  /** One-off purchase price (capex), in the scenario's currency. */
+  oneOff: number;
+  /** Yearly figure: amortized capex + opex (negative for a credit), in the scenario's currency. */
+  perYear: number;
+  /** Plain-language detail (how the need was measured, onsite/offsite, …); empty when none. */
+  note: string;
+}
+
+/** The DR hosts a strategy builds on, and how many the simulated recovery placement used. */
+export interface BomDrHosts {
+  models: { model: string; count: number; cores: number; ramBytes: number }[];
+  available: number;
+  /** Hosts holding recovered VMs after a site disaster: the smallest count enough in 95% of trials, and the maximum. */
+  neededP95: number;
+  neededMax: number;
+  /** DR hosts whose dev/test work is preempted at declaration. */
+  devTestPreempted: number;
+}
+
+/** Synchronous replication's cost to production (null when the strategy replicates nothing synchronously). */
+export interface BomSyncImpact {
+  /** Added latency per write (round trip + transfer). */
+  writeLatencySeconds: number;
+  /** Of the bytes the synchronously replicated VMs wrote, the share throttled (held back), over all trials. */
+  throttledWriteFraction: number;
+  throttledBytesPerYear: number;
+  throttledVmHoursPerYear: number;
+  haltedHoursPerYear: number;
+}
+
+/**
+ * What it takes to build a strategy. The costed lines are the strategy's outlays (`cost.items` other than
+ * penalties), one line each, in the same order and with the same amounts; `oneOffTotal` is `cost.capex`
+ * and `perYearTotal` is `cost.annualCapex + cost.annualOpex` (each item and total is rounded to 10⁻⁶ on its
+ * own, so the lines' sum may differ from a total by that rounding: at most 5·10⁻⁷ per line and per total).
+ */
+export interface BillOfMaterials {
+  lines: BomLine[];
+  oneOffTotal: number;
+  perYearTotal: number;
+  drHosts: BomDrHosts;
+  syncImpact: BomSyncImpact | null;
+}
+
 export interface FailureResult {
   kind: FailureKind;
   /** Expected events per year for the estate (0 if the kind is not in the failure model). */
@@ -327,6 +399,8 @@ export interface StrategyResult {
   /** Whether it meets the targets, check by check, with the confidence of each. */
   verdict: StrategyVerdict;
   cost: CostBreakdown;
+  /** What it takes to build (schema 2.5; absent in files written before). */
+  billOfMaterials?: BillOfMaterials;
   flags: string[];
   vms: VmResult[];
   wanWeek: WanWeek[];
@@ -354,4 +428,93 @@ export interface ResultsFile {
   horizonSeconds: number;
   analysis: { conditional: boolean; annualized: boolean; failureKinds: FailureKind[] };
   strategies: StrategyResult[];
+  /** `drsim run --sensitivity` (schema 2.4): what drives the answer, as `drsim sensitivity` computes it. */
+  sensitivity?: SensitivityResults;
+}
+
+/** The results with their sensitivity section (since schema 2.4). */
+export function withSensitivity(results: ResultsFile, sensitivity: SensitivityResults): ResultsFile {
+  return { ...results, schemaVersion: RESULTS_SCHEMA_VERSION, sensitivity };
+}
+
+/**
+ * `drsim sensitivity` (written as sensitivity.json; sensitivity.csv and report.html are made from it) and the
+ * `sensitivity` section of `drsim run --sensitivity`'s results.json:
+ * each uncertain input at its low and high multiple, every other input as the scenario states, with the
+ * base run's seed and trials (common random numbers). Money in `currency`.
+ */
+export interface SensitivityResults {
+  scenario: { name: string; file: string; currency: string };
+  seed: number;
+  trials: number;
+  /** The inputs varied, in the language's order. */
+  inputs: SensitivityInputInfo[];
+  /** Inputs left out, with why (e.g. a failure kind not in the model). */
+  skipped: { input: string; label: string; reason: string }[];
+  strategies: SensitivityStrategy[];
+  breakEven: BreakEven[];
+}
+
+export interface SensitivityInputInfo {
+  input: string;
+  label: string;
+  /** Multipliers of the scenario's own value. */
+  lowFactor: number;
+  highFactor: number;
+  /** Stated in the scenario's `sensitivity:` block (else the default range). */
+  stated: boolean;
+  /** The values in the scenario's words when the input is one number ("0.01/year"), else null. */
+  lowText: string | null;
+  baseText: string | null;
+  highText: string | null;
+  /** Annual penalties are proportional to it (rates, $/h): break-even is solved on its line. */
+  linear: boolean;
+}
+
+/** A verdict's status, as StrategyVerdict and TargetCheck give it. */
+export type VerdictStatusName = StrategyVerdict['status'];
+
+/** One target check whose verdict differs between the low, base and high runs. */
+export interface VerdictFlip {
+  /** "tier 1 RPO", "application orders RTO", or "overall". */
+  check: string;
+  low: VerdictStatusName;
+  base: VerdictStatusName;
+  high: VerdictStatusName;
+}
+
+export interface SensitivityBar {
+  input: string;
+  annualTotal: { low: number; base: number; high: number };
+  expectedAnnualPenalty: { low: number; base: number; high: number };
+  /** |annual total at high − at low|: the bar's length. */
+  swing: number;
+  verdict: { low: VerdictStatusName; base: VerdictStatusName; high: VerdictStatusName };
+  flips: VerdictFlip[];
+}
+
+export interface SensitivityStrategy {
+  id: string;
+  name: string;
+  base: { annualTotal: number; expectedAnnualPenalty: number; verdict: VerdictStatusName };
+  /** Sorted by swing, largest first (ties in input order). */
+  bars: SensitivityBar[];
+}
+
+/** Where two strategies' annual totals cross as one linear input varies (each total = a + b × multiplier). */
+export interface BreakEven {
+  input: string;
+  /** The multiplier of the scenario's value at the crossing, and the value itself when the input is one number. */
+  factor: number;
+  valueText: string | null;
+  /** Cheaper below the crossing, cheaper above it (strategy names). */
+  cheaperBelow: string;
+  cheaperAbove: string;
+  annualTotalAtCrossing: number;
+  /** Whether the cheapest strategy of all changes there (not just the order of two others). */
+  changesCheapest: boolean;
+  /** Inside the stated (or default) range of the input. */
+  withinRange: boolean;
+  /** Each strategy's total was on a straight line through low, base and high (else the crossing is approximate). */
+  exact: boolean;
 }

@@ -24,9 +24,13 @@ export function cardHtml(c: Card): string {
 ${c.body ? `<p>${escapeHtml(c.body)}</p>\n` : ''}${c.note ? `<p class="muted">${escapeHtml(c.note)}</p>\n` : ''}</article>`;
 }
 
-/** The figures: heading, interactive target, fallback SVG (sized as rendered, scaled down to fit a page), caption. */
-export function chartsHtml(charts: RenderedChart[]): string {
-  return charts.map((c, i) => {
+/**
+ * The figures: heading, interactive target, fallback SVG (sized as rendered, scaled down to fit a page), caption.
+ * `firstIndex`: the first chart's place among all the page's charts (htmlPage's `charts`), when a page has several chart sections.
+ */
+export function chartsHtml(charts: RenderedChart[], firstIndex = 0): string {
+  return charts.map((c, k) => {
+    const i = firstIndex + k;
     const size = /^<svg[^>]*\swidth="(\d+(?:\.\d+)?)"[^>]*\sheight="(\d+(?:\.\d+)?)"/.exec(c.svg);
     const dims = size ? ` width="${Math.round(Number(size[1]))}" height="${Math.round(Number(size[2]))}"` : '';
     return `<figure class="chart" id="chart-${escapeHtml(c.def.name)}" data-chart-index="${i}">

@@ -10,8 +10,11 @@ import { strategyColorOf, strategyLabels } from './charts/spec-common.js';
 import { COMPLIANCE_RULE } from './compliance.js';
 import { formatBitsPerSecond, formatCount, formatDuration } from '../models/units/format.js';
 import { cardHtml, chartsHtml, escapeHtml, htmlPage, type RenderedChart } from './html-page.js';
+import { sensitivitySectionHtml } from './html-sensitivity.js';
 import { summaryTableHtml } from './html-summary-table.js';
 import { ransomwareHtml } from './html-ransomware.js';
+import { tableHtml } from './html-table.js';
+import { BOM_HEADERS, BOM_LEGEND, bomCells, bomRows } from './bom.js';
 import { verdictFor } from './verdict.js';
 
 export { escapeHtml, type RenderedChart } from './html-page.js';
@@ -22,6 +25,23 @@ function verdictsHtml(results: ResultsFile): string {
     const v = verdictFor(results, s);
     return cardHtml({ color: strategyColorOf(results, s.id), title: labels.get(s.id)!, headline: v.headline, body: v.sentences.join(' '), note: s.description });
   }).join('\n');
+}
+
+/** One table per strategy: what it takes to build, needed vs available, one-off and yearly cost. */
+function bomHtml(results: ResultsFile): string {
+  const labels = strategyLabels(results);
+  const columns = BOM_HEADERS.map((header, i) => ({ header, numeric: i > 0, wrap: i === 2 || i === 3 }));
+  const tables = results.strategies.map((s) => {
+    const rows = bomRows(results, s);
+    const body = rows === null
+      ? '<p class="muted">Not in this results file (written before results schema 2.5): run it again.</p>'
+      : tableHtml('bom', columns, rows.map((r, i) => ({ cells: bomCells(r), total: i === rows.length - 1 })));
+    return `<h3 class="bom-strategy">${escapeHtml(labels.get(s.id)!)}</h3>\n${body}`;
+  }).join('\n');
+  return `<section id="bom"><h2>Bill of materials</h2>
+<p class="muted">${escapeHtml(BOM_LEGEND)}</p>
+${tables}
+</section>`;
 }
 
 function inputsHtml(results: ResultsFile): string {
@@ -52,8 +72,11 @@ ${links ? `<h3>WAN links</h3><ul>${links}</ul>` : ''}
 </section>`;
 }
 
-export function buildReportHtml(results: ResultsFile, charts: RenderedChart[]): string {
+/** `sensitivityCharts`: the tornado and break-even charts of `results.sensitivity`, shown in its own section. */
+export function buildReportHtml(results: ResultsFile, charts: RenderedChart[], sensitivityCharts: RenderedChart[] = []): string {
   const sc = results.scenario;
+  const sensitivity = results.sensitivity === undefined ? '' : `${sensitivitySectionHtml(results.sensitivity, sensitivityCharts, charts.length)}
+`;
   return htmlPage({
     title: `DR strategies: ${sc.name}`,
     heading: `Disaster-recovery strategies for ${sc.name}`,
@@ -65,12 +88,13 @@ ${verdictsHtml(results)}
 <section id="summary"><h2>Summary</h2>
 ${summaryTableHtml(results)}
 </section>
+${bomHtml(results)}
 ${ransomwareHtml(results)}
 <section id="charts"><h2>Charts</h2>
 ${chartsHtml(charts)}
 </section>
-${inputsHtml(results)}`,
-    charts,
+${sensitivity}${inputsHtml(results)}`,
+    charts: [...charts, ...sensitivityCharts],
     version: results.generatedBy.version,
   });
 }

@@ -27,6 +27,7 @@ td.num { white-space: nowrap; }
 td.num.wrap { white-space: normal; }
 .table-wrap { overflow-x: auto; max-width: 100%; }
 tr.recommended td { background: #eef8ee; font-weight: bold; }
+tr.total td { font-weight: bold; border-top: 2px solid #888; }
 .swatch { display: inline-block; width: 10px; height: 10px; margin-right: 6px; border-radius: 2px; }
 figure.chart { margin: 28px 0; break-inside: avoid; page-break-inside: avoid; }
 figure.chart .fallback { max-width: 100%; height: auto; display: block; }

@@ -9,6 +9,7 @@ import { strategyColorOf, strategyLabels } from './charts/spec-common.js';
 import { cheapestMeetingTargets, undecidedNote } from './compliance.js';
 import { busiestLink } from './csv/summary-csv.js';
 import { strategyColumnsHtml, tableHtml } from './html-table.js';
+import { escapeHtml } from './html-page.js';
 import { formatBitsPerSecond, formatCount, formatDuration, formatDurationStat, formatMoney, formatPercent } from '../models/units/format.js';
 
 const MARK: Record<TargetCheck['status'], string> = { meets: '✓', misses: '✗', undecided: '?' };
@@ -56,8 +57,12 @@ export function summaryTableHtml(results: ResultsFile): string {
 
   const appNames = strategies[0]?.applications.map((a) => a.name) ?? [];
   const app = (s: StrategyResult, name: string): ApplicationResult | undefined => s.applications.find((a) => a.name === name);
+  // What the scenario says each service is (applications[].description), under the services' names.
+  const described = (strategies[0]?.applications ?? []).filter((a) => (a.description ?? '') !== '');
+  const descriptions = described.length === 0 ? '' : `<ul class="muted service-descriptions">${described.map((a) => `<li><strong>${escapeHtml(a.name)}</strong>: ${escapeHtml(a.description!)}</li>`).join('')}</ul>
+`;
   const services = appNames.length === 0 ? '' : `<h3>Business services</h3>
-<p class="muted">p95 time down / updates lost in a site disaster, against each service's targets; then its expected penalties a year.</p>
+${descriptions}<p class="muted">p95 time down / updates lost in a site disaster, against each service's targets; then its expected penalties a year.</p>
 ${strategyColumnsHtml('services', 'Service (RTO / RPO target)', appNames.map((n) => {
     const first = app(strategies[0]!, n)!;
     return `${n} (${formatDuration(first.rtoTargetSeconds)} / ${formatDuration(first.rpoTargetSeconds)})`;

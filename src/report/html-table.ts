@@ -20,12 +20,12 @@ export interface TableColumn {
   wrap?: boolean;
 }
 
-export interface TableRow { cells: string[]; recommended?: boolean; swatch?: string }
+export interface TableRow { cells: string[]; recommended?: boolean; swatch?: string; /** A totals row (bold, ruled above). */ total?: boolean }
 
 export function tableHtml(cls: string, columns: TableColumn[], rows: TableRow[]): string {
   const cellClass = (c: TableColumn): string => (c.numeric ? ` class="num${c.wrap ? ' wrap' : ''}"` : '');
   return `<div class="table-wrap"><table class="${cls}"><thead><tr>${columns.map((c) => `<th${c.numeric ? ' class="num"' : ''}>${esc(c.header)}</th>`).join('')}</tr></thead>
-<tbody>${rows.map((r) => `<tr${r.recommended ? ' class="recommended"' : ''}>` + r.cells.map((cell, i) => `<td${cellClass(columns[i]!)}>` +
+<tbody>${rows.map((r) => `<tr${r.recommended ? ' class="recommended"' : r.total ? ' class="total"' : ''}>` + r.cells.map((cell, i) => `<td${cellClass(columns[i]!)}>` +
     (i === 0 && r.swatch ? `<span class="swatch" style="background:${r.swatch}"></span>` : '') + `${esc(cell)}</td>`).join('') + '</tr>').join('\n')}</tbody></table></div>`;
 }
 

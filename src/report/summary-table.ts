@@ -12,6 +12,7 @@ import type { ApplicationResult, ResultsFile, StrategyResult, TargetCheck } from
 import { formatBitsPerSecond, formatCount, formatDuration, formatDurationStat, formatMoney, formatPercent } from '../models/units/format.js';
 import { cheapestMeetingTargets, cheaperUndecided, COMPLIANCE_RULE, undecidedNote } from './compliance.js';
 import { busiestLink } from './csv/summary-csv.js';
+import { pushAll } from '../sim/array-extremes.js';
 
 const DEFAULT_WIDTH = 120;
 
@@ -37,7 +38,7 @@ function strategyColumns(label: string, rowLabels: string[], strategies: Strateg
       block.push(k++);
     }
     if (out.length > 0) out.push('');
-    out.push(...alignTable([label, ...block.map((j) => strategies[j].name)], rowLabels.map((r, i) => [r, ...block.map((j) => cells[j][i])])));
+    pushAll(out, alignTable([label, ...block.map((j) => strategies[j].name)], rowLabels.map((r, i) => [r, ...block.map((j) => cells[j][i])])));
   }
   return out;
 }
@@ -96,14 +97,14 @@ export function formatSummaryTable(results: ResultsFile, width = DEFAULT_WIDTH):
       link ? formatBitsPerSecond(link.p95BitsPerSecond) : '-',
     ];
   });
-  out.push(...alignTable(headers, rows));
+  pushAll(out, alignTable(headers, rows));
 
   // 2. Targets per tier.
   const tiers = results.scenario.tiers;
   if (tiers.length > 0) {
-    out.push('', ...wrap('Share of VMs meeting their targets, by tier (RPO / RTO; ✓ meets, ✗ misses, ? undecided at 95% confidence):', width));
+    pushAll(out, ['', ...wrap('Share of VMs meeting their targets, by tier (RPO / RTO; ✓ meets, ✗ misses, ? undecided at 95% confidence):', width)]);
     const labels = tiers.map((t) => `tier ${t.tier} (${formatDuration(t.rpoTargetSeconds)} / ${formatDuration(t.rtoTargetSeconds)})`);
-    out.push(...strategyColumns('Tier (RPO / RTO)', labels, strategies, (s, r) => {
+    pushAll(out, strategyColumns('Tier (RPO / RTO)', labels, strategies, (s, r) => {
       const t = s.summary.byTier.find((x) => x.tier === tiers[r].tier);
       if (!t) return '-';
       const rpo = checkOf(s, 'tier', String(t.tier), 'rpo');
@@ -119,9 +120,9 @@ export function formatSummaryTable(results: ResultsFile, width = DEFAULT_WIDTH):
     const shown = [...appNames].sort((a, b) => risk(b) - risk(a) || a.localeCompare(b)).slice(0, MAX_APPLICATIONS);
     const app = (s: StrategyResult, name: string): ApplicationResult | undefined => s.applications.find((a) => a.name === name);
     const first = (name: string) => app(strategies[0], name)!;
-    out.push('', ...wrap('Business services: p95 time down / updates lost in a site disaster (✓ ✗ ? against their targets), then expected penalties a year:', width));
+    pushAll(out, ['', ...wrap('Business services: p95 time down / updates lost in a site disaster (✓ ✗ ? against their targets), then expected penalties a year:', width)]);
     const labels = shown.map((n) => `${n} (${formatDuration(first(n).rtoTargetSeconds)} / ${formatDuration(first(n).rpoTargetSeconds)})`);
-    out.push(...strategyColumns('Service (RTO / RPO)', labels, strategies, (s, r) => {
+    pushAll(out, strategyColumns('Service (RTO / RPO)', labels, strategies, (s, r) => {
       const a = app(s, shown[r]);
       if (!a) return '-';
       const rto = checkOf(s, 'application', a.name, 'rto');
@@ -129,7 +130,7 @@ export function formatSummaryTable(results: ResultsFile, width = DEFAULT_WIDTH):
       return `${formatDurationStat(a.rtoSeconds.p95, a.rtoSeconds)}${rto ? MARK[rto.status] : ''} / ${formatDurationStat(a.rpoSeconds.p95, a.rpoSeconds)}${rpo ? MARK[rpo.status] : ''}`;
     }, width));
     out.push('');
-    out.push(...strategyColumns('Expected penalties/yr', shown, strategies, (s, r) => {
+    pushAll(out, strategyColumns('Expected penalties/yr', shown, strategies, (s, r) => {
       const a = app(s, shown[r]);
       return a ? formatMoney(a.expectedPenaltyPerYear, currency) : '-';
     }, width));
@@ -141,20 +142,20 @@ export function formatSummaryTable(results: ResultsFile, width = DEFAULT_WIDTH):
   if (flagged.length > 0) {
     out.push('', 'Flags:');
     for (const s of flagged) {
-      if (s.verdict.status === 'undecided') out.push(...wrap(`  ${s.name}: ${undecidedNote(s)}`, width, '    '));
-      for (const f of s.flags) out.push(...wrap(`  ${s.name}: ${f}`, width, '    '));
+      if (s.verdict.status === 'undecided') pushAll(out, wrap(`  ${s.name}: ${undecidedNote(s)}`, width, '    '));
+      for (const f of s.flags) pushAll(out, wrap(`  ${s.name}: ${f}`, width, '    '));
     }
   }
   out.push('');
-  out.push(...wrap(`${results.scenario.name}: ${formatCount(results.scenario.counts.vms)} VM${results.scenario.counts.vms === 1 ? '' : 's'}, ${results.trials} trial${results.trials === 1 ? '' : 's'}; ` +
+  pushAll(out, wrap(`${results.scenario.name}: ${formatCount(results.scenario.counts.vms)} VM${results.scenario.counts.vms === 1 ? '' : 's'}, ${results.trials} trial${results.trials === 1 ? '' : 's'}; ` +
     'outlays = amortized capex + opex (net of dev/test credit); expected penalties = failure rates × business impact; DR hosts: most used / available; WAN: busiest link.', width));
   if (cheapest !== null) {
     const provisional = cheaperUndecided(results, cheapest);
-    out.push(...wrap(`* ${cheapest.name}: the cheapest strategy that meets the targets` +
+    pushAll(out, wrap(`* ${cheapest.name}: the cheapest strategy that meets the targets` +
       (provisional.length > 0 ? ` (provisional: ${provisional.map((s) => s.name).join(', ')} is cheaper and still undecided)` : '') + '.', width));
   } else {
     out.push('No strategy meets every target' + (strategies.some((s) => s.verdict.status === 'undecided') ? ' yet (some are undecided: add trials)' : '') + '.');
   }
-  out.push(...wrap(`Targets met: ${COMPLIANCE_RULE}`, width));
+  pushAll(out, wrap(`Targets met: ${COMPLIANCE_RULE}`, width));
   return out.join('\n') + '\n';
 }

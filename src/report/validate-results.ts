@@ -4,6 +4,8 @@
  * Deliberately not a full schema: fields the report never reads may be absent or extended.
  */
 
+import { describeCodePoint, escapeControlChars, findControlChar } from '../models/scenario/control-chars.js';
+
 type Json = unknown;
 
 export class ShapeError extends Error {
@@ -16,7 +18,7 @@ function describe(v: Json): string {
   if (v === undefined) return 'nothing (missing)';
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'string') return `"${v.length > 40 ? v.slice(0, 40) + '…' : v}"`;
+  if (typeof v === 'string') return `"${escapeControlChars(v.length > 40 ? v.slice(0, 40) + '…' : v)}"`;
   if (typeof v === 'object') return 'an object';
   return `${typeof v} ${String(v)}`;
 }
@@ -39,8 +41,18 @@ function num(v: Json, path: string): number {
 
 function str(v: Json, path: string): string {
   if (typeof v !== 'string') throw new ShapeError(path, `expected a string, found ${describe(v)}`);
+  // drsim never writes these (the scenario refuses them); in a chart they break the SVG or Vega's parser.
+  const found = findControlChar(v, true);
+  if (found !== null) throw new ShapeError(path, `contains the control character ${describeCodePoint(found.char)}: ${describe(v)}`);
   return v;
 }
+
+function optionalStr(v: Json, path: string): void {
+  if (v !== undefined) str(v, path);
+}
+
+/** Strategy ids name chart files: only the slugs drsim writes, never a path. */
+const STRATEGY_ID = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 
 function bool(v: Json, path: string): boolean {
   if (typeof v !== 'boolean') throw new ShapeError(path, `expected true or false, found ${describe(v)}`);
@@ -81,6 +93,7 @@ function summary(v: Json, path: string, withCdf: boolean): void {
 function scenario(v: Json, path: string): void {
   const s = obj(v, path);
   str(s.name, `${path}.name`);
+  optionalStr(s.description, `${path}.description`);
   str(s.currency, `${path}.currency`);
   const counts = obj(s.counts, `${path}.counts`);
   for (const k of ['sites', 'hosts', 'drHosts', 'vms', 'strategies']) num(counts[k], `${path}.counts.${k}`);
@@ -190,13 +203,32 @@ function timeline(v: Json, path: string): void {
   });
 }
 
+/** The bill of materials (schema 2.5; absent before): the lines the report prints and its totals. */
+function billOfMaterials(v: Json, path: string): void {
+  if (v === undefined) return;
+  const b = obj(v, path);
+  arr(b.lines, `${path}.lines`).forEach((l, i) => {
+    const p = `${path}.lines[${i}]`;
+    const line = obj(l, p);
+    for (const k of ['section', 'item', 'unit', 'note']) str(line[k], `${p}.${k}`);
+    for (const k of ['quantity', 'oneOff', 'perYear']) num(line[k], `${p}.${k}`);
+    for (const k of ['needed', 'neededHigh', 'available']) numOrNull(line[k], `${p}.${k}`);
+    bool(line.overCapacity, `${p}.overCapacity`);
+  });
+  num(b.oneOffTotal, `${path}.oneOffTotal`);
+  num(b.perYearTotal, `${path}.perYearTotal`);
+}
+
 function strategy(v: Json, path: string): void {
   const s = obj(v, path);
-  str(s.id, `${path}.id`);
+  const id = str(s.id, `${path}.id`);
+  if (!STRATEGY_ID.test(id)) throw new ShapeError(`${path}.id`, `expected an id of lower-case letters, digits and dashes (at most 64), found ${describe(id)}`);
   str(s.name, `${path}.name`);
+  optionalStr(s.description, `${path}.description`);
   arr(s.methods, `${path}.methods`).forEach((m, i) => str(m, `${path}.methods[${i}]`));
   strategySummary(s.summary, `${path}.summary`);
   cost(s.cost, `${path}.cost`);
+  billOfMaterials(s.billOfMaterials, `${path}.billOfMaterials`);
   arr(s.flags, `${path}.flags`).forEach((f, i) => str(f, `${path}.flags[${i}]`));
   arr(s.vms, `${path}.vms`).forEach((m, i) => vm(m, `${path}.vms[${i}]`));
   arr(s.wanWeek, `${path}.wanWeek`).forEach((w, i) => {
@@ -209,6 +241,82 @@ function strategy(v: Json, path: string): void {
   });
   if (!('timeline' in s)) throw new ShapeError(`${path}.timeline`, 'expected a timeline or null, found nothing (missing)');
   timeline(s.timeline, `${path}.timeline`);
+}
+
+function strOrNull(v: Json, path: string): void {
+  if (v !== null) str(v, path);
+}
+
+function lowBaseHigh(v: Json, path: string, check: (x: Json, p: string) => unknown): void {
+  const o = obj(v, path);
+  for (const k of ['low', 'base', 'high']) check(o[k], `${path}.${k}`);
+}
+
+/** Input keys name break-even chart files: letters only, as drsim writes them. */
+const INPUT_KEY = /^[A-Za-z]{1,64}$/;
+
+/** `drsim run --sensitivity`'s section (SensitivityResults): what its report section, CSVs and sheets read. */
+function sensitivity(v: Json, path: string): void {
+  const r = obj(v, path);
+  str(obj(r.scenario, `${path}.scenario`).currency, `${path}.scenario.currency`);
+  num(r.seed, `${path}.seed`);
+  num(r.trials, `${path}.trials`);
+  const keys = new Set<string>();
+  arr(r.inputs, `${path}.inputs`).forEach((x, i) => {
+    const p = `${path}.inputs[${i}]`;
+    const input = obj(x, p);
+    const key = str(input.input, `${p}.input`);
+    if (!INPUT_KEY.test(key)) throw new ShapeError(`${p}.input`, `expected an input name of letters, found ${describe(key)}`);
+    keys.add(key);
+    str(input.label, `${p}.label`);
+    num(input.lowFactor, `${p}.lowFactor`);
+    num(input.highFactor, `${p}.highFactor`);
+    bool(input.stated, `${p}.stated`);
+    bool(input.linear, `${p}.linear`);
+    for (const k of ['lowText', 'baseText', 'highText']) strOrNull(input[k], `${p}.${k}`);
+  });
+  const known = (x: Json, p: string): void => {
+    if (!keys.has(str(x, p))) throw new ShapeError(p, `expected one of the inputs (${[...keys].join(', ')}), found ${describe(x)}`);
+  };
+  arr(r.skipped, `${path}.skipped`).forEach((x, i) => {
+    const sk = obj(x, `${path}.skipped[${i}]`);
+    for (const k of ['input', 'label', 'reason']) str(sk[k], `${path}.skipped[${i}].${k}`);
+  });
+  arr(r.strategies, `${path}.strategies`).forEach((x, i) => {
+    const p = `${path}.strategies[${i}]`;
+    const st = obj(x, p);
+    const id = str(st.id, `${p}.id`);
+    if (!STRATEGY_ID.test(id)) throw new ShapeError(`${p}.id`, `expected an id of lower-case letters, digits and dashes (at most 64), found ${describe(id)}`);
+    str(st.name, `${p}.name`);
+    const base = obj(st.base, `${p}.base`);
+    num(base.annualTotal, `${p}.base.annualTotal`);
+    num(base.expectedAnnualPenalty, `${p}.base.expectedAnnualPenalty`);
+    str(base.verdict, `${p}.base.verdict`);
+    arr(st.bars, `${p}.bars`).forEach((y, j) => {
+      const q = `${p}.bars[${j}]`;
+      const bar = obj(y, q);
+      known(bar.input, `${q}.input`);
+      lowBaseHigh(bar.annualTotal, `${q}.annualTotal`, num);
+      lowBaseHigh(bar.expectedAnnualPenalty, `${q}.expectedAnnualPenalty`, num);
+      num(bar.swing, `${q}.swing`);
+      lowBaseHigh(bar.verdict, `${q}.verdict`, str);
+      arr(bar.flips, `${q}.flips`).forEach((f, k) => {
+        lowBaseHigh(f, `${q}.flips[${k}]`, str);
+        str((f as Record<string, Json>).check, `${q}.flips[${k}].check`);
+      });
+    });
+  });
+  arr(r.breakEven, `${path}.breakEven`).forEach((x, i) => {
+    const p = `${path}.breakEven[${i}]`;
+    const b = obj(x, p);
+    known(b.input, `${p}.input`);
+    num(b.factor, `${p}.factor`);
+    strOrNull(b.valueText, `${p}.valueText`);
+    str(b.cheaperBelow, `${p}.cheaperBelow`);
+    str(b.cheaperAbove, `${p}.cheaperAbove`);
+    num(b.annualTotalAtCrossing, `${p}.annualTotalAtCrossing`);
+    for (const k of ['changesCheapest', 'withinRange', 'exact']) bool(b[k], `${p}.${k}`);
+  });
 }
 
 /** Throws ShapeError unless `v` has every part of the results contract the report reads. */
@@ -225,4 +333,5 @@ export function validateResultsShape(v: Json): void {
     if (ids.has(id)) throw new ShapeError(`strategies[${i}].id`, `duplicate strategy id "${id}"`);
     ids.add(id);
   });
+  if (root.sensitivity !== undefined) sensitivity(root.sensitivity, 'sensitivity');
 }

@@ -35,7 +35,7 @@ describe('drsim report', () => {
     const out = join(dir, 'elsewhere');
     const r = await runCli(['report', path, '--out', out, '--format', 'csv']);
     expect(r.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['applications.csv', 'costs.csv', 'links.csv', 'summary.csv', 'tiers.csv', 'vms.csv']);
+    expect(readdirSync(out).sort()).toEqual(['applications.csv', 'bom.csv', 'costs.csv', 'links.csv', 'summary.csv', 'tiers.csv', 'vms.csv']);
   });
 
   test('a results file from a newer drsim: exit 2 with a clear message', async () => {

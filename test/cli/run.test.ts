@@ -15,7 +15,7 @@ describe('drsim run (end to end)', () => {
   let baseOut: { code: number; stdout: string; stderr: string };
   beforeAll(async () => {
     base = tmp();
-    baseOut = await runCli(['run', 'scenarios/flagship.yaml', '--trials', '6', '--workers', '1', '--out', base, '--format', 'csv']);
+    baseOut = await runCli(['run', 'scenarios/flagship.yaml', '--trials', '6', '--workers', '1', '--out', base, '--format', 'csv', '--bom']);
   });
 
   test('the flagship runs, prints the comparison table and writes results.json and reports', () => {
@@ -43,6 +43,21 @@ describe('drsim run (end to end)', () => {
     for (const a of results.strategies[0].applications) expect(baseOut.stdout).toContain(formatDurationStat(a.rtoSeconds.p95, a.rtoSeconds));
     for (const line of baseOut.stdout.split('\n')) {
       expect(line.length).toBeLessThanOrEqual(120);
+    }
+  });
+
+  test('--bom prints each strategy\'s bill of materials with the numbers of results.json and bom.csv', () => {
+    const results = JSON.parse(read(base)) as ResultsFile;
+    const cur = results.scenario.currency;
+    const bom = baseOut.stdout.slice(baseOut.stdout.indexOf('Bill of materials per strategy'));
+    expect(bom.length).toBeGreaterThan(0);
+    const csv = readFileSync(join(base, 'bom.csv'), 'utf8');
+    for (const s of results.strategies) {
+      const section = bom.slice(bom.indexOf(`${s.name}:`));
+      const total = section.split('\n').find((l) => l.trim().startsWith('Total outlays'))!;
+      expect(total).toContain(formatMoney(s.billOfMaterials!.oneOffTotal, cur));
+      expect(total).toContain(formatMoney(s.billOfMaterials!.perYearTotal, cur));
+      for (const l of s.billOfMaterials!.lines) expect(csv).toContain(`${s.id},${s.name},${l.section},`);
     }
   });
 
@@ -75,7 +90,8 @@ describe('drsim run (end to end)', () => {
     expect(read(out)).toBe(read(base));
     const missing = await runCli(['merge', files[0], '--out', tmp(), '--quiet']);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/missing shards 2\/3, 3\/3/);
+    // 6 trials in 3 shards: shard 2 holds trials 2–3, shard 3 trials 4–5.
+    expect(missing.stderr).toMatch(/missing shards 2\/3 \(trials 2–3\), 3\/3 \(trials 4–5\)/);
   });
 
   test('the synthetic estate scaled (as the scale bench runs it at 100,000 VMs, here 500) on 2 workers: 2 shards merge into exactly the whole run', async () => {
@@ -166,7 +182,7 @@ describe('interrupting a run', () => {
   test('Ctrl-C (SIGINT) stops cleanly with exit 130 and leaves no output behind', async () => {
     const { spawn } = await import('node:child_process');
     const out = join(tmp(), 'out');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'run', 'scenarios/flagship.yaml', '--trials', '100000', '--workers', '2', '--out', out], { env: { ...process.env, NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'run', 'scenarios/flagship.yaml', '--trials', '10000', '--workers', '2', '--out', out], { env: { ...process.env, NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
     // The run creates its output directory just before the trials start (its Ctrl-C handler is in place by
@@ -175,7 +191,7 @@ describe('interrupting a run', () => {
     await new Promise((r) => setTimeout(r, 500));
     child.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    expect(stderr).toMatch(/interrupted: nothing was written/);
+    expect(stderr).toMatch(/interrupted by SIGINT: nothing was written/);
     expect(code).toBe(130);
     expect(readdirSync(out)).toEqual([]);
   });

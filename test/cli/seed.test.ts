@@ -48,8 +48,8 @@ const quiet = () => {};
 
 describe('--seed reaches template jitter', () => {
   test('the loader: two seeds → different sizes and scales; the same seed → identical; the same as writing it in the file', () => {
-    const a = loadScenarioForCli(file, quiet, { seed: 5 }).scenario;
-    const b = loadScenarioForCli(file, quiet, { seed: 6 }).scenario;
+    const a = loadScenarioForCli(file, { seed: 5 }, quiet).scenario;
+    const b = loadScenarioForCli(file, { seed: 6 }, quiet).scenario;
     const again = loadScenario(file, { seed: 5 }).scenario;
     const inFile = parseScenario(YAML.replace('seed: 1', 'seed: 5')).scenario;
     expect(a.simulation.seed).toBe(5);

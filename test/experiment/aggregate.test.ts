@@ -32,9 +32,9 @@ function trial(t: number, siteRpo: number[], siteRto: number[], siteOutcome: num
   const record: StrategyTrialRecord = {
     // The host failure is listed first: the headline must still be the site disaster.
     events: [event('host-failure', [0], [0], [180], [0]), event('site-disaster', [0, 1, 2], siteRpo, siteRto, siteOutcome)],
-    links: [{ usableBytesPerSecond: 10e6, meanBytesPerSecond: linkMean, p95BytesPerSecond: 2 * linkMean, peakBytesPerSecond: 3 * linkMean, utilization: linkMean / 10e6, backlogPeakBytes: 1e9 * (t + 1), demandBytesPerSecond: 1e6, weekBytesPerSecond: new Float64Array(168).fill(linkMean), lagGrowthSeconds: 0, lagGrowthAllowanceSeconds: 0 }],
+    links: [{ usableBytesPerSecond: 10e6, meanBytesPerSecond: linkMean, p95BytesPerSecond: 2 * linkMean, p98BytesPerSecond: 2.5 * linkMean, peakBytesPerSecond: 3 * linkMean, utilization: linkMean / 10e6, backlogPeakBytes: 1e9 * (t + 1), demandBytesPerSecond: 1e6, weekBytesPerSecond: new Float64Array(168).fill(linkMean), lagGrowthSeconds: 0, lagGrowthAllowanceSeconds: 0 }],
     storage: { replicaBytes: 1e12, snapshotBytes: 0, journalBytes: 0, backupMediaBytes: 0, stores: [], arrays: [] },
-    impact: { syncWriteLatencySeconds: 0, throttledBytes: 0, haltedSeconds: 0, agentVcpuSeconds: 0, throttledVmSeconds: 0, throttledCost: 0 },
+    impact: { syncWriteLatencySeconds: 0, throttledBytes: 0, syncWrittenBytes: 0, haltedSeconds: 0, agentVcpuSeconds: 0, throttledVmSeconds: 0, throttledCosts: [] },
     protectionHorizonSeconds: 7 * 86400, simulatedEvents: 0,
   };
   return { trial: t, strategies: [record] };
@@ -126,6 +126,12 @@ describe('aggregate (hand-made trial records)', () => {
 });
 
 describe('the assumptions say what a run extended and what it assumed at time 0', () => {
+  test('the seeded backup: assumed at DR at time 0 over the WAN, modelled on tape, and the first backup a full when it opens a full period', () => {
+    const said = aggregate(s, records, { scenarioFile: 'test.yaml', version: '0.0.0' }).scenario.assumptions.join('\n');
+    expect(said).toMatch(/every backup chain is whole: it holds a full taken at its schedule's previous slot \(last night's, before time 0\), assumed already at DR when copied over the WAN or kept on a remote target, while on tape it waits for the next pickup like any backup/);
+    expect(said).toMatch(/The first scheduled backup is a full when its slot opens a full period \(daily fulls: every night; weekly fulls: the first window of each week, from Monday\)/);
+  });
+
   test('monthly tapes under a 7-day horizon: warm-up, span and phase notes, the seeded backup — worked out by hand', async () => {
     // Weekly fulls and nightly incrementals at 22:00 on tapes picked up every 30 days (09:00), 1 day in transit.
     // Warm-up = the first window (22 h) + one period (1 day) + a whole shipping interval and the transit (31 days)
@@ -142,7 +148,7 @@ describe('the assumptions say what a run extended and what it assumed at time 0'
     expect(said).toMatch(/The warm-up was extended from 24 h to 32\.9 days: backup in strategy "tapes" needs that long from the seeded start/);
     expect(said).toMatch(/extended from 6 days to 5 weeks: it must cover the longest protection cycle \(30 days, backup in strategy "tapes"\) in whole weeks/);
     expect(said).toMatch(/The 30 days cycle of backup in strategy "tapes" does not divide the span of 5 weeks: failures see 5 days of its phase once more/);
-    expect(said).toMatch(/every backup chain holds a full taken at its schedule's previous slot .* while a tape waits for its pickup like any backup/);
+    expect(said).toMatch(/every backup chain is whole: it holds a full taken at its schedule's previous slot .* while on tape it waits for the next pickup like any backup/);
   });
 });
 
@@ -160,9 +166,9 @@ describe('business impact per application', () => {
     trial: 0,
     strategies: [{
       events: [event('site-disaster', all, rpo, rto, outcome)],
-      links: [{ usableBytesPerSecond: 10e6, meanBytesPerSecond: 0, p95BytesPerSecond: 0, peakBytesPerSecond: 0, utilization: 0, backlogPeakBytes: 0, demandBytesPerSecond: 0, weekBytesPerSecond: new Float64Array(168), lagGrowthSeconds: 0, lagGrowthAllowanceSeconds: 0 }],
+      links: [{ usableBytesPerSecond: 10e6, meanBytesPerSecond: 0, p95BytesPerSecond: 0, p98BytesPerSecond: 0, peakBytesPerSecond: 0, utilization: 0, backlogPeakBytes: 0, demandBytesPerSecond: 0, weekBytesPerSecond: new Float64Array(168), lagGrowthSeconds: 0, lagGrowthAllowanceSeconds: 0 }],
       storage: { replicaBytes: 0, snapshotBytes: 0, journalBytes: 0, backupMediaBytes: 0, stores: [], arrays: [] },
-      impact: { syncWriteLatencySeconds: 0, throttledBytes: 0, haltedSeconds: 0, agentVcpuSeconds: 0, throttledVmSeconds: 0, throttledCost: 0 },
+      impact: { syncWriteLatencySeconds: 0, throttledBytes: 0, syncWrittenBytes: 0, haltedSeconds: 0, agentVcpuSeconds: 0, throttledVmSeconds: 0, throttledCosts: [] },
       protectionHorizonSeconds: 7 * 86400, simulatedEvents: 0,
     }],
   });
@@ -185,6 +191,24 @@ describe('business impact per application', () => {
     expect([app.rtoSeconds.p50, app.rpoSeconds.p50]).toEqual([3 * H, 1500]);
     expect(app.expectedPenaltyPerYear).toBeCloseTo(0.1 * orders, 6);
     expect(r.strategies[0].applications).toHaveLength(1); // the loose VM is not a named application
+  });
+
+  test('production slowed by throttled writes is in each application\'s expected penalty, not only in the strategy total', () => {
+    // One trial of 7 days: orders (application 0) charged $700 of throttled production, the loose VM (its own
+    // application, 1) $70. A year is 365.25 / 7 such horizons: orders $36,525, loose $3,652.5, total $40,177.5.
+    const rto = all.map(() => H);
+    const rpo = all.map(() => 60);
+    const rec = record(rto, rpo);
+    rec.strategies[0].impact.throttledCosts = [{ application: 0, cost: 700 }, { application: 1, cost: 70 }];
+    const r = aggregate(sc, [rec], { scenarioFile: 't', version: '0' });
+    const base = aggregate(sc, [record(rto, rpo)], { scenarioFile: 't', version: '0' });
+    const perYear = 365.25 / 7;
+    const [app] = r.strategies[0].applications;
+    expect(app.expectedPenaltyPerYear - base.strategies[0].applications[0].expectedPenaltyPerYear).toBeCloseTo(700 * perYear, 4);
+    expect(r.strategies[0].cost.expectedAnnualPenalty - base.strategies[0].cost.expectedAnnualPenalty).toBeCloseTo(770 * perYear, 4);
+    expect(r.strategies[0].cost.items.find((i) => i.item === 'production held back by throttled writes')?.annual).toBeCloseTo(770 * perYear, 4);
+    // Slowed is not down: no downtime hours are added.
+    expect(r.strategies[0].summary.expectedDowntimeHoursPerYear).toBe(base.strategies[0].summary.expectedDowntimeHoursPerYear);
   });
 
   test('an application whose VM is not recovered is down for costs.unrecoveredOutage and censored', () => {

@@ -2,7 +2,8 @@ import { describe, expect, test } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { Evaluator } from '../../src/experiment/evaluator.js';
 import { parseScenario } from '../../src/models/scenario/loader.js';
-import { mergePartials, runExperiment, runShard, shardTrials } from '../../src/experiment/experiment.js';
+import { runExperiment, shardTrials } from '../../src/experiment/experiment.js';
+import { mergePartials, runShard } from '../../src/experiment/partials.js';
 import type { Scenario } from '../../src/models/scenario/model.js';
 import { scenario as build, vm } from '../support/scenario-builder.js';
 

@@ -4,7 +4,8 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import { fileURLToPath } from 'node:url';
-import { mergePartials, runExperiment, runShard } from '../../src/experiment/experiment.js';
+import { runExperiment } from '../../src/experiment/experiment.js';
+import { mergePartials, runShard } from '../../src/experiment/partials.js';
 import { loadScenario } from '../../src/models/scenario/loader.js';
 
 const load = () => {

@@ -206,3 +206,51 @@ describe('RVTools .xlsx (built here with exceljs)', () => {
     await expect(importRvtools(join(dir, 'budget.xlsx'))).rejects.toThrow(/no vInfo sheet.*sheets found: "Budget"/);
   });
 });
+
+describe('control characters in an export (issue 17)', () => {
+  test('become spaces in every name, are reported by row, and the scenario still loads', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { parseScenario } = await import('../../src/models/scenario/loader.js');
+    const file = join(mkdtempSync(join(tmpdir(), 'drsim-ctl-')), 'vinfo.csv');
+    writeFileSync(file, 'VM,CPUs,Memory,Provisioned MB,Cluster\n"web\u001b[31m01",2,4096,40960,Prod\u2028A\ndb\u000701,4,8192,40960,Prod\u2028A\n');
+    const r = await importRvtools(file);
+    expect(r.log.notes.join('\n')).toMatch(/vinfo\.csv: control characters \(such as ESC or NUL\) in rows 2, 3 were replaced by spaces/);
+    expect(r.plan.vms.map((v) => v.name)).toEqual(['web [31m01', 'db 01']);
+    const { scenario } = parseScenario(r.yaml, 'imported.yaml');
+    expect(scenario.clusters.map((c) => c.name)).toContain('Prod A');
+  });
+});
+
+describe('DR hosts sized for the largest VM too (issue 17)', () => {
+  async function importWith(vinfo: string, vhost: string) {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'drsim-drsize-'));
+    writeFileSync(join(dir, 'vinfo.csv'), vinfo);
+    writeFileSync(join(dir, 'vhost.csv'), vhost);
+    return importRvtools(join(dir, 'vinfo.csv'), { hostsFile: join(dir, 'vhost.csv') });
+  }
+  const HOST = 'Host,Datacenter,Cluster,Model,Speed,# CPU,# Cores,# Memory\n';
+  const VMS = 'VM,CPUs,Memory,Provisioned MB,Datacenter,Cluster\nbig01,8,716800,40960,DC,Prod\nsmall01,2,4096,40960,DC,Prod\n';
+
+  test('no "enough for all VMs" when a VM needs more RAM than one DR host has: a warning names it', async () => {
+    // 700 GiB VM; hosts of 512 GiB (460.8 GiB for VMs after the 10% reservation).
+    const r = await importWith(VMS, `${HOST}esx1,DC,Prod,R750,2000,2,64,"524,288"\nesx2,DC,Prod,R750,2000,2,64,"524,288"\n`);
+    expect(r.log.assumptions.join('\n')).not.toMatch(/enough for all/);
+    expect(r.log.warnings.join('\n')).toMatch(/1 VM needs more than one DR host of model r750[^ ]* offers .*: big01 \(8 vCPUs, 700 GiB\); it cannot be recovered/);
+    const { warnings } = load(r.yaml);
+    expect(warnings.join("\n")).toMatch(/VM big01 \(8 vCPUs, 700 GiB\) is larger than every host at DR site/);
+  });
+
+  test('when the export has a model that holds every VM, the DR site uses it', async () => {
+    const r = await importWith(VMS, `${HOST}esx1,DC,Prod,R750,2000,2,64,"524,288"\nesx2,DC,Prod,R750,2000,2,64,"524,288"\nesx3,DC,Prod,R960,2000,4,128,"1,048,576"\n`);
+    expect(r.log.warnings.join('\n')).not.toMatch(/needs more than one DR host/);
+    const { scenario: s, warnings } = load(r.yaml);
+    const dr = s.hosts.filter((h) => s.sites[h.site]!.role === 'dr');
+    expect(dr.map((h) => s.hostModels[h.model]!.ramBytes / GiB)).toEqual([1024]);
+    expect(warnings.filter((w) => /larger than every host at DR/.test(w))).toEqual([]);
+  });
+});

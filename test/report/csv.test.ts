@@ -20,8 +20,8 @@ beforeAll(async () => {
 
 describe('CSV tables', () => {
   test('csv format writes exactly the tables, no charts, no temp files', () => {
-    expect(written.map((p) => p.slice(dir.length + 1)).sort()).toEqual(['applications.csv', 'costs.csv', 'links.csv', 'summary.csv', 'tiers.csv', 'vms.csv']);
-    expect(readdirSync(dir).sort()).toEqual(['applications.csv', 'costs.csv', 'links.csv', 'summary.csv', 'tiers.csv', 'vms.csv']);
+    expect(written.map((p) => p.slice(dir.length + 1)).sort()).toEqual(['applications.csv', 'bom.csv', 'costs.csv', 'links.csv', 'summary.csv', 'tiers.csv', 'vms.csv']);
+    expect(readdirSync(dir).sort()).toEqual(['applications.csv', 'bom.csv', 'costs.csv', 'links.csv', 'summary.csv', 'tiers.csv', 'vms.csv']);
   });
 
   test('summary.csv: a row per strategy, the same numbers as results.json, units in headers', () => {

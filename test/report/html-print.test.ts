@@ -2,7 +2,7 @@
  * report.html on screen and on paper, in headless Chromium: nothing runs off the side (no horizontal
  * scrolling on a 1,100 px screen, nothing wider than the printable width of A4 or Letter portrait),
  * the summary's total and verdict columns are in view, the interactive parts are hidden in print, and
- * the PDF has a sane number of pages. Two estates: the four-strategy fixture and one with eight
+ * the PDF has a sane number of pages, and the bill of materials (a table per strategy) fits too. Two estates: the four-strategy fixture and one with eight
  * strategies, whose per-strategy tables must split into blocks.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
@@ -14,7 +14,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { ResultsFile } from '../../src/models/results.js';
 import { writeReport } from '../../src/report/index.js';
 import { PAGE_MARGIN_MM } from '../../src/report/html-style.js';
-import { findChromium } from '../support/chromium.js';
+import { findChromium, openReport } from '../support/chromium.js';
 import { makeResults } from './fixtures/make-results.js';
 
 const PX_PER_MM = 96 / 25.4;
@@ -61,6 +61,10 @@ interface Layout {
   fallbackCharts: number;
   documentHeight: number;
   figures: number;
+  /** The bill of materials: its tables, the right edge of the widest, and how many end with a totals row. */
+  bomTables: number;
+  bomRight: number;
+  bomTotals: number;
 }
 
 // Page-side code as a string: the project's tsconfig has no DOM types.
@@ -86,6 +90,9 @@ const MEASURE = `(() => {
     fallbackCharts: [...document.querySelectorAll('figure.chart img.fallback')].filter(visible).length,
     documentHeight: document.documentElement.scrollHeight,
     figures: document.querySelectorAll('figure.chart').length,
+    bomTables: document.querySelectorAll('#bom table.bom').length,
+    bomRight: Math.max(0, ...[...document.querySelectorAll('#bom table.bom')].map((t) => t.getBoundingClientRect().right)),
+    bomTotals: [...document.querySelectorAll('#bom table.bom')].filter((t) => t.querySelector('tbody tr:last-child')?.classList.contains('total')).length,
   };
 })()`;
 
@@ -114,8 +121,7 @@ describe.each([
   beforeAll(async () => {
     const url = await reportFor(build());
     page = await browser.newPage({ viewport: { width: 1100, height: 1000 } });
-    await page.goto(url);
-    await page.waitForFunction('window.drsimReport && window.drsimReport.done === true', undefined, { timeout: 60000 });
+    await openReport(page, url);
   });
   afterAll(async () => { await page?.close(); });
 
@@ -127,6 +133,9 @@ describe.each([
     expect(l.verdictRight).toBeLessThanOrEqual(l.viewport);
     expect(l.summaryTables).toBe(1);
     expect(l.liveCharts).toBe(l.figures);
+    // A bill of materials per strategy, each ending with its totals, within the screen.
+    expect([l.bomTables, l.bomTotals]).toEqual([strategies, strategies]);
+    expect(l.bomRight).toBeLessThanOrEqual(l.viewport);
   });
 
   test.each(['A4', 'Letter'] as const)('printed on %s: nothing wider than the page, interactive charts hidden, sane page count', async (paper) => {
@@ -138,6 +147,9 @@ describe.each([
     expect(l.verdictRight).toBeLessThanOrEqual(area.width);
     expect(l.liveCharts).toBe(0);
     expect(l.fallbackCharts).toBe(l.figures);
+    // The bills of materials wrap their item text to fit the page.
+    expect([l.bomTables, l.bomTotals]).toEqual([strategies, strategies]);
+    expect(l.bomRight).toBeLessThanOrEqual(area.width);
     // Eight strategies do not fit side by side in ~700 px: the per-strategy tables split into blocks.
     if (strategies === 8) expect(l.perStrategyTables).toBeGreaterThan(3);
 

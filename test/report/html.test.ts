@@ -13,7 +13,8 @@ import { chromium } from 'playwright-core';
 import { writeReport } from '../../src/report/index.js';
 import { buildReportHtml } from '../../src/report/html-report.js';
 import { textWidthPixels } from '../../src/report/text-width.js';
-import { findChromium } from '../support/chromium.js';
+import { formatMoney } from '../../src/models/units/format.js';
+import { findChromium, openReport } from '../support/chromium.js';
 import { makeResults } from './fixtures/make-results.js';
 
 const SCREENSHOT_DIR = join(process.cwd(), 'test-output');
@@ -30,6 +31,25 @@ describe('report.html', () => {
     const r = makeResults({ vms: 12, strategies: 1 });
     r.scenario.links[0]!.rttSeconds = 0.0008; // 80 km at ~200,000 km/s in fibre, both ways
     expect(buildReportHtml(r, [])).toContain('round trip 0.8 ms');
+  });
+
+  test('the bill of materials: a table per strategy with the results\' lines and totals', () => {
+    const r = makeResults({ vms: 12 });
+    const html = buildReportHtml(r, []);
+    const section = html.slice(html.indexOf('<section id="bom">'), html.indexOf('<section id="charts">'));
+    const tables = section.split('<table class="bom">').slice(1);
+    expect(tables.length).toBe(r.strategies.length);
+    r.strategies.forEach((s, k) => {
+      const bom = s.billOfMaterials!;
+      const cells = (row: string) => [...row.matchAll(/<td[^>]*>(?:<span[^>]*><\/span>)?([^<]*)<\/td>/g)].map((m) => m[1]);
+      const rows = tables[k]!.split('<tr').slice(2).map(cells);
+      expect(rows.length).toBe(bom.lines.length + 1);
+      expect(rows[rows.length - 1]!.slice(-2)).toEqual([formatMoney(bom.oneOffTotal, 'USD'), formatMoney(bom.perYearTotal, 'USD')]);
+      bom.lines.forEach((l, i) => {
+        if (l.perYear !== 0) expect(rows[i]![5]).toBe(formatMoney(l.perYear, 'USD'));
+        expect(rows[i]![0]!.startsWith(l.item)).toBe(true);
+      });
+    });
   });
 
   test('is self-contained: no external scripts, styles or images', () => {
@@ -59,9 +79,8 @@ describe('report.html', () => {
         external.push(url);
         return route.abort();
       });
-      await page.goto(pathToFileURL(htmlPath).href);
+      await openReport(page, pathToFileURL(htmlPath).href);
       // Page-side code as strings: the project's tsconfig has no DOM types.
-      await page.waitForFunction('window.drsimReport && window.drsimReport.done === true', undefined, { timeout: 30000 });
       const state = (await page.evaluate(`(() => {
         const figures = [...document.querySelectorAll('figure.chart')];
         return {

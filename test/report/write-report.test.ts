@@ -35,9 +35,9 @@ describe('writeReport with every format', () => {
     const dir = mkdtempSync(join(tmpdir(), 'drsim-wr-'));
     const written = await writeReport(makeResults({ strategies: 2 }), dir, { formats: new Set(['csv', 'svg', 'png', 'html']) });
     const rel = written.map((p) => p.slice(dir.length + 1));
-    expect(rel.slice(0, 6)).toEqual(['summary.csv', 'tiers.csv', 'applications.csv', 'costs.csv', 'links.csv', 'vms.csv']);
+    expect(rel.slice(0, 7)).toEqual(['summary.csv', 'tiers.csv', 'applications.csv', 'costs.csv', 'bom.csv', 'links.csv', 'vms.csv']);
     expect(rel[rel.length - 1]).toBe('report.html');
-    const charts = rel.slice(6, -1);
+    const charts = rel.slice(7, -1);
     expect(charts.length % 3).toBe(0);
     for (let i = 0; i < charts.length; i += 3) {
       const stem = charts[i]!.replace(/\.vl\.json$/, '');

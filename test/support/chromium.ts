@@ -8,11 +8,27 @@
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LaunchOptions } from 'playwright-core';
+import type { LaunchOptions, Page } from 'playwright-core';
 import { DEJAVU_TTF_DIR } from '../../src/report/bundled-fonts.js';
 import { packagedChromium, packagedChromiumUnavailable } from './packaged-chromium.js';
 
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
+
+/**
+ * How long a browser step may take before it counts as hung. Playwright's 30 s default is a hang
+ * detector tuned for idle machines: a 4 MB report whose charts render during load took longer on a CI
+ * machine with both cores busy (the whole suite ran 2.5× its idle time), so the steps get most of
+ * jest's per-test budget (240 s) instead. A real hang still fails.
+ */
+export const BROWSER_STEP_MS = 180_000;
+
+/** Opens a drsim report page and waits until its charts say they are done (window.drsimReport.done). */
+export async function openReport(page: Page, url: string): Promise<void> {
+  page.setDefaultTimeout(BROWSER_STEP_MS);
+  page.setDefaultNavigationTimeout(BROWSER_STEP_MS);
+  await page.goto(url, { timeout: BROWSER_STEP_MS });
+  await page.waitForFunction('window.drsimReport && window.drsimReport.done === true', undefined, { timeout: BROWSER_STEP_MS });
+}
 
 /**
  * Without the background-networking flags Chromium keeps trying to reach Google's hosts, which this
@@ -61,7 +77,7 @@ export async function findChromium(): Promise<ChromiumChoice> {
   const explicit = process.env['DRSIM_CHROMIUM'];
   if (explicit) {
     if (!existsSync(explicit)) throw new Error(`DRSIM_CHROMIUM=${explicit} does not exist`);
-    return { launch: { executablePath: explicit, args: [...CHROMIUM_ARGS] }, source: `DRSIM_CHROMIUM (${explicit})`, unpackMs: 0 };
+    return { launch: { executablePath: explicit, args: [...CHROMIUM_ARGS], timeout: BROWSER_STEP_MS }, source: `DRSIM_CHROMIUM (${explicit})`, unpackMs: 0 };
   }
   const unavailable = packagedChromiumUnavailable();
   if (unavailable === undefined) {
@@ -71,6 +87,7 @@ export async function findChromium(): Promise<ChromiumChoice> {
       launch: {
         executablePath: packaged.executablePath,
         args: [...CHROMIUM_ARGS],
+        timeout: BROWSER_STEP_MS,
         // Its own NSS/NSPR/expat first: the build then needs only glibc and libgcc from the machine.
         env: { ...process.env, LD_LIBRARY_PATH: libs, FONTCONFIG_FILE: fontconfigFile(packaged.dir) },
       },
@@ -78,6 +95,6 @@ export async function findChromium(): Promise<ChromiumChoice> {
       unpackMs: packaged.ms,
     };
   }
-  if (existsSync(SYSTEM_CHROMIUM)) return { launch: { executablePath: SYSTEM_CHROMIUM, args: [...CHROMIUM_ARGS] }, source: SYSTEM_CHROMIUM, unpackMs: 0 };
+  if (existsSync(SYSTEM_CHROMIUM)) return { launch: { executablePath: SYSTEM_CHROMIUM, args: [...CHROMIUM_ARGS], timeout: BROWSER_STEP_MS }, source: SYSTEM_CHROMIUM, unpackMs: 0 };
   throw new Error(`No Chromium for the browser tests: ${unavailable}, DRSIM_CHROMIUM is not set and ${SYSTEM_CHROMIUM} does not exist. This test does not skip.`);
 }

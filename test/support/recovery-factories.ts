@@ -44,6 +44,7 @@ export function makeScenario(overrides: Partial<Scenario> = {}): Scenario {
     failures: { siteDisaster: null, hostFailure: null, storageFailure: null, corruption: [], drHostFailurePerHour: 0, analysis: { conditional: true, annualized: false } },
     costs: { currency: 'EUR', powerPricePerKWh: 0, vaultPerMonth: 0, defaultAmortizationYears: 4, unrecoveredOutageSeconds: 7 * 86400 },
     simulation: { horizonSeconds: 7 * 86400, warmupSeconds: 0, trials: 1, seed: 1, adjustments: [] },
+    sensitivity: {},
     assumptions: [],
     ...overrides,
   };

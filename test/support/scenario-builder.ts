@@ -66,6 +66,7 @@ export function scenario(o: BuildOptions = {}): Scenario {
     failures: { siteDisaster: { site: 0, perYear: 0.01 }, hostFailure: null, storageFailure: null, corruption: [], drHostFailurePerHour: 0, analysis: { conditional: true, annualized: true } },
     costs: { currency: 'USD', powerPricePerKWh: 0.1, vaultPerMonth: 0, defaultAmortizationYears: 4, unrecoveredOutageSeconds: 7 * 86400 },
     simulation: { horizonSeconds: o.horizonSeconds ?? 7 * 86400, warmupSeconds: o.warmupSeconds ?? 86400, trials: 10, seed: 1, adjustments: [] },
+    sensitivity: {},
     assumptions: [],
   };
 }

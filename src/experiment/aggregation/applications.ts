@@ -75,6 +75,7 @@ export class ApplicationsAccumulator {
       const app = apps[a];
       return {
         name: app.name,
+        description: app.description,
         tier: app.tier,
         vmCount: app.vms.length,
         quorum: app.quorum,

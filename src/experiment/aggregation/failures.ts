@@ -2,8 +2,9 @@
  * One failure kind over all trials: the conditional view (RPO and RTO of the VMs it affected) and the
  * annualized one (its rate × the mean consequences per event → expected downtime, loss and penalties),
  * where the consequences are the applications' outages (models/impact), priced by models/cost/penalties.
+ * An application's expected downtime a year is capped at the hours of a year (penalties.ts).
  */
-import { chargedHours, penaltyOf } from '../../models/cost/penalties.js';
+import { capDowntimeAtYear, chargedHours, penaltyOf } from '../../models/cost/penalties.js';
 import { applicationOutages } from '../../models/impact/application-outages.js';
 import { eventsPerYear } from '../../models/failures/draws.js';
 import type { FailureKind, FailureResult, NotRecoveredReason } from '../../models/results.js';
@@ -22,6 +23,10 @@ export interface FailureAggregate {
   result: FailureResult;
   /** Expected yearly penalty per application (scenario.applications order), unrounded. */
   penaltyPerYearByApplication: Float64Array;
+  /** Expected hours down a year per application, at most HOURS_PER_YEAR, unrounded. */
+  downtimeHoursPerYearByApplication: Float64Array;
+  /** Applications whose downtime from this kind alone was over the bound (and was capped). */
+  cappedApplications: number[];
 }
 
 export function aggregateFailure(scenario: Scenario, trials: StrategyTrialRecord[], k: number, kind: FailureKind): FailureAggregate {
@@ -37,6 +42,7 @@ export class FailureAccumulator {
   private readonly outages: ReturnType<typeof applicationOutages>;
   private readonly buffer: ReturnType<ReturnType<typeof applicationOutages>['buffer']>;
   private readonly byApplication: Float64Array;
+  private readonly downByApplication: Float64Array;
   private readonly totals: FailureTotals = { affected: 0, notRecovered: 0, byOutcome: new Float64Array(OUTCOME_CODES.length), downtimeHours: 0, lossHours: 0, penalty: 0 };
   private trials = 0;
 
@@ -47,6 +53,7 @@ export class FailureAccumulator {
     this.outages = applicationOutages(scenario);
     this.buffer = this.outages.buffer();
     this.byApplication = new Float64Array(scenario.applications.length);
+    this.downByApplication = new Float64Array(scenario.applications.length);
   }
 
   add(t: StrategyTrialRecord): void {
@@ -62,7 +69,9 @@ export class FailureAccumulator {
     for (let j = 0; j < o.count; j++) {
       const app = scenario.applications[o.applications[j]];
       const penalty = penaltyOf(app.downtime, o.downSeconds[j], unrecovered) + penaltyOf(app.dataLoss, o.lossSeconds[j], unrecovered);
-      totals.downtimeHours += chargedHours(o.downSeconds[j], unrecovered);
+      const down = chargedHours(o.downSeconds[j], unrecovered);
+      totals.downtimeHours += down;
+      this.downByApplication[o.applications[j]] += down;
       totals.lossHours += chargedHours(o.lossSeconds[j], unrecovered);
       totals.penalty += penalty;
       byApplication[o.applications[j]] += penalty;
@@ -70,13 +79,18 @@ export class FailureAccumulator {
   }
 
   finish(): FailureAggregate {
-    const { scenario, kind, byApplication } = this;
+    const { scenario, kind, byApplication, downByApplication } = this;
     const { affected, notRecovered, downtimeHours, lossHours, penalty } = this.totals;
     const reasons = zeroReasons();
     for (let o = 1; o < OUTCOME_CODES.length; o++) reasons[OUTCOME_CODES[o] as NotRecoveredReason] = this.totals.byOutcome[o];
     const n = Math.max(1, this.trials);
     const rate = eventsPerYear(scenario, kind);
-    for (let a = 0; a < byApplication.length; a++) byApplication[a] = (rate * byApplication[a]) / n;
+    for (let a = 0; a < byApplication.length; a++) {
+      byApplication[a] = (rate * byApplication[a]) / n;
+      downByApplication[a] = (rate * downByApplication[a]) / n;
+    }
+    // The sums stay as they were unless an application is over the bound (its excess is taken off, not re-summed).
+    const over = capDowntimeAtYear(scenario, downByApplication, byApplication);
     return {
       result: {
         kind,
@@ -86,11 +100,13 @@ export class FailureAccumulator {
         affectedVmsMean: round(affected / n),
         notRecovered: affected > 0 ? round(notRecovered / affected) : 0,
         notRecoveredReasons: Object.fromEntries(Object.entries(reasons).map(([r, c]) => [r, affected > 0 ? round(c / affected) : 0])) as Record<NotRecoveredReason, number>,
-        expectedDowntimeHoursPerYear: round((rate * downtimeHours) / n),
+        expectedDowntimeHoursPerYear: round((rate * downtimeHours) / n - over.hours),
         expectedDataLossHoursPerYear: round((rate * lossHours) / n),
-        expectedPenaltyPerYear: round((rate * penalty) / n),
+        expectedPenaltyPerYear: round((rate * penalty) / n - over.penalty),
       },
       penaltyPerYearByApplication: byApplication,
+      downtimeHoursPerYearByApplication: downByApplication,
+      cappedApplications: over.applications,
     };
   }
 }

@@ -1,4 +1,4 @@
-/** WAN traffic over trials: per link its mean, p95, peak and backlog, a typical week, and which links a strategy uses. */
+/** WAN traffic over trials: per link its mean, p95 (and p98), peak and backlog, a typical week, and which links a strategy uses. */
 import type { LinkTraffic, WanWeek } from '../../models/results.js';
 import type { Scenario } from '../../models/scenario/model.js';
 import { round } from '../summarize.js';
@@ -8,6 +8,8 @@ export interface LinksAggregate {
   traffic: LinkTraffic[];
   week: WanWeek[];
   used: number[];
+  /** Per link, the mean over trials of each trial's 98th-percentile rate (for the bill of materials; not in `traffic`). */
+  p98BitsPerSecond: number[];
 }
 
 export function aggregateLinks(scenario: Scenario, trials: StrategyTrialRecord[]): LinksAggregate {
@@ -21,6 +23,7 @@ export class LinksAccumulator {
   private trials = 0;
   private readonly mean: Float64Array;
   private readonly p95: Float64Array;
+  private readonly p98: Float64Array;
   private readonly peak: Float64Array;
   private readonly util: Float64Array;
   private readonly backlog: Float64Array;
@@ -31,6 +34,7 @@ export class LinksAccumulator {
     const n = scenario.links.length;
     this.mean = new Float64Array(n);
     this.p95 = new Float64Array(n);
+    this.p98 = new Float64Array(n);
     this.peak = new Float64Array(n);
     this.util = new Float64Array(n);
     this.backlog = new Float64Array(n);
@@ -44,6 +48,7 @@ export class LinksAccumulator {
       const link = t.links[l];
       this.mean[l] += link.meanBytesPerSecond;
       this.p95[l] += link.p95BytesPerSecond;
+      this.p98[l] += link.p98BytesPerSecond;
       this.peak[l] = Math.max(this.peak[l], link.peakBytesPerSecond);
       this.util[l] += link.utilization;
       this.backlog[l] = Math.max(this.backlog[l], link.backlogPeakBytes);
@@ -71,6 +76,7 @@ export class LinksAccumulator {
       meanBitsPerSecond: Array.from(this.hours[l], (x) => round((x * 8) / Math.max(1, n))),
     }));
     const used = this.scenario.links.flatMap((_, l) => (this.used[l] ? [l] : []));
-    return { traffic, week, used };
+    const p98BitsPerSecond = this.scenario.links.map((_, l) => round((this.p98[l] / Math.max(1, n)) * 8));
+    return { traffic, week, used, p98BitsPerSecond };
   }
 }

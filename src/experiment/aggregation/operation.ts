@@ -19,8 +19,14 @@ export interface Operation {
   productionImpact: ProductionImpact;
   /** Unrounded, for the penalties. */
   haltedHoursPerYear: number;
-  /** Production held back by throttled writes, at the VMs' downtime cost, per year (unrounded). */
+  /** Production held back by throttled writes, at the applications' slowdown cost, per year (unrounded). */
   throttlePenaltyPerYear: number;
+  /** The same per application (indices of scenario.applications). */
+  throttlePenaltyPerYearByApplication: Float64Array;
+  /** Of the bytes synchronously replicated VMs wrote, the share throttled (over all trials; 0 without sync). */
+  syncThrottledFraction: number;
+  /** Whether any VM is synchronously replicated (it wrote through a sync relationship). */
+  syncReplicated: boolean;
 }
 
 export function aggregateOperation(scenario: Scenario, trials: StrategyTrialRecord[]): Operation {
@@ -35,11 +41,14 @@ export class OperationAccumulator {
   private readonly sums = {
     replica: 0, snapshot: 0, journal: 0, backupMedia: 0, syncLatency: 0,
     throttledPerYear: 0, throttledVmPerYear: 0, haltedPerYear: 0, agentPerYear: 0, throttledCostPerYear: 0,
+    throttled: 0, syncWritten: 0,
   };
+  private readonly throttledCostPerYearByApplication: Float64Array;
   private readonly stores: StoresAccumulator;
   private readonly sustainability: SustainabilityAccumulator;
 
   constructor(scenario: Scenario) {
+    this.throttledCostPerYearByApplication = new Float64Array(scenario.applications.length);
     this.stores = new StoresAccumulator(scenario);
     this.sustainability = new SustainabilityAccumulator(scenario);
   }
@@ -58,7 +67,12 @@ export class OperationAccumulator {
     s.throttledVmPerYear += perYear(t.impact.throttledVmSeconds);
     s.haltedPerYear += perYear(t.impact.haltedSeconds);
     s.agentPerYear += perYear(t.impact.agentVcpuSeconds);
-    s.throttledCostPerYear += perYear(t.impact.throttledCost);
+    for (const c of t.impact.throttledCosts) {
+      s.throttledCostPerYear += perYear(c.cost);
+      this.throttledCostPerYearByApplication[c.application] += perYear(c.cost);
+    }
+    s.throttled += t.impact.throttledBytes;
+    s.syncWritten += t.impact.syncWrittenBytes;
     this.stores.add(t);
   }
 
@@ -87,6 +101,9 @@ export class OperationAccumulator {
       },
       haltedHoursPerYear,
       throttlePenaltyPerYear: mean(s.throttledCostPerYear),
+      throttlePenaltyPerYearByApplication: this.throttledCostPerYearByApplication.map(mean),
+      syncThrottledFraction: s.syncWritten > 0 ? round(Math.min(1, s.throttled / s.syncWritten)) : 0,
+      syncReplicated: s.syncWritten > 0,
     };
   }
 }

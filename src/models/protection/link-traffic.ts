@@ -1,6 +1,6 @@
 /**
- * Traffic statistics of a fluid link from its throughput breakpoints: time-weighted mean, p95 and peak
- * over a window, and the mean rate per hour of the week (the "typical week" chart).
+ * Traffic statistics of a fluid link from its throughput breakpoints: time-weighted mean, p95, p98 and
+ * peak over a window, and the mean rate per hour of the week (the "typical week" chart).
  */
 import type { ThroughputBreakpoints } from '../../sim/fluid-link.js';
 import { HOUR_SECONDS } from './write-curve.js';
@@ -8,6 +8,8 @@ import { HOUR_SECONDS } from './write-curve.js';
 export interface TrafficStats {
   meanBytesPerSecond: number;
   p95BytesPerSecond: number;
+  /** The rate the link stays at or below 98% of the time (what a link sized by the 98th percentile must carry). */
+  p98BytesPerSecond: number;
   peakBytesPerSecond: number;
   /** Mean rate for each hour of the week (168 bins, Monday 00:00 first) over the window. */
   weekBytesPerSecond: Float64Array;
@@ -50,11 +52,14 @@ export function trafficStats(bp: ThroughputBreakpoints, fromSeconds: number, toS
   const rates = Float64Array.from(timeAtRate.keys()).sort();
   let covered = total - spanned;
   let p95 = 0;
+  let p98 = 0;
+  let found95 = false;
   for (const rate of rates) {
     covered += timeAtRate.get(rate)!;
-    if (covered >= 0.95 * total) { p95 = rate; break; }
+    if (!found95 && covered >= 0.95 * total) { p95 = rate; found95 = true; }
+    if (covered >= 0.98 * total) { p98 = rate; break; }
   }
   const week = new Float64Array(168);
   for (let h = 0; h < 168; h++) week[h] = weekDuration[h] > 0 ? weekIntegral[h] / weekDuration[h] : 0;
-  return { meanBytesPerSecond: total > 0 ? integral / total : 0, p95BytesPerSecond: p95, peakBytesPerSecond: peak, weekBytesPerSecond: week };
+  return { meanBytesPerSecond: total > 0 ? integral / total : 0, p95BytesPerSecond: p95, p98BytesPerSecond: p98, peakBytesPerSecond: peak, weekBytesPerSecond: week };
 }

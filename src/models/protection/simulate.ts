@@ -12,18 +12,20 @@ import { Simulation } from '../../sim/simulation.js';
 import type { OutageInterval, VmProtection } from '../failures/events.js';
 import { trafficStats } from './link-traffic.js';
 import { placeStorage, type ArrayFill, type StoreUse } from './dr-storage.js';
-import { productionThrottleCost } from '../cost/penalties.js';
+import { addApplicationCosts, productionThrottleCost, type ApplicationCost } from '../cost/penalties.js';
 import { methodDefinition, type MethodAccounting, type MethodRun, type ProtectionContext } from './methods/registry.js';
 import { newestPoint } from './recovery-points.js';
 import { freezeScenario } from '../scenario/frozen.js';
 import { planGroups, materializeGroup, type GroupPlan, type WriteCurveCache } from './groups.js';
 import type { ProtectionMethod, Scenario, Strategy } from '../scenario/model.js';
+import { pushAll } from '../../sim/array-extremes.js';
 
 export interface LinkUsage {
   link: number;
   usableBytesPerSecond: number;
   meanBytesPerSecond: number;
   p95BytesPerSecond: number;
+  p98BytesPerSecond: number;
   peakBytesPerSecond: number;
   utilization: number;
   backlogPeakBytes: number;
@@ -55,8 +57,10 @@ export interface ProtectionOutcome {
   };
   impact: {
     syncWriteLatencySeconds: number; throttledBytes: number; haltedSeconds: number; agentVcpuSeconds: number;
-    /** Throttled writes as VM-seconds of production held back, and what that costs at the VMs' downtime $/h (over the horizon). */
-    throttledVmSeconds: number; throttledCost: number;
+    /** Bytes the synchronously replicated VMs wrote over the horizon: what `throttledBytes` is a share of. */
+    syncWrittenBytes: number;
+    /** Throttled writes as VM-seconds of production held back, and what that costs each application slowed (over the horizon, in order of application). */
+    throttledVmSeconds: number; throttledCosts: ApplicationCost[];
   };
   notes: string[];
   events: number;
@@ -142,7 +146,7 @@ export function simulateProtection(input: ProtectionInput): ProtectionOutcome {
     storage.journalBytes += s.journalBytes;
     storage.backupMediaBytes += s.backupMediaBytes;
   }
-  const impact = { syncWriteLatencySeconds: 0, throttledBytes: 0, haltedSeconds: 0, agentVcpuSeconds: 0, throttledVmSeconds: 0, throttledCost: 0 };
+  const impact: ProtectionOutcome['impact'] = { syncWriteLatencySeconds: 0, throttledBytes: 0, syncWrittenBytes: 0, haltedSeconds: 0, agentVcpuSeconds: 0, throttledVmSeconds: 0, throttledCosts: [] };
   const demand = new Float64Array(scenario.links.length);
   const notes: string[] = [];
   let syncLatencyMax = 0;
@@ -150,16 +154,17 @@ export function simulateProtection(input: ProtectionInput): ProtectionOutcome {
     if (a.throttledSeconds > 0) {
       const slowed = productionThrottleCost(scenario, runs[i].vms, a.throttledSeconds);
       impact.throttledVmSeconds += slowed.vmSeconds;
-      impact.throttledCost += slowed.cost;
+      impact.throttledCosts = addApplicationCosts(impact.throttledCosts, slowed.byApplication);
     }
   });
   for (const a of accounts) {
     impact.throttledBytes += a.throttledBytes;
+    impact.syncWrittenBytes += a.syncWrittenBytes;
     impact.haltedSeconds = Math.max(impact.haltedSeconds, a.haltedSeconds);
     impact.agentVcpuSeconds += a.agentVcpuSeconds;
     if (a.syncWriteLatencySeconds !== null) syncLatencyMax = Math.max(syncLatencyMax, a.syncWriteLatencySeconds);
     for (const l of a.linkLoad) demand[l.link] += l.meanBytesPerSecond;
-    notes.push(...a.notes);
+    pushAll(notes, a.notes);
   }
   impact.syncWriteLatencySeconds = syncLatencyMax;
 
@@ -172,6 +177,7 @@ export function simulateProtection(input: ProtectionInput): ProtectionOutcome {
       usableBytesPerSecond: usable,
       meanBytesPerSecond: stats.meanBytesPerSecond,
       p95BytesPerSecond: stats.p95BytesPerSecond,
+      p98BytesPerSecond: stats.p98BytesPerSecond,
       peakBytesPerSecond: stats.peakBytesPerSecond,
       utilization: usable > 0 ? stats.meanBytesPerSecond / usable : 0,
       // Replication data written at the primary and not yet at DR, summed over every group at each instant.

@@ -7,7 +7,7 @@
  * over-committed, and that VM belongs to no host's failure.
  */
 import type { Scenario } from '../scenario/model.js';
-import { cpuClock } from './cpu-clock.js';
+import { cpuClock, type CpuClock } from './cpu-clock.js';
 
 /**
  * What a host offers to VMs: vCPUs (cores × the cluster's CPU overcommit, in reference vCPUs: scaled by its clock,
@@ -18,12 +18,13 @@ export interface HostCapacity {
   ramBytes: number;
 }
 
-export function hostCapacity(scenario: Scenario, host: number): HostCapacity {
+/** `clock`: the scenario's (cached, freezing it); validation, still resolving it, passes computeCpuClock's. */
+export function hostCapacity(scenario: Scenario, host: number, clock: CpuClock = cpuClock(scenario)): HostCapacity {
   const h = scenario.hosts[host];
   const model = scenario.hostModels[h.model];
   const cluster = scenario.clusters[h.cluster];
   return {
-    vcpus: model.cores * cluster.cpuOvercommit * cpuClock(scenario).hostFactor[host],
+    vcpus: model.cores * cluster.cpuOvercommit * clock.hostFactor[host],
     ramBytes: model.ramBytes * (1 - cluster.ramReservationFraction),
   };
 }

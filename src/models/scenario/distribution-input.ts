@@ -4,7 +4,7 @@
  * by the simulation's own makeDistribution so the file and the simulation agree on what is valid.
  */
 import { DistributionError, makeDistribution, type DistributionSpec } from '../../sim/distributions.js';
-import { parseBytes, parseDurationSeconds, UnitError } from '../units/parse.js';
+import { describeNonFinite, parseBytes, parseDurationSeconds, UnitError } from '../units/parse.js';
 import { suggestion } from './did-you-mean.js';
 
 export type Dim = 'duration' | 'dataSize' | 'dimensionless';
@@ -39,7 +39,7 @@ function scalar(v: unknown, dim: Dim, path: (string | number)[], allowDimensionl
   try {
     if (dim === 'dimensionless' || allowDimensionless) {
       if (typeof v === 'number' && Number.isFinite(v)) return v;
-      return fail(path, `expected a number, found ${JSON.stringify(v) ?? 'nothing'}`);
+      return fail(path, `expected a number, found ${typeof v === 'number' ? describeNonFinite(v) : JSON.stringify(v) ?? 'nothing'}`);
     }
     return dim === 'duration' ? parseDurationSeconds(v) : parseBytes(v);
   } catch (err) {

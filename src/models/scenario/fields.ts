@@ -7,9 +7,11 @@
 import { z } from 'zod';
 import type { DistributionSpec } from '../../sim/distributions.js';
 import {
-  parseBitsPerSecond, parseBytes, parseBytesPerSecond, parseDurationSeconds, parseEventsPerSecond, parseFraction,
-  parseGHz, parseMeters, parseMoney, parseWatts, UnitError, type MoneyOptions, type QuantityLabel,
+  describeNonFinite, parseBitsPerSecond, parseBytes, parseBytesPerSecond, parseDurationSeconds, parseEventsPerSecond, parseFraction,
+  parseGHz, parseMeters, parseMoney, parseMultiplier, parseWatts, UnitError, type MoneyOptions, type QuantityLabel,
 } from '../units/parse.js';
+import { controlCharMessage, findControlChar } from './control-chars.js';
+import { MAX_INDEX_WIDTH, MAX_NAME_LENGTH } from './limits.js';
 import { suggestion } from './did-you-mean.js';
 import { DISTRIBUTION_KINDS, parseDistributionInput, type Dim } from './distribution-input.js';
 
@@ -97,6 +99,9 @@ export const ghz = () => parsed((v) => positive(parseGHz(v), 'a clock frequency'
   { anyOf: [{ type: 'number', exclusiveMinimum: 0 }, { type: 'string' }], description: 'Clock in GHz (a number) or a frequency like "2600 MHz"' });
 export const fraction = (opts: QuantityLabel = {}) => parsed((v) => parseFraction(v, opts),
   { anyOf: [{ type: 'number', minimum: 0, maximum: 1 }, { type: 'string', pattern: '^\\s*\\d+(\\.\\d+)?\\s*%\\s*$' }], description: 'A fraction: 0.5 or "50%"' });
+/** A multiplier of the scenario's own value: 0.5, 2, "50%", "200%" (sensitivity ranges). */
+export const multiplier = () => parsed((v) => parseMultiplier(v),
+  { anyOf: [{ type: 'number', exclusiveMinimum: 0 }, { type: 'string', pattern: '^\\s*\\d+(\\.\\d+)?\\s*%\\s*$' }], description: "A multiplier of the scenario's own value: 0.5, 2, \"50%\" or \"200%\"" });
 /** Events per year: `rate: 0.02/year` (or `1/50 years`, `0.5/month`). */
 export const perYear = () => parsed((v) => parseEventsPerSecond(v) * 365.25 * 86400,
   unitString('A frequency of events, e.g. "0.02/year", "1/50 years", "0.001/h"', ['0.02/year']));
@@ -115,7 +120,22 @@ export const realNumber = (min: number, what = 'a number', exclusive = false) =>
     .refine((n) => (exclusive ? n > min : n >= min), { error: (i) => `must be ${exclusive ? 'more than' : 'at least'} ${min}, found ${describeInput(i.input)}` });
 
 export const name = (what = 'a name') => z.string({ error: (i) => i.input === undefined ? undefined : `expected ${what} (text), found ${describeInput(i.input)}` })
-  .trim().min(1, { error: `${what} cannot be empty` });
+  .trim().min(1, { error: `${what} cannot be empty` })
+  .max(MAX_NAME_LENGTH, { error: (i) => `${what} is too long: at most ${MAX_NAME_LENGTH} characters, found ${String((i.input as string).length)}` })
+  .superRefine((text, ctx) => {
+    const found = findControlChar(text);
+    if (found !== null) ctx.addIssue({ code: 'custom', message: controlCharMessage(what, text, found), input: text });
+    for (const m of text.matchAll(/\{i(?:\/\d+)?:0?(\d+)\}/g)) {
+      if (Number(m[1]) > MAX_INDEX_WIDTH) ctx.addIssue({ code: 'custom', message: `${m[0]} pads the index to ${m[1]} digits; at most ${MAX_INDEX_WIDTH}`, input: text });
+    }
+  });
+
+/** Free text (descriptions): several lines and tabs are fine, other control characters are not. */
+export const freeText = () => z.string({ error: (i) => `expected text, found ${describeInput(i.input)}` })
+  .superRefine((text, ctx) => {
+    const found = findControlChar(text, true);
+    if (found !== null) ctx.addIssue({ code: 'custom', message: controlCharMessage('the text', text, found).replace(' (names cannot', ' (text cannot'), input: text });
+  });
 
 /** A name or a list of names ("tier: 1" or "tier: [1, 2]"). */
 export const oneOrMany = <T extends z.ZodType>(item: T) => z.union([item, z.array(item)]).transform((v) => (Array.isArray(v) ? v : [v]) as z.output<T>[]);
@@ -124,6 +144,7 @@ export function describeInput(v: unknown): string {
   if (v === undefined) return 'nothing';
   if (v === null) return 'null (an empty value)';
   if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'number' && !Number.isFinite(v)) return describeNonFinite(v);
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
   return String(v);

@@ -7,6 +7,7 @@ import { METHOD_KINDS } from '../protection/methods/registry.js';
 import { suggestion } from './did-you-mean.js';
 import { describeInput } from './fields.js';
 import type { Locator, ScenarioProblem, YamlPath } from './problems.js';
+import { maxOf, pushAll } from '../../sim/array-extremes.js';
 
 type Issue = z.core.$ZodIssue;
 
@@ -27,7 +28,7 @@ function expectation(issue: Issue): string | null {
 }
 
 function depth(issues: readonly Issue[]): number {
-  return Math.max(0, ...issues.map((i) => i.path.length + (i.code === 'unrecognized_keys' ? 1 : 0)));
+  return Math.max(0, maxOf(issues.map((i) => i.path.length + (i.code === 'unrecognized_keys' ? 1 : 0))));
 }
 
 export function issuesToProblems(issues: readonly Issue[], locator: Locator, prefix: YamlPath = []): ScenarioProblem[] {
@@ -73,7 +74,7 @@ export function issuesToProblems(issues: readonly Issue[], locator: Locator, pre
           out.push(locator.problem(path, issue.message));
           break;
         }
-        const deepest = Math.max(...issue.errors.map(depth));
+        const deepest = maxOf(issue.errors.map(depth));
         if (deepest === 0) {
           const wanted = [...new Set(issue.errors.map((e) => (e.length === 1 ? expectation(e[0]) : null)).filter((x): x is string => !!x))];
           out.push(locator.problem(path, wanted.length > 0 && isZodDefault(issue.message)
@@ -82,7 +83,7 @@ export function issuesToProblems(issues: readonly Issue[], locator: Locator, pre
         } else {
           // The branch that got furthest is the one the user meant; report its problems.
           const branch = issue.errors.find((e) => depth(e) === deepest)!;
-          out.push(...issuesToProblems(branch, locator, path));
+          pushAll(out, issuesToProblems(branch, locator, path));
         }
         break;
       }

@@ -12,6 +12,7 @@ import { issuesToProblems } from './issues.js';
 import { Locator, ScenarioError, sortProblems, type ScenarioProblem } from './problems.js';
 import { ResolveContext } from './resolvers/context.js';
 import { resolveScenario } from './resolve.js';
+import { scenarioLimits } from './limits.js';
 
 export { ScenarioError, formatProblem, type ScenarioProblem } from './problems.js';
 
@@ -26,6 +27,8 @@ export const MAX_ALIAS_COUNT = 1000;
  */
 export interface LoadOptions {
   seed?: number;
+  /** Raise the limits on expanded VMs and hosts (limits.ts) to what memory can hold. */
+  allowLarge?: boolean;
 }
 
 export interface LoadedScenario {
@@ -119,7 +122,7 @@ function parseScenarioText(text: string, file: string, options: LoadOptions): Lo
   const parsed = schemaFor(currency).safeParse(data, { reportInput: true });
   if (!parsed.success) throw new ScenarioError(file, sortProblems(issuesToProblems(parsed.error.issues, locator)));
   if (options.seed !== undefined) parsed.data.simulation.seed = options.seed;
-  const ctx = new ResolveContext(locator);
+  const ctx = new ResolveContext(locator, scenarioLimits(options.allowLarge));
   const scenario = resolveScenario(ctx, parsed.data);
   if (ctx.problems.length > 0) throw new ScenarioError(file, sortProblems(ctx.problems));
   return { scenario, warnings: sortProblems(ctx.warnings) };

@@ -151,7 +151,8 @@ export interface Vm {
   downtimeCostPerHour: number;
   dataLossCostPerHour: number;
   /** Per hour of production held back by throttled writes (synchronous replication); default the downtime cost. */
-  slowdownCostPerHour: number;
+  /** Per hour of production held back by throttled writes; null: SLOWDOWN_SHARE_OF_DOWNTIME of its application's downtime cost (cost/penalties.ts). */
+  slowdownCostPerHour: number | null;
   bootSeconds: DistributionSpec;
   appRecoverySeconds: DistributionSpec;
   /** Recovery priority group, 1 (first) to 5. */
@@ -182,6 +183,8 @@ export interface Application {
   name: string;
   /** False for the implicit application of a VM outside any named one (not listed in results). */
   named: boolean;
+  /** What the scenario says the service is (`applications[].description`; '' if none): reported with its results. */
+  description: string;
   tier: number;
   vms: number[];
   rpoSeconds: number;
@@ -194,6 +197,7 @@ export interface Application {
 }
 
 export type { MethodKind, ProtectionMethod } from '../protection/methods/registry.js';
+import type { SensitivityInputKey, SensitivityRange } from '../sensitivity/input-keys.js';
 import type { ProtectionMethod } from '../protection/methods/registry.js';
 
 /** One rule of a strategy: the VMs it selects and the methods (one or more) protecting them. */
@@ -348,6 +352,9 @@ export interface SimulationSettings {
   adjustments: string[];
 }
 
+/** Ranges of the uncertain inputs for a sensitivity analysis, as stated (inputs not stated take the default). */
+export type SensitivityRanges = Partial<Record<SensitivityInputKey, SensitivityRange>>;
+
 export interface Scenario {
   name: string;
   description: string;
@@ -366,6 +373,7 @@ export interface Scenario {
   failures: FailureModel;
   costs: CostSettings;
   simulation: SimulationSettings;
+  sensitivity: SensitivityRanges;
   /** Defaults the scenario relies on, in plain words (reported in results.json `scenario.assumptions`). */
   assumptions: string[];
 }

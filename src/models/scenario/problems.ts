@@ -3,6 +3,7 @@
  * (`vms[3].ram`), located through the yaml package's node ranges and LineCounter; a path whose
  * key is missing points at its nearest existing ancestor.
  */
+import { escapeControlChars } from './control-chars.js';
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
 
 export type YamlPath = (string | number)[];
@@ -37,7 +38,8 @@ export function formatPath(path: YamlPath): string {
 /** `FILE:LINE:COL: path.to.field: message` (the form editors and CI logs link to). */
 export function formatProblem(p: ScenarioProblem): string {
   const where = p.line > 0 ? `${p.file}:${p.line}:${p.column}` : p.file;
-  return `${where}: ${p.path ? `${p.path}: ` : ''}${p.message}`;
+  // One line per problem, whatever the file held: control characters from the input are escaped.
+  return escapeControlChars(`${where}: ${p.path ? `${p.path}: ` : ''}${p.message}`);
 }
 
 export function sortProblems(problems: ScenarioProblem[]): ScenarioProblem[] {

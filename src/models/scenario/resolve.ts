@@ -7,7 +7,7 @@ import { resolveWorkloads } from './resolvers/workloads.js';
 import { resolveVms } from './resolvers/vms.js';
 import { declaredApplications, resolveApplications } from './resolvers/applications.js';
 import { resolveStrategies } from './resolvers/strategies.js';
-import { resolveCosts, resolveFailures } from './resolvers/failures.js';
+import { resolveCosts, resolveFailures, resolveSensitivity } from './resolvers/failures.js';
 import { coverProtectionCycles, profilePeriodSeconds, resolveSimulation } from './resolvers/simulation.js';
 import { addWarnings } from './warnings.js';
 
@@ -40,6 +40,7 @@ export function resolveScenario(ctx: ResolveContext, input: ScenarioInput): Scen
     failures,
     costs,
     simulation,
+    sensitivity: resolveSensitivity(ctx, input),
     assumptions: ctx.assumptions,
   };
   // Warnings reason about a consistent scenario only; with errors they would mostly be noise.

@@ -6,10 +6,11 @@
  */
 import { z } from 'zod';
 import {
-  bitsPerSecond, bytes, bytesPerSecond, count, distribution, duration, fraction, ghz, meters, money, name, obj,
+  bitsPerSecond, bytes, bytesPerSecond, count, distribution, duration, fraction, freeText, ghz, meters, money, multiplier, name, obj,
   oneOrMany, parsedDisk, perYear, realNumber, timeOfDay, uniqueUpdateCurve, watts,
 } from './fields.js';
 import { METHOD_KINDS, methodDefinitions } from '../protection/methods/registry.js';
+import { SENSITIVITY_INPUT_KEYS } from '../sensitivity/input-keys.js';
 
 export interface SchemaContext { currency: string }
 
@@ -145,7 +146,7 @@ export function buildScenarioSchema(ctx: SchemaContext = { currency: 'USD' }) {
 
   const application = obj({
     name: name('an application name'),
-    description: z.string().default(''),
+    description: freeText().default(''),
     tier: count(1, 'a tier number').optional(),
     rto: duration({ example: '4 h' }).optional(),
     rpo: duration({ allowZero: true, example: '15 min' }).optional(),
@@ -212,7 +213,7 @@ export function buildScenarioSchema(ctx: SchemaContext = { currency: 'USD' }) {
 
   const strategy = obj({
     name: name('a strategy name'),
-    description: z.string().default(''),
+    description: freeText().default(''),
     protect: z.array(obj({ select: selector, methods: z.array(method) })).min(1, { error: 'a strategy needs at least one protect rule' }),
     recovery: obj({
       runbook: runbook.default('orchestrated'),
@@ -271,9 +272,16 @@ export function buildScenarioSchema(ctx: SchemaContext = { currency: 'USD' }) {
     unrecoveredOutage: duration({ example: '7 days' }).prefault('7 days'),
   });
 
+  // `drsim sensitivity`: per uncertain input, how far below and above the scenario's value it may be.
+  const sensitivityRange = obj({ low: multiplier(), high: multiplier() }, "Multipliers of the scenario's own value: low at most 100%, high at least 100%.");
+  const sensitivity = obj(
+    Object.fromEntries(SENSITIVITY_INPUT_KEYS.map((k) => [k, sensitivityRange.optional()])) as Record<(typeof SENSITIVITY_INPUT_KEYS)[number], z.ZodOptional<typeof sensitivityRange>>,
+    'Ranges of the uncertain inputs for `drsim sensitivity` (an input not listed goes from 50% to 150%).',
+  );
+
   return obj({
     name: name('a scenario name'),
-    description: z.string().default(''),
+    description: freeText().default(''),
     simulation: simulation.prefault({}),
     sites: z.array(site).min(1, { error: 'a scenario needs at least one site' }),
     hostModels: z.array(hostModel).default([]),
@@ -289,6 +297,7 @@ export function buildScenarioSchema(ctx: SchemaContext = { currency: 'USD' }) {
     strategies: z.array(strategy).default([]),
     failures: failures.prefault({}),
     costs: costs.prefault({}),
+    sensitivity: sensitivity.prefault({}),
   }, 'A drsim scenario: a virtualized estate, its workloads, the DR strategies to compare and the failures to simulate.');
 }
 

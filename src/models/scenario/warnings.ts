@@ -10,18 +10,29 @@
 import { makeDistribution, type DistributionSpec } from '../../sim/distributions.js';
 import type { ProtectionMethod, Scenario, Strategy, Vm } from './model.js';
 import { listNames, type ResolveContext } from './resolvers/context.js';
+import { capacityWarnings } from './capacity-warnings.js';
 import { methodDefinition } from '../protection/methods/registry.js';
 import type { YamlPath } from './problems.js';
 import { formatBitsPerSecond, formatDuration } from '../units/format.js';
 import { computeCpuClock } from '../recovery/cpu-clock.js';
+import { minOf } from '../../sim/array-extremes.js';
+
+// VMs of a template or tier share their distribution specs and method lists: computed once each.
+const minimums = new WeakMap<DistributionSpec, number>();
+const bestRpos = new WeakMap<ProtectionMethod[], number>();
 
 function minimum(spec: DistributionSpec): number {
-  return Math.max(0, makeDistribution(spec).quantile(0));
+  let m = minimums.get(spec);
+  if (m === undefined) minimums.set(spec, (m = Math.max(0, makeDistribution(spec).quantile(0))));
+  return m;
 }
 
 export function bestMeanRpoSeconds(methods: ProtectionMethod[]): number {
+  const cached = bestRpos.get(methods);
+  if (cached !== undefined) return cached;
   let best = Infinity;
   for (const m of methods) best = Math.min(best, methodDefinition(m).bestMeanRpoSeconds(m));
+  bestRpos.set(methods, best);
   return best;
 }
 
@@ -51,9 +62,9 @@ export function addWarnings(ctx: ResolveContext, sc: Scenario, vmPaths: YamlPath
   const rtoMisses: Array<{ vm: number; key: string }> = [];
   const fixedRecovery = sc.strategies.map((s) => minimum(s.recovery.detectionSeconds) + minimum(s.recovery.declarationSeconds));
   sc.vms.forEach((vm, v) => {
-    const bestRpo = Math.min(...byStrategy.map((m) => bestMeanRpoSeconds(m[v])));
+    const bestRpo = minOf(byStrategy.map((m) => bestMeanRpoSeconds(m[v])));
     if (bestRpo > vm.rpoSeconds) rpoMisses.push({ vm: v, key: `${vm.rpoSeconds}|${bestRpo}` });
-    const bestRto = Math.min(...fixedRecovery) + minimum(vm.bootSeconds) + minimum(vm.appRecoverySeconds);
+    const bestRto = minOf(fixedRecovery) + minimum(vm.bootSeconds) + minimum(vm.appRecoverySeconds);
     if (bestRto > vm.rtoSeconds) rtoMisses.push({ vm: v, key: `${vm.rtoSeconds}|${bestRto}` });
   });
   grouped(ctx, rpoMisses, sc.vms, vmPaths, (key, names) => {
@@ -66,6 +77,7 @@ export function addWarnings(ctx: ResolveContext, sc: Scenario, vmPaths: YamlPath
   });
 
   drCapacity(ctx, sc);
+  capacityWarnings(ctx, sc, vmPaths);
   linkLoad(ctx, sc);
 }
 

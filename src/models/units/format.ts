@@ -154,6 +154,11 @@ export function formatPercent(fraction: number): string {
   return `${trimmed(p, p < 10 ? 1 : 0)}%`;
 }
 
+/** A bill-of-materials quantity in its own unit, three significant digits: "2 hosts", "12.3 TB", "1,000 Mbit/s", "0.4%". */
+export function formatQuantity(x: number, unit: string): string {
+  return unit === '%' ? `${significant(x)}%` : `${significant(x)} ${unit}`;
+}
+
 /** "3", "1,250", "2.5" — counts that may be expectations over trials. */
 export function formatCount(n: number): string {
   return trimmed(n, n < 10 && !Number.isInteger(n) ? 1 : 0);

@@ -61,10 +61,25 @@ export function clean(x: number): number {
 }
 
 function describe(input: unknown): string {
+  if (typeof input === 'number' && !Number.isFinite(input)) return describeNonFinite(input);
   if (typeof input === 'string') return JSON.stringify(input);
   if (input === null || input === undefined) return 'nothing';
   if (typeof input === 'object') return Array.isArray(input) ? 'a list' : 'a mapping';
   return String(input);
+}
+
+/** YAML's `.inf`, `-.inf` and `.nan` in words: "infinity (not a finite number)", "NaN (not a number)". */
+export function describeNonFinite(n: number): string {
+  return Number.isNaN(n) ? 'NaN (not a number)' : `${n > 0 ? '' : '-'}infinity (not a finite number)`;
+}
+
+/** "inf", "Infinity", "NaN" written as text, alone or before a unit ("Infinity GB"). */
+const NON_FINITE_TEXT = /^\s*[-+]?(inf(inity)?|nan)\b/i;
+
+/** Throws for non-finite input (a number or its spelling as text): what was found, not "add a unit". */
+function refuseNonFinite(input: unknown, expected: string): void {
+  if (typeof input === 'number' && !Number.isFinite(input)) throw new UnitError(`${expected}, found ${describeNonFinite(input)}`);
+  if (typeof input === 'string' && NON_FINITE_TEXT.test(input)) throw new UnitError(`${expected}, found ${JSON.stringify(input)} (not a finite number)`);
 }
 
 function expectedText(dim: Dimension, label: QuantityLabel): string {
@@ -99,6 +114,7 @@ function parseUnit(text: string): Unit | null {
  */
 export function parseQuantity(input: unknown, dim: Dimension, label: QuantityLabel = {}): number {
   const info = DIMENSIONS[dim];
+  refuseNonFinite(input, expectedText(dim, label));
   if (typeof input === 'number') {
     if (input === 0) return 0;
     throw new UnitError(`${expectedText(dim, label)}, found the bare number ${input} (add a unit)`);
@@ -121,7 +137,7 @@ export function parseQuantity(input: unknown, dim: Dimension, label: QuantityLab
       `, which no link or disk is sized in — did you mean ${JSON.stringify(text.replace(small.written, small.written.replace(small.prefix, small.prefix.toUpperCase())))}?`);
   }
   const value = clean(u.toNumber(info.unit));
-  if (!Number.isFinite(value)) throw new UnitError(`${expectedText(dim, label)}, found ${describe(input)} (not finite)`);
+  if (!Number.isFinite(value)) throw new UnitError(`${expectedText(dim, label)}, found ${describe(input)} (not a finite number)`);
   return value;
 }
 
@@ -158,6 +174,7 @@ export const parseMeters = (v: unknown, label?: QuantityLabel): number => parseQ
 
 /** A clock frequency in GHz: a bare number is taken as GHz (the field says so), or "2600 MHz". */
 export function parseGHz(v: unknown): number {
+  refuseNonFinite(v, 'expected a clock frequency like "2.6 GHz"');
   if (typeof v === 'number') return v;
   return clean(parseHertz(v, { what: 'a clock frequency', example: '2.6 GHz' }) / 1e9);
 }
@@ -165,6 +182,7 @@ export function parseGHz(v: unknown): number {
 /** A fraction in [0, 1]: `0.5` or `"50%"`. */
 export function parseFraction(input: unknown, label: QuantityLabel = {}): number {
   const expected = `expected ${label.what ?? 'a fraction'} like ${label.example ?? '"50%" or 0.5'}`;
+  refuseNonFinite(input, expected);
   let value: number;
   if (typeof input === 'number') {
     value = input;
@@ -182,10 +200,30 @@ export function parseFraction(input: unknown, label: QuantityLabel = {}): number
 }
 
 /**
+ * A multiplier of a value the scenario states: a number (0.5, 2) or a percentage ("50%", "200%"), more than
+ * zero. Sensitivity ranges are written this way: `low: 50%` is half the scenario's own value.
+ */
+export function parseMultiplier(input: unknown, label: QuantityLabel = {}): number {
+  const expected = `expected ${label.what ?? 'a multiplier'} like ${label.example ?? '"50%", "200%" or 2'}`;
+  refuseNonFinite(input, expected);
+  let value: number;
+  if (typeof input === 'number') value = input;
+  else if (typeof input === 'string') {
+    const m = /^\s*([-+]?(?:\d+\.?\d*|\.\d+))\s*%\s*$/.exec(input);
+    if (m) value = clean(Number(m[1]) / 100);
+    else if (/^\s*[-+]?(?:\d+\.?\d*|\.\d+)\s*$/.test(input)) value = Number(input);
+    else throw new UnitError(`${expected}, found ${describe(input)}`);
+  } else throw new UnitError(`${expected}, found ${describe(input)}`);
+  if (!(value > 0)) throw new UnitError(`${expected} more than 0, found ${describe(input)}`);
+  return value;
+}
+
+/**
  * A frequency of events: "0.02/year", "1/50 years", "0.001/h", "3 per day". Returns events per second.
  */
 export function parseEventsPerSecond(input: unknown, label: QuantityLabel = {}): number {
   const expected = `expected ${label.what ?? 'a rate'} like ${label.example ?? '"0.02/year"'}`;
+  refuseNonFinite(input, expected);
   if (typeof input === 'number') {
     if (input === 0) return 0;
     throw new UnitError(`${expected}, found the bare number ${input} (per what? e.g. "${input}/year")`);
@@ -198,6 +236,7 @@ export function parseEventsPerSecond(input: unknown, label: QuantityLabel = {}):
   const perUnit = parseUnit(per);
   if (!perUnit || !perUnit.equalBase(math.unit('s'))) throw new UnitError(`${expected}, found ${describe(input)} ("${m[2].trim()}" is not a duration)`);
   const seconds = perUnit.toNumber('s');
+  if (!Number.isFinite(count) || !Number.isFinite(seconds)) throw new UnitError(`${expected}, found ${describe(input)} (not a finite number)`);
   if (!(count >= 0) || !(seconds > 0)) throw new UnitError(`${expected}, found ${describe(input)} (must be positive)`);
   return count / seconds;
 }
@@ -238,6 +277,7 @@ export function parseMoney(input: unknown, opts: MoneyOptions = {}): number {
   let amount: number;
   let currency: string | null = null;
   let perText: string | undefined;
+  refuseNonFinite(input, expected);
   if (typeof input === 'number') {
     if (opts.requirePer && input !== 0) throw new UnitError(`${expected}, found the bare number ${input} (per what?)`);
     amount = input;

@@ -5,6 +5,7 @@
 import type { ConfirmedPlan, OptimizeResult, PlanEvaluation } from '../../experiment/optimize.js';
 import { spaceSize } from '../../experiment/optimize-plan.js';
 import { formatDuration, formatMoney, formatPercent } from '../../models/units/format.js';
+import { maxOf, pushAll } from '../../sim/array-extremes.js';
 
 function evalJson(e: PlanEvaluation, r: OptimizeResult) {
   return {
@@ -38,11 +39,11 @@ export function formatOptimize(r: OptimizeResult, budget: number | null, require
     lines.push(`Out of reach for every strategy in the scenario (not enforced): ${out.map((c) => `${r.space.groups[c.group].label} ${c.which.toUpperCase()} (best ${pct(c.bestMet)}, ${c.bestBy})`).join('; ')}.`);
   }
   lines.push('', `Chosen plan — confirmed on fresh trials ${r.confirmTrials[0]}–${r.confirmTrials[1]}:`);
-  lines.push(...planTable(r, r.chosen.confirmed, required));
+  pushAll(lines, planTable(r, r.chosen.confirmed, required));
   lines.push(`  annual total ${money(r.chosen.confirmed.annualTotal)} = outlays ${money(r.chosen.confirmed.outlays)} + expected penalties ${money(r.chosen.confirmed.penalties)}   (search trials: ${money(r.chosen.search.annualTotal)})`);
   lines.push(verdict(r.chosen, r));
   lines.push('', `Best single strategy: ${r.bestSingle.name} — on the same fresh trials:`);
-  lines.push(...planTable(r, r.bestSingle.confirmed, required));
+  pushAll(lines, planTable(r, r.bestSingle.confirmed, required));
   lines.push(`  annual total ${money(r.bestSingle.confirmed.annualTotal)} = outlays ${money(r.bestSingle.confirmed.outlays)} + expected penalties ${money(r.bestSingle.confirmed.penalties)}${r.bestSingle.missed.length > 0 ? `; misses ${r.bestSingle.missed.join(', ')}` : ''}`);
   const saving = r.bestSingle.confirmed.annualTotal - r.chosen.confirmed.annualTotal;
   lines.push(`  the chosen plan ${saving >= 0 ? 'saves' : 'costs'} ${money(Math.abs(saving))} per year (${pct(Math.abs(saving) / Math.max(1, r.bestSingle.confirmed.annualTotal))}) against it`);
@@ -70,7 +71,7 @@ export function recoveryFrom(r: OptimizeResult, e: PlanEvaluation): string {
 function planTable(r: OptimizeResult, e: PlanEvaluation, required: number): string[] {
   const rows = planRows(r, e, required);
   const header = PLAN_HEADER;
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((row) => row[c].length)));
+  const widths = header.map((h, c) => Math.max(h.length, maxOf(rows.map((row) => row[c].length))));
   const fmt = (cells: string[]) => '  ' + cells.map((x, c) => (c < 2 ? x.padEnd(widths[c]) : x.padStart(widths[c]))).join('  ');
   return [fmt(header), ...rows.map(fmt), `  recovery plan from ${recoveryFrom(r, e)}`];
 }

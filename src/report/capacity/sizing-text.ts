@@ -5,6 +5,7 @@
 import { formatMetric } from '../../experiment/metrics.js';
 import type { ProbeDetail, SizingResult, StrategySizing } from '../../experiment/size.js';
 import { margin, type Target } from '../../experiment/targets.js';
+import { pushAll } from '../../sim/array-extremes.js';
 
 /** The answers as JSON (`drsim size --json`). */
 export function sizingJson(r: SizingResult, targets: Target[]): unknown {
@@ -18,7 +19,7 @@ export function sizingJson(r: SizingResult, targets: Target[]): unknown {
 export function formatSizing(r: SizingResult, targets: Target[], currency: string, seconds: number): string {
   const lines = [`Sizing ${r.path} over ${r.range[0]} – ${r.range[1]} for ${targets.map((t) => `"${t.text}"`).join(' and ')}`,
     `(${r.trials} trials per probe, seed ${r.seed}, the same trials at every probe; ${seconds.toFixed(1)} s)`, ''];
-  for (const s of r.strategies) lines.push(...formatStrategy(r, s, targets, currency), '');
+  for (const s of r.strategies) pushAll(lines, formatStrategy(r, s, targets, currency)).push('');
   lines.push('Margins are metric − target at the answer and at its failing neighbour; "holds in k/n trials" counts trials in which the');
   lines.push('target holds for that trial alone (one disaster), the CI is the 95% interval of a mean over all trials.');
   return lines.join('\n');

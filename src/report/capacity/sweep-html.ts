@@ -12,6 +12,7 @@ import { cardHtml, chartsHtml, escapeHtml, htmlPage, type RenderedChart } from '
 import { strategyColumnsHtml } from '../html-table.js';
 import { sourceLine, type CapacitySource } from './capacity-page.js';
 import { pathWords } from './path-words.js';
+import { maxOf, minOf } from '../../sim/array-extremes.js';
 
 const MARK = { meets: '✓', misses: '✗', undecided: '?' } as const;
 
@@ -70,7 +71,7 @@ function answerHtml(points: SweepPoint[], names: string[], labels: string[], swe
       own !== null ? `Cheapest where it meets them: ${labels[own]}, ${money(at[own]!.cost.annualTotal)} a year.` : '',
       own !== null && undecided.length > 0 ? `Not settled at ${undecided.join('; ')} (${settle}).` : '',
       unsustainable.length > 0 ? `Not sustainable at ${unsustainable.join('; ')} (the replication backlog grows without bound).` : '',
-      `Annual total from ${money(Math.min(...at.map((s) => s.cost.annualTotal)))} to ${money(Math.max(...at.map((s) => s.cost.annualTotal)))}.`,
+      `Annual total from ${money(minOf(at.map((s) => s.cost.annualTotal)))} to ${money(maxOf(at.map((s) => s.cost.annualTotal)))}.`,
     ].filter(Boolean).join(' ');
     return cardHtml({ color: colorAt(i), title: name, headline, body });
   });

@@ -8,6 +8,7 @@ import { formatDuration } from '../../models/units/format.js';
 import { plotWidthBesideLegend, SLIDE_HEIGHT, strategyColor, strategyLabels, topLevel, type ChartDef } from './spec-common.js';
 import { textWidthPixels } from '../text-width.js';
 import { timeAxis } from './time-axis.js';
+import { maxOf } from '../../sim/array-extremes.js';
 
 const LABEL_FONT_PIXELS = 11;
 const ALL: Record<number, string> = { 2: 'both', 3: 'all three', 4: 'all four', 5: 'all five' };
@@ -26,6 +27,18 @@ export function coincidingGroups(curves: { label: string; cdf: (number | null)[]
 
 function listWords(items: string[]): string {
   return items.length <= 2 ? items.join(' and ') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** What a chart says of a group of coinciding lines ("A and B coincide (the same …): one line … shows both."). */
+export function coincidingSentence(group: string[], same: string): string {
+  return `${listWords(group)} coincide (${same}): one line, drawn in alternating dashes, shows ${ALL[group.length] ?? `all ${group.length}`}.`;
+}
+
+/** Dash patterns for coinciding lines: each later one of a group dashed over the first, so every colour shows. */
+export function coincidingDashes(groups: string[][]): Map<string, number[]> {
+  const dashOf = new Map<string, number[]>();
+  for (const g of groups) g.forEach((label, i) => { if (i > 0) dashOf.set(label, [8, 8 * i]); });
+  return dashOf;
 }
 
 /** Label positions above the plot (y < 0): each on the first row where it clears the labels already there. */
@@ -79,17 +92,15 @@ export function cdfChart(results: ResultsFile, metric: Metric): ChartDef {
   const allSeconds = [...points.map((p) => p.seconds), ...rules.map((r) => r.targetSeconds)];
   const axis = timeAxis(allSeconds, { title: w.axis, spanForLog: 100 });
   // A linear axis ends at the largest value exactly (no "nice" rounding), so labels can be placed along it.
-  const scale = axis.scale['domain'] ? axis.scale : { ...axis.scale, domain: [0, axis.toPlot(Math.max(1, ...allSeconds))], nice: false };
+  const scale = axis.scale['domain'] ? axis.scale : { ...axis.scale, domain: [0, axis.toPlot(Math.max(1, maxOf(allSeconds)))], nice: false };
   const width = plotWidthBesideLegend([...labels.values()]);
   const groups = coincidingGroups(results.strategies.filter((s) => summaryOf(s.id).cdf.length > 0).map((s) => ({ label: labels.get(s.id)!, cdf: summaryOf(s.id).cdf })));
   const subtitle = [
     `Share of VMs (all ${results.trials} trials) whose ${w.what} is at most the value on the x axis; higher and further left is better.`,
     `Dashed lines: ${w.name} targets per tier.` + (empty.length ? ` No recovered VMs to plot for: ${empty.join(', ')}.` : ''),
-    ...groups.map((g) => `${listWords(g)} coincide (the same ${w.what} throughout): one line, drawn in alternating dashes, shows ${ALL[g.length] ?? `all ${g.length}`}.`),
+    ...groups.map((g) => coincidingSentence(g, `the same ${w.what} throughout`)),
   ];
-  // Within a group of coinciding curves, each later one is dashed over the first, so every colour shows.
-  const dashOf = new Map<string, number[]>();
-  for (const g of groups) g.forEach((label, i) => { if (i > 0) dashOf.set(label, [8, 8 * i]); });
+  const dashOf = coincidingDashes(groups);
   const placed = placeAbove(rules.map((r) => ({ ...r, px: axis.fractionAlong(r.targetSeconds) * width })));
   const x = { field: 'x', type: 'quantitative', scale, axis: axis.axis };
   const spec = {

@@ -9,6 +9,7 @@ import type { CostBreakdown, CostItem, ResultsFile } from '../../models/results.
 import { formatMoney, moneyUnitFor } from '../../models/units/format.js';
 import { textWidthPixels } from '../text-width.js';
 import { SLIDE_HEIGHT, strategyLabels, topLevel, type ChartDef, type VlSpec } from './spec-common.js';
+import { maxOf } from '../../sim/array-extremes.js';
 
 export const COST_CATEGORIES: { category: CostItem['category']; label: string; color: string }[] = [
   { category: 'hosts', label: 'DR hosts', color: '#4e79a7' },
@@ -64,7 +65,7 @@ export function outlaysAndRiskSpec(rows: CostRow[], currency: string, title: str
   const anyCredit = parts.some((p) => p.annual < 0);
   const y = { field: 'row', type: 'nominal', sort: rows.map((r) => r.label), axis: { title: null, labelFontSize: 13 } };
   // Long strategy names take their room from the outlays panel, so the chart stays slide-sized.
-  const labelPixels = Math.max(...rows.map((r) => textWidthPixels(r.label, 13)));
+  const labelPixels = maxOf(rows.map((r) => textWidthPixels(r.label, 13)));
   const outlaysPixels = Math.max(140, OUTLAYS_PIXELS - Math.max(0, Math.ceil(labelPixels) - 110));
   const bandPixels = 56;
   const height = Math.min(SLIDE_HEIGHT - 150, bandPixels * rows.length);

@@ -10,6 +10,7 @@ import { formatDuration, moneyUnitFor } from '../../models/units/format.js';
 import { cheapestMeetingTargets } from '../compliance.js';
 import { plotWidthBesideLegend, strategyColor, strategyLabels, topLevel, type ChartDef, type VlSpec } from './spec-common.js';
 import { timeAxis, type TimeAxis } from './time-axis.js';
+import { maxOf } from '../../sim/array-extremes.js';
 
 type Which = 'rpo' | 'rto';
 
@@ -61,7 +62,7 @@ export function costVsTargetsChart(results: ResultsFile): ChartDef {
   const labels = strategyLabels(results);
   const cheapest = cheapestMeetingTargets(results);
   const currency = results.scenario.currency;
-  const unit = moneyUnitFor(Math.max(...results.strategies.map((s) => Math.abs(s.cost.annualTotal))), currency);
+  const unit = moneyUnitFor(maxOf(results.strategies.map((s) => Math.abs(s.cost.annualTotal))), currency);
   const tiers = results.scenario.tiers.map((t) => t.tier).sort((a, b) => a - b);
   const points: Point[] = results.strategies.flatMap((s) => s.summary.byTier.map((t) => ({
     strategy: labels.get(s.id)!,
@@ -73,7 +74,7 @@ export function costVsTargetsChart(results: ResultsFile): ChartDef {
     cheapest: s.id === cheapest?.id,
   })));
   // Panels of a concat have scales of their own: give them one domain, so rows and columns compare.
-  const maxInUnit = Math.max(...points.map((p) => p.annualInUnit), 0);
+  const maxInUnit = Math.max(maxOf(points.map((p) => p.annualInUnit)), 0);
   const moneyAxis = { field: 'annualInUnit', type: 'quantitative', scale: { domain: [0, maxInUnit], nice: true }, axis: { title: unit.name, tickCount: 3 } };
   // One time axis per column, shared by the tiers' rows so they compare; log when the values span orders of magnitude.
   const axisFor = (which: Which): TimeAxis => {
@@ -82,7 +83,7 @@ export function costVsTargetsChart(results: ResultsFile): ChartDef {
       ...results.scenario.tiers.map((t) => (which === 'rpo' ? t.rpoTargetSeconds : t.rtoTargetSeconds)),
     ];
     const axis = timeAxis(seconds, { title: which === 'rpo' ? 'Data lost, p95 (RPO)' : 'Time to recover, p95 (RTO)', spanForLog: 30 });
-    return axis.scale['domain'] ? axis : { ...axis, scale: { ...axis.scale, domain: [0, axis.toPlot(Math.max(1, ...seconds))], nice: true } };
+    return axis.scale['domain'] ? axis : { ...axis, scale: { ...axis.scale, domain: [0, axis.toPlot(Math.max(1, maxOf(seconds)))], nice: true } };
   };
   const axes = { rpo: axisFor('rpo'), rto: axisFor('rto') };
   const height = tiers.length <= 3 ? 100 : 75;

@@ -6,6 +6,7 @@
 import type { ResultsFile, StrategyResult } from '../../models/results.js';
 import { topLevel, plotWidthBesideLegend, type ChartDef, type VlSpec } from './spec-common.js';
 import { timeAxis } from './time-axis.js';
+import { maxOf, minOf } from '../../sim/array-extremes.js';
 
 export const MAX_HOST_LINES = 8;
 const GRID_POINTS = 200;
@@ -32,13 +33,13 @@ function perHostRows(hosts: Host[]): Row[] {
 }
 
 function aggregateRows(hosts: Host[]): Row[] {
-  const end = Math.max(0, ...hosts.map((h) => h.timeSeconds[h.timeSeconds.length - 1] ?? 0));
+  const end = Math.max(0, maxOf(hosts.map((h) => h.timeSeconds[h.timeSeconds.length - 1] ?? 0)));
   const rows: Row[] = [];
   for (let k = 0; k <= GRID_POINTS; k++) {
     const t = (end * k) / GRID_POINTS;
     for (const resource of ['CPU', 'RAM'] as const) {
       const vals = hosts.map((h) => valueAt(h.timeSeconds, resource === 'CPU' ? h.cpuFraction : h.ramFraction, t));
-      rows.push({ host: 'all', resource, seconds: t, fraction: vals.reduce((s, v) => s + v, 0) / vals.length, low: Math.min(...vals), high: Math.max(...vals) });
+      rows.push({ host: 'all', resource, seconds: t, fraction: vals.reduce((s, v) => s + v, 0) / vals.length, low: minOf(vals), high: maxOf(vals) });
     }
   }
   return rows;

@@ -5,6 +5,7 @@
  */
 import { displayUnit, type MetricDef } from '../../experiment/metrics.js';
 import { timeAxis } from './time-axis.js';
+import { minOf } from '../../sim/array-extremes.js';
 
 /** "Annual total" from "cost: annual total (outlays + expected penalties)": the axis says the unit, a subtitle the rest. */
 export function metricShortLabel(metric: MetricDef): string {
@@ -40,7 +41,7 @@ export function metricAxis(metric: MetricDef, values: number[], currency: string
   return {
     plotted: (v) => (Number.isFinite(v) ? Number((v / divisor).toPrecision(6)) : null),
     // Money from zero (a bar's worth of honesty); shares from zero unless all are high (then 93% vs 97% shows).
-    scale: { zero: metric.kind === 'money' || (metric.kind === 'fraction' && Math.min(...finite) < 0.5) },
+    scale: { zero: metric.kind === 'money' || (metric.kind === 'fraction' && minOf(finite) < 0.5) },
     axis: { title },
     title,
   };

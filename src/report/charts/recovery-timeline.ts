@@ -8,6 +8,7 @@ import type { RecoveryStep, ResultsFile, StrategyResult, TimelineVm } from '../.
 import { formatCount, formatDuration } from '../../models/units/format.js';
 import { SLIDE_WIDTH, topLevel, type ChartDef } from './spec-common.js';
 import { timeAxis } from './time-axis.js';
+import { maxOf } from '../../sim/array-extremes.js';
 
 export const MAX_TIMELINE_VMS = 40;
 
@@ -33,7 +34,7 @@ export function timelineOrder(vms: TimelineVm[]): TimelineVm[] {
 function summaryNote(vms: TimelineVm[], shown: number): string {
   const recovered = vms.filter((v) => v.outcome === 'recovered');
   const lost = vms.length - recovered.length;
-  const finish = recovered.length ? formatDuration(Math.max(...recovered.map(lastEnd))) : 'never';
+  const finish = recovered.length ? formatDuration(maxOf(recovered.map(lastEnd))) : 'never';
   const head = shown < vms.length ? `Showing the first ${shown} of ${formatCount(vms.length)} VMs by priority. ` : '';
   const byReason = new Map<string, number>();
   for (const v of vms) if (v.outcome !== 'recovered') byReason.set(v.outcome, (byReason.get(v.outcome) ?? 0) + 1);

@@ -4,6 +4,7 @@
  */
 import type { ResultsFile } from '../../models/results.js';
 import { textWidthPixels } from '../text-width.js';
+import { maxOf } from '../../sim/array-extremes.js';
 
 /** A Vega-Lite spec as plain JSON. Specs are checked against the Vega-Lite JSON schema in the tests. */
 export type VlSpec = Record<string, unknown>;
@@ -92,7 +93,7 @@ export function topLevel(title: string, subtitle: string | string[], description
 
 /** Plot width that keeps the whole chart (y axis + plot + right-hand legend) near SLIDE_WIDTH. */
 export function plotWidthBesideLegend(legendLabels: string[], yAxisPixels = 75): number {
-  const longest = Math.max(0, ...legendLabels.map((l) => textWidthPixels(l, CONFIG.legend.labelFontSize)));
+  const longest = Math.max(0, maxOf(legendLabels.map((l) => textWidthPixels(l, CONFIG.legend.labelFontSize))));
   const legendPixels = Math.ceil(Math.min(longest, CONFIG.legend.labelLimit)) + 50;
   return Math.max(360, SLIDE_WIDTH - 2 * CONFIG.padding - yAxisPixels - legendPixels);
 }

@@ -12,6 +12,7 @@ import { REQUIRED_SHARE } from '../../models/verdicts.js';
 import { pathWords } from '../capacity/path-words.js';
 import { CONFIG, labelsOf, plotWidthBesideLegend, SLIDE_HEIGHT, strategyColorScale, topLevel, type ChartDef } from './spec-common.js';
 import { metricAxis, metricDetail, metricShortLabel } from './metric-axis.js';
+import { maxOf, minOf } from '../../sim/array-extremes.js';
 
 /** An axis for a swept path: numeric in the first value's unit when every value is a quantity of one kind. */
 interface Axis {
@@ -53,6 +54,9 @@ export function targetLines(metric: MetricDef, strategy: StrategyResult | undefi
 }
 
 const NOT_SUSTAINABLE = 'not sustainable';
+
+/** True where a heatmap cell's colour (the shared `color` scale) contrasts more with white text than with black. */
+const HEATMAP_WHITE_TEXT = "contrast('white', scale('color', datum.value)) > contrast('black', scale('color', datum.value))";
 
 export function sweepChart(points: SweepPoint[], metric: MetricDef): ChartDef | null {
   const paths = points[0]?.assignments.map((a) => a.path) ?? [];
@@ -96,7 +100,7 @@ export function sweepChart(points: SweepPoint[], metric: MetricDef): ChartDef | 
   if (paths.length === 1) {
     const x = axes[0]!;
     const numericX = x.type === 'quantitative' ? (x.order as number[]) : [];
-    const logX = numericX.length > 2 && Math.min(...numericX) > 0 && Math.max(...numericX) / Math.min(...numericX) >= 8;
+    const logX = numericX.length > 2 && minOf(numericX) > 0 && maxOf(numericX) / minOf(numericX) >= 8;
     const xEncoding = x.type === 'ordinal'
       ? { field: 'x0', type: 'ordinal', title: x.title, sort: x.order }
       // Ticks at the swept values only: they are what was simulated.
@@ -167,7 +171,14 @@ export function sweepChart(points: SweepPoint[], metric: MetricDef): ChartDef | 
               tooltip,
             },
           },
-          { mark: { type: 'text', fontSize: CONFIG.axis.labelFontSize - 2 }, encoding: { text: { field: 'value', type: 'quantitative', format: '.3~g' } } },
+          {
+            mark: { type: 'text', fontSize: CONFIG.axis.labelFontSize - 2 },
+            encoding: {
+              text: { field: 'value', type: 'quantitative', format: ',.3~r' }, // "1,400", not "1.4e+3"
+              // Each label in whichever of black and white contrasts more with its own cell's colour (WCAG contrast).
+              color: { condition: { test: HEATMAP_WHITE_TEXT, value: 'white' }, value: 'black' },
+            },
+          },
         ],
       },
       resolve: { scale: { color: 'shared' } },

@@ -5,6 +5,7 @@
  * ("1 min", "1 h", "1 day") keeps every strategy readable.
  */
 import { timeUnitFor } from '../../models/units/format.js';
+import { maxOf, minOf } from '../../sim/array-extremes.js';
 
 export interface TimeAxis {
   /** Calculate transform adding `as` (the plotted value) from the field holding seconds. */
@@ -27,8 +28,8 @@ const HUMAN_TICKS: [number, string][] = [
 /** Linear in one unit, or symlog when the positive values span more than `spanForLog` times. */
 export function timeAxis(valuesSeconds: number[], opts: { spanForLog?: number; title: string } ): TimeAxis {
   const positive = valuesSeconds.filter((v) => v > 0);
-  const max = Math.max(1, ...valuesSeconds);
-  const min = positive.length ? Math.min(...positive) : max;
+  const max = Math.max(1, maxOf(valuesSeconds));
+  const min = positive.length ? minOf(positive) : max;
   if (max / min > (opts.spanForLog ?? Infinity)) {
     const all = HUMAN_TICKS.filter(([t], i) => t <= max || HUMAN_TICKS[i - 1]![0] < max);
     const end = Math.log1p(all[all.length - 1]![0]);

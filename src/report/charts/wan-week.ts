@@ -6,6 +6,7 @@
 import type { ResultsFile } from '../../models/results.js';
 import { formatBitsPerSecond, rateUnitFor } from '../../models/units/format.js';
 import { plotWidthBesideLegend, SLIDE_HEIGHT, strategyColor, strategyLabels, topLevel, type ChartDef, type VlSpec } from './spec-common.js';
+import { maxOf } from '../../sim/array-extremes.js';
 
 const DAY_SECONDS = 86400;
 
@@ -28,7 +29,7 @@ function linkPanel(results: ResultsFile, link: string, width: number, height: nu
     { label: `${link} capacity ${formatBitsPerSecond(info.bandwidthBitsPerSecond)}`, bitsPerSecond: info.bandwidthBitsPerSecond, dash: 'capacity' },
     { label: `usable ${formatBitsPerSecond(info.bandwidthBitsPerSecond * info.efficiency)} (${Math.round(info.efficiency * 100)}% efficiency)`, bitsPerSecond: info.bandwidthBitsPerSecond * info.efficiency, dash: 'usable' },
   ] : [];
-  const unit = rateUnitFor(Math.max(1, ...rows.map((r) => r.bitsPerSecond), ...capacity.map((c) => c.bitsPerSecond)));
+  const unit = rateUnitFor(Math.max(1, maxOf(rows.map((r) => r.bitsPerSecond)), maxOf(capacity.map((c) => c.bitsPerSecond))));
   const y = { field: 'rate', type: 'quantitative', axis: { title: `${showTitle ? link + ': ' : ''}traffic (${unit.name})`, format: ',.3~r' } };
   const rate = { calculate: `datum.bitsPerSecond / ${unit.bitsPerSecond}`, as: 'rate' };
   return {

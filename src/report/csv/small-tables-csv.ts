@@ -1,6 +1,7 @@
 /**
  * The small per-strategy tables: tiers.csv (strategy × tier compliance, with the verdict's intervals),
- * applications.csv (strategy × business service), costs.csv (strategy × cost item) and links.csv
+ * applications.csv (strategy × business service), costs.csv (strategy × cost item), bom.csv (strategy ×
+ * bill-of-materials line) and links.csv
  * (strategy × link × time step of the typical week).
  */
 import { stringify } from 'csv-stringify/sync';
@@ -37,7 +38,7 @@ export function applicationsCsv(results: ResultsFile): string {
   const c = currencyTag(results.scenario.currency);
   const cell = (v: number | null) => v ?? '';
   const rows = results.strategies.flatMap((s) => s.applications.map((a) => ({
-    strategy_id: s.id, strategy: s.name, application: a.name, tier: a.tier, vm_count: a.vmCount, quorum: a.quorum,
+    strategy_id: s.id, strategy: s.name, application: a.name, description: a.description ?? '', tier: a.tier, vm_count: a.vmCount, quorum: a.quorum,
     rpo_target_seconds: a.rpoTargetSeconds, rto_target_seconds: a.rtoTargetSeconds,
     rpo_p50_seconds: cell(a.rpoSeconds.p50), rpo_p95_seconds: cell(a.rpoSeconds.p95), rpo_max_seconds: cell(a.rpoSeconds.max),
     rto_p50_seconds: cell(a.rtoSeconds.p50), rto_p95_seconds: cell(a.rtoSeconds.p95), rto_max_seconds: cell(a.rtoSeconds.max),
@@ -55,6 +56,19 @@ export function costsCsv(results: ResultsFile): string {
     strategy_id: s.id, strategy: s.name, category: i.category, item: i.item, [`capex_${c}`]: i.capex, [`annual_${c}`]: i.annual,
   })));
   return stringify(rows, { ...CSV_OPTIONS, columns: ['strategy_id', 'strategy', 'category', 'item', `capex_${c}`, `annual_${c}`] });
+}
+
+/** bom.csv: each strategy's bill of materials, a row per line, quantities in the line's unit (results written before schema 2.5 have none). */
+export function bomCsv(results: ResultsFile): string {
+  const c = currencyTag(results.scenario.currency);
+  const columns = ['strategy_id', 'strategy', 'section', 'item', 'quantity', 'unit', 'needed', 'needed_high', 'available', 'over_capacity', `one_off_${c}`, `per_year_${c}`, 'note'];
+  const cell = (v: number | null) => v ?? '';
+  const rows = results.strategies.flatMap((s) => (s.billOfMaterials?.lines ?? []).map((l) => ({
+    strategy_id: s.id, strategy: s.name, section: l.section, item: l.item, quantity: l.quantity, unit: l.unit,
+    needed: cell(l.needed), needed_high: cell(l.neededHigh), available: cell(l.available), over_capacity: l.overCapacity,
+    [`one_off_${c}`]: l.oneOff, [`per_year_${c}`]: l.perYear, note: l.note,
+  })));
+  return stringify(rows, { ...CSV_OPTIONS, columns });
 }
 
 export function linksCsv(results: ResultsFile): string {

@@ -1,6 +1,6 @@
 /**
  * The workbook's sheets, one concern each, in tab order. A new concern (say a bill of materials) is one
- * more builder in WORKBOOK_SHEETS. Durations are in one human unit per sheet and measure (chosen by the
+ * more builder in WORKBOOK_SHEETS (as the bill of materials is). Durations are in one human unit per sheet and measure (chosen by the
  * largest value, as chart axes are), money in the scenario's currency, shares as percentages.
  */
 import type { ApplicationResult, ResultsFile, StrategyResult, Summary, TargetCheck } from '../../models/results.js';
@@ -10,8 +10,11 @@ import { strategyLabels } from '../charts/spec-common.js';
 import { cheapestMeetingTargets, COMPLIANCE_RULE } from '../compliance.js';
 import { busiestLink } from '../csv/summary-csv.js';
 import { verdictFor } from '../verdict.js';
+import { BOM_LEGEND } from '../bom.js';
 import { durationCell, inUnit, unitFor, type CellValue, type Column, type SheetTable } from './table.js';
 import { vmsSheet } from './vms-sheet.js';
+import { sensitivitySheets } from '../capacity/sensitivity-xlsx.js';
+import { maxOf } from '../../sim/array-extremes.js';
 
 export type SheetBuilder = (results: ResultsFile) => SheetTable | null;
 
@@ -23,7 +26,7 @@ function summarySheet(results: ResultsFile): SheetTable {
   const cheapest = cheapestMeetingTargets(results);
   const rpoUnit = unitFor(results.strategies.flatMap((s) => stats(s.summary.rpoSeconds)));
   const rtoUnit = unitFor(results.strategies.flatMap((s) => stats(s.summary.rtoSeconds)));
-  const wanUnit = rateUnitFor(Math.max(1, ...results.strategies.map((s) => busiestLink(s)?.p95BitsPerSecond ?? 0)));
+  const wanUnit = rateUnitFor(Math.max(1, maxOf(results.strategies.map((s) => busiestLink(s)?.p95BitsPerSecond ?? 0))));
   const columns: Column[] = [
     { header: 'Strategy', kind: 'text' },
     { header: 'Verdict', kind: 'text' },
@@ -139,7 +142,7 @@ function applicationsSheet(results: ResultsFile): SheetTable | null {
     name: 'Applications',
     preamble: ['Business services in a site disaster: time down until the quorum of VMs is back, updates lost by the worst data-bearing VM; shares are of trials.'],
     columns: [
-      { header: 'Strategy', kind: 'text' }, { header: 'Application', kind: 'text' }, { header: 'Tier', kind: 'count' }, { header: 'VMs', kind: 'count' }, { header: 'Quorum', kind: 'count' },
+      { header: 'Strategy', kind: 'text' }, { header: 'Application', kind: 'text' }, { header: 'Description', kind: 'text' }, { header: 'Tier', kind: 'count' }, { header: 'VMs', kind: 'count' }, { header: 'Quorum', kind: 'count' },
       { header: `RTO target (${rtoUnit.name})`, kind: 'duration' }, { header: `RPO target (${rpoUnit.name})`, kind: 'duration' },
       { header: `Time down p50 (${rtoUnit.name})`, kind: 'duration' }, { header: `Time down p95 (${rtoUnit.name})`, kind: 'duration' }, { header: `Time down max (${rtoUnit.name})`, kind: 'duration' },
       { header: `Updates lost p50 (${rpoUnit.name})`, kind: 'duration' }, { header: `Updates lost p95 (${rpoUnit.name})`, kind: 'duration' }, { header: `Updates lost max (${rpoUnit.name})`, kind: 'duration' },
@@ -148,7 +151,7 @@ function applicationsSheet(results: ResultsFile): SheetTable | null {
       { header: `Downtime cost per hour (${cur})`, kind: 'money' }, { header: `Data-loss cost per hour (${cur})`, kind: 'money' }, { header: `Expected penalties per year (${cur})`, kind: 'money' },
     ],
     rows: () => rows.map(({ s, a }: { s: StrategyResult; a: ApplicationResult }) => [
-      labels.get(s.id)!, a.name, a.tier, a.vmCount, a.quorum, inUnit(a.rtoTargetSeconds, rtoUnit), inUnit(a.rpoTargetSeconds, rpoUnit),
+      labels.get(s.id)!, a.name, a.description ?? '', a.tier, a.vmCount, a.quorum, inUnit(a.rtoTargetSeconds, rtoUnit), inUnit(a.rpoTargetSeconds, rpoUnit),
       ...stats(a.rtoSeconds).map((x) => durationCell(x, a.rtoSeconds, rtoUnit)),
       ...stats(a.rpoSeconds).map((x) => durationCell(x, a.rpoSeconds, rpoUnit)),
       a.rtoTargetMet, a.rpoTargetMet, a.notRecovered,
@@ -175,6 +178,30 @@ function costsSheet(results: ResultsFile): SheetTable {
   };
 }
 
+/** The bill of materials: a row per line, quantities in the line's own unit (its Unit column), money in the currency. */
+function bomSheet(results: ResultsFile): SheetTable | null {
+  const labels = strategyLabels(results);
+  const cur = results.scenario.currency;
+  if (results.strategies.every((s) => s.billOfMaterials === undefined)) return null;
+  return {
+    name: 'Bill of materials',
+    preamble: [BOM_LEGEND, 'Quantity, Needed and Available are in the row\'s Unit (TB = 10^12 bytes, Mbit/s = 10^6 bit/s). Needed: WAN p95, DR hosts enough in 95% of trials; Needed, high: WAN p98, DR hosts at most.'],
+    columns: [
+      { header: 'Strategy', kind: 'text' }, { header: 'Section', kind: 'text' }, { header: 'Item', kind: 'text' },
+      { header: 'Quantity (in Unit)', kind: 'number' }, { header: 'Unit', kind: 'text' },
+      { header: 'Needed (in Unit)', kind: 'number' }, { header: 'Needed, high (in Unit)', kind: 'number' },
+      { header: 'Available (in Unit)', kind: 'number' }, { header: 'Over capacity', kind: 'boolean' },
+      { header: `One-off (${cur})`, kind: 'money' }, { header: `Per year (${cur})`, kind: 'money' }, { header: 'Note', kind: 'prose' },
+    ],
+    rows: () => results.strategies.flatMap((s) => [
+      ...(s.billOfMaterials?.lines ?? []).map((l): CellValue[] => [
+        labels.get(s.id)!, l.section, l.item, l.quantity, l.unit, l.needed, l.neededHigh, l.available, l.overCapacity, l.oneOff, l.perYear, l.note || null,
+      ]),
+      ...(s.billOfMaterials ? [[labels.get(s.id)!, 'total', 'Total outlays', null, null, null, null, null, null, s.billOfMaterials.oneOffTotal, s.billOfMaterials.perYearTotal, null] as CellValue[]] : []),
+    ]),
+  };
+}
+
 function assumptionsSheet(results: ResultsFile): SheetTable {
   const sc = results.scenario;
   const facts: [string, string | number][] = [
@@ -195,7 +222,11 @@ function assumptionsSheet(results: ResultsFile): SheetTable {
   };
 }
 
-/** Tab order. Append a builder here to add a sheet (e.g. the bill of materials). */
+/** `drsim run --sensitivity`: the Sensitivity and Break-even sheets of sensitivity.xlsx (no sheets without the section). */
+const sensitivitySheet: SheetBuilder = (results) => results.sensitivity === undefined ? null : sensitivitySheets(results.sensitivity)[0]!;
+const breakEvenSheet: SheetBuilder = (results) => results.sensitivity === undefined ? null : sensitivitySheets(results.sensitivity)[1]!;
+
+/** Tab order. Append a builder here to add a sheet. */
 export const WORKBOOK_SHEETS: readonly SheetBuilder[] = [
-  summarySheet, checksSheet, tiersSheet, applicationsSheet, costsSheet, vmsSheet, assumptionsSheet,
+  summarySheet, checksSheet, tiersSheet, applicationsSheet, costsSheet, bomSheet, sensitivitySheet, breakEvenSheet, vmsSheet, assumptionsSheet,
 ];

@@ -6,6 +6,8 @@
  */
 import type { Summary } from '../../models/results.js';
 import { timeUnitFor, type TimeUnit } from '../../models/units/format.js';
+import { neutralizeCell } from '../csv/cast.js';
+import { maxOf } from '../../sim/array-extremes.js';
 
 /** How a column's numbers are shown (Excel number formats); the unit itself is in the header. */
 export type ColumnKind = 'text' | 'prose' | 'count' | 'number' | 'money' | 'fraction' | 'duration' | 'boolean';
@@ -40,11 +42,10 @@ export const NUMBER_FORMATS: Record<ColumnKind, string | undefined> = {
 
 /**
  * Text that a spreadsheet could take for a formula (=, +, -, @, tab, carriage return first: OWASP's CSV
- * injection list) gets a leading single quote, so it is shown, never evaluated.
+ * injection list) gets a leading single quote, so it is shown, never evaluated: the CSV tables' rule
+ * (csv/cast.ts), one rule for every spreadsheet drsim writes.
  */
-export function safeText(s: string): string {
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-}
+export const safeText: (s: string) => string = neutralizeCell;
 
 /** A cell as written: text made safe, non-finite numbers as text ("unbounded"), the rest as is. */
 export function cellValue(v: CellValue): CellValue {
@@ -92,7 +93,7 @@ export function fitColumns(table: SheetTable): { widths: number[]; headerLines: 
   const widths = table.columns.map((c, i) => {
     // Sentences wrap in their cells: a column as wide as a short paragraph, not as the longest one.
     if (c.kind === 'prose') return Math.min(PROSE_WIDTH, Math.max(MIN_WIDTH, data[i]! + 2));
-    const longestWord = Math.max(...c.header.split(/\s+/).map((w) => w.length));
+    const longestWord = maxOf(c.header.split(/\s+/).map((w) => w.length));
     const width = Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, data[i]! + 2, longestWord + 2, Math.ceil(c.header.length / 3) + 2));
     headerLines = Math.max(headerLines, wrappedLines(c.header, width - 1));
     return width;

@@ -32,7 +32,11 @@ function* safeRows(table: SheetTable, counter: { rows: number }): Generator<Cell
 
 /** Writes the workbook to `path` atomically. */
 export async function writeWorkbook(results: ResultsFile, path: string, builders: readonly SheetBuilder[] = WORKBOOK_SHEETS): Promise<void> {
-  const tables = workbookTables(results, builders);
+  await writeTablesWorkbook(workbookTables(results, builders), path, { title: `DR strategies: ${results.scenario.name}`, creator: `drsim ${results.generatedBy.version}` });
+}
+
+/** Writes `tables` as a workbook to `path` atomically (any report's typed tables: the run's, sensitivity's). */
+export async function writeTablesWorkbook(tables: readonly SheetTable[], path: string, props: { title: string; creator: string }): Promise<void> {
   await withTempFile(path, async (tmp) => {
     const zip = new ZipWriter(tmp);
     try {
@@ -53,7 +57,7 @@ export async function writeWorkbook(results: ResultsFile, path: string, builders
       zip.add('xl/styles.xml', [stylesXml()]);
       zip.add('xl/workbook.xml', [workbookXml(entries)]);
       zip.add('xl/_rels/workbook.xml.rels', [workbookRelsXml(tables.length)]);
-      zip.add('docProps/core.xml', [corePropsXml(`DR strategies: ${results.scenario.name}`, `drsim ${results.generatedBy.version}`)]);
+      zip.add('docProps/core.xml', [corePropsXml(props.title, props.creator)]);
       zip.add('_rels/.rels', [ROOT_RELS]);
       zip.add('[Content_Types].xml', [contentTypesXml(tables.length)]);
       zip.close();

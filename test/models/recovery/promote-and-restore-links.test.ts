@@ -79,7 +79,7 @@ strategies:
     const results = await runExperiment(scenario, 't.yaml', 'test', { workers: 1 });
     const text = results.scenario.assumptions.join('\n');
     for (const expected of [/Promoting a replica at declaration .* takes 5 min/, /Synchronous writes are 64 KiB each, 32 in flight per VM/, /checks every 1 min whether it can resynchronize/,
-      /Tapes from "lib" leave with the courier at 09:00/, /mounts and positions a tape first: 2 min per restore/, /slowdownCost/]) {
+      /Tapes from "lib" leave with the courier at 09:00/, /mounts and positions a tape first: 2 min per restore/, /by default 30% of the application's downtime cost per hour \(set slowdownCost on tiers or VMs\)/]) {
       expect(text).toMatch(expected);
     }
   });

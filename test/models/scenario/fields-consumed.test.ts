@@ -10,6 +10,7 @@ import { describe, expect, test } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { scenarioJsonSchema } from '../../../src/models/scenario/json-schema.js';
+import { SENSITIVITY_INPUT_KEYS } from '../../../src/models/sensitivity/input-keys.js';
 
 const SRC = fileURLToPath(new URL('../../../src/', import.meta.url));
 
@@ -112,7 +113,7 @@ const CONSUMED: Record<string, Consumed> = {
   ...penaltySteps('tiers[]', 'tier?.'),
 
   'applications[].name': { input: [`${R}applications.ts`, "ctx.table('application', 'applications', input.applications)"], uses: [['experiment/aggregation/applications.ts', 'name: app.name']] },
-  'applications[].description': { input: ['models/scenario/schema.ts', "description: z.string().default('')"], resolution: 'free text for whoever reads the scenario file (like a comment); not reported' },
+  'applications[].description': { input: [`${R}applications.ts`, "description: d?.description ?? ''"], uses: [['experiment/aggregation/applications.ts', 'description: app.description'], ['report/html-summary-table.ts', 'a.description']] },
   'applications[].tier': { input: [`${R}applications.ts`, 'd?.tier'], uses: [['experiment/aggregation/applications.ts', 'tier: app.tier']] },
   'applications[].rto': { input: [`${R}applications.ts`, 'd?.rto'], uses: [['experiment/aggregation/verdict.ts', 'app.rtoSeconds']] },
   'applications[].rpo': { input: [`${R}applications.ts`, 'd?.rpo'], uses: [['experiment/aggregation/verdict.ts', 'app.rpoSeconds']] },
@@ -203,6 +204,10 @@ const CONSUMED: Record<string, Consumed> = {
   'costs.powerPrice': { input: [`${R}failures.ts`, 'input.costs.powerPrice'], uses: [['models/cost/strategy-cost.ts', 'costs.powerPricePerKWh']] },
   'costs.vaultPerMonth': { input: [`${R}failures.ts`, 'input.costs.vaultPerMonth'], uses: [[`${M}backup.ts`, 'costs.vaultPerMonth']] },
   'costs.unrecoveredOutage': { input: [`${R}failures.ts`, 'input.costs.unrecoveredOutage'], uses: [['experiment/aggregation/failures.ts', 'scenario.costs.unrecoveredOutageSeconds']] },
+  // `drsim sensitivity` runs the scenario at each input's low and high multiple.
+  ...Object.fromEntries(SENSITIVITY_INPUT_KEYS.flatMap((k) => ['low', 'high'].map((end): [string, Consumed] => [`sensitivity.${k}.${end}`, {
+    input: [`${R}failures.ts`, 'input.sensitivity[key]'], uses: [['experiment/sensitivity.ts', 'base.sensitivity[key]']],
+  }]))),
   'costs.defaultAmortization': { input: [`${R}failures.ts`, 'input.costs.defaultAmortization'], uses: [['models/cost/strategy-cost.ts', 'costs.defaultAmortizationYears']] },
 };
 

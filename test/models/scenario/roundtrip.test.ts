@@ -103,7 +103,7 @@ describe('round trip: generated scenario → YAML → Scenario', () => {
         expect(vm).toEqual({
           name: `vm${i}`, site: 0, cluster: 0, storage: 0, lun: `vm${i}`, hypervisor: v.hypervisor, vcpus: v.vcpus, ramBytes: v.ramGiB * GiB,
           provisionedBytes: v.provGB * 1e9, usedBytes: Math.round((v.provGB * v.usedPct * 1e9) / 100), tier: v.tier, app: null,
-          rtoSeconds: v.rtoS, rpoSeconds: v.rpoS, downtimeCostPerHour: v.costPerH, dataLossCostPerHour: 0, slowdownCostPerHour: v.costPerH,
+          rtoSeconds: v.rtoS, rpoSeconds: v.rpoS, downtimeCostPerHour: v.costPerH, dataLossCostPerHour: 0, slowdownCostPerHour: null, // unset: 30% of its application's downtime cost (cost/slowdown.ts)
           bootSeconds: { kind: 'deterministic', value: v.bootS }, appRecoverySeconds: { kind: 'deterministic', value: 0 }, priority: v.priority,
           dependsOn: i === 0 ? [] : [...new Set(v.deps.map((d) => d % i))].sort((a, b) => a - b), workload: v.workload % g.workloads.length,
           workloadScale: v.writeScaleHundredths / 100, consistencyGroup: null, stateless: false,

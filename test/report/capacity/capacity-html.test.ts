@@ -31,7 +31,7 @@ import { sizingCharts } from '../../../src/report/charts/sizing.js';
 import { sweepChart } from '../../../src/report/charts/sweep.js';
 import { renderSvg } from '../../../src/report/render.js';
 import { PAGE_MARGIN_MM } from '../../../src/report/html-style.js';
-import { findChromium } from '../../support/chromium.js';
+import { findChromium, openReport } from '../../support/chromium.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../../experiment/fixtures/${name}`, import.meta.url));
 const SMALL = fixture('small-estate.yaml');
@@ -178,8 +178,7 @@ describe('capacity reports in headless Chromium', () => {
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(String(e)));
       page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-      await page.goto(pathToFileURL(pages[which]).href);
-      await page.waitForFunction('window.drsimReport && window.drsimReport.done === true', undefined, { timeout: 60000 });
+      await openReport(page, pathToFileURL(pages[which]).href);
       const overflow = `(() => {
         const vw = document.documentElement.clientWidth;
         return [...document.querySelectorAll('body *')].filter((e) => {

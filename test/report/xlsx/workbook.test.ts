@@ -72,7 +72,7 @@ beforeAll(async () => {
 
 describe('report.xlsx', () => {
   test('a sheet per concern, in a fixed order', () => {
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'Verdict checks', 'Tiers', 'Applications', 'Costs by part', 'Per-VM results', 'Assumptions']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'Verdict checks', 'Tiers', 'Applications', 'Costs by part', 'Bill of materials', 'Per-VM results', 'Assumptions']);
   });
 
   test('the summary: a row per strategy, numbers as numbers, money and shares with their formats, yes/no as booleans', () => {
@@ -102,6 +102,18 @@ describe('report.xlsx', () => {
     });
   });
 
+  test('the bill of materials: the results\' lines and totals as typed numbers, quantities in the row\'s unit', () => {
+    const ws = wb.getWorksheet('Bill of materials')!;
+    const lines = results.strategies.flatMap((s) => [
+      ...s.billOfMaterials!.lines.map((l) => [l.quantity, l.unit, l.needed, l.available, l.overCapacity, l.oneOff, l.perYear]),
+      [null, null, null, null, null, s.billOfMaterials!.oneOffTotal, s.billOfMaterials!.perYearTotal],
+    ]);
+    const col = (h: string) => column(ws, h).values;
+    const [quantity, unit, needed, available, over, oneOff, perYear] = ['Quantity (in Unit)', 'Unit', 'Needed (in Unit)', 'Available (in Unit)', 'Over capacity', 'One-off (USD)', 'Per year (USD)'].map(col);
+    expect(quantity!.map((_, i) => [quantity![i], unit![i], needed![i], available![i], over![i], oneOff![i], perYear![i]])).toEqual(lines);
+    expect(column(ws, 'One-off (USD)').numFmt).toBe('#,##0');
+  });
+
   test('every numeric column says its unit or is a share or a count', () => {
     for (const ws of wb.worksheets) {
       const h = headerOf(ws);
@@ -110,7 +122,8 @@ describe('report.xlsx', () => {
         if (typeof cell.value !== 'number') return;
         const fmt = cell.numFmt;
         if (fmt === '0.0%' || (fmt === '#,##0' && !/USD|cost|Capex|Outlay|penalt|total|year/i.test(header))) return;
-        expect([ws.name, header]).toEqual([ws.name, expect.stringMatching(/\((USD|seconds|minutes|hours|days|[kMG]?bit\/s|hours per year)\)$/)]);
+        // "(in Unit)": the bill of materials' quantities, in the unit its Unit column gives for the row.
+        expect([ws.name, header]).toEqual([ws.name, expect.stringMatching(/\((USD|seconds|minutes|hours|days|[kMG]?bit\/s|hours per year|in Unit)\)$/)]);
       });
     }
   });
@@ -164,10 +177,10 @@ describe('report.xlsx', () => {
   test('the sheet list is open: one more builder is one more sheet', async () => {
     const path = join(dir, 'extended.xlsx');
     await writeWorkbook(results, path, [...WORKBOOK_SHEETS, () => ({
-      name: 'Bill of materials', columns: [{ header: 'Item', kind: 'text' }, { header: 'Price (USD)', kind: 'money' }], rows: () => [['DR host', 12000]],
+      name: 'Quotes', columns: [{ header: 'Item', kind: 'text' }, { header: 'Price (USD)', kind: 'money' }], rows: () => [['DR host', 12000]],
     })]);
     const extended = await read(path);
-    expect(extended.worksheets.map((w) => w.name).slice(-1)).toEqual(['Bill of materials']);
-    expect(extended.getWorksheet('Bill of materials')!.getRow(2).getCell(2).value).toBe(12000);
+    expect(extended.worksheets.map((w) => w.name).slice(-1)).toEqual(['Quotes']);
+    expect(extended.getWorksheet('Quotes')!.getRow(2).getCell(2).value).toBe(12000);
   });
 });

@@ -20,7 +20,7 @@ import { count, duration, fraction, name, obj, realNumber } from '../../scenario
 import type { DiscretePointLog } from '../recovery-points.js';
 import { uniqueFraction } from '../write-curve.js';
 import {
-  emptyAccounting, partUniqueRate, promoteSeconds, replicaFootprintBytes, replicaLanding, replicaPlacement, uniqueDeltaBytes, type MethodDefinition, type MethodResolution, type MethodRun, type ProtectionContext, type ProtectionGroup,
+  compressionAtRatioFactor, emptyAccounting, partUniqueRate, promoteSeconds, replicaFootprintBytes, replicaLanding, replicaPlacement, uniqueDeltaBytes, type MethodDefinition, type MethodResolution, type MethodRun, type ProtectionContext, type ProtectionGroup,
 } from './method.js';
 
 export interface AsyncReplicationMethod {
@@ -81,11 +81,12 @@ export const asyncReplication: MethodDefinition<AsyncReplicationMethod> = {
     link: m.link,
     bytesPerSecond: Math.min(workload.averageWriteBytesPerSecond * vm.workloadScale * uniqueFraction(workload.uniqueUpdates, m.intervalSeconds), vm.usedBytes / m.intervalSeconds) * (1 - m.compression),
   }),
-  recovery: { kind: 'promote', promoteSeconds: (m) => m.promoteSeconds },
+  recovery: { kind: 'promote', replicaTarget: (m) => m.target, promoteSeconds: (m) => m.promoteSeconds },
   // Retained snapshots at DR can be locked (snapshot lock); a vault or tape is a backup's.
   copyProtections: ['immutable'],
   haltsProductionOnLinkLoss: () => false,
   costLines: () => [],
+  withCompressionRatioScaled: (m, factor) => ({ ...m, compression: compressionAtRatioFactor(m.compression, factor) }),
 };
 
 /** Fires every interval (at k·T + quiesce) and snapshots every group that is ready, in registration order. */

@@ -16,14 +16,13 @@
  * worst P + D.
  */
 import { z } from 'zod';
-import type { CostItem } from '../../results.js';
 import { count, duration, fraction, money, name, obj, realNumber, timeOfDay } from '../../scenario/fields.js';
 import type { SchemaContext } from '../../scenario/schema.js';
 import { formatDuration } from '../../units/format.js';
 import { restoreCopy } from './backup-copies.js';
 import { startBackup } from './backup-run.js';
 import { backupCyclesSeconds, backupSettleSeconds } from './backup-schedule.js';
-import type { MethodDefinition, MethodResolution, ProtectionContext } from './method.js';
+import type { MethodCostLine, MethodDefinition, MethodResolution, ProtectionContext } from './method.js';
 
 export type BackupSchedule =
   | { kind: 'full-incremental'; fullEverySeconds: number; incrementalEverySeconds: number }
@@ -189,7 +188,7 @@ export const backup: MethodDefinition<BackupMethod> = {
 };
 
 /** Tape courier and vault: shipments of several rules on the same cadence travel together, so the most frequent schedule counts. */
-function costLines(methods: BackupMethod[], scenario: ProtectionContext['scenario']): CostItem[] {
+function costLines(methods: BackupMethod[], scenario: ProtectionContext['scenario']): MethodCostLine[] {
   let perYear = 0;
   let costPerShipment = 0;
   for (const m of methods) {
@@ -199,8 +198,8 @@ function costLines(methods: BackupMethod[], scenario: ProtectionContext['scenari
     }
   }
   if (perYear <= 0) return [];
-  const items: CostItem[] = [{ category: 'courier', item: `${perYear.toFixed(0)} tape shipments per year`, capex: 0, annual: perYear * costPerShipment }];
-  if (scenario.costs.vaultPerMonth > 0) items.push({ category: 'courier', item: 'offsite tape vault', capex: 0, annual: scenario.costs.vaultPerMonth * 12 });
-  return items;
+  const lines: MethodCostLine[] = [{ cost: { category: 'courier', item: `${perYear.toFixed(0)} tape shipments per year`, capex: 0, annual: perYear * costPerShipment }, quantity: perYear, unit: 'shipments/year' }];
+  if (scenario.costs.vaultPerMonth > 0) lines.push({ cost: { category: 'courier', item: 'offsite tape vault', capex: 0, annual: scenario.costs.vaultPerMonth * 12 }, quantity: 12, unit: 'months/year' });
+  return lines;
 }
 

@@ -12,7 +12,7 @@
 import { z } from 'zod';
 import { duration, fraction, name, obj, realNumber } from '../../scenario/fields.js';
 import type { StreamPointLog } from '../recovery-points.js';
-import { emptyAccounting, promoteSeconds, replicaFootprintBytes, replicaLanding, replicaPlacement, type MethodDefinition, type MethodResolution, type MethodRun, type ProtectionContext, type ProtectionGroup } from './method.js';
+import { compressionAtRatioFactor, emptyAccounting, promoteSeconds, replicaFootprintBytes, replicaLanding, replicaPlacement, type MethodDefinition, type MethodResolution, type MethodRun, type ProtectionContext, type ProtectionGroup } from './method.js';
 import { followCurve } from './stream-inflow.js';
 
 export interface CdpMethod {
@@ -65,11 +65,12 @@ export const cdp: MethodDefinition<CdpMethod> = {
   bestMeanRpoSeconds: () => 0,
   // Every write crosses the link, compressed.
   linkDemand: (m, vm, workload) => ({ link: m.link, bytesPerSecond: workload.averageWriteBytesPerSecond * vm.workloadScale * (1 - m.compression) }),
-  recovery: { kind: 'promote', promoteSeconds: (m) => m.promoteSeconds },
+  recovery: { kind: 'promote', replicaTarget: (m) => m.target, promoteSeconds: (m) => m.promoteSeconds },
   // The journal can be locked for its history; a vault or tape is a backup's.
   copyProtections: ['immutable'],
   haltsProductionOnLinkLoss: () => false,
   costLines: () => [],
+  withCompressionRatioScaled: (m, factor) => ({ ...m, compression: compressionAtRatioFactor(m.compression, factor) }),
 };
 
 export const RECOVERPOINT_JOURNAL_USABLE = 0.8;

@@ -95,6 +95,8 @@ export interface MethodAccounting {
   linkLoad: { link: number; meanBytesPerSecond: number }[];
   syncWriteLatencySeconds: number | null;
   throttledBytes: number;
+  /** Bytes the group wrote over the horizon while synchronously replicated (the whole that `throttledBytes` is part of). */
+  syncWrittenBytes: number;
   /** The throttled writes as time: ∫ (share of the group's writes refused) dt — an hour at half the writes is half an hour. */
   throttledSeconds: number;
   haltedSeconds: number;
@@ -170,8 +172,11 @@ export interface RestoreCopy {
  * first be restored says where it sits (the local copy, or the offsite one).
  */
 export type RecoveryUse<M> =
-  /** Promoting the replica (storage failover: break the mirror, make it writable, rescan, register the VMs) takes promoteSeconds. */
-  | { kind: 'promote'; promoteSeconds(method: M): number }
+  /**
+   * Promoting the replica (storage failover: break the mirror, make it writable, rescan, register the VMs)
+   * takes promoteSeconds; replicaTarget is the DR array holding the replica (-1 if unresolved).
+   */
+  | { kind: 'promote'; promoteSeconds(method: M): number; replicaTarget(method: M): number }
   | { kind: 'restore'; copy(scenario: Scenario, method: M, local: boolean, drSite: number): RestoreCopy };
 
 /**
@@ -226,10 +231,32 @@ export interface MethodDefinition<M extends MethodBase = MethodBase> {
   copyProtections: readonly CopyProtectionKind[];
   /** Production stops while the method's link is down (e.g. synchronous replication that halts). */
   haltsProductionOnLinkLoss(method: M): boolean;
-  /** Cost lines of all the strategy's methods of this kind together (e.g. courier shipments), per year. */
-  costLines(methods: M[], scenario: Scenario): CostItem[];
+  /** Cost lines of all the strategy's methods of this kind together (e.g. courier shipments), per year, each with what it buys. */
+  costLines(methods: M[], scenario: Scenario): MethodCostLine[];
   /** What the results should say about the plan itself (e.g. synchronous replication beyond supported distances). */
   planNotes?(method: M, scenario: Scenario): string[];
+  /**
+   * The method with its compression ratio multiplied by `factor` (sensitivity analysis); absent for methods
+   * that do not compress. See compressionAtRatioFactor.
+   */
+  withCompressionRatioScaled?(method: M, factor: number): M;
+}
+
+/**
+ * The fraction saved by compression after multiplying the compression ratio (raw ÷ compressed) by `factor`:
+ * the compressed share 1 − c is divided by it, and capped at 1 (a ratio below 1:1 is no compression at all).
+ * A stream the scenario does not compress (c = 0) stays uncompressed: there is no ratio to be wrong about.
+ */
+export function compressionAtRatioFactor(compression: number, factor: number): number {
+  if (factor === 1 || compression === 0) return compression;
+  return 1 - Math.min(1, (1 - compression) / factor);
+}
+
+/** A method's cost line and what it pays for, in the bill of materials' terms (e.g. 52 shipments a year). */
+export interface MethodCostLine {
+  cost: CostItem;
+  quantity: number;
+  unit: string;
 }
 
 export function emptyAccounting(): MethodAccounting {
@@ -238,6 +265,7 @@ export function emptyAccounting(): MethodAccounting {
     linkLoad: [],
     syncWriteLatencySeconds: null,
     throttledBytes: 0,
+    syncWrittenBytes: 0,
     throttledSeconds: 0,
     haltedSeconds: 0,
     agentVcpuSeconds: 0,

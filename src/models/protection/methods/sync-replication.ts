@@ -19,6 +19,7 @@ import { formatBytes, formatDuration } from '../../units/format.js';
 import type { StreamPointLog } from '../recovery-points.js';
 import { emptyAccounting, promoteSeconds, replicaFootprintBytes, replicaLanding, replicaPlacement, type MethodDefinition, type MethodResolution, type MethodRun, type ProtectionContext, type ProtectionGroup } from './method.js';
 import { followCurve } from './stream-inflow.js';
+import { SLOWDOWN_SHARE_OF_DOWNTIME } from '../../cost/slowdown.js';
 import type { Scenario } from '../../scenario/model.js';
 
 export interface SyncReplicationMethod {
@@ -62,7 +63,7 @@ function resolve(m: z.output<ReturnType<typeof schema>>, r: MethodResolution): S
     const size = m.writeSize ?? DEFAULT_WRITE_SIZE_BYTES;
     r.assume(`Synchronous writes are ${size % 1024 === 0 && size < 2 ** 20 ? `${size / 1024} KiB` : formatBytes(size)} each, ${m.outstandingWrites ?? DEFAULT_OUTSTANDING_WRITES} in flight per VM (set writeSize and outstandingWrites on the method).`);
   }
-  r.assume('An hour of production held back by throttled synchronous writes costs each application slowed, once, the highest slowdownCost of its VMs (default: their downtime cost per hour).');
+  r.assume(`An hour of production held back by throttled synchronous writes (the write path refused, a partial outage) costs each application slowed, once, the highest slowdownCost of its VMs; by default ${SLOWDOWN_SHARE_OF_DOWNTIME * 100}% of the application's downtime cost per hour (set slowdownCost on tiers or VMs).`);
   if (m.onLinkLoss !== 'halt' && m.resyncCheck === undefined) r.assume(`A degraded synchronous relationship checks every ${formatDuration(DEFAULT_RESYNC_CHECK_SECONDS)} whether it can resynchronize (set resyncCheck).`);
   if (link >= 0 && r.links[link].rttSeconds > SYNC_SUPPORTED_RTT_SECONDS) r.warn([...r.at, 'link'], `${r.label}: ${distanceNote(r.links[link])}`);
   return {
@@ -89,7 +90,7 @@ export const syncReplication: MethodDefinition<SyncReplicationMethod> = {
   bestMeanRpoSeconds: () => 0,
   // Every write crosses the link.
   linkDemand: (m, vm, workload) => ({ link: m.link, bytesPerSecond: workload.averageWriteBytesPerSecond * vm.workloadScale }),
-  recovery: { kind: 'promote', promoteSeconds: (m) => m.promoteSeconds },
+  recovery: { kind: 'promote', replicaTarget: (m) => m.target, promoteSeconds: (m) => m.promoteSeconds },
   // A mirror keeps no point in time to lock: it takes the encryption as it is written.
   copyProtections: [],
   haltsProductionOnLinkLoss: (m) => m.linkLossPolicy === 'halt',
@@ -175,6 +176,7 @@ function start(ctx: ProtectionContext, group: ProtectionGroup, method: SyncRepli
       acc.linkLoad.push({ link: method.link, meanBytesPerSecond: mean });
       acc.syncWriteLatencySeconds = syncWriteLatencySeconds(scenario, method);
       acc.throttledBytes = Math.max(0, source.throttledBytes - throttledDuringHalt) + stream.aboveCapBytes();
+      acc.syncWrittenBytes = group.writes.writtenBetween(0, ctx.horizonSeconds);
       // Production held back: the time writes were refused, weighted by the share refused (a halt is counted apart).
       acc.throttledSeconds = Math.max(0, source.throttledShareSeconds - throttledShareDuringHalt) + stream.aboveCapShareSeconds();
       acc.haltedSeconds = haltedSeconds;

@@ -9,6 +9,7 @@
 import type { Application, PenaltyFunction, Vm } from '../model.js';
 import type { ScenarioInput } from '../schema.js';
 import type { ResolveContext } from './context.js';
+import { minOf } from '../../../sim/array-extremes.js';
 
 export type ApplicationInput = ScenarioInput['applications'][number];
 type TierInput = ScenarioInput['tiers'][number];
@@ -72,7 +73,7 @@ function buildApplications(vms: Vm[], declared: Map<string, ApplicationInput>, t
       report.warn(at, `application "${name}" has no VMs (none says app: ${name}): it is left out`);
       continue;
     }
-    const tierNumber = d?.tier ?? Math.min(...list.map((v) => vms[v].tier));
+    const tierNumber = d?.tier ?? minOf(list.map((v) => vms[v].tier));
     const tier = tiers.get(tierNumber);
     const most = (f: (vm: Vm) => number) => list.reduce((m, v) => Math.max(m, f(vms[v])), 0);
     const least = (f: (vm: Vm) => number) => list.reduce((m, v) => Math.min(m, f(vms[v])), Infinity);
@@ -83,6 +84,7 @@ function buildApplications(vms: Vm[], declared: Map<string, ApplicationInput>, t
     apps.push({
       name,
       named: true,
+      description: d?.description ?? '',
       tier: tierNumber,
       vms: list,
       rpoSeconds: d?.rpo ?? tier?.rpo ?? least((vm) => vm.rpoSeconds),
@@ -100,6 +102,7 @@ function buildApplications(vms: Vm[], declared: Map<string, ApplicationInput>, t
     apps.push({
       name: vm.name,
       named: false,
+      description: '',
       tier: vm.tier,
       vms: [v],
       rpoSeconds: vm.rpoSeconds,

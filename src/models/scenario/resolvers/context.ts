@@ -4,6 +4,7 @@
  */
 import { suggestion } from '../did-you-mean.js';
 import type { Locator, ScenarioProblem, YamlPath } from '../problems.js';
+import { scenarioLimits, type ScenarioLimits } from '../limits.js';
 
 export class NameTable {
   readonly index = new Map<string, number>();
@@ -17,7 +18,7 @@ export class ResolveContext {
   /** Defaults the scenario relies on, in plain words (each once), for results.json `scenario.assumptions`. */
   readonly assumptions: string[] = [];
 
-  constructor(readonly locator: Locator) {}
+  constructor(readonly locator: Locator, readonly limits: ScenarioLimits = scenarioLimits()) {}
 
   error(path: YamlPath, message: string, atKey = false): void {
     this.problems.push(this.locator.problem(path, message, atKey));
@@ -38,17 +39,19 @@ export class ResolveContext {
     return t;
   }
 
-  private readonly firstDefinedAt = new Map<NameTable, Map<string, string>>();
+  /** Where each table's names were defined, by table index (an array: 300,000 VMs make no second map). */
+  private readonly definedAt = new Map<NameTable, string[]>();
 
   /** Adds one name; a duplicate is an error naming where the first one is. Returns false on duplicates. */
   define(t: NameTable, name: string, path: YamlPath, where: string): boolean {
-    let defs = this.firstDefinedAt.get(t);
-    if (!defs) this.firstDefinedAt.set(t, (defs = new Map()));
-    if (t.index.has(name)) {
-      this.error(path, `duplicate ${t.kind} name "${name}" (already defined at ${defs.get(name)})`);
+    let defs = this.definedAt.get(t);
+    if (!defs) this.definedAt.set(t, (defs = []));
+    const first = t.index.get(name);
+    if (first !== undefined) {
+      this.error(path, `duplicate ${t.kind} name "${name}" (already defined at ${defs[first]})`);
       return false;
     }
-    defs.set(name, where);
+    defs.push(where);
     t.index.set(name, t.index.size);
     return true;
   }

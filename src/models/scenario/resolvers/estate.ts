@@ -5,6 +5,7 @@ import { formatBitsPerSecond } from '../../units/format.js';
 import type { ScenarioInput } from '../schema.js';
 import { NameTable, ResolveContext } from './context.js';
 import { formatIndexPattern, parseIndexPattern } from '../patterns.js';
+import { withinLimit } from './expansion-limit.js';
 import { SECONDS_PER_YEAR } from '../../units/parse.js';
 import { formatDuration } from '../../units/format.js';
 import { DEFAULT_TAPE_MOUNT_SECONDS } from '../../protection/methods/backup.js';
@@ -47,10 +48,11 @@ export function resolveEstate(ctx: ResolveContext, input: ScenarioInput, default
 
   const hostsT = new NameTable('host', 'hosts');
   const hosts: Host[] = [];
+  const hostEntries = withinLimit(ctx, input.hosts, 'hosts', 'host', ctx.limits.maxHosts) ? input.hosts : [];
   const perClusterNext = new Map<string, number>();
   const perClusterTotal = new Map<string, number>();
-  for (const h of input.hosts) perClusterTotal.set(h.cluster, (perClusterTotal.get(h.cluster) ?? 0) + h.count);
-  input.hosts.forEach((h, i) => {
+  for (const h of hostEntries) perClusterTotal.set(h.cluster, (perClusterTotal.get(h.cluster) ?? 0) + h.count);
+  hostEntries.forEach((h, i) => {
     const model = ctx.ref(hostModelsT, h.model, ['hosts', i, 'model'], `hosts[${i}]`);
     const cluster = ctx.ref(clustersT, h.cluster, ['hosts', i, 'cluster'], `hosts[${i}]`);
     const pattern = h.name !== undefined ? parseIndexPattern(h.name) : null;

@@ -1,5 +1,7 @@
-/** Failure model and cost settings. */
-import type { CorruptionSource, CostSettings, FailureModel, RansomwareModel, Vm } from '../model.js';
+/** Failure model, cost settings and the sensitivity ranges of the uncertain inputs. */
+import type { CorruptionSource, CostSettings, FailureModel, RansomwareModel, SensitivityRanges, Vm } from '../model.js';
+import { formatPercent } from '../../units/format.js';
+import { SENSITIVITY_INPUT_KEYS } from '../../sensitivity/input-keys.js';
 import type { ScenarioInput } from '../schema.js';
 import { listNames, type ResolveContext } from './context.js';
 import { frequencyPerYear, type Estate } from './estate.js';
@@ -75,4 +77,22 @@ export function resolveCosts(input: ScenarioInput): CostSettings {
     defaultAmortizationYears: Number((input.costs.defaultAmortization / SECONDS_PER_YEAR).toPrecision(15)),
     unrecoveredOutageSeconds: input.costs.unrecoveredOutage,
   };
+}
+
+/**
+ * Sensitivity ranges bracket the scenario's own value (low ≤ 100% ≤ high): a tornado bar goes from the low
+ * to the high value through the base, and break-even is read off the line through them.
+ */
+export function resolveSensitivity(ctx: ResolveContext, input: ScenarioInput): SensitivityRanges {
+  const out: SensitivityRanges = {};
+  for (const key of SENSITIVITY_INPUT_KEYS) {
+    const r = input.sensitivity[key];
+    if (r === undefined) continue;
+    const at = (end: 'low' | 'high') => ['sensitivity', key, end];
+    let ok = true;
+    if (r.low > 1) { ctx.error(at('low'), `expected a multiplier at most 100% (the scenario's own value), found ${formatPercent(r.low)}`); ok = false; }
+    if (r.high < 1) { ctx.error(at('high'), `expected a multiplier at least 100% (the scenario's own value), found ${formatPercent(r.high)}`); ok = false; }
+    if (ok) out[key] = { low: r.low, high: r.high };
+  }
+  return out;
 }

@@ -11,12 +11,17 @@ import { DEFAULT_SCAN_BYTES_PER_SECOND, DEFAULT_SCAN_STREAMS } from '../../recov
 import { listNames, type ResolveContext } from './context.js';
 import type { Estate } from './estate.js';
 import { globToRegExp } from '../patterns.js';
+import { baseId, strategyIds } from '../strategy-ids.js';
 import type { YamlPath } from '../problems.js';
 
 
 export function resolveStrategies(ctx: ResolveContext, input: ScenarioInput, estate: Estate, vms: Vm[]): Strategy[] {
   ctx.table('strategy', 'strategies', input.strategies);
   if (input.strategies.length === 0 && vms.length > 0) ctx.error(['strategies'], 'no strategies: define at least one under `strategies:` to compare');
+  strategyIds(input.strategies.map((s) => s.name)).forEach(({ id, collidesWith }, i) => {
+    if (collidesWith === null) return;
+    ctx.warn(['strategies', i, 'name'], `strategy "${input.strategies[i].name}" gets the id "${id}": "${baseId(input.strategies[i].name)}" is the id of strategy "${input.strategies[collidesWith].name}" (ids name chart files and CSV rows; rename one to choose)`);
+  });
   const strategies = input.strategies.map((s, i) => resolveStrategy(ctx, s, ['strategies', i], estate, vms));
   if (input.failures.ransomware === undefined) warnRansomwareOnly(ctx, input);
   else {

@@ -12,6 +12,7 @@ import type { Estate } from './estate.js';
 import type { ApplicationInput } from './applications.js';
 import { expandIndex, formatIndexPattern, globToRegExp, isGlob, parseIndexPattern } from '../patterns.js';
 import type { YamlPath } from '../problems.js';
+import { withinLimit } from './expansion-limit.js';
 
 export const DEFAULT_TIER = 3;
 /** Used for a VM whose tier has no entry under `tiers`. */
@@ -60,6 +61,9 @@ export function resolveVms(ctx: ResolveContext, input: ScenarioInput, estate: Es
   const table = new NameTable('VM', 'vms');
   const pendingDeps: Array<{ vm: number; entry: number; deps: string[] }> = [];
 
+  // Counted before anything is expanded: `count: 10000000` is refused here, not by the out-of-memory killer.
+  if (!withinLimit(ctx, input.vms, 'vms', 'VM', ctx.limits.maxVms)) return { vms, vmPaths, table };
+
   input.vms.forEach((e, entry) => {
     const at = (...p: YamlPath): YamlPath => ['vms', entry, ...p];
     if (e.name !== undefined && e.template !== undefined) return ctx.error(at('template'), 'give name (one VM) or template (several), not both');
@@ -95,6 +99,8 @@ export function resolveVms(ctx: ResolveContext, input: ScenarioInput, estate: Es
 
     const rng = drawer(streams.stream(`scenario-jitter/${e.template ?? e.name}`));
     const start = e.start ?? 1;
+    // One path per entry, shared by its VMs (paths are only read, never changed).
+    const entryPath = at();
     for (let k = 0; k < count; k++) {
       const i = start + k;
       const name = isTemplate ? formatIndexPattern(pattern, i) : e.name!;
@@ -109,13 +115,14 @@ export function resolveVms(ctx: ResolveContext, input: ScenarioInput, estate: Es
         ctx.error(at('storage'), `${label}: storage array "${estate.storage[storage].name}" is at site "${estate.sites[estate.storage[storage].site]?.name}", but cluster "${estate.clusters[cluster].name}" is at "${estate.sites[site].name}"`);
         return;
       }
-      if (!ctx.define(table, name, at(isTemplate ? 'template' : 'name'), `vms[${entry}]`)) continue;
       const appName = e.app === undefined ? undefined : isTemplate ? expandIndex(e.app, i) : e.app;
       const app = appName === undefined ? undefined : applications.get(appName);
       const vm = buildVm(ctx, e, entry, name, i, isTemplate, { cluster, site, storage, workload, tierNumber, tier, app }, rng);
       if (!vm) return;
+      // Named only once built: the table's index of a name must be its index in `vms` (dependencies use it).
+      if (!ctx.define(table, name, at(isTemplate ? 'template' : 'name'), `vms[${entry}]`)) continue;
       vms.push(vm);
-      vmPaths.push(at());
+      vmPaths.push(entryPath);
       if (e.dependsOn.length > 0) pendingDeps.push({ vm: vms.length - 1, entry, deps: e.dependsOn.map((d) => (isTemplate ? expandIndex(d, i) : d)) });
     }
   });
@@ -177,8 +184,8 @@ function buildVm(
     rpoSeconds: e.rpo ?? r.app?.rpo ?? t?.rpo ?? d.rpoSeconds,
     downtimeCostPerHour: e.downtimeCost ?? t?.downtimeCost ?? d.downtimeCostPerHour,
     dataLossCostPerHour: e.dataLossCost ?? t?.dataLossCost ?? d.dataLossCostPerHour,
-    // An hour of production held back (throttled writes) costs, unless told otherwise, an hour of downtime.
-    slowdownCostPerHour: e.slowdownCost ?? t?.slowdownCost ?? e.downtimeCost ?? t?.downtimeCost ?? d.downtimeCostPerHour,
+    // Unset: a share of its application's downtime cost, once the applications are known (cost/penalties.ts).
+    slowdownCostPerHour: e.slowdownCost ?? t?.slowdownCost ?? null,
     bootSeconds: e.boot ?? t?.boot ?? d.bootSeconds,
     appRecoverySeconds: e.appRecovery ?? t?.appRecovery ?? d.appRecoverySeconds,
     priority: e.priority ?? r.app?.priority ?? t?.priority ?? Math.min(r.tierNumber, 5),

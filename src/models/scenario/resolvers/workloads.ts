@@ -2,6 +2,7 @@
 import type { UniqueUpdatePoint, Workload } from '../model.js';
 import type { ScenarioInput } from '../schema.js';
 import type { NameTable, ResolveContext } from './context.js';
+import { maxOf } from '../../../sim/array-extremes.js';
 import { formatBytesPerSecond } from '../../units/format.js';
 
 type Preset = { hourly: number[]; weekly: number[] };
@@ -52,7 +53,7 @@ export function resolveWorkloads(ctx: ResolveContext, input: ScenarioInput): { w
     if (profile.every((x) => x === 0)) ctx.error(['workloads', i, 'profile'], 'a profile of all zeros has no hour to put the average write rate in');
     const burstMultiplier = w.burst?.multiplier ?? 1;
     // Default peak: the busiest hour of the profile, during a burst. A given peak caps the bursts.
-    const busiestHour = w.averageWrite * Math.max(...profile);
+    const busiestHour = w.averageWrite * maxOf(profile);
     const reachable = busiestHour * (w.burst && w.burst.perDay > 0 ? burstMultiplier : 1);
     const peak = w.peakWrite ?? busiestHour * burstMultiplier;
     if (w.peakWrite !== undefined && w.peakWrite < w.averageWrite) {

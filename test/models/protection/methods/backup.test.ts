@@ -51,6 +51,22 @@ describe('backup: the seeded start and the first scheduled backups', () => {
     expect(copyTimes(log)).toHaveLength(15);
   });
 
+  test('weekly fulls with a 00:00 window: the seed is Monday\'s full, Tuesday\'s incremental holds exactly the day\'s changes, chains restore whole', () => {
+    // The window at 00:00: slots at k days (k = 1, 2, …); the seed is the slot before the first, Monday 00:00 = time 0,
+    // which opens the week: it is the full. Slot 7 (next Monday 00:00) opens the next week: a full (50 GB, 5,050 s to
+    // DR); slots 1–6 and 8–14 are incrementals of 0.1 MB/s × 1 day = 8.64 GB (872.64 s), Tuesday's included — the
+    // seed is at 0, so nothing is missed.
+    const log = run(backup({ schedule: { kind: 'full-incremental', fullEverySeconds: 7 * DAY, incrementalEverySeconds: DAY }, windowStartSeconds: 0 }));
+    expect(log.pointTimes.slice(0, 3)).toEqual([0, DAY, 2 * DAY]);
+    expect(log.offsiteAt[0]).toBe(0);
+    copyTimes(log).forEach((d, i) => expect(d).toBeCloseTo((i + 1) % 7 === 0 ? FULL_OFFSITE : INCR_OFFSITE, 6));
+    // Restore chain: each point is usable at DR once it and every earlier point of its chain are there. The copies
+    // here never overtake each other (each is done within its day), so usable = arrived, and in order.
+    for (let k = 1; k < log.offsiteAt.length; k++) expect(log.offsiteAt[k]).toBeGreaterThan(log.offsiteAt[k - 1]);
+    expect(newestPoint(log, DAY + INCR_OFFSITE + 1, 'offsite')).toBe(DAY);
+    expect(newestPoint(log, 7 * DAY + 1, 'offsite')).toBe(6 * DAY); // Monday's full still on the wire at +1 s
+  });
+
   test('forever incremental: the first slot ships the changes since the seeded full (22 h of writes: none before time 0 are simulated)', () => {
     const log = run(backup({ schedule: { kind: 'forever-incremental', incrementalEverySeconds: DAY } }));
     expect(copyTimes(log)[0]).toBeCloseTo((0.1e6 * 22 * H) / 1e9 + (0.1e6 * 22 * H) / 10e6, 6);
