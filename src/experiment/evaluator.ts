@@ -109,7 +109,7 @@ export class Evaluator {
     const key = scenarioDigest(scenario);
     const { signal } = this.options;
     try {
-      return await Promise.all(requests.map(async (r) => {
+      return await allOrFirstError(requests.map(async (r) => {
         if (r === null) return null;
         const reply = await this.ask(pool, { scenarioKey: key, scenario: null, trials: [r.trial], timeline: r.request }, scenario);
         if (Array.isArray(reply)) throw new Error('worker: unexpected reply to a timeline task');
@@ -181,7 +181,7 @@ export class Evaluator {
     const signal = this.options.signal;
     if (signal !== undefined) setMaxListeners(slices.length + 10, signal);
     try {
-      await Promise.all(slices.map(async (slice, i) => {
+      await allOrFirstError(slices.map(async (slice, i) => {
         // The scenario goes with the first task of each worker; a worker that still lacks it says so.
         const reply = await this.ask(pool, { scenarioKey: key, scenario: i < workers ? scenario : null, trials: slice }, scenario);
         if (!Array.isArray(reply)) throw new Error('worker: unexpected reply to a trials task');
@@ -196,6 +196,16 @@ export class Evaluator {
     }
     return results.flat();
   }
+}
+
+/**
+ * Promise.all, with the tasks still running when one fails marked as handled: the caller then closes the
+ * pool, which rejects them ("Terminating worker thread"), and an unhandled rejection would crash the
+ * process with that stack trace instead of the first task's error.
+ */
+function allOrFirstError<T>(tasks: Promise<T>[]): Promise<T[]> {
+  for (const t of tasks) t.catch(() => undefined);
+  return Promise.all(tasks);
 }
 
 /** Trial indices [from, from + count): probes share them (common random numbers); a fresh range gives independent draws. */
