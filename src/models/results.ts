@@ -215,7 +215,7 @@ export interface CostBreakdown {
 }
 
 /** What a bill-of-materials line is about. */
-export type BomSection = 'dr-hosts' | 'storage' | 'wan' | 'licences' | 'courier' | 'power' | 'dev-test-credit' | 'production-impact';
+export type BomSection = 'dr-hosts' | 'storage' | 'wan' | 'licences' | 'courier' | 'power' | 'dev-test-credit' | 'ransomware-protection' | 'production-impact';
 
 /** What DR storage holds, by purpose (backup media are onsite or offsite by where their store sits). */
 export type BomPurpose = 'replicas' | 'snapshots' | 'cdp-journal' | 'backup-media';

@@ -41,6 +41,8 @@ export type CostSubject =
   | { kind: 'link'; link: number; restoreOnly: boolean }
   | { kind: 'licence'; per: 'VM' | 'socket' | 'TB'; count: number }
   | { kind: 'method'; quantity: number; unit: string }
+  /** Copy protection (quantity: the VMs of the rule) or the clean room (quantity: VMs at once). */
+  | { kind: 'ransomware-protection'; quantity: number; unit: string }
   | { kind: 'penalty' };
 
 export function strategyCost(scenario: Scenario, strategy: Strategy, usage: StrategyUsage): CostBreakdown {
@@ -117,11 +119,11 @@ export function strategyCostWithSubjects(scenario: Scenario, strategy: Strategy,
   // Against ransomware: each rule's copy protection (lock capacity, vault service, media), and the clean room.
   for (const a of strategy.assignments) {
     a.copyProtection?.forEach((c, k) => {
-      if (c !== null && c.costPerYear > 0) items.push({ category: 'ransomware-protection', item: `${a.methods[k].method} copy protection (${copyProtectionKinds(c)})`, capex: 0, annual: c.costPerYear });
+      if (c !== null && c.costPerYear > 0) add({ category: 'ransomware-protection', item: `${a.methods[k].method} copy protection (${copyProtectionKinds(c)})`, capex: 0, annual: c.costPerYear }, { kind: 'ransomware-protection', quantity: a.vms.length, unit: 'VMs' });
     });
   }
   const cleanRoom = strategy.recovery.cleanRoom;
-  if (cleanRoom && cleanRoom.costPerYear > 0) items.push({ category: 'ransomware-protection', item: `clean room for ${cleanRoom.vms} VMs at once`, capex: 0, annual: cleanRoom.costPerYear });
+  if (cleanRoom && cleanRoom.costPerYear > 0) add({ category: 'ransomware-protection', item: `clean room for ${cleanRoom.vms} VMs at once`, capex: 0, annual: cleanRoom.costPerYear }, { kind: 'ransomware-protection', quantity: cleanRoom.vms, unit: 'VMs at once' });
 
   const throttle = usage.throttlePenalty ?? 0;
   add({ category: 'penalties', item: 'expected downtime and data-loss penalties', capex: 0, annual: usage.expectedAnnualPenalty - throttle }, { kind: 'penalty' });
