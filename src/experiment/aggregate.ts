@@ -32,6 +32,7 @@ import { FailureAccumulator, REASONS, type FailureAggregate } from './aggregatio
 import { fraction, HeadlineAccumulator } from './aggregation/headline.js';
 import { LinksAccumulator } from './aggregation/links.js';
 import { OperationAccumulator } from './aggregation/operation.js';
+import { RansomwareAccumulator } from './aggregation/ransomware.js';
 import { storeFlags } from './aggregation/stores.js';
 import { methodDefinition } from '../models/protection/methods/registry.js';
 import { restoreLinks } from '../models/recovery/restore.js';
@@ -132,6 +133,8 @@ class StrategyAccumulator {
   private readonly operation: OperationAccumulator;
   private readonly applications: ApplicationsAccumulator;
   private readonly verdict: VerdictAccumulator;
+  private readonly ransomware: RansomwareAccumulator | null;
+  private readonly r: number;
 
   constructor(private readonly scenario: Scenario, private readonly s: number, private readonly id: string, private readonly kinds: FailureKind[], expectedTrials: number) {
     const strategy = scenario.strategies[s];
@@ -144,6 +147,8 @@ class StrategyAccumulator {
     this.operation = new OperationAccumulator(scenario);
     this.applications = new ApplicationsAccumulator(scenario, this.h, expectedTrials);
     this.verdict = new VerdictAccumulator(scenario, this.h);
+    this.r = kinds.indexOf('ransomware');
+    this.ransomware = this.r >= 0 ? new RansomwareAccumulator(scenario, this.r, expectedTrials) : null;
   }
 
   add(t: StrategyTrialRecord): void {
@@ -154,6 +159,7 @@ class StrategyAccumulator {
     this.operation.add(t);
     this.applications.add(t);
     this.verdict.add(t);
+    this.ransomware?.add(t);
   }
 
   finish(timeline: RecoveryTimeline | null): StrategyResult {
@@ -232,6 +238,9 @@ class StrategyAccumulator {
       vms: headline.vms,
       wanWeek: links.week,
       timeline,
+      ...(this.ransomware !== null
+        ? { ransomware: this.ransomware.finish(annualized ? byKind[this.r].penaltyPerYearByApplication : new Float64Array(scenario.applications.length), failures[this.r].eventsPerYear, failures[this.r].expectedPenaltyPerYear, s) }
+        : {}),
     };
   }
 }

@@ -7,8 +7,8 @@
  */
 import type { ArrayFill, StoreUse } from '../models/protection/dr-storage.js';
 import type { StoreRef } from '../models/protection/methods/method.js';
-import type { FailureKind } from '../models/results.js';
-import { OUTCOME_CODES, type EventRecord, type LinkTrialRecord, type StrategyTrialRecord, type TrialRecord } from './trial.js';
+import { RANSOMWARE_LIMITS, type FailureKind } from '../models/results.js';
+import { NO_LIMIT, OUTCOME_CODES, type EventRecord, type LinkTrialRecord, type StrategyTrialRecord, type TrialRecord } from './trial.js';
 
 type Json = unknown;
 
@@ -36,7 +36,10 @@ export function encodeTrial(r: TrialRecord): Json {
     trial: r.trial,
     strategies: r.strategies.map((s) => ({
       ...s,
-      events: s.events.map((e) => ({ ...e, vms: Array.from(e.vms), rpoSeconds: numbers(e.rpoSeconds), rtoSeconds: numbers(e.rtoSeconds), outcome: Array.from(e.outcome) })),
+      events: s.events.map((e) => ({
+        ...e, vms: Array.from(e.vms), rpoSeconds: numbers(e.rpoSeconds), rtoSeconds: numbers(e.rtoSeconds), outcome: Array.from(e.outcome),
+        ...(e.limit !== undefined ? { limit: Array.from(e.limit) } : {}),
+      })),
       links: s.links.map((l) => ({ ...l, weekBytesPerSecond: Array.from(l.weekBytesPerSecond) })),
     })),
   };
@@ -104,7 +107,21 @@ function decodeEvent(v: Json, path: string, shape: RecordShape): EventRecord {
       return o;
     })(),
     drHostsUsed: finite(e.drHostsUsed, `${path}.drHostsUsed`),
+    ...(e.limit !== undefined ? { limit: decodeLimits(e.limit, `${path}.limit`, vms.length) } : {}),
   };
+}
+
+/** A ransomware event's per-VM limit: an index into RANSOMWARE_LIMITS, or NO_LIMIT for a VM not recovered. */
+function decodeLimits(v: Json, path: string, vmCount: number): Uint8Array {
+  const a = array(v, path);
+  if (a.length !== vmCount) fail(path, `expected ${vmCount} items, found ${a.length}`);
+  const out = new Uint8Array(a.length);
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    if (!Number.isInteger(x) || ((x as number) >= RANSOMWARE_LIMITS.length && x !== NO_LIMIT) || (x as number) < 0) fail(`${path}[${i}]`, `expected a whole number from 0 to ${RANSOMWARE_LIMITS.length - 1}, or ${NO_LIMIT} (not recovered)`);
+    out[i] = x as number;
+  }
+  return out;
 }
 
 function decodeLink(v: Json, path: string): LinkTrialRecord {

@@ -12,7 +12,7 @@ import { recover } from '../models/recovery/recover.js';
 import type { Scenario } from '../models/scenario/model.js';
 import { freezeScenario } from '../models/scenario/frozen.js';
 import { drawTrialFailures } from '../models/failures/draws.js';
-import type { FailureKind, NotRecoveredReason } from '../models/results.js';
+import { RANSOMWARE_LIMITS, type FailureKind, type NotRecoveredReason } from '../models/results.js';
 
 export const OUTCOME_CODES: readonly ('recovered' | NotRecoveredReason)[] = ['recovered', 'no-capacity', 'no-clean-point', 'not-offsite', 'not-protected'];
 
@@ -25,7 +25,12 @@ export interface EventRecord {
   /** Index into OUTCOME_CODES. */
   outcome: Uint8Array;
   drHostsUsed: number;
+  /** Ransomware only: per VM, the index into RANSOMWARE_LIMITS of what held it back longest (NO_LIMIT when not recovered). */
+  limit?: Uint8Array;
 }
+
+/** `EventRecord.limit` of a VM not recovered. */
+export const NO_LIMIT = 255;
 
 const LINK_RECORD_FIELDS = ['usableBytesPerSecond', 'meanBytesPerSecond', 'p95BytesPerSecond', 'p98BytesPerSecond', 'peakBytesPerSecond', 'utilization', 'backlogPeakBytes', 'demandBytesPerSecond', 'weekBytesPerSecond', 'lagGrowthSeconds', 'lagGrowthAllowanceSeconds'] as const;
 
@@ -106,6 +111,7 @@ function runStrategy(plan: TrialPlan, ctx: TrialContext, s: number, timelineKind
     if (timelineKind !== undefined) timeline = outcome;
     const n = outcome.vms.length;
     const rec: EventRecord = { kind: event.kind, vms: new Int32Array(n), rpoSeconds: new Float64Array(n), rtoSeconds: new Float64Array(n), outcome: new Uint8Array(n), drHostsUsed: outcome.drHostsUsed };
+    const limit = event.kind === 'ransomware' ? (rec.limit = new Uint8Array(n).fill(NO_LIMIT)) : null;
     outcome.vms.forEach((v, i) => {
       rec.vms[i] = v.vm;
       // Distributions cover recovered VMs only; the others are counted by reason (results-schema.md).
@@ -113,6 +119,7 @@ function runStrategy(plan: TrialPlan, ctx: TrialContext, s: number, timelineKind
       rec.rpoSeconds[i] = recovered ? (v.rpoSeconds ?? NaN) : NaN;
       rec.rtoSeconds[i] = recovered ? (v.rtoSeconds ?? NaN) : NaN;
       rec.outcome[i] = OUTCOME_CODES.indexOf(v.outcome);
+      if (limit !== null && v.limit !== undefined) limit[i] = RANSOMWARE_LIMITS.indexOf(v.limit);
     });
     events.push(rec);
   }

@@ -6,7 +6,7 @@
  * Compatibility: readers accept any `schemaVersion` <= RESULTS_SCHEMA_VERSION with the same major
  * number and refuse newer ones with a clear message.
  */
-export const RESULTS_SCHEMA_VERSION = '2.5';
+export const RESULTS_SCHEMA_VERSION = '2.6';
 
 /** `kind` of the partial results `drsim run --shard i/n` writes (raw trial records; see experiment.ts). */
 export const PARTIAL_KIND = 'drsim-partial-results';
@@ -34,7 +34,15 @@ export interface Summary {
   cdf: (number | null)[];
 }
 
-export type FailureKind = 'site-disaster' | 'storage-failure' | 'host-failure' | 'corruption';
+export type FailureKind = 'site-disaster' | 'storage-failure' | 'host-failure' | 'corruption' | 'ransomware';
+
+/**
+ * What held a VM back longest in a ransomware recovery: the forensic sign-off, waiting for the identity
+ * application, waiting for a clean-room slot, scanning, restoring (or promoting), cleaning, powering on (host
+ * placement, power-on queue, boot, application) — or a reinfection that forced a second recovery.
+ */
+export const RANSOMWARE_LIMITS = ['sign-off', 'identity', 'clean-room', 'scan', 'restore', 'cleaning', 'power-on', 'reinfection'] as const;
+export type RansomwareLimit = (typeof RANSOMWARE_LIMITS)[number];
 
 export type NotRecoveredReason = 'no-capacity' | 'no-clean-point' | 'not-offsite' | 'not-protected';
 
@@ -186,7 +194,8 @@ export interface ProductionImpact {
 }
 
 export interface CostItem {
-  category: 'hosts' | 'storage' | 'wan' | 'licences' | 'power' | 'courier' | 'dev-test-credit' | 'penalties';
+  /** 'ransomware-protection' since schema 2.3 (copy protection and the clean room). */
+  category: 'hosts' | 'storage' | 'wan' | 'licences' | 'power' | 'courier' | 'dev-test-credit' | 'penalties' | 'ransomware-protection';
   item: string;
   /** One-off purchase price (0 for pure opex items). */
   capex: number;
@@ -206,7 +215,7 @@ export interface CostBreakdown {
 }
 
 /** What a bill-of-materials line is about. */
-export type BomSection = 'dr-hosts' | 'storage' | 'wan' | 'licences' | 'courier' | 'power' | 'dev-test-credit' | 'production-impact';
+export type BomSection = 'dr-hosts' | 'storage' | 'wan' | 'licences' | 'courier' | 'power' | 'dev-test-credit' | 'ransomware-protection' | 'production-impact';
 
 /** What DR storage holds, by purpose (backup media are onsite or offsite by where their store sits). */
 export type BomPurpose = 'replicas' | 'snapshots' | 'cdp-journal' | 'backup-media';
@@ -334,6 +343,34 @@ export interface WanWeek {
   meanBitsPerSecond: number[];
 }
 
+/**
+ * What a strategy buys against ransomware (schema 2.3; present when the scenario simulates it). The data lost
+ * and the time until each VM is back are `failures[kind: ransomware]`'s rpoSeconds and rtoSeconds.
+ */
+export interface RansomwareResult {
+  eventsPerYear: number;
+  cleanPoint: 'before-compromise' | 'before-encryption';
+  /** Share of affected VM-trials for which a trusted restore point survived. */
+  cleanPointExists: number;
+  /** Share of trials in which a reinfection forced a second recovery. */
+  reinfected: number;
+  /** Share of recovered VM-trials each stage held back longest (they sum to 1 when any VM came back). */
+  limitedBy: Record<RansomwareLimit, number>;
+  /** Yearly price of the strategy's copy protection and of its clean room (also among cost.items). */
+  protectionCostPerYear: { copies: number; cleanRoom: number };
+  /** Expected yearly penalty of ransomware at its rate (as in failures[kind: ransomware]). */
+  expectedPenaltyPerYear: number;
+  /** Per named application: its outage as the business feels it, and what held it back. */
+  applications: RansomwareApplication[];
+}
+
+export interface RansomwareApplication extends ApplicationResult {
+  /** Share of trials (with the application hit) in which every VM of it had a trusted point. */
+  cleanPointExists: number;
+  /** Per trial, the stage that held back the application's last VM back: shares over the trials it came back. */
+  limitedBy: Record<RansomwareLimit, number>;
+}
+
 export interface StrategyResult {
   id: string;
   name: string;
@@ -368,6 +405,8 @@ export interface StrategyResult {
   vms: VmResult[];
   wanWeek: WanWeek[];
   timeline: RecoveryTimeline | null;
+  /** Since schema 2.3, when the scenario simulates ransomware. */
+  ransomware?: RansomwareResult;
 }
 
 export interface ResultsFile {

@@ -1,5 +1,6 @@
 /**
- * report.html: one self-contained page for a budget proposal — verdicts, the summary table, every
+ * report.html: one self-contained page for a budget proposal — verdicts, the summary table, what each
+ * strategy buys against ransomware (when simulated), every
  * chart (interactive through vega-embed, with the pre-rendered SVG shown until it renders or if
  * scripts are off), the scenario's key inputs and its assumptions. No network: bundles and data
  * are inlined.
@@ -11,6 +12,7 @@ import { formatBitsPerSecond, formatCount, formatDuration } from '../models/unit
 import { cardHtml, chartsHtml, escapeHtml, htmlPage, type RenderedChart } from './html-page.js';
 import { sensitivitySectionHtml } from './html-sensitivity.js';
 import { summaryTableHtml } from './html-summary-table.js';
+import { ransomwareHtml } from './html-ransomware.js';
 import { tableHtml } from './html-table.js';
 import { BOM_HEADERS, BOM_LEGEND, bomCells, bomRows } from './bom.js';
 import { verdictFor } from './verdict.js';
@@ -87,6 +89,7 @@ ${verdictsHtml(results)}
 ${summaryTableHtml(results)}
 </section>
 ${bomHtml(results)}
+${ransomwareHtml(results)}
 <section id="charts"><h2>Charts</h2>
 ${chartsHtml(charts)}
 </section>

@@ -262,3 +262,53 @@ describe('mixed-hypervisor.yaml', () => {
     expect(r.scenario.vms.filter((v) => v.hypervisor === 'hyperv').reduce((a, v) => a + v.ramBytes, 0) / GiB).toBe(3 * 72);
   });
 });
+
+describe('ransomware.yaml', () => {
+  /** The trial's attack: compromise C, encryption E, detection D (failure draws alone). */
+  const attackOf = (s: Scenario, trial: number) => {
+    const e = drawTrialFailures(s, new RandomStreams(s.simulation.seed), trial).events.find((x) => x.kind === 'ransomware');
+    if (e?.kind !== 'ransomware') throw new Error('no ransomware drawn');
+    return { c: e.compromisedAtSeconds, e: e.atSeconds, d: e.detectedAtSeconds };
+  };
+  /** Newest 22:00 backup slot strictly before t. */
+  const lastBackupBefore = (t: number): number => t - (sinceSlot(t, DAY, 22 * H) || DAY);
+  let r: Run;
+  // Trials whose newest 22:00 before the compromise is at least 2 days after time 0 (past the first full) and
+  // within the 30-day lock and retention by detection, with a day to spare for the copy to land; and whose dwell
+  // is under 20 days (inside the CDP journal's 21-day lock and history).
+  beforeAll(async () => {
+    r = await run('ransomware', 4, (_t, k, s) => {
+      const a = attackOf(s, k);
+      const p = lastBackupBefore(a.c);
+      return p >= 2 * DAY && a.d - p < 28 * DAY && a.e - a.c < 20 * DAY;
+    });
+  }, 600_000);
+
+  test('nightly-backup: the attacker deletes every copy — no VM has a clean point', () => {
+    const s = strategy(r, 'nightly-backup');
+    expect(s.ransomware!.cleanPointExists).toBe(0);
+    expect(s.failures.find((f) => f.kind === 'ransomware')!.notRecoveredReasons['no-clean-point']).toBe(1);
+  });
+
+  test('immutable-backup (30-day lock): every VM comes back from the newest 22:00 backup before the compromise', () => {
+    // Before-compromise: the points between C and E are rejected; the newest 22:00 slot before C was written
+    // within a day of it, so it is still locked at E (E − p < 28 d < 30 d) and retained at D.
+    const losses = r.trials.map((k) => { const a = attackOf(r.scenario, k); return a.d - lastBackupBefore(a.c); });
+    const all = losses.flatMap((x) => new Array<number>(r.scenario.vms.length).fill(x));
+    const s = strategy(r, 'immutable-backup');
+    expect(s.ransomware!.cleanPointExists).toBe(1);
+    expectValues(s.failures.find((f) => f.kind === 'ransomware')!.rpoSeconds, all);
+    expect(s.cost.items.filter((i) => i.category === 'ransomware-protection').map((i) => i.annual).sort((a, b) => a - b)).toEqual([9000, 30000]);
+  });
+
+  test('cdp-locked-journal: the ERP database loses back to the last hourly checkpoint before the compromise; the unprotected rest is lost', () => {
+    // The journal (21 days, locked 21 days) reaches back past the compromise when E − C < 21 d; checkpoints every
+    // hour from time 0. The 42 utility VMs have only unprotected backups: deleted.
+    const attacks = r.trials.map((k) => attackOf(r.scenario, k));
+    const s = strategy(r, 'cdp-locked-journal');
+    const erp = s.ransomware!.applications.find((a) => a.name === 'erp')!;
+    expectValues(erp.rpoSeconds, attacks.map((a) => a.d - Math.floor(a.c / H) * H));
+    const util = r.scenario.vms.filter((v) => v.name.startsWith('util')).length;
+    expect(s.failures.find((f) => f.kind === 'ransomware')!.notRecoveredReasons['no-clean-point']).toBeCloseTo(util / r.scenario.vms.length, 5);
+  });
+});

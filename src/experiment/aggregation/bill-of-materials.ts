@@ -105,6 +105,9 @@ export function billOfMaterials(scenario: Scenario, strategy: Strategy, input: B
       case 'method':
         line({ section: 'courier', item: c.item, quantity: round(subject.quantity), unit: subject.unit, ...money });
         return;
+      case 'ransomware-protection':
+        line({ section: 'ransomware-protection', item: c.item, quantity: round(subject.quantity), unit: subject.unit, ...money });
+        return;
     }
   });
 

@@ -12,7 +12,7 @@
 import type { BomPurpose, CostBreakdown, CostItem, StoreNeed } from '../results.js';
 import { methodDefinition, type MethodDefinition } from '../protection/methods/registry.js';
 import { linkMonthlyCost } from './link-price.js';
-import type { ProtectionMethod, Scenario, Strategy } from '../scenario/model.js';
+import type { CopyProtection, ProtectionMethod, Scenario, Strategy } from '../scenario/model.js';
 
 const HOURS_PER_YEAR = 8766; // 365.25 days
 const TB = 1e12;
@@ -41,6 +41,8 @@ export type CostSubject =
   | { kind: 'link'; link: number; restoreOnly: boolean }
   | { kind: 'licence'; per: 'VM' | 'socket' | 'TB'; count: number }
   | { kind: 'method'; quantity: number; unit: string }
+  /** Copy protection (quantity: the VMs of the rule) or the clean room (quantity: VMs at once). */
+  | { kind: 'ransomware-protection'; quantity: number; unit: string }
   | { kind: 'penalty' };
 
 export function strategyCost(scenario: Scenario, strategy: Strategy, usage: StrategyUsage): CostBreakdown {
@@ -114,6 +116,15 @@ export function strategyCostWithSubjects(scenario: Scenario, strategy: Strategy,
   }
   for (const [definition, methods] of byKind) for (const line of definition.costLines(methods, scenario)) add(line.cost, { kind: 'method', quantity: line.quantity, unit: line.unit });
 
+  // Against ransomware: each rule's copy protection (lock capacity, vault service, media), and the clean room.
+  for (const a of strategy.assignments) {
+    a.copyProtection?.forEach((c, k) => {
+      if (c !== null && c.costPerYear > 0) add({ category: 'ransomware-protection', item: `${a.methods[k].method} copy protection (${copyProtectionKinds(c)})`, capex: 0, annual: c.costPerYear }, { kind: 'ransomware-protection', quantity: a.vms.length, unit: 'VMs' });
+    });
+  }
+  const cleanRoom = strategy.recovery.cleanRoom;
+  if (cleanRoom && cleanRoom.costPerYear > 0) add({ category: 'ransomware-protection', item: `clean room for ${cleanRoom.vms} VMs at once`, capex: 0, annual: cleanRoom.costPerYear }, { kind: 'ransomware-protection', quantity: cleanRoom.vms, unit: 'VMs at once' });
+
   const throttle = usage.throttlePenalty ?? 0;
   add({ category: 'penalties', item: 'expected downtime and data-loss penalties', capex: 0, annual: usage.expectedAnnualPenalty - throttle }, { kind: 'penalty' });
   if (throttle > 0) add({ category: 'penalties', item: 'production held back by throttled writes', capex: 0, annual: throttle }, { kind: 'penalty' });
@@ -133,3 +144,12 @@ export function strategyCostWithSubjects(scenario: Scenario, strategy: Strategy,
 }
 
 export { HOURS_PER_YEAR };
+
+/** The protections a copy has, in words (for its cost line). */
+export function copyProtectionKinds(c: CopyProtection): string {
+  const kinds: string[] = [];
+  if (c.immutableSeconds > 0) kinds.push('immutable');
+  if (c.vault !== null) kinds.push('isolated vault');
+  if (c.offline) kinds.push('offline');
+  return kinds.join(', ');
+}

@@ -66,6 +66,19 @@ export function drawTrialFailures(scenario: Scenario, streams: RandomStreams, tr
     events.push({ kind: 'corruption', vms, atSeconds: t, detectedAtSeconds: t + delay });
     horizon = Math.max(horizon, t + delay + 1);
   }
+
+  const attack = scenario.failures.ransomware;
+  if (attack && attack.perYear > 0 && scenario.vms.length > 0) {
+    // The compromise strikes at a random moment; encryption follows after the dwell time, detection after that.
+    const { rng, t } = when('ransomware');
+    const dwell = Math.min(MAX_CORRUPTION_DETECTION_SECONDS, Math.max(0, distributionOf(attack.dwellSeconds).sample(rng)));
+    const delay = Math.min(MAX_CORRUPTION_DETECTION_SECONDS, Math.max(0, distributionOf(attack.detectionSeconds).sample(rng)));
+    const units = corruptionUnits(scenario.vms, attack.scope);
+    const vms = units[Math.min(units.length - 1, Math.floor(rng.next() * units.length))];
+    const reinfected = rng.next() < attack.reinfectionProbability;
+    events.push({ kind: 'ransomware', vms, compromisedAtSeconds: t, atSeconds: t + dwell, detectedAtSeconds: t + dwell + delay, reinfected });
+    horizon = Math.max(horizon, t + dwell + delay + 1);
+  }
   return { events, horizonSeconds: horizon };
 }
 
@@ -104,5 +117,6 @@ export function eventsPerYear(scenario: Scenario, kind: FailureEvent['kind']): n
     }
     case 'host-failure': return (f.hostFailure?.perYear ?? 0) * scenario.hosts.filter((h) => h.site === site).length;
     case 'corruption': return f.corruption.reduce((a, c) => a + c.perYear, 0);
+    case 'ransomware': return f.ransomware?.perYear ?? 0;
   }
 }

@@ -3,16 +3,21 @@
  * protection (which produces recovery points), recovery (which consumes them) and the experiment
  * runner (which draws events and aggregates outcomes). Times are simulation seconds.
  */
-import type { FailureKind, NotRecoveredReason, RecoveryStep } from '../results.js';
+import type { FailureKind, NotRecoveredReason, RansomwareLimit, RecoveryStep } from '../results.js';
 import type { PointLog } from '../protection/recovery-points.js';
-import type { ProtectionMethod } from '../scenario/model.js';
+import type { CopyProtection, ProtectionMethod } from '../scenario/model.js';
 
 export type FailureEvent =
   | { kind: 'site-disaster'; site: number; atSeconds: number }
   | { kind: 'storage-failure'; storage: number; atSeconds: number; repairSeconds: number }
   | { kind: 'host-failure'; host: number; atSeconds: number; repairSeconds: number }
   /** Logical corruption / ransomware of `vms`, beginning at `atSeconds`, noticed at `detectedAtSeconds`. */
-  | { kind: 'corruption'; vms: number[]; atSeconds: number; detectedAtSeconds: number };
+  | { kind: 'corruption'; vms: number[]; atSeconds: number; detectedAtSeconds: number }
+  /**
+   * Ransomware: an attacker inside from `compromisedAtSeconds` encrypts `vms` at `atSeconds` and is found at
+   * `detectedAtSeconds`; `reinfected`: a recovery from a point after the compromise brings the foothold back.
+   */
+  | { kind: 'ransomware'; vms: number[]; compromisedAtSeconds: number; atSeconds: number; detectedAtSeconds: number; reinfected: boolean };
 
 export type { FailureKind, NotRecoveredReason, RecoveryStep };
 
@@ -24,7 +29,7 @@ export interface OutageInterval {
 
 /** How one VM is protected in one strategy: each method with the recovery points it produced. */
 export interface VmProtection {
-  methods: { method: ProtectionMethod; log: PointLog }[];
+  methods: { method: ProtectionMethod; log: PointLog; copyProtection?: CopyProtection | null }[];
 }
 
 export interface VmRecovery {
@@ -40,6 +45,8 @@ export interface VmRecovery {
   host: number | null;
   /** Steps relative to the failure time, for the Gantt chart. */
   steps: { step: RecoveryStep; startSeconds: number; endSeconds: number }[];
+  /** Ransomware, a recovered VM: the stage that held it back longest. */
+  limit?: RansomwareLimit;
 }
 
 export interface HostUtilizationSeries {

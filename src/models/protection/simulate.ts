@@ -125,11 +125,13 @@ export function simulateProtection(input: ProtectionInput): ProtectionOutcome {
   const runs: ProtectionRun[] = [];
   for (const plan of input.groups ?? planGroups(scenario, strategy)) {
     const group = materializeGroup(scenario, plan, streams, trial, horizon, input.curveCache);
-    for (const method of strategy.assignments[plan.assignment].methods) {
+    const assignment = strategy.assignments[plan.assignment];
+    assignment.methods.forEach((method, k) => {
       const run = methodDefinition(method).start(ctx, group, method);
       runs.push({ group: plan.key, vms: plan.vms, method, run });
-      for (const v of plan.vms) vmProtection[v].methods.push({ method, log: run.log });
-    }
+      const copyProtection = assignment.copyProtection?.[k] ?? null;
+      for (const v of plan.vms) vmProtection[v].methods.push({ method, log: run.log, copyProtection });
+    });
   }
   limitByLandingStores(runs.map((r) => r.run), deliverable, links);
   sim.run({ until: horizon });

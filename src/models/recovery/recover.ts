@@ -17,9 +17,11 @@
  * relative to it. RTO = detection + declaration + data + placement waits + power-on queue + boot + app.
  *
  * Random draws, all from `input.rng`, in a fixed order so that strategies compared on one trial stay
- * aligned as far as they can: detection (not for corruption), declaration, boot and app recovery of every
+ * aligned as far as they can: detection (not for corruption or ransomware), the forensic sign-off (ransomware
+ * only), declaration, boot and app recovery of every
  * affected VM (index order, recoverable or not), each DR host's dev/test shutdown (host order), each DR
- * host's failure time (only when drHostFailurePerHour > 0), operator time per unit (manual runbook).
+ * host's failure time (only when drHostFailurePerHour > 0), operator time per unit (manual runbook), then
+ * (ransomware) clean-recovery.ts's cleaning times; a reinfected attack draws a second round for its second recovery.
  */
 import type { RandomStream } from '../../sim/random.js';
 import { Simulation } from '../../sim/simulation.js';
@@ -35,7 +37,8 @@ import { chooseSources, type VmSources } from './sources.js';
 import { scenarioIndex } from './scenario-index.js';
 import { NO_STEPS } from './timeline.js';
 import { buildUnits, type RecoveryUnits } from './failover-units.js';
-import type { Scenario, Strategy } from '../scenario/model.js';
+import type { CleanPointPolicy, Scenario, Strategy } from '../scenario/model.js';
+import { cleanRecovery, limitingStage } from './clean-recovery.js';
 
 export { placeVmsOnPrimaryHosts } from './primary-placement.js';
 
@@ -69,23 +72,65 @@ export function affectedVms(scenario: Scenario, event: FailureEvent): readonly n
     case 'host-failure':
       return scenarioIndex(scenario).vmsOnHost(event.host);
     case 'corruption':
+    case 'ransomware':
       return [...new Set(event.vms)].sort((a, b) => a - b);
   }
 }
 
 export function recover(input: RecoveryInput): RecoveryOutcome {
-  const { scenario, strategy, event, rng } = input;
+  const { scenario, event, rng } = input;
   const record = input.recordTimeline ?? false;
   if (event.kind === 'host-failure') {
     const vms = recoverHostFailure(scenario, event, rng, record);
     return { event, vms, drHostsUsed: 0, hostUtilization: [], cpuImbalanceBefore: 0, cpuImbalanceAfter: 0 };
   }
+  if (event.kind === 'ransomware') return recoverFromRansomware(input, event);
+  return recoverOnce(input, null);
+}
+
+/**
+ * A ransomware recovery (clean-recovery.ts has the clean-room path): from the policy's trusted points; when the
+ * policy trusts points after the compromise and the event is reinfected, the foothold comes back once the
+ * estate is up, and everything is recovered a second time from before the compromise (time and loss add up).
+ */
+function recoverFromRansomware(input: RecoveryInput, event: Extract<FailureEvent, { kind: 'ransomware' }>): RecoveryOutcome {
+  const attack = input.scenario.failures.ransomware;
+  if (!attack) throw new Error('a ransomware event needs failures.ransomware');
+  const first = recoverOnce(input, attack.cleanPoint);
+  if (attack.cleanPoint === 'before-compromise' || !event.reinfected) return first;
+  // Reinfection shows only where a point after the compromise was restored; found once the first recovery is over.
+  const trustedAfterCompromise = first.vms.some((v) => v.rpoSeconds !== null && event.detectedAtSeconds - v.rpoSeconds >= event.compromisedAtSeconds);
+  if (!trustedAfterCompromise) return first;
+  let firstEnd = 0;
+  for (const v of first.vms) if (v.rtoSeconds !== null) firstEnd = Math.max(firstEnd, v.rtoSeconds);
+  const second = recoverOnce(input, 'before-compromise');
+  for (const v of second.vms) {
+    if (v.rtoSeconds === null) continue;
+    v.rtoSeconds += firstEnd;
+    v.limit = 'reinfection';
+    for (const step of v.steps) {
+      step.startSeconds += firstEnd;
+      step.endSeconds += firstEnd;
+    }
+  }
+  return second;
+}
+
+/** One recovery; `policy`: ransomware's clean point (null for every other failure). */
+function recoverOnce(input: RecoveryInput, policy: CleanPointPolicy | null): RecoveryOutcome {
+  const { scenario, strategy, event, rng } = input;
+  const record = input.recordTimeline ?? false;
   const primary = primaryPlacement(scenario);
   const plan = strategy.recovery;
   const affected = affectedVms(scenario, event);
-  const origin = event.kind === 'corruption' ? event.detectedAtSeconds : event.atSeconds;
-  const detectSeconds = event.kind === 'corruption' ? 0 : sampleSeconds(plan.detectionSeconds, rng);
-  const declaredAt = detectSeconds + sampleSeconds(plan.declarationSeconds, rng);
+  const attack = event.kind === 'ransomware' ? event : null;
+  // Corruption and ransomware: time 0 is the detection.
+  const detected = event.kind === 'corruption' || event.kind === 'ransomware';
+  const origin = detected ? event.detectedAtSeconds : event.atSeconds;
+  const detectSeconds = detected ? 0 : sampleSeconds(plan.detectionSeconds, rng);
+  // Ransomware: nothing is restored before the forensic sign-off.
+  const signOffSeconds = attack !== null ? sampleSeconds(scenario.failures.ransomware!.signOffSeconds, rng) : 0;
+  const declaredAt = detectSeconds + sampleSeconds(plan.declarationSeconds, rng) + signOffSeconds;
 
   const nVms = scenario.vms.length;
   const bootSeconds = filled(nVms, 0);
@@ -107,7 +152,7 @@ export function recover(input: RecoveryInput): RecoveryOutcome {
   const perHour = scenario.failures.drHostFailurePerHour;
   if (perHour > 0) for (let s = 0; s < pool.size; s++) hostFailAtSeconds[s] = rng.exponential(3600 / perHour);
 
-  const sources = chooseSources(scenario, affected, input.protection, event, plan.drSite);
+  const sources = chooseSources(scenario, affected, input.protection, event, plan.drSite, policy ?? undefined);
   const units = buildUnits(scenario, affected, sources);
   const manualSeconds = filled(units.count, 0);
   if (runbook.kind === 'manual') for (let u = 0; u < units.count; u++) manualSeconds[u] = sampleSeconds(runbook.secondsPerVm, rng);
@@ -115,10 +160,12 @@ export function recover(input: RecoveryInput): RecoveryOutcome {
   // Pending events peak near one per unit: sized so the queue never grows (each growth reallocates typed arrays).
   const sim = new Simulation({ initialQueueCapacity: units.count + pool.size + 16 });
   const restores = new RestoreService(sim, scenario, event.kind === 'storage-failure' ? event.storage : null, input.linkOutages, origin, units.count);
+  const clean = attack !== null ? cleanRecovery(sim, scenario, plan, attack, affected, sources, units, rng) : null;
   const engine = new RunbookEngine({
     sim, scenario, runbook, units, pool, restores, drSite: plan.drSite, declaredAtSeconds: declaredAt,
     bootSeconds, appSeconds, manualSeconds, shutdownSeconds, hostFailAtSeconds, primary, record,
     guestsSurviveInPlace: event.kind === 'corruption',
+    ...(clean !== null ? { cleanRoom: clean.pipeline, identity: clean.identity } : {}),
   });
   engine.schedule();
   sim.run();
@@ -133,6 +180,7 @@ export function recover(input: RecoveryInput): RecoveryOutcome {
 
   const hosts = rebalanceUnits(plan.rebalance, pool, units, engine, endSeconds);
   const vms = vmRecoveries(event, affected, sources, units, engine, hosts.hostOfUnit, record ? { detectSeconds, declaredAt } : null);
+  if (clean !== null) for (const v of vms) if (v.outcome === 'recovered') v.limit = limitingStage(clean.pipeline, units.unitOfVm[v.vm], declaredAt, v.rtoSeconds!);
   return {
     event,
     vms,
@@ -183,7 +231,7 @@ function vmRecoveries(
 ): VmRecovery[] {
   const common: VmRecovery['steps'] = [];
   if (timeline !== null) {
-    if (event.kind !== 'corruption') common.push({ step: 'detection', startSeconds: 0, endSeconds: timeline.detectSeconds });
+    if (event.kind !== 'corruption' && event.kind !== 'ransomware') common.push({ step: 'detection', startSeconds: 0, endSeconds: timeline.detectSeconds });
     common.push({ step: 'declaration', startSeconds: timeline.detectSeconds, endSeconds: timeline.declaredAt });
   }
   const record = timeline !== null;

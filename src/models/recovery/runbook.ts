@@ -17,6 +17,7 @@
 import type { Simulation } from '../../sim/simulation.js';
 import { filled } from './arrays.js';
 import type { RestoreService } from './restore.js';
+import type { CleanRoomPipeline } from './clean-room.js';
 import type { DrHostPool } from './placement.js';
 import { RankedSlots } from './slots.js';
 import { UnitTimeline, type UnitStep } from './timeline.js';
@@ -57,6 +58,10 @@ export interface RunbookInput {
   /** The VMs still exist where they run (logical corruption): an in-place restore needs no guest rebuild. */
   guestsSurviveInPlace: boolean;
   record: boolean;
+  /** Ransomware: every unit's data passes through the clean room (scan, move, clean); absent: data moves at declaration. */
+  cleanRoom?: CleanRoomPipeline;
+  /** Ransomware: per unit, 1 for the identity application's (rebuilt first: nothing else is admitted before they are up). */
+  identity?: Uint8Array;
 }
 
 export class RunbookEngine {
@@ -75,6 +80,10 @@ export class RunbookEngine {
   /** Power-on slots (operators for a manual runbook); a request's ticket is the unit's generation. */
   private readonly powerOns: RankedSlots;
   private readonly onRestored = (u: number, t: number): void => this.dataPart(u, t);
+  private readonly onCleaned = (u: number, t: number): void => this.dataDone(u, t);
+  /** Identity units not yet up or lost; the units held back until then. */
+  private identityLeft = 0;
+  private held: number[] = [];
   /** Per unit: parts of its data still to come (its restore, its replicas' promotion). */
   private readonly dataLeft: number[];
   private readonly manual: boolean;
@@ -158,6 +167,11 @@ export class RunbookEngine {
         this.timeline?.hostReadyAt(u, now);
       }
     }
+    const clean = this.p.cleanRoom;
+    const identity = this.p.identity;
+    if (clean !== undefined && identity !== undefined) {
+      for (let u = 0; u < n; u++) if (identity[u] === 1 && this.state[u] !== FAILED) this.identityLeft++;
+    }
     for (let u = 0; u < n; u++) {
       if (this.state[u] === FAILED) continue;
       const restore = units.restore[u];
@@ -165,17 +179,20 @@ export class RunbookEngine {
       const restores = restore !== null && units.restoreBytes[u] > 0;
       const promote = units.promoteSeconds[u];
       this.dataLeft[u] = (restores ? 1 : 0) + (promote > 0 ? 1 : 0);
-      if (restores) {
-        const dest = units.atDr[u] === 1 ? this.p.drSite : scenario.vms[units.members[units.memberStart[u]]].site;
-        // A corrupted VM restored in place still has its guest: no rebuild before a file-level restore.
-        this.p.restores.restore(restore, dest, units.restoreBytes[u], u, this.onRestored, !(this.p.guestsSurviveInPlace && units.atDr[u] === 0));
+      if (clean !== undefined) {
+        // Identity first: the rest waits outside the clean room until the directory services are up.
+        if (this.identityLeft > 0 && identity![u] !== 1) this.held.push(u);
+        else clean.admit(u, () => this.moveData(u));
+        continue;
       }
-      if (promote > 0) sim.after(promote, () => this.dataPart(u, sim.now));
+      this.moveData(u);
       if (this.dataLeft[u] === 0) {
         this.needs[u] &= ~NEEDS_DATA;
         this.timeline?.dataReadyAt(u, now);
       }
     }
+    // The identity units come back outside the priority groups' order (every other unit waits for them).
+    if (this.identityLeft > 0) for (let u = 0; u < n; u++) if (identity![u] === 1) this.needs[u] &= ~NEEDS_GROUP;
     if (this.manual) {
       for (let u = 0; u < n; u++) this.needs[u] &= ~NEEDS_GROUP;
     } else if (this.groups > 0) {
@@ -218,8 +235,25 @@ export class RunbookEngine {
     });
   }
 
+  /** Starts unit u's restore and its replicas' promotion (through the clean room: also tells it when nothing moves). */
+  private moveData(u: number): void {
+    const { sim, scenario } = this.p;
+    const units = this.units;
+    const restore = units.restore[u];
+    const promote = units.promoteSeconds[u];
+    if (restore !== null && units.restoreBytes[u] > 0) {
+      const dest = units.atDr[u] === 1 ? this.p.drSite : scenario.vms[units.members[units.memberStart[u]]].site;
+      // A corrupted VM restored in place still has its guest: no rebuild before a file-level restore.
+      this.p.restores.restore(restore, dest, units.restoreBytes[u], u, this.onRestored, !(this.p.guestsSurviveInPlace && units.atDr[u] === 0));
+    }
+    if (promote > 0) sim.after(promote, () => this.dataPart(u, sim.now));
+    if (this.p.cleanRoom !== undefined && this.dataLeft[u] === 0) this.p.cleanRoom.moved(u, sim.now, this.onCleaned);
+  }
+
   private dataPart(u: number, t: number): void {
-    if (--this.dataLeft[u] === 0) this.dataDone(u, t);
+    if (--this.dataLeft[u] !== 0) return;
+    if (this.p.cleanRoom !== undefined) this.p.cleanRoom.moved(u, t, this.onCleaned);
+    else this.dataDone(u, t);
   }
 
   private dataDone(u: number, t: number): void {
@@ -325,6 +359,11 @@ export class RunbookEngine {
       if (this.depsLeft[d] === 0) this.tryStart(d);
     }
     this.groupLeft[this.groupOf[u]]--;
+    if (this.identityLeft > 0 && this.p.identity![u] === 1 && --this.identityLeft === 0) {
+      const held = this.held;
+      this.held = [];
+      for (const w of held) this.p.cleanRoom!.admit(w, () => this.moveData(w));
+    }
     this.advanceGroups();
   }
 

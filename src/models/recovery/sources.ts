@@ -16,7 +16,8 @@ import { filled } from './arrays.js';
 import { newestCleanPoint, newestPoint, type PointLog } from '../protection/recovery-points.js';
 import { methodDefinition } from '../protection/methods/registry.js';
 import type { RestoreCopy } from '../protection/methods/method.js';
-import type { MethodKind, ProtectionMethod, Scenario } from '../scenario/model.js';
+import type { CleanPointPolicy, CopyProtection, MethodKind, ProtectionMethod, Scenario } from '../scenario/model.js';
+import { trustedPoint, type SurvivingCopy } from '../failures/ransomware-points.js';
 
 /** A copy to restore from (a method whose copy is not already a replica at DR). */
 export interface RestoreSource extends RestoreCopy {
@@ -40,9 +41,12 @@ export class VmSources {
   readonly atDr: number[];
   /** For a promoted replica: its storage failover time (0 for restores). */
   readonly promoteSeconds: number[];
+  /** Ransomware: restore points scanned to find the trusted one (0 for other failures). */
+  readonly scannedPoints: number[];
   /** The few distinct restore sources, shared by the VMs that restore alike. */
   private readonly restores: RestoreSource[] = [];
   private readonly restoreMethods: ProtectionMethod[] = [];
+  private readonly restoreVaults: boolean[] = [];
 
   constructor(count: number) {
     this.reason = new Array<NotRecoveredReason | null>(count).fill(null);
@@ -51,18 +55,24 @@ export class VmSources {
     this.restore = new Array<RestoreSource | null>(count).fill(null);
     this.atDr = filled(count, 1);
     this.promoteSeconds = filled(count, 0);
+    this.scannedPoints = filled(count, 0);
   }
 
   ok(i: number): boolean {
     return this.reason[i] === null;
   }
 
-  /** The shared RestoreSource for (method, local): the copy as the method describes it. */
-  restoreSource(method: ProtectionMethod, local: boolean, copy: () => RestoreCopy): RestoreSource {
-    for (let k = 0; k < this.restores.length; k++) if (this.restoreMethods[k] === method && this.restores[k].local === local) return this.restores[k];
+  /** The shared RestoreSource for (method, local, vault): the copy as the method describes it (the vault's at its read rate). */
+  restoreSource(method: ProtectionMethod, local: boolean, copy: () => RestoreCopy, vaultReadBytesPerSecond: number | null = null): RestoreSource {
+    const vault = vaultReadBytesPerSecond !== null;
+    for (let k = 0; k < this.restores.length; k++) {
+      if (this.restoreMethods[k] === method && this.restores[k].local === local && this.restoreVaults[k] === vault) return this.restores[k];
+    }
     const r = { ...copy(), local };
+    if (vault) r.readBytesPerSecond = vaultReadBytesPerSecond;
     this.restores.push(r);
     this.restoreMethods.push(method);
+    this.restoreVaults.push(vault);
     return r;
   }
 }
@@ -83,9 +93,12 @@ function pointIsLocal(log: PointLog, pointTime: number, t: number): boolean {
 }
 
 /** Chooses the source of every VM in `vms` (`protection` is per scenario VM index). */
-export function chooseSources(scenario: Scenario, vms: readonly number[], protection: readonly (VmProtection | undefined)[], event: FailureEvent, drSite: number): VmSources {
+export function chooseSources(
+  scenario: Scenario, vms: readonly number[], protection: readonly (VmProtection | undefined)[], event: FailureEvent, drSite: number,
+  policy: CleanPointPolicy = 'before-compromise',
+): VmSources {
   const sources = new VmSources(vms.length);
-  const memo = new CandidateMemo();
+  const memo = new CandidateMemo(policy);
   for (let i = 0; i < vms.length; i++) chooseSource(scenario, vms[i], protection[vms[i]], event, drSite, sources, i, memo);
   return sources;
 }
@@ -103,13 +116,18 @@ class CandidateMemo {
   readonly restores: boolean[] = [];
   readonly local: boolean[] = [];
   readonly copySite: number[] = [];
+  /** Ransomware: points scanned, and whether the surviving copy is the vault's. */
+  readonly scanned: number[] = [];
+  readonly vaultRead: (number | null)[] = [];
+
+  constructor(private readonly policy: CleanPointPolicy) {}
 
   /** Whether position m holds the answer for (method, log); if not, compute() must fill it. */
   has(m: number, method: ProtectionMethod, log: PointLog): boolean {
     return this.log[m] === log && this.method[m] === method;
   }
 
-  compute(m: number, scenario: Scenario, method: ProtectionMethod, log: PointLog, event: FailureEvent, drSite: number): void {
+  compute(m: number, scenario: Scenario, method: ProtectionMethod, log: PointLog, event: FailureEvent, drSite: number, copyProtection: CopyProtection | null): void {
     while (this.log.length <= m) {
       this.log.push(null);
       this.method.push(null);
@@ -117,9 +135,18 @@ class CandidateMemo {
       this.restores.push(false);
       this.local.push(false);
       this.copySite.push(0);
+      this.scanned.push(0);
+      this.vaultRead.push(null);
     }
     let point: number | null;
-    if (event.kind === 'site-disaster') point = newestPoint(log, event.atSeconds, 'offsite');
+    let survivor: SurvivingCopy | null = null;
+    let scanned = 0;
+    if (event.kind === 'ransomware') {
+      const trusted = trustedPoint(log, copyProtection, { compromisedAtSeconds: event.compromisedAtSeconds, encryptedAtSeconds: event.atSeconds, detectedAtSeconds: event.detectedAtSeconds }, this.policy);
+      point = trusted?.pointSeconds ?? null;
+      survivor = trusted?.copy ?? null;
+      scanned = trusted?.scannedPoints ?? 0;
+    } else if (event.kind === 'site-disaster') point = newestPoint(log, event.atSeconds, 'offsite');
     else if (event.kind === 'corruption') point = newestCleanPoint(log, event.atSeconds, event.detectedAtSeconds, 'local-or-offsite');
     else point = newestPoint(log, event.atSeconds, 'local-or-offsite');
     let local = false;
@@ -127,9 +154,13 @@ class CandidateMemo {
     const use = methodDefinition(method).recovery;
     if (point !== null && use.kind === 'restore') {
       const evalAt = event.kind === 'corruption' ? event.detectedAtSeconds : event.atSeconds;
-      local = event.kind !== 'site-disaster' && pointIsLocal(log, point, evalAt);
+      if (event.kind === 'ransomware') local = survivor === 'local';
+      else local = event.kind !== 'site-disaster' && pointIsLocal(log, point, evalAt);
       copySite = use.copy(scenario, method, local, drSite).site;
     }
+    this.scanned[m] = scanned;
+    // The vault is restored like the method's offsite copy (its target when it has none), at the vault's own read rate if given.
+    this.vaultRead[m] = survivor === 'vault' ? (copyProtection?.vault?.readBytesPerSecond ?? null) : null;
     this.log[m] = log;
     this.method[m] = method;
     this.point[m] = point;
@@ -147,12 +178,12 @@ function chooseSource(scenario: Scenario, vm: number, protection: VmProtection |
     return;
   }
   const vmSite = scenario.vms[vm].site;
-  const evalAt = event.kind === 'corruption' ? event.detectedAtSeconds : event.atSeconds;
+  const evalAt = event.kind === 'corruption' || event.kind === 'ransomware' ? event.detectedAtSeconds : event.atSeconds;
   let best = -1;
   let bestPoint = 0;
   for (let m = 0; m < methods.length; m++) {
-    const { method, log } = methods[m];
-    if (!memo.has(m, method, log)) memo.compute(m, scenario, method, log, event, drSite);
+    const { method, log, copyProtection } = methods[m];
+    if (!memo.has(m, method, log)) memo.compute(m, scenario, method, log, event, drSite, copyProtection ?? null);
     const point = memo.point[m];
     if (point === null) continue;
     if (best < 0 || point > bestPoint || (point === bestPoint && memo.restores[best] && !memo.restores[m])) {
@@ -161,17 +192,18 @@ function chooseSource(scenario: Scenario, vm: number, protection: VmProtection |
     }
   }
   if (best < 0) {
-    into.reason[i] = event.kind === 'corruption' ? 'no-clean-point' : 'not-offsite';
+    into.reason[i] = event.kind === 'corruption' || event.kind === 'ransomware' ? 'no-clean-point' : 'not-offsite';
     return;
   }
   const method = methods[best].method;
   into.via[i] = method.method;
   into.rpoSeconds[i] = Math.max(0, evalAt - bestPoint);
+  into.scannedPoints[i] = memo.scanned[best];
   const use = methodDefinition(method).recovery;
   if (use.kind === 'promote') into.promoteSeconds[i] = use.promoteSeconds(method);
   else {
     const copySite = memo.copySite[best];
-    into.restore[i] = into.restoreSource(method, memo.local[best], () => use.copy(scenario, method, memo.local[best], drSite));
+    into.restore[i] = into.restoreSource(method, memo.local[best], () => use.copy(scenario, method, memo.local[best], drSite), memo.vaultRead[best]);
     into.atDr[i] = event.kind === 'site-disaster' || copySite !== vmSite ? 1 : 0;
   }
 }

@@ -205,6 +205,32 @@ export interface ProtectionAssignment {
   /** Indices of the VMs this assignment covers (resolved from the selector; each VM by exactly one assignment). */
   vms: number[];
   methods: ProtectionMethod[];
+  /** Per method (same order): what keeps its copies from an attacker (null or absent: nothing, they can be deleted). */
+  copyProtection?: (CopyProtection | null)[];
+}
+
+/**
+ * What keeps a method's copies from an attacker with administrator rights (ransomware). Immutability locks a
+ * copy for a span from when it is written (object lock, hardened repository, snapshot lock); an isolated vault
+ * (air gap) receives the copies at scheduled syncs and is unreachable in between; offline media (tape offsite)
+ * cannot be reached at all. A copy none of these covers is deleted when the attacker strikes.
+ */
+export interface CopyProtection {
+  /** Lock span from when a copy is written; 0: not immutable. */
+  immutableSeconds: number;
+  vault: VaultSchedule | null;
+  /** The offsite copy is offline media. */
+  offline: boolean;
+  /** Yearly price of the protection (immutable capacity, vault service, media handling). */
+  costPerYear: number;
+}
+
+/** An isolated vault: a sync every `everySeconds` (from time 0) lasting `windowSeconds`, unreachable in between. */
+export interface VaultSchedule {
+  everySeconds: number;
+  windowSeconds: number;
+  /** Restores read from the vault at this rate (null: the copy's own read rate). */
+  readBytesPerSecond: number | null;
 }
 
 export type Runbook =
@@ -219,6 +245,12 @@ export interface RecoveryPlan {
   rebalance: boolean;
   /** DR site the strategy recovers to. */
   drSite: number;
+  /** Ransomware: rate at which restore points are scanned for the attacker's foothold, shared by every scan at once. */
+  scanBytesPerSecond?: number;
+  /** Ransomware: scans that run at once (the rest queue in rank order), sharing scanBytesPerSecond. */
+  scanStreams?: number;
+  /** Ransomware: the isolated recovery environment VMs pass through (restored, scanned, cleaned); null or absent: none. */
+  cleanRoom?: { vms: number; costPerYear: number } | null;
 }
 
 export interface StrategyLicences {
@@ -256,12 +288,40 @@ export interface CorruptionSource {
   detectionSeconds: DistributionSpec;
 }
 
+/** Which restore point a ransomware recovery trusts (docs/recovery-model.md, "Ransomware"). */
+export type CleanPointPolicy = 'before-compromise' | 'before-encryption';
+
+/** What one ransomware attack hits: the estate, a site's VMs, or one application (a VM outside any is its own). */
+export type RansomwareScope = 'estate' | 'site' | 'application';
+
+/** `failures.ransomware`: an attacker inside for a dwell time, then encrypting everything in scope at once. */
+export interface RansomwareModel {
+  /** Attacks per year for the whole estate (the file's rate per unit × the scope's units). */
+  perYear: number;
+  scope: RansomwareScope;
+  /** Compromise → encryption. */
+  dwellSeconds: DistributionSpec;
+  /** Encryption → detection (recovery starts). */
+  detectionSeconds: DistributionSpec;
+  /** Forensic sign-off before anything is restored. */
+  signOffSeconds: DistributionSpec;
+  cleanPoint: CleanPointPolicy;
+  /** Per VM restored from a point after the compromise (before-encryption): removing the foothold. */
+  cleaningSeconds: DistributionSpec;
+  /** Chance the foothold survives cleaning (before-encryption): a second recovery from before the compromise. */
+  reinfectionProbability: number;
+  /** The application (directory services) rebuilt first: nothing else is restored until it is up; null: none. */
+  identityApp: string | null;
+}
+
 export interface FailureModel {
   siteDisaster: (FailureRate & { site: number }) | null;
   hostFailure: (FailureRate & { repairSeconds: DistributionSpec; haDetectionSeconds: number }) | null;
   storageFailure: (FailureRate & { repairSeconds: DistributionSpec }) | null;
   /** Sources of corruption (none: off). A trial draws one corruption, from a source chosen in proportion to its rate. */
   corruption: CorruptionSource[];
+  /** Null or absent: no ransomware simulated. */
+  ransomware?: RansomwareModel | null;
   /** Failure rate of each DR host while recovery runs (per hour); 0 = off. */
   drHostFailurePerHour: number;
   analysis: { conditional: boolean; annualized: boolean };

@@ -191,7 +191,18 @@ export function buildScenarioSchema(ctx: SchemaContext = { currency: 'USD' }) {
 
   // One entry per protection method, from the method's own module (protection/methods/registry.ts).
   const kinds = METHOD_KINDS.join(', ').replace(/, ([^,]*)$/, ' or $1');
-  const method = z.discriminatedUnion('method', methodDefinitions().map((d) => d.schema(ctx)) as unknown as [MethodEntrySchema, ...MethodEntrySchema[]],
+  // Every method's copies may be protected from an attacker (what each method allows is checked on resolution).
+  const copyProtection = obj({
+    immutable: duration({ example: '30 days' }).optional(),
+    vault: obj({
+      every: duration({ example: '1 day' }),
+      window: duration({ example: '2 h' }),
+      read: bytesPerSecond({ example: '500 MB/s' }).optional(),
+    }, 'An isolated vault (air gap): synced every `every` for `window`, unreachable in between.').optional(),
+    offline: z.boolean().default(false),
+    cost: money(ctx, { per: 'year' }).prefault(0),
+  }, 'What keeps the copies from a ransomware attacker: an immutability lock, an isolated vault, offline media; and its yearly price.');
+  const method = z.discriminatedUnion('method', methodDefinitions().map((d) => d.schema(ctx).extend({ copyProtection: copyProtection.optional() })) as unknown as [MethodEntrySchema, ...MethodEntrySchema[]],
     { error: (iss) => iss.code === 'invalid_union' ? `expected a method: ${kinds}` : undefined });
 
   const runbook = z.union([
@@ -210,6 +221,12 @@ export function buildScenarioSchema(ctx: SchemaContext = { currency: 'USD' }) {
       declaration: distribution('duration', { allowZero: true }).prefault('30 min'),
       rebalance: z.boolean().default(true),
       drSite: name('a site name').optional(),
+      scanRate: bytesPerSecond({ example: '1 GB/s' }).optional(),
+      scanStreams: count(1, 'a number of scans at once').optional(),
+      cleanRoom: obj({
+        vms: count(1, 'a number of VMs at once'),
+        cost: money(ctx, { per: 'year' }).prefault(0),
+      }, 'An isolated recovery environment: at most `vms` VMs restored, scanned and cleaned in it at once.').optional(),
     }).prefault({}),
     licences: obj({
       perVm: money(ctx, { per: 'year' }).prefault(0),
@@ -225,11 +242,24 @@ export function buildScenarioSchema(ctx: SchemaContext = { currency: 'USD' }) {
     detection: distribution('duration', { allowZero: true }).prefault('24 h'),
   }, 'Logical corruption / ransomware: with scope, a rate per VM, application, site or the estate; without, a rate for the estate hitting the application of a random VM.');
 
+  const ransomware = obj({
+    ...frequency,
+    scope: z.enum(['estate', 'site', 'application']).default('estate'),
+    dwell: distribution('duration').prefault({ lognormal: { median: '10 days', p95: '45 days' } }),
+    detection: distribution('duration', { allowZero: true }).prefault('2 h'),
+    signOff: distribution('duration', { allowZero: true }).prefault({ uniform: { min: '1 day', max: '3 days' } }),
+    cleanPoint: z.enum(['before-compromise', 'before-encryption']).default('before-compromise'),
+    cleaning: distribution('duration', { allowZero: true }).prefault('4 h'),
+    reinfection: fraction().prefault('20%'),
+    identity: name('an application name').optional(),
+  }, 'Ransomware: an attacker inside for a dwell time, then encrypting everything in scope and deleting the copies it can reach.');
+
   const failures = obj({
     siteDisaster: obj({ site: name('a site name').optional(), ...frequency }).optional(),
     hostFailure: obj({ ...frequency, repair: distribution('duration').prefault('4 h'), haDetection: duration({ allowZero: true }).prefault('1 min') }).optional(),
     storageFailure: obj({ ...frequency, repair: distribution('duration').prefault('24 h') }).optional(),
     corruption: z.union([corruption, z.array(corruption)]).optional(),
+    ransomware: ransomware.optional(),
     drHostFailure: obj(frequency).optional(),
     analysis: z.array(z.enum(['conditional', 'annualized'])).min(1).default(['conditional', 'annualized']),
   });

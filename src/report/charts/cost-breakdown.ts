@@ -18,6 +18,7 @@ export const COST_CATEGORIES: { category: CostItem['category']; label: string; c
   { category: 'licences', label: 'Licences', color: '#ffbe7d' },
   { category: 'power', label: 'Power and space', color: '#59a14f' },
   { category: 'courier', label: 'Courier and vaulting', color: '#8cd17d' },
+  { category: 'ransomware-protection', label: 'Ransomware protection', color: '#b07aa1' },
   { category: 'penalties', label: 'Expected penalties', color: '#e15759' },
   { category: 'dev-test-credit', label: 'Dev/test credit', color: '#bab0ac' },
 ];

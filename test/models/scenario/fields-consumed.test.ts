@@ -181,6 +181,21 @@ const CONSUMED: Record<string, Consumed> = {
   'failures.corruption[].mtbf': { input: [`${R}failures.ts`, 'frequencyPerYear(ctx, path, c)'], uses: [['models/failures/draws.ts', 'c.perYear']] },
   'failures.corruption[].detection': dist([`${R}failures.ts`, 'c.detection'], ['models/failures/draws.ts', 'source.detectionSeconds']),
   'failures.corruption[].scope': { input: [`${R}failures.ts`, 'c.scope'], uses: [['models/failures/draws.ts', 'corruptionUnits(scenario.vms, source.scope)']] },
+  'failures.ransomware.rate': { input: [`${R}failures.ts`, 'frequencyPerYear(ctx, at, r)'], uses: [['models/failures/draws.ts', 'attack.perYear > 0']] },
+  'failures.ransomware.mtbf': { input: [`${R}failures.ts`, 'frequencyPerYear(ctx, at, r)'], uses: [['models/failures/draws.ts', 'attack.perYear > 0']] },
+  'failures.ransomware.scope': { input: [`${R}failures.ts`, 'scope: r.scope'], uses: [['models/failures/draws.ts', 'corruptionUnits(scenario.vms, attack.scope)']] },
+  'failures.ransomware.dwell': dist([`${R}failures.ts`, 'dwellSeconds: r.dwell'], ['models/failures/draws.ts', 'attack.dwellSeconds']),
+  'failures.ransomware.detection': dist([`${R}failures.ts`, 'detectionSeconds: r.detection'], ['models/failures/draws.ts', 'attack.detectionSeconds']),
+  'failures.ransomware.signOff': dist([`${R}failures.ts`, 'signOffSeconds: r.signOff'], ['models/recovery/recover.ts', 'ransomware!.signOffSeconds']),
+  'failures.ransomware.cleanPoint': { input: [`${R}failures.ts`, 'cleanPoint: r.cleanPoint'], uses: [['models/recovery/recover.ts', 'attack.cleanPoint']] },
+  'failures.ransomware.cleaning': dist([`${R}failures.ts`, 'cleaningSeconds: r.cleaning'], ['models/recovery/clean-recovery.ts', 'attack.cleaningSeconds']),
+  'failures.ransomware.reinfection': { input: [`${R}failures.ts`, 'reinfectionProbability: r.reinfection'], uses: [['models/failures/draws.ts', 'attack.reinfectionProbability']] },
+  'failures.ransomware.identity': { input: [`${R}failures.ts`, 'identityApp: r.identity'], uses: [['models/recovery/clean-recovery.ts', 'attack.identityApp']] },
+  'strategies[].recovery.scanRate': { input: [`${R}strategies.ts`, 's.recovery.scanRate'], uses: [['models/recovery/clean-recovery.ts', 'plan.scanBytesPerSecond']] },
+  'strategies[].recovery.scanStreams': { input: [`${R}strategies.ts`, 's.recovery.scanStreams'], uses: [['models/recovery/clean-recovery.ts', 'plan.scanStreams']] },
+  'strategies[].recovery.cleanRoom.vms': { input: [`${R}strategies.ts`, 's.recovery.cleanRoom.vms'], uses: [['models/recovery/clean-recovery.ts', 'plan.cleanRoom?.vms']] },
+  'strategies[].recovery.cleanRoom.cost': { input: [`${R}strategies.ts`, 's.recovery.cleanRoom.cost'], uses: [['models/cost/strategy-cost.ts', 'cleanRoom.costPerYear']] },
+  ...copyProtectionFields(),
   'failures.drHostFailure.rate': { input: [`${R}failures.ts`, "at('drHostFailure'), f.drHostFailure"], uses: [['models/recovery/recover.ts', 'failures.drHostFailurePerHour']] },
   'failures.drHostFailure.mtbf': { input: [`${R}failures.ts`, "at('drHostFailure'), f.drHostFailure"], uses: [['models/recovery/recover.ts', 'failures.drHostFailurePerHour']] },
   'failures.analysis': { input: [`${R}failures.ts`, "f.analysis.includes('annualized')"], uses: [['experiment/aggregate.ts', 'scenario.failures.analysis.annualized']] },
@@ -227,6 +242,22 @@ function selectors(): Record<string, Consumed> {
   const out: Record<string, Consumed> = {};
   for (const k of ['tier', 'app', 'vms', 'cluster', 'site']) {
     out[`strategies[].protect[].select.${k}`] = { input: [`${R}strategies.ts`, `sel.${k}`], resolution: 'chooses which VMs a rule protects (the assignments the simulation runs)' };
+  }
+  return out;
+}
+
+/** Every method's `copyProtection` (what a method's copies may have is checked on resolution). */
+function copyProtectionFields(): Record<string, Consumed> {
+  const out: Record<string, Consumed> = {};
+  const points = 'models/failures/ransomware-points.ts';
+  for (const kind of ['async-replication', 'sync-replication', 'cdp', 'backup']) {
+    const at = `strategies[].protect[].methods[${kind}].copyProtection`;
+    out[`${at}.immutable`] = { input: [`${R}strategies.ts`, 'c.immutable'], uses: [[points, 'protection?.immutableSeconds']] };
+    out[`${at}.vault.every`] = { input: [`${R}strategies.ts`, 'c.vault.every'], uses: [[points, 'protection.vault.everySeconds']] };
+    out[`${at}.vault.window`] = { input: [`${R}strategies.ts`, 'c.vault.window'], uses: [[points, 'protection.vault.windowSeconds']] };
+    out[`${at}.vault.read`] = { input: [`${R}strategies.ts`, 'c.vault.read'], uses: [['models/recovery/sources.ts', 'vault?.readBytesPerSecond']] };
+    out[`${at}.offline`] = { input: [`${R}strategies.ts`, 'offline: c.offline'], uses: [[points, 'protection?.offline']] };
+    out[`${at}.cost`] = { input: [`${R}strategies.ts`, 'costPerYear: c.cost'], uses: [['models/cost/strategy-cost.ts', 'c.costPerYear']] };
   }
   return out;
 }

@@ -82,6 +82,8 @@ export const asyncReplication: MethodDefinition<AsyncReplicationMethod> = {
     bytesPerSecond: Math.min(workload.averageWriteBytesPerSecond * vm.workloadScale * uniqueFraction(workload.uniqueUpdates, m.intervalSeconds), vm.usedBytes / m.intervalSeconds) * (1 - m.compression),
   }),
   recovery: { kind: 'promote', replicaTarget: (m) => m.target, promoteSeconds: (m) => m.promoteSeconds },
+  // Retained snapshots at DR can be locked (snapshot lock); a vault or tape is a backup's.
+  copyProtections: ['immutable'],
   haltsProductionOnLinkLoss: () => false,
   costLines: () => [],
   withCompressionRatioScaled: (m, factor) => ({ ...m, compression: compressionAtRatioFactor(m.compression, factor) }),

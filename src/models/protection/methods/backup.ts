@@ -181,6 +181,8 @@ export const backup: MethodDefinition<BackupMethod> = {
   // Backup copies cross the WAN in bursts after each window; the sustainability check counts them from the simulation.
   linkDemand: () => null,
   recovery: { kind: 'restore', copy: restoreCopy },
+  // Backups: a hardened repository or object lock, a vault copy, tapes offsite.
+  copyProtections: ['immutable', 'vault', 'offline'],
   haltsProductionOnLinkLoss: () => false,
   costLines,
 };

@@ -66,6 +66,8 @@ export const cdp: MethodDefinition<CdpMethod> = {
   // Every write crosses the link, compressed.
   linkDemand: (m, vm, workload) => ({ link: m.link, bytesPerSecond: workload.averageWriteBytesPerSecond * vm.workloadScale * (1 - m.compression) }),
   recovery: { kind: 'promote', replicaTarget: (m) => m.target, promoteSeconds: (m) => m.promoteSeconds },
+  // The journal can be locked for its history; a vault or tape is a backup's.
+  copyProtections: ['immutable'],
   haltsProductionOnLinkLoss: () => false,
   costLines: () => [],
   withCompressionRatioScaled: (m, factor) => ({ ...m, compression: compressionAtRatioFactor(m.compression, factor) }),

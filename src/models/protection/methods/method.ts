@@ -22,6 +22,9 @@ import type { YamlPath } from '../../scenario/problems.js';
 import type { UsedBytesCap } from '../unique-changes.js';
 import { uniqueFraction, type WriteCurve } from '../write-curve.js';
 
+/** The kinds of protection a method's copies may have against an attacker (scenario `copyProtection`). */
+export type CopyProtectionKind = 'immutable' | 'vault' | 'offline';
+
 /** What every resolved method has: its kind (the YAML `method:` value). */
 export interface MethodBase {
   method: string;
@@ -221,6 +224,11 @@ export interface MethodDefinition<M extends MethodBase = MethodBase> {
   /** Long-run bytes/s the method puts on a link for one VM of `vm`'s writes (null: no link), for warnings. */
   linkDemand(method: M, vm: Vm, workload: Workload): { link: number; bytesPerSecond: number } | null;
   recovery: RecoveryUse<M>;
+  /**
+   * What its copies can be given against ransomware (scenario `copyProtection`): an immutability lock on the
+   * points it keeps, an isolated vault and offline media for a copy that leaves the primary on a schedule.
+   */
+  copyProtections: readonly CopyProtectionKind[];
   /** Production stops while the method's link is down (e.g. synchronous replication that halts). */
   haltsProductionOnLinkLoss(method: M): boolean;
   /** Cost lines of all the strategy's methods of this kind together (e.g. courier shipments), per year, each with what it buys. */

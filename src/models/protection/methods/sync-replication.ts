@@ -91,6 +91,8 @@ export const syncReplication: MethodDefinition<SyncReplicationMethod> = {
   // Every write crosses the link.
   linkDemand: (m, vm, workload) => ({ link: m.link, bytesPerSecond: workload.averageWriteBytesPerSecond * vm.workloadScale }),
   recovery: { kind: 'promote', replicaTarget: (m) => m.target, promoteSeconds: (m) => m.promoteSeconds },
+  // A mirror keeps no point in time to lock: it takes the encryption as it is written.
+  copyProtections: [],
   haltsProductionOnLinkLoss: (m) => m.linkLossPolicy === 'halt',
   costLines: () => [],
   planNotes: (m, scenario) => (scenario.links[m.link].rttSeconds > SYNC_SUPPORTED_RTT_SECONDS ? [distanceNote(scenario.links[m.link])] : []),

@@ -1,9 +1,9 @@
 /** Failure model, cost settings and the sensitivity ranges of the uncertain inputs. */
-import type { CorruptionSource, CostSettings, FailureModel, SensitivityRanges, Vm } from '../model.js';
+import type { CorruptionSource, CostSettings, FailureModel, RansomwareModel, SensitivityRanges, Vm } from '../model.js';
 import { formatPercent } from '../../units/format.js';
 import { SENSITIVITY_INPUT_KEYS } from '../../sensitivity/input-keys.js';
 import type { ScenarioInput } from '../schema.js';
-import type { ResolveContext } from './context.js';
+import { listNames, type ResolveContext } from './context.js';
 import { frequencyPerYear, type Estate } from './estate.js';
 import { SECONDS_PER_YEAR } from '../../units/parse.js';
 import { corruptionUnits } from '../../failures/corruption-units.js';
@@ -40,8 +40,32 @@ export function resolveFailures(ctx: ResolveContext, input: ScenarioInput, estat
       if (c.scope === undefined) return { scope: 'application', perYear: rate, draw: 'by-vm', detectionSeconds: c.detection };
       return { scope: c.scope, perYear: Number((rate * corruptionUnits(vms, c.scope).length).toPrecision(15)), draw: 'uniform-unit', detectionSeconds: c.detection };
     }),
+    ransomware: f.ransomware === undefined ? null : resolveRansomware(ctx, f.ransomware, at('ransomware'), vms),
     drHostFailurePerHour: Number(((drHost * 3600) / SECONDS_PER_YEAR).toPrecision(15)),
     analysis: { conditional: f.analysis.includes('conditional'), annualized: f.analysis.includes('annualized') },
+  };
+}
+
+type RansomwareInput = NonNullable<ScenarioInput['failures']['ransomware']>;
+
+/** `failures.ransomware`: the rate is per unit of the scope (like a scoped corruption), the identity application must exist. */
+function resolveRansomware(ctx: ResolveContext, r: RansomwareInput, at: (string | number)[], vms: Vm[]): RansomwareModel {
+  const rate = frequencyPerYear(ctx, at, r);
+  if (r.identity !== undefined && !vms.some((v) => v.app === r.identity)) {
+    const apps = [...new Set(vms.flatMap((v) => (v.app === null ? [] : [v.app])))];
+    ctx.error([...at, 'identity'], `no VM belongs to application "${r.identity}" (applications: ${apps.length === 0 ? 'none' : listNames(apps)})`);
+  }
+  if (r.cleanPoint === 'before-compromise' && r.reinfection > 0) ctx.assume('Ransomware recovery restores from before the compromise (failures.ransomware.cleanPoint): no reinfection, so reinfection and cleaning are not used.');
+  return {
+    perYear: Number((rate * corruptionUnits(vms, r.scope).length).toPrecision(15)),
+    scope: r.scope,
+    dwellSeconds: r.dwell,
+    detectionSeconds: r.detection,
+    signOffSeconds: r.signOff,
+    cleanPoint: r.cleanPoint,
+    cleaningSeconds: r.cleaning,
+    reinfectionProbability: r.reinfection,
+    identityApp: r.identity ?? null,
   };
 }
 

@@ -3,9 +3,11 @@
  * links/targets defaulted and checked against the DR site, and the recovery plan.
  */
 import type { DistributionSpec } from '../../../sim/distributions.js';
-import type { ProtectionAssignment, ProtectionMethod, RecoveryPlan, Runbook, Strategy, Vm } from '../model.js';
+import type { CopyProtection, ProtectionAssignment, ProtectionMethod, RecoveryPlan, Runbook, Strategy, Vm } from '../model.js';
 import type { MethodInput, ScenarioInput, StrategyInput } from '../schema.js';
 import { definitionOfKind } from '../../protection/methods/registry.js';
+import type { CopyProtectionKind } from '../../protection/methods/method.js';
+import { DEFAULT_SCAN_BYTES_PER_SECOND, DEFAULT_SCAN_STREAMS } from '../../recovery/clean-recovery.js';
 import { listNames, type ResolveContext } from './context.js';
 import type { Estate } from './estate.js';
 import { globToRegExp } from '../patterns.js';
@@ -20,7 +22,13 @@ export function resolveStrategies(ctx: ResolveContext, input: ScenarioInput, est
     if (collidesWith === null) return;
     ctx.warn(['strategies', i, 'name'], `strategy "${input.strategies[i].name}" gets the id "${id}": "${baseId(input.strategies[i].name)}" is the id of strategy "${input.strategies[collidesWith].name}" (ids name chart files and CSV rows; rename one to choose)`);
   });
-  return input.strategies.map((s, i) => resolveStrategy(ctx, s, ['strategies', i], estate, vms));
+  const strategies = input.strategies.map((s, i) => resolveStrategy(ctx, s, ['strategies', i], estate, vms));
+  if (input.failures.ransomware === undefined) warnRansomwareOnly(ctx, input);
+  else {
+    if (input.strategies.some((s) => s.recovery.scanRate === undefined)) ctx.assume('Ransomware: restore points are scanned at 1 GB/s, shared by every scan at once (set recovery.scanRate per strategy).');
+    if (input.strategies.some((s) => s.recovery.scanStreams === undefined)) ctx.assume('Ransomware: 16 scans run at once, the rest queue (set recovery.scanStreams per strategy).');
+  }
+  return strategies;
 }
 
 function resolveStrategy(ctx: ResolveContext, s: StrategyInput, at: YamlPath, estate: Estate, vms: Vm[]): Strategy {
@@ -39,9 +47,17 @@ function resolveStrategy(ctx: ResolveContext, s: StrategyInput, at: YamlPath, es
     });
     if (picked.length === 0) ctx.warn([...ruleAt, 'select'], `${label}: this rule selects no VMs (first match wins: earlier rules may have taken them)`);
     const keepsCopyAtDr = rule.methods.some((m) => definitionOfKind(m.method)?.recovery.kind === 'promote');
-    const methods = drSite < 0 ? [] : rule.methods.map((m, k) => resolveMethod(ctx, m, [...ruleAt, 'methods', k], estate, vms, picked, drSite, label, keepsCopyAtDr))
-      .filter((m): m is ProtectionMethod => m !== null);
-    return { vms: picked, methods };
+    const methods: ProtectionMethod[] = [];
+    const copyProtection: (CopyProtection | null)[] = [];
+    if (drSite >= 0) {
+      rule.methods.forEach((m, k) => {
+        const resolved = resolveMethod(ctx, m, [...ruleAt, 'methods', k], estate, vms, picked, drSite, label, keepsCopyAtDr);
+        if (resolved === null) return;
+        methods.push(resolved);
+        copyProtection.push(resolveCopyProtection(ctx, m, [...ruleAt, 'methods', k, 'copyProtection'], label));
+      });
+    }
+    return { vms: picked, methods, copyProtection };
   });
   const uncovered = vms.filter((_, v) => assigned[v] < 0).map((vm) => vm.name);
   if (uncovered.length > 0) {
@@ -154,6 +170,42 @@ function backupTarget(ctx: ResolveContext, name: string | undefined, at: YamlPat
 
 /** The contract names the manual runbook's per-VM time in minutes. */
 
+/** A method's `copyProtection`, checked against what the method's copies can have (its definition says). */
+function resolveCopyProtection(ctx: ResolveContext, m: MethodInput, at: YamlPath, label: string): CopyProtection | null {
+  const c = (m as { copyProtection?: CopyProtectionInput }).copyProtection;
+  if (c === undefined) return null;
+  const allowed = definitionOfKind(m.method)?.copyProtections ?? [];
+  const given: [CopyProtectionKind, boolean][] = [['immutable', c.immutable !== undefined], ['vault', c.vault !== undefined], ['offline', c.offline]];
+  for (const [kind, present] of given) {
+    if (present && !allowed.includes(kind)) {
+      ctx.error([...at, kind], `${label}: ${m.method} copies cannot be given ${kind} (${allowed.length === 0 ? 'it keeps no point in time to protect' : `only ${allowed.join(', ')}`})`);
+    }
+  }
+  if (c.vault !== undefined && c.vault.window >= c.vault.every) ctx.error([...at, 'vault', 'window'], `${label}: a vault sync window must be shorter than the time between syncs (every), or the vault is never isolated`);
+  if (!given.some(([, present]) => present)) ctx.warn(at, `${label}: copyProtection protects nothing without immutable, vault or offline`);
+  return {
+    immutableSeconds: c.immutable ?? 0,
+    vault: c.vault === undefined ? null : { everySeconds: c.vault.every, windowSeconds: c.vault.window, readBytesPerSecond: c.vault.read ?? null },
+    offline: c.offline,
+    costPerYear: c.cost,
+  };
+}
+
+type CopyProtectionInput = { immutable?: number; vault?: { every: number; window: number; read?: number }; offline: boolean; cost: number };
+
+/** Fields that only a ransomware attack reads: said when the scenario simulates none. */
+function warnRansomwareOnly(ctx: ResolveContext, input: ScenarioInput): void {
+  const why = 'has no effect: no ransomware is simulated (add failures.ransomware)';
+  input.strategies.forEach((s, i) => {
+    if (s.recovery.scanRate !== undefined) ctx.warn(['strategies', i, 'recovery', 'scanRate'], `strategy "${s.name}": scanRate ${why}`);
+    if (s.recovery.scanStreams !== undefined) ctx.warn(['strategies', i, 'recovery', 'scanStreams'], `strategy "${s.name}": scanStreams ${why}`);
+    if (s.recovery.cleanRoom !== undefined) ctx.warn(['strategies', i, 'recovery', 'cleanRoom'], `strategy "${s.name}": cleanRoom ${why}`);
+    s.protect.forEach((rule, r) => rule.methods.forEach((m, k) => {
+      if ((m as { copyProtection?: unknown }).copyProtection !== undefined) ctx.warn(['strategies', i, 'protect', r, 'methods', k, 'copyProtection'], `strategy "${s.name}": copyProtection ${why}`);
+    }));
+  });
+}
+
 function resolveRecovery(s: StrategyInput, drSite: number): RecoveryPlan {
   const rb = s.recovery.runbook;
   let runbook: Runbook;
@@ -167,5 +219,8 @@ function resolveRecovery(s: StrategyInput, drSite: number): RecoveryPlan {
     declarationSeconds: s.recovery.declaration,
     rebalance: s.recovery.rebalance,
     drSite,
+    scanBytesPerSecond: s.recovery.scanRate ?? DEFAULT_SCAN_BYTES_PER_SECOND,
+    scanStreams: s.recovery.scanStreams ?? DEFAULT_SCAN_STREAMS,
+    cleanRoom: s.recovery.cleanRoom === undefined ? null : { vms: s.recovery.cleanRoom.vms, costPerYear: s.recovery.cleanRoom.cost },
   };
 }
