@@ -7,7 +7,7 @@
  */
 import type { ArrayFill, StoreUse } from '../models/protection/dr-storage.js';
 import type { StoreRef } from '../models/protection/methods/method.js';
-import { RANSOMWARE_LIMITS, type FailureKind } from '../models/results.js';
+import { FAILURE_KINDS, RANSOMWARE_LIMITS, type FailureKind } from '../models/results.js';
 import { NO_LIMIT, OUTCOME_CODES, type EventRecord, type LinkTrialRecord, type StrategyTrialRecord, type TrialRecord } from './trial.js';
 
 type Json = unknown;
@@ -25,7 +25,6 @@ export interface RecordShape {
   applications: number;
 }
 
-const FAILURE_KINDS: readonly FailureKind[] = ['site-disaster', 'storage-failure', 'host-failure', 'corruption'];
 const WEEK_HOURS = 168;
 const LINK_NUMBERS = ['usableBytesPerSecond', 'meanBytesPerSecond', 'p95BytesPerSecond', 'p98BytesPerSecond', 'peakBytesPerSecond', 'utilization', 'backlogPeakBytes', 'demandBytesPerSecond', 'lagGrowthAllowanceSeconds'] as const;
 
@@ -94,7 +93,7 @@ function numberFields<K extends string>(v: Json, path: string, keys: readonly K[
 
 function decodeEvent(v: Json, path: string, shape: RecordShape): EventRecord {
   const e = object(v, path);
-  if (!FAILURE_KINDS.includes(e.kind as FailureKind)) fail(`${path}.kind`, `expected one of ${FAILURE_KINDS.join(', ')}`);
+  if (!(FAILURE_KINDS as readonly string[]).includes(e.kind as string)) fail(`${path}.kind`, `expected one of ${FAILURE_KINDS.join(', ')}`);
   const vms = integers(e.vms, `${path}.vms`, (n) => new Int32Array(n), shape.vms);
   return {
     kind: e.kind as FailureKind,

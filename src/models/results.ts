@@ -34,7 +34,9 @@ export interface Summary {
   cdf: (number | null)[];
 }
 
-export type FailureKind = 'site-disaster' | 'storage-failure' | 'host-failure' | 'corruption' | 'ransomware';
+/** Every failure kind, in the order results list them (one list: readers and the shard codec check against it). */
+export const FAILURE_KINDS = ['site-disaster', 'storage-failure', 'host-failure', 'corruption', 'ransomware'] as const;
+export type FailureKind = (typeof FAILURE_KINDS)[number];
 
 /**
  * What held a VM back longest in a ransomware recovery: the forensic sign-off, waiting for the identity
