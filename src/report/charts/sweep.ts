@@ -13,6 +13,7 @@ import { pathWords } from '../capacity/path-words.js';
 import { CONFIG, labelsOf, plotWidthBesideLegend, SLIDE_HEIGHT, strategyColorScale, topLevel, type ChartDef } from './spec-common.js';
 import { metricAxis, metricDetail, metricShortLabel } from './metric-axis.js';
 import { maxOf, minOf } from '../../sim/array-extremes.js';
+import { textWidthPixels } from '../text-width.js';
 
 /** An axis for a swept path: numeric in the first value's unit when every value is a quantity of one kind. */
 interface Axis {
@@ -166,7 +167,8 @@ export function sweepChart(points: SweepPoint[], metric: MetricDef): ChartDef | 
           {
             mark: { type: 'rect', strokeWidth: 2.5 },
             encoding: {
-              color: { field: 'value', type: 'quantitative', title: y.title, scale: { scheme: 'blues' } },
+              // The legend's title whole: Vega cuts titles at 180 px ("Annual total (thousan…").
+              color: { field: 'value', type: 'quantitative', title: y.title, scale: { scheme: 'blues' }, legend: { titleLimit: Math.ceil(textWidthPixels(String(y.title), CONFIG.legend.titleFontSize, 'bold')) + 8 } },
               stroke: { condition: { test: `datum.state == '${NOT_SUSTAINABLE}'`, value: '#d62728' }, value: null },
               tooltip,
             },

@@ -66,5 +66,8 @@ describe('sweep heatmap', () => {
     // Values in plain digits ("1,400"), not exponent notation ("1.4e+3").
     expect(svg).toContain('>1,400<');
     expect(svg).not.toMatch(/>\d(\.\d+)?e\+\d</);
+    // The colour legend's title whole (Vega cuts titles at 180 px: it read "Annual total (thousan…").
+    expect(svg).toContain('>Annual total (thousand USD)<');
+    expect(svg).not.toContain('…');
   });
 });
