@@ -25,6 +25,27 @@ export async function renderCharts(defs: ChartDef[]): Promise<RenderedChart[]> {
   return out;
 }
 
+/**
+ * Writes each rendered chart as DIR/<name>.vl.json and .svg (and .png with `png`), stopping at `signal`;
+ * returns the paths written, in order.
+ */
+export async function writeChartFiles(rendered: RenderedChart[], outDir: string, png: boolean, signal?: AbortSignal): Promise<string[]> {
+  const written: string[] = [];
+  for (const { def, svg } of rendered) {
+    signal?.throwIfAborted();
+    const stem = join(outDir, def.name);
+    await writeFileAtomic(`${stem}.vl.json`, JSON.stringify(def.spec, null, 1) + '\n');
+    await writeFileAtomic(`${stem}.svg`, svg);
+    written.push(`${stem}.vl.json`, `${stem}.svg`);
+    if (png) {
+      const { renderPng } = await import('../render.js');
+      await writeFileAtomic(`${stem}.png`, renderPng(svg));
+      written.push(`${stem}.png`);
+    }
+  }
+  return written;
+}
+
 /** The muted line under a capacity report's heading, as HTML. */
 export function sourceLine(src: CapacitySource, what: string): string {
   return `<span class="muted">From ${escapeHtml(src.scenarioFile)}: ${escapeHtml(what)}, ${src.trials} trials each (seed ${src.seed}), by drsim ${escapeHtml(src.version)}.</span>`;

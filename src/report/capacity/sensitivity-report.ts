@@ -9,7 +9,8 @@ import { writeFileAtomic } from '../atomic-write.js';
 import { CSV_ROWS_OPTIONS } from '../csv/cast.js';
 import { breakEvenChart, tornadoChart } from '../charts/tornado.js';
 import type { ChartDef } from '../charts/spec-common.js';
-import { renderCharts, type CapacitySource } from './capacity-page.js';
+import { pushAll } from '../../sim/array-extremes.js';
+import { renderCharts, writeChartFiles, type CapacitySource } from './capacity-page.js';
 import { breakEvenRows, sensitivityRows } from './sensitivity-csv.js';
 import { buildSensitivityHtml } from './sensitivity-html.js';
 import { sensitivitySheets } from './sensitivity-xlsx.js';
@@ -51,18 +52,7 @@ export async function writeSensitivityReport(r: SensitivityResults, outDir: stri
   written.push(xlsx);
   signal?.throwIfAborted();
   const rendered = await renderCharts(options.charts ? sensitivityCharts(r) : []);
-  for (const { def, svg } of rendered) {
-    signal?.throwIfAborted();
-    const stem = join(outDir, def.name);
-    await writeFileAtomic(`${stem}.vl.json`, JSON.stringify(def.spec, null, 1) + '\n');
-    await writeFileAtomic(`${stem}.svg`, svg);
-    written.push(`${stem}.vl.json`, `${stem}.svg`);
-    if (options.png) {
-      const { renderPng } = await import('../render.js');
-      await writeFileAtomic(`${stem}.png`, renderPng(svg));
-      written.push(`${stem}.png`);
-    }
-  }
+  pushAll(written, await writeChartFiles(rendered, outDir, options.png, signal));
   const html = join(outDir, 'report.html');
   await writeFileAtomic(html, buildSensitivityHtml(r, src, rendered));
   written.push(html);

@@ -10,7 +10,8 @@ import { writeFileAtomic } from '../atomic-write.js';
 import { CSV_ROWS_OPTIONS } from '../csv/cast.js';
 import { sweepChart } from '../charts/sweep.js';
 import type { ChartDef } from '../charts/spec-common.js';
-import { renderCharts, type CapacitySource } from './capacity-page.js';
+import { pushAll } from '../../sim/array-extremes.js';
+import { renderCharts, writeChartFiles, type CapacitySource } from './capacity-page.js';
 import { buildSweepHtml } from './sweep-html.js';
 
 export interface SweepReportOptions {
@@ -51,18 +52,7 @@ export async function writeSweepReport(points: SweepPoint[], metrics: MetricDef[
     : [];
   signal?.throwIfAborted();
   const rendered = await renderCharts(defs);
-  for (const { def, svg } of rendered) {
-    signal?.throwIfAborted();
-    const stem = join(outDir, def.name);
-    await writeFileAtomic(`${stem}.vl.json`, JSON.stringify(def.spec, null, 1) + '\n');
-    await writeFileAtomic(`${stem}.svg`, svg);
-    written.push(`${stem}.vl.json`, `${stem}.svg`);
-    if (options.png) {
-      const { renderPng } = await import('../render.js');
-      await writeFileAtomic(`${stem}.png`, renderPng(svg));
-      written.push(`${stem}.png`);
-    }
-  }
+  pushAll(written, await writeChartFiles(rendered, outDir, options.png, signal));
   const html = join(outDir, 'report.html');
   await writeFileAtomic(html, buildSweepHtml(points, metrics, src, rendered));
   written.push(html);
