@@ -14,7 +14,7 @@ import { writeReport } from '../../src/report/index.js';
 import { buildReportHtml } from '../../src/report/html-report.js';
 import { textWidthPixels } from '../../src/report/text-width.js';
 import { formatMoney } from '../../src/models/units/format.js';
-import { findChromium, openReport } from '../support/chromium.js';
+import { findChromium, openReport, pageErrors } from '../support/chromium.js';
 import { makeResults } from './fixtures/make-results.js';
 
 const SCREENSHOT_DIR = join(process.cwd(), 'test-output');
@@ -68,10 +68,8 @@ describe('report.html', () => {
     const browser = await chromium.launch(launch);
     try {
       const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-      const errors: string[] = [];
+      const errors = pageErrors(page);
       const external: string[] = [];
-      page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-      page.on('pageerror', (e) => errors.push(String(e)));
       page.on('request', (r) => { if (!/^(file|data|blob|about):/.test(r.url())) external.push(r.url()); });
       await page.route('**/*', (route) => {
         const url = route.request().url();

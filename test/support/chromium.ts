@@ -98,3 +98,23 @@ export async function findChromium(): Promise<ChromiumChoice> {
   if (existsSync(SYSTEM_CHROMIUM)) return { launch: { executablePath: SYSTEM_CHROMIUM, args: [...CHROMIUM_ARGS], timeout: BROWSER_STEP_MS }, source: SYSTEM_CHROMIUM, unpackMs: 0 };
   throw new Error(`No Chromium for the browser tests: ${unavailable}, DRSIM_CHROMIUM is not set and ${SYSTEM_CHROMIUM} does not exist. This test does not skip.`);
 }
+
+/** Collects the page's script errors and console errors from now on (the array fills as they come). */
+export function pageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  return errors;
+}
+
+/**
+ * Page-side code (a string: the project's tsconfig has no DOM types): the first five elements that reach
+ * past the viewport's right edge or scroll sideways, as TAG.class.
+ */
+export const OVERFLOWING_ELEMENTS = `(() => {
+  const vw = document.documentElement.clientWidth;
+  return [...document.querySelectorAll('body *')].filter((e) => {
+    const r = e.getBoundingClientRect();
+    return (r.width > 0 || r.height > 0) && (r.right > vw + 1 || (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible'));
+  }).map((e) => e.tagName + '.' + e.className).slice(0, 5);
+})()`;

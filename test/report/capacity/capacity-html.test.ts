@@ -31,7 +31,7 @@ import { sizingCharts } from '../../../src/report/charts/sizing.js';
 import { sweepChart } from '../../../src/report/charts/sweep.js';
 import { renderSvg } from '../../../src/report/render.js';
 import { PAGE_MARGIN_MM } from '../../../src/report/html-style.js';
-import { findChromium, openReport } from '../../support/chromium.js';
+import { findChromium, openReport, OVERFLOWING_ELEMENTS, pageErrors } from '../../support/chromium.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../../experiment/fixtures/${name}`, import.meta.url));
 const SMALL = fixture('small-estate.yaml');
@@ -175,17 +175,9 @@ describe('capacity reports in headless Chromium', () => {
   test.each(['sweep', 'size', 'optimize'] as const)('%s: every chart renders, no errors, nothing wider than a 1,100 px screen or an A4 page', async (which) => {
     const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
     try {
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(String(e)));
-      page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+      const errors = pageErrors(page);
       await openReport(page, pathToFileURL(pages[which]).href);
-      const overflow = `(() => {
-        const vw = document.documentElement.clientWidth;
-        return [...document.querySelectorAll('body *')].filter((e) => {
-          const r = e.getBoundingClientRect();
-          return (r.width > 0 || r.height > 0) && (r.right > vw + 1 || (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible'));
-        }).map((e) => e.tagName + '.' + e.className).slice(0, 5);
-      })()`;
+      const overflow = OVERFLOWING_ELEMENTS;
       const state = (await page.evaluate(`({ errors: window.drsimReport.errors, figures: document.querySelectorAll('figure.chart').length,
         rendered: document.querySelectorAll('figure.chart.rendered').length })`)) as { errors: string[]; figures: number; rendered: number };
       expect(errors).toEqual([]);

@@ -22,7 +22,7 @@ import { sensitivityCharts, writeSensitivityReport } from '../../../src/report/c
 import { colorAt } from '../../../src/report/charts/spec-common.js';
 import { tint } from '../../../src/report/charts/tornado.js';
 import { PAGE_MARGIN_MM } from '../../../src/report/html-style.js';
-import { findChromium, openReport } from '../../support/chromium.js';
+import { findChromium, openReport, OVERFLOWING_ELEMENTS, pageErrors } from '../../support/chromium.js';
 import { overlappingTexts, svgTexts } from '../../support/svg-text.js';
 import { renderSvg } from '../../../src/report/render.js';
 
@@ -129,17 +129,9 @@ describe('sensitivity report in headless Chromium', () => {
   test('every chart renders, no errors, nothing wider than a 1,100 px screen or an A4 page', async () => {
     const tab = await browser.newPage({ viewport: { width: 1100, height: 900 } });
     try {
-      const errors: string[] = [];
-      tab.on('pageerror', (e) => errors.push(String(e)));
-      tab.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+      const errors = pageErrors(tab);
       await openReport(tab, pathToFileURL(page).href);
-      const overflow = `(() => {
-        const vw = document.documentElement.clientWidth;
-        return [...document.querySelectorAll('body *')].filter((e) => {
-          const r = e.getBoundingClientRect();
-          return (r.width > 0 || r.height > 0) && (r.right > vw + 1 || (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible'));
-        }).map((e) => e.tagName + '.' + e.className).slice(0, 5);
-      })()`;
+      const overflow = OVERFLOWING_ELEMENTS;
       const state = (await tab.evaluate(`({ errors: window.drsimReport.errors, figures: document.querySelectorAll('figure.chart').length,
         rendered: document.querySelectorAll('figure.chart.rendered').length })`)) as { errors: string[]; figures: number; rendered: number };
       expect(errors).toEqual([]);
