@@ -52,7 +52,8 @@ class Segment implements BreakpointSink {
 export class StreamHistory implements BreakpointSink {
   lastBreakpointSeconds: number;
   private count = 1;
-  private readonly records: number[] = [];
+  /** The checkpoints, STRIDE numbers each (header, then the row), in a buffer that doubles as it fills. */
+  private records = new Float64Array(2 * STRIDE);
   private checkpoints = 0;
   /** The two segments replayed last (a query reads the one holding t and the one where In meets Out). */
   private recent = new Segment();
@@ -75,8 +76,18 @@ export class StreamHistory implements BreakpointSink {
 
   /** The stream (row r of `rows`) changed by itself, or is created, or keyframes: its state from here on. */
   checkpoint(rows: StreamRows, r: number, nowSeconds: number): void {
-    this.records.push(this.log.length, nowSeconds, this.count, this.lastBreakpointSeconds);
-    rows.saveRow(r, this.records);
+    const base = this.checkpoints * STRIDE;
+    if (base + STRIDE > this.records.length) {
+      const bigger = new Float64Array(2 * this.records.length);
+      bigger.set(this.records);
+      this.records = bigger;
+    }
+    const records = this.records;
+    records[base + POSITION] = this.log.length;
+    records[base + TIME] = nowSeconds;
+    records[base + FIRST] = this.count;
+    records[base + LAST_BREAKPOINT] = this.lastBreakpointSeconds;
+    rows.saveRow(r, records, base + HEADER);
     this.checkpoints++;
   }
 

@@ -77,10 +77,21 @@ export class StreamRows {
 
   /** Moves rows [from, from + count) to start at `to` (overlapping ranges are fine). */
   moveRows(from: number, to: number, count: number): void {
-    for (const column of [this.weight, this.inflow, this.throttle, this.removedAt, this.service, this.accepted, this.drainAt, this.backlog,
-      this.cumIn, this.cumOut, this.throttled, this.throttledShare, this.peakBacklog]) {
-      column.copyWithin(to, from, from + count);
-    }
+    const end = from + count;
+    // Column by column, spelled out: this runs at every inflow change that reorders streams.
+    this.weight.copyWithin(to, from, end);
+    this.inflow.copyWithin(to, from, end);
+    this.throttle.copyWithin(to, from, end);
+    this.removedAt.copyWithin(to, from, end);
+    this.service.copyWithin(to, from, end);
+    this.accepted.copyWithin(to, from, end);
+    this.drainAt.copyWithin(to, from, end);
+    this.backlog.copyWithin(to, from, end);
+    this.cumIn.copyWithin(to, from, end);
+    this.cumOut.copyWithin(to, from, end);
+    this.throttled.copyWithin(to, from, end);
+    this.throttledShare.copyWithin(to, from, end);
+    this.peakBacklog.copyWithin(to, from, end);
   }
 
   /** A new stream: nothing carried yet. */
@@ -100,13 +111,24 @@ export class StreamRows {
     this.peakBacklog[r] = 0;
   }
 
-  /** Appends row r's ROW_SIZE numbers, cumulative bytes in first. */
-  saveRow(r: number, into: number[]): void {
-    into.push(this.cumIn[r], this.cumOut[r], this.backlog[r], this.throttled[r], this.peakBacklog[r], this.service[r], this.accepted[r],
-      this.drainAt[r], this.inflow[r], this.throttle[r], this.weight[r], this.throttledShare[r], this.removedAt[r]);
+  /** Writes row r's ROW_SIZE numbers at `offset`, cumulative bytes in first. */
+  saveRow(r: number, into: Float64Array, offset: number): void {
+    into[offset] = this.cumIn[r];
+    into[offset + 1] = this.cumOut[r];
+    into[offset + 2] = this.backlog[r];
+    into[offset + 3] = this.throttled[r];
+    into[offset + 4] = this.peakBacklog[r];
+    into[offset + 5] = this.service[r];
+    into[offset + 6] = this.accepted[r];
+    into[offset + 7] = this.drainAt[r];
+    into[offset + 8] = this.inflow[r];
+    into[offset + 9] = this.throttle[r];
+    into[offset + 10] = this.weight[r];
+    into[offset + 11] = this.throttledShare[r];
+    into[offset + 12] = this.removedAt[r];
   }
 
-  loadRow(r: number, from: readonly number[], offset: number): void {
+  loadRow(r: number, from: Float64Array, offset: number): void {
     this.cumIn[r] = from[offset];
     this.cumOut[r] = from[offset + 1];
     this.backlog[r] = from[offset + 2];
@@ -123,9 +145,19 @@ export class StreamRows {
   }
 
   copyRow(r: number, to: StreamRows, toRow: number): void {
-    const saved: number[] = [];
-    this.saveRow(r, saved);
-    to.loadRow(toRow, saved, 0);
+    to.weight[toRow] = this.weight[r];
+    to.inflow[toRow] = this.inflow[r];
+    to.throttle[toRow] = this.throttle[r];
+    to.removedAt[toRow] = this.removedAt[r];
+    to.service[toRow] = this.service[r];
+    to.accepted[toRow] = this.accepted[r];
+    to.drainAt[toRow] = this.drainAt[r];
+    to.backlog[toRow] = this.backlog[r];
+    to.cumIn[toRow] = this.cumIn[r];
+    to.cumOut[toRow] = this.cumOut[r];
+    to.throttled[toRow] = this.throttled[r];
+    to.throttledShare[toRow] = this.throttledShare[r];
+    to.peakBacklog[toRow] = this.peakBacklog[r];
   }
 }
 

@@ -35,6 +35,12 @@ export class LinkStreams {
   private steady = new Uint8Array(8);
   /** 1: the row's backlog counts in the link's queued bytes (SourceOptions.countQueued). */
   private countQueued = new Uint8Array(8);
+  /**
+   * Some counted stream may be unsteady (so may have a backlog): false means every counted stream is steady,
+   * its backlog exactly 0, and countedBacklogBytes is 0 without a pass. Set wherever a row turns unsteady,
+   * recomputed by each share pass.
+   */
+  private countedUnsteady = false;
   /** The earliest drain of any stream, as the last share pass set them (stale after a removal). */
   private earliestDrainSeconds = Infinity;
   private drainStale = false;
@@ -45,7 +51,7 @@ export class LinkStreams {
 
   /** A new stream (of `handle`): its row, where a stable sort would put it (after every equal or smaller key). */
   add(handle: SourceState, sink: BreakpointSink | null, weight: number, inflowBytesPerSecond: number, overflow: OverflowMode, countQueued: boolean): number {
-    this.reserve(this.m + 1);
+    this.reserve(this.m + 2); // one spare row past the last (reposition)
     const { inflow, weight: weights } = this.rows;
     let lo = 0;
     let hi = this.m;
@@ -60,6 +66,7 @@ export class LinkStreams {
     this.integratedTo[lo] = this.epoch;
     this.steady[lo] = 0;
     this.countQueued[lo] = countQueued ? 1 : 0;
+    if (countQueued) this.countedUnsteady = true;
     this.handles[lo] = handle;
     this.sinks[lo] = sink;
     return lo;
@@ -88,7 +95,7 @@ export class LinkStreams {
     const r = s.row;
     if (this.rows.inflow[r] === inflowBytesPerSecond) return;
     this.integrate(r);
-    this.steady[r] = 0;
+    this.unsteady(r);
     this.rows.inflow[r] = inflowBytesPerSecond;
     this.reposition(r);
     s.ownChange();
@@ -97,7 +104,7 @@ export class LinkStreams {
   setOverflow(s: SourceState, mode: OverflowMode): void {
     const r = s.row;
     this.integrate(r);
-    this.steady[r] = 0;
+    this.unsteady(r);
     this.rows.throttle[r] = mode === 'throttle' ? 1 : 0;
     s.ownChange();
   }
@@ -133,7 +140,7 @@ export class LinkStreams {
     for (let r = 0; r < this.m; r++) {
       if (rows.drainAt[r] <= timeSeconds) {
         this.integrate(r);
-        this.steady[r] = 0;
+        this.unsteady(r);
         markDrained(rows, r);
         this.handles[r]!.ownChange();
       }
@@ -158,6 +165,7 @@ export class LinkStreams {
 
   /** Σ backlog of the streams whose backlog counts in the link's queued bytes (countQueued), in their order. */
   countedBacklogBytes(): number {
+    if (!this.countedUnsteady) return 0;
     let queued = 0;
     for (let r = 0; r < this.m; r++) {
       // A steady stream's backlog is 0, exactly: adding it changes nothing.
@@ -198,12 +206,13 @@ export class LinkStreams {
 
   /** Gives every stream its share of φ; returns `transferRate` plus their service rates (in this order). */
   applyShare(fairRatePerWeight: number, nowSeconds: number, transferRate: number): number {
-    const { steady, sinks, rows, integratedTo, epoch } = this;
+    const { steady, sinks, rows, integratedTo, epoch, countQueued } = this;
     const { backlog, inflow, service, accepted, drainAt, weight } = rows;
     let changedWithHistory = this.changedWithHistory;
     let changes = 0;
     let total = transferRate;
     let earliest = Infinity;
+    let countedUnsteady = false;
     for (let r = 0; r < this.m; r++) {
       if (steady[r] === 1) {
         // min(inflow, weight·φ) is still its inflow (= its service): nothing changes, not even its drain (none).
@@ -221,11 +230,13 @@ export class LinkStreams {
       }
       const s = service[r];
       steady[r] = backlog[r] === 0 && accepted[r] === s && s === inflow[r] ? 1 : 0;
+      if (steady[r] === 0 && countQueued[r] === 1) countedUnsteady = true;
       if (drainAt[r] < earliest) earliest = drainAt[r];
       total += s;
     }
     this.earliestDrainSeconds = earliest;
     this.drainStale = false;
+    this.countedUnsteady = countedUnsteady;
     // The breakpoints once the loop is done (no sink called inside it): one per instant, the first change's values.
     const { cumIn, cumOut } = rows;
     for (let i = 0; i < changes; i++) {
@@ -239,6 +250,11 @@ export class LinkStreams {
   /** Every stream with a history checkpoints (a keyframe: what one query replays stays short). */
   checkpointHistories(): void {
     for (let r = 0; r < this.m; r++) if (this.sinks[r] !== null) this.handles[r]!.ownChange();
+  }
+
+  private unsteady(r: number): void {
+    this.steady[r] = 0;
+    if (this.countQueued[r] === 1) this.countedUnsteady = true;
   }
 
   private growChanged(): Int32Array<ArrayBuffer> {
@@ -298,8 +314,9 @@ export class LinkStreams {
     }
     const to = Math.min(Math.max(from, below), below + equal);
     if (to === from) return;
-    const saved: number[] = [];
-    this.rows.saveRow(from, saved);
+    // The moving row waits in the spare row past the last one (reserve keeps one), not in a new array.
+    const spare = this.m;
+    this.rows.copyRow(from, this.rows, spare);
     const integratedTo = this.integratedTo[from];
     const steady = this.steady[from];
     const countQueued = this.countQueued[from];
@@ -307,7 +324,7 @@ export class LinkStreams {
     const sink = this.sinks[from];
     if (to > from) this.moveRows(from + 1, from, to - from);
     else this.moveRows(to, to + 1, from - to);
-    this.rows.loadRow(to, saved, 0);
+    this.rows.copyRow(spare, this.rows, to);
     this.integratedTo[to] = integratedTo;
     this.steady[to] = steady;
     this.countQueued[to] = countQueued;

@@ -41,10 +41,18 @@ export interface FollowedStream {
 class InflowDriver {
   private readonly followers: Follower[] = [];
   /**
-   * Per breakpoint time, the followers with a breakpoint then (each once, in the order they were followed)
-   * and which of their breakpoints: one event per distinct time, which touches only those streams.
+   * Per breakpoint time, its slot: one event per distinct time, which touches only the followers with a
+   * breakpoint then (each once, in the order they were followed). A slot's entries are a list in typed
+   * arrays (follower, which breakpoint, next entry): no object per time or per breakpoint.
    */
-  private readonly due = new Map<number, { followers: number[]; breakpoints: number[] }>();
+  private readonly slotOf = new Map<number, number>();
+  private slotHead: Int32Array<ArrayBuffer> = new Int32Array(256);
+  private slotTail: Int32Array<ArrayBuffer> = new Int32Array(256);
+  private slots = 0;
+  private entryFollower: Int32Array<ArrayBuffer> = new Int32Array(1024);
+  private entryBreakpoint: Int32Array<ArrayBuffer> = new Int32Array(1024);
+  private entryNext: Int32Array<ArrayBuffer> = new Int32Array(1024);
+  private entries = 0;
   private readonly fireBound = (): void => this.fire();
   private readonly applyBound = (): void => this.apply();
 
@@ -58,16 +66,16 @@ class InflowDriver {
     // The last breakpoint closes the curve at the horizon; the first is time 0 (the source's initial inflow).
     for (let i = 1; i < times.length - 1; i++) {
       const t = times[i];
-      let at = this.due.get(t);
-      if (at === undefined) {
-        at = { followers: [], breakpoints: [] };
-        this.due.set(t, at);
+      let slot = this.slotOf.get(t);
+      if (slot === undefined) {
+        slot = this.newSlot();
+        this.slotOf.set(t, slot);
         this.sim.at(t, this.fireBound);
+      } else if (this.entryFollower[this.slotTail[slot]] === index) {
+        // A curve with two breakpoints at one time changes once, to the first one's rate.
+        continue;
       }
-      // A curve with two breakpoints at one time changes once, to the first one's rate.
-      if (at.followers[at.followers.length - 1] === index) continue;
-      at.followers.push(index);
-      at.breakpoints.push(i);
+      this.append(slot, index, i);
     }
     if (f.capped && f.rate > cap) this.link.setInflow(source, cap);
     return {
@@ -86,6 +94,33 @@ class InflowDriver {
         return f.aboveCapShareSeconds;
       },
     };
+  }
+
+  private newSlot(): number {
+    if (this.slots === this.slotHead.length) {
+      this.slotHead = grown(this.slotHead);
+      this.slotTail = grown(this.slotTail);
+    }
+    this.slotHead[this.slots] = -1;
+    this.slotTail[this.slots] = -1;
+    return this.slots++;
+  }
+
+  /** Adds (follower, breakpoint) at the end of a slot's list. */
+  private append(slot: number, follower: number, breakpoint: number): void {
+    if (this.entries === this.entryNext.length) {
+      this.entryFollower = grown(this.entryFollower);
+      this.entryBreakpoint = grown(this.entryBreakpoint);
+      this.entryNext = grown(this.entryNext);
+    }
+    const e = this.entries++;
+    this.entryFollower[e] = follower;
+    this.entryBreakpoint[e] = breakpoint;
+    this.entryNext[e] = -1;
+    const tail = this.slotTail[slot];
+    if (tail < 0) this.slotHead[slot] = e;
+    else this.entryNext[tail] = e;
+    this.slotTail[slot] = e;
   }
 
   private inflow(f: Follower): number {
@@ -108,16 +143,24 @@ class InflowDriver {
   }
 
   private apply(): void {
-    const at = this.due.get(this.sim.now);
-    if (at === undefined) return;
-    for (let k = 0; k < at.followers.length; k++) {
-      const f = this.followers[at.followers[k]];
+    const now = this.sim.now;
+    const slot = this.slotOf.get(now);
+    if (slot === undefined) return;
+    this.slotOf.delete(now);
+    for (let e = this.slotHead[slot]; e >= 0; e = this.entryNext[e]) {
+      const f = this.followers[this.entryFollower[e]];
       this.accrue(f);
-      f.rate = f.rates[at.breakpoints[k]] * f.factor;
+      f.rate = f.rates[this.entryBreakpoint[e]] * f.factor;
       this.link.setInflow(f.source, this.inflow(f));
       f.onChange?.();
     }
   }
+}
+
+function grown(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(2 * a.length);
+  b.set(a);
+  return b;
 }
 
 export function followCurve(ctx: ProtectionContext, linkIndex: number, source: Source, curve: WriteCurve, factor: number, onChange?: () => void, capBytesPerSecond = Infinity): FollowedStream {
