@@ -11,10 +11,25 @@
  * zeros), so it is left behind and caught up over the link's log of advance intervals when next read or
  * changed — the same additions in the same order. Its share stays its inflow as long as weight·φ reaches
  * it, which is one multiplication to check. Every other stream is integrated at each event.
+ *
+ * When nothing is elastic (no transfer, every backlog empty) and the inflows fit with room to spare, the
+ * water-filling is skipped: its answer is known (φ = ∞, see fairRatePerWeight). A stream whose inflow changes
+ * finds its place by binary search.
  */
 import { fairRatePerWeight, compareCapPerWeight } from './fluid-link-share.js';
 import type { OverflowMode, Source, SourceState } from './fluid-link-source.js';
 import { advanceRow, markDrained, shareRow, StreamRows, type BreakpointSink } from './fluid-link-stream-rows.js';
+
+/**
+ * Relative room the inflows must leave on the link for the fast φ (fairRatePerWeight): far above the rounding
+ * in Σ inflow (a few ulps per change between passes) and in the water-filling's running sums.
+ */
+const FAST_SHARE_MARGIN = 1e-6;
+/** Below this capacity (bytes/s; real links carry more than 1) the fast φ is not used: no subnormal arithmetic to reason about. */
+const MIN_FAST_SHARE_CAPACITY = 1e-200;
+/** 2^-52: twice the unit roundoff, a bound for a sum's and a difference's rounding relative to their operands. */
+const ROUNDING = 2 ** -52;
+const SUBNORMAL_ROUNDING = 1e-300;
 
 export class LinkStreams {
   /** Row p is the p-th stream in the water-filling order; the first `m` rows are in use. */
@@ -41,6 +56,12 @@ export class LinkStreams {
    * recomputed by each share pass.
    */
   private countedUnsteady = false;
+  /** Rows the last share pass left unsteady (a backlog, or refused writes): 0 allows the fast φ below. */
+  private unsteadyAfterShare = 0;
+  /** Σ inflow, exact as of the last share pass and moved by each inflow change since (see fairRatePerWeight). */
+  private inflowSum = 0;
+  /** A bound on how far inflowSum may be from the true sum (rounding in the changes since the last pass). */
+  private inflowSumError = 0;
   /** The earliest drain of any stream, as the last share pass set them (stale after a removal). */
   private earliestDrainSeconds = Infinity;
   private drainStale = false;
@@ -63,6 +84,7 @@ export class LinkStreams {
     this.moveRows(lo, lo + 1, this.m - lo);
     this.m++;
     this.rows.initRow(lo, weight, inflowBytesPerSecond, overflow === 'throttle');
+    this.moveInflowSum(0, inflowBytesPerSecond);
     this.integratedTo[lo] = this.epoch;
     this.steady[lo] = 0;
     this.countQueued[lo] = countQueued ? 1 : 0;
@@ -77,6 +99,7 @@ export class LinkStreams {
     const r = s.row;
     this.integrate(r);
     keep(this.rows, r);
+    this.moveInflowSum(this.rows.inflow[r], 0);
     this.moveRows(r + 1, r, this.m - r - 1);
     this.m--;
     this.handles[this.m] = undefined;
@@ -96,6 +119,7 @@ export class LinkStreams {
     if (this.rows.inflow[r] === inflowBytesPerSecond) return;
     this.integrate(r);
     this.unsteady(r);
+    this.moveInflowSum(this.rows.inflow[r], inflowBytesPerSecond);
     this.rows.inflow[r] = inflowBytesPerSecond;
     this.reposition(r);
     s.ownChange();
@@ -181,6 +205,12 @@ export class LinkStreams {
   fairRatePerWeight(capacityBytesPerSecond: number, transferWeight: number): number {
     const m = this.m;
     if (m === 0) return transferWeight > 0 ? capacityBytesPerSecond / transferWeight : Infinity;
+    // Nothing elastic (no transfer; every stream's backlog empty: the last pass left all steady, and a stream
+    // changed since was integrated then) and the inflows fit with room to spare: water-filling would find every
+    // stream satisfied at its cap and return Infinity — the rows are sorted by cap/weight, so each cap is at most
+    // its weight's share of what is left, and the margin covers rounding in the sums. The answer without the pass.
+    if (transferWeight === 0 && this.unsteadyAfterShare === 0 && capacityBytesPerSecond >= MIN_FAST_SHARE_CAPACITY
+      && (this.inflowSum + this.inflowSumError) * (1 + FAST_SHARE_MARGIN) <= capacityBytesPerSecond) return Infinity;
     const { capped, integratedTo, steady, epoch, rows } = this;
     const { backlog, weight } = rows;
     const dt = this.dts[epoch];
@@ -213,7 +243,10 @@ export class LinkStreams {
     let total = transferRate;
     let earliest = Infinity;
     let countedUnsteady = false;
+    let unsteadyRows = 0;
+    let inflowSum = 0;
     for (let r = 0; r < this.m; r++) {
+      inflowSum += inflow[r];
       if (steady[r] === 1) {
         // min(inflow, weight·φ) is still its inflow (= its service): nothing changes, not even its drain (none).
         const s = service[r];
@@ -230,13 +263,19 @@ export class LinkStreams {
       }
       const s = service[r];
       steady[r] = backlog[r] === 0 && accepted[r] === s && s === inflow[r] ? 1 : 0;
-      if (steady[r] === 0 && countQueued[r] === 1) countedUnsteady = true;
+      if (steady[r] === 0) {
+        unsteadyRows++;
+        if (countQueued[r] === 1) countedUnsteady = true;
+      }
       if (drainAt[r] < earliest) earliest = drainAt[r];
       total += s;
     }
     this.earliestDrainSeconds = earliest;
     this.drainStale = false;
     this.countedUnsteady = countedUnsteady;
+    this.unsteadyAfterShare = unsteadyRows;
+    this.inflowSum = inflowSum;
+    this.inflowSumError = 0;
     // The breakpoints once the loop is done (no sink called inside it): one per instant, the first change's values.
     const { cumIn, cumOut } = rows;
     for (let i = 0; i < changes; i++) {
@@ -250,6 +289,14 @@ export class LinkStreams {
   /** Every stream with a history checkpoints (a keyframe: what one query replays stays short). */
   checkpointHistories(): void {
     for (let r = 0; r < this.m; r++) if (this.sinks[r] !== null) this.handles[r]!.ownChange();
+  }
+
+  /** One stream's inflow goes from `before` to `after`: moves the sum, and the bound on its rounding. */
+  private moveInflowSum(before: number, after: number): void {
+    const sum = this.inflowSum;
+    this.inflowSum = sum + (after - before);
+    // Two roundings, each at most half an ulp of its result (or an absolute sliver among subnormals).
+    this.inflowSumError += ROUNDING * (Math.abs(sum) + Math.abs(before) + Math.abs(after)) + SUBNORMAL_ROUNDING;
   }
 
   private unsteady(r: number): void {
@@ -299,19 +346,33 @@ export class LinkStreams {
 
   /**
    * Moves one row whose key (inflow/weight) changed to where a stable sort would put it: the others stay
-   * sorted, and among equal keys it keeps its place relative to them. O(m) instead of a sort.
+   * sorted, and among equal keys it keeps its place relative to them. Two binary searches over the others
+   * (which are sorted) instead of a sort, then one move of the rows in between.
    */
   private reposition(from: number): void {
     const { inflow, weight } = this.rows;
-    // Its index among the others: after the smaller keys, and among equal keys where it stood.
-    let below = 0;
-    let equal = 0;
-    for (let r = 0; r < this.m; r++) {
-      if (r === from) continue;
-      const c = compareCapPerWeight(inflow[r], weight[r], inflow[from], weight[from]);
-      if (c < 0) below++;
-      else if (c === 0) equal++;
+    const key = inflow[from];
+    const keyWeight = weight[from];
+    // Its index among the others: after the smaller keys, and among equal keys where it stood. The others are
+    // rows 0..m-2 of the order without `from` (index i is row i below `from`, row i + 1 from it on).
+    const others = this.m - 1;
+    let lo = 0;
+    let hi = others;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const r = mid < from ? mid : mid + 1;
+      if (compareCapPerWeight(inflow[r], weight[r], key, keyWeight) < 0) lo = mid + 1;
+      else hi = mid;
     }
+    const below = lo;
+    hi = others;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const r = mid < from ? mid : mid + 1;
+      if (compareCapPerWeight(inflow[r], weight[r], key, keyWeight) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    const equal = lo - below;
     const to = Math.min(Math.max(from, below), below + equal);
     if (to === from) return;
     // The moving row waits in the spare row past the last one (reserve keeps one), not in a new array.
