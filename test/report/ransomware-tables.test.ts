@@ -64,11 +64,11 @@ describe('ransomware tables', () => {
     const rows = csv('ransomware-applications.csv');
     expect(rows.map((r) => [r.strategy, r.application])).toEqual([[names.a, 'orders'], [names.b, 'orders']]);
     expect(rows[0]).toMatchObject({
-      vm_count: '4', clean_point_exists_fraction: '0.75', not_recovered_fraction: '0.25', rpo_p50_seconds: '864000', rto_p50_seconds: '259200', rto_max_seconds: '',
+      vm_count: '4', clean_point: 'before-compromise', reinfection_chance_fraction: '0.2', clean_point_exists_fraction: '0.75', not_recovered_fraction: '0.25', rpo_p50_seconds: '864000', rto_p50_seconds: '259200', rto_max_seconds: '',
       limited_by_sign_off_fraction: '1', limited_by_cleaning_fraction: '0', expected_penalty_per_year_USD: '800',
     });
     expect(rows[1]).toMatchObject({
-      clean_point_exists_fraction: '1', rpo_p50_seconds: '7200', rpo_max_seconds: '14400', rto_max_seconds: '432000',
+      clean_point: 'before-encryption', reinfection_chance_fraction: '0.1', clean_point_exists_fraction: '1', rpo_p50_seconds: '7200', rpo_max_seconds: '14400', rto_max_seconds: '432000',
       limited_by_cleaning_fraction: '0.75', limited_by_reinfection_fraction: '0.25', expected_penalty_per_year_USD: '3000',
     });
   });
@@ -89,8 +89,17 @@ describe('ransomware tables', () => {
   test('the Ransomware applications sheet: the application per strategy (10 days lost at most: days)', () => {
     const rows = sheetRows(wb.getWorksheet('Ransomware applications')!);
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toMatchObject({ Strategy: names.a, Application: 'orders', VMs: 4, 'Trials with a clean point': 0.75, 'Updates lost p50 (days)': 10, 'Time down max (days)': 'not recovered', 'Held back by sign-off': 1, 'Expected penalties per year (USD)': 800 });
-    expect(rows[1]).toMatchObject({ 'Updates lost p95 (days)': 0.1666667, 'Time down p95 (days)': 5, 'Held back by cleaning': 0.75 });
+    expect(rows[0]).toMatchObject({ Strategy: names.a, Application: 'orders', VMs: 4, 'Clean point policy': 'before-compromise', 'Reinfection chance': 0.2, 'Trials with a clean point': 0.75, 'Updates lost p50 (days)': 10, 'Time down max (days)': 'not recovered', 'Held back by sign-off': 1, 'Expected penalties per year (USD)': 800 });
+    expect(rows[1]).toMatchObject({ 'Updates lost p95 (days)': 0.1666667, 'Time down p95 (days)': 5, 'Held back by cleaning': 0.75, 'Clean point policy': 'before-encryption', 'Reinfection chance': 0.1 });
+  });
+
+  test('results written before schema 2.7 (no application policy): empty cells, not an error', async () => {
+    const old = ransomwareResults();
+    for (const s of old.strategies) for (const a of s.ransomware!.applications) { delete a.cleanPoint; delete a.reinfection; }
+    const out = mkdtempSync(join(tmpdir(), 'drsim-ransom-old-'));
+    await writeReport(old, out, { formats: new Set(['csv']) });
+    const rows = parse(readFileSync(join(out, 'ransomware-applications.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => [r.clean_point, r.reinfection_chance_fraction])).toEqual([['', ''], ['', '']]);
   });
 
   test('sheets after the bill of materials; neither files nor sheets without an attack', async () => {

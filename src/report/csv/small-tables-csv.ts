@@ -135,6 +135,8 @@ export function ransomwareApplicationsCsv(results: ResultsFile): string {
   const c = currencyTag(results.scenario.currency);
   const rows = results.strategies.flatMap((s) => (s.ransomware?.applications ?? []).map((a) => ({
     strategy_id: s.id, strategy: s.name, application: a.name, vm_count: a.vmCount,
+    // Results before schema 2.7 do not say the application's policy: empty cells.
+    clean_point: a.cleanPoint ?? '', reinfection_chance_fraction: a.reinfection ?? '',
     clean_point_exists_fraction: a.cleanPointExists, not_recovered_fraction: a.notRecovered,
     ...percentileColumns('rpo', a.rpoSeconds), ...percentileColumns('rto', a.rtoSeconds),
     rpo_target_met_fraction: a.rpoTargetMet, rto_target_met_fraction: a.rtoTargetMet,

@@ -252,6 +252,7 @@ function ransomwareApplicationsSheet(results: ResultsFile): SheetTable | null {
     preamble: ['Business services in a ransomware attack, per trial that hits them: time down until the quorum is back, updates lost; held back by: the stage that held the last VM back.'],
     columns: [
       { header: 'Strategy', kind: 'text' }, { header: 'Application', kind: 'text' }, { header: 'VMs', kind: 'count' },
+      { header: 'Clean point policy', kind: 'text' }, { header: 'Reinfection chance', kind: 'fraction' },
       { header: 'Trials with a clean point', kind: 'fraction' }, { header: 'Trials not recovered', kind: 'fraction' },
       { header: `Updates lost p50 (${rpoUnit.name})`, kind: 'duration' }, { header: `Updates lost p95 (${rpoUnit.name})`, kind: 'duration' }, { header: `Updates lost max (${rpoUnit.name})`, kind: 'duration' },
       { header: `Time down p50 (${rtoUnit.name})`, kind: 'duration' }, { header: `Time down p95 (${rtoUnit.name})`, kind: 'duration' }, { header: `Time down max (${rtoUnit.name})`, kind: 'duration' },
@@ -259,7 +260,7 @@ function ransomwareApplicationsSheet(results: ResultsFile): SheetTable | null {
       { header: `Expected penalties per year (${cur})`, kind: 'money' },
     ],
     rows: () => rows.map(({ s, a }) => [
-      labels.get(s.id)!, a.name, a.vmCount, a.cleanPointExists, a.notRecovered,
+      labels.get(s.id)!, a.name, a.vmCount, a.cleanPoint ?? null, a.reinfection ?? null, a.cleanPointExists, a.notRecovered,
       ...stats(a.rpoSeconds).map((x) => durationCell(x, a.rpoSeconds, rpoUnit)),
       ...stats(a.rtoSeconds).map((x) => durationCell(x, a.rtoSeconds, rtoUnit)),
       ...limitCells(a.limitedBy),
