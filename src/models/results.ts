@@ -351,7 +351,7 @@ export interface WanWeek {
  */
 export interface RansomwareResult {
   eventsPerYear: number;
-  /** The scenario's policy (failures.ransomware.cleanPoint); an application may have its own (applications[].cleanPoint). */
+  /** The scenario's policy (failures.ransomware.cleanPoint); an application may have its own (applications[].cleanPoint below). */
   cleanPoint: 'before-compromise' | 'before-encryption';
   /** Share of affected VM-trials for which a trusted restore point survived. */
   cleanPointExists: number;
