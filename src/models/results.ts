@@ -6,7 +6,7 @@
  * Compatibility: readers accept any `schemaVersion` <= RESULTS_SCHEMA_VERSION with the same major
  * number and refuse newer ones with a clear message.
  */
-export const RESULTS_SCHEMA_VERSION = '2.6';
+export const RESULTS_SCHEMA_VERSION = '2.7';
 
 /** `kind` of the partial results `drsim run --shard i/n` writes (raw trial records; see experiment.ts). */
 export const PARTIAL_KIND = 'drsim-partial-results';
@@ -351,6 +351,7 @@ export interface WanWeek {
  */
 export interface RansomwareResult {
   eventsPerYear: number;
+  /** The scenario's policy (failures.ransomware.cleanPoint); an application may have its own (applications[].cleanPoint below). */
   cleanPoint: 'before-compromise' | 'before-encryption';
   /** Share of affected VM-trials for which a trusted restore point survived. */
   cleanPointExists: number;
@@ -367,6 +368,13 @@ export interface RansomwareResult {
 }
 
 export interface RansomwareApplication extends ApplicationResult {
+  /**
+   * Since schema 2.7 (absent before): the policy its VMs were recovered under — its own
+   * (`applications[].ransomware`), else the scenario's — and the reinfection chance that came with it (0 before
+   * the compromise: nothing restored from after it, nothing reinfected).
+   */
+  cleanPoint?: 'before-compromise' | 'before-encryption';
+  reinfection?: number;
   /** Share of trials (with the application hit) in which every VM of it had a trusted point. */
   cleanPointExists: number;
   /** Per trial, the stage that held back the application's last VM back: shares over the trials it came back. */

@@ -3,7 +3,7 @@
  * often a clean point survives, the data lost and the time until back, what held recovery back, what the
  * protection costs and the expected penalties — then, per application, the same per strategy.
  */
-import type { ResultsFile, RansomwareLimit, StrategyResult } from '../models/results.js';
+import type { ResultsFile, RansomwareLimit, RansomwareResult, StrategyResult } from '../models/results.js';
 import { RANSOMWARE_LIMITS } from '../models/results.js';
 import { formatDurationStat, formatMoney, formatPercent } from '../models/units/format.js';
 import { strategyColorOf, strategyLabels } from './charts/spec-common.js';
@@ -13,6 +13,10 @@ import { tableHtml, type TableRow } from './html-table.js';
 const LIMIT_WORDS: Record<RansomwareLimit, string> = {
   'sign-off': 'forensic sign-off', 'identity': 'identity rebuilt first', 'clean-room': 'clean-room capacity', 'scan': 'scanning',
   'restore': 'restore throughput', 'cleaning': 'cleaning', 'power-on': 'power-on', 'reinfection': 'reinfection',
+};
+
+const POLICY_WORDS: Record<RansomwareResult['cleanPoint'], string> = {
+  'before-compromise': 'from before the compromise', 'before-encryption': 'from before the encryption, cleaned',
 };
 
 /** The stage that held most VM-trials back, and its share ("–" when nothing came back). */
@@ -67,11 +71,13 @@ export function ransomwareHtml(results: ResultsFile): string {
       return `${escapeHtml(labels.get(s.id)!)}: clean point ${formatPercent(x.cleanPointExists)}, loses ${formatDurationStat(x.rpoSeconds.p50, x.rpoSeconds)}, ` +
         `back in ${formatDurationStat(x.rtoSeconds.p50, x.rtoSeconds)} (p50), held back by ${escapeHtml(mainLimit(x.limitedBy))}`;
     });
-    return `<li><strong>${escapeHtml(a.name)}</strong><ul>${cells.map((c) => `<li>${c}</li>`).join('')}</ul></li>`;
+    // An application with a policy of its own (applications[].ransomware, schema 2.7) says so.
+    const own = a.cleanPoint !== undefined && a.cleanPoint !== first.cleanPoint ? ` (its own policy: ${POLICY_WORDS[a.cleanPoint]})` : '';
+    return `<li><strong>${escapeHtml(a.name)}</strong>${own}<ul>${cells.map((c) => `<li>${c}</li>`).join('')}</ul></li>`;
   }).join('');
   return `<section id="ransomware"><h2>Ransomware: what each strategy buys</h2>
 <p>An attacker inside for a dwell time encrypts every VM in scope (${escapeHtml(String(first.eventsPerYear))} attacks a year) and deletes every copy it can reach;
-recovery trusts the newest surviving point ${first.cleanPoint === 'before-compromise' ? 'from before the compromise' : 'from before the encryption, cleaned'}, scans it, and restores through the clean room after the forensic sign-off.
+recovery trusts the newest surviving point ${POLICY_WORDS[first.cleanPoint]}, scans it, and restores through the clean room after the forensic sign-off.
 Data lost and time until back are per VM, from detection; a VM without a clean point counts as not recovered.</p>
 <ul>${strategies.map((s) => `<li>${escapeHtml(buysSentence(s, labels.get(s.id)!, currency))}</li>`).join('')}</ul>
 ${table}

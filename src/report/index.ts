@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { ResultsFile } from '../models/results.js';
 import { writeFileAtomic, writeStreamAtomic } from './atomic-write.js';
 import { buildCharts, type ChartDef } from './charts/index.js';
-import { applicationsCsv, bomCsv, costsCsv, linksCsv, tiersCsv } from './csv/small-tables-csv.js';
+import { applicationsCsv, bomCsv, costsCsv, linksCsv, ransomwareApplicationsCsv, ransomwareCsv, simulatesRansomware, tiersCsv } from './csv/small-tables-csv.js';
 import { summaryCsv } from './csv/summary-csv.js';
 import { vmsCsvStreams } from './csv/vms-csv.js';
 import { buildReportHtml, type RenderedChart } from './html-report.js';
@@ -31,7 +31,7 @@ export type ReportFormat = 'csv' | 'xlsx' | 'svg' | 'png' | 'html';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['csv', 'xlsx', 'svg', 'png', 'html'];
 
 /** Every entry writeReport may create in its directory: a new report set replaces all of them (output-set.ts). */
-export const REPORT_ENTRIES: readonly string[] = ['summary.csv', 'tiers.csv', 'applications.csv', 'costs.csv', 'bom.csv', 'links.csv', 'vms.csv', 'sensitivity.csv', 'break-even.csv', 'report.xlsx', 'charts', 'report.html'];
+export const REPORT_ENTRIES: readonly string[] = ['summary.csv', 'tiers.csv', 'applications.csv', 'costs.csv', 'bom.csv', 'links.csv', 'ransomware.csv', 'ransomware-applications.csv', 'vms.csv', 'sensitivity.csv', 'break-even.csv', 'report.xlsx', 'charts', 'report.html'];
 
 export interface ReportOptions {
   formats: Set<ReportFormat>;
@@ -88,6 +88,11 @@ export async function writeReport(results: ResultsFile, outDir: string, opts: Re
     await put('costs.csv', costsCsv(results));
     await put('bom.csv', bomCsv(results));
     await put('links.csv', linksCsv(results));
+    // Only when the scenario simulates an attack (as the sensitivity tables: no empty files otherwise).
+    if (simulatesRansomware(results)) {
+      await put('ransomware.csv', ransomwareCsv(results));
+      await put('ransomware-applications.csv', ransomwareApplicationsCsv(results));
+    }
     const vms = join(outDir, 'vms.csv');
     const { rows, csv } = vmsCsvStreams(results);
     await writeStreamAtomic(vms, rows, csv);

@@ -14,6 +14,7 @@ import { writeReport } from '../../src/report/index.js';
 import { writeSweepReport } from '../../src/report/capacity/sweep-report.js';
 import { neutralizeCell } from '../../src/report/csv/cast.js';
 import { makeResults } from './fixtures/make-results.js';
+import { ransomwareResults } from './fixtures/ransomware-results.js';
 
 const HOSTILE = ['=HYPERLINK("http://evil","x")', '+cmd|\' /C calc\'!A0', '-2+3+cmd|\' /C calc\'!A0', '@SUM(1+1)*cmd|\' /C calc\'!A0', '\t=1+1', '\r=1+1'];
 const DANGEROUS = /^[=+\-@\t\r]/;
@@ -59,6 +60,19 @@ describe('CSV formula injection', () => {
     const text = readFileSync(join(out, 'sweep.csv'), 'utf8');
     expectSafe('sweep.csv', text);
     expect(text).toContain(`"'=1+1"`);
+  });
+
+  test('the ransomware tables too (strategy and application names)', async () => {
+    const r = ransomwareResults();
+    r.strategies.forEach((s, i) => { s.name = HOSTILE[i]!; s.ransomware!.applications[0]!.name = HOSTILE[i + 2]!; });
+    const out = mkdtempSync(join(tmpdir(), 'drsim-ransom-inj-'));
+    await writeReport(r, out, { formats: new Set(['csv']) });
+    for (const name of ['ransomware.csv', 'ransomware-applications.csv']) {
+      const text = readFileSync(join(out, name), 'utf8');
+      expectSafe(name, text);
+      expect(text).toContain(`"'=HYPERLINK(""http://evil"",""x"")"`);
+    }
+    expect(readFileSync(join(out, 'ransomware-applications.csv'), 'utf8')).toContain(`"'-2+3+cmd|' /C calc'!A0"`);
   });
 
   test('numbers stay numbers, negative ones included; only text is neutralized', () => {

@@ -4,6 +4,7 @@ import { ransomwareHtml } from '../../src/report/html-ransomware.js';
 import type { RansomwareLimit, StrategyResult } from '../../src/models/results.js';
 import { RANSOMWARE_LIMITS } from '../../src/models/results.js';
 import { makeResults } from './fixtures/make-results.js';
+import { ransomwareResults } from './fixtures/ransomware-results.js';
 
 const limits = (main: RansomwareLimit, share: number): Record<RansomwareLimit, number> =>
   Object.fromEntries(RANSOMWARE_LIMITS.map((l) => [l, l === main ? share : l === 'restore' ? 1 - share : 0])) as Record<RansomwareLimit, number>;
@@ -29,5 +30,14 @@ describe('report.html ransomware section', () => {
     expect(html).toContain('a clean point survives for 50% of the VMs');
     expect(html).toContain('clean-room capacity (75%)');
     expect(html).toContain('39,000 USD');
+  });
+
+  test('an application with a policy of its own says so (schema 2.7); one on the scenario\'s does not', () => {
+    const r = ransomwareResults();
+    const html = ransomwareHtml(r);
+    // A policy belongs to the scenario, the same under every strategy: the list reads the first strategy's (before-compromise, as the scenario's).
+    expect(html).toContain('<strong>orders</strong><ul>');
+    r.strategies[0]!.ransomware!.applications[0]!.cleanPoint = 'before-encryption';
+    expect(ransomwareHtml(r)).toContain('<strong>orders</strong> (its own policy: from before the encryption, cleaned)<ul>');
   });
 });

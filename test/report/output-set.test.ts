@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPORT_ENTRIES, REPORT_FORMATS, writeReport, type ReportFormat } from '../../src/report/index.js';
 import { removeLeftovers, RESULTS_SET, StagedOutput, SWEEP_SET } from '../../src/report/output-set.js';
+import { ransomwareResults } from './fixtures/ransomware-results.js';
 import { makeResults } from './fixtures/make-results.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'drsim-output-set-'));
@@ -98,6 +99,14 @@ describe('REPORT_ENTRIES', () => {
     await writeReport(makeResults({ vms: 4, strategies: 2 }), dir, { formats: new Set<ReportFormat>(REPORT_FORMATS) });
     const made = readdirSync(dir);
     expect(made.length).toBeGreaterThan(5);
+    expect(made.filter((n) => !REPORT_ENTRIES.includes(n))).toEqual([]);
+  });
+
+  test('and the optional ones: the ransomware tables of a scenario under attack', async () => {
+    const dir = tmp();
+    await writeReport(ransomwareResults(), dir, { formats: new Set<ReportFormat>(['csv']) });
+    const made = readdirSync(dir);
+    expect(made).toEqual(expect.arrayContaining(['ransomware.csv', 'ransomware-applications.csv']));
     expect(made.filter((n) => !REPORT_ENTRIES.includes(n))).toEqual([]);
   });
 });

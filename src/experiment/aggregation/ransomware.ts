@@ -1,7 +1,8 @@
 /**
  * What a strategy buys against ransomware, over all trials: how often a trusted point survives, which stage
  * held the VMs back longest, how often a reinfection forced a second recovery, what the protection costs, and
- * per named application its outage (the applications accumulator on the ransomware event) with the same shares.
+ * per named application its outage (the applications accumulator on the ransomware event) with the same shares
+ * and the clean-point policy it was recovered under.
  */
 import { OUTCOME_CODES, NO_LIMIT, type StrategyTrialRecord } from '../trial.js';
 import { RANSOMWARE_LIMITS, type RansomwareApplication, type RansomwareLimit, type RansomwareResult } from '../../models/results.js';
@@ -9,6 +10,7 @@ import type { Scenario } from '../../models/scenario/model.js';
 import { ApplicationsAccumulator } from './applications.js';
 import { round } from '../summarize.js';
 import { fraction } from './headline.js';
+import { cleanPolicyOfApplication } from '../../models/recovery/clean-policy.js';
 
 const NO_CLEAN_POINT = OUTCOME_CODES.indexOf('no-clean-point');
 const REINFECTION = RANSOMWARE_LIMITS.indexOf('reinfection');
@@ -90,7 +92,12 @@ export class RansomwareAccumulator {
       expectedPenaltyPerYear,
       applications: apps.map((r, j): RansomwareApplication => {
         const a = named[j].i;
-        return { ...r, cleanPointExists: fraction(this.appWithPoint[a], this.appHit[a]), limitedBy: shares(this.appLimits[a]) };
+        const policy = cleanPolicyOfApplication(attack, a);
+        return {
+          // Restored from before the compromise, nothing is reinfected whatever the chance the file gives.
+          ...r, cleanPoint: policy.cleanPoint, reinfection: policy.cleanPoint === 'before-encryption' ? policy.reinfectionProbability : 0,
+          cleanPointExists: fraction(this.appWithPoint[a], this.appHit[a]), limitedBy: shares(this.appLimits[a]),
+        };
       }),
     };
   }

@@ -75,8 +75,9 @@ export function drawTrialFailures(scenario: Scenario, streams: RandomStreams, tr
     const delay = Math.min(MAX_CORRUPTION_DETECTION_SECONDS, Math.max(0, distributionOf(attack.detectionSeconds).sample(rng)));
     const units = corruptionUnits(scenario.vms, attack.scope);
     const vms = units[Math.min(units.length - 1, Math.floor(rng.next() * units.length))];
-    const reinfected = rng.next() < attack.reinfectionProbability;
-    events.push({ kind: 'ransomware', vms, compromisedAtSeconds: t, atSeconds: t + dwell, detectedAtSeconds: t + dwell + delay, reinfected });
+    // Compared with the reinfection chance of the policies the recovery used (recover.ts), per strategy.
+    const reinfectionDraw = rng.next();
+    events.push({ kind: 'ransomware', vms, compromisedAtSeconds: t, atSeconds: t + dwell, detectedAtSeconds: t + dwell + delay, reinfectionDraw });
     horizon = Math.max(horizon, t + dwell + delay + 1);
   }
   return { events, horizonSeconds: horizon };

@@ -15,9 +15,10 @@ export type FailureEvent =
   | { kind: 'corruption'; vms: number[]; atSeconds: number; detectedAtSeconds: number }
   /**
    * Ransomware: an attacker inside from `compromisedAtSeconds` encrypts `vms` at `atSeconds` and is found at
-   * `detectedAtSeconds`; `reinfected`: a recovery from a point after the compromise brings the foothold back.
+   * `detectedAtSeconds`; `reinfectionDraw`: uniform in [0, 1): a recovery from a point after the compromise
+   * brings the foothold back when it falls below the recovery's reinfection chance (recover.ts).
    */
-  | { kind: 'ransomware'; vms: number[]; compromisedAtSeconds: number; atSeconds: number; detectedAtSeconds: number; reinfected: boolean };
+  | { kind: 'ransomware'; vms: number[]; compromisedAtSeconds: number; atSeconds: number; detectedAtSeconds: number; reinfectionDraw: number };
 
 export type { FailureKind, NotRecoveredReason, RecoveryStep };
 

@@ -5,7 +5,8 @@
  * pass through; and afterwards, the stage that held each VM back longest.
  *
  * Random draws, from the recovery stream after the runbook's: one cleaning time per affected VM (index order)
- * when the scenario's policy is before-encryption, whatever this recovery's policy, so strategies stay aligned.
+ * whose policy (its application's, else the scenario's: clean-policy.ts) is before-encryption, whatever this
+ * recovery's policy, so strategies stay aligned.
  */
 import type { RandomStream } from '../../sim/random.js';
 import type { Simulation } from '../../sim/simulation.js';
@@ -14,6 +15,7 @@ import type { RansomwareLimit } from '../results.js';
 import type { RecoveryPlan, Scenario } from '../scenario/model.js';
 import { filled } from './arrays.js';
 import { CleanRoomPipeline } from './clean-room.js';
+import { cleanPolicyOfVm } from './clean-policy.js';
 import type { RecoveryUnits } from './failover-units.js';
 import { sampleSeconds } from './sample.js';
 import type { VmSources } from './sources.js';
@@ -35,7 +37,10 @@ export function cleanRecovery(
 ): CleanRecovery {
   const attack = scenario.failures.ransomware!;
   const cleaning = filled(affected.length, 0);
-  if (attack.cleanPoint === 'before-encryption') for (let i = 0; i < affected.length; i++) cleaning[i] = sampleSeconds(attack.cleaningSeconds, rng);
+  for (let i = 0; i < affected.length; i++) {
+    const policy = cleanPolicyOfVm(scenario, attack, affected[i]);
+    if (policy.cleanPoint === 'before-encryption') cleaning[i] = sampleSeconds(policy.cleaningSeconds, rng);
+  }
   const entryOf = new Map<number, number>();
   affected.forEach((v, i) => entryOf.set(v, i));
   const scanBytes = filled(units.count, 0);

@@ -39,6 +39,7 @@ import { NO_STEPS } from './timeline.js';
 import { buildUnits, type RecoveryUnits } from './failover-units.js';
 import type { CleanPointPolicy, Scenario, Strategy } from '../scenario/model.js';
 import { cleanRecovery, limitingStage } from './clean-recovery.js';
+import { cleanPolicyOfVm } from './clean-policy.js';
 
 export { placeVmsOnPrimaryHosts } from './primary-placement.js';
 
@@ -89,21 +90,30 @@ export function recover(input: RecoveryInput): RecoveryOutcome {
 }
 
 /**
- * A ransomware recovery (clean-recovery.ts has the clean-room path): from the policy's trusted points; when the
- * policy trusts points after the compromise and the event is reinfected, the foothold comes back once the
- * estate is up, and everything is recovered a second time from before the compromise (time and loss add up).
+ * A ransomware recovery (clean-recovery.ts has the clean-room path): from the trusted points of each VM's
+ * policy (its application's, else the scenario's: clean-policy.ts); when points after the compromise were
+ * restored and the attack is reinfected, the foothold comes back once the estate is up, and everything is
+ * recovered a second time from before the compromise (time and loss add up). Reinfected: the attack's one
+ * draw falls below the largest reinfection chance among the applications restored from after the compromise
+ * (a per-attack chance, as the scenario's own is: one policy for all gives exactly its chance).
  */
 function recoverFromRansomware(input: RecoveryInput, event: Extract<FailureEvent, { kind: 'ransomware' }>): RecoveryOutcome {
-  const attack = input.scenario.failures.ransomware;
+  const { scenario } = input;
+  const attack = scenario.failures.ransomware;
   if (!attack) throw new Error('a ransomware event needs failures.ransomware');
-  const first = recoverOnce(input, attack.cleanPoint);
-  if (attack.cleanPoint === 'before-compromise' || !event.reinfected) return first;
+  const first = recoverOnce(input, (vm) => cleanPolicyOfVm(scenario, attack, vm).cleanPoint);
   // Reinfection shows only where a point after the compromise was restored; found once the first recovery is over.
-  const trustedAfterCompromise = first.vms.some((v) => v.rpoSeconds !== null && event.detectedAtSeconds - v.rpoSeconds >= event.compromisedAtSeconds);
-  if (!trustedAfterCompromise) return first;
+  // (A before-compromise policy may restore the very point of the compromise, a journal's: never reinfected.)
+  let chance = 0;
+  for (const v of first.vms) {
+    if (v.rpoSeconds === null || event.detectedAtSeconds - v.rpoSeconds < event.compromisedAtSeconds) continue;
+    const policy = cleanPolicyOfVm(scenario, attack, v.vm);
+    if (policy.cleanPoint === 'before-encryption') chance = Math.max(chance, policy.reinfectionProbability);
+  }
+  if (!(event.reinfectionDraw < chance)) return first;
   let firstEnd = 0;
   for (const v of first.vms) if (v.rtoSeconds !== null) firstEnd = Math.max(firstEnd, v.rtoSeconds);
-  const second = recoverOnce(input, 'before-compromise');
+  const second = recoverOnce(input, () => 'before-compromise');
   for (const v of second.vms) {
     if (v.rtoSeconds === null) continue;
     v.rtoSeconds += firstEnd;
@@ -116,8 +126,8 @@ function recoverFromRansomware(input: RecoveryInput, event: Extract<FailureEvent
   return second;
 }
 
-/** One recovery; `policy`: ransomware's clean point (null for every other failure). */
-function recoverOnce(input: RecoveryInput, policy: CleanPointPolicy | null): RecoveryOutcome {
+/** One recovery; `policyOf`: ransomware's clean point per VM (null for every other failure). */
+function recoverOnce(input: RecoveryInput, policyOf: ((vm: number) => CleanPointPolicy) | null): RecoveryOutcome {
   const { scenario, strategy, event, rng } = input;
   const record = input.recordTimeline ?? false;
   const primary = primaryPlacement(scenario);
@@ -152,7 +162,7 @@ function recoverOnce(input: RecoveryInput, policy: CleanPointPolicy | null): Rec
   const perHour = scenario.failures.drHostFailurePerHour;
   if (perHour > 0) for (let s = 0; s < pool.size; s++) hostFailAtSeconds[s] = rng.exponential(3600 / perHour);
 
-  const sources = chooseSources(scenario, affected, input.protection, event, plan.drSite, policy ?? undefined);
+  const sources = chooseSources(scenario, affected, input.protection, event, plan.drSite, policyOf ?? undefined);
   const units = buildUnits(scenario, affected, sources);
   const manualSeconds = filled(units.count, 0);
   if (runbook.kind === 'manual') for (let u = 0; u < units.count; u++) manualSeconds[u] = sampleSeconds(runbook.secondsPerVm, rng);

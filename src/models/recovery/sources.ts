@@ -92,14 +92,14 @@ function pointIsLocal(log: PointLog, pointTime: number, t: number): boolean {
   return false;
 }
 
-/** Chooses the source of every VM in `vms` (`protection` is per scenario VM index). */
+/** Chooses the source of every VM in `vms` (`protection` is per scenario VM index); `policyOf`: ransomware's clean point per VM. */
 export function chooseSources(
   scenario: Scenario, vms: readonly number[], protection: readonly (VmProtection | undefined)[], event: FailureEvent, drSite: number,
-  policy: CleanPointPolicy = 'before-compromise',
+  policyOf: (vm: number) => CleanPointPolicy = () => 'before-compromise',
 ): VmSources {
   const sources = new VmSources(vms.length);
-  const memo = new CandidateMemo(policy);
-  for (let i = 0; i < vms.length; i++) chooseSource(scenario, vms[i], protection[vms[i]], event, drSite, sources, i, memo);
+  const memo = new CandidateMemo();
+  for (let i = 0; i < vms.length; i++) chooseSource(scenario, vms[i], protection[vms[i]], event, drSite, sources, i, memo, policyOf(vms[i]));
   return sources;
 }
 
@@ -111,6 +111,8 @@ export function chooseSources(
 class CandidateMemo {
   private readonly log: (PointLog | null)[] = [];
   private readonly method: (ProtectionMethod | null)[] = [];
+  /** Ransomware: the policy the answer follows (VMs of one group may belong to applications with different policies). */
+  private readonly policy: (CleanPointPolicy | null)[] = [];
   readonly point: (number | null)[] = [];
   /** The method's copy must be restored (else a replica is promoted). */
   readonly restores: boolean[] = [];
@@ -120,17 +122,16 @@ class CandidateMemo {
   readonly scanned: number[] = [];
   readonly vaultRead: (number | null)[] = [];
 
-  constructor(private readonly policy: CleanPointPolicy) {}
-
-  /** Whether position m holds the answer for (method, log); if not, compute() must fill it. */
-  has(m: number, method: ProtectionMethod, log: PointLog): boolean {
-    return this.log[m] === log && this.method[m] === method;
+  /** Whether position m holds the answer for (method, log, policy); if not, compute() must fill it. */
+  has(m: number, method: ProtectionMethod, log: PointLog, policy: CleanPointPolicy): boolean {
+    return this.log[m] === log && this.method[m] === method && this.policy[m] === policy;
   }
 
-  compute(m: number, scenario: Scenario, method: ProtectionMethod, log: PointLog, event: FailureEvent, drSite: number, copyProtection: CopyProtection | null): void {
+  compute(m: number, scenario: Scenario, method: ProtectionMethod, log: PointLog, event: FailureEvent, drSite: number, copyProtection: CopyProtection | null, policy: CleanPointPolicy): void {
     while (this.log.length <= m) {
       this.log.push(null);
       this.method.push(null);
+      this.policy.push(null);
       this.point.push(null);
       this.restores.push(false);
       this.local.push(false);
@@ -142,7 +143,7 @@ class CandidateMemo {
     let survivor: SurvivingCopy | null = null;
     let scanned = 0;
     if (event.kind === 'ransomware') {
-      const trusted = trustedPoint(log, copyProtection, { compromisedAtSeconds: event.compromisedAtSeconds, encryptedAtSeconds: event.atSeconds, detectedAtSeconds: event.detectedAtSeconds }, this.policy);
+      const trusted = trustedPoint(log, copyProtection, { compromisedAtSeconds: event.compromisedAtSeconds, encryptedAtSeconds: event.atSeconds, detectedAtSeconds: event.detectedAtSeconds }, policy);
       point = trusted?.pointSeconds ?? null;
       survivor = trusted?.copy ?? null;
       scanned = trusted?.scannedPoints ?? 0;
@@ -163,6 +164,7 @@ class CandidateMemo {
     this.vaultRead[m] = survivor === 'vault' ? (copyProtection?.vault?.readBytesPerSecond ?? null) : null;
     this.log[m] = log;
     this.method[m] = method;
+    this.policy[m] = policy;
     this.point[m] = point;
     this.restores[m] = use.kind === 'restore';
     this.local[m] = local;
@@ -171,7 +173,7 @@ class CandidateMemo {
 }
 
 /** Writes VM `vm`'s source into entry i of `into`. */
-function chooseSource(scenario: Scenario, vm: number, protection: VmProtection | undefined, event: FailureEvent, drSite: number, into: VmSources, i: number, memo: CandidateMemo): void {
+function chooseSource(scenario: Scenario, vm: number, protection: VmProtection | undefined, event: FailureEvent, drSite: number, into: VmSources, i: number, memo: CandidateMemo, policy: CleanPointPolicy): void {
   const methods = protection?.methods ?? [];
   if (methods.length === 0) {
     into.reason[i] = 'not-protected';
@@ -183,7 +185,7 @@ function chooseSource(scenario: Scenario, vm: number, protection: VmProtection |
   let bestPoint = 0;
   for (let m = 0; m < methods.length; m++) {
     const { method, log, copyProtection } = methods[m];
-    if (!memo.has(m, method, log)) memo.compute(m, scenario, method, log, event, drSite, copyProtection ?? null);
+    if (!memo.has(m, method, log, policy)) memo.compute(m, scenario, method, log, event, drSite, copyProtection ?? null, policy);
     const point = memo.point[m];
     if (point === null) continue;
     if (best < 0 || point > bestPoint || (point === bestPoint && memo.restores[best] && !memo.restores[m])) {

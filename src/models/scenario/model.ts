@@ -294,8 +294,17 @@ export type CleanPointPolicy = 'before-compromise' | 'before-encryption';
 /** What one ransomware attack hits: the estate, a site's VMs, or one application (a VM outside any is its own). */
 export type RansomwareScope = 'estate' | 'site' | 'application';
 
+/** Which point a ransomware recovery trusts for a set of VMs, and what trusting a point from after the compromise costs. */
+export interface CleanPolicy {
+  cleanPoint: CleanPointPolicy;
+  /** Per VM restored from a point after the compromise (before-encryption): removing the foothold. */
+  cleaningSeconds: DistributionSpec;
+  /** Chance the foothold survives cleaning (before-encryption): a second recovery from before the compromise. */
+  reinfectionProbability: number;
+}
+
 /** `failures.ransomware`: an attacker inside for a dwell time, then encrypting everything in scope at once. */
-export interface RansomwareModel {
+export interface RansomwareModel extends CleanPolicy {
   /** Attacks per year for the whole estate (the file's rate per unit × the scope's units). */
   perYear: number;
   scope: RansomwareScope;
@@ -305,11 +314,11 @@ export interface RansomwareModel {
   detectionSeconds: DistributionSpec;
   /** Forensic sign-off before anything is restored. */
   signOffSeconds: DistributionSpec;
-  cleanPoint: CleanPointPolicy;
-  /** Per VM restored from a point after the compromise (before-encryption): removing the foothold. */
-  cleaningSeconds: DistributionSpec;
-  /** Chance the foothold survives cleaning (before-encryption): a second recovery from before the compromise. */
-  reinfectionProbability: number;
+  /**
+   * Per application index (scenario.applications): its policy — `applications[].ransomware` over the scenario's
+   * own (the fields above). Absent when no application overrides it: every VM follows the scenario's.
+   */
+  policyByApplication?: CleanPolicy[];
   /** The application (directory services) rebuilt first: nothing else is restored until it is up; null: none. */
   identityApp: string | null;
 }

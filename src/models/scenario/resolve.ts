@@ -22,7 +22,7 @@ export function resolveScenario(ctx: ResolveContext, input: ScenarioInput): Scen
   const strategies = resolveStrategies(ctx, input, estate, vms);
   const usedWorkloads = [...new Set(vms.map((v) => v.workload))].map((w) => workloads[w]);
   const simulation = coverProtectionCycles(requested, strategies, profilePeriodSeconds(usedWorkloads));
-  const failures = resolveFailures(ctx, input, estate, vms);
+  const failures = resolveFailures(ctx, input, estate, vms, applications);
   const scenario: Scenario = {
     name: input.name,
     description: input.description,

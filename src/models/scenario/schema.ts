@@ -154,6 +154,12 @@ export function buildScenarioSchema(ctx: SchemaContext = { currency: 'USD' }) {
     dataLossCost: money(ctx, { per: 'h', requirePer: true }).optional(),
     priority: count(1, 'a priority group 1–5').max(5, { error: 'a priority group is 1 (first) to 5' }).optional(),
     needs: z.union([z.literal('all'), obj({ quorum: count(1, 'a number of VMs') })]).default('all'),
+    // No defaults here: what is left out is the scenario's (failures.ransomware), resolved in failures.ts.
+    ransomware: obj({
+      cleanPoint: z.enum(['before-compromise', 'before-encryption']).optional(),
+      cleaning: distribution('duration', { allowZero: true }).optional(),
+      reinfection: fraction().optional(),
+    }, "This application's clean-point policy in a ransomware recovery, over failures.ransomware's (each field left out is the scenario's).").optional(),
     ...penalties,
   }, 'A business service: down until the VMs it needs are back, losing the updates of its data-bearing VMs (not of stateless ones); its costs and targets apply once per outage, not per VM.');
 

@@ -1,11 +1,12 @@
 /**
  * The small per-strategy tables: tiers.csv (strategy × tier compliance, with the verdict's intervals),
  * applications.csv (strategy × business service), costs.csv (strategy × cost item), bom.csv (strategy ×
- * bill-of-materials line) and links.csv
- * (strategy × link × time step of the typical week).
+ * bill-of-materials line), links.csv (strategy × link × time step of the typical week) and, when the
+ * scenario simulates ransomware, ransomware.csv (strategy) and ransomware-applications.csv (strategy ×
+ * named application).
  */
 import { stringify } from 'csv-stringify/sync';
-import type { ResultsFile, StrategyResult, TargetCheck } from '../../models/results.js';
+import { RANSOMWARE_LIMITS, type RansomwareLimit, type ResultsFile, type StrategyResult, type Summary, type TargetCheck } from '../../models/results.js';
 import { currencyTag } from '../../models/units/format.js';
 import { CSV_OPTIONS } from './cast.js';
 
@@ -93,4 +94,54 @@ export function linksCsv(results: ResultsFile): string {
     ...CSV_OPTIONS,
     columns: ['strategy_id', 'strategy', 'link', 'time_seconds', 'day_of_week', 'time_of_day', 'mean_bits_per_second', 'capacity_bits_per_second', 'usable_bits_per_second'],
   });
+}
+
+/** Whether the results hold a ransomware section (the scenario simulates an attack): the ransomware tables are written only then. */
+export function simulatesRansomware(results: ResultsFile): boolean {
+  return results.strategies.some((s) => s.ransomware !== undefined);
+}
+
+/** The p50, p95 and max of a summary in seconds, an empty cell where not recovered. */
+function percentileColumns(prefix: string, s: Summary): Record<string, number | string> {
+  return { [`${prefix}_p50_seconds`]: s.p50 ?? '', [`${prefix}_p95_seconds`]: s.p95 ?? '', [`${prefix}_max_seconds`]: s.max ?? '' };
+}
+
+/** The share of each recovery stage among what held VMs (or applications) back longest. */
+function limitColumns(limitedBy: Record<RansomwareLimit, number>): Record<string, number> {
+  return Object.fromEntries(RANSOMWARE_LIMITS.map((l) => [`limited_by_${l.replace(/-/g, '_')}_fraction`, limitedBy[l]]));
+}
+
+/** ransomware.csv: per strategy, what it buys against the attack (results' ransomware section and failures[kind: ransomware]). */
+export function ransomwareCsv(results: ResultsFile): string {
+  const c = currencyTag(results.scenario.currency);
+  const rows = results.strategies.flatMap((s) => {
+    const r = s.ransomware;
+    const f = s.failures.find((x) => x.kind === 'ransomware');
+    if (r === undefined || f === undefined) return [];
+    return [{
+      strategy_id: s.id, strategy: s.name, events_per_year: r.eventsPerYear, clean_point: r.cleanPoint,
+      clean_point_exists_fraction: r.cleanPointExists, reinfected_fraction: r.reinfected, not_recovered_fraction: f.notRecovered,
+      ...percentileColumns('rpo', f.rpoSeconds), ...percentileColumns('rto', f.rtoSeconds),
+      ...limitColumns(r.limitedBy),
+      [`protection_copies_per_year_${c}`]: r.protectionCostPerYear.copies, [`protection_clean_room_per_year_${c}`]: r.protectionCostPerYear.cleanRoom,
+      [`expected_penalty_per_year_${c}`]: r.expectedPenaltyPerYear,
+    }];
+  });
+  return stringify(rows, CSV_OPTIONS);
+}
+
+/** ransomware-applications.csv: strategy × named application in a ransomware attack: its clean point, outage, what held it back, penalty. */
+export function ransomwareApplicationsCsv(results: ResultsFile): string {
+  const c = currencyTag(results.scenario.currency);
+  const rows = results.strategies.flatMap((s) => (s.ransomware?.applications ?? []).map((a) => ({
+    strategy_id: s.id, strategy: s.name, application: a.name, vm_count: a.vmCount,
+    // Results before schema 2.7 do not say the application's policy: empty cells.
+    clean_point: a.cleanPoint ?? '', reinfection_chance_fraction: a.reinfection ?? '',
+    clean_point_exists_fraction: a.cleanPointExists, not_recovered_fraction: a.notRecovered,
+    ...percentileColumns('rpo', a.rpoSeconds), ...percentileColumns('rto', a.rtoSeconds),
+    rpo_target_met_fraction: a.rpoTargetMet, rto_target_met_fraction: a.rtoTargetMet,
+    ...limitColumns(a.limitedBy),
+    [`expected_penalty_per_year_${c}`]: a.expectedPenaltyPerYear,
+  })));
+  return stringify(rows, CSV_OPTIONS);
 }

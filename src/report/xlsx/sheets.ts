@@ -3,7 +3,7 @@
  * more builder in WORKBOOK_SHEETS (as the bill of materials is). Durations are in one human unit per sheet and measure (chosen by the
  * largest value, as chart axes are), money in the scenario's currency, shares as percentages.
  */
-import type { ApplicationResult, ResultsFile, StrategyResult, Summary, TargetCheck } from '../../models/results.js';
+import { RANSOMWARE_LIMITS, type ApplicationResult, type RansomwareLimit, type ResultsFile, type StrategyResult, type Summary, type TargetCheck } from '../../models/results.js';
 import { rateUnitFor } from '../../models/units/format.js';
 import { COST_CATEGORIES } from '../charts/cost-breakdown.js';
 import { strategyLabels } from '../charts/spec-common.js';
@@ -202,6 +202,73 @@ function bomSheet(results: ResultsFile): SheetTable | null {
   };
 }
 
+/** Columns of the share of each recovery stage among what held VMs (or applications) back longest. */
+const LIMIT_COLUMNS: Column[] = RANSOMWARE_LIMITS.map((l) => ({ header: `Held back by ${l}`, kind: 'fraction' }));
+const limitCells = (limitedBy: Record<RansomwareLimit, number>): CellValue[] => RANSOMWARE_LIMITS.map((l) => limitedBy[l]);
+
+/** What each strategy buys against ransomware (the results' ransomware section, failures[kind: ransomware]); no sheet without an attack. */
+function ransomwareSheet(results: ResultsFile): SheetTable | null {
+  const labels = strategyLabels(results);
+  const cur = results.scenario.currency;
+  const rows = results.strategies.flatMap((s) => {
+    const f = s.failures.find((x) => x.kind === 'ransomware');
+    return s.ransomware !== undefined && f !== undefined ? [{ s, r: s.ransomware, f }] : [];
+  });
+  if (rows.length === 0) return null;
+  const rpoUnit = unitFor(rows.flatMap(({ f }) => stats(f.rpoSeconds)));
+  const rtoUnit = unitFor(rows.flatMap(({ f }) => stats(f.rtoSeconds)));
+  return {
+    name: 'Ransomware',
+    preamble: ['Ransomware, per affected VM from detection: data lost (RPO) and time until back (RTO); a VM without a clean point is not recovered. Held back by: share of recovered VM-trials each stage held back longest.'],
+    columns: [
+      { header: 'Strategy', kind: 'text' }, { header: 'Attacks per year', kind: 'number' }, { header: 'Clean point policy', kind: 'text' },
+      { header: 'VMs with a clean point', kind: 'fraction' }, { header: 'Trials reinfected', kind: 'fraction' }, { header: 'VMs not recovered', kind: 'fraction' },
+      { header: `Data lost p50 (${rpoUnit.name})`, kind: 'duration' }, { header: `Data lost p95 (${rpoUnit.name})`, kind: 'duration' }, { header: `Data lost max (${rpoUnit.name})`, kind: 'duration' },
+      { header: `Back p50 (${rtoUnit.name})`, kind: 'duration' }, { header: `Back p95 (${rtoUnit.name})`, kind: 'duration' }, { header: `Back max (${rtoUnit.name})`, kind: 'duration' },
+      ...LIMIT_COLUMNS,
+      { header: `Copy protection per year (${cur})`, kind: 'money' }, { header: `Clean room per year (${cur})`, kind: 'money' },
+      { header: `Expected penalties per year (${cur})`, kind: 'money' },
+    ],
+    rows: () => rows.map(({ s, r, f }) => [
+      labels.get(s.id)!, r.eventsPerYear, r.cleanPoint, r.cleanPointExists, r.reinfected, f.notRecovered,
+      ...stats(f.rpoSeconds).map((x) => durationCell(x, f.rpoSeconds, rpoUnit)),
+      ...stats(f.rtoSeconds).map((x) => durationCell(x, f.rtoSeconds, rtoUnit)),
+      ...limitCells(r.limitedBy),
+      r.protectionCostPerYear.copies, r.protectionCostPerYear.cleanRoom, r.expectedPenaltyPerYear,
+    ]),
+  };
+}
+
+/** Per strategy × named application in a ransomware attack; no sheet without an attack or named applications. */
+function ransomwareApplicationsSheet(results: ResultsFile): SheetTable | null {
+  const labels = strategyLabels(results);
+  const cur = results.scenario.currency;
+  const rows = results.strategies.flatMap((s) => (s.ransomware?.applications ?? []).map((a) => ({ s, a })));
+  if (rows.length === 0) return null;
+  const rpoUnit = unitFor(rows.flatMap(({ a }) => stats(a.rpoSeconds)));
+  const rtoUnit = unitFor(rows.flatMap(({ a }) => stats(a.rtoSeconds)));
+  return {
+    name: 'Ransomware applications',
+    preamble: ['Business services in a ransomware attack, per trial that hits them: time down until the quorum is back, updates lost; held back by: the stage that held the last VM back.'],
+    columns: [
+      { header: 'Strategy', kind: 'text' }, { header: 'Application', kind: 'text' }, { header: 'VMs', kind: 'count' },
+      { header: 'Clean point policy', kind: 'text' }, { header: 'Reinfection chance', kind: 'fraction' },
+      { header: 'Trials with a clean point', kind: 'fraction' }, { header: 'Trials not recovered', kind: 'fraction' },
+      { header: `Updates lost p50 (${rpoUnit.name})`, kind: 'duration' }, { header: `Updates lost p95 (${rpoUnit.name})`, kind: 'duration' }, { header: `Updates lost max (${rpoUnit.name})`, kind: 'duration' },
+      { header: `Time down p50 (${rtoUnit.name})`, kind: 'duration' }, { header: `Time down p95 (${rtoUnit.name})`, kind: 'duration' }, { header: `Time down max (${rtoUnit.name})`, kind: 'duration' },
+      ...LIMIT_COLUMNS,
+      { header: `Expected penalties per year (${cur})`, kind: 'money' },
+    ],
+    rows: () => rows.map(({ s, a }) => [
+      labels.get(s.id)!, a.name, a.vmCount, a.cleanPoint ?? null, a.reinfection ?? null, a.cleanPointExists, a.notRecovered,
+      ...stats(a.rpoSeconds).map((x) => durationCell(x, a.rpoSeconds, rpoUnit)),
+      ...stats(a.rtoSeconds).map((x) => durationCell(x, a.rtoSeconds, rtoUnit)),
+      ...limitCells(a.limitedBy),
+      a.expectedPenaltyPerYear,
+    ]),
+  };
+}
+
 function assumptionsSheet(results: ResultsFile): SheetTable {
   const sc = results.scenario;
   const facts: [string, string | number][] = [
@@ -228,5 +295,5 @@ const breakEvenSheet: SheetBuilder = (results) => results.sensitivity === undefi
 
 /** Tab order. Append a builder here to add a sheet. */
 export const WORKBOOK_SHEETS: readonly SheetBuilder[] = [
-  summarySheet, checksSheet, tiersSheet, applicationsSheet, costsSheet, bomSheet, sensitivitySheet, breakEvenSheet, vmsSheet, assumptionsSheet,
+  summarySheet, checksSheet, tiersSheet, applicationsSheet, costsSheet, bomSheet, ransomwareSheet, ransomwareApplicationsSheet, sensitivitySheet, breakEvenSheet, vmsSheet, assumptionsSheet,
 ];

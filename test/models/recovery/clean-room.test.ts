@@ -38,7 +38,8 @@ function attack(overrides: Partial<RansomwareModel> = {}): RansomwareModel {
   };
 }
 
-const event = (vms: number[], reinfected = false): FailureEvent => ({ kind: 'ransomware', vms, compromisedAtSeconds: C, atSeconds: E, detectedAtSeconds: D, reinfected });
+/** `reinfectionDraw` 1 (the default): never reinfected; below a policy's reinfection chance: reinfected where that policy restored a point after C. */
+const event = (vms: number[], reinfectionDraw = 1): FailureEvent => ({ kind: 'ransomware', vms, compromisedAtSeconds: C, atSeconds: E, detectedAtSeconds: D, reinfectionDraw });
 
 /** Nightly backups at day 0, 1, ..., 13 (on the local target half an hour later, the offsite copy at DR an hour later). */
 const nightly = Array.from({ length: 14 }, (_, i) => ({ at: i * DAY, localAt: i * DAY + 1800, offsiteAt: i * DAY + 3600 }));
@@ -134,7 +135,7 @@ describe('what the attacker deletes', () => {
 describe('the clean-point policy trade-off', () => {
   test('before-encryption loses less (newest point before E) but cleans; reinfected, it recovers twice from before the compromise', () => {
     const cleaning = 4 * 3600;
-    const policy = attack({ cleanPoint: 'before-encryption', cleaningSeconds: det(cleaning) });
+    const policy = attack({ cleanPoint: 'before-encryption', cleaningSeconds: det(cleaning), reinfectionProbability: 0.2 });
     const { s, vms, prot } = estate(1, policy);
     const strategy = makeStrategy({ scanBytesPerSecond: Q, cleanRoom: null });
     const clean = run(s, strategy, prot, event(vms)).vms[0];
@@ -142,14 +143,15 @@ describe('the clean-point policy trade-off', () => {
     expect(clean.rpoSeconds).toBe(D - 11 * DAY);
     const once = F + S / Q + S / R + cleaning;
     expect(clean.rtoSeconds!).toBeCloseTo(once, 3);
-    const reinfected = run(s, strategy, prot, event(vms, true)).vms[0];
+    expect(run(s, strategy, prot, event(vms, 0.2)).vms[0].rtoSeconds!).toBeCloseTo(once, 3);
+    const reinfected = run(s, strategy, prot, event(vms, 0.19)).vms[0];
     // Second recovery, as before-compromise (k = 2 scans, no cleaning), after the first one is over.
     expect(reinfected.rpoSeconds).toBe(D - 10 * DAY);
     expect(reinfected.rtoSeconds!).toBeCloseTo(once + F + (2 * S) / Q + S / R, 3);
     expect(reinfected.limit).toBe('reinfection');
     // Before-compromise: more loss than a clean before-encryption recovery, no cleaning, never reinfected.
-    const safe = estate(1, attack({ cleanPoint: 'before-compromise' }));
-    const safeRun = run(safe.s, strategy, safe.prot, event(safe.vms, true)).vms[0];
+    const safe = estate(1, attack({ cleanPoint: 'before-compromise', reinfectionProbability: 0.2 }));
+    const safeRun = run(safe.s, strategy, safe.prot, event(safe.vms, 0)).vms[0];
     expect(safeRun.rpoSeconds!).toBeGreaterThan(clean.rpoSeconds!);
     expect(safeRun.rtoSeconds!).toBeCloseTo(F + (2 * S) / Q + S / R, 3);
   });

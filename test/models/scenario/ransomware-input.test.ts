@@ -37,3 +37,43 @@ describe('failures.ransomware and copyProtection', () => {
     ]);
   });
 });
+
+describe('applications[].ransomware: a clean-point policy per application', () => {
+  const withApps = (ad: string, erp: string, failures = 'failures:\n  ransomware: { rate: 0.1/year, cleaning: 2 h, reinfection: 30% }\n') => edit({
+    21: `  - { name: w, averageWrite: 10 GB/day }\napplications:\n  - { name: ad${ad} }\n  - { name: erp${erp} }`,
+    23: '  - { name: db, vcpus: 4, ram: 16 GiB, disk: 200 GB, app: ad }',
+    24: '  - { name: app, vcpus: 2, ram: 8 GiB, disk: 50 GB, dependsOn: [db], app: erp }',
+  }) + failures;
+
+  test('each field left out is the scenario\'s; applications without one follow the scenario', () => {
+    const { scenario, warnings } = load(withApps(', ransomware: { cleanPoint: before-encryption, cleaning: 8 h, reinfection: 10% }', ', ransomware: { cleanPoint: before-encryption }'));
+    expect(scenario.applications.map((a) => a.name)).toEqual(['ad', 'erp']);
+    expect(scenario.failures.ransomware!.policyByApplication).toEqual([
+      { cleanPoint: 'before-encryption', cleaningSeconds: { kind: 'deterministic', value: 8 * 3600 }, reinfectionProbability: 0.1 },
+      { cleanPoint: 'before-encryption', cleaningSeconds: { kind: 'deterministic', value: 2 * 3600 }, reinfectionProbability: 0.3 },
+    ]);
+    // The scenario's own policy stays before-compromise, said as an assumption that names the exception.
+    expect(scenario.failures.ransomware!.cleanPoint).toBe('before-compromise');
+    expect(scenario.assumptions.some((a) => a.includes('but for the applications whose own ransomware.cleanPoint says before-encryption'))).toBe(true);
+    expect(warnings).toEqual([]);
+    // No application says anything: no table, every VM on the scenario's policy.
+    expect(load(withApps('', '')).scenario.failures.ransomware!.policyByApplication).toBeUndefined();
+  });
+
+  test('what changes nothing is said: no ransomware simulated, or cleaning and reinfection under before-compromise', () => {
+    expect(load(withApps(', ransomware: { cleanPoint: before-encryption }', '', '')).warnings.map((w) => [w.path, w.message])).toEqual([
+      ['applications[0].ransomware', 'application "ad": ransomware has no effect: no ransomware is simulated (add failures.ransomware)'],
+    ]);
+    const text = withApps(', ransomware: { cleaning: 8 h, reinfection: 5% }', '', 'failures:\n  ransomware: { rate: 0.1/year }\n');
+    expect(load(text).warnings.map((w) => w.path)).toEqual(['applications[0].ransomware.cleaning', 'applications[0].ransomware.reinfection']);
+    expect(load(text).warnings[0]!.message).toBe('application "ad": cleaning has no effect: it restores from before the compromise (cleanPoint: before-compromise), so nothing is cleaned or reinfected');
+  });
+
+  test('a mistaken policy is an error at its line', () => {
+    const problems = problemsOf(withApps(', ransomware: { cleanPoint: before-encrypt, reinfecton: 10% }', ''));
+    expect(problems.map((p) => p.path)).toEqual(['applications[0].ransomware.cleanPoint', 'applications[0].ransomware.reinfecton']);
+    expect(problems[0]!.message).toMatch(/before-compromise.*before-encryption/);
+    expect(problems[1]!.message).toMatch(/reinfection/);
+    expect(problems.every((p) => p.line === 23)).toBe(true);
+  });
+});

@@ -1,5 +1,5 @@
 /** Failure model, cost settings and the sensitivity ranges of the uncertain inputs. */
-import type { CorruptionSource, CostSettings, FailureModel, RansomwareModel, SensitivityRanges, Vm } from '../model.js';
+import type { Application, CleanPolicy, CorruptionSource, CostSettings, FailureModel, RansomwareModel, SensitivityRanges, Vm } from '../model.js';
 import { formatPercent } from '../../units/format.js';
 import { SENSITIVITY_INPUT_KEYS } from '../../sensitivity/input-keys.js';
 import type { ScenarioInput } from '../schema.js';
@@ -11,7 +11,7 @@ import { corruptionUnits } from '../../failures/corruption-units.js';
 /** A site disaster once a century unless told otherwise: the question every DR plan starts from. */
 export const DEFAULT_SITE_DISASTER_PER_YEAR = 0.01;
 
-export function resolveFailures(ctx: ResolveContext, input: ScenarioInput, estate: Estate, vms: Vm[]): FailureModel {
+export function resolveFailures(ctx: ResolveContext, input: ScenarioInput, estate: Estate, vms: Vm[], applications: Application[]): FailureModel {
   const f = input.failures;
   const at = (...p: (string | number)[]) => ['failures', ...p];
   const primaries = estate.sites.map((s, i) => ({ s, i })).filter(({ s }) => s.role === 'primary');
@@ -40,7 +40,7 @@ export function resolveFailures(ctx: ResolveContext, input: ScenarioInput, estat
       if (c.scope === undefined) return { scope: 'application', perYear: rate, draw: 'by-vm', detectionSeconds: c.detection };
       return { scope: c.scope, perYear: Number((rate * corruptionUnits(vms, c.scope).length).toPrecision(15)), draw: 'uniform-unit', detectionSeconds: c.detection };
     }),
-    ransomware: f.ransomware === undefined ? null : resolveRansomware(ctx, f.ransomware, at('ransomware'), vms),
+    ransomware: f.ransomware === undefined ? noRansomware(ctx, input) : resolveRansomware(ctx, input, f.ransomware, at('ransomware'), vms, applications),
     drHostFailurePerHour: Number(((drHost * 3600) / SECONDS_PER_YEAR).toPrecision(15)),
     analysis: { conditional: f.analysis.includes('conditional'), annualized: f.analysis.includes('annualized') },
   };
@@ -48,14 +48,27 @@ export function resolveFailures(ctx: ResolveContext, input: ScenarioInput, estat
 
 type RansomwareInput = NonNullable<ScenarioInput['failures']['ransomware']>;
 
+/** Without `failures.ransomware`, an application's ransomware policy is read by nothing: said, as for copyProtection. */
+function noRansomware(ctx: ResolveContext, input: ScenarioInput): null {
+  input.applications.forEach((a, i) => {
+    if (a.ransomware !== undefined) ctx.warn(['applications', i, 'ransomware'], `application "${a.name}": ransomware has no effect: no ransomware is simulated (add failures.ransomware)`);
+  });
+  return null;
+}
+
 /** `failures.ransomware`: the rate is per unit of the scope (like a scoped corruption), the identity application must exist. */
-function resolveRansomware(ctx: ResolveContext, r: RansomwareInput, at: (string | number)[], vms: Vm[]): RansomwareModel {
+function resolveRansomware(ctx: ResolveContext, input: ScenarioInput, r: RansomwareInput, at: (string | number)[], vms: Vm[], applications: Application[]): RansomwareModel {
   const rate = frequencyPerYear(ctx, at, r);
   if (r.identity !== undefined && !vms.some((v) => v.app === r.identity)) {
     const apps = [...new Set(vms.flatMap((v) => (v.app === null ? [] : [v.app])))];
     ctx.error([...at, 'identity'], `no VM belongs to application "${r.identity}" (applications: ${apps.length === 0 ? 'none' : listNames(apps)})`);
   }
-  if (r.cleanPoint === 'before-compromise' && r.reinfection > 0) ctx.assume('Ransomware recovery restores from before the compromise (failures.ransomware.cleanPoint): no reinfection, so reinfection and cleaning are not used.');
+  const scenarioPolicy: CleanPolicy = { cleanPoint: r.cleanPoint, cleaningSeconds: r.cleaning, reinfectionProbability: r.reinfection };
+  const policyByApplication = applicationPolicies(ctx, input, scenarioPolicy, applications);
+  if (r.cleanPoint === 'before-compromise' && r.reinfection > 0) {
+    const others = policyByApplication?.some((p) => p.cleanPoint === 'before-encryption') ? ' (but for the applications whose own ransomware.cleanPoint says before-encryption)' : '';
+    ctx.assume(`Ransomware recovery restores from before the compromise (failures.ransomware.cleanPoint)${others}: no reinfection, so reinfection and cleaning are not used.`);
+  }
   return {
     perYear: Number((rate * corruptionUnits(vms, r.scope).length).toPrecision(15)),
     scope: r.scope,
@@ -66,7 +79,34 @@ function resolveRansomware(ctx: ResolveContext, r: RansomwareInput, at: (string 
     cleaningSeconds: r.cleaning,
     reinfectionProbability: r.reinfection,
     identityApp: r.identity ?? null,
+    ...(policyByApplication !== undefined ? { policyByApplication } : {}),
   };
+}
+
+/**
+ * Per application (index order), its policy: `applications[].ransomware` field by field over the scenario's.
+ * Undefined when no application declares one (every VM follows the scenario's). A cleaning or reinfection
+ * under a before-compromise policy would change nothing: a warning says so.
+ */
+function applicationPolicies(ctx: ResolveContext, input: ScenarioInput, scenario: CleanPolicy, applications: Application[]): CleanPolicy[] | undefined {
+  if (!input.applications.some((a) => a.ransomware !== undefined)) return undefined;
+  const own = new Map(input.applications.map((a, i) => [a.name, { o: a.ransomware, i }]));
+  return applications.map((app) => {
+    const d = app.named ? own.get(app.name) : undefined;
+    const o = d?.o;
+    if (o === undefined) return scenario;
+    const policy: CleanPolicy = {
+      cleanPoint: o.cleanPoint ?? scenario.cleanPoint,
+      cleaningSeconds: o.cleaning ?? scenario.cleaningSeconds,
+      reinfectionProbability: o.reinfection ?? scenario.reinfectionProbability,
+    };
+    if (policy.cleanPoint === 'before-compromise') {
+      for (const key of ['cleaning', 'reinfection'] as const) {
+        if (o[key] !== undefined) ctx.warn(['applications', d!.i, 'ransomware', key], `application "${app.name}": ${key} has no effect: it restores from before the compromise (cleanPoint: before-compromise), so nothing is cleaned or reinfected`);
+      }
+    }
+    return policy;
+  });
 }
 
 export function resolveCosts(input: ScenarioInput): CostSettings {
