@@ -187,13 +187,21 @@ export class LinkStreams {
     return this.earliestDrainSeconds < bound ? this.earliestDrainSeconds : bound;
   }
 
-  /** Σ backlog of the streams whose backlog counts in the link's queued bytes (countQueued), in their order. */
-  countedBacklogBytes(): number {
+  /**
+   * Σ backlog of the streams whose backlog counts in the link's queued bytes (countQueued), in their order,
+   * `pendingSeconds` after the link's last advance: each term is what the stream's backlogBytes reports.
+   */
+  countedBacklogBytes(pendingSeconds: number): number {
     if (!this.countedUnsteady) return 0;
+    const { countQueued, steady, integratedTo, epoch, rows } = this;
+    const { backlog, accepted, service } = rows;
     let queued = 0;
     for (let r = 0; r < this.m; r++) {
       // A steady stream's backlog is 0, exactly: adding it changes nothing.
-      if (this.countQueued[r] === 1 && this.steady[r] === 0) queued += this.handles[r]!.backlogBytes;
+      if (countQueued[r] === 1 && steady[r] === 0) {
+        if (integratedTo[r] !== epoch) this.integrate(r);
+        queued += Math.max(0, backlog[r] + (accepted[r] - service[r]) * pendingSeconds);
+      }
     }
     return queued;
   }

@@ -292,7 +292,7 @@ export class FluidLink implements LinkClock, TransferLink {
     if (!this.countsQueued) return 0;
     const dt = this.now - this.lastUpdate;
     const v = this.transferWeight > 0 && dt > 0 ? this.virtualTime + this.phi * dt : this.virtualTime;
-    return Math.max(0, this.queuedWeightedFinish - v * this.queuedWeight) + this.streams.countedBacklogBytes();
+    return Math.max(0, this.queuedWeightedFinish - v * this.queuedWeight) + this.streams.countedBacklogBytes(dt);
   }
 
   private notePeakQueued(): void {
