@@ -101,7 +101,7 @@ export function checkOutputFile(path: string, force: boolean | undefined, label 
 }
 
 /** Writes one file atomically; file-system errors are exit 2 naming it. */
-export async function writeOutputFile(path: string, data: string, signal?: AbortSignal, label = path): Promise<void> {
+export async function writeOutputFile(path: string, data: string | Iterable<string>, signal?: AbortSignal, label = path): Promise<void> {
   try {
     await writeFileAtomic(path, data, signal);
   } catch (e) {

@@ -14,6 +14,7 @@ import { defaultWorkers, Evaluator } from '../experiment/runner.js';
 import type { ResultsFile } from '../models/results.js';
 import type { Scenario } from '../models/scenario/model.js';
 import { formatBomText, formatSummaryTable, preloadReport, writeReport, type ReportFormat } from '../report/index.js';
+import { jsonPieces } from '../report/json-pieces.js';
 import { RESULTS_SET } from '../report/output-set.js';
 import { UserError } from './errors.js';
 import { withInterrupts } from './interrupt.js';
@@ -120,7 +121,7 @@ async function runWithEvaluator(file: string | undefined, opts: RunOptions, sign
       await evaluator.close();
       const path = join(outDir, `partial-${opts.shard.index + 1}-of-${opts.shard.count}.json`);
       // One file among the other shards' partials: replaced atomically, not as a set.
-      await writeOutputFile(path, JSON.stringify(partial), signal);
+      await writeOutputFile(path, jsonPieces(partial), signal);
       if (!opts.quiet) process.stderr.write(`wrote ${path} (trials of shard ${opts.shard.index + 1}/${opts.shard.count}); combine with \`drsim merge\`\n`);
       return;
     }
@@ -147,15 +148,16 @@ async function runWithEvaluator(file: string | undefined, opts: RunOptions, sign
  * if this fails or `signal` aborts first), then prints the table (or the JSON). Shared with `drsim merge`.
  */
 export async function writeResults(results: ResultsFile, outDir: string, opts: Pick<RunOptions, 'json' | 'quiet' | 'format' | 'report' | 'bom'>, signal?: AbortSignal): Promise<void> {
-  // Indented for people reading small results; compact for large estates (it would be hundreds of MB).
-  const json = (results.scenario.counts.vms <= 1000 ? JSON.stringify(results, null, 2) : JSON.stringify(results)) + '\n';
+  // Indented for people reading small results; compact for large estates, in pieces (hundreds of MB: more
+  // than one string may hold).
+  const json = (): Iterable<string> => (results.scenario.counts.vms <= 1000 ? [JSON.stringify(results, null, 2) + '\n'] : jsonPieces(results, '\n'));
   const [resultsPath, ...written] = await writeOutputSet(outDir, RESULTS_SET, signal, async (set) => {
     const path = set.path('results.json');
-    await writeFile(path, json);
+    await writeFile(path, json());
     return [path, ...(opts.report ? await writeReport(results, set.staging, { formats: opts.format, signal }) : [])];
   });
   if (opts.json) {
-    process.stdout.write(json);
+    for (const piece of json()) process.stdout.write(piece);
   } else if (!opts.quiet) {
     process.stdout.write(formatSummaryTable(results) + '\n');
     if (opts.bom) process.stdout.write(formatBomText(results) + '\n');

@@ -36,7 +36,7 @@ export async function withTempFile(path: string, write: (tmp: string) => Promise
   }
 }
 
-export async function writeFileAtomic(path: string, data: string | Uint8Array, signal?: AbortSignal): Promise<void> {
+export async function writeFileAtomic(path: string, data: string | Uint8Array | Iterable<string>, signal?: AbortSignal): Promise<void> {
   await withTempFile(path, (tmp) => writeFile(tmp, data), signal);
 }
 

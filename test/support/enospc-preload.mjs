@@ -19,7 +19,10 @@ if (full) {
   const writeFile = fsp.writeFile;
   fsp.writeFile = async (path, data, options) => {
     if (!hit(path)) return writeFile(path, data, options);
-    const bytes = typeof data === 'string' ? Buffer.from(data) : Buffer.from(data.buffer ?? data);
+    // Strings, bytes, or pieces (an iterable of strings, as large JSON is written): half of it lands.
+    const bytes = typeof data === 'string' ? Buffer.from(data)
+      : ArrayBuffer.isView(data) ? Buffer.from(data.buffer, data.byteOffset, data.byteLength)
+        : Buffer.from([...data].join(''));
     await writeFile(path, bytes.subarray(0, bytes.length >> 1));
     throw enospc(path);
   };
