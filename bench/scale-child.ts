@@ -21,7 +21,7 @@ const load = async <T>(module: string): Promise<T> => (await import(pathToFileUR
 const { parseScenario } = await load<typeof Loader>('models/scenario/loader');
 const { planTrials } = await load<typeof Trial>('experiment/trial');
 const { RandomStreams } = await load<typeof Random>('sim/random');
-const { drawTrialFailures } = await load<typeof Draws>('models/failures/draws');
+const { drawTrialFailures, strategyHorizonSeconds } = await load<typeof Draws>('models/failures/draws');
 const { drawLinkOutages } = await load<typeof Outages>('models/failures/outages');
 const { simulateProtection } = await load<typeof Protection>('models/protection/simulate');
 const { recover } = await load<typeof Recover>('models/recovery/recover');
@@ -43,7 +43,9 @@ function trial(t: number): { protectionMs: number[]; recoveryMs: number[] } {
   const recoveryMs: number[] = [];
   scenario.strategies.forEach((strategy, s) => {
     let c0 = process.cpuUsage();
-    const protection = simulateProtection({ scenario, strategy, streams, trial: t, linkOutages: outages, horizonSeconds: failures.horizonSeconds, curveCache, groups: plan.groups[s] });
+    // A baseline build from before per-strategy horizons (issue 20) simulates every strategy to the trial's.
+    const horizonSeconds = typeof strategyHorizonSeconds === 'function' ? strategyHorizonSeconds(scenario, strategy, failures) : failures.horizonSeconds;
+    const protection = simulateProtection({ scenario, strategy, streams, trial: t, linkOutages: outages, horizonSeconds, curveCache, groups: plan.groups[s] });
     protectionMs.push(cpuMs(c0));
     c0 = process.cpuUsage();
     for (const event of failures.events) {

@@ -11,7 +11,7 @@ import { planGroups, type GroupPlan, type WriteCurveCache } from '../models/prot
 import { recover } from '../models/recovery/recover.js';
 import type { Scenario } from '../models/scenario/model.js';
 import { freezeScenario } from '../models/scenario/frozen.js';
-import { drawTrialFailures } from '../models/failures/draws.js';
+import { drawTrialFailures, strategyHorizonSeconds } from '../models/failures/draws.js';
 import { RANSOMWARE_LIMITS, type FailureKind, type NotRecoveredReason } from '../models/results.js';
 
 export const OUTCOME_CODES: readonly ('recovered' | NotRecoveredReason)[] = ['recovered', 'no-capacity', 'no-clean-point', 'not-offsite', 'not-protected'];
@@ -101,7 +101,7 @@ function runStrategy(plan: TrialPlan, ctx: TrialContext, s: number, timelineKind
   const strategy = scenario.strategies[s];
   const { trial, streams, failures, outages, curveCache } = ctx;
   let timeline: RecoveryOutcome | null = null;
-  const protection = simulateProtection({ scenario, strategy, streams, trial, linkOutages: outages, horizonSeconds: failures.horizonSeconds, curveCache, groups: plan.groups[s] });
+  const protection = simulateProtection({ scenario, strategy, streams, trial, linkOutages: outages, horizonSeconds: strategyHorizonSeconds(scenario, strategy, failures), curveCache, groups: plan.groups[s] });
   const events: EventRecord[] = [];
   for (const event of failures.events) {
     if (timelineKind !== undefined && event.kind !== timelineKind) continue;
