@@ -15,6 +15,7 @@ import type * as Draws from '../src/models/failures/draws.js';
 import type * as Outages from '../src/models/failures/outages.js';
 import type * as Protection from '../src/models/protection/simulate.js';
 import type * as Recover from '../src/models/recovery/recover.js';
+import type { WriteCurveCache } from '../src/models/protection/groups.js';
 
 const [dist, scenarioFile, trialsArg] = process.argv.slice(2);
 const load = async <T>(module: string): Promise<T> => (await import(pathToFileURL(join(dist, `${module}.js`)).href)) as T;
@@ -38,13 +39,16 @@ function trial(t: number): { protectionMs: number[]; recoveryMs: number[] } {
   const streams = new RandomStreams(scenario.simulation.seed);
   const failures = drawTrialFailures(scenario, streams, t);
   const outages = drawLinkOutages(scenario, streams, t, failures.horizonSeconds + 30 * 86_400);
-  const curveCache = { trial: new Map(), steady: plan.steadyCurves };
+  // Per simulated span, as runTrial does (curves are built to their span's end).
+  const curveCaches = new Map<number, WriteCurveCache>();
   const protectionMs: number[] = [];
   const recoveryMs: number[] = [];
   scenario.strategies.forEach((strategy, s) => {
     let c0 = process.cpuUsage();
     // A baseline build from before per-strategy horizons (issue 20) simulates every strategy to the trial's.
     const horizonSeconds = typeof strategyHorizonSeconds === 'function' ? strategyHorizonSeconds(scenario, strategy, failures) : failures.horizonSeconds;
+    let curveCache = curveCaches.get(horizonSeconds);
+    if (curveCache === undefined) curveCaches.set(horizonSeconds, (curveCache = { trial: new Map(), steady: plan.steadyCurves }));
     const protection = simulateProtection({ scenario, strategy, streams, trial: t, linkOutages: outages, horizonSeconds, curveCache, groups: plan.groups[s] });
     protectionMs.push(cpuMs(c0));
     c0 = process.cpuUsage();

@@ -85,7 +85,17 @@ interface TrialContext {
   streams: RandomStreams;
   failures: ReturnType<typeof drawTrialFailures>;
   outages: ReturnType<typeof drawLinkOutages>;
-  curveCache: WriteCurveCache;
+  /**
+   * Write curves and bursts of this trial per simulated span: strategies may simulate different spans
+   * (strategyHorizonSeconds), and a curve is built to its span's end, so each span has its own.
+   */
+  curveCaches: Map<number, WriteCurveCache>;
+}
+
+function curveCacheFor(plan: TrialPlan, ctx: TrialContext, horizonSeconds: number): WriteCurveCache {
+  let cache = ctx.curveCaches.get(horizonSeconds);
+  if (cache === undefined) ctx.curveCaches.set(horizonSeconds, (cache = { trial: new Map(), bursts: new Map(), steady: plan.steadyCurves }));
+  return cache;
 }
 
 function trialContext(plan: TrialPlan, trial: number): TrialContext {
@@ -93,15 +103,16 @@ function trialContext(plan: TrialPlan, trial: number): TrialContext {
   const failures = drawTrialFailures(plan.scenario, streams, trial);
   // Outages beyond the horizon matter to recoveries that run past it.
   const outages = drawLinkOutages(plan.scenario, streams, trial, failures.horizonSeconds + 30 * 86_400);
-  return { trial, streams, failures, outages, curveCache: { trial: new Map(), bursts: new Map(), steady: plan.steadyCurves } };
+  return { trial, streams, failures, outages, curveCaches: new Map() };
 }
 
 function runStrategy(plan: TrialPlan, ctx: TrialContext, s: number, timelineKind?: FailureKind): { record: StrategyTrialRecord; timeline: RecoveryOutcome | null } {
   const { scenario } = plan;
   const strategy = scenario.strategies[s];
-  const { trial, streams, failures, outages, curveCache } = ctx;
+  const { trial, streams, failures, outages } = ctx;
   let timeline: RecoveryOutcome | null = null;
-  const protection = simulateProtection({ scenario, strategy, streams, trial, linkOutages: outages, horizonSeconds: strategyHorizonSeconds(scenario, strategy, failures), curveCache, groups: plan.groups[s] });
+  const horizonSeconds = strategyHorizonSeconds(scenario, strategy, failures);
+  const protection = simulateProtection({ scenario, strategy, streams, trial, linkOutages: outages, horizonSeconds, curveCache: curveCacheFor(plan, ctx, horizonSeconds), groups: plan.groups[s] });
   const events: EventRecord[] = [];
   for (const event of failures.events) {
     if (timelineKind !== undefined && event.kind !== timelineKind) continue;

@@ -49,8 +49,9 @@ interface CurvePart {
 }
 
 /**
- * Write curves shared while they stay valid: per trial (bursts are the trial's draws, shared by its
- * strategies), and across trials for groups whose workloads never burst (keyed by horizon as well).
+ * Write curves shared while they stay valid: per trial and simulated span (bursts are the trial's draws,
+ * shared by its strategies), and across trials for groups whose workloads never burst, at the scenario's
+ * horizon (a span extended to a late detection is drawn at random and would never be met again).
  */
 export interface WriteCurveCache {
   trial: Map<string, WriteCurve>;
@@ -60,8 +61,6 @@ export interface WriteCurveCache {
   steady?: Map<number, Map<string, WriteCurve>>;
 }
 
-/** Bound on the horizons kept by the across-trial cache (they differ when late-detected corruption extends a trial). */
-const STEADY_CACHE_HORIZONS = 64;
 
 export function groupKeyOf(scenario: Scenario, vmIndex: number): string {
   const vm = scenario.vms[vmIndex];
@@ -155,12 +154,9 @@ function autoBatchKeys(scenario: Scenario, vms: number[], threshold: number): Ma
 export function materializeGroup(scenario: Scenario, plan: GroupPlan, streams: RandomStreams, trial: number, horizonSeconds: number, cache?: WriteCurveCache): ProtectionGroup {
   // A steady group's curves are the same in every trial of this horizon.
   let store = cache?.trial;
-  if (plan.steady && cache?.steady !== undefined) {
+  if (plan.steady && cache?.steady !== undefined && horizonSeconds === scenario.simulation.horizonSeconds) {
     store = cache.steady.get(horizonSeconds);
-    if (store === undefined) {
-      if (cache.steady.size >= STEADY_CACHE_HORIZONS) cache.steady.clear();
-      cache.steady.set(horizonSeconds, (store = new Map()));
-    }
+    if (store === undefined) cache.steady.set(horizonSeconds, (store = new Map()));
   }
   const parts: WorkloadPartWrites[] = [];
   for (const part of plan.curveParts) {
