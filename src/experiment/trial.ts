@@ -90,11 +90,16 @@ interface TrialContext {
    * (strategyHorizonSeconds), and a curve is built to its span's end, so each span has its own.
    */
   curveCaches: Map<number, WriteCurveCache>;
+  /** Each VM's burst episodes, drawn once over the trial's longest span and shared by every span. */
+  bursts: Map<number, Array<[number, number]>>;
 }
 
 function curveCacheFor(plan: TrialPlan, ctx: TrialContext, horizonSeconds: number): WriteCurveCache {
   let cache = ctx.curveCaches.get(horizonSeconds);
-  if (cache === undefined) ctx.curveCaches.set(horizonSeconds, (cache = { trial: new Map(), bursts: new Map(), steady: plan.steadyCurves }));
+  if (cache === undefined) {
+    cache = { trial: new Map(), bursts: ctx.bursts, burstsDrawnToSeconds: ctx.failures.horizonSeconds, steady: plan.steadyCurves };
+    ctx.curveCaches.set(horizonSeconds, cache);
+  }
   return cache;
 }
 
@@ -103,7 +108,7 @@ function trialContext(plan: TrialPlan, trial: number): TrialContext {
   const failures = drawTrialFailures(plan.scenario, streams, trial);
   // Outages beyond the horizon matter to recoveries that run past it.
   const outages = drawLinkOutages(plan.scenario, streams, trial, failures.horizonSeconds + 30 * 86_400);
-  return { trial, streams, failures, outages, curveCaches: new Map() };
+  return { trial, streams, failures, outages, curveCaches: new Map(), bursts: new Map() };
 }
 
 function runStrategy(plan: TrialPlan, ctx: TrialContext, s: number, timelineKind?: FailureKind): { record: StrategyTrialRecord; timeline: RecoveryOutcome | null } {

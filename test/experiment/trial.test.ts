@@ -2,7 +2,8 @@
  * A trial's record of a strategy is what that strategy alone would give: strategies share the trial's draws
  * (failures, outages, bursts), not each other's simulated span. Since issue 20 they may simulate different spans
  * (failures/draws.ts strategyHorizonSeconds: a strategy no copy of which survives an attack stops at the
- * horizon), so write curves built for one span must not serve another.
+ * horizon), so write curves built for one span must not serve another, and bursts drawn over the longest span
+ * serve a shorter one cut at its end (groups.ts episodesUntil).
  */
 import { describe, expect, test } from '@jest/globals';
 import { readFileSync } from 'node:fs';

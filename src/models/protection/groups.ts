@@ -21,7 +21,7 @@ import type { ProtectionGroup, WorkloadPartWrites } from './methods/method.js';
 import type { Scenario, Strategy } from '../scenario/model.js';
 import { UsedBytesCap } from './unique-changes.js';
 import { buildBurstyPartCurve } from './member-bursts.js';
-import { buildWriteCurve, bursts, drawBursts, sumWriteCurves, type WriteCurve } from './write-curve.js';
+import { buildWriteCurve, bursts, drawBursts, episodesUntil, sumWriteCurves, type WriteCurve } from './write-curve.js';
 
 export interface GroupPlan {
   key: string;
@@ -57,6 +57,12 @@ export interface WriteCurveCache {
   trial: Map<string, WriteCurve>;
   /** Each VM's burst episodes in this trial (drawn once, whichever strategies and groups it appears in). */
   bursts?: Map<number, Array<[number, number]>>;
+  /**
+   * The span `bursts` are drawn over, when the map serves several spans (at least the longest of them); a
+   * shorter span takes the episodes starting before its end, cut at it — exactly what drawing to it gives,
+   * since episodes are drawn in time order from the same stream. Absent: drawn to the span asking.
+   */
+  burstsDrawnToSeconds?: number;
   /** By horizon, then by the plan's keys (precomputed strings: no key is built per lookup). */
   steady?: Map<number, Map<string, WriteCurve>>;
 }
@@ -183,11 +189,13 @@ export function materializeGroup(scenario: Scenario, plan: GroupPlan, streams: R
 
 /** A VM's burst episodes in a trial, from its own stream (drawn once per trial when a cache is given). */
 function vmBursts(scenario: Scenario, v: number, streams: RandomStreams, trial: number, horizonSeconds: number, cache?: WriteCurveCache): Array<[number, number]> {
+  const drawnTo = cache?.burstsDrawnToSeconds ?? horizonSeconds;
+  if (horizonSeconds > drawnTo) throw new RangeError(`bursts drawn to ${drawnTo} s cannot serve a span of ${horizonSeconds} s`);
   let episodes = cache?.bursts?.get(v);
   if (episodes === undefined) {
     const vm = scenario.vms[v];
-    episodes = drawBursts(scenario.workloads[vm.workload], horizonSeconds, streams.stream(`bursts:vm:${vm.name}`, trial));
+    episodes = drawBursts(scenario.workloads[vm.workload], drawnTo, streams.stream(`bursts:vm:${vm.name}`, trial));
     cache?.bursts?.set(v, episodes);
   }
-  return episodes;
+  return drawnTo > horizonSeconds ? episodesUntil(episodes, horizonSeconds) : episodes;
 }
