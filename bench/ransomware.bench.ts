@@ -80,7 +80,8 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       }
     }
     out.runs = runs;
-    // Other jobs on the machine only ever add time: the minimum over rounds is the best estimate of the cost.
+    // Other jobs on the machine only ever add time: the minimum over rounds is the best estimate of the cost
+    // (peak RSS: the largest, the figure the memory budget is about).
     out.best = Object.fromEntries(Object.entries(runs).map(([name, rs]) => [name, {
       seconds: Math.min(...rs.map((r) => r.seconds)),
       cpuSeconds: Math.min(...rs.map((r) => r.cpuSeconds)),
