@@ -15,13 +15,14 @@ import type * as Draws from '../src/models/failures/draws.js';
 import type * as Outages from '../src/models/failures/outages.js';
 import type * as Protection from '../src/models/protection/simulate.js';
 import type * as Recover from '../src/models/recovery/recover.js';
+import type { WriteCurveCache } from '../src/models/protection/groups.js';
 
 const [dist, scenarioFile, trialsArg] = process.argv.slice(2);
 const load = async <T>(module: string): Promise<T> => (await import(pathToFileURL(join(dist, `${module}.js`)).href)) as T;
 const { parseScenario } = await load<typeof Loader>('models/scenario/loader');
 const { planTrials } = await load<typeof Trial>('experiment/trial');
 const { RandomStreams } = await load<typeof Random>('sim/random');
-const { drawTrialFailures } = await load<typeof Draws>('models/failures/draws');
+const { drawTrialFailures, strategyHorizonSeconds } = await load<typeof Draws>('models/failures/draws');
 const { drawLinkOutages } = await load<typeof Outages>('models/failures/outages');
 const { simulateProtection } = await load<typeof Protection>('models/protection/simulate');
 const { recover } = await load<typeof Recover>('models/recovery/recover');
@@ -38,12 +39,17 @@ function trial(t: number): { protectionMs: number[]; recoveryMs: number[] } {
   const streams = new RandomStreams(scenario.simulation.seed);
   const failures = drawTrialFailures(scenario, streams, t);
   const outages = drawLinkOutages(scenario, streams, t, failures.horizonSeconds + 30 * 86_400);
-  const curveCache = { trial: new Map(), steady: plan.steadyCurves };
+  // Per simulated span, as runTrial does (curves are built to their span's end).
+  const curveCaches = new Map<number, WriteCurveCache>();
   const protectionMs: number[] = [];
   const recoveryMs: number[] = [];
   scenario.strategies.forEach((strategy, s) => {
     let c0 = process.cpuUsage();
-    const protection = simulateProtection({ scenario, strategy, streams, trial: t, linkOutages: outages, horizonSeconds: failures.horizonSeconds, curveCache, groups: plan.groups[s] });
+    // A baseline build from before per-strategy horizons (issue 20) simulates every strategy to the trial's.
+    const horizonSeconds = typeof strategyHorizonSeconds === 'function' ? strategyHorizonSeconds(scenario, strategy, failures) : failures.horizonSeconds;
+    let curveCache = curveCaches.get(horizonSeconds);
+    if (curveCache === undefined) curveCaches.set(horizonSeconds, (curveCache = { trial: new Map(), steady: plan.steadyCurves }));
+    const protection = simulateProtection({ scenario, strategy, streams, trial: t, linkOutages: outages, horizonSeconds, curveCache, groups: plan.groups[s] });
     protectionMs.push(cpuMs(c0));
     c0 = process.cpuUsage();
     for (const event of failures.events) {

@@ -11,7 +11,7 @@ import { planGroups, type GroupPlan, type WriteCurveCache } from '../models/prot
 import { recover } from '../models/recovery/recover.js';
 import type { Scenario } from '../models/scenario/model.js';
 import { freezeScenario } from '../models/scenario/frozen.js';
-import { drawTrialFailures } from '../models/failures/draws.js';
+import { drawTrialFailures, strategyHorizonSeconds } from '../models/failures/draws.js';
 import { RANSOMWARE_LIMITS, type FailureKind, type NotRecoveredReason } from '../models/results.js';
 
 export const OUTCOME_CODES: readonly ('recovered' | NotRecoveredReason)[] = ['recovered', 'no-capacity', 'no-clean-point', 'not-offsite', 'not-protected'];
@@ -85,7 +85,22 @@ interface TrialContext {
   streams: RandomStreams;
   failures: ReturnType<typeof drawTrialFailures>;
   outages: ReturnType<typeof drawLinkOutages>;
-  curveCache: WriteCurveCache;
+  /**
+   * Write curves and bursts of this trial per simulated span: strategies may simulate different spans
+   * (strategyHorizonSeconds), and a curve is built to its span's end, so each span has its own.
+   */
+  curveCaches: Map<number, WriteCurveCache>;
+  /** Each VM's burst episodes, drawn once over the trial's longest span and shared by every span. */
+  bursts: Map<number, Array<[number, number]>>;
+}
+
+function curveCacheFor(plan: TrialPlan, ctx: TrialContext, horizonSeconds: number): WriteCurveCache {
+  let cache = ctx.curveCaches.get(horizonSeconds);
+  if (cache === undefined) {
+    cache = { trial: new Map(), bursts: ctx.bursts, burstsDrawnToSeconds: ctx.failures.horizonSeconds, steady: plan.steadyCurves };
+    ctx.curveCaches.set(horizonSeconds, cache);
+  }
+  return cache;
 }
 
 function trialContext(plan: TrialPlan, trial: number): TrialContext {
@@ -93,15 +108,16 @@ function trialContext(plan: TrialPlan, trial: number): TrialContext {
   const failures = drawTrialFailures(plan.scenario, streams, trial);
   // Outages beyond the horizon matter to recoveries that run past it.
   const outages = drawLinkOutages(plan.scenario, streams, trial, failures.horizonSeconds + 30 * 86_400);
-  return { trial, streams, failures, outages, curveCache: { trial: new Map(), bursts: new Map(), steady: plan.steadyCurves } };
+  return { trial, streams, failures, outages, curveCaches: new Map(), bursts: new Map() };
 }
 
 function runStrategy(plan: TrialPlan, ctx: TrialContext, s: number, timelineKind?: FailureKind): { record: StrategyTrialRecord; timeline: RecoveryOutcome | null } {
   const { scenario } = plan;
   const strategy = scenario.strategies[s];
-  const { trial, streams, failures, outages, curveCache } = ctx;
+  const { trial, streams, failures, outages } = ctx;
   let timeline: RecoveryOutcome | null = null;
-  const protection = simulateProtection({ scenario, strategy, streams, trial, linkOutages: outages, horizonSeconds: failures.horizonSeconds, curveCache, groups: plan.groups[s] });
+  const horizonSeconds = strategyHorizonSeconds(scenario, strategy, failures);
+  const protection = simulateProtection({ scenario, strategy, streams, trial, linkOutages: outages, horizonSeconds, curveCache: curveCacheFor(plan, ctx, horizonSeconds), groups: plan.groups[s] });
   const events: EventRecord[] = [];
   for (const event of failures.events) {
     if (timelineKind !== undefined && event.kind !== timelineKind) continue;

@@ -10,12 +10,16 @@
 import { distributionOf } from '../../sim/distributions.js';
 import type { RandomStreams } from '../../sim/random.js';
 import type { FailureEvent } from './events.js';
-import type { CorruptionSource, Scenario } from '../scenario/model.js';
+import type { CorruptionSource, Scenario, Strategy } from '../scenario/model.js';
+import { copyCanSurvive } from './ransomware-points.js';
 import { corruptionUnits } from './corruption-units.js';
 
 export interface TrialFailures {
   events: FailureEvent[];
-  /** Protection must be simulated at least this far (a corruption detected late extends the horizon). */
+  /**
+   * The farthest any strategy's protection is simulated: the scenario's horizon, extended to the detection of a
+   * corruption or an attack (strategyHorizonSeconds says how far for each strategy).
+   */
   horizonSeconds: number;
 }
 
@@ -63,8 +67,9 @@ export function drawTrialFailures(scenario: Scenario, streams: RandomStreams, tr
     const source = sources.length === 1 ? sources[0] : pickByRate(sources, rng.next());
     const delay = Math.min(MAX_CORRUPTION_DETECTION_SECONDS, Math.max(0, distributionOf(source.detectionSeconds).sample(rng)));
     const vms = corruptedVms(scenario, source, rng.next());
-    events.push({ kind: 'corruption', vms, atSeconds: t, detectedAtSeconds: t + delay });
-    horizon = Math.max(horizon, t + delay + 1);
+    const event: FailureEvent = { kind: 'corruption', vms, atSeconds: t, detectedAtSeconds: t + delay };
+    events.push(event);
+    horizon = Math.max(horizon, pointsReadUntilSeconds(event));
   }
 
   const attack = scenario.failures.ransomware;
@@ -77,10 +82,42 @@ export function drawTrialFailures(scenario: Scenario, streams: RandomStreams, tr
     const vms = units[Math.min(units.length - 1, Math.floor(rng.next() * units.length))];
     // Compared with the reinfection chance of the policies the recovery used (recover.ts), per strategy.
     const reinfectionDraw = rng.next();
-    events.push({ kind: 'ransomware', vms, compromisedAtSeconds: t, atSeconds: t + dwell, detectedAtSeconds: t + dwell + delay, reinfectionDraw });
-    horizon = Math.max(horizon, t + dwell + delay + 1);
+    const event: FailureEvent = { kind: 'ransomware', vms, compromisedAtSeconds: t, atSeconds: t + dwell, detectedAtSeconds: t + dwell + delay, reinfectionDraw };
+    events.push(event);
+    horizon = Math.max(horizon, pointsReadUntilSeconds(event));
   }
   return { events, horizonSeconds: horizon };
+}
+
+/**
+ * Until when a failure's recovery reads recovery points: a corruption or an attack is recovered from what the
+ * retention still holds at its detection (points arriving until then rotate older ones out); the other failures
+ * strike inside the horizon.
+ */
+function pointsReadUntilSeconds(event: FailureEvent): number {
+  return event.kind === 'corruption' || event.kind === 'ransomware' ? event.detectedAtSeconds + 1 : event.atSeconds;
+}
+
+/**
+ * How far one strategy's protection is simulated in a trial: to the trial's horizon, except that an attack
+ * on VMs none of whose copies in this strategy can survive it reads no point (ransomware-points.ts: every
+ * copy is encrypted or deleted), so it does not carry this strategy past the scenario's horizon. Normal
+ * operation is then measured over the scenario's own span for that strategy — what simulating weeks more
+ * would only have re-estimated.
+ */
+export function strategyHorizonSeconds(scenario: Scenario, strategy: Strategy, failures: TrialFailures): number {
+  let horizon = scenario.simulation.horizonSeconds;
+  for (const event of failures.events) {
+    if (event.kind === 'ransomware' && !anyCopyCanSurvive(strategy, event.vms)) continue;
+    horizon = Math.max(horizon, pointsReadUntilSeconds(event));
+  }
+  return horizon;
+}
+
+/** Whether a method protecting one of `vms` in this strategy has a copy an attacker cannot reach. */
+function anyCopyCanSurvive(strategy: Strategy, vms: readonly number[]): boolean {
+  const hit = new Set(vms);
+  return strategy.assignments.some((a) => (a.copyProtection ?? []).some(copyCanSurvive) && a.vms.some((v) => hit.has(v)));
 }
 
 function pickByRate(sources: CorruptionSource[], u: number): CorruptionSource {

@@ -38,6 +38,7 @@ export interface TrustedPoint {
 
 /** The point a ransomware recovery trusts from one method's log, or null when none survives. */
 export function trustedPoint(log: PointLog, protection: CopyProtection | null, attack: RansomwareTimes, policy: CleanPointPolicy): TrustedPoint | null {
+  if (!copyCanSurvive(protection)) return null; // every copy is encrypted or deleted, whatever its times
   const { compromisedAtSeconds: c, encryptedAtSeconds: e, detectedAtSeconds: d } = attack;
   const limit = policy === 'before-compromise' ? c : e;
   const lock = protection?.immutableSeconds ?? 0;
@@ -72,6 +73,14 @@ export function trustedPoint(log: PointLog, protection: CopyProtection | null, a
     if (p < limit) return { pointSeconds: p, scannedPoints: scanned, copy };
   }
   return null;
+}
+
+/**
+ * Whether any copy of a method can survive an attack: only a lock, a vault or offline media keep one from the
+ * attacker. Without them no point of the method's log can be trusted, so its log is not read at all.
+ */
+export function copyCanSurvive(protection: CopyProtection | null | undefined): boolean {
+  return protection != null && (protection.immutableSeconds > 0 || protection.vault != null || protection.offline === true);
 }
 
 /** Which copy of one point survives: the fastest to restore first (local, then offsite, then the vault). */

@@ -21,7 +21,7 @@ import type { ProtectionGroup, WorkloadPartWrites } from './methods/method.js';
 import type { Scenario, Strategy } from '../scenario/model.js';
 import { UsedBytesCap } from './unique-changes.js';
 import { buildBurstyPartCurve } from './member-bursts.js';
-import { buildWriteCurve, bursts, drawBursts, sumWriteCurves, type WriteCurve } from './write-curve.js';
+import { buildWriteCurve, bursts, drawBursts, episodesUntil, sumWriteCurves, type WriteCurve } from './write-curve.js';
 
 export interface GroupPlan {
   key: string;
@@ -49,19 +49,24 @@ interface CurvePart {
 }
 
 /**
- * Write curves shared while they stay valid: per trial (bursts are the trial's draws, shared by its
- * strategies), and across trials for groups whose workloads never burst (keyed by horizon as well).
+ * Write curves shared while they stay valid: per trial and simulated span (bursts are the trial's draws,
+ * shared by its strategies), and across trials for groups whose workloads never burst, at the scenario's
+ * horizon (a span extended to a late detection is drawn at random and would never be met again).
  */
 export interface WriteCurveCache {
   trial: Map<string, WriteCurve>;
   /** Each VM's burst episodes in this trial (drawn once, whichever strategies and groups it appears in). */
   bursts?: Map<number, Array<[number, number]>>;
+  /**
+   * The span `bursts` are drawn over, when the map serves several spans (at least the longest of them); a
+   * shorter span takes the episodes starting before its end, cut at it — exactly what drawing to it gives,
+   * since episodes are drawn in time order from the same stream. Absent: drawn to the span asking.
+   */
+  burstsDrawnToSeconds?: number;
   /** By horizon, then by the plan's keys (precomputed strings: no key is built per lookup). */
   steady?: Map<number, Map<string, WriteCurve>>;
 }
 
-/** Bound on the horizons kept by the across-trial cache (they differ when late-detected corruption extends a trial). */
-const STEADY_CACHE_HORIZONS = 64;
 
 export function groupKeyOf(scenario: Scenario, vmIndex: number): string {
   const vm = scenario.vms[vmIndex];
@@ -155,12 +160,9 @@ function autoBatchKeys(scenario: Scenario, vms: number[], threshold: number): Ma
 export function materializeGroup(scenario: Scenario, plan: GroupPlan, streams: RandomStreams, trial: number, horizonSeconds: number, cache?: WriteCurveCache): ProtectionGroup {
   // A steady group's curves are the same in every trial of this horizon.
   let store = cache?.trial;
-  if (plan.steady && cache?.steady !== undefined) {
+  if (plan.steady && cache?.steady !== undefined && horizonSeconds === scenario.simulation.horizonSeconds) {
     store = cache.steady.get(horizonSeconds);
-    if (store === undefined) {
-      if (cache.steady.size >= STEADY_CACHE_HORIZONS) cache.steady.clear();
-      cache.steady.set(horizonSeconds, (store = new Map()));
-    }
+    if (store === undefined) cache.steady.set(horizonSeconds, (store = new Map()));
   }
   const parts: WorkloadPartWrites[] = [];
   for (const part of plan.curveParts) {
@@ -187,11 +189,13 @@ export function materializeGroup(scenario: Scenario, plan: GroupPlan, streams: R
 
 /** A VM's burst episodes in a trial, from its own stream (drawn once per trial when a cache is given). */
 function vmBursts(scenario: Scenario, v: number, streams: RandomStreams, trial: number, horizonSeconds: number, cache?: WriteCurveCache): Array<[number, number]> {
+  const drawnTo = cache?.burstsDrawnToSeconds ?? horizonSeconds;
+  if (horizonSeconds > drawnTo) throw new RangeError(`bursts drawn to ${drawnTo} s cannot serve a span of ${horizonSeconds} s`);
   let episodes = cache?.bursts?.get(v);
   if (episodes === undefined) {
     const vm = scenario.vms[v];
-    episodes = drawBursts(scenario.workloads[vm.workload], horizonSeconds, streams.stream(`bursts:vm:${vm.name}`, trial));
+    episodes = drawBursts(scenario.workloads[vm.workload], drawnTo, streams.stream(`bursts:vm:${vm.name}`, trial));
     cache?.bursts?.set(v, episodes);
   }
-  return episodes;
+  return drawnTo > horizonSeconds ? episodesUntil(episodes, horizonSeconds) : episodes;
 }

@@ -117,6 +117,19 @@ export function drawBursts(workload: Workload, horizonSeconds: number, rng: Rand
   return episodes;
 }
 
+/**
+ * What drawBursts gives over [0, end) from the same stream's episodes drawn further: those starting before
+ * `end`, cut at it (episodes are drawn in time order; the one crossing `end` is the last one drawn to it).
+ */
+export function episodesUntil(episodes: ReadonlyArray<readonly [number, number]>, end: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const [start, stop] of episodes) {
+    if (start >= end) break;
+    out.push([start, Math.min(stop, end)]);
+  }
+  return out;
+}
+
 /** Rates within this relative distance above the peak are the peak itself (the default peak is rounded). */
 const PEAK_SLACK = 1e-12;
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
-import { drawTrialFailures, eventsPerYear, MAX_CORRUPTION_DETECTION_SECONDS } from '../../../src/models/failures/draws.js';
+import { drawTrialFailures, eventsPerYear, MAX_CORRUPTION_DETECTION_SECONDS, strategyHorizonSeconds } from '../../../src/models/failures/draws.js';
 import type { FailureEvent } from '../../../src/models/failures/events.js';
-import type { Scenario } from '../../../src/models/scenario/model.js';
+import type { CopyProtection, Scenario } from '../../../src/models/scenario/model.js';
 import { RandomStreams } from '../../../src/sim/random.js';
 import { normalCdf } from '../../../src/sim/student-t.js';
 import { scenario as build, vm } from '../../support/scenario-builder.js';
@@ -173,3 +173,51 @@ function correlation(a: number[], b: number[]): number {
   for (let i = 0; i < n; i++) { sab += (a[i] - ma) * (b[i] - mb); saa += (a[i] - ma) ** 2; sbb += (b[i] - mb) ** 2; }
   return sab / Math.sqrt(saa * sbb);
 }
+
+/**
+ * How far each strategy's protection runs (issue 20): to the horizon, and on to a corruption's or an attack's
+ * detection (+1 s) when its recovery reads points — an attack only where a copy of the VMs it hits can survive.
+ */
+describe('per-strategy protection horizon', () => {
+  const scenarioWith = (copyProtection: (CopyProtection | null)[] | undefined): Scenario => {
+    const sc = build({ vms: [vm('a1', { app: 'a' }), vm('b1', { app: 'b' })], horizonSeconds: HORIZON, warmupSeconds: WARMUP });
+    sc.strategies[0].assignments = [{ vms: [0], methods: [], copyProtection }, { vms: [1], methods: [] }];
+    return sc;
+  };
+  const locked: CopyProtection = { immutableSeconds: 30 * DAY, vault: null, offline: false, costPerYear: 0 };
+  const attack = (vms: number[]): FailureEvent => ({ kind: 'ransomware', vms, compromisedAtSeconds: 3 * DAY, atSeconds: 20 * DAY, detectedAtSeconds: 21 * DAY, reinfectionDraw: 0.5 });
+  const trial = (...events: FailureEvent[]) => ({ events: [{ kind: 'site-disaster' as const, site: 0, atSeconds: 2 * DAY }, ...events], horizonSeconds: 21 * DAY + 1 });
+
+  test('an attack on VMs with a locked copy runs to its detection', () => {
+    const sc = scenarioWith([locked]);
+    expect(strategyHorizonSeconds(sc, sc.strategies[0], trial(attack([0, 1])))).toBe(21 * DAY + 1);
+    expect(strategyHorizonSeconds(sc, sc.strategies[0], trial(attack([0])))).toBe(21 * DAY + 1);
+  });
+
+  test('an attack none of whose VMs has a copy that can survive stops at the horizon', () => {
+    for (const cp of [undefined, [null], [{ ...locked, immutableSeconds: 0 }]]) {
+      const sc = scenarioWith(cp);
+      expect(strategyHorizonSeconds(sc, sc.strategies[0], trial(attack([0, 1])))).toBe(HORIZON);
+    }
+    // The locked copy protects a1 only; the attack hits b1.
+    const sc = scenarioWith([locked]);
+    expect(strategyHorizonSeconds(sc, sc.strategies[0], trial(attack([1])))).toBe(HORIZON);
+  });
+
+  test('a corruption runs to its detection whatever protects the copies; failures inside the horizon do not extend it', () => {
+    const sc = scenarioWith(undefined);
+    const corruption: FailureEvent = { kind: 'corruption', vms: [0], atSeconds: 5 * DAY, detectedAtSeconds: 12 * DAY };
+    expect(strategyHorizonSeconds(sc, sc.strategies[0], trial(corruption, attack([0, 1])))).toBe(12 * DAY + 1);
+    expect(strategyHorizonSeconds(sc, sc.strategies[0], trial())).toBe(HORIZON);
+  });
+
+  test('the trial horizon is the farthest any strategy can need', () => {
+    const sc = { ...estate(), strategies: [scenarioWith([locked]).strategies[0]] };
+    sc.failures = { ...sc.failures, ransomware: { perYear: 0.05, scope: 'estate', dwellSeconds: { kind: 'deterministic', value: 10 * DAY }, detectionSeconds: { kind: 'deterministic', value: 3600 }, signOffSeconds: { kind: 'deterministic', value: 0 }, cleanPoint: 'before-compromise', cleaningSeconds: { kind: 'deterministic', value: 0 }, reinfectionProbability: 0, identityApp: null } };
+    sc.strategies[0].assignments = [{ vms: sc.vms.map((_, i) => i), methods: [], copyProtection: [locked] }];
+    for (let t = 0; t < 20; t++) {
+      const d = drawTrialFailures(sc, streams, t);
+      expect(strategyHorizonSeconds(sc, sc.strategies[0], d)).toBe(d.horizonSeconds);
+    }
+  });
+});

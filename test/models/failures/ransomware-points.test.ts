@@ -3,7 +3,7 @@
  * offsite at i d + 1 h); compromise C = 10.5 d, encryption E = 12.5 d, detection D = 12.5 d + 1 h.
  */
 import { describe, expect, test } from '@jest/globals';
-import { lastVaultSyncStart, trustedPoint, type RansomwareTimes } from '../../../src/models/failures/ransomware-points.js';
+import { copyCanSurvive, lastVaultSyncStart, trustedPoint, type RansomwareTimes } from '../../../src/models/failures/ransomware-points.js';
 import type { CopyProtection } from '../../../src/models/scenario/model.js';
 import { asyncMethod, backupMethod, cdpMethod, discreteLog, streamLog, syncMethod } from '../../support/recovery-factories.js';
 
@@ -14,6 +14,16 @@ const log = discreteLog(method, Array.from({ length: 13 }, (_, i) => ({ at: i * 
 const protection = (p: Partial<CopyProtection>): CopyProtection => ({ immutableSeconds: 0, vault: null, offline: false, costPerYear: 0, ...p });
 
 describe('what survives', () => {
+  test('a copy can survive only with a lock, a vault or offline media', () => {
+    expect(copyCanSurvive(null)).toBe(false);
+    expect(copyCanSurvive(undefined)).toBe(false);
+    // copyProtection given with nothing in it (the resolver warns) protects nothing.
+    expect(copyCanSurvive(protection({}))).toBe(false);
+    expect(copyCanSurvive(protection({ immutableSeconds: DAY }))).toBe(true);
+    expect(copyCanSurvive(protection({ vault: { everySeconds: DAY, windowSeconds: 3600, readBytesPerSecond: null } }))).toBe(true);
+    expect(copyCanSurvive(protection({ offline: true }))).toBe(true);
+  });
+
   test('nothing protected: every copy is deleted', () => {
     expect(trustedPoint(log, null, times, 'before-compromise')).toBeNull();
     expect(trustedPoint(log, null, times, 'before-encryption')).toBeNull();
